@@ -1,0 +1,26 @@
+# SWV Uren — two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DEMO   := demo.sqlite
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml scripts/setup.sh
+	@sh scripts/setup.sh "$(PYTHON)" "$(VENV)"
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@test -f $(DEMO) || $(VENV)/bin/swv-uren --db $(DEMO) demo
+	$(VENV)/bin/swv-uren --db $(DEMO)
+
+test: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info

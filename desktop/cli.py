@@ -1,0 +1,298 @@
+"""The command line `swv-uren`: the same services as the app, without a screen (see README)."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Callable, NoReturn, Sequence
+
+from models import clock
+from models.db import Database, DatabaseMissing, open_database, sqlite_path
+from models.domain.agreements import Kind
+from models.domain.errors import InvalidInput, Refusal
+from models.domain.months import Month
+from models.domain.units import parse_hours
+
+from . import csvout
+from .paths import database_url
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Wrong use of the command line (exit 2)."""
+
+
+class DutchParser(argparse.ArgumentParser):
+    """argparse with its complaints in Dutch and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(_dutch_usage(message, self.prog))
+
+
+def _dutch_usage(message: str, prog: str) -> str:
+    replacements = [
+        ("the following arguments are required:", "deze opties ontbreken:"),
+        ("unrecognized arguments:", "onbekende argumenten:"),
+        ("invalid choice:", "ongeldige keuze:"),
+        ("choose from", "kies uit"),
+        ("expected one argument", "verwacht één waarde"),
+        ("argument", "argument"),
+    ]
+    for english, dutch in replacements:
+        message = message.replace(english, dutch)
+    return f"{prog}: {message}. Zie '{prog} --help'."
+
+
+def _month(text: str) -> Month:
+    return Month.parse(text)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(f"'{text}' is geen datum; schrijf JJJJ-MM-DD.") from None
+
+
+def _hours(text: str) -> int:
+    return parse_hours(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DutchParser(prog="swv-uren", description="SWV Uren: expertise-uren van het samenwerkingsverband.")
+    parser.add_argument("--db", help="SQLite-bestand of SQLAlchemy-URL (standaard: SWV_UREN_DB of de gegevensmap)")
+    parser.add_argument("--smoke", action="store_true", help="open het hoofdvenster, laad het eerste scherm en stop")
+    commands = parser.add_subparsers(dest="command", parser_class=DutchParser, metavar="COMMANDO")
+
+    commands.add_parser("demo", help="vul een lege database met het demojaar 2016-2017")
+
+    year = commands.add_parser("year", help="schooljaren").add_subparsers(dest="action", required=True,
+                                                                         parser_class=DutchParser)
+    year_import = year.add_parser("import", help="maak een schooljaar aan uit een opzet-werkmap")
+    year_import.add_argument("file", type=Path)
+
+    for name, text in (("allocation", "de verdeling als CSV"), ("budgets", "maandbudgetten en gebruik als CSV")):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("--year", required=True)
+
+    agreement = commands.add_parser("agreement", help="overeenkomsten").add_subparsers(
+        dest="action", required=True, parser_class=DutchParser)
+    add = agreement.add_parser("add", help="registreer een overeenkomst")
+    for option in ("--year", "--board", "--provider", "--hours", "--from", "--to"):
+        add.add_argument(option, required=True)
+    for option in ("--school", "--kind", "--description", "--reported", "--registered", "--pupil"):
+        add.add_argument(option)
+    for step in ("confirm", "complete", "withdraw"):
+        sub = agreement.add_parser(step)
+        sub.add_argument("number")
+        sub.add_argument("--date")
+
+    hours = commands.add_parser("hours", help="gerealiseerde uren").add_subparsers(
+        dest="action", required=True, parser_class=DutchParser)
+    hours_add = hours.add_parser("add", help="registreer gerealiseerde uren")
+    for option in ("--agreement", "--month", "--hours"):
+        hours_add.add_argument(option, required=True)
+    hours_add.add_argument("--note", default="")
+
+    res = commands.add_parser("reserve", help="reserve").add_subparsers(dest="action", required=True,
+                                                                       parser_class=DutchParser)
+    grant = res.add_parser("grant", help="ken reserve-uren toe voor één maand")
+    for option in ("--year", "--board", "--provider", "--month", "--hours", "--reason"):
+        grant.add_argument(option, required=True)
+
+    month = commands.add_parser("month", help="maanden afsluiten en heropenen").add_subparsers(
+        dest="action", required=True, parser_class=DutchParser)
+    close = month.add_parser("close")
+    reopen = month.add_parser("reopen")
+    for sub in (close, reopen):
+        sub.add_argument("--year", required=True)
+        sub.add_argument("--month", required=True)
+    reopen.add_argument("--reason", required=True)
+
+    from . import cli_reports
+
+    cli_reports.add_commands(commands, hours)
+
+    commands.add_parser("check", help="controleer de database")
+    backup = commands.add_parser("backup", help="maak een consistente kopie van de database")
+    backup.add_argument("-o", "--output", required=True, type=Path)
+    return parser
+
+
+# Commands that may create the database file; all others refuse a missing one.
+CREATES = {"demo", "year"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    try:
+        args = build_parser().parse_args(argv)
+        today = clock.today()
+    except UsageError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as error:  # a malformed SWV_UREN_TODAY
+        print(f"swv-uren: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    url = database_url(args.db)
+    if args.command is None:
+        from .app import run_app
+
+        return run_app(url, smoke=args.smoke)
+    path = sqlite_path(url)
+    existed = path is None or path.exists()
+    db: Database | None = None
+    try:
+        if args.command == "check":
+            from models.services import integrity
+
+            return integrity.run_check(url, sys.stdout)
+        if args.command == "backup":
+            return _backup(url, args.output)
+        db = open_database(url, create=args.command in CREATES)
+        return COMMANDS[args.command](db, args, today) or 0
+    except Refusal as error:
+        print(error.message, file=sys.stderr)
+        if db is not None:
+            db.dispose()
+            db = None
+        if not existed and path is not None and args.command in CREATES:
+            for leftover in (path, path.with_name(path.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+        return EXIT_REFUSED
+    finally:
+        if db is not None:
+            db.dispose()
+
+
+def _demo(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    from models.services import demo
+
+    with db.write() as session:
+        demo.fill(session, today)
+    print("Demojaar 2016-2017 aangemaakt.", file=sys.stderr)
+
+
+def _year(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    from models.services import year_import
+
+    with db.write() as session:
+        label = year_import.import_year(session, args.file)
+    print(f"Schooljaar {label} ingelezen.", file=sys.stderr)
+
+
+def _allocation(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    from models.services import reporting
+
+    with db.read() as session:
+        alloc = reporting.allocation(session, args.year)
+    csvout.allocation(sys.stdout, alloc)
+    for line in alloc.warnings:
+        print(f"Let op: {line}", file=sys.stderr)
+
+
+def _budgets(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    from models.services import reporting
+
+    with db.read() as session:
+        rows = reporting.budget_rows(session, args.year, today)
+    csvout.budgets(sys.stdout, rows)
+
+
+def _agreement(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    from models.services import agreements
+
+    if args.action == "add":
+        cmd = agreements.AgreementInput(
+            year=args.year, board=args.board, provider=args.provider, minutes=_hours(args.hours),
+            first_month=_month(args.__dict__["from"]), last_month=_month(args.to), school=args.school or "",
+            kind=Kind.parse(args.kind) if args.kind else Kind.ARRANGEMENT, description=args.description or "",
+            pupil_ref=args.pupil or "",
+            reported_on=_date(args.reported) if args.reported else None,
+            registered_on=_date(args.registered) if args.registered else None)
+        with db.write() as session:
+            number = agreements.register(session, cmd, today)
+        print(number)
+        return
+    step: Callable[..., None] = {"confirm": agreements.confirm, "complete": agreements.complete,
+                                 "withdraw": agreements.withdraw}[args.action]
+    day = _date(args.date) if args.date else today
+    with db.write() as session:
+        step(session, args.number, day, today)
+
+
+def _hours_cmd(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    from models.services import hours
+
+    cmd = hours.HoursInput(args.agreement.strip(), _month(args.month), _hours(args.hours), args.note, source="cli")
+    with db.write() as session:
+        hours.register(session, cmd, today)
+
+
+def _reserve(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    from models.services import reserve
+
+    cmd = reserve.GrantInput(args.year, args.board, args.provider, _month(args.month), _hours(args.hours),
+                             args.reason)
+    with db.write() as session:
+        reserve.grant(session, cmd, today)
+
+
+def _month_cmd(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    from models.services import months
+
+    with db.write() as session:
+        if args.action == "close":
+            months.close(session, args.year, args.month, today)
+        else:
+            months.reopen(session, args.year, args.month, args.reason)
+
+
+def _backup(url: str, target: Path) -> int:
+    from models.db import backup_file
+
+    path = sqlite_path(url)
+    if path is None:
+        raise Refusal("Een kopie maken kan hier alleen van een SQLite-bestand; gebruik voor een server de "
+                      "back-upmiddelen van die server.")
+    if not path.exists():
+        raise DatabaseMissing(f"Database {path} bestaat niet; controleer het pad.")
+    backup_file(path, target)
+    print(f"Kopie opgeslagen als {target}.", file=sys.stderr)
+    return 0
+
+
+def _dispatch_hours(db: Database, args: argparse.Namespace, today: dt.date) -> int | None:
+    if args.action == "add":
+        return _hours_cmd(db, args, today)
+    from . import cli_reports
+
+    return cli_reports.COMMANDS[("hours", args.action)](db, args, today)
+
+
+def _dispatch_reports(db: Database, args: argparse.Namespace, today: dt.date) -> int | None:
+    from . import cli_reports
+
+    return cli_reports.COMMANDS[(args.command, args.action)](db, args, today)
+
+
+COMMANDS: dict[str, Callable[[Database, argparse.Namespace, dt.date], int | None]] = {
+    "demo": _demo,
+    "year": _year,
+    "allocation": _allocation,
+    "budgets": _budgets,
+    "agreement": _agreement,
+    "hours": _dispatch_hours,
+    "report": _dispatch_reports,
+    "export": _dispatch_reports,
+    "reserve": _reserve,
+    "month": _month_cmd,
+}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Everything without Qt: the domain rules, the database and the use cases."""

@@ -1,0 +1,1 @@
+"""Pure rules over ints and dataclasses; no database, no Qt."""

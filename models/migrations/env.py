@@ -1,0 +1,29 @@
+"""Alembic environment: runs on the connection the app hands over (see models.db.upgrade)."""
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from models.orm import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run() -> None:
+    connection = config.attributes.get("connection")
+    if connection is None:  # `alembic` on the command line, for writing new revisions
+        url = config.get_main_option("sqlalchemy.url") or "sqlite:///alembic-dev.sqlite"
+        with create_engine(url).begin() as conn:
+            _migrate(conn)
+    else:
+        _migrate(connection)
+
+
+def _migrate(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run()

@@ -1,0 +1,72 @@
+"""Registering realised hours (gerealiseerde uren) under the no-carry-over cap."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain import agreements as rules
+from ..domain.agreements import Status
+from ..domain.budget import check_month
+from ..domain.months import Month
+from ..orm import Agreement, HourEntry
+from . import lookup
+from .agreements import booked_minutes
+from .months import check_open
+from .reporting import month_use
+
+
+@dataclass(frozen=True)
+class HoursInput:
+    agreement: str
+    month: Month
+    minutes: int
+    note: str = ""
+    source: str = "app"
+
+
+def check(session: Session, cmd: HoursInput, today: dt.date, *, pending: int = 0,
+          pending_on_agreement: int = 0) -> Agreement:
+    """Every rule an entry must pass; `pending` counts entries of the same batch not yet stored."""
+    agreement = lookup.agreement(session, cmd.agreement, for_update=True)
+    year = agreement.year
+    rules.check_hours_on_agreement(
+        number=agreement.number, status=Status(agreement.status), first=Month.parse(agreement.first_month),
+        last=Month.parse(agreement.last_month), confirmed_on=agreement.confirmed_on, month=cmd.month, today=today,
+        agreed=agreement.minutes, booked=booked_minutes(session, agreement.id) + pending_on_agreement,
+        requested=cmd.minutes)
+    check_open(session, year, cmd.month)
+    use = month_use(session, year, agreement.board_id, agreement.provider_id, cmd.month)
+    check_month(type(use)(use.month, use.budget, use.reserve, use.used + pending), cmd.minutes)
+    return agreement
+
+
+def register(session: Session, cmd: HoursInput, today: dt.date) -> int:
+    """Add an entry of realised hours; returns its id."""
+    agreement = check(session, cmd, today)
+    entry = HourEntry(agreement_id=agreement.id, month=str(cmd.month), minutes=cmd.minutes,
+                      note=cmd.note.strip(), source=cmd.source)
+    session.add(entry)
+    session.flush()
+    return entry.id
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    id: int
+    agreement: str
+    month: Month
+    minutes: int
+    note: str
+    source: str
+    created_at: dt.datetime
+
+
+def entries(session: Session, number: str) -> list[EntryRow]:
+    agreement = lookup.agreement(session, number)
+    rows = session.scalars(select(HourEntry).where(HourEntry.agreement_id == agreement.id)
+                           .order_by(HourEntry.month, HourEntry.id))
+    return [EntryRow(e.id, agreement.number, Month.parse(e.month), e.minutes, e.note, e.source, e.created_at)
+            for e in rows]

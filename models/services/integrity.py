@@ -1,0 +1,66 @@
+"""`check`: is the database file sound? Read-only: it never upgrades or changes anything."""
+from __future__ import annotations
+
+import sqlite3
+from typing import IO
+
+from ..db import DatabaseMissing, _head_revision, sqlite_path
+from ..domain.errors import Refusal
+
+
+def problems(url: str) -> list[str]:
+    """What is wrong with the database; empty when it is sound."""
+    path = sqlite_path(url)
+    if path is None:
+        return _server_problems(url)
+    if not path.exists():
+        raise DatabaseMissing(f"Database {path} bestaat niet; controleer het pad.")
+    found: list[str] = []
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        return [f"{path} kan niet worden geopend: {error}."]
+    try:
+        try:
+            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        except sqlite3.DatabaseError:
+            return [f"{path} is geen (leesbare) SQLite-database."]
+        if result != ["ok"]:
+            found.append(f"Het bestand is beschadigd: {result[0]}.")
+            return found
+        if conn.execute("PRAGMA foreign_key_check").fetchone():
+            found.append("Er verwijzen gegevens naar iets dat niet meer bestaat.")
+        has_version = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
+        if not has_version:
+            found.append("Het bestand is geen SWV Uren-database.")
+        else:
+            version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if version is None or version[0] != _head_revision():
+                found.append(f"Het schema ({version[0] if version else 'onbekend'}) is niet dat van deze versie "
+                             f"({_head_revision()}); open het bestand eerst met deze versie van SWV Uren.")
+    finally:
+        conn.close()
+    return found
+
+
+def _server_problems(url: str) -> list[str]:
+    from sqlalchemy import create_engine, text
+
+    try:
+        with create_engine(url).connect() as conn:
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except Exception as error:  # any driver error means: not usable
+        return [f"De database kan niet worden gelezen: {type(error).__name__}."]
+    return [] if version == _head_revision() else ["Het schema is niet dat van deze versie."]
+
+
+def run_check(url: str, out: IO[str]) -> int:
+    try:
+        found = problems(url)
+    except Refusal:
+        raise
+    if found:
+        raise Refusal(" ".join(found))
+    print("De database is in orde.", file=out)
+    return 0

@@ -1,0 +1,77 @@
+"""Finding what the user names: a year by label, a board or provider by name, an agreement by number."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import NotFound
+from ..domain.months import Month, month_range
+from ..domain.names import clean_name, name_key
+from ..orm import Agreement, Board, Provider, SchoolYear, YearBoard, YearProvider
+
+
+def year(session: Session, label: str) -> SchoolYear:
+    found = session.scalar(select(SchoolYear).where(SchoolYear.label == str(label).strip()))
+    if found is None:
+        raise NotFound(f"Schooljaar {str(label).strip()} bestaat niet.", field="year")
+    return found
+
+
+def year_months(year_row: SchoolYear) -> list[Month]:
+    return month_range(Month.parse(year_row.first_month), Month.parse(year_row.last_month))
+
+
+def month_of_year(year_row: SchoolYear, value: object) -> Month:
+    month = Month.parse(value)
+    if str(month) < year_row.first_month or str(month) > year_row.last_month:
+        raise NotFound(
+            f"{month.label.capitalize()} is geen budgetmaand van schooljaar {year_row.label} "
+            f"({Month.parse(year_row.first_month).label} t/m {Month.parse(year_row.last_month).label}).",
+            field="month")
+    return month
+
+
+def board(session: Session, name: str) -> Board:
+    found = session.scalar(select(Board).where(Board.name_key == name_key(name)))
+    if found is None:
+        raise NotFound(f"Schoolbestuur '{clean_name(name)}' bestaat niet.", field="board")
+    return found
+
+
+def provider(session: Session, name: str) -> Provider:
+    found = session.scalar(select(Provider).where(Provider.name_key == name_key(name)))
+    if found is None:
+        raise NotFound(f"Dienstverlener '{clean_name(name)}' bestaat niet.", field="provider")
+    return found
+
+
+def year_board(session: Session, year_row: SchoolYear, name: str) -> YearBoard:
+    b = board(session, name)
+    found = session.scalar(select(YearBoard).where(YearBoard.year_id == year_row.id, YearBoard.board_id == b.id))
+    if found is None:
+        raise NotFound(f"Schoolbestuur {b.name} doet niet mee in schooljaar {year_row.label}.", field="board")
+    return found
+
+
+def year_provider(session: Session, year_row: SchoolYear, name: str) -> YearProvider:
+    p = provider(session, name)
+    found = session.scalar(
+        select(YearProvider).where(YearProvider.year_id == year_row.id, YearProvider.provider_id == p.id))
+    if found is None:
+        raise NotFound(f"Dienstverlener {p.name} heeft geen contract in schooljaar {year_row.label}.",
+                       field="provider")
+    return found
+
+
+def agreement(session: Session, number: str, *, for_update: bool = False) -> Agreement:
+    query = select(Agreement).where(Agreement.number == str(number).strip())
+    if for_update:
+        query = query.with_for_update()
+    found = session.scalar(query)
+    if found is None:
+        raise NotFound(f"Overeenkomst {str(number).strip()} bestaat niet.", field="agreement")
+    return found
+
+
+def year_labels(session: Session) -> list[str]:
+    return list(session.scalars(select(SchoolYear.label).order_by(SchoolYear.label)))

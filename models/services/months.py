@@ -1,0 +1,68 @@
+"""Closing and reopening months (maand afsluiten / heropenen)."""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import Conflict, InvalidInput
+from ..domain.months import Month
+from ..orm import MonthEvent, SchoolYear
+from . import lookup
+from .reporting import closed_months
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return ""
+
+
+def check_open(session: Session, year: SchoolYear, month: Month) -> None:
+    """Refuse changes to a closed month."""
+    if month in closed_months(session, year.id):
+        raise Conflict(f"{month.label.capitalize()} is afgesloten; heropen de maand eerst om iets te wijzigen.",
+                       field="month")
+
+
+def close(session: Session, label: str, month_text: str, today: dt.date) -> None:
+    year = lookup.year(session, label)
+    month = lookup.month_of_year(year, month_text)
+    if month > Month.of(today):
+        raise Conflict(f"{month.label.capitalize()} is nog niet begonnen en kan niet worden afgesloten.",
+                       field="month")
+    if month in closed_months(session, year.id):
+        raise Conflict(f"{month.label.capitalize()} is al afgesloten.", field="month")
+    session.add(MonthEvent(year_id=year.id, month=str(month), action="afgesloten", user=os_user()))
+    session.flush()
+
+
+def reopen(session: Session, label: str, month_text: str, reason: str) -> None:
+    year = lookup.year(session, label)
+    month = lookup.month_of_year(year, month_text)
+    if not reason.strip():
+        raise InvalidInput("Geef een reden om de maand te heropenen.", field="reason")
+    if month not in closed_months(session, year.id):
+        raise Conflict(f"{month.label.capitalize()} is niet afgesloten.", field="month")
+    session.add(MonthEvent(year_id=year.id, month=str(month), action="heropend", reason=reason.strip(),
+                           user=os_user()))
+    session.flush()
+
+
+@dataclass(frozen=True)
+class MonthEventRow:
+    month: Month
+    action: str
+    reason: str
+    user: str
+    at: dt.datetime
+
+
+def history(session: Session, label: str) -> list[MonthEventRow]:
+    year = lookup.year(session, label)
+    rows = session.scalars(select(MonthEvent).where(MonthEvent.year_id == year.id).order_by(MonthEvent.id))
+    return [MonthEventRow(Month.parse(e.month), e.action, e.reason, e.user, e.at) for e in rows]

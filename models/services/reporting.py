@@ -1,0 +1,296 @@
+"""The one reporting service: the distribution and the month budgets with their use.
+
+The Overzicht screen, the CSV of the command line and the printed reports all read
+these functions, so they can never disagree.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from ..domain.allocation import (
+    KeyInput, Rounding, available_hours, average_per_month, suggest_keys, yearly_hours,
+)
+from ..domain.budget import MonthUse, default_month_budgets
+from ..domain.errors import InvalidInput
+from ..domain.months import Month
+from ..domain.units import MINUTES_PER_HOUR, format_hours
+from ..orm import Agreement, BudgetAdjustment, HourEntry, MonthEvent, ReserveGrant, SchoolYear
+from . import lookup
+
+
+@dataclass(frozen=True)
+class ProviderLine:
+    provider_id: int
+    name: str
+    cluster: str
+    contract_hours: int
+    reserve_hours: int
+    available_hours: int
+    handed_out_hours: int
+
+    @property
+    def gap(self) -> int:
+        """Hours handed out minus available: +1 is one hour too many."""
+        return self.handed_out_hours - self.available_hours
+
+
+@dataclass(frozen=True)
+class BoardLine:
+    board_id: int
+    name: str
+    pupil_share: int
+    key: int
+    minimum: int | None
+    suggested: int | None
+
+
+@dataclass(frozen=True)
+class AllocationCell:
+    board_id: int
+    board: str
+    provider_id: int
+    provider: str
+    key: int
+    yearly_hours: int
+    per_month: int
+
+
+@dataclass(frozen=True)
+class Allocation:
+    year: str
+    rounding: Rounding
+    months: tuple[Month, ...]
+    providers: tuple[ProviderLine, ...]
+    boards: tuple[BoardLine, ...]
+    cells: tuple[AllocationCell, ...]
+    suggestion_problem: str | None = None
+
+    def cell(self, board_id: int, provider_id: int) -> AllocationCell:
+        return self._index[(board_id, provider_id)]
+
+    @property
+    def _index(self) -> dict[tuple[int, int], AllocationCell]:
+        return {(c.board_id, c.provider_id): c for c in self.cells}
+
+    @property
+    def warnings(self) -> list[str]:
+        """The rounding gap per provider, in words."""
+        lines = []
+        for p in self.providers:
+            if p.gap:
+                more_less = "meer" if p.gap > 0 else "minder"
+                lines.append(
+                    f"{p.name}: de jaaruren tellen op tot {p.handed_out_hours}, beschikbaar is "
+                    f"{p.available_hours} ({abs(p.gap)} uur {more_less} door afronden per cel).")
+        return lines
+
+
+def allocation(session: Session, label: str) -> Allocation:
+    return allocation_of(session, lookup.year(session, label))
+
+
+def allocation_of(session: Session, year: SchoolYear) -> Allocation:
+    months = tuple(lookup.year_months(year))
+    rounding = Rounding(year.rounding)
+    boards = list(year.boards)
+    keys = [b.key_share for b in boards]
+    suggestion: list[int | None] = [None] * len(boards)
+    problem = None
+    try:
+        suggestion = list(suggest_keys([KeyInput(b.pupil_share, b.minimum_share) for b in boards]))
+    except InvalidInput as error:
+        problem = error.message
+    providers, yearly = [], {}
+    for yp in year.providers:
+        available = available_hours(yp.contract_minutes // MINUTES_PER_HOUR, yp.reserve_minutes // MINUTES_PER_HOUR)
+        yearly[yp.provider_id] = yearly_hours(available, keys, rounding)
+        providers.append(ProviderLine(
+            yp.provider_id, yp.provider.name, yp.provider.cluster, yp.contract_minutes // MINUTES_PER_HOUR,
+            yp.reserve_minutes // MINUTES_PER_HOUR, available, sum(yearly[yp.provider_id])))
+    cells = [  # board by board, each with its providers in order
+        AllocationCell(b.board_id, b.board.name, p.provider_id, p.name, b.key_share, yearly[p.provider_id][i],
+                       average_per_month(yearly[p.provider_id][i], len(months)))
+        for i, b in enumerate(boards) for p in providers]
+    board_lines = tuple(
+        BoardLine(b.board_id, b.board.name, b.pupil_share, b.key_share, b.minimum_share, s)
+        for b, s in zip(boards, suggestion))
+    return Allocation(year.label, rounding, months, tuple(providers), board_lines, tuple(cells), problem)
+
+
+# ---------------------------------------------------------------- month budgets
+
+@dataclass(frozen=True)
+class BudgetRow:
+    """One board at one provider in one month (minutes)."""
+
+    board_id: int
+    board: str
+    provider_id: int
+    provider: str
+    month: Month
+    budget: int
+    reserve: int
+    used: int
+    closed: bool
+    ended: bool
+    note: str = ""
+
+    @property
+    def use(self) -> MonthUse:
+        return MonthUse(self.month, self.budget, self.reserve, self.used)
+
+    @property
+    def left(self) -> int:
+        return self.use.left
+
+    @property
+    def lapsed(self) -> int:
+        return self.use.lapsed(ended_or_closed=self.ended or self.closed)
+
+    @property
+    def over(self) -> bool:
+        return self.used > self.budget + self.reserve
+
+
+@dataclass(frozen=True)
+class PairBudget:
+    """The month budgets of one board at one provider, and whether they still add up."""
+
+    board_id: int
+    provider_id: int
+    yearly_minutes: int
+    months: dict[Month, int] = field(default_factory=dict)
+    notes: dict[Month, str] = field(default_factory=dict)
+
+    @property
+    def gap(self) -> int:
+        return sum(self.months.values()) - self.yearly_minutes
+
+
+def pair_budgets(session: Session, year: SchoolYear, alloc: Allocation | None = None,
+                 board_id: int | None = None, provider_id: int | None = None) -> dict[tuple[int, int], PairBudget]:
+    """Month budgets per (board, provider): the even spread, with the months set by hand laid over it."""
+    alloc = alloc or allocation_of(session, year)
+    query = select(BudgetAdjustment).where(BudgetAdjustment.year_id == year.id)
+    if board_id is not None:
+        query = query.where(BudgetAdjustment.board_id == board_id)
+    if provider_id is not None:
+        query = query.where(BudgetAdjustment.provider_id == provider_id)
+    adjusted: dict[tuple[int, int], list[BudgetAdjustment]] = defaultdict(list)
+    for adj in session.scalars(query):
+        adjusted[(adj.board_id, adj.provider_id)].append(adj)
+    result = {}
+    for cell in alloc.cells:
+        if (board_id is not None and cell.board_id != board_id) or \
+                (provider_id is not None and cell.provider_id != provider_id):
+            continue
+        months = default_month_budgets(cell.yearly_hours, list(alloc.months))
+        notes = {}
+        for adj in adjusted[(cell.board_id, cell.provider_id)]:
+            month = Month.parse(adj.month)
+            months[month] = adj.minutes
+            notes[month] = adj.note
+        result[(cell.board_id, cell.provider_id)] = PairBudget(
+            cell.board_id, cell.provider_id, cell.yearly_hours * MINUTES_PER_HOUR, months, notes)
+    return result
+
+
+def closed_months(session: Session, year_id: int) -> set[Month]:
+    """Months whose latest event is a closing."""
+    latest = (select(MonthEvent.month, func.max(MonthEvent.id).label("last_id"))
+              .where(MonthEvent.year_id == year_id).group_by(MonthEvent.month).subquery())
+    rows = session.execute(
+        select(MonthEvent.month).join(latest, MonthEvent.id == latest.c.last_id)
+        .where(MonthEvent.action == "afgesloten"))
+    return {Month.parse(m) for (m,) in rows}
+
+
+def used_minutes(session: Session, year_id: int, board_id: int | None = None, provider_id: int | None = None,
+                 month: Month | None = None) -> dict[tuple[int, int, Month], int]:
+    """Realised minutes per (board, provider, month), summed in SQL."""
+    query = (select(Agreement.board_id, Agreement.provider_id, HourEntry.month, func.sum(HourEntry.minutes))
+             .join(Agreement, HourEntry.agreement_id == Agreement.id)
+             .where(Agreement.year_id == year_id)
+             .group_by(Agreement.board_id, Agreement.provider_id, HourEntry.month))
+    if board_id is not None:
+        query = query.where(Agreement.board_id == board_id)
+    if provider_id is not None:
+        query = query.where(Agreement.provider_id == provider_id)
+    if month is not None:
+        query = query.where(HourEntry.month == str(month))
+    return {(b, p, Month.parse(m)): int(total) for b, p, m, total in session.execute(query)}
+
+
+def reserve_minutes(session: Session, year_id: int, board_id: int | None = None, provider_id: int | None = None,
+                    month: Month | None = None) -> dict[tuple[int, int, Month], int]:
+    """Granted reserve minutes per (board, provider, month)."""
+    query = (select(ReserveGrant.board_id, ReserveGrant.provider_id, ReserveGrant.month,
+                    func.sum(ReserveGrant.minutes))
+             .where(ReserveGrant.year_id == year_id)
+             .group_by(ReserveGrant.board_id, ReserveGrant.provider_id, ReserveGrant.month))
+    conditions = []
+    if board_id is not None:
+        conditions.append(ReserveGrant.board_id == board_id)
+    if provider_id is not None:
+        conditions.append(ReserveGrant.provider_id == provider_id)
+    if month is not None:
+        conditions.append(ReserveGrant.month == str(month))
+    if conditions:
+        query = query.where(and_(*conditions))
+    return {(b, p, Month.parse(m)): int(total) for b, p, m, total in session.execute(query)}
+
+
+def month_use(session: Session, year: SchoolYear, board_id: int, provider_id: int, month: Month) -> MonthUse:
+    """What one board may still use at one provider in one month: the no-carry-over cap."""
+    alloc = allocation_of(session, year)
+    budget = pair_budgets(session, year, alloc, board_id, provider_id)[(board_id, provider_id)].months[month]
+    key = (board_id, provider_id, month)
+    reserve = reserve_minutes(session, year.id, board_id, provider_id, month).get(key, 0)
+    used = used_minutes(session, year.id, board_id, provider_id, month).get(key, 0)
+    return MonthUse(month, budget, reserve, used)
+
+
+def budget_rows(session: Session, label: str, today: dt.date, *, board: str | None = None,
+                provider: str | None = None) -> list[BudgetRow]:
+    """Every board x provider x month of a year with budget, reserve, used and what lapsed."""
+    year = lookup.year(session, label)
+    board_id = lookup.board(session, board).id if board else None
+    provider_id = lookup.provider(session, provider).id if provider else None
+    alloc = allocation_of(session, year)
+    budgets = pair_budgets(session, year, alloc, board_id, provider_id)
+    used = used_minutes(session, year.id, board_id, provider_id)
+    reserve = reserve_minutes(session, year.id, board_id, provider_id)
+    closed = closed_months(session, year.id)
+    current = Month.of(today)
+    rows = []
+    for cell in alloc.cells:
+        pair = budgets.get((cell.board_id, cell.provider_id))
+        if pair is None:
+            continue
+        for month in alloc.months:
+            key = (cell.board_id, cell.provider_id, month)
+            rows.append(BudgetRow(
+                cell.board_id, cell.board, cell.provider_id, cell.provider, month, pair.months[month],
+                reserve.get(key, 0), used.get(key, 0), month in closed, month < current,
+                pair.notes.get(month, "")))
+    return rows
+
+
+def budget_warnings(session: Session, label: str) -> list[str]:
+    """Pairs whose month budgets no longer add up to the yearly hours."""
+    year = lookup.year(session, label)
+    alloc = allocation_of(session, year)
+    names = {(c.board_id, c.provider_id): (c.board, c.provider) for c in alloc.cells}
+    lines = []
+    for key, pair in pair_budgets(session, year, alloc).items():
+        if pair.gap:
+            board, provider = names[key]
+            lines.append(
+                f"{board} bij {provider}: de maandbudgetten tellen op tot {format_hours(sum(pair.months.values()))} "
+                f"uur, de jaaruren zijn {format_hours(pair.yearly_minutes)}.")
+    return lines

@@ -1,0 +1,85 @@
+"""Reserve grants (reservetoekenningen): a provider's reserve, granted per board and month."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.budget import check_reserve_grant
+from ..domain.errors import InvalidInput
+from ..domain.months import Month
+from ..orm import ReserveGrant
+from . import lookup
+from .months import check_open
+
+
+@dataclass(frozen=True)
+class GrantInput:
+    year: str
+    board: str
+    provider: str
+    month: Month
+    minutes: int
+    reason: str
+
+
+def granted_total(session: Session, year_id: int, provider_id: int) -> int:
+    return session.scalar(select(func.coalesce(func.sum(ReserveGrant.minutes), 0))
+                          .where(ReserveGrant.year_id == year_id, ReserveGrant.provider_id == provider_id)) or 0
+
+
+def grant(session: Session, cmd: GrantInput, today: dt.date) -> int:
+    year = lookup.year(session, cmd.year)
+    year_board = lookup.year_board(session, year, cmd.board)
+    year_provider = lookup.year_provider(session, year, cmd.provider)
+    month = lookup.month_of_year(year, cmd.month)
+    if cmd.minutes <= 0:
+        raise InvalidInput("Geef een aantal uren boven 0.", field="hours")
+    if not cmd.reason.strip():
+        raise InvalidInput("Geef een reden voor de toekenning.", field="reason")
+    check_open(session, year, month)
+    check_reserve_grant(year_provider.reserve_minutes, granted_total(session, year.id, year_provider.provider_id),
+                        cmd.minutes, year_provider.provider.name)
+    row = ReserveGrant(year_id=year.id, board_id=year_board.board_id, provider_id=year_provider.provider_id,
+                       month=str(month), minutes=cmd.minutes, reason=cmd.reason.strip(), granted_on=today)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+@dataclass(frozen=True)
+class GrantRow:
+    id: int
+    board: str
+    provider: str
+    month: Month
+    minutes: int
+    reason: str
+    granted_on: dt.date
+
+
+@dataclass(frozen=True)
+class ReserveLine:
+    provider: str
+    reserve: int
+    granted: int
+
+    @property
+    def left(self) -> int:
+        return self.reserve - self.granted
+
+
+def grants(session: Session, label: str) -> list[GrantRow]:
+    year = lookup.year(session, label)
+    rows = session.scalars(select(ReserveGrant).where(ReserveGrant.year_id == year.id)
+                           .order_by(ReserveGrant.month, ReserveGrant.id))
+    return [GrantRow(g.id, g.board.name, g.provider.name, Month.parse(g.month), g.minutes, g.reason, g.granted_on)
+            for g in rows]
+
+
+def reserve_lines(session: Session, label: str) -> list[ReserveLine]:
+    year = lookup.year(session, label)
+    return [ReserveLine(yp.provider.name, yp.reserve_minutes, granted_total(session, year.id, yp.provider_id))
+            for yp in year.providers]
