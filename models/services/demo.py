@@ -98,7 +98,7 @@ def _agreements(session: Session, setup: YearSetup, rng: random.Random, now: dt.
         if reported > now:
             continue
         registered = min(reported + dt.timedelta(days=rng.randrange(1, 5)), now)
-        hours_agreed = rng.choice([10, 16, 20, 24, 30, 40, 60])
+        hours_agreed = rng.choice([20, 30, 40, 60, 80, 100, 120])
         number = agreements.register(session, agreements.AgreementInput(
             year=LABEL, board=board.name, provider=provider.name, minutes=hours_agreed * MINUTES_PER_HOUR,
             first_month=first, last_month=last, school=rng.choice(SCHOOLS[board.name]), kind=kind,
@@ -127,9 +127,9 @@ def _hours(session: Session, numbers: list[str], rng: random.Random, today: dt.d
             use = reporting.month_use(session, year, _board_id(session, row.board), _provider_id(session, row.provider),
                                       month)
             agreed_left = row.minutes - agreements.get(session, number).booked
-            wanted = rng.choice([1, 2, 2.5, 3, 4, 5.5, 6, 8])
-            minutes = min(int(wanted * 4) * 15, use.left, agreed_left)
-            minutes -= minutes % 15
+            share = rng.choice([25, 40, 50, 60, 75, 90])  # percent of the month's budget
+            minutes = min(use.budget * share // 100, use.left, agreed_left)
+            minutes -= minutes % 15  # quarter hours, as providers report them
             if minutes > 0:
                 hours.register(session, hours.HoursInput(number, month, minutes, source="demo"), today)
     for number in numbers[-3:]:

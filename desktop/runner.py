@@ -1,0 +1,49 @@
+"""The operation runner: one transaction per user action, then a broadcast of what changed.
+
+A view calls `runner.write(service_function, *args, changes=Changes(hours=True))`. The runner
+opens the transaction, hands the service its session, commits or rolls back, and emits
+`changed` so that each page refreshes only what became stale (after Anki's CollectionOp).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from models import clock
+from models.db import Database
+from views.ports import Changes
+
+T = TypeVar("T")
+
+
+class Runner(QObject):
+    changed = Signal(object)  # Changes
+
+    def __init__(self, db: Database, *, read_only: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.read_only = read_only
+
+    def today(self) -> dt.date:
+        return clock.today()
+
+    def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        with self.db.read() as session:
+            return fn(session, *args, **kwargs)
+
+    def write(self, fn: Callable[..., T], *args: Any, changes: Changes, **kwargs: Any) -> T:
+        """Run one service call as one transaction; a Refusal propagates and nothing is written."""
+        if self.read_only:
+            from models.domain.errors import Conflict
+
+            raise Conflict("De database is alleen-lezen geopend; wijzigen kan niet.")
+        with self.db.write() as session:
+            result = fn(session, *args, **kwargs)
+        self.changed.emit(changes)
+        return result
+
+    @property
+    def location(self) -> str:
+        return str(self.db.path) if self.db.path else self.db.engine.url.render_as_string(hide_password=True)

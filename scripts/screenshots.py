@@ -1,0 +1,32 @@
+"""Take a screenshot of every page: `python scripts/screenshots.py DB OUTDIR` (offscreen is fine)."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("SWV_UREN_SETTINGS", str(Path(sys.argv[2]) / "settings.ini"))
+
+
+def main() -> None:
+    from desktop.app import Controller, _application
+    from models.db import to_url
+
+    app = _application()
+    out = Path(sys.argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    controller = Controller(to_url(sys.argv[1]))
+    window = controller.window
+    window.resize(1280, 800)
+    app.processEvents()
+    if window.stack.currentWidget() is window.welcome:
+        window.grab().save(str(out / "welkom.png"))
+    for row, page in enumerate(window.pages):
+        window.nav.setCurrentRow(row)
+        app.processEvents()
+        window.grab().save(str(out / f"{row}-{page.title.lower()}.png"))
+    print("\n".join(sorted(str(p) for p in out.glob("*.png"))))
+
+
+main()

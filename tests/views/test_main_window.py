@@ -1,0 +1,57 @@
+"""The frame: welcome on an empty database, the year picker, pages, remembered state."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from views.overview_page import OverviewPage
+
+
+def test_empty_database_greets_with_next_steps(make_window, empty_db) -> None:
+    window = make_window(empty_db)
+    assert window.stack.currentWidget() is window.welcome
+    assert "Opzet-werkmap inlezen" in window.welcome.import_button.text()
+    assert not window.nav.isEnabled()
+    assert not window.new_agreement_action.isEnabled()
+
+
+def test_demo_year_opens_on_overview_with_every_pair(make_window, demo_db) -> None:
+    window = make_window(demo_db)
+    assert window.year_picker.currentText() == "2016-2017"
+    page = window.stack.currentWidget()
+    assert isinstance(page, OverviewPage)
+    model = page.proxy
+    assert model.rowCount() == 18 + 1  # 6 boards x 3 providers, and the totals row
+    assert model.index(18, 0).data() == "Totaal"
+    assert "juli 2017" in page.subtitle.text()
+
+
+def test_overview_month_picker_and_search(qtbot, make_window, demo_db) -> None:
+    window = make_window(demo_db)
+    page = window.stack.currentWidget()
+    page.month_picker.setCurrentIndex(0)
+    assert "september 2016" in page.subtitle.text()
+    # The first row of september: KPO at Kameleon with the even spread: 191 = 4 x 18 + 7 x 17.
+    assert page.proxy.index(0, 0).data() == "KPO"
+    assert page.proxy.index(0, 2).data() == "18"
+    qtbot.keyClicks(page.search, "Zilverlinde")
+    assert page.proxy.rowCount() == 3 + 1
+
+
+def test_window_remembers_page_and_size(qtbot, make_window, demo_db, settings) -> None:
+    window = make_window(demo_db)
+    window.resize(1000, 700)
+    window.nav.setCurrentRow(3)
+    window.close()
+    again = make_window(demo_db)
+    assert again.nav.currentRow() == 3
+    # offscreen Qt restores the geometry less the window frame; the default would be 1280
+    assert 960 <= again.size().width() <= 1000
+    assert settings.value("year") == "2016-2017"
+
+
+def test_overview_sorts_on_numbers_not_text_and_keeps_totals_last(make_window, demo_db) -> None:
+    window = make_window(demo_db)
+    page = window.stack.currentWidget()
+    page.table.sortByColumn(9, Qt.SortOrder.DescendingOrder)  # Jaaruren
+    assert page.proxy.index(0, 9).data() == "570"
+    assert page.proxy.index(page.proxy.rowCount() - 1, 0).data() == "Totaal"

@@ -1,0 +1,32 @@
+"""Dutch display formats for the screens (the same as the reports use)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from models.domain.months import Month, format_date
+from models.domain.units import format_hours, format_percent
+
+__all__ = ["hours", "percent", "date", "month", "share"]
+
+
+def hours(minutes: int | None) -> str:
+    return "" if minutes is None else format_hours(minutes, thousands=True)
+
+
+def percent(hundredths: int | None) -> str:
+    return "" if hundredths is None else format_percent(hundredths)
+
+
+def date(day: dt.date | None) -> str:
+    return format_date(day)
+
+
+def month(value: Month | None) -> str:
+    return "" if value is None else value.label
+
+
+def share(part: int, whole: int) -> int | None:
+    """part / whole as a whole percentage, half up; None when whole is 0."""
+    if whole <= 0:
+        return None
+    return (200 * part + whole) // (2 * whole)

@@ -1,0 +1,216 @@
+"""The main window: navigation at the left, the page at the right, the year picker in the toolbar."""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QTableView,
+    QToolBar, QWidget,
+)
+
+from models.services import lookup
+
+from .agreements_page import AgreementsPage
+from .allocation_page import AllocationPage
+from .hours_page import HoursPage
+from .masterdata_page import MasterDataPage
+from .overview_page import OverviewPage
+from .page import Page
+from .ports import Changes, Runner
+from .reserve_page import ReservePage
+from .welcome_page import WelcomePage
+
+PAGE_CLASSES: list[type[Page]] = [
+    OverviewPage, AgreementsPage, HoursPage, AllocationPage, ReservePage, MasterDataPage,
+]
+
+
+class MainWindow(QMainWindow):
+    demo_requested = Signal()
+
+    def __init__(self, runner: Runner, settings: QSettings, *, backup_info: Callable[[], str] | None = None) -> None:
+        super().__init__()
+        self.runner = runner
+        self.settings = settings
+        self._backup_info = backup_info or (lambda: "")
+        self.setWindowTitle("SWV Uren")
+        self.setObjectName("MainWindow")
+
+        self.pages: list[Page] = [cls(runner) for cls in PAGE_CLASSES]
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            QListWidgetItem(page.title, self.nav)
+            self.stack.addWidget(page)
+        self.welcome = WelcomePage(runner.location)
+        self.stack.addWidget(self.welcome)
+        self.nav.currentRowChanged.connect(self._show_page)
+
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+        self.year_picker = QComboBox()
+        self.year_picker.setObjectName("yearPicker")
+        self.year_picker.setMinimumContentsLength(10)
+        self.year_picker.currentTextChanged.connect(self._year_chosen)
+        self._build_toolbar()
+        self._build_status_bar()
+        runner.changed.connect(self._on_changed)
+        self.welcome.demo_requested.connect(self.demo_requested.emit)
+        self.welcome.import_requested.connect(self._import_setup)
+        self.welcome.manual_requested.connect(self._new_year)
+        self._load_years(preferred=str(settings.value("year", "") or ""))
+        self._restore_state()
+
+    # ------------------------------------------------------------------ frame
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Hoofdbalk")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        label = QLabel(" &Schooljaar: ")
+        label.setBuddy(self.year_picker)
+        bar.addWidget(label)
+        bar.addWidget(self.year_picker)
+        bar.addSeparator()
+        self.new_agreement_action = self._action("Nieuwe overeenkomst", "Ctrl+N", self._new_agreement)
+        self.register_hours_action = self._action("Uren registreren", "Ctrl+U", self._register_hours)
+        self.refresh_action = self._action("Vernieuwen", "F5", self.refresh_all)
+        self.search_action = self._action("Zoeken", "Ctrl+F", self._focus_search)
+        for action in (self.new_agreement_action, self.register_hours_action):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addAction(self.refresh_action)
+        self.addAction(self.search_action)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _action(self, text: str, shortcut: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.triggered.connect(slot)
+        return action
+
+    def _build_status_bar(self) -> None:
+        self.db_label = QLabel(f"Database: {self.runner.location}")
+        self.state_label = QLabel("alleen-lezen" if self.runner.read_only else "bewerkbaar")
+        self.backup_label = QLabel()
+        bar = self.statusBar()
+        bar.addWidget(self.db_label, 1)
+        bar.addPermanentWidget(self.state_label)
+        bar.addPermanentWidget(self.backup_label)
+        self._update_backup_label()
+
+    def _update_backup_label(self) -> None:
+        info = self._backup_info()
+        self.backup_label.setText(info)
+        self.backup_label.setVisible(bool(info))
+
+    # ------------------------------------------------------------------ years and pages
+    def _load_years(self, preferred: str = "") -> None:
+        labels = self.runner.read(lookup.year_labels)
+        current = preferred or self.year_picker.currentText()
+        self.year_picker.blockSignals(True)
+        self.year_picker.clear()
+        self.year_picker.addItems(labels)
+        if labels:
+            self.year_picker.setCurrentText(current if current in labels else labels[-1])
+        self.year_picker.blockSignals(False)
+        has_years = bool(labels)
+        self.nav.setEnabled(has_years)
+        self.year_picker.setEnabled(has_years)
+        for action in (self.new_agreement_action, self.register_hours_action):
+            action.setEnabled(has_years and not self.runner.read_only)
+        if has_years:
+            self._year_chosen(self.year_picker.currentText())
+            if self.stack.currentWidget() is self.welcome:
+                self._show_page(max(self.nav.currentRow(), 0))
+        else:
+            self.stack.setCurrentWidget(self.welcome)
+
+    def _year_chosen(self, label: str) -> None:
+        for page in self.pages:
+            page.set_year(label or None)
+        if label:
+            self.settings.setValue("year", label)
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentWidget(self.pages[row])
+            self.settings.setValue("page", row)
+
+    def page(self, cls: type[Page]) -> Page:
+        return next(p for p in self.pages if isinstance(p, cls))
+
+    def go_to(self, cls: type[Page]) -> Page:
+        index = next(i for i, p in enumerate(self.pages) if isinstance(p, cls))
+        self.nav.setCurrentRow(index)
+        return self.pages[index]
+
+    def refresh_all(self) -> None:
+        self._load_years()
+        for page in self.pages:
+            page.mark_stale()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.years:
+            self._load_years()
+
+    def _focus_search(self) -> None:
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            current.focus_search()
+
+    def _new_agreement(self) -> None:
+        page = self.go_to(AgreementsPage)
+        getattr(page, "new_agreement", lambda: None)()
+
+    def _register_hours(self) -> None:
+        page = self.go_to(HoursPage)
+        getattr(page, "register_hours", lambda: None)()
+
+    def _import_setup(self) -> None:
+        page = self.go_to(AllocationPage) if self.year_picker.count() else self.page(AllocationPage)
+        getattr(page, "import_setup", lambda: None)()
+
+    def _new_year(self) -> None:
+        getattr(self.page(AllocationPage), "new_year", lambda: None)()
+
+    # ------------------------------------------------------------------ remembered state
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for table in self.findChildren(QTableView):
+            state = self.settings.value(f"columns/{table.objectName()}")
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                table.horizontalHeader().restoreState(state)
+        if self.year_picker.count():
+            try:
+                row = int(self.settings.value("page", 0))  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                row = 0
+            self.nav.setCurrentRow(row if 0 <= row < len(self.pages) else 0)
+
+    def save_state(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        for table in self.findChildren(QTableView):
+            if table.objectName():
+                self.settings.setValue(f"columns/{table.objectName()}", table.horizontalHeader().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,108 @@
+"""Overzicht: one month per board x provider — budget, used, left, lapsed so far — with limits marked."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from models.domain.months import Month
+from models.services import overview as service
+from models.services.overview import OverviewRow
+
+from .page import Page, page_header
+from .ports import Runner
+from .table import BAD, WARN, Column, RowsModel, make_table
+
+
+def _status_colour(row: OverviewRow) -> QColor | None:
+    return {"over budget": BAD, "op": WARN, "bijna op": WARN}.get(row.status)
+
+
+COLUMNS: list[Column[OverviewRow]] = [
+    Column("Bestuur", lambda r: r.board, width=150),
+    Column("Dienstverlener", lambda r: r.provider, width=110),
+    Column("Maandbudget", lambda r: r.budget, "hours"),
+    Column("Reserve", lambda r: r.reserve, "hours", "Reservetoekenningen voor deze maand"),
+    Column("Gebruikt", lambda r: r.used, "hours", background=_status_colour),
+    Column("Over", lambda r: r.left, "hours", background=_status_colour),
+    Column("Status", lambda r: r.status, width=95, background=_status_colour),
+    Column("Vervallen dit jaar", lambda r: r.lapsed_so_far, "hours",
+           "Ongebruikte uren van afgelopen of afgesloten maanden tot en met deze maand"),
+    Column("Gebruikt dit jaar", lambda r: r.used_so_far, "hours"),
+    Column("Jaaruren", lambda r: r.yearly, "hours"),
+]
+
+
+def _total(rows: list[OverviewRow]) -> OverviewRow | None:
+    if not rows:
+        return None
+    return OverviewRow("Totaal", "", rows[0].month, *(sum(getattr(r, f) for r in rows) for f in (
+        "budget", "reserve", "used", "left", "lapsed_so_far", "used_so_far", "yearly")), False)
+
+
+class OverviewPage(Page):
+    title = "Overzicht"
+    depends_on = ("setup", "hours", "reserve", "months", "budgets", "agreements")
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self._month: Month | None = None
+        self.subtitle = QLabel()
+        self.month_picker = QComboBox()
+        self.month_picker.setObjectName("overviewMonth")
+        self.month_picker.setMinimumContentsLength(16)
+        self.month_picker.currentIndexChanged.connect(self._month_chosen)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Zoek bestuur of dienstverlener…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(260)
+        self.model: RowsModel[OverviewRow] = RowsModel(COLUMNS)
+        self.table, self.proxy = make_table(self.model, object_name="overviewTable")
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+
+        picker = QWidget()
+        row = QHBoxLayout(picker)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("&Maand:")
+        label.setBuddy(self.month_picker)
+        row.addWidget(label)
+        row.addWidget(self.month_picker)
+        row.addSpacing(12)
+        row.addWidget(self.search)
+        self.legend = QLabel("Gemarkeerd: <b>bijna op</b> vanaf 90 % van budget + reserve, <b>op</b>, "
+                             "<b>over budget</b>. Ongebruikte uren vervallen aan het eind van de maand.")
+        self.legend.setObjectName("hint")
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_header("Overzicht", self.subtitle, picker))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _month_chosen(self, index: int) -> None:
+        month = self.month_picker.itemData(index)
+        if month is not None and month != self._month:
+            self._month = month
+            self.refresh()
+
+    def refresh(self) -> None:
+        if not self.year:
+            self.model.set_rows([])
+            return
+        data = self.runner.read(service.overview, self.year, self._month, self.runner.today())
+        self._month = data.month
+        self.month_picker.blockSignals(True)
+        self.month_picker.clear()
+        for month in data.months:
+            self.month_picker.addItem(month.label, month)
+        self.month_picker.setCurrentIndex(list(data.months).index(data.month))
+        self.month_picker.blockSignals(False)
+        rows = list(data.rows)
+        self.model.set_rows(rows, _total(rows))
+        marked = sum(1 for r in rows if r.status)
+        state = "afgesloten" if data.closed else "open"
+        self.subtitle.setText(
+            f"Schooljaar {data.year} · {data.month.label} ({state}) · {len(rows)} combinaties bestuur × "
+            f"dienstverlener · {marked} gemarkeerd")

@@ -1,0 +1,73 @@
+"""The base of every page: follows the year picker, refreshes when what it shows has changed."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from .ports import Changes, Runner
+
+
+class Page(QWidget):
+    title = ""
+    #: Changes flags that make this page stale.
+    depends_on: tuple[str, ...] = ()
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.year: str | None = None
+        self._stale = True
+        self.primary_action: QAction | None = None
+        self.setObjectName(type(self).__name__)
+        runner.changed.connect(self.on_changed)
+
+    # ---- the frame calls these
+    def set_year(self, label: str | None) -> None:
+        self.year = label
+        self.mark_stale()
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.touches(*self.depends_on):
+            self.mark_stale()
+
+    def mark_stale(self) -> None:
+        """Refresh now when visible, else when the page is shown next."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh_if_stale()
+
+    def refresh_if_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh_if_stale()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: pages with a search field put the cursor there."""
+
+    # ---- pages implement this
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+
+def page_header(title: str, subtitle_label: QLabel | None = None, *actions: QWidget) -> QWidget:
+    """A page title, an optional line saying what is shown/filtered, and the page's buttons at the right."""
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 4)
+    texts = QVBoxLayout()
+    heading = QLabel(title)
+    heading.setObjectName("pageTitle")
+    texts.addWidget(heading)
+    if subtitle_label is not None:
+        subtitle_label.setObjectName("pageSubtitle")
+        subtitle_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        texts.addWidget(subtitle_label)
+    layout.addLayout(texts, 1)
+    for widget in actions:
+        layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignBottom)
+    return box

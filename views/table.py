@@ -1,0 +1,196 @@
+"""Thin Qt table models over plain lists of rows, with typed columns (after napari's item models).
+
+A column knows how to show a row's value (Dutch format), how to sort it (the raw value),
+how to align it (numbers right) and, optionally, a status word and a colour.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Generic, Sequence, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from . import format as fmt
+
+R = TypeVar("R")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# Calm colours, always paired with a word (colour-blind users, black-and-white print).
+WARN = QColor("#fff4cc")
+BAD = QColor("#f8d7d3")
+MUTED = QColor("#6b6b6b")
+TOTAL = QColor("#eef2f6")
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    title: str
+    value: Callable[[R], Any]
+    kind: str = "text"  # text | hours | int | percent | date | month
+    tooltip: str = ""
+    background: Callable[[R], QColor | None] | None = None
+    width: int | None = None
+
+    def display(self, row: R) -> str:
+        value = self.value(row)
+        if value is None:
+            return ""
+        match self.kind:
+            case "hours":
+                return fmt.hours(value)
+            case "percent":
+                return fmt.percent(value)
+            case "date":
+                return fmt.date(value)
+            case "month":
+                return fmt.month(value)
+            case "int":
+                return f"{value:,}".replace(",", ".")
+            case _:
+                return str(value)
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("hours", "int", "percent")
+
+
+class RowsModel(QAbstractTableModel, Generic[R]):
+    """A table over a list of rows, with an optional totals row; `set_rows` replaces them all."""
+
+    def __init__(self, columns: Sequence[Column[R]], rows: Sequence[R] = ()) -> None:
+        super().__init__()
+        self.columns = list(columns)
+        self.rows: list[R] = list(rows)
+        self.total_row: R | None = None
+
+    def set_rows(self, rows: Sequence[R], total: R | None = None) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.total_row = total
+        self.endResetModel()
+
+    def row_at(self, index: int) -> R | None:
+        if 0 <= index < len(self.rows):
+            return self.rows[index]
+        return None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows) + (1 if self.total_row is not None else 0)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def _row(self, index: int) -> tuple[R, bool]:
+        if index < len(self.rows):
+            return self.rows[index], False
+        assert self.total_row is not None
+        return self.total_row, True
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, is_total = self._row(index.row())
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.display(row)
+        if role == SORT_ROLE:
+            value = column.value(row)
+            # The totals row always sorts last.
+            return (1 if is_total else 0, value if value is not None else "")
+        if role == ROW_ROLE:
+            return None if is_total else row
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if is_total:
+                return QBrush(TOTAL)
+            if column.background is not None:
+                colour = column.background(row)
+                return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.FontRole and is_total:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return column.tooltip
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            column = self.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return column.title
+            if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+                return column.tooltip
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                horizontal = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
+                return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class SortFilterProxy(QSortFilterProxyModel):
+    """Sorts on raw values (not the Dutch text); filters on any column's text, case-insensitively."""
+
+    def __init__(self, source: RowsModel[Any]) -> None:
+        super().__init__()
+        self.setSourceModel(source)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex,
+                 right: QModelIndex | QPersistentModelIndex) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a[0] != b[0]:  # the totals row stays at the bottom in either order
+            return (a[0] < b[0]) == (self.sortOrder() == Qt.SortOrder.AscendingOrder)
+        try:
+            return bool(a[1] < b[1])
+        except TypeError:
+            return str(a[1]) < str(b[1])
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, RowsModel)
+        if source_row >= len(model.rows):
+            return True  # totals stay visible
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+def make_table(model: RowsModel[Any], *, object_name: str, sortable: bool = True) -> tuple[QTableView, SortFilterProxy]:
+    """A table view the way every page shows one: sortable, whole rows selected, numbers right."""
+    proxy = SortFilterProxy(model)
+    view = QTableView()
+    view.setObjectName(object_name)
+    view.setModel(proxy)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the source order
+    view.setSortingEnabled(sortable)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setHighlightSections(False)
+    view.setWordWrap(False)
+    bold = view.font()
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    for i, column in enumerate(model.columns):
+        # Never narrower than its (bold) title plus the sort arrow.
+        view.setColumnWidth(i, max(column.width or 0, metrics.horizontalAdvance(column.title) + 26))
+    return view, proxy
+
+
+def selected_row(view: QTableView) -> Any:
+    """The row object under the current selection, or None (also for the totals row)."""
+    index = view.currentIndex()
+    if not index.isValid():
+        return None
+    return index.siblingAtColumn(0).data(ROW_ROLE)
