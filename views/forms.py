@@ -1,0 +1,150 @@
+"""Building blocks of every dialog: pickers, hours fields, and refusals shown beside their field."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QDate, QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+)
+
+from models.domain.errors import Refusal
+from models.domain.months import Month
+
+# Digits with a comma or dot and at most two decimals; the service decides the rest (whole minutes).
+HOURS_PATTERN = QRegularExpression(r"^\d{0,5}([.,]\d{0,2})?$")
+
+
+def hours_field(placeholder: str = "bijv. 12,5") -> QLineEdit:
+    field = QLineEdit()
+    field.setValidator(QRegularExpressionValidator(HOURS_PATTERN, field))
+    field.setPlaceholderText(placeholder)
+    field.setAlignment(Qt.AlignmentFlag.AlignRight)
+    field.setMaximumWidth(120)
+    return field
+
+
+def month_picker(months: Sequence[Month], current: Month | None = None) -> QComboBox:
+    box = QComboBox()
+    for month in months:
+        box.addItem(month.label, month)
+    if current is not None and current in months:
+        box.setCurrentIndex(list(months).index(current))
+    return box
+
+
+def choice_picker(items: Sequence[tuple[str, Any]], current: Any = None, *, editable: bool = False) -> QComboBox:
+    """A picker over (label, value) pairs; editable pickers let the user type a new name."""
+    box = QComboBox()
+    box.setEditable(editable)
+    for label, value in items:
+        box.addItem(label, value)
+    if current is not None:
+        index = box.findData(current)
+        if index >= 0:
+            box.setCurrentIndex(index)
+    return box
+
+
+def date_field(day: dt.date | None) -> QDateEdit:
+    field = QDateEdit()
+    field.setCalendarPopup(True)
+    field.setDisplayFormat("d-M-yyyy")
+    day = day or dt.date.today()
+    field.setDate(QDate(day.year, day.month, day.day))
+    return field
+
+
+def date_of(field: QDateEdit) -> dt.date:
+    value = field.date()
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class FormDialog(QDialog):
+    """A dialog of labelled rows; a refusal appears in red beside the field it concerns and the
+    dialog stays open with the input intact.
+
+    Subclasses add rows with `add_row(key, label, widget)` and implement `submit()`, which
+    calls the runner and may raise Refusal; `accept()` happens only when it returns.
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None, *, ok_text: str = "Opslaan") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.errors: dict[str, QLabel] = {}
+        self.general_error = QLabel()
+        self.general_error.setObjectName("fieldError")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        self.buttons.accepted.connect(self._try_submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    def add_row(self, key: str, label: str, widget: QWidget) -> QWidget:
+        """A labelled field with room for its refusal underneath."""
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = QLabel()
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.hide()
+        column.addWidget(error)
+        self.errors[key] = error
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        self.form.addRow(caption, holder)
+        return widget
+
+    def clear_errors(self) -> None:
+        for label in (*self.errors.values(), self.general_error):
+            label.clear()
+            label.hide()
+
+    def show_refusal(self, refusal: Refusal) -> None:
+        """Beside its field when the refusal names one this dialog has, else above the buttons."""
+        self.clear_errors()
+        target = self.errors.get(refusal.field or "", self.general_error)
+        target.setText(refusal.message)
+        target.show()
+
+    def error_text(self) -> str:
+        """All refusal text shown now (for tests and screen readers)."""
+        return " ".join(l.text() for l in (*self.errors.values(), self.general_error) if l.isVisible())
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def _try_submit(self) -> None:
+        self.clear_errors()
+        try:
+            self.submit()
+        except Refusal as refusal:
+            self.show_refusal(refusal)
+            return
+        self.accept()
+
+
+def run_parse(parse: Callable[[], Any], field: str) -> Any:
+    """Parse a field; a refusal is tagged with that field so it shows beside it."""
+    try:
+        return parse()
+    except Refusal as refusal:
+        refusal.field = refusal.field or field
+        raise
