@@ -69,7 +69,7 @@ def format_number(first_year: int, sequence: int) -> str:
     return f"{first_year}-{sequence:03d}"
 
 
-_NUMBER = re.compile(r"^(\d{4})-(\d{3,})$")
+_NUMBER = re.compile(r"^(\d{4})-(\d{3,})$", re.ASCII)
 
 
 def parse_number(text: str) -> str:

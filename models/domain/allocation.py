@@ -110,6 +110,11 @@ def suggest_keys(boards: Sequence[KeyInput]) -> list[int]:
         if b.minimum is not None and result[i] * 100 < b.minimum:
             result[i] += 1  # never round a board below its minimum
     left = 100 - sum(result)
+    if left < 0:  # the minimums, rounded up to whole percents, leave too little for the others
+        raise InvalidInput(
+            "Geen voorstel voor de verdeling in hele procenten mogelijk: de minimums, naar boven afgerond, "
+            "laten te weinig over. Vul de verdeling zelf in of pas de minimums aan."
+        )
     order = sorted(
         range(len(boards)),
         key=lambda i: (-(exact[i] - int(exact[i])), -exact[i], i),

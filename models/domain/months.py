@@ -12,7 +12,7 @@ MONTH_NAMES = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
 )
-_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+_PATTERN = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
 
 
 @dataclass(frozen=True, order=True)

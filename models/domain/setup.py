@@ -10,7 +10,7 @@ from .months import Month, month_range
 from .names import clean_name, name_key
 from .units import format_hundredths
 
-_LABEL = re.compile(r"^(\d{4})-(\d{4})$")
+_LABEL = re.compile(r"^(\d{4})-(\d{4})$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,8 @@ def validate(setup: YearSetup) -> YearSetup:
     _check_unique([p.name for p in setup.providers], "dienstverlener", "dienstverleners")
     _check_unique([b.name for b in setup.boards], "schoolbestuur", "schoolbesturen")
     for p in setup.providers:
+        if p.contract_hours <= 0:  # only the reserve may be 0
+            raise InvalidInput(f"Dienstverlener {clean_name(p.name)}: geef contracturen boven 0.")
         try:
             available_hours(p.contract_hours, p.reserve_hours)
         except InvalidInput as error:

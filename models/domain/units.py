@@ -12,7 +12,7 @@ from .errors import InvalidInput
 from .rounding import div_half_up
 
 MINUTES_PER_HOUR = 60
-_NUMBER = re.compile(r"^(\d+)(?:[.,](\d{1,2}))?$")
+_NUMBER = re.compile(r"^(\d+)(?:[.,](\d{1,2}))?$", re.ASCII)  # ASCII digits only
 
 
 def _hundredths(value: object, what: str) -> int:
