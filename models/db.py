@@ -63,6 +63,9 @@ class Database:
     """One database: engine and session factory, and transactions for reading and writing."""
 
     def __init__(self, url: str) -> None:
+        from . import audit
+
+        audit.install()
         self.url = url
         self.engine = make_engine(url)
         self.path = sqlite_path(url)

@@ -270,3 +270,23 @@ class MonthEvent(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     user: Mapped[str] = mapped_column(String(100), default="")
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class AuditEntry(Base):
+    """Who changed what, when: written in the same transaction as the change itself."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (
+        CheckConstraint("action IN ('toegevoegd', 'gewijzigd', 'verwijderd')", name="action"),
+        Index("ix_audit_entry_entity", "entity", "entity_id"),
+        Index("ix_audit_entry_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    user: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(12))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    before: Mapped[str] = mapped_column(Text, default="")  # JSON of the changed fields, before
+    after: Mapped[str] = mapped_column(Text, default="")  # JSON of the changed fields, after

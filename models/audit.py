@@ -1,0 +1,112 @@
+"""The audit trail: every change to the data, with who and when, in the same transaction.
+
+A session listener writes one audit row per inserted, changed or deleted row while the
+flush runs, so the change and its record commit (or roll back) together. Pupil
+references are never copied into the trail: it notes only that one changed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+from typing import Any
+
+from sqlalchemy import event, inspect, insert
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+
+from .orm import AuditEntry, Base
+
+HIDDEN = {"pupil_ref"}  # never in the trail: privacy (AVG)
+SKIPPED = {"name_key"}  # derived from name
+ENTITY_NAMES = {
+    "school_year": "schooljaar", "board": "schoolbestuur", "school": "school", "provider": "dienstverlener",
+    "year_provider": "contract", "year_board": "verdeling", "budget_adjustment": "maandbudget",
+    "agreement": "overeenkomst", "hour_entry": "uren", "reserve_grant": "reservetoekenning",
+    "month_event": "maand",
+}
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return ""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _columns(obj: Base) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {c.key: _plain(getattr(obj, c.key)) for c in mapper.column_attrs if c.key not in SKIPPED}
+
+
+def _mask(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: ("(verborgen)" if k in HIDDEN and v else v) for k, v in values.items()}
+
+
+def _changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    before, after = {}, {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in SKIPPED:
+            continue
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                before[attr.key], after[attr.key] = _plain(old), _plain(new)
+    return _mask(before), _mask(after)
+
+
+def _row(action: str, obj: Base, before: dict[str, Any], after: dict[str, Any], user: str) -> dict[str, Any]:
+    table = obj.__table__.name  # type: ignore[attr-defined]
+    return {
+        "at": dt.datetime.now().replace(microsecond=0), "user": user, "action": action,
+        "entity": ENTITY_NAMES.get(table, table), "entity_id": inspect(obj).mapper.primary_key_from_instance(obj)[0],
+        "before": json.dumps(before, ensure_ascii=False, sort_keys=True) if before else "",
+        "after": json.dumps(after, ensure_ascii=False, sort_keys=True) if after else "",
+    }
+
+
+def _after_flush(session: Session, _context: UOWTransaction) -> None:
+    user = current_user()
+    rows = []
+    for obj in session.new:
+        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
+            rows.append(_row("toegevoegd", obj, {}, _mask(_columns(obj)), user))
+    for obj in session.dirty:
+        if isinstance(obj, Base) and not isinstance(obj, AuditEntry) and session.is_modified(obj):
+            before, after = _changes(obj)
+            if before or after:
+                rows.append(_row("gewijzigd", obj, before, after, user))
+    for obj in session.deleted:
+        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
+            rows.append(_row("verwijderd", obj, _mask(_columns(obj)), {}, user))
+    if rows:
+        session.connection().execute(insert(AuditEntry), rows)
+
+
+def _bulk(state: ORMExecuteState) -> None:
+    """Bulk UPDATE/DELETE statements bypass the flush: note them as one entry per statement."""
+    if not (state.is_update or state.is_delete) or state.bind_mapper is None:
+        return
+    if state.bind_mapper.class_ is AuditEntry:
+        return
+    table = state.bind_mapper.local_table.name
+    state.session.connection().execute(insert(AuditEntry), [{
+        "at": dt.datetime.now().replace(microsecond=0), "user": current_user(),
+        "action": "verwijderd" if state.is_delete else "gewijzigd", "entity": ENTITY_NAMES.get(table, table),
+        "entity_id": None, "before": "", "after": json.dumps({"opdracht": str(state.statement)[:500]}),
+    }])
+
+
+def install() -> None:
+    """Listen on every Session (idempotent)."""
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "do_orm_execute", _bulk)
