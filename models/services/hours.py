@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from ..domain import agreements as rules
 from ..domain.agreements import Status
 from ..domain.budget import check_month
-from ..domain.months import Month
+from ..domain.months import Month, month_range
 from ..orm import Agreement, HourEntry
 from . import lookup
-from .agreements import booked_minutes
+from .agreements import AgreementFilter, booked_minutes, list_agreements
 from .months import check_open
 from .reporting import month_use
 
@@ -70,3 +70,34 @@ def entries(session: Session, number: str) -> list[EntryRow]:
                            .order_by(HourEntry.month, HourEntry.id))
     return [EntryRow(e.id, agreement.number, Month.parse(e.month), e.minutes, e.note, e.source, e.created_at)
             for e in rows]
+
+
+@dataclass(frozen=True)
+class BookableAgreement:
+    """A confirmed agreement and the months hours may be booked in now (closed months included)."""
+
+    number: str
+    board: str
+    provider: str
+    description: str
+    minutes: int
+    booked: int
+    months: tuple[Month, ...]
+
+    @property
+    def left(self) -> int:
+        return max(self.minutes - self.booked, 0)
+
+
+def bookable_agreements(session: Session, label: str, today: dt.date) -> list[BookableAgreement]:
+    """Confirmed agreements of a year with at least one bookable month: from the later of the first month
+    and the month of confirmation, up to the last month, never past this month."""
+    result = []
+    for row in list_agreements(session, AgreementFilter(label, status=Status.CONFIRMED)):
+        assert row.confirmed_on is not None
+        start = rules.first_bookable_month(row.first_month, row.confirmed_on)
+        months = month_range(start, min(row.last_month, Month.of(today))) if start <= Month.of(today) else []
+        if months:
+            result.append(BookableAgreement(row.number, row.board, row.provider, row.description, row.minutes,
+                                            row.booked, tuple(months)))
+    return result

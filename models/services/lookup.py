@@ -1,6 +1,8 @@
 """Finding what the user names: a year by label, a board or provider by name, an agreement by number."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -75,3 +77,25 @@ def agreement(session: Session, number: str, *, for_update: bool = False) -> Agr
 
 def year_labels(session: Session) -> list[str]:
     return list(session.scalars(select(SchoolYear.label).order_by(SchoolYear.label)))
+
+
+@dataclass(frozen=True)
+class YearChoices:
+    """What the forms of a year offer to pick from: boards (with their schools and contact person),
+    providers and budget months, in the order of the year's set-up."""
+
+    year: str
+    boards: tuple[str, ...]
+    providers: tuple[str, ...]
+    months: tuple[Month, ...]
+    schools: dict[str, tuple[str, ...]]
+    board_contacts: dict[str, str]
+
+
+def choices(session: Session, label: str) -> YearChoices:
+    found = year(session, label)
+    boards = [yb.board for yb in found.boards]
+    return YearChoices(
+        found.label, tuple(b.name for b in boards), tuple(yp.provider.name for yp in found.providers),
+        tuple(year_months(found)), {b.name: tuple(s.name for s in b.schools) for b in boards},
+        {b.name: b.contact_person for b in boards})

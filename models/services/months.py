@@ -66,3 +66,17 @@ def history(session: Session, label: str) -> list[MonthEventRow]:
     year = lookup.year(session, label)
     rows = session.scalars(select(MonthEvent).where(MonthEvent.year_id == year.id).order_by(MonthEvent.id))
     return [MonthEventRow(Month.parse(e.month), e.action, e.reason, e.user, e.at) for e in rows]
+
+
+@dataclass(frozen=True)
+class MonthState:
+    month: Month
+    closed: bool
+    started: bool  # a month that has not begun cannot be closed
+
+
+def states(session: Session, label: str, today: dt.date) -> list[MonthState]:
+    """Every budget month of a year: closed or open, begun or not."""
+    year = lookup.year(session, label)
+    closed = closed_months(session, year.id)
+    return [MonthState(m, m in closed, m <= Month.of(today)) for m in lookup.year_months(year)]

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.budget import check_reserve_grant
 from ..domain.errors import InvalidInput
-from ..domain.months import Month
+from ..domain.months import Month, month_range
 from ..orm import ReserveGrant
 from . import lookup
 from .months import check_open
@@ -83,3 +83,19 @@ def reserve_lines(session: Session, label: str) -> list[ReserveLine]:
     year = lookup.year(session, label)
     return [ReserveLine(yp.provider.name, yp.reserve_minutes, granted_total(session, year.id, yp.provider_id))
             for yp in year.providers]
+
+
+def grant_range(session: Session, cmd: GrantInput, last_month: Month, today: dt.date) -> list[int]:
+    """Grant the same hours for every month from cmd.month to last_month: one grant per month, all or none."""
+    year = lookup.year(session, cmd.year)
+    first = lookup.month_of_year(year, cmd.month)
+    last = lookup.month_of_year(year, last_month)
+    if last < first:
+        raise InvalidInput(f"De laatste maand ({last.label}) ligt vóór de eerste ({first.label}).", field="month")
+    months = month_range(first, last)
+    if cmd.minutes > 0 and len(months) > 1:
+        # Name the whole request, not the month where the reserve would run out.
+        year_provider = lookup.year_provider(session, year, cmd.provider)
+        check_reserve_grant(year_provider.reserve_minutes, granted_total(session, year.id, year_provider.provider_id),
+                            cmd.minutes * len(months), year_provider.provider.name)
+    return [grant(session, replace(cmd, month=month), today) for month in months]
