@@ -56,6 +56,19 @@ def check_reserve_grant(provider_reserve: int, granted_so_far: int, requested: i
         )
 
 
+def check_budget_covers_use(use: MonthUse, new_budget: int) -> None:
+    """A month budget set by hand may not fall below what is already used in that month, less reserve
+    granted: used hours never exceed budget + reserve."""
+    if new_budget + use.reserve < use.used:
+        lowest = use.used - use.reserve
+        reserve = f" en {format_hours(use.reserve)} uur reserve toegekend" if use.reserve else ""
+        raise Conflict(
+            f"Het budget van {use.month.label} kan niet lager dan {format_hours(lowest)} uur: er is al "
+            f"{format_hours(use.used)} uur gebruikt{reserve}.",
+            field="hours",
+        )
+
+
 def budgets_gap(yearly_minutes: int, month_budgets: Sequence[int]) -> int:
     """Month budgets minus yearly hours; non-zero after an afwijkende afspraak that does not add up."""
     return sum(month_budgets) - yearly_minutes

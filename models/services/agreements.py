@@ -65,6 +65,9 @@ class AgreementRow:
 
     @property
     def left(self) -> int:
+        """Hours agreed and not yet booked; a withdrawn agreement's unused hours are freed."""
+        if self.status is Status.WITHDRAWN:
+            return 0
         return max(self.minutes - self.booked, 0)
 
     @property

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from ..domain.budget import check_budget_covers_use, default_month_budgets
 from ..domain.errors import InvalidInput
 from ..domain.months import Month
+from ..domain.units import MINUTES_PER_HOUR
 from ..orm import BudgetAdjustment
 from . import lookup
 from .months import check_open
+from .reporting import month_use, pair_budgets
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ def set_month_budget(session: Session, cmd: MonthBudgetInput) -> None:
     if not cmd.note.strip():
         raise InvalidInput("Leg in een notitie vast wat er is afgesproken.", field="note")
     check_open(session, year, month)
+    check_budget_covers_use(month_use(session, year, board_id, provider_id, month), cmd.minutes)
     row = session.scalar(select(BudgetAdjustment).where(
         BudgetAdjustment.year_id == year.id, BudgetAdjustment.board_id == board_id,
         BudgetAdjustment.provider_id == provider_id, BudgetAdjustment.month == str(month)))
@@ -51,7 +55,11 @@ def reset_month_budget(session: Session, year_label: str, board: str, provider: 
     year = lookup.year(session, year_label)
     board_id = lookup.year_board(session, year, board).board_id
     provider_id = lookup.year_provider(session, year, provider).provider_id
+    month = lookup.month_of_year(year, month)
     check_open(session, year, month)
+    pair = pair_budgets(session, year, board_id=board_id, provider_id=provider_id)[(board_id, provider_id)]
+    spread = default_month_budgets(pair.yearly_minutes // MINUTES_PER_HOUR, list(pair.months))
+    check_budget_covers_use(month_use(session, year, board_id, provider_id, month), spread[month])
     session.execute(delete(BudgetAdjustment).where(
         BudgetAdjustment.year_id == year.id, BudgetAdjustment.board_id == board_id,
         BudgetAdjustment.provider_id == provider_id, BudgetAdjustment.month == str(month)))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..domain import agreements as rules
 from ..domain.agreements import Status
 from ..domain.budget import check_month
+from ..domain.errors import InvalidInput
 from ..domain.months import Month, month_range
 from ..orm import Agreement, HourEntry
 from . import lookup
@@ -30,6 +31,8 @@ class HoursInput:
 def check(session: Session, cmd: HoursInput, today: dt.date, *, pending: int = 0,
           pending_on_agreement: int = 0) -> Agreement:
     """Every rule an entry must pass; `pending` counts entries of the same batch not yet stored."""
+    if cmd.minutes <= 0:
+        raise InvalidInput("Geef een aantal uren boven 0.", field="hours")
     agreement = lookup.agreement(session, cmd.agreement, for_update=True)
     year = agreement.year
     rules.check_hours_on_agreement(
