@@ -6,11 +6,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..domain.allocation import Rounding
+from ..domain.allocation import FULL, KeyInput, Rounding, suggest_keys
 from ..domain.errors import InvalidInput
 from ..domain.months import Month
-from ..domain.setup import BoardSetup, ProviderSetup, YearSetup, parse_label
-from ..domain.units import MINUTES_PER_HOUR, parse_percent, parse_whole_hours
+from ..domain.names import name_key
+from ..domain.setup import BoardSetup, ProviderSetup, YearSetup, check_year_months, parse_label
+from ..domain.units import MINUTES_PER_HOUR, format_hundredths, parse_percent, parse_whole_hours
 from . import years
 from .workbook import Problems, formula_free, is_blank, open_workbook, sheet, table_rows
 
@@ -30,10 +31,12 @@ def read_setup(path: Path) -> YearSetup:
         providers = _providers(provider_sheet, problems)
         boards = _boards(board_sheet, problems)
         problems.raise_if_any("De werkmap is")
+        _check_boards(board_sheet.title, boards, problems)
+        problems.raise_if_any("De werkmap is")
     finally:
         workbook.close()
     label, first, last, rounding = settings
-    return YearSetup(label, first, last, tuple(providers), tuple(boards), rounding)
+    return YearSetup(label, first, last, tuple(p for _, p in providers), tuple(b for _, b in boards), rounding)
 
 
 def _settings(ws: Any, problems: Problems) -> tuple[str, Month, Month, Rounding]:
@@ -58,7 +61,13 @@ def _settings(ws: Any, problems: Problems) -> tuple[str, Month, Month, Rounding]
                                                     "'grootste rest'")
                 rounding = Rounding.PER_CELL
     problems.raise_if_any("De werkmap is")
-    return result["Schooljaar"], result["Eerste maand"], result["Laatste maand"], rounding
+    label, first, last = result["Schooljaar"], result["Eerste maand"], result["Laatste maand"]
+    start = int(label[:4])
+    # Name the row of the first month when it falls outside the school year, else the last month's row.
+    row = values["eerste maand"][0] if first.year not in (start, start + 1) else values["laatste maand"][0]
+    problems.take(ws.title, row, "B", lambda: check_year_months(label, first, last))
+    problems.raise_if_any("De werkmap is")
+    return label, first, last, rounding
 
 
 def _text(value: Any) -> str:
@@ -66,7 +75,7 @@ def _text(value: Any) -> str:
     return "" if value is None else " ".join(str(value).split())
 
 
-def _providers(ws: Any, problems: Problems) -> list[ProviderSetup]:
+def _providers(ws: Any, problems: Problems) -> list[tuple[int, ProviderSetup]]:
     result = []
     for number, row in table_rows(ws, ["Naam", "Contracturen", "Reserve"], ["Cluster"], problems):
         name = problems.take(ws.title, number, "Naam", lambda v=row["Naam"]: _required_text(v, "de naam"))
@@ -78,17 +87,21 @@ def _providers(ws: Any, problems: Problems) -> list[ProviderSetup]:
         if None in (name, contract, reserve):
             continue
         assert name is not None and contract is not None and reserve is not None
+        if contract == 0:
+            problems.add(ws.title, number, "Contracturen", "geef contracturen boven 0")
+            continue
         if reserve > contract:
             problems.add(ws.title, number, "Reserve", "de reserve is groter dan de contracturen")
             continue
-        result.append(ProviderSetup(name, contract // MINUTES_PER_HOUR, reserve // MINUTES_PER_HOUR, cluster or ""))
+        result.append((number, ProviderSetup(name, contract // MINUTES_PER_HOUR, reserve // MINUTES_PER_HOUR,
+                                             cluster or "")))
     if not result and not problems.items:
         problems.add(ws.title, 2, None, "er staat geen dienstverlener in")
-    _duplicates(ws.title, [p.name for p in result], problems)
+    _duplicates(ws.title, [(number, p.name) for number, p in result], problems)
     return result
 
 
-def _boards(ws: Any, problems: Problems) -> list[BoardSetup]:
+def _boards(ws: Any, problems: Problems) -> list[tuple[int, BoardSetup]]:
     result = []
     for number, row in table_rows(ws, ["Naam", "Percentage leerlingen", "Verdeling"],
                                   ["Minimum", "Contactpersoon", "E-mail"], problems):
@@ -103,19 +116,42 @@ def _boards(ws: Any, problems: Problems) -> list[BoardSetup]:
         email = problems.take(ws.title, number, "E-mail", lambda v=row.get("E-mail"): _text(v))
         if name is None or pupils is None:
             continue
-        result.append(BoardSetup(name, pupils, key, minimum, contact or "", email or ""))
+        result.append((number, BoardSetup(name, pupils, key, minimum, contact or "", email or "")))
     if not result and not problems.items:
         problems.add(ws.title, 2, None, "er staat geen schoolbestuur in")
-    _duplicates(ws.title, [b.name for b in result], problems)
+    _duplicates(ws.title, [(number, b.name) for number, b in result], problems)
     return result
 
 
-def _duplicates(sheet_name: str, names: list[str], problems: Problems) -> None:
-    seen: set[str] = set()
-    for name in names:
-        if name.casefold() in seen:
-            problems.add(sheet_name, None, "Naam", f"de naam '{name}' komt twee keer voor")
-        seen.add(name.casefold())
+def _duplicates(sheet_name: str, names: list[tuple[int, str]], problems: Problems) -> None:
+    """Names equal after trimming, collapsing white space and casefolding; the later row is named."""
+    seen: dict[str, int] = {}
+    for number, name in names:
+        if name_key(name) in seen:
+            problems.add(sheet_name, number, "Naam",
+                         f"de naam '{name}' komt twee keer voor (ook in rij {seen[name_key(name)]})")
+        seen.setdefault(name_key(name), number)
+
+
+def _check_boards(sheet_name: str, boards: list[tuple[int, BoardSetup]], problems: Problems) -> None:
+    """The checks over the whole Besturen sheet: totals of 100, keys for all boards or none, a suggestion."""
+    pupils = sum(b.pupil_share for _, b in boards)
+    if pupils != FULL:
+        problems.add(sheet_name, None, "Percentage leerlingen",
+                     f"de percentages leerlingen tellen op tot {format_hundredths(pupils)}, niet tot 100")
+    missing = [number for number, b in boards if b.key is None]
+    if missing and len(missing) < len(boards):
+        for number in missing:
+            problems.add(sheet_name, number, "Verdeling",
+                         "de verdeling ontbreekt; vul hem bij alle besturen in of bij geen")
+    elif not missing:
+        keys = sum(b.key or 0 for _, b in boards)
+        if keys != FULL:
+            problems.add(sheet_name, None, "Verdeling",
+                         f"de verdeling telt op tot {format_hundredths(keys)}, niet tot 100")
+    elif pupils == FULL:  # no key at all: the suggestion must be possible
+        problems.take(sheet_name, None, "Minimum",
+                      lambda: suggest_keys([KeyInput(b.pupil_share, b.minimum) for _, b in boards]))
 
 
 def _required(value: Any, what: str) -> Any:
