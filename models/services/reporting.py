@@ -294,3 +294,26 @@ def budget_warnings(session: Session, label: str) -> list[str]:
                 f"{board} bij {provider}: de maandbudgetten tellen op tot {format_hours(sum(pair.months.values()))} "
                 f"uur, de jaaruren zijn {format_hours(pair.yearly_minutes)}.")
     return lines
+
+
+# ---------------------------------------------------------------- agreements per pair
+
+@dataclass(frozen=True)
+class AgreementTotals:
+    """The agreements of one board at one provider that still count (all but ingetrokken)."""
+
+    count: int
+    minutes: int  # hours agreed on them: what the board has committed
+
+
+def agreement_totals(session: Session, year_id: int, board_id: int | None = None,
+                     provider_id: int | None = None) -> dict[tuple[int, int], AgreementTotals]:
+    """Number of agreements and hours agreed per (board, provider); withdrawn agreements do not count."""
+    query = (select(Agreement.board_id, Agreement.provider_id, func.count(Agreement.id), func.sum(Agreement.minutes))
+             .where(Agreement.year_id == year_id, Agreement.status != "ingetrokken")
+             .group_by(Agreement.board_id, Agreement.provider_id))
+    if board_id is not None:
+        query = query.where(Agreement.board_id == board_id)
+    if provider_id is not None:
+        query = query.where(Agreement.provider_id == provider_id)
+    return {(b, p): AgreementTotals(int(n), int(m or 0)) for b, p, n, m in session.execute(query)}

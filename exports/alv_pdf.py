@@ -1,0 +1,180 @@
+"""The ALV overview (PDF, A4): the use of the expertise hours per board and provider, for the
+general members' meeting. Every board sees this paper, so it holds no pupil references and no
+agreement descriptions: `AlvReport` does not even carry them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+
+from models.domain.months import Month
+
+from . import dutch
+from .pdfkit import frame_width, heads, para, rich, table, used_lapsed_chart, write_pdf
+
+if TYPE_CHECKING:  # plain data from the reports service; no database at run time
+    from models.services.reports import AlvReport, Figures, MonthLine
+
+TITLE = "ALV-overzicht expertise-uren"
+
+EXPLANATION = (
+    "Per schoolbestuur en dienstverlener: de jaaruren volgens de verdeling, het gemiddelde per maand, wat "
+    "daarvan is gebruikt, de toegekende reserve en wat is vervallen. Uren die in een maand niet worden "
+    "gebruikt, vervallen aan het eind van die maand; ze gaan niet mee naar een latere maand. "
+    "Benutting = gebruikt ÷ (jaaruren + reserve toegekend).")
+
+
+def write_alv_pdf(report: AlvReport, path: Path) -> Path:
+    """Write the ALV overview to `path` (atomically); returns the path."""
+    running = f"{TITLE} {report.year} · {report.swv_name}"
+    return write_pdf(Path(path), story(report), title=f"{TITLE} {report.year}", author=report.swv_name,
+                     subject=f"Gebruik van de expertise-uren in schooljaar {report.year}", running=running,
+                     printed_on=report.printed_on)
+
+
+def story(report: AlvReport) -> list[Flowable]:
+    width = frame_width()
+    parts: list[Flowable] = [
+        para(TITLE, "title"),
+        para(report.swv_name, "subtitle"),
+        rich(f"Schooljaar <b>{dutch.markup(report.year)}</b> · afgedrukt op {dutch.date(report.printed_on)}",
+             "subtitle"),
+        Spacer(1, 3 * mm),
+    ]
+    if report.is_demo:
+        parts.append(para("Demogegevens: de overeenkomsten en uren in dit overzicht zijn verzonnen.", "banner"))
+    parts += [para(EXPLANATION, "note"), Spacer(1, 1.5 * mm), para(status_line(report), "note")]
+    parts += [para("Per schoolbestuur en dienstverlener", "h2"), board_table(report, width)]
+    parts += [CondPageBreak(55 * mm), para("Per dienstverlener", "h2"), provider_table(report, width)]
+    gaps = gap_lines(report)
+    if gaps:
+        parts.append(Spacer(1, 2 * mm))
+    parts += [para(line, "note") for line in gaps]
+    parts += [CondPageBreak(120 * mm), para("Gebruik per maand, hele samenwerkingsverband", "h2"),
+              month_table(report.month_totals, width), Spacer(1, 4 * mm),
+              month_chart(report.month_totals, width)]
+    for provider in report.providers:
+        parts.append(KeepTogether([
+            para(f"Gebruik per maand bij {provider.provider}", "h2"),
+            month_chart(provider.months, width),
+        ]))
+    return parts
+
+
+def gap_lines(report: AlvReport) -> list[str]:
+    """The rounding gap per provider (DOMAIN.md point 3), in Dutch numbers."""
+    lines = []
+    for p in report.providers:
+        gap = p.figures.yearly_hours - p.available_hours
+        if gap:
+            more_less = "meer" if gap > 0 else "minder"
+            lines.append(f"Let op: bij {p.provider} tellen de jaaruren op tot {dutch.whole(p.figures.yearly_hours)}, "
+                         f"{dutch.whole(abs(gap))} uur {more_less} dan de {dutch.whole(p.available_hours)} "
+                         "beschikbare uren, door het afronden per cel.")
+    return lines
+
+
+def status_line(report: AlvReport) -> str:
+    closed = _ranges(report.closed_months)
+    text = f"Stand op {dutch.date(report.printed_on)}."
+    if closed:
+        text += f" Afgesloten maanden: {closed}."
+    else:
+        text += " Nog geen maand afgesloten."
+    return text
+
+
+def _ranges(months: Sequence[Month]) -> str:
+    """'september 2016 t/m mei 2017, juli 2017'."""
+    spans: list[list[Month]] = []
+    for month in sorted(months):
+        if spans and spans[-1][-1].plus(1) == month:
+            spans[-1].append(month)
+        else:
+            spans.append([month])
+    return ", ".join(dutch.months_span(s[0], s[-1]) for s in spans)
+
+
+FIGURE_HEADS = ["Jaaruren", "Gemiddeld per maand", "Gebruikt", "Reserve toegekend", "Vervallen", "Benutting",
+                "Overeen-\nkomsten"]
+
+
+def figure_cells(f: Figures) -> list[str]:
+    return [dutch.whole(f.yearly_hours), dutch.whole(f.per_month), dutch.hours(f.used), dutch.hours(f.reserve),
+            dutch.hours(f.lapsed), dutch.percent(f.utilisation), dutch.whole(f.agreements)]
+
+
+def board_table(report: AlvReport, width: float) -> Flowable:
+    rows: list[list] = [heads(["Schoolbestuur", "Dienst-\nverlener", *FIGURE_HEADS], numeric_from=2)]
+    totals, starts, spans = [], [], []
+    for section in report.boards:
+        starts.append(len(rows))
+        for i, line in enumerate(section.lines):
+            rows.append([para(section.board, "cell") if i == 0 else "", para(line.provider, "cell"),
+                         *figure_cells(line.figures)])
+        totals.append(len(rows))
+        rows.append([para(f"Totaal {section.board}", "cell_bold"), "", *figure_cells(section.total)])
+    totals.append(len(rows))
+    rows.append([para("Totaal samenwerkingsverband", "cell_bold"), "", *figure_cells(report.total)])
+    widths = _widths(width, [34, 20, 16, 17, 17, 17, 18, 17, 0])
+    t = table(rows, widths, numeric_from=2, total_rows=totals, group_starts=starts, zebra=False)
+    t.setStyle([("SPAN", (0, r), (1, r)) for r in totals])
+    return t
+
+
+def provider_table(report: AlvReport, width: float) -> Flowable:
+    rows: list[list] = [heads(["Dienstverlener", "Contract-\nuren", "Reserve", "Beschikbaar", "Jaaruren",
+                               "Gebruikt", "Reserve toegekend", "Vervallen", "Benutting"], numeric_from=1)]
+    for p in report.providers:
+        f = p.figures
+        rows.append([para(p.provider, "cell"), dutch.whole(p.contract_hours), dutch.whole(p.reserve_hours),
+                     dutch.whole(p.available_hours), dutch.whole(f.yearly_hours), dutch.hours(f.used),
+                     dutch.hours(f.reserve), dutch.hours(f.lapsed), dutch.percent(f.utilisation)])
+    f = report.total
+    rows.append([para("Totaal", "cell_bold"), dutch.whole(sum(p.contract_hours for p in report.providers)),
+                 dutch.whole(sum(p.reserve_hours for p in report.providers)),
+                 dutch.whole(sum(p.available_hours for p in report.providers)), dutch.whole(f.yearly_hours),
+                 dutch.hours(f.used), dutch.hours(f.reserve), dutch.hours(f.lapsed), dutch.percent(f.utilisation)])
+    widths = _widths(width, [0, 18, 17, 20, 17, 18, 18, 18, 17])
+    return table(rows, widths, numeric_from=1, total_rows=[len(rows) - 1])
+
+
+def month_table(lines: Sequence[MonthLine], width: float) -> Flowable:
+    show_open = any(m.left for m in lines)
+    labels = ["Maand", "Maandbudget", "Reserve toegekend", "Gebruikt", "Vervallen"] + \
+        (["Nog open"] if show_open else []) + ["Benutting", "Afgesloten"]
+    rows: list[list] = [heads(labels, numeric_from=1)]
+    for m in lines:
+        rows.append([m.month.label, dutch.hours(m.budget), dutch.hours(m.reserve), dutch.hours(m.used),
+                     dutch.hours(m.lapsed)] + ([dutch.hours(m.left)] if show_open else []) +
+                    [dutch.percent(_share(m.used, m.budget + m.reserve)), "ja" if m.closed else "nee"])
+    budget, reserve, used = (sum(m.budget for m in lines), sum(m.reserve for m in lines),
+                             sum(m.used for m in lines))
+    rows.append(["Totaal", dutch.hours(budget), dutch.hours(reserve), dutch.hours(used),
+                 dutch.hours(sum(m.lapsed for m in lines))] +
+                ([dutch.hours(sum(m.left for m in lines))] if show_open else []) +
+                [dutch.percent(_share(used, budget + reserve)), ""])
+    first = 34
+    rest = (width / mm - first) / (len(labels) - 1)
+    return table(rows, [first * mm] + [rest * mm] * (len(labels) - 1), numeric_from=1,
+                 total_rows=[len(rows) - 1])
+
+
+def month_chart(lines: Sequence[MonthLine], width: float) -> Flowable:
+    return used_lapsed_chart([dutch.month_short(m.month) for m in lines], [m.used for m in lines],
+                             [m.lapsed for m in lines], [m.left for m in lines], width)
+
+
+def _share(part: int, whole: int) -> int | None:
+    from models.domain.rounding import div_half_up
+
+    return None if whole <= 0 else div_half_up(100 * part, whole)
+
+
+def _widths(width: float, millimetres: list[float]) -> list[float]:
+    """Column widths in mm; one 0 takes what is left of the frame."""
+    fixed = sum(millimetres)
+    return [(m or (width / mm - fixed)) * mm for m in millimetres]

@@ -1,0 +1,145 @@
+"""The workbook for one school board: Samenvatting, Per maand, Overeenkomsten.
+
+Only that board's data goes in: `BoardReport` carries nothing of other boards, sheet names are
+fixed words, and the document properties name only this board and the SWV.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from models.domain.errors import Conflict, Refusal
+
+from . import dutch
+from .files import safe_file_name
+from .xlsxkit import (
+    ITALIC, TITLE, Column, data_sheet, date, hours, month, new_workbook, percent, print_setup, save, share, text,
+    whole,
+)
+
+if TYPE_CHECKING:  # plain data from the reports service; no database at run time
+    from models.services.reports import BoardReport
+
+SHEETS = ("Samenvatting", "Per maand", "Overeenkomsten")
+EXPLANATION = ("Benutting = gebruikt ÷ (jaaruren + reserve toegekend). Uren die in een maand niet worden "
+               "gebruikt, vervallen aan het eind van die maand; ze gaan niet mee naar een latere maand.")
+
+
+def board_file_name(board: str, year: str) -> str:
+    """'<board> <year>.xlsx', with characters unfit for a file name made '-'."""
+    return safe_file_name(f"{board} {year}") + ".xlsx"
+
+
+def write_board_xlsx(report: BoardReport, path: Path) -> Path:
+    """Write one board's workbook to `path` (atomically); returns the path."""
+    subject = f"{report.board} {report.year}"
+    wb = new_workbook(title=f"Expertise-uren {subject}", author=report.swv_name,
+                      subject=f"Gebruik van de expertise-uren door {report.board}, schooljaar {report.year}")
+    summary = wb.active
+    summary.title = SHEETS[0]
+    _summary(summary, report)
+    _months(wb.create_sheet(SHEETS[1]), report)
+    _agreements(wb.create_sheet(SHEETS[2]), report)
+    for ws in wb.worksheets:
+        print_setup(ws, left=f"{subject} · {ws.title}", right=report.swv_name)
+    return save(wb, Path(path))
+
+
+def write_board_workbooks(reports: Sequence[BoardReport], folder: Path,
+                          progress: Callable[[int, int, str], bool] | None = None) -> list[Path]:
+    """One workbook per board in `folder` (created when needed); existing files are replaced.
+
+    Two boards that would get the same file name are refused before anything is written.
+    `progress(done, total, board)` is called before each file; when it returns False the export
+    stops there: the files written so far are complete, none is left half-written.
+    """
+    folder = Path(folder)
+    names = [board_file_name(r.board, r.year) for r in reports]
+    seen: dict[str, str] = {}
+    for report, name in zip(reports, names):
+        other = seen.get(name.casefold())
+        if other is not None:
+            raise Conflict(f"De besturen '{other}' en '{report.board}' krijgen allebei de bestandsnaam "
+                           f"'{name}'; pas een van de namen aan. Er is niets geschreven.")
+        seen[name.casefold()] = report.board
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise Refusal(f"De map {folder} kan niet worden aangemaakt ({error.strerror or error}).") from None
+    written = []
+    for i, (report, name) in enumerate(zip(reports, names)):
+        if progress is not None and progress(i, len(reports), report.board) is False:
+            break
+        written.append(write_board_xlsx(report, folder / name))
+    return written
+
+
+def _summary(ws, report: BoardReport) -> None:  # type: ignore[no-untyped-def]
+    text(ws["A1"], f"Expertise-uren {report.board}, schooljaar {report.year}").font = TITLE
+    line = f"{report.swv_name} · afgedrukt op {dutch.date(report.printed_on)}"
+    if report.is_demo:
+        line += " · demogegevens (verzonnen)"
+    text(ws["A2"], line)
+    contact = ", ".join(p for p in (report.contact_person, report.email) if p.strip())
+    text(ws["A3"], f"Contactpersoon: {contact}" if contact else "Contactpersoon: (niet bekend)")
+    header = 5
+    columns = [
+        Column("Dienstverlener", lambda c, p: text(c, p.provider)),
+        Column("Verdeling (%)", lambda c, p: share(c, p.key)),
+        Column("Jaaruren", lambda c, p: whole(c, p.figures.yearly_hours)),
+        Column("Gemiddeld per maand", lambda c, p: whole(c, p.figures.per_month)),
+        Column("Gebruikt", lambda c, p: hours(c, p.figures.used)),
+        Column("Reserve toegekend", lambda c, p: hours(c, p.figures.reserve)),
+        Column("Vervallen", lambda c, p: hours(c, p.figures.lapsed)),
+        Column("Nog over", lambda c, p: hours(c, p.figures.left)),
+        Column("Benutting", lambda c, p: percent(c, p.figures.utilisation)),
+        Column("Overeenkomsten", lambda c, p: whole(c, p.figures.agreements)),
+        Column("Afgesproken uren", lambda c, p: hours(c, p.figures.agreed)),
+    ]
+    t = report.total
+    totals = [
+        lambda c, r: text(c, "Totaal"), lambda c, r: share(c, report.key),
+        lambda c, r: whole(c, t.yearly_hours), lambda c, r: whole(c, t.per_month), lambda c, r: hours(c, t.used),
+        lambda c, r: hours(c, t.reserve), lambda c, r: hours(c, t.lapsed), lambda c, r: hours(c, t.left),
+        lambda c, r: percent(c, t.utilisation), lambda c, r: whole(c, t.agreements), lambda c, r: hours(c, t.agreed),
+    ]
+    data_sheet(ws, columns, list(report.lines), header_row=header, totals=totals)
+    note = ws.cell(header + len(report.lines) + 3, 1)
+    text(note, EXPLANATION)
+    note.font = ITALIC
+
+
+def _months(ws, report: BoardReport) -> None:  # type: ignore[no-untyped-def]
+    columns = [
+        Column("Dienstverlener", lambda c, m: text(c, m.provider)),
+        Column("Maand", lambda c, m: month(c, m.month), width=16),
+        Column("Maandbudget", lambda c, m: hours(c, m.budget)),
+        Column("Reserve toegekend", lambda c, m: hours(c, m.reserve)),
+        Column("Gebruikt", lambda c, m: hours(c, m.used)),
+        Column("Vervallen", lambda c, m: hours(c, m.lapsed)),
+        Column("Nog over", lambda c, m: hours(c, m.left)),
+        Column("Afgesloten", lambda c, m: text(c, "ja" if m.closed else "nee")),
+        Column("Toelichting", lambda c, m: text(c, m.note), wrap=True),
+    ]
+    data_sheet(ws, columns, list(report.months))
+
+
+def _agreements(ws, report: BoardReport) -> None:  # type: ignore[no-untyped-def]
+    columns = [
+        Column("Nummer", lambda c, a: text(c, a.number)),
+        Column("School", lambda c, a: text(c, a.school)),
+        Column("Dienstverlener", lambda c, a: text(c, a.provider)),
+        Column("Soort", lambda c, a: text(c, a.kind)),
+        Column("Omschrijving", lambda c, a: text(c, a.description), width=44, wrap=True),
+        Column("Afgesproken uren", lambda c, a: hours(c, a.minutes)),
+        Column("Geboekt", lambda c, a: hours(c, a.booked)),
+        Column("Nog over", lambda c, a: hours(c, a.left)),
+        Column("Eerste maand", lambda c, a: month(c, a.first_month), width=16),
+        Column("Laatste maand", lambda c, a: month(c, a.last_month), width=16),
+        Column("Status", lambda c, a: text(c, a.status)),
+        Column("Gemeld", lambda c, a: date(c, a.reported_on), width=11),
+        Column("Geregistreerd", lambda c, a: date(c, a.registered_on), width=13),
+        Column("Bevestigd", lambda c, a: date(c, a.confirmed_on), width=11),
+        Column("Afgerond of ingetrokken", lambda c, a: date(c, a.closed_on), width=13),
+    ]
+    data_sheet(ws, columns, list(report.agreements))

@@ -1,0 +1,103 @@
+"""Writing files safely: a temporary name in the same folder, then one move into place.
+
+A failure (a full disk, a bug, a file locked by Excel) never leaves a broken or half-written
+file where the user expects one; the old file, if any, stays as it was.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from models.domain.errors import InvalidInput, Refusal
+
+# Characters Windows, macOS or Linux do not take in a file name, and control characters.
+_UNFIT = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_file_name(text: str) -> str:
+    """A file name from user text: unfit characters become '-', no trailing dots or spaces."""
+    name = " ".join(_UNFIT.sub("-", text).split()).rstrip(" .")
+    if not name:
+        name = "-"
+    if name.split(".")[0].upper() in _RESERVED:
+        name = "-" + name
+    return name
+
+
+def check_suffix(path: Path, allowed: Sequence[str]) -> str:
+    """The file's extension in lower case, when it is one of `allowed` (e.g. ('.pdf', '.xlsx'))."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in allowed:
+        choices = " of ".join(allowed)
+        raise InvalidInput(f"{Path(path).name}: kies een bestandsnaam die eindigt op {choices}.", field="path")
+    return suffix
+
+
+def check_target(path: Path) -> Path:
+    """Refuse a target that cannot be written: a missing folder, or a folder where the file should be."""
+    path = Path(path)
+    if path.is_dir():
+        raise InvalidInput(f"{path} is een map; geef een bestandsnaam op.", field="path")
+    if not path.parent.is_dir():
+        raise InvalidInput(f"De map {path.parent} bestaat niet; maak hem eerst aan of kies een andere map.",
+                           field="path")
+    return path
+
+
+@contextlib.contextmanager
+def _temporary(path: Path) -> Iterator[Path]:
+    """A fresh temporary name next to `path` (the writer creates the file, so it gets the usual
+    permissions); removed again unless it was moved into place."""
+    temp = path.with_name(f".{path.stem[:40]}-{secrets.token_hex(6)}.tmp{path.suffix}")
+    try:
+        yield temp
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
+    """Let `write` fill a temporary file next to `path`, then move it into place in one step."""
+    return write_all_atomic([(path, write)])[0]
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> Path:
+    return write_atomic(path, lambda temp: temp.write_bytes(data))
+
+
+def write_all_atomic(jobs: Sequence[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
+    """Write several files that belong together: all are written first, then all are moved into place."""
+    targets = [check_target(Path(path)) for path, _ in jobs]
+    with contextlib.ExitStack() as stack:
+        temps = []
+        for target, (_, write) in zip(targets, jobs):
+            temp = stack.enter_context(_translated(target, "schrijven"))
+            temps.append(temp)
+            write(temp)
+        for target, temp in zip(targets, temps):
+            _move(temp, target)
+    return targets
+
+
+@contextlib.contextmanager
+def _translated(target: Path, action: str) -> Iterator[Path]:
+    try:
+        with _temporary(target) as temp:
+            yield temp
+    except PermissionError:
+        raise Refusal(f"Geen toestemming om {target} te {action}; kies een andere map.") from None
+    except OSError as error:
+        raise Refusal(f"{target} kon niet worden geschreven ({error.strerror or error}); er is niets "
+                      "veranderd.") from None
+
+
+def _move(temp: Path, target: Path) -> None:
+    try:
+        os.replace(temp, target)
+    except PermissionError:
+        raise Refusal(f"{target.name} kan niet worden vervangen: is het bestand nog geopend, bijvoorbeeld in "
+                      "Excel of een PDF-lezer? Sluit het en probeer het opnieuw.") from None

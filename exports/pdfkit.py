@@ -1,0 +1,255 @@
+"""What the PDF reports share: A4 pages with a running header and "pagina X van Y", styles,
+tables with right-aligned Dutch numbers, and a used-versus-lapsed chart that prints in black
+and white. User text always goes through `para` (escaped), never straight into markup.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from models.domain.months import format_date
+
+from . import dutch
+from .files import write_bytes_atomic
+
+FONT = "Helvetica"
+BOLD = "Helvetica-Bold"
+INK = colors.black
+RULE = colors.Color(0.55, 0.55, 0.55)
+ZEBRA = colors.Color(0.94, 0.94, 0.94)
+TOTAL_FILL = colors.Color(0.86, 0.86, 0.86)
+MARGIN = 18 * mm
+
+STYLES = {
+    "title": ParagraphStyle("title", fontName=BOLD, fontSize=17, leading=21, spaceAfter=2),
+    "subtitle": ParagraphStyle("subtitle", fontName=FONT, fontSize=10.5, leading=14, spaceAfter=1),
+    "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=12, leading=15, spaceBefore=10, spaceAfter=4),
+    "body": ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13),
+    "note": ParagraphStyle("note", fontName=FONT, fontSize=8, leading=10.5, textColor=colors.Color(0.2, 0.2, 0.2)),
+    "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=10.5),
+    "cell_bold": ParagraphStyle("cell_bold", fontName=BOLD, fontSize=8.5, leading=10.5),
+    "head": ParagraphStyle("head", fontName=BOLD, fontSize=8, leading=9.5, alignment=TA_LEFT),
+    "head_num": ParagraphStyle("head_num", fontName=BOLD, fontSize=8, leading=9.5, alignment=TA_RIGHT),
+    "banner": ParagraphStyle("banner", fontName=BOLD, fontSize=9.5, leading=12, borderPadding=4,
+                             borderWidth=0.8, borderColor=INK, spaceBefore=6, spaceAfter=8),
+}
+
+
+def para(text: object, style: str = "body") -> Paragraph:
+    """User text as a paragraph: escaped, so '<font>' or '&' print as written."""
+    return Paragraph(dutch.markup(text), STYLES[style])
+
+
+def rich(markup: str, style: str = "body") -> Paragraph:
+    """Our own markup (bold words); every user value in it must come through `dutch.markup`."""
+    return Paragraph(markup, STYLES[style])
+
+
+def heads(labels: Sequence[str], numeric_from: int) -> list[Paragraph]:
+    """A header row: columns from `numeric_from` on are right-aligned like their numbers; a newline
+    in a label is a line break (for long words in narrow columns)."""
+    return [Paragraph(dutch.markup(label).replace("\n", "<br/>"), STYLES["head_num" if i >= numeric_from else "head"])
+            for i, label in enumerate(labels)]
+
+
+def table(rows: list[list[Any]], widths: Sequence[float], *, numeric_from: int, total_rows: Sequence[int] = (),
+          group_starts: Sequence[int] = (), zebra: bool = True, repeat: int = 1) -> Table:
+    """A report table: header row(s) first, numbers right-aligned, totals bold on grey."""
+    t = Table(rows, colWidths=list(widths), repeatRows=repeat, hAlign="LEFT")
+    last = len(rows) - 1
+    style: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), FONT, 8.5),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (numeric_from, 0), (-1, -1), "RIGHT"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, repeat - 1), (-1, repeat - 1), 0.9, INK),
+        ("LINEBELOW", (0, last), (-1, last), 0.9, INK),
+    ]
+    if zebra:
+        for r in range(repeat, len(rows)):
+            if (r - repeat) % 2 == 1 and r not in total_rows:
+                style.append(("BACKGROUND", (0, r), (-1, r), ZEBRA))
+    for r in group_starts:
+        if r > repeat:
+            style.append(("LINEABOVE", (0, r), (-1, r), 0.5, RULE))
+    for r in total_rows:
+        style += [("FONT", (0, r), (-1, r), BOLD, 8.5), ("BACKGROUND", (0, r), (-1, r), TOTAL_FILL),
+                  ("LINEABOVE", (0, r), (-1, r), 0.6, INK)]
+    t.setStyle(TableStyle(style))
+    return t
+
+
+# ---------------------------------------------------------------- pages
+
+def _numbered_canvas(footer_left: str, running: str) -> type:
+    """A canvas that knows the page count at the end, for 'pagina X van Y'."""
+
+    class NumberedCanvas(pdfcanvas.Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            count = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(count)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, count: int) -> None:
+            width, height = self._pagesize
+            number = self._pageNumber
+            self.saveState()
+            self.setFont(FONT, 7.5)
+            self.setFillColor(colors.Color(0.25, 0.25, 0.25))
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(MARGIN, 12 * mm, width - MARGIN, 12 * mm)
+            self.drawString(MARGIN, 8.5 * mm, footer_left)
+            self.drawRightString(width - MARGIN, 8.5 * mm, f"pagina {number} van {count}")
+            if number > 1:
+                self.drawString(MARGIN, height - 11 * mm, running)
+                self.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def write_pdf(path: Path, story: list[Flowable], *, title: str, author: str, subject: str, running: str,
+              printed_on: Any, wide: bool = False) -> Path:
+    """Lay out `story` on A4 (landscape when `wide`) and write it atomically to `path`."""
+    data = pdf_bytes(story, title=title, author=author, subject=subject, running=running, printed_on=printed_on,
+                     wide=wide)
+    return write_bytes_atomic(path, data)
+
+
+def pdf_bytes(story: list[Flowable], *, title: str, author: str, subject: str, running: str, printed_on: Any,
+              wide: bool = False, footer: str | None = None) -> bytes:
+    """The PDF as bytes (for an e-mail attachment, or to write)."""
+    pagesize = landscape(A4) if wide else A4
+    if footer is None:
+        footer = f"{running} · afgedrukt op {format_date(printed_on)}"
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=17 * mm,
+        bottomMargin=17 * mm, title=dutch.printable(title), author=dutch.printable(author),
+        subject=dutch.printable(subject), creator="SWV Uren", lang="nl-NL")
+    doc.build(list(story), canvasmaker=_numbered_canvas(dutch.printable(footer), dutch.printable(running)))
+    return out.getvalue()
+
+
+def frame_width(wide: bool = False) -> float:
+    return (landscape(A4)[0] if wide else A4[0]) - 2 * MARGIN
+
+
+# ---------------------------------------------------------------- chart
+
+USED_FILL = colors.Color(0.25, 0.25, 0.25)
+OPEN_FILL = colors.Color(0.8, 0.8, 0.8)
+
+
+def _nice_step(top: float, ticks: int = 5) -> int:
+    raw = max(top / ticks, 1)
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    for factor in (1, 2, 2.5, 5, 10):
+        step = factor * magnitude
+        if step >= raw and float(step).is_integer():
+            return int(step)
+    return int(10 * magnitude)
+
+
+def _hatch(drawing: Drawing, x: float, y: float, w: float, h: float, gap: float = 3.2) -> None:
+    """Diagonal hatching inside a rectangle: 'vervallen' stays recognisable without colour."""
+    drawing.add(Rect(x, y, w, h, fillColor=colors.white, strokeColor=INK, strokeWidth=0.5))
+    t = -h
+    while t < w:
+        x1, y1 = x + t, y
+        x2, y2 = x + t + h, y + h
+        if x1 < x:
+            y1, x1 = y + (x - x1), x
+        if x2 > x + w:
+            y2, x2 = y2 - (x2 - (x + w)), x + w
+        if x2 > x1:
+            drawing.add(Line(x1, y1, x2, y2, strokeColor=INK, strokeWidth=0.45))
+        t += gap
+
+
+def used_lapsed_chart(labels: Sequence[str], used: Sequence[int], lapsed: Sequence[int], left: Sequence[int],
+                      width: float, height: float = 62 * mm) -> Drawing:
+    """Stacked bars per month: used (dark), lapsed (hatched), still open (light grey), with the
+    hours in a small table under the bars, so the chart reads in black and white."""
+    d = Drawing(width, height)
+    n = max(len(labels), 1)
+    show_open = any(left)
+    table_rows = [("gebruikt", used), ("vervallen", lapsed)] + ([("nog open", left)] if show_open else [])
+    label_w = 44.0
+    plot_x, plot_w = label_w, width - label_w - 4
+    row_h = 9.0
+    plot_y = row_h * (len(table_rows) + 1) + 6
+    plot_h = height - plot_y - 20
+    top_value = max([u + la + o for u, la, o in zip(used, lapsed, left)] + [60])
+    step = _nice_step(top_value / 60) * 60  # ticks at whole hours
+    top = ((top_value + step - 1) // step) * step
+    scale = plot_h / top
+    # grid and axis labels
+    for tick in range(0, top + 1, step):
+        y = plot_y + tick * scale
+        d.add(Line(plot_x, y, plot_x + plot_w, y, strokeColor=colors.Color(0.75, 0.75, 0.75), strokeWidth=0.35))
+        d.add(String(plot_x - 3, y - 2.5, dutch.hours(tick), fontName=FONT, fontSize=6.5, textAnchor="end"))
+    d.add(String(2, plot_y + plot_h + 8, "uren", fontName=FONT, fontSize=6.5))
+    slot = plot_w / n
+    bar_w = slot * 0.62
+    for i, label in enumerate(labels):
+        x = plot_x + i * slot + (slot - bar_w) / 2
+        y = plot_y
+        if used[i]:
+            d.add(Rect(x, y, bar_w, used[i] * scale, fillColor=USED_FILL, strokeColor=INK, strokeWidth=0.5))
+            y += used[i] * scale
+        if lapsed[i]:
+            _hatch(d, x, y, bar_w, lapsed[i] * scale)
+            y += lapsed[i] * scale
+        if left[i]:
+            d.add(Rect(x, y, bar_w, left[i] * scale, fillColor=OPEN_FILL, strokeColor=INK, strokeWidth=0.5))
+        centre = plot_x + i * slot + slot / 2
+        d.add(String(centre, plot_y - row_h + 1, label, fontName=BOLD, fontSize=6.5, textAnchor="middle"))
+        for r, (_, values) in enumerate(table_rows):
+            d.add(String(centre, plot_y - row_h * (r + 2) + 1, dutch.hours(values[i]), fontName=FONT,
+                         fontSize=6.5, textAnchor="middle"))
+    d.add(Line(plot_x, plot_y, plot_x + plot_w, plot_y, strokeColor=INK, strokeWidth=0.7))
+    for r, (name, _) in enumerate(table_rows):
+        d.add(String(2, plot_y - row_h * (r + 2) + 1, name, fontName=FONT, fontSize=6.5))
+    _legend(d, plot_x, height - 9, show_open)
+    return d
+
+
+def _legend(d: Drawing, x: float, y: float, show_open: bool) -> None:
+    items: list[tuple[str, Callable[[float], None]]] = [
+        ("gebruikt", lambda at: d.add(Rect(at, y, 9, 6.5, fillColor=USED_FILL, strokeColor=INK, strokeWidth=0.5))),
+        ("vervallen (niet gebruikt)", lambda at: _hatch(d, at, y, 9, 6.5, gap=2.4)),
+    ]
+    if show_open:
+        items.append(("nog open (maand loopt nog)",
+                      lambda at: d.add(Rect(at, y, 9, 6.5, fillColor=OPEN_FILL, strokeColor=INK, strokeWidth=0.5))))
+    for text, swatch in items:
+        swatch(x)
+        d.add(String(x + 12, y + 0.8, text, fontName=FONT, fontSize=7))
+        x += 12 + stringWidth(text, FONT, 7) + 14

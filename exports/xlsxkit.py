@@ -1,0 +1,188 @@
+"""What the spreadsheets share: safe text cells, Dutch number formats, header rows that stay in
+view, autofilter, column widths, and an A4 landscape print set-up fitted to the page width.
+
+Text that a user typed never becomes a formula: text starting with =, +, -, @, a tab or a line
+break is stored as a string cell with Excel's quote prefix (shown as typed, not evaluated, also
+not after the user edits the cell).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from models.domain.months import Month
+
+from . import dutch
+from .files import write_atomic
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+HOURS = "#,##0.00"
+WHOLE = "#,##0"
+PERCENT = "0%"
+DATE = "d-m-yyyy"
+MONTH = "[$-413]mmmm yyyy"  # Dutch month names whatever the language of Excel
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+ITALIC = Font(italic=True)
+HEAD_FILL = PatternFill("solid", fgColor="DDDDDD")
+TOTAL_FILL = PatternFill("solid", fgColor="EEEEEE")
+THIN = Side(style="thin", color="808080")
+HEAD_BORDER = Border(bottom=Side(style="medium", color="000000"))
+TOTAL_BORDER = Border(top=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def text(cell: Any, value: object) -> Any:
+    """Put user text in a cell as text, never as a formula."""
+    value = dutch.printable("" if value is None else str(value))
+    cell.value = value
+    if value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def hours(cell: Any, minutes: int) -> Any:
+    cell.value = dutch.hours_value(minutes)
+    cell.number_format = HOURS
+    return cell
+
+
+def whole(cell: Any, number: int) -> Any:
+    cell.value = number
+    cell.number_format = WHOLE
+    return cell
+
+
+def percent(cell: Any, value: int | None) -> Any:
+    """A whole percentage (87) as a fraction with a percent format; empty when there is none."""
+    cell.value = None if value is None else Decimal(value) / 100
+    cell.number_format = PERCENT
+    return cell
+
+
+def share(cell: Any, hundredths: int) -> Any:
+    """A distribution key in hundredths of a percent (3150 -> 31,5 %)."""
+    cell.value = Decimal(hundredths) / 10000
+    cell.number_format = PERCENT if hundredths % 100 == 0 else "0.00%"
+    return cell
+
+
+def date(cell: Any, day: dt.date | None) -> Any:
+    cell.value = day
+    cell.number_format = DATE
+    return cell
+
+
+def month(cell: Any, value: Month) -> Any:
+    cell.value = value.first_day()
+    cell.number_format = MONTH
+    return cell
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a data sheet: its header, a writer for one row's value, and its width hint."""
+
+    head: str
+    put: Callable[[Any, Any], Any]
+    width: float | None = None  # None: fit to the content
+    wrap: bool = False
+
+
+def data_sheet(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Any], *, header_row: int = 1,
+               totals: Sequence[Callable[[Any, int], Any]] | None = None) -> None:
+    """A table with a header that stays in view, an autofilter over the rows (not the total),
+    and fitted widths. `totals`, when given, writes a bold total row under the filtered rows."""
+    for c, column in enumerate(columns, start=1):
+        cell = ws.cell(header_row, c, column.head)
+        cell.font = BOLD
+        cell.fill = HEAD_FILL
+        cell.border = HEAD_BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom",
+                                   horizontal="left" if c == 1 else "center")
+    for r, row in enumerate(rows, start=header_row + 1):
+        for c, column in enumerate(columns, start=1):
+            cell = column.put(ws.cell(r, c), row)
+            if column.wrap:
+                cell.alignment = WRAP
+    last = header_row + len(rows)
+    ws.freeze_panes = ws.cell(header_row + 1, 1).coordinate
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{max(last, header_row + 1)}"
+    if totals is not None:
+        r = last + 1
+        for c, put in enumerate(totals, start=1):
+            cell = put(ws.cell(r, c), r)
+            cell.font = BOLD
+            cell.fill = TOTAL_FILL
+            cell.border = TOTAL_BORDER
+    fit_widths(ws, columns, header_row)
+    ws.print_title_rows = f"{header_row}:{header_row}"
+
+
+def fit_widths(ws: Worksheet, columns: Sequence[Column], header_row: int) -> None:
+    for c, column in enumerate(columns, start=1):
+        letter = get_column_letter(c)
+        if column.width is not None:
+            ws.column_dimensions[letter].width = column.width
+            continue
+        longest = max((len(_shown(ws.cell(r, c))) for r in range(header_row + 1, ws.max_row + 1)), default=0)
+        head = max(len(word) for word in column.head.split())
+        ws.column_dimensions[letter].width = min(max(longest + 2, head + 2, 9), 48)
+
+
+def _shown(cell: Any) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "september 2016" if cell.number_format == MONTH else "30-12-2016"
+    if isinstance(value, (int, Decimal, float)):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def print_setup(ws: Worksheet, *, left: str, right: str) -> None:
+    """A4 landscape, fitted to the page width, page header with the subject, 'pagina X van Y'."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.oddHeader.left.text = _header_text(left)
+    ws.oddHeader.right.text = _header_text(right)
+    ws.oddFooter.right.text = "pagina &P van &N"
+
+
+def _header_text(value: str) -> str:
+    """Page header text: '&' starts a code there, so a user's '&' is doubled."""
+    return dutch.printable(value).replace("&", "&&")[:200]
+
+
+def new_workbook(*, title: str, author: str, subject: str) -> Workbook:
+    wb = Workbook()
+    props = wb.properties
+    props.title = dutch.printable(title)
+    props.creator = dutch.printable(author)
+    props.lastModifiedBy = dutch.printable(author)
+    props.subject = dutch.printable(subject)
+    props.keywords = None
+    props.description = None
+    return wb
+
+
+def save(wb: Workbook, path: Path) -> Path:
+    """Write the workbook atomically."""
+    return write_atomic(Path(path), lambda temp: wb.save(temp))

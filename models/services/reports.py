@@ -1,0 +1,464 @@
+"""Report data for the printed and exported overviews: plain frozen dataclasses, no formatting.
+
+Everything is built from the one reporting service (`reporting.budget_rows`, `allocation`,
+`agreement_totals`) plus the agreement and reserve lists, so the ALV overview, the board
+workbook, the provider overview and the `budgets` CSV show the same figures. Writers in
+`exports/` turn these into files; the GUI calls the builders through its runner, e.g.
+`runner.read(reports.alv_report, "2016-2017", today, swv_name=...)`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from sqlalchemy.orm import Session
+
+from ..domain.agreements import Kind, Status, first_bookable_month
+from ..domain.errors import Conflict
+from ..domain.months import Month
+from ..domain.names import clean_name, name_key
+from ..domain.rounding import div_half_up
+from ..domain.units import MINUTES_PER_HOUR
+from . import agreements as agreement_service
+from . import lookup, reporting
+from . import reserve as reserve_service
+
+DEFAULT_SWV_NAME = "Samenwerkingsverband"
+
+
+# ---------------------------------------------------------------- figures
+
+@dataclass(frozen=True)
+class Figures:
+    """Summed figures of one or more board x provider pairs. Minutes, except where it says hours."""
+
+    yearly_hours: int = 0  # whole hours, as distributed (jaaruren)
+    per_month: int = 0  # whole hours: the published "per maand" figure; for totals the sum of the rows
+    budget: int = 0  # the month budgets, after any afwijkende afspraak
+    reserve: int = 0  # reserve granted
+    used: int = 0
+    lapsed: int = 0  # unused in months that ended or are closed
+    left: int = 0  # still open in months that have not ended and are not closed
+    agreements: int = 0  # agreements that count (all but ingetrokken)
+    agreed: int = 0  # hours agreed on those agreements
+
+    @property
+    def yearly(self) -> int:
+        return self.yearly_hours * MINUTES_PER_HOUR
+
+    @property
+    def utilisation(self) -> int | None:
+        """Benutting: used / (yearly hours + reserve granted), whole percent rounded half up; None for 0 hours."""
+        whole = self.yearly + self.reserve
+        if whole <= 0:
+            return None
+        return div_half_up(100 * self.used, whole)
+
+    def __add__(self, other: "Figures") -> "Figures":
+        return Figures(*(getattr(self, f) + getattr(other, f) for f in _FIGURE_FIELDS))
+
+
+_FIGURE_FIELDS = ("yearly_hours", "per_month", "budget", "reserve", "used", "lapsed", "left", "agreements",
+                  "agreed")
+
+
+def total(figures: Iterable[Figures]) -> Figures:
+    result = Figures()
+    for f in figures:
+        result = result + f
+    return result
+
+
+@dataclass(frozen=True)
+class MonthLine:
+    """One month summed over some pairs (minutes)."""
+
+    month: Month
+    budget: int
+    reserve: int
+    used: int
+    lapsed: int
+    left: int
+    closed: bool
+    ended: bool
+
+
+@dataclass(frozen=True)
+class PairLine:
+    """One board at one provider."""
+
+    board: str
+    provider: str
+    key: int  # verdeling, hundredths of a percent
+    figures: Figures
+
+
+# ---------------------------------------------------------------- the year, loaded once
+
+@dataclass
+class _Year:
+    label: str
+    is_demo: bool
+    months: tuple[Month, ...]
+    allocation: reporting.Allocation
+    rows: list[reporting.BudgetRow]
+    totals: dict[tuple[int, int], reporting.AgreementTotals]
+    closed: tuple[Month, ...]
+    pairs: dict[tuple[int, int], list[reporting.BudgetRow]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            self.pairs.setdefault((row.board_id, row.provider_id), []).append(row)
+
+    def pair_line(self, cell: reporting.AllocationCell) -> PairLine:
+        rows = self.pairs.get((cell.board_id, cell.provider_id), [])
+        counted = self.totals.get((cell.board_id, cell.provider_id), reporting.AgreementTotals(0, 0))
+        figures = Figures(
+            yearly_hours=cell.yearly_hours, per_month=cell.per_month, budget=sum(r.budget for r in rows),
+            reserve=sum(r.reserve for r in rows), used=sum(r.used for r in rows),
+            lapsed=sum(r.lapsed for r in rows), left=sum(r.left - r.lapsed for r in rows),
+            agreements=counted.count, agreed=counted.minutes)
+        return PairLine(cell.board, cell.provider, cell.key, figures)
+
+
+def _load(session: Session, label: str, today: dt.date) -> _Year:
+    year = lookup.year(session, label)
+    alloc = reporting.allocation_of(session, year)
+    rows = reporting.budget_rows(session, year.label, today)
+    totals = reporting.agreement_totals(session, year.id)
+    closed = tuple(sorted(reporting.closed_months(session, year.id)))
+    return _Year(year.label, bool(year.is_demo), alloc.months, alloc, rows, totals, closed)
+
+
+def month_lines(rows: Iterable[reporting.BudgetRow], months: Iterable[Month]) -> tuple[MonthLine, ...]:
+    """Budget rows summed per month, in the order of `months`."""
+    by_month: dict[Month, list[reporting.BudgetRow]] = defaultdict(list)
+    for row in rows:
+        by_month[row.month].append(row)
+    lines = []
+    for month in months:
+        group = by_month.get(month, [])
+        lines.append(MonthLine(
+            month, sum(r.budget for r in group), sum(r.reserve for r in group), sum(r.used for r in group),
+            sum(r.lapsed for r in group), sum(r.left - r.lapsed for r in group),
+            any(r.closed for r in group), any(r.ended for r in group)))
+    return tuple(lines)
+
+
+# ---------------------------------------------------------------- ALV overview
+
+@dataclass(frozen=True)
+class BoardSection:
+    board: str
+    lines: tuple[PairLine, ...]  # one per provider, in the providers' order
+    total: Figures
+
+
+@dataclass(frozen=True)
+class ProviderSection:
+    provider: str
+    cluster: str
+    contract_hours: int
+    reserve_hours: int
+    available_hours: int
+    figures: Figures  # summed over the boards
+    months: tuple[MonthLine, ...]  # summed over the boards
+
+
+@dataclass(frozen=True)
+class AlvReport:
+    """The ALV overview: what every board sees. Holds no pupil references and no descriptions."""
+
+    swv_name: str
+    year: str
+    printed_on: dt.date
+    is_demo: bool
+    months: tuple[Month, ...]
+    closed_months: tuple[Month, ...]
+    boards: tuple[BoardSection, ...]
+    providers: tuple[ProviderSection, ...]
+    total: Figures
+    month_totals: tuple[MonthLine, ...]
+    warnings: tuple[str, ...]
+
+
+def alv_report(session: Session, label: str, today: dt.date, *, swv_name: str = DEFAULT_SWV_NAME) -> AlvReport:
+    data = _load(session, label, today)
+    alloc = data.allocation
+    lines = {(c.board_id, c.provider_id): data.pair_line(c) for c in alloc.cells}
+    boards = []
+    for b in alloc.boards:
+        own = tuple(lines[(b.board_id, p.provider_id)] for p in alloc.providers)
+        boards.append(BoardSection(b.name, own, total(line.figures for line in own)))
+    providers = []
+    for p in alloc.providers:
+        rows = [r for r in data.rows if r.provider_id == p.provider_id]
+        providers.append(ProviderSection(
+            p.name, p.cluster, p.contract_hours, p.reserve_hours, p.available_hours,
+            total(lines[(b.board_id, p.provider_id)].figures for b in alloc.boards),
+            month_lines(rows, data.months)))
+    return AlvReport(
+        clean_name(swv_name) or DEFAULT_SWV_NAME, data.label, today, data.is_demo, data.months, data.closed,
+        tuple(boards), tuple(providers), total(s.total for s in boards), month_lines(data.rows, data.months),
+        tuple(alloc.warnings))
+
+
+# ---------------------------------------------------------------- board workbook
+
+@dataclass(frozen=True)
+class BoardMonth:
+    """One provider in one month for one board (minutes); `note` explains an edited budget or a grant."""
+
+    provider: str
+    month: Month
+    budget: int
+    reserve: int
+    used: int
+    lapsed: int
+    left: int
+    closed: bool
+    ended: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class BoardAgreement:
+    """An agreement as the board sees it; no pupil reference (data minimisation: the file is e-mailed)."""
+
+    number: str
+    school: str
+    provider: str
+    kind: str  # Dutch label
+    description: str
+    minutes: int
+    booked: int
+    first_month: Month
+    last_month: Month
+    status: str
+    reported_on: dt.date
+    registered_on: dt.date | None
+    confirmed_on: dt.date | None
+    closed_on: dt.date | None
+
+    @property
+    def left(self) -> int:
+        return max(self.minutes - self.booked, 0)
+
+
+@dataclass(frozen=True)
+class BoardReport:
+    """One board's workbook: only that board's data."""
+
+    swv_name: str
+    year: str
+    printed_on: dt.date
+    is_demo: bool
+    board: str
+    contact_person: str
+    email: str
+    key: int
+    lines: tuple[PairLine, ...]
+    total: Figures
+    months: tuple[BoardMonth, ...]
+    month_totals: tuple[MonthLine, ...]
+    agreements: tuple[BoardAgreement, ...]
+
+
+def board_report(session: Session, label: str, board: str, today: dt.date, *,
+                 swv_name: str = DEFAULT_SWV_NAME) -> BoardReport:
+    year = lookup.year(session, label)
+    board_id = lookup.year_board(session, year, board).board_id
+    return _board_reports(session, year.label, today, swv_name, only=board_id)[0]
+
+
+def board_reports(session: Session, label: str, today: dt.date, *,
+                  swv_name: str = DEFAULT_SWV_NAME) -> list[BoardReport]:
+    """Every board's report of a year, read in one transaction (for `export boards`)."""
+    return _board_reports(session, label, today, swv_name)
+
+
+def _board_reports(session: Session, label: str, today: dt.date, swv_name: str,
+                   only: int | None = None) -> list[BoardReport]:
+    data = _load(session, label, today)
+    alloc = data.allocation
+    grant_notes = _grant_notes(session, data.label)
+    agreement_rows: dict[str, list[agreement_service.AgreementRow]] = defaultdict(list)
+    for a in agreement_service.list_agreements(session, agreement_service.AgreementFilter(data.label)):
+        agreement_rows[name_key(a.board)].append(a)
+    reports = []
+    for b in alloc.boards:
+        if only is not None and b.board_id != only:
+            continue
+        row = lookup.board(session, b.name)
+        lines = tuple(data.pair_line(alloc.cell(b.board_id, p.provider_id)) for p in alloc.providers)
+        own_rows = [r for r in data.rows if r.board_id == b.board_id]
+        months = tuple(
+            BoardMonth(r.provider, r.month, r.budget, r.reserve, r.used, r.lapsed, r.left - r.lapsed, r.closed,
+                       r.ended, _join_notes(r.note, grant_notes.get((name_key(b.name), name_key(r.provider),
+                                                                     r.month), [])))
+            for r in own_rows)
+        own_agreements = tuple(
+            BoardAgreement(a.number, a.school, a.provider, a.kind.label, a.description, a.minutes, a.booked,
+                           a.first_month, a.last_month, a.status.value, a.reported_on, a.registered_on,
+                           a.confirmed_on, a.closed_on)
+            for a in agreement_rows.get(name_key(b.name), []))
+        reports.append(BoardReport(
+            clean_name(swv_name) or DEFAULT_SWV_NAME, data.label, today, data.is_demo, b.name,
+            row.contact_person, row.email, b.key, lines, total(line.figures for line in lines), months,
+            month_lines(own_rows, data.months), own_agreements))
+    return reports
+
+
+def _grant_notes(session: Session, label: str) -> dict[tuple[str, str, Month], list[str]]:
+    notes: dict[tuple[str, str, Month], list[str]] = defaultdict(list)
+    for g in reserve_service.grants(session, label):
+        notes[(name_key(g.board), name_key(g.provider), g.month)].append(g.reason)
+    return notes
+
+
+def _join_notes(budget_note: str, grant_reasons: list[str]) -> str:
+    parts = []
+    if budget_note.strip():
+        parts.append(f"Afwijkende afspraak: {budget_note.strip()}")
+    parts += [f"Reserve: {reason.strip()}" for reason in grant_reasons if reason.strip()]
+    return "; ".join(parts)
+
+
+# ---------------------------------------------------------------- provider overview
+
+@dataclass(frozen=True)
+class ProviderMonth:
+    """One board in one month at this provider (minutes)."""
+
+    board: str
+    month: Month
+    budget: int
+    reserve: int
+    used: int
+    lapsed: int
+    left: int
+
+
+@dataclass(frozen=True)
+class ProviderAgreement:
+    """An agreement as the provider plans it; no pupil reference, no description."""
+
+    number: str
+    board: str
+    school: str
+    kind: str
+    minutes: int
+    booked: int
+    first_month: Month
+    last_month: Month
+    status: str
+    confirmed_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class ProviderReport:
+    """A provider's monthly commitments per board, so it can plan its staff."""
+
+    swv_name: str
+    year: str
+    printed_on: dt.date
+    is_demo: bool
+    provider: str
+    cluster: str
+    contract_hours: int
+    reserve_hours: int
+    available_hours: int
+    months: tuple[Month, ...]
+    boards: tuple[PairLine, ...]
+    total: Figures
+    cells: tuple[ProviderMonth, ...]  # board by board, month by month
+    month_totals: tuple[MonthLine, ...]
+    agreements: tuple[ProviderAgreement, ...]
+
+    @property
+    def reserve_left(self) -> int:
+        """Reserve not yet granted (minutes)."""
+        return self.reserve_hours * MINUTES_PER_HOUR - self.total.reserve
+
+
+def provider_report(session: Session, label: str, provider: str, today: dt.date, *,
+                    swv_name: str = DEFAULT_SWV_NAME) -> ProviderReport:
+    year = lookup.year(session, label)
+    provider_id = lookup.year_provider(session, year, provider).provider_id
+    data = _load(session, year.label, today)
+    alloc = data.allocation
+    line = next(p for p in alloc.providers if p.provider_id == provider_id)
+    boards = tuple(data.pair_line(alloc.cell(b.board_id, provider_id)) for b in alloc.boards)
+    rows = [r for r in data.rows if r.provider_id == provider_id]
+    cells = tuple(ProviderMonth(r.board, r.month, r.budget, r.reserve, r.used, r.lapsed, r.left - r.lapsed)
+                  for r in rows)
+    agreements = tuple(
+        ProviderAgreement(a.number, a.board, a.school, a.kind.label, a.minutes, a.booked, a.first_month,
+                          a.last_month, a.status.value, a.confirmed_on)
+        for a in agreement_service.list_agreements(
+            session, agreement_service.AgreementFilter(data.label, provider=line.name))
+        if a.status is not Status.WITHDRAWN)
+    return ProviderReport(
+        clean_name(swv_name) or DEFAULT_SWV_NAME, data.label, today, data.is_demo, line.name, line.cluster,
+        line.contract_hours, line.reserve_hours, line.available_hours, data.months, boards,
+        total(b.figures for b in boards), cells, month_lines(rows, data.months), agreements)
+
+
+# ---------------------------------------------------------------- confirmation letter
+
+@dataclass(frozen=True)
+class Party:
+    organisation: str
+    contact: str
+    email: str
+
+
+@dataclass(frozen=True)
+class ConfirmationLetter:
+    """The confirmation of an agreement to both parties (DOMAIN.md point 7.4)."""
+
+    swv_name: str
+    number: str
+    year: str
+    board: Party
+    provider: Party
+    school: str
+    kind: str
+    description: str
+    pupil_ref: str
+    minutes: int
+    first_month: Month
+    last_month: Month
+    start_month: Month  # hours count from the later of the first month and the month of confirmation
+    reported_on: dt.date
+    registered_on: dt.date | None
+    confirmed_on: dt.date
+    is_demo: bool
+    sender_email: str = ""
+
+    @property
+    def is_arrangement(self) -> bool:
+        return self.kind == Kind.ARRANGEMENT.label
+
+
+def confirmation_letter(session: Session, number: str, *, swv_name: str = DEFAULT_SWV_NAME,
+                        sender_email: str = "") -> ConfirmationLetter:
+    """The letter of a confirmed agreement; refused before it is confirmed or after it is withdrawn."""
+    a = agreement_service.get(session, number)
+    if a.confirmed_on is None or a.status in (Status.REPORTED, Status.REGISTERED):
+        raise Conflict(f"Overeenkomst {a.number} is nog niet bevestigd; bevestig haar eerst en maak dan de brief.",
+                       field="agreement")
+    if a.status is Status.WITHDRAWN:
+        raise Conflict(f"Overeenkomst {a.number} is ingetrokken; daarvoor gaat geen bevestiging meer uit.",
+                       field="agreement")
+    board = lookup.board(session, a.board)
+    provider = lookup.provider(session, a.provider)
+    return ConfirmationLetter(
+        clean_name(swv_name) or DEFAULT_SWV_NAME, a.number, a.year,
+        Party(board.name, clean_name(a.board_contact or board.contact_person), board.email.strip()),
+        Party(provider.name, clean_name(a.provider_contact or provider.contact_person), provider.email.strip()),
+        a.school, a.kind.label, a.description, a.pupil_ref, a.minutes, a.first_month, a.last_month,
+        first_bookable_month(a.first_month, a.confirmed_on), a.reported_on, a.registered_on, a.confirmed_on,
+        a.is_demo, sender_email.strip())

@@ -1,0 +1,151 @@
+"""The ALV overview: read the PDF back and compare it with the published table and the `budgets` CSV."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from exports.alv_pdf import write_alv_pdf
+from models.services import reports
+from tests.conftest import TODAY
+
+from .readback import YEAR, dutch_hours, dutch_whole, find_in_order, pdf_pages, pdf_text, published, share, tokens
+
+
+@pytest.fixture
+def alv(demo_db, tmp_path: Path) -> tuple[reports.AlvReport, Path]:
+    with demo_db.read() as session:
+        report = reports.alv_report(session, YEAR, TODAY, swv_name="SWV PO 30-02")
+    return report, write_alv_pdf(report, tmp_path / "alv.pdf")
+
+
+def test_heading_pages_and_properties(alv) -> None:
+    _, path = alv
+    text = pdf_text(path)
+    pages = pdf_pages(path)
+    assert 2 <= pages <= 4
+    assert text.startswith("ALV-overzicht expertise-uren SWV PO 30-02 Schooljaar 2016-2017 · afgedrukt op 15-1-2025")
+    for number in range(1, pages + 1):
+        assert f"pagina {number} van {pages}" in text
+    meta = PdfReader(str(path)).metadata
+    assert meta.title == "ALV-overzicht expertise-uren 2016-2017"
+    assert meta.author == "SWV PO 30-02"
+    assert PdfReader(str(path)).pages[0].mediabox.width == pytest.approx(595.28, abs=0.1)  # A4 portrait
+
+
+def test_every_board_and_provider_line_equals_the_published_table_and_the_budgets_csv(alv, demo_figures) -> None:
+    _, path = alv
+    sums, counts = demo_figures
+    text = pdf_text(path)
+    rows: list[str] = []
+    board_rows: dict[str, list[dict[str, str]]] = {}
+    for row in published():
+        board_rows.setdefault(row["bestuur"], []).append(row)
+    grand = [0, 0, 0, 0, 0, 0, 0]
+    for board, lines in board_rows.items():
+        name = "Zilverlinde / Pallas" if board.startswith("Zilverlinde") else board
+        total = [0, 0, 0, 0, 0, 0]
+        for i, row in enumerate(lines):
+            pair = sums[(name, row["dienstverlener"])]
+            yearly, per_month = int(row["jaaruren"]), int(row["per_maand"])
+            count = counts.get((name, row["dienstverlener"]), 0)
+            rows.append(tokens(name if i == 0 else "", row["dienstverlener"], dutch_whole(yearly), per_month,
+                               dutch_hours(pair.used), dutch_hours(pair.reserve), dutch_hours(pair.lapsed),
+                               share(pair.used, yearly * 60 + pair.reserve), count).strip())
+            for k, v in enumerate((yearly, per_month, pair.used, pair.reserve, pair.lapsed, count)):
+                total[k] += v
+        rows.append(tokens(f"Totaal {name}", dutch_whole(total[0]), total[1], dutch_hours(total[2]),
+                           dutch_hours(total[3]), dutch_hours(total[4]),
+                           share(total[2], total[0] * 60 + total[3]), total[5]))
+        grand = [g + t for g, t in zip(grand, total + [0])]
+    rows.append(tokens("Totaal samenwerkingsverband", dutch_whole(grand[0]), grand[1], dutch_hours(grand[2]),
+                       dutch_hours(grand[3]), dutch_hours(grand[4]), share(grand[2], grand[0] * 60 + grand[3]),
+                       grand[5]))
+    find_in_order(text, rows)
+    assert "Totaal samenwerkingsverband 4.108 373" in text  # 737 + 1177 + 2194 handed out
+
+
+def test_provider_totals_and_rounding_gap(alv, demo_figures) -> None:
+    _, path = alv
+    sums, _ = demo_figures
+    text = pdf_text(path)
+    for provider, contract, reserve, available, yearly in (
+            ("Kameleon", "806", "70", "736", "737"), ("Mytyschool", "1.277", "100", "1.177", "1.177"),
+            ("Driespan", "2.393", "200", "2.193", "2.194")):
+        used = sum(s.used for (b, p), s in sums.items() if p == provider)
+        granted = sum(s.reserve for (b, p), s in sums.items() if p == provider)
+        lapsed = sum(s.lapsed for (b, p), s in sums.items() if p == provider)
+        assert tokens(provider, contract, reserve, available, yearly, dutch_hours(used), dutch_hours(granted),
+                      dutch_hours(lapsed)) in text
+    assert "bij Kameleon tellen de jaaruren op tot 737, 1 uur meer dan de 736 beschikbare uren" in text
+    assert "bij Driespan tellen de jaaruren op tot 2.194" in text
+
+
+def test_months_used_versus_lapsed(alv, demo_figures) -> None:
+    report, path = alv
+    sums, _ = demo_figures
+    text = pdf_text(path)
+    used = sum(s.used for s in sums.values())
+    lapsed = sum(s.lapsed for s in sums.values())
+    assert report.total.used == used and report.total.lapsed == lapsed
+    assert sum(m.used for m in report.month_totals) == used
+    assert sum(m.lapsed for m in report.month_totals) == lapsed
+    first = report.month_totals[0]
+    assert tokens("september 2016", dutch_hours(first.budget), dutch_hours(first.reserve), dutch_hours(first.used),
+                  dutch_hours(first.lapsed)) in text
+    assert tokens("Totaal", "4.108", dutch_hours(sum(s.reserve for s in sums.values())), dutch_hours(used),
+                  dutch_hours(lapsed)) in text
+    # the charts: one for the SWV and one per provider, each with its legend in words
+    assert text.count("vervallen (niet gebruikt)") == 4
+    for provider in ("Kameleon", "Mytyschool", "Driespan"):
+        assert f"Gebruik per maand bij {provider}" in text
+    assert "mrt '17" in text and "nog open" not in text  # every month has ended
+
+
+def test_no_pupil_references_or_descriptions(demo_db, alv) -> None:
+    from models.services.agreements import AgreementFilter, list_agreements
+
+    _, path = alv
+    text = pdf_text(path)
+    with demo_db.read() as session:
+        rows = list_agreements(session, AgreementFilter(YEAR))
+    refs = {r.pupil_ref for r in rows if r.pupil_ref}
+    assert refs, "the demo year has pupil references to look for"
+    for ref in refs:
+        assert ref not in text
+    for description in {r.description for r in rows}:
+        assert description not in text
+    assert "(demo)" not in text
+
+
+def test_while_the_year_runs_open_hours_are_shown_apart(demo_db, tmp_path: Path) -> None:
+    today = dt.date(2016, 12, 10)
+    with demo_db.read() as session:
+        report = reports.alv_report(session, YEAR, today)
+    text = pdf_text(write_alv_pdf(report, tmp_path / "alv.pdf"))
+    assert "Samenwerkingsverband Schooljaar 2016-2017 · afgedrukt op 10-12-2016" in text
+    assert "nog open (maand loopt nog)" in text
+    assert report.total.left > 0
+    # December has not ended and is closed in the demo: closed months lapse too
+    december = next(m for m in report.month_totals if m.month.month == 12)
+    assert december.closed and december.left == 0
+
+
+def test_hostile_names_print_as_written(demo_db, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from models.orm import Board
+
+    hostile = "<b>Vet</b> & <font size=40>Groot</font> <img src='x.png'/>"
+    with demo_db.write() as session:
+        board = session.scalar(select(Board).where(Board.name == "OBO"))
+        board.name = hostile
+        board.name_key = hostile.casefold()
+    with demo_db.read() as session:
+        report = reports.alv_report(session, YEAR, TODAY, swv_name="SWV & <i>Co</i>")
+    text = pdf_text(write_alv_pdf(report, tmp_path / "alv.pdf"))
+    assert hostile.replace("'", "'") in text
+    assert f"Totaal {hostile}" in text
+    assert text.startswith("ALV-overzicht expertise-uren SWV & <i>Co</i>")

@@ -1,0 +1,235 @@
+"""The workbook per board: read the cells back with openpyxl and compare them with the `budgets` CSV."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from exports.board_xlsx import SHEETS, board_file_name, write_board_workbooks, write_board_xlsx
+from models.domain.errors import Conflict
+from models.services import reports
+from tests.conftest import TODAY
+
+from .readback import YEAR, published, xlsx_parts
+
+
+def hours(minutes: int) -> float:
+    return minutes / 60
+
+
+@pytest.fixture
+def kpo(demo_db, tmp_path: Path):
+    with demo_db.read() as session:
+        report = reports.board_report(session, YEAR, "  kpo ", TODAY, swv_name="SWV PO 30-02")
+    path = write_board_xlsx(report, tmp_path / "KPO.xlsx")
+    return report, openpyxl.load_workbook(path), path
+
+
+def test_sheets_header_rows_filters_and_print_setup(kpo) -> None:
+    _, wb, _ = kpo
+    assert wb.sheetnames == list(SHEETS)
+    expected_header = {"Samenvatting": 5, "Per maand": 1, "Overeenkomsten": 1}
+    for ws in wb.worksheets:
+        header = expected_header[ws.title]
+        assert ws.freeze_panes == f"A{header + 1}"
+        assert ws.auto_filter.ref.startswith(f"A{header}:")
+        assert ws.print_title_rows == f"${header}:${header}"
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.paperSize == 9  # A4
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert "pagina &P van &N" in ws.oddFooter.right.text
+        assert ws.cell(header, 1).font.b
+        for column in "ABC":
+            assert ws.column_dimensions[column].width >= 9
+    assert wb.properties.title == "Expertise-uren KPO 2016-2017"
+    assert wb.properties.creator == "SWV PO 30-02"
+
+
+def test_summary_equals_the_published_table_and_the_budgets_csv(kpo, demo_figures) -> None:
+    _, wb, _ = kpo
+    sums, counts = demo_figures
+    ws = wb["Samenvatting"]
+    assert ws["A1"].value == "Expertise-uren KPO, schooljaar 2016-2017"
+    assert ws["A3"].value == "Contactpersoon: M. de Bruijn, m.debruijn@kpo.example"
+    head = [c.value for c in ws[5]]
+    assert head == ["Dienstverlener", "Verdeling (%)", "Jaaruren", "Gemiddeld per maand", "Gebruikt",
+                    "Reserve toegekend", "Vervallen", "Nog over", "Benutting", "Overeenkomsten", "Afgesproken uren"]
+    rows = [r for r in published() if r["bestuur"] == "KPO"]
+    totals = [0, 0, 0, 0, 0]
+    for r, row in enumerate(rows, start=6):
+        pair = sums[("KPO", row["dienstverlener"])]
+        values = [c.value for c in ws[r]]
+        assert values[0] == row["dienstverlener"]
+        assert values[1] == pytest.approx(0.26)
+        assert values[2:4] == [int(row["jaaruren"]), int(row["per_maand"])]
+        assert values[4] == pytest.approx(hours(pair.used))
+        assert values[5] == pytest.approx(hours(pair.reserve))
+        assert values[6] == pytest.approx(hours(pair.lapsed))
+        assert values[8] == pytest.approx(
+            ((200 * pair.used + int(row["jaaruren"]) * 60 + pair.reserve) // (2 * (int(row["jaaruren"]) * 60 +
+                                                                                  pair.reserve))) / 100)
+        assert values[9] == counts.get(("KPO", row["dienstverlener"]), 0)
+        for k, v in enumerate((int(row["jaaruren"]), pair.used, pair.reserve, pair.lapsed)):
+            totals[k] += v
+    total = [c.value for c in ws[9]]
+    assert total[0] == "Totaal" and ws["A9"].font.b
+    assert total[2] == totals[0] == 1067
+    assert total[4] == pytest.approx(hours(totals[1]))
+    assert total[6] == pytest.approx(hours(totals[3]))
+    assert ws["E6"].number_format == "#,##0.00" and ws["C6"].number_format == "#,##0"
+    assert ws["I6"].number_format == "0%" and ws["B6"].number_format == "0%"
+    assert ws.auto_filter.ref == "A5:K8"  # the total row stays out of the filter
+
+
+def test_months_sheet_equals_the_budgets_csv(kpo, demo_figures) -> None:
+    report, wb, _ = kpo
+    sums, _ = demo_figures
+    ws = wb["Per maand"]
+    assert [c.value for c in ws[1]] == ["Dienstverlener", "Maand", "Maandbudget", "Reserve toegekend", "Gebruikt",
+                                        "Vervallen", "Nog over", "Afgesloten", "Toelichting"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 3 * 11
+    for provider in ("Kameleon", "Mytyschool", "Driespan"):
+        mine = [r for r in rows if r[0] == provider]
+        assert len(mine) == 11
+        assert sum(Decimal(str(r[4])) for r in mine) * 60 == sums[("KPO", provider)].used
+        assert sum(Decimal(str(r[5])) for r in mine) * 60 == sums[("KPO", provider)].lapsed
+        assert sum(Decimal(str(r[2])) for r in mine) * 60 == sums[("KPO", provider)].budget
+    first = ws["B2"]
+    assert first.value == dt.datetime(2016, 9, 1) and first.number_format == "[$-413]mmmm yyyy"
+    march = next(r for r in rows if r[0] == "Driespan" and r[1] == dt.datetime(2017, 3, 1))
+    assert march[3] == 12  # the demo's reserve grant
+    assert march[8] == "Reserve: Extra begeleiding na instroom van twee leerlingen (demo)"
+    assert {r[7] for r in rows} == {"ja", "nee"}
+
+
+def test_agreements_sheet(kpo, demo_db) -> None:
+    from models.services.agreements import AgreementFilter, list_agreements
+
+    _, wb, _ = kpo
+    ws = wb["Overeenkomsten"]
+    with demo_db.read() as session:
+        expected = list_agreements(session, AgreementFilter(YEAR, board="KPO"))
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == [a.number for a in expected]
+    first, row = expected[0], rows[0]
+    assert row[1:5] == (first.school, first.provider, first.kind.label, first.description)
+    assert row[5] == first.minutes // 60 and row[6] == pytest.approx(first.booked / 60)
+    assert row[8] == dt.datetime(first.first_month.year, first.first_month.month, 1)
+    assert row[10] == first.status.value
+    assert row[11].date() == first.reported_on
+    assert ws["L2"].number_format == "d-m-yyyy"
+    assert ws["E2"].alignment.wrap_text
+    assert all(r[0].startswith("2016-") for r in rows)
+
+
+def test_no_pupil_references_in_the_board_workbook(kpo, demo_db) -> None:
+    from models.services.agreements import AgreementFilter, list_agreements
+
+    _, _, path = kpo
+    with demo_db.read() as session:
+        refs = {a.pupil_ref for a in list_agreements(session, AgreementFilter(YEAR, board="KPO")) if a.pupil_ref}
+    assert refs
+    parts = xlsx_parts(path)
+    for ref in refs:
+        assert f">{ref}<" not in parts
+
+
+def test_hostile_text_never_becomes_a_formula(demo_db, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from models.orm import Agreement, Board, School
+
+    hostile = {
+        "board": "=HYPERLINK(\"http://x.example\",\"klik\")",
+        "description": "+SUM(A1:A9)",
+        "school": "-2+3",
+        "contact": "@cmd|' /C calc'!A0",
+    }
+    with demo_db.write() as session:
+        board = session.scalar(select(Board).where(Board.name == "OBO"))
+        board.name, board.name_key = hostile["board"], hostile["board"].casefold()
+        board.contact_person = hostile["contact"]
+        agreements = session.scalars(select(Agreement).where(Agreement.board_id == board.id)).all()
+        agreements[0].description = hostile["description"]
+        agreements[1].description = "\rCR eerst"
+        agreements[2].description = "bel\x07l en \x00nul"  # control characters no file format takes
+        agreements[3].description = "\tTAB eerst"
+        school = session.get(School, agreements[0].school_id)
+        school.name = hostile["school"]
+    with demo_db.read() as session:
+        report = reports.board_report(session, YEAR, hostile["board"], TODAY)
+    path = write_board_xlsx(report, tmp_path / "obo.xlsx")
+    parts = xlsx_parts(path)
+    assert "<f>" not in parts and "<f " not in parts
+    wb = openpyxl.load_workbook(path)
+    strings = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    strings[cell.value] = cell
+    for value in (hostile["description"], hostile["school"]):
+        cell = strings[value]
+        assert cell.data_type == "s" and cell.quotePrefix
+    title = strings[f"Expertise-uren {hostile['board']}, schooljaar 2016-2017"]
+    assert title.data_type == "s"
+    contact = next(c for v, c in strings.items() if v.startswith(f"Contactpersoon: {hostile['contact']}"))
+    assert contact.data_type == "s"
+    cr = next(c for v, c in strings.items() if v.endswith("CR eerst"))
+    assert cr.quotePrefix and cr.value[0] in "\r\n"
+    assert "bell en nul" in strings
+    assert strings["\tTAB eerst"].quotePrefix
+    assert wb.properties.title == f"Expertise-uren {hostile['board']} 2016-2017"
+
+
+def test_file_names_and_the_whole_set(demo_db, tmp_path: Path) -> None:
+    assert board_file_name("Kroevendonk / SPCO", YEAR) == "Kroevendonk - SPCO 2016-2017.xlsx"
+    assert board_file_name('A:B*C?"D<E>F|G\\H', YEAR) == "A-B-C--D-E-F-G-H 2016-2017.xlsx"
+    folder = tmp_path / "nieuw" / "map"
+    (tmp_path / "nieuw").mkdir()
+    with demo_db.read() as session:
+        all_reports = reports.board_reports(session, YEAR, TODAY)
+    folder.mkdir()
+    (folder / "KPO 2016-2017.xlsx").write_text("oud en kapot")
+    written = write_board_workbooks(all_reports, folder)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([
+        "KPO 2016-2017.xlsx", "OBO 2016-2017.xlsx", "Borgesius 2016-2017.xlsx", "De Waarden 2016-2017.xlsx",
+        "Kroevendonk - SPCO 2016-2017.xlsx", "Zilverlinde - Pallas 2016-2017.xlsx"])
+    assert len(written) == 6
+    assert openpyxl.load_workbook(folder / "KPO 2016-2017.xlsx")["Samenvatting"]["A1"].value.startswith(
+        "Expertise-uren KPO")
+
+
+def test_same_file_name_is_refused_before_anything_is_written(demo_db, tmp_path: Path) -> None:
+    with demo_db.read() as session:
+        all_reports = reports.board_reports(session, YEAR, TODAY)
+    from dataclasses import replace
+
+    clash = [replace(all_reports[0], board="A/B"), replace(all_reports[1], board="a:b")]
+    folder = tmp_path / "uit"
+    with pytest.raises(Conflict, match="'A/B' en 'a:b' krijgen allebei de bestandsnaam"):
+        write_board_workbooks(clash, folder)
+    assert not folder.exists()
+
+
+def test_cancelling_leaves_only_whole_files(demo_db, tmp_path: Path) -> None:
+    with demo_db.read() as session:
+        all_reports = reports.board_reports(session, YEAR, TODAY)
+    seen = []
+
+    def progress(done: int, total: int, board: str) -> bool:
+        seen.append((done, total, board))
+        return done < 2
+
+    folder = tmp_path / "uit"
+    written = write_board_workbooks(all_reports, folder, progress)
+    assert [p.name for p in written] == ["KPO 2016-2017.xlsx", "OBO 2016-2017.xlsx"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
+    assert seen[-1] == (2, 6, "Borgesius")
+    for path in written:
+        openpyxl.load_workbook(path)
