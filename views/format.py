@@ -6,7 +6,9 @@ import datetime as dt
 from models.domain.months import Month, format_date
 from models.domain.units import format_hours, format_percent
 
-__all__ = ["hours", "percent", "date", "month", "share"]
+__all__ = ["hours", "percent", "date", "month", "month_short", "share"]
+
+SHORT_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
 def hours(minutes: int | None) -> str:
@@ -23,6 +25,11 @@ def date(day: dt.date | None) -> str:
 
 def month(value: Month | None) -> str:
     return "" if value is None else value.label
+
+
+def month_short(value: Month | None) -> str:
+    """'okt 2016': for column titles and month ranges where the full name does not fit."""
+    return "" if value is None else f"{SHORT_MONTHS[value.month - 1]} {value.year}"
 
 
 def share(part: int, whole: int) -> int | None:

@@ -5,13 +5,14 @@ import datetime as dt
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QDate, QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
-from models.domain.errors import Refusal
+from models.domain.errors import InvalidInput, Refusal
 from models.domain.months import Month
+from models.domain.units import parse_hours
 
 # Digits with a comma or dot and at most two decimals; the service decides the rest (whole minutes).
 HOURS_PATTERN = QRegularExpression(r"^\d{0,5}([.,]\d{0,2})?$")
@@ -78,6 +79,8 @@ class FormDialog(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.errors: dict[str, QLabel] = {}
+        #: Refusal fields of a service that concern a row under another key (e.g. "bevestigd" -> "date").
+        self.field_aliases: dict[str, str] = {}
         self.general_error = QLabel()
         self.general_error.setObjectName("fieldError")
         self.general_error.setWordWrap(True)
@@ -112,6 +115,14 @@ class FormDialog(QDialog):
         self.form.addRow(caption, holder)
         return widget
 
+    def add_note(self, text: str = "") -> QLabel:
+        """A grey line in the field column (what a choice means, the figures behind it)."""
+        note = QLabel(text)
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        self.form.addRow("", note)
+        return note
+
     def clear_errors(self) -> None:
         for label in (*self.errors.values(), self.general_error):
             label.clear()
@@ -120,9 +131,25 @@ class FormDialog(QDialog):
     def show_refusal(self, refusal: Refusal) -> None:
         """Beside its field when the refusal names one this dialog has, else above the buttons."""
         self.clear_errors()
-        target = self.errors.get(refusal.field or "", self.general_error)
+        field = self.field_aliases.get(refusal.field or "", refusal.field or "")
+        target = self.errors.get(field, self.general_error)
         target.setText(refusal.message)
         target.show()
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow so that wrapped refusals and notes show in full (a shown dialog does not do this itself)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = self.heightForWidth(self.width()) if self.hasHeightForWidth() else self.sizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_height()
 
     def error_text(self) -> str:
         """All refusal text shown now (for tests and screen readers)."""
@@ -139,6 +166,14 @@ class FormDialog(QDialog):
             self.show_refusal(refusal)
             return
         self.accept()
+
+
+def hours_of(field: QLineEdit, what: str = "Uren", key: str = "hours") -> int:
+    """The minutes typed in an hours field (12,5 or 12.5); a refusal beside the field when empty or wrong."""
+    text = field.text().strip()
+    if not text:
+        raise InvalidInput(f"{what}: vul een aantal uren in, bijvoorbeeld 12,5.", field=key)
+    return run_parse(lambda: parse_hours(text, what=what), key)
 
 
 def run_parse(parse: Callable[[], Any], field: str) -> Any:

@@ -33,8 +33,14 @@ class Column(Generic[R]):
     tooltip: str = ""
     background: Callable[[R], QColor | None] | None = None
     width: int | None = None
+    #: The text shown when it is not simply the value in Dutch format (the value still sorts).
+    text: Callable[[R], str] | None = None
+    #: A tooltip per cell (e.g. the figures behind it); falls back to `tooltip`.
+    cell_tooltip: Callable[[R], str] | None = None
 
     def display(self, row: R) -> str:
+        if self.text is not None:
+            return self.text(row)
         value = self.value(row)
         if value is None:
             return ""
@@ -65,6 +71,14 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self.columns = list(columns)
         self.rows: list[R] = list(rows)
         self.total_row: R | None = None
+
+    def set_columns(self, columns: Sequence[Column[R]], rows: Sequence[R] = (), total: R | None = None) -> None:
+        """Replace the columns too (e.g. one per month of the chosen year); call `fit_columns` after."""
+        self.beginResetModel()
+        self.columns = list(columns)
+        self.rows = list(rows)
+        self.total_row = total
+        self.endResetModel()
 
     def set_rows(self, rows: Sequence[R], total: R | None = None) -> None:
         self.beginResetModel()
@@ -115,8 +129,10 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.cell_tooltip is not None:
+                return column.cell_tooltip(row) or column.tooltip or None
+            return column.tooltip or None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -179,13 +195,30 @@ def make_table(model: RowsModel[Any], *, object_name: str, sortable: bool = True
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setHighlightSections(False)
     view.setWordWrap(False)
+    fit_columns(view, model.columns)
+    return view, proxy
+
+
+def fit_columns(view: QTableView, columns: Sequence[Column[Any]]) -> None:
+    """Each column its set width, never narrower than its (bold) title plus the sort arrow."""
     bold = view.font()
     bold.setBold(True)
     metrics = QFontMetrics(bold)
-    for i, column in enumerate(model.columns):
-        # Never narrower than its (bold) title plus the sort arrow.
-        view.setColumnWidth(i, max(column.width or 0, metrics.horizontalAdvance(column.title) + 26))
-    return view, proxy
+    for i, column in enumerate(columns):
+        title = max((metrics.horizontalAdvance(line) for line in column.title.split("\n")), default=0)
+        view.setColumnWidth(i, max(column.width or 0, title + 26))
+
+
+def select_where(view: QTableView, wanted: Callable[[Any], bool]) -> bool:
+    """Select the first row whose row object satisfies `wanted` (e.g. the same number after a refresh)."""
+    model = view.model()
+    for r in range(model.rowCount()):
+        row = model.index(r, 0).data(ROW_ROLE)
+        if row is not None and wanted(row):
+            view.selectRow(r)
+            view.scrollTo(model.index(r, 0))
+            return True
+    return False
 
 
 def selected_row(view: QTableView) -> Any:
