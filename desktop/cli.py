@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub = agreement.add_parser(step)
         sub.add_argument("number")
         sub.add_argument("--date")
+        if step == "confirm":
+            sub.add_argument("--letter", type=Path, metavar="MAP",
+                             help="schrijf de bevestigingsbrief (PDF) en een e-mailconcept (.eml) in MAP")
 
     hours = commands.add_parser("hours", help="gerealiseerde uren").add_subparsers(
         dest="action", required=True, parser_class=DutchParser)
@@ -222,6 +225,10 @@ def _agreement(db: Database, args: argparse.Namespace, today: dt.date) -> None:
     step: Callable[..., None] = {"confirm": agreements.confirm, "complete": agreements.complete,
                                  "withdraw": agreements.withdraw}[args.action]
     day = _date(args.date) if args.date else today
+    if args.action == "confirm" and args.letter is not None:
+        from . import cli_reports
+
+        return cli_reports.confirm_with_letter(db, args, day, today)
     with db.write() as session:
         step(session, args.number, day, today)
 

@@ -1,12 +1,21 @@
 """Command-line commands for reports, exports and hour sheets (CLI.md): `report ...`, `export ...`,
-`hours template`, `hours import`. Registered by desktop.cli; each handler gets (db, args, today)."""
+`hours template`, `hours import`. Registered by desktop.cli; each handler gets (db, args, today).
+
+reportlab and openpyxl are imported inside the handlers (through `exports`), never at start-up.
+"""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import sys
+from pathlib import Path
 from typing import Any, Callable
 
 from models.db import Database
+from models.services.reports import DEFAULT_SWV_NAME
+
+SWV_NAME_ENV = "SWV_UREN_SWV"  # the SWV's name in report headings, when --swv is not given
 
 Handler = Callable[[Database, argparse.Namespace, dt.date], "int | None"]
 COMMANDS: dict[tuple[str, str], Handler] = {}
@@ -14,6 +23,119 @@ COMMANDS: dict[tuple[str, str], Handler] = {}
 
 def add_commands(commands: Any, hours: Any) -> None:
     """Add the report and export sub-commands; `hours` is the sub-parser group of `hours`."""
-    # Filled in by the reports issue: report alv / provider / innovation / directory,
-    # export board / boards / innovation, hours template / import.
-    return None
+    from .cli import DutchParser
+
+    report = commands.add_parser("report", help="overzichten als PDF (of XLSX)").add_subparsers(
+        dest="action", required=True, parser_class=DutchParser, metavar="OVERZICHT")
+    export = commands.add_parser("export", help="werkmappen (XLSX) per schoolbestuur").add_subparsers(
+        dest="action", required=True, parser_class=DutchParser, metavar="EXPORT")
+
+    alv = report.add_parser("alv", help="het ALV-overzicht (PDF)")
+    _year_output(alv, "FILE.pdf")
+    provider = report.add_parser("provider", help="maandelijkse inzet per bestuur van een dienstverlener")
+    provider.add_argument("--provider", required=True)
+    _year_output(provider, "FILE.pdf|FILE.xlsx")
+
+    board = export.add_parser("board", help="de werkmap van één schoolbestuur")
+    board.add_argument("--board", required=True)
+    _year_output(board, "FILE.xlsx")
+    boards = export.add_parser("boards", help="één werkmap per schoolbestuur in een map")
+    _year_output(boards, "MAP")
+
+    COMMANDS.update({
+        ("report", "alv"): report_alv,
+        ("report", "provider"): report_provider,
+        ("export", "board"): export_board,
+        ("export", "boards"): export_boards,
+    })
+
+
+def _year_output(parser: argparse.ArgumentParser, metavar: str) -> None:
+    parser.add_argument("--year", required=True)
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar=metavar)
+    parser.add_argument("--swv", default=None, metavar="NAAM",
+                        help=f"naam van het samenwerkingsverband in de kop (standaard: {SWV_NAME_ENV} of "
+                             f"'{DEFAULT_SWV_NAME}')")
+
+
+def swv_name(args: argparse.Namespace | None = None) -> str:
+    """--swv, else the environment variable SWV_UREN_SWV, else 'Samenwerkingsverband'."""
+    given = getattr(args, "swv", None) if args is not None else None
+    return (given or os.environ.get(SWV_NAME_ENV) or DEFAULT_SWV_NAME).strip() or DEFAULT_SWV_NAME
+
+
+def _saved(*paths: Path) -> None:
+    for path in paths:
+        print(f"Opgeslagen als {path}.", file=sys.stderr)
+
+
+def report_alv(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    from exports.alv_pdf import write_alv_pdf
+    from exports.files import check_suffix, check_target
+    from models.services import reports
+
+    check_suffix(args.output, (".pdf",))
+    check_target(args.output)
+    with db.read() as session:
+        data = reports.alv_report(session, args.year, today, swv_name=swv_name(args))
+    _saved(write_alv_pdf(data, args.output))
+
+
+def report_provider(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    from exports.files import check_suffix, check_target
+    from exports.provider_report import write_provider_report
+    from models.services import reports
+
+    check_suffix(args.output, (".pdf", ".xlsx"))
+    check_target(args.output)
+    with db.read() as session:
+        data = reports.provider_report(session, args.year, args.provider, today, swv_name=swv_name(args))
+    _saved(write_provider_report(data, args.output))
+
+
+def export_board(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    from exports.board_xlsx import write_board_xlsx
+    from exports.files import check_suffix, check_target
+    from models.services import reports
+
+    check_suffix(args.output, (".xlsx",))
+    check_target(args.output)
+    with db.read() as session:
+        data = reports.board_report(session, args.year, args.board, today, swv_name=swv_name(args))
+    _saved(write_board_xlsx(data, args.output))
+
+
+def export_boards(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    from exports.board_xlsx import write_board_workbooks
+    from models.domain.errors import InvalidInput
+    from models.services import reports
+
+    if args.output.exists() and not args.output.is_dir():
+        raise InvalidInput(f"{args.output} is een bestand, geen map; geef een map op.")
+    with db.read() as session:
+        data = reports.board_reports(session, args.year, today, swv_name=swv_name(args))
+    _saved(*write_board_workbooks(data, args.output))
+
+
+def confirm_with_letter(db: Database, args: argparse.Namespace, day: dt.date, today: dt.date) -> None:
+    """`agreement confirm NUMBER --letter DIR`: confirm, and write the letter and the e-mail draft.
+
+    All in one transaction: when the files cannot be written, the agreement stays unconfirmed."""
+    from exports.letter import recipients, write_confirmation
+    from models.domain.errors import InvalidInput
+    from models.services import agreements, reports
+
+    folder: Path = args.letter
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(f"{folder} is een bestand, geen map; geef bij --letter een map op.")
+    with db.write() as session:
+        agreements.confirm(session, args.number, day, today)
+        letter = reports.confirmation_letter(session, args.number, swv_name=swv_name())
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InvalidInput(f"De map {folder} kan niet worden aangemaakt ({error.strerror or error}).") from None
+        written = write_confirmation(letter, folder)
+    _saved(*written)
+    for problem in recipients(letter)[1]:
+        print(f"Let op: {problem}", file=sys.stderr)
