@@ -1,0 +1,268 @@
+"""Overeenkomsten: register through the dialog, the status steps, filters, editing, the hours booked."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from models.domain.agreements import Kind, Status
+from models.domain.months import Month
+from models.services import agreements, hours
+from tests.conftest import table_dump
+from tests.views.uren_helpers import YEAR, add_agreement, add_hours, column, find_row, read, rows
+from views.agreements_page import AgreementDialog, AgreementsPage, StepDialog
+
+
+def open_page(make_window, db):  # type: ignore[no-untyped-def]
+    window = make_window(db)
+    page = window.go_to(AgreementsPage)
+    assert window.stack.currentWidget() is page
+    return window, page
+
+
+def select(qtbot, page: AgreementsPage, number: str) -> None:  # type: ignore[no-untyped-def]
+    r = find_row(page.proxy, Nummer=number)
+    page.table.setFocus()
+    page.table.selectRow(r)
+    assert page.selected() is not None and page.selected().number == number
+
+
+def test_register_an_agreement_through_the_dialog(qtbot, make_window, reference_db) -> None:
+    window, page = open_page(make_window, reference_db)
+    assert "alle 0 overeenkomsten" in page.subtitle.text()
+    window.new_agreement_action.trigger()  # Ctrl+N
+    dialog = page.dialog
+    assert isinstance(dialog, AgreementDialog) and dialog.isVisible()
+
+    qtbot.keyClicks(dialog.board, "OBO")  # pick by typing, as in any list
+    assert dialog.board.currentText() == "OBO"
+    assert dialog.board_contact.text() == "A. Jansen"  # the board's contact person, filled in
+    qtbot.keyClicks(dialog.school.lineEdit(), "OBS Het Palet")
+    qtbot.keyClicks(dialog.provider, "Mytyschool")
+    dialog.kind.setCurrentIndex(dialog.kind.findText("Coaching leerkracht"))
+    qtbot.keyClicks(dialog.description, "Coaching leerkracht groep 3")
+    qtbot.keyClicks(dialog.pupil_ref, "PAL-17")
+    qtbot.keyClicks(dialog.hours, "12,5")
+    dialog.first_month.setCurrentIndex(dialog.first_month.findText("oktober 2016"))
+    dialog.last_month.setCurrentIndex(dialog.last_month.findText("maart 2017"))
+    qtbot.keyClicks(dialog.provider_contact, "J. Pieters")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    assert not dialog.isVisible(), dialog.error_text()
+    shown = rows(page.proxy)
+    assert shown[0] == {**shown[0], "Nummer": "2016-001", "Bestuur": "OBO", "School": "OBS Het Palet",
+                        "Dienstverlener": "Mytyschool", "Soort": "Coaching", "Afgesproken": "12,5",
+                        "Geboekt": "0", "Over": "12,5", "Looptijd": "okt – mrt (6)", "Status": "geregistreerd"}
+    assert shown[-1]["Nummer"] == "Totaal"
+    assert page.selected().number == "2016-001"
+    assert "2016-001 is opgeslagen" in page.notice.text()
+    stored = read(reference_db, lambda s: agreements.get(s, "2016-001"))
+    assert (stored.minutes, stored.kind, stored.school, stored.pupil_ref) == (750, Kind.COACHING, "OBS Het Palet",
+                                                                              "PAL-17")
+    assert (stored.first_month, stored.last_month) == (Month(2016, 10), Month(2017, 3))
+    assert (stored.board_contact, stored.provider_contact) == ("A. Jansen", "J. Pieters")
+    assert stored.status is Status.REGISTERED
+
+
+def test_only_reported_when_not_yet_registered(qtbot, make_window, reference_db) -> None:
+    _, page = open_page(make_window, reference_db)
+    dialog = page.new_agreement()
+    qtbot.keyClicks(dialog.hours, "20")
+    dialog.registered.setChecked(False)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    assert rows(page.proxy)[0]["Status"] == "gemeld"
+    assert page.step_buttons["registreren"].isEnabled()
+    assert not page.step_buttons["bevestigen"].isEnabled()
+
+
+def test_refusals_appear_beside_their_field_and_nothing_is_written(qtbot, make_window, reference_db) -> None:
+    _, page = open_page(make_window, reference_db)
+    before = table_dump(reference_db.path)
+    dialog = page.new_agreement()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # no hours
+    assert dialog.isVisible()
+    assert dialog.errors["hours"].isVisible()
+    assert "vul een aantal uren in" in dialog.errors["hours"].text()
+
+    qtbot.keyClicks(dialog.hours, "10")
+    qtbot.keyClicks(dialog.pupil_ref, "111222333")  # passes the elfproef: looks like a BSN
+    dialog.first_month.setCurrentIndex(dialog.first_month.findText("mei 2017"))
+    dialog.last_month.setCurrentIndex(dialog.last_month.findText("juli 2017"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert not dialog.errors["hours"].isVisible()
+    assert dialog.errors["pupil_ref"].isVisible() and "BSN" in dialog.errors["pupil_ref"].text()
+    assert dialog.pupil_ref.text() == "111222333" and dialog.hours.text() == "10"  # the input stays
+
+    dialog.pupil_ref.clear()
+    dialog.first_month.setCurrentIndex(dialog.first_month.findText("juni 2017"))
+    dialog.last_month.setCurrentIndex(dialog.last_month.findText("maart 2017"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors["months"].isVisible()
+    assert "eerste maand (juni 2017) ligt na de laatste (maart 2017)" in dialog.errors["months"].text()
+    assert table_dump(reference_db.path) == before
+    assert page.proxy.rowCount() == 0
+
+
+def test_confirm_with_a_date_then_book_hours_on_it(qtbot, make_window, reference_db) -> None:
+    number = add_agreement(reference_db, confirmed=None)
+    _, page = open_page(make_window, reference_db)
+    select(qtbot, page, number)
+    assert page.step_buttons["bevestigen"].isEnabled()
+    assert not page.hours_button.isEnabled()  # not before the confirmation
+
+    qtbot.mouseClick(page.step_buttons["bevestigen"], Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, StepDialog) and dialog.isVisible()
+    dialog.date.setDate(dialog.date.date().fromString("2-9-2025", "d-M-yyyy"))  # after "today" (15-1-2025)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "ligt na vandaag" in dialog.errors["date"].text()
+    dialog.date.setDate(dialog.date.date().fromString("12-10-2016", "d-M-yyyy"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert rows(page.proxy)[0]["Status"] == "bevestigd"
+    assert read(reference_db, lambda s: agreements.get(s, number)).confirmed_on == dt.date(2016, 10, 12)
+    assert "Uren boeken kan van oktober 2016 t/m juli 2017" in page.details.text()
+
+    # Book hours on it straight from the list: the agreement is already chosen.
+    assert page.hours_button.isEnabled()
+    qtbot.mouseClick(page.hours_button, Qt.MouseButton.LeftButton)
+    booking = page.dialog
+    assert booking.chosen().number == number
+    assert booking.month.itemText(0) == "oktober 2016"  # from the month of confirmation
+    booking.month.setCurrentIndex(booking.month.findText("november 2016"))
+    qtbot.keyClicks(booking.hours, "7.5")
+    qtbot.keyClicks(booking.note, "opgave november")
+    qtbot.mouseClick(booking.ok_button, Qt.MouseButton.LeftButton)
+    assert not booking.isVisible(), booking.error_text()
+    assert rows(page.proxy)[0]["Geboekt"] == "7,5" and rows(page.proxy)[0]["Over"] == "32,5"
+    entries = rows(page.entries_model)
+    assert entries == [{"Maand": "november 2016", "Uren": "7,5", "Bron": "scherm",
+                        "Ingevoerd": entries[0]["Ingevoerd"], "Notitie": "opgave november"}]
+    assert "7,5 van 40 uur in 1 boeking" in page.entries_title.text()
+
+
+def test_withdraw_asks_first_and_says_what_happens_to_unused_hours(qtbot, make_window, reference_db,
+                                                                   recorded_messages) -> None:
+    number = add_agreement(reference_db)
+    add_hours(reference_db, number, Month(2016, 10), 10 * 60)
+    _, page = open_page(make_window, reference_db)
+    select(qtbot, page, number)
+    recorded_messages.answer = False
+    qtbot.mouseClick(page.withdraw_button, Qt.MouseButton.LeftButton)
+    kind, title, text = recorded_messages.shown[-1]
+    assert kind == "ask" and title == "Overeenkomst intrekken"
+    assert "30 uur die nog niet zijn geboekt komen vrij" in text
+    assert "geboekte 10 uur blijven staan" in text
+    assert read(reference_db, lambda s: agreements.get(s, number)).status is Status.CONFIRMED
+
+    recorded_messages.answer = True
+    qtbot.mouseClick(page.withdraw_button, Qt.MouseButton.LeftButton)
+    assert read(reference_db, lambda s: agreements.get(s, number)).status is Status.WITHDRAWN
+    shown = rows(page.proxy)[0]
+    assert shown["Status"] == "ingetrokken" and shown["Over"] == "" and shown["Afgerond / ingetrokken"] == "15-1-2025"
+    assert not page.withdraw_button.isEnabled() and not page.hours_button.isEnabled()
+
+
+def test_complete_an_agreement(qtbot, make_window, reference_db) -> None:
+    number = add_agreement(reference_db)
+    _, page = open_page(make_window, reference_db)
+    select(qtbot, page, number)
+    dialog = page.step_selected("afronden")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert rows(page.proxy)[0]["Status"] == "afgerond"
+    assert read(reference_db, lambda s: agreements.get(s, number)).closed_on == dt.date(2025, 1, 15)
+
+
+def test_enter_opens_the_row_for_editing(qtbot, make_window, reference_db) -> None:
+    number = add_agreement(reference_db, description="Begeleiding groep 4")
+    _, page = open_page(make_window, reference_db)
+    select(qtbot, page, number)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = page.dialog
+    assert isinstance(dialog, AgreementDialog) and dialog.isVisible()
+    assert dialog.windowTitle() == f"Overeenkomst {number} wijzigen"
+    assert (dialog.board.currentText(), dialog.school.currentText(), dialog.hours.text()) == (
+        "KPO", "De Regenboog", "40")
+    assert dialog.kind.currentText() == "Arrangement (leerling)"
+    dialog.description.clear()
+    qtbot.keyClicks(dialog.description, "Begeleiding groep 5")
+    dialog.hours.clear()
+    qtbot.keyClicks(dialog.hours, "45,25")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    shown = rows(page.proxy)[0]
+    assert (shown["Omschrijving"], shown["Afgesproken"]) == ("Begeleiding groep 5", "45,25")
+    assert read(reference_db, lambda s: agreements.get(s, number)).minutes == 45 * 60 + 15
+
+
+def test_a_finished_agreement_opens_read_only(qtbot, make_window, reference_db, recorded_messages) -> None:
+    number = add_agreement(reference_db)
+    _, page = open_page(make_window, reference_db)
+    select(qtbot, page, number)
+    assert page.withdraw_selected()
+    select(qtbot, page, number)
+    dialog = page.edit_selected()
+    assert not dialog.ok_button.isVisible() and not dialog.description.isEnabled()
+    assert "ingetrokken en kan niet meer worden gewijzigd" in dialog.general_error.text()
+
+
+def test_filters_and_search_say_what_is_shown(qtbot, make_window, demo_db) -> None:
+    window, page = open_page(make_window, demo_db)
+    total = page.model.rowCount() - 1
+    assert f"alle {total} overeenkomsten" in page.subtitle.text()
+    qtbot.keyClicks(page.board_filter, "OBO")
+    shown = rows(page.proxy)[:-1]
+    assert shown and {r["Bestuur"] for r in shown} == {"OBO"}
+    assert f"{len(shown)} van {total} overeenkomsten · bestuur OBO" in page.subtitle.text()
+    page.status_filter.setCurrentIndex(page.status_filter.findText("geregistreerd"))
+    assert {r["Status"] for r in rows(page.proxy)[:-1]} <= {"geregistreerd"}
+    assert "status geregistreerd" in page.subtitle.text()
+    page.status_filter.setCurrentIndex(0)
+    page.board_filter.setCurrentIndex(0)
+
+    window.search_action.trigger()  # Ctrl+F
+    assert window.focusWidget() is page.search
+    qtbot.keyClicks(page.search, "motorische")
+    shown = rows(page.proxy)[:-1]
+    assert shown and all("motorische" in r["Omschrijving"].casefold() for r in shown)
+    assert "zoekterm ‘motorische’" in page.subtitle.text()
+    assert rows(page.proxy)[-1]["Omschrijving"] == f"{len(shown)} overeenkomst{'en' if len(shown) > 1 else ''}"
+
+
+def test_sorts_on_hours_not_text_and_keeps_totals_last(make_window, demo_db) -> None:
+    _, page = open_page(make_window, demo_db)
+    page.table.sortByColumn(column(page.proxy, "Afgesproken"), Qt.SortOrder.DescendingOrder)
+    shown = rows(page.proxy)
+    assert shown[0]["Afgesproken"] == "120"
+    assert shown[-1]["Nummer"] == "Totaal"
+
+
+def test_the_hours_booked_on_the_selected_agreement(qtbot, make_window, demo_db) -> None:
+    _, page = open_page(make_window, demo_db)
+    booked = next(r for r in rows(page.proxy) if r["Geboekt"] not in ("0", "") and r["Nummer"] != "Totaal")
+    select(qtbot, page, booked["Nummer"])
+    expected = read(demo_db, lambda s: hours.entries(s, booked["Nummer"]))
+    shown = rows(page.entries_model)
+    assert [r["Maand"] for r in shown] == [e.month.label for e in expected]
+    assert {r["Bron"] for r in shown} == {"demo"}
+    assert f"Geboekte uren op {booked['Nummer']}: {booked['Geboekt']} van {booked['Afgesproken']} uur" \
+        in page.entries_title.text()
+
+
+def test_tab_reaches_every_field_in_email_order(qtbot, make_window, reference_db) -> None:
+    _, page = open_page(make_window, reference_db)
+    dialog = page.new_agreement()
+    order, widget = [], dialog.board
+    while widget is not None and dialog.isAncestorOf(widget) and widget not in order:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(dialog):
+            order.append(widget)  # what Tab visits, in the order it visits them
+        widget = widget.nextInFocusChain()
+    wanted = [dialog.board, dialog.school, dialog.provider, dialog.kind, dialog.description, dialog.pupil_ref,
+              dialog.hours, dialog.first_month, dialog.last_month, dialog.reported_on, dialog.registered,
+              dialog.registered_on, dialog.board_contact, dialog.provider_contact]
+    positions = [next(i for i, w in enumerate(order) if w is field or field.isAncestorOf(w)) for field in wanted]
+    assert positions == sorted(positions)
+    assert YEAR == page.year

@@ -1,0 +1,65 @@
+"""Helpers for the Overeenkomsten, Uren and Reserve view tests: data set up through the services, and
+reading what a table shows the way a user reads it (by column title and row text)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+
+from models.db import Database
+from models.domain.agreements import Kind
+from models.domain.months import Month
+from models.services import agreements, hours
+from tests.conftest import TODAY
+
+YEAR = "2016-2017"
+
+
+def act(db: Database, fn: Any) -> Any:
+    with db.write() as session:
+        return fn(session)
+
+
+def read(db: Database, fn: Any) -> Any:
+    with db.read() as session:
+        return fn(session)
+
+
+def add_agreement(db: Database, *, board: str = "KPO", provider: str = "Kameleon", hours_agreed: int = 40,
+                  first: Month = Month(2016, 9), last: Month = Month(2017, 7),
+                  confirmed: dt.date | None = dt.date(2016, 9, 2), description: str = "Begeleiding groep 4") -> str:
+    cmd = agreements.AgreementInput(YEAR, board, provider, hours_agreed * 60, first, last, school="De Regenboog",
+                                    kind=Kind.ARRANGEMENT, description=description, reported_on=dt.date(2016, 8, 29),
+                                    registered_on=dt.date(2016, 9, 1))
+    number = act(db, lambda s: agreements.register(s, cmd, TODAY))
+    if confirmed is not None:
+        act(db, lambda s: agreements.confirm(s, number, confirmed, TODAY))
+    return number
+
+
+def add_hours(db: Database, number: str, month: Month, minutes: int) -> None:
+    act(db, lambda s: hours.register(s, hours.HoursInput(number, month, minutes), TODAY))
+
+
+def titles(model: QAbstractItemModel) -> list[str]:
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def column(model: QAbstractItemModel, title: str) -> int:
+    """The column whose title starts with `title` (titles may carry a second line)."""
+    return next(c for c, t in enumerate(titles(model)) if t.split("\n")[0] == title or t == title)
+
+
+def rows(model: QAbstractItemModel) -> list[dict[str, str]]:
+    """Every row as the user reads it: column title (first line) -> text shown."""
+    heads = [t.split("\n")[0] for t in titles(model)]
+    return [{heads[c]: model.index(r, c).data() for c in range(model.columnCount())}
+            for r in range(model.rowCount())]
+
+
+def find_row(model: QAbstractItemModel, **match: str) -> int:
+    """The index of the only row showing these texts, e.g. find_row(model, Bestuur="KPO")."""
+    found = [i for i, row in enumerate(rows(model)) if all(row[k] == v for k, v in match.items())]
+    assert len(found) == 1, (match, found)
+    return found[0]
