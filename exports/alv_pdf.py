@@ -119,7 +119,7 @@ def board_table(report: AlvReport, width: float) -> Flowable:
         rows.append([para(f"Totaal {section.board}", "cell_bold"), "", *figure_cells(section.total)])
     totals.append(len(rows))
     rows.append([para("Totaal samenwerkingsverband", "cell_bold"), "", *figure_cells(report.total)])
-    widths = _widths(width, [34, 20, 16, 17, 17, 17, 18, 17, 0])
+    widths = _widths(width, [32, 20, 15, 18, 16, 17, 16, 16, 0])
     t = table(rows, widths, numeric_from=2, total_rows=totals, group_starts=starts, zebra=False)
     t.setStyle([("SPAN", (0, r), (1, r)) for r in totals])
     return t
@@ -144,7 +144,7 @@ def provider_table(report: AlvReport, width: float) -> Flowable:
 
 def month_table(lines: Sequence[MonthLine], width: float) -> Flowable:
     show_open = any(m.left for m in lines)
-    labels = ["Maand", "Maandbudget", "Reserve toegekend", "Gebruikt", "Vervallen"] + \
+    labels = ["Maand", "Maand-\nbudget", "Reserve toegekend", "Gebruikt", "Vervallen"] + \
         (["Nog open"] if show_open else []) + ["Benutting", "Afgesloten"]
     rows: list[list] = [heads(labels, numeric_from=1)]
     for m in lines:

@@ -119,7 +119,7 @@ def _months(ws, report: BoardReport) -> None:  # type: ignore[no-untyped-def]
         Column("Vervallen", lambda c, m: hours(c, m.lapsed)),
         Column("Nog over", lambda c, m: hours(c, m.left)),
         Column("Afgesloten", lambda c, m: text(c, "ja" if m.closed else "nee")),
-        Column("Toelichting", lambda c, m: text(c, m.note), wrap=True),
+        Column("Toelichting", lambda c, m: text(c, m.note), width=60, wrap=True),
     ]
     data_sheet(ws, columns, list(report.months))
 

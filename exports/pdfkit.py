@@ -30,6 +30,7 @@ RULE = colors.Color(0.55, 0.55, 0.55)
 ZEBRA = colors.Color(0.94, 0.94, 0.94)
 TOTAL_FILL = colors.Color(0.86, 0.86, 0.86)
 MARGIN = 18 * mm
+FRAME_PADDING = 6  # reportlab's Frame keeps 6 pt inside each side
 
 STYLES = {
     "title": ParagraphStyle("title", fontName=BOLD, fontSize=17, leading=21, spaceAfter=2),
@@ -123,12 +124,13 @@ def _numbered_canvas(footer_left: str, running: str) -> type:
             self.setFillColor(colors.Color(0.25, 0.25, 0.25))
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
-            self.line(MARGIN, 12 * mm, width - MARGIN, 12 * mm)
-            self.drawString(MARGIN, 8.5 * mm, footer_left)
-            self.drawRightString(width - MARGIN, 8.5 * mm, f"pagina {number} van {count}")
+            left, right = MARGIN + FRAME_PADDING, width - MARGIN - FRAME_PADDING  # in line with the text
+            self.line(left, 12 * mm, right, 12 * mm)
+            self.drawString(left, 8.5 * mm, footer_left)
+            self.drawRightString(right, 8.5 * mm, f"pagina {number} van {count}")
             if number > 1:
-                self.drawString(MARGIN, height - 11 * mm, running)
-                self.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
+                self.drawString(left, height - 11 * mm, running)
+                self.line(left, height - 12.5 * mm, right, height - 12.5 * mm)
             self.restoreState()
 
     return NumberedCanvas
@@ -158,7 +160,8 @@ def pdf_bytes(story: list[Flowable], *, title: str, author: str, subject: str, r
 
 
 def frame_width(wide: bool = False) -> float:
-    return (landscape(A4)[0] if wide else A4[0]) - 2 * MARGIN
+    """The width a table may take: the page less the margins and the frame's own padding."""
+    return (landscape(A4)[0] if wide else A4[0]) - 2 * MARGIN - 2 * FRAME_PADDING
 
 
 # ---------------------------------------------------------------- chart

@@ -127,7 +127,20 @@ def data_sheet(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Any], *,
             cell.fill = TOTAL_FILL
             cell.border = TOTAL_BORDER
     fit_widths(ws, columns, header_row)
+    ws.row_dimensions[header_row].height = 15 * max(_lines(c.head, ws.column_dimensions[get_column_letter(i)].width)
+                                                    for i, c in enumerate(columns, start=1))
     ws.print_title_rows = f"{header_row}:{header_row}"
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines a header takes when wrapped at words in a column of `width` characters."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > width - 1:
+            lines, used = lines + 1, len(word)
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
 
 
 def fit_widths(ws: Worksheet, columns: Sequence[Column], header_row: int) -> None:
