@@ -1,12 +1,20 @@
-"""Start-up of the desktop app: Qt, the database, the runner and the main window."""
+"""Start-up of the desktop app: checks, back-up, lock, the runner and the main window.
+
+Order at start: quick check of the file (a damaged one is never opened, the newest sound
+back-up is offered) → the lock (a second instance opens read-only or stops) → a verified
+back-up once a day and before any migration → migrations → the window. At close, when
+something changed, another verified back-up.
+"""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from importlib import resources
 from pathlib import Path
 
-from models.db import Database, open_database, to_url
+from models import backup
+from models.db import Database, open_database, sqlite_path, to_url
 from models.domain.errors import Refusal
 
 SETTINGS_ENV = "SWV_UREN_SETTINGS"  # an .ini path, for tests and portable installs
@@ -34,42 +42,142 @@ def _application():  # type: ignore[no-untyped-def]
     return app
 
 
-def last_backup_text(db: Database) -> str:
-    if db.path is None:
+def last_backup_text(path: Path | None) -> str:
+    if path is None:
         return ""
-    folder = db.path.parent / "backups"
-    copies = sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime) if folder.exists() else []
-    if not copies:
-        return "Nog geen back-up"
-    import datetime as dt
-
-    when = dt.datetime.fromtimestamp(copies[-1].stat().st_mtime)
-    return f"Laatste back-up: {when.day}-{when.month}-{when.year} {when:%H:%M}"
+    copies = backup.listing(path)
+    return f"Laatste back-up: {copies[0].label}" if copies else "Nog geen back-up"
 
 
 class Controller:
-    """Owns the window; can switch to another database (the demo) without restarting."""
+    """Owns the open database and its window; can switch database (the demo, a restore)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, smoke: bool = False) -> None:
+        self.smoke = smoke
         self.db: Database | None = None
+        self.lock = None
         self.window = None
-        self.open(url)
+        self.runner = None
+        if not self.open(url):
+            raise Refusal("De database is niet geopend.")
 
-    def open(self, url: str) -> None:
+    # ------------------------------------------------------------------ opening
+    def open(self, url: str) -> bool:
+        from views.messages import messages
+
+        path = sqlite_path(url)
+        read_only = False
+        lock = None
+        if path is not None:
+            if path.exists() and not self._sound_or_restored(path):
+                return False
+            from .lock import DatabaseLock, network_drive
+
+            lock = DatabaseLock(path)
+            if not lock.acquire():
+                decision = self._lock_decision(lock)
+                if decision is None:
+                    return False
+                read_only = decision
+            if network_drive(path):
+                messages.error(None, "Database op een netwerkschijf",
+                               "De database staat op een netwerkschijf. Daar kan SQLite gegevens beschadigen als "
+                               "twee computers tegelijk schrijven. Zet het bestand liever op de eigen computer.")
+            if path.exists() and not read_only and not self.smoke:
+                self._daily_backup(path)
+        try:
+            db = open_database(url, create=not read_only)
+        except Refusal as error:
+            if lock is not None:
+                lock.release()
+            messages.error(None, "SWV Uren", error.message)
+            return False
+        self._replace(db, lock, read_only)
+        return True
+
+    def _sound_or_restored(self, path: Path) -> bool:
+        """A damaged or foreign file is never opened; offer the newest sound back-up instead."""
+        from models.services.integrity import problems
+        from views.messages import messages
+
+        found = problems(to_url(path))
+        if not found:
+            return True
+        newest = backup.newest_sound(path)
+        text = f"{path} is niet in orde: {' '.join(found)}"
+        if newest is None:
+            messages.error(None, "Database niet in orde", text + " Er is geen back-up om terug te zetten; het bestand "
+                                                               "is niet gewijzigd.")
+            return False
+        if not messages.ask(None, "Database niet in orde",
+                            f"{text}\n\nDe nieuwste goede back-up is van {newest.label}. Wilt u die terugzetten? "
+                            "Het huidige bestand wordt eerst opzij gezet, niet verwijderd.",
+                            yes="Back-up terugzetten", no="Stoppen"):
+            return False
+        aside = backup.restore(path, newest.path)
+        messages.info(None, "Back-up teruggezet", f"De back-up van {newest.label} is teruggezet. Het oude bestand "
+                                                  f"staat nu als {aside.name} in dezelfde map.")
+        return True
+
+    def _lock_decision(self, lock) -> bool | None:  # type: ignore[no-untyped-def]
+        """True: open read-only; False: we hold the lock now; None: stop."""
+        from views.messages import messages
+
+        holder = lock.holder()
+        if holder is not None and not holder.alive:
+            if messages.ask(None, "Database was niet netjes afgesloten",
+                            f"De database is nog vergrendeld door {holder.describe()}, maar dat proces draait niet "
+                            "meer (waarschijnlijk na een storing). Wilt u de database overnemen?",
+                            yes="Overnemen", no="Alleen-lezen openen") and lock.take_over():
+                return False
+            return True
+        who = holder.describe() if holder else "een ander programma"
+        if messages.ask(None, "Database in gebruik",
+                        f"De database wordt al gebruikt door {who}. Er kan maar één persoon tegelijk wijzigen. "
+                        "Wilt u de database alleen-lezen openen?", yes="Alleen-lezen openen", no="Stoppen"):
+            return True
+        return None
+
+    def _daily_backup(self, path: Path) -> None:
+        copies = backup.listing(path)
+        if copies and copies[0].taken.date() == dt.date.today():
+            return
+        try:
+            backup.take(path, "start")
+        except Refusal as error:
+            from views.messages import messages
+
+            messages.error(None, "Back-up mislukt", error.message)
+
+    def _replace(self, db: Database, lock, read_only: bool) -> None:  # type: ignore[no-untyped-def]
         from desktop.runner import Runner
         from views.main_window import MainWindow
 
-        db = open_database(url, create=True)
+        self.close_current()
+        self.db, self.lock = db, lock
+        self.runner = Runner(db, read_only=read_only)
+        self.window = MainWindow(self.runner, _settings(), backup_info=lambda: last_backup_text(db.path))
+        self.window.demo_requested.connect(self.open_demo)
+        self.window.show()
+
+    def close_current(self) -> None:
+        """Close the window and database; a verified back-up when something changed."""
         if self.window is not None:
             self.window.save_state()
             self.window.close()
+            self.window = None
         if self.db is not None:
+            changed = self.runner is not None and self.runner.changed_anything
+            if changed and self.db.path is not None and not self.runner.read_only:
+                try:
+                    backup.take(self.db.path, "afsluiten")
+                except Refusal:
+                    pass  # the database itself is sound; the next start takes a copy
             self.db.dispose()
-        self.db = db
-        runner = Runner(db)
-        self.window = MainWindow(runner, _settings(), backup_info=lambda: last_backup_text(db))
-        self.window.demo_requested.connect(self.open_demo)
-        self.window.show()
+            self.db = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def open_demo(self) -> None:
         from models import clock
@@ -90,19 +198,21 @@ class Controller:
 
 def run_app(url: str, *, smoke: bool = False) -> int:
     app = _application()
-    try:
-        controller = Controller(url)
-    except Refusal as error:
+    if smoke:
         from views.messages import messages
 
-        messages.error(None, "SWV Uren", error.message)
+        messages.non_interactive = True
+    try:
+        controller = Controller(url, smoke=smoke)
+    except Refusal:
         return 1
+    app.aboutToQuit.connect(controller.close_current)
     if smoke:
         window = controller.window
         assert window is not None
         app.processEvents()
         window.stack.currentWidget().repaint()
         app.processEvents()
-        window.close()
+        controller.close_current()
         return 0
     return app.exec()

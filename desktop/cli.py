@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Callable, NoReturn, Sequence
@@ -50,11 +52,24 @@ def _month(text: str) -> Month:
     return Month.parse(text)
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # fromisoformat alone also takes 20160901, 2016-W36
+
+
 def _date(text: str) -> dt.date:
     try:
+        if not _ISO_DATE.match(text.strip()):
+            raise ValueError(text)
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"'{text}' is geen datum; schrijf JJJJ-MM-DD.") from None
+
+
+def _today() -> dt.date:
+    """Today, or SWV_UREN_TODAY held to YYYY-MM-DD; a malformed value raises ValueError (wrong use)."""
+    value = os.environ.get(clock.ENV)
+    if value and not _ISO_DATE.match(value.strip()):
+        raise ValueError(f"{clock.ENV}='{value}' is geen datum; schrijf JJJJ-MM-DD.")
+    return clock.today()
 
 
 def _hours(text: str) -> int:
@@ -135,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     try:
         args = build_parser().parse_args(argv)
-        today = clock.today()
+        today = _today()
     except UsageError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
@@ -261,7 +276,7 @@ def _month_cmd(db: Database, args: argparse.Namespace, today: dt.date) -> None:
 
 
 def _backup(url: str, target: Path) -> int:
-    from models.db import backup_file
+    from models import backup
 
     path = sqlite_path(url)
     if path is None:
@@ -269,7 +284,7 @@ def _backup(url: str, target: Path) -> int:
                       "back-upmiddelen van die server.")
     if not path.exists():
         raise DatabaseMissing(f"Database {path} bestaat niet; controleer het pad.")
-    backup_file(path, target)
+    backup.copy(path, target)
     print(f"Kopie opgeslagen als {target}.", file=sys.stderr)
     return 0
 

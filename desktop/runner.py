@@ -25,6 +25,7 @@ class Runner(QObject):
         super().__init__(parent)
         self.db = db
         self.read_only = read_only
+        self.changed_anything = False  # a back-up is taken at close when True
 
     def today(self) -> dt.date:
         return clock.today()
@@ -41,6 +42,7 @@ class Runner(QObject):
             raise Conflict("De database is alleen-lezen geopend; wijzigen kan niet.")
         with self.db.write() as session:
             result = fn(session, *args, **kwargs)
+        self.changed_anything = True
         self.changed.emit(changes)
         return result
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import sqlite3
 from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -106,8 +106,31 @@ def open_database(url: str, *, create: bool = False) -> Database:
             raise DatabaseMissing(f"Database {path} bestaat niet; controleer het pad of maak eerst een schooljaar aan.")
         path.parent.mkdir(parents=True, exist_ok=True)
     db = Database(url)
-    upgrade(db)
+    try:
+        upgrade(db)
+    except Refusal:
+        db.dispose()
+        raise
+    except DBAPIError as error:
+        db.dispose()
+        raise DatabaseDamaged(
+            f"{path or 'De database'} kan niet worden geopend: het bestand is beschadigd of geen "
+            f"SWV Uren-database ({error.orig}). Zet een back-up terug.") from None
     return db
+
+
+class DatabaseDamaged(Refusal):
+    """A file that is not a sound SWV Uren database."""
+
+
+class SchemaTooNew(DatabaseDamaged):
+    """A database written by a newer version of the app."""
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
 
 
 def _head_revision() -> str:
@@ -129,31 +152,20 @@ def upgrade(db: Database) -> None:
     current = current_revision(db)
     if current == head:
         return
+    if current is not None and current not in known_revisions():
+        raise SchemaTooNew(
+            "Deze database is gemaakt met een nieuwere versie van SWV Uren (schema "
+            f"{current}); installeer die versie. Het bestand is niet gewijzigd.")
     from alembic import command
     from alembic.config import Config
 
     if current is not None and db.path is not None:
-        backup_file(db.path, db.path.parent / "backups" /
-                    f"{db.path.stem}-voor-upgrade-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite")
+        from . import backup
+
+        backup.take(db.path, "voor-upgrade")
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 
-
-def backup_file(source: Path, target: Path) -> Path:
-    """A consistent copy with SQLite's online backup API, safe while the database is in use."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    partial.replace(target)
-    return target

@@ -1,17 +1,31 @@
 """A thin wrapper around message boxes, so that tests can answer them (after Picard)."""
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 class Messages:
+    #: Without a user (`--smoke`): messages go to stderr and every question is answered "no".
+    non_interactive = False
+
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        if self.non_interactive:
+            print(f"{title}: {text}", file=sys.stderr)
+            return
         QMessageBox.information(parent, title, text)
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        if self.non_interactive:
+            print(f"{title}: {text}", file=sys.stderr)
+            return
         QMessageBox.warning(parent, title, text)
 
     def ask(self, parent: QWidget | None, title: str, text: str, yes: str = "Ja", no: str = "Annuleren") -> bool:
+        if self.non_interactive:
+            print(f"{title}: {text} ({no})", file=sys.stderr)
+            return False
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)

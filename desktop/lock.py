@@ -1,0 +1,82 @@
+"""One writer at a time: a lock file beside the database, naming the host and process that hold it."""
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+
+
+@dataclass(frozen=True)
+class Holder:
+    pid: int
+    host: str
+    app: str
+
+    @property
+    def here(self) -> bool:
+        return self.host == socket.gethostname()
+
+    @property
+    def alive(self) -> bool:
+        """Whether the holding process still runs (only knowable on this host)."""
+        if not self.here:
+            return True
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+    def describe(self) -> str:
+        return f"{self.app or 'SWV Uren'} op computer {self.host or 'onbekend'} (proces {self.pid})"
+
+
+class DatabaseLock:
+    def __init__(self, database: Path) -> None:
+        self.path = database.with_name(database.name + ".lock")
+        self._lock = QLockFile(str(self.path))
+        self._lock.setStaleLockTime(0)  # never taken over silently: the user decides
+
+    def acquire(self) -> bool:
+        return self._lock.tryLock(0)
+
+    def holder(self) -> Holder | None:
+        ok, pid, host, app = self._lock.getLockInfo()
+        return Holder(pid, host, app) if ok else None
+
+    def take_over(self) -> bool:
+        """After the user agreed that the holder is gone (a crash): remove its lock and take it."""
+        self._lock.removeStaleLockFile()
+        if self.path.exists():
+            holder = self.holder()
+            if holder is not None and not holder.alive:
+                self.path.unlink(missing_ok=True)
+        return self.acquire()
+
+    def release(self) -> None:
+        self._lock.unlock()
+
+
+def network_drive(path: Path) -> bool:
+    """A database on a network share risks corruption with SQLite's locking."""
+    if os.name == "nt":  # pragma: no cover - Windows only
+        import ctypes
+
+        drive = str(path.resolve())[:3]
+        return drive.startswith("\\\\") or ctypes.windll.kernel32.GetDriveTypeW(drive) == 4
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return False
+    resolved = str(path.resolve())
+    best, kind = "", ""
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 3 and resolved.startswith(parts[1]) and len(parts[1]) > len(best):
+            best, kind = parts[1], parts[2]
+    return kind in {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p"}
