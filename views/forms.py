@@ -7,7 +7,8 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QDate, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout,
+    QWidget,
 )
 
 from models.domain.errors import InvalidInput, Refusal
@@ -34,6 +35,19 @@ def month_picker(months: Sequence[Month], current: Month | None = None) -> QComb
     if current is not None and current in months:
         box.setCurrentIndex(list(months).index(current))
     return box
+
+
+def index_of(box: QComboBox, value: Any) -> int:
+    """The index of the item whose data equals `value` (findData compares Python objects by identity)."""
+    return next((i for i in range(box.count()) if box.itemData(i) == value), -1)
+
+
+def select_data(box: QComboBox, value: Any) -> bool:
+    """Make the item whose data equals `value` current; False when there is none."""
+    index = index_of(box, value)
+    if index >= 0:
+        box.setCurrentIndex(index)
+    return index >= 0
 
 
 def choice_picker(items: Sequence[tuple[str, Any]], current: Any = None, *, editable: bool = False) -> QComboBox:
@@ -120,6 +134,7 @@ class FormDialog(QDialog):
         note = QLabel(text)
         note.setObjectName("hint")
         note.setWordWrap(True)
+        note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)  # wrap at the field's width
         self.form.addRow("", note)
         return note
 

@@ -1,20 +1,444 @@
-"""Uren."""
+"""Uren: register realised hours per agreement and month, the month grid per board x provider (used against
+budget + reserve), and closing and reopening months with their history."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from dataclasses import dataclass, field
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from models.domain.errors import InvalidInput
+from models.domain.months import Month
+from models.services import hours as service
+from models.services import months as months_service
+from models.services import reporting
+from models.services.hours import BookableAgreement, HoursInput
+from models.services.months import MonthEventRow, MonthState
+from models.services.reporting import BudgetRow
+
+from . import format as fmt
+from .forms import FormDialog, hours_field, hours_of, month_picker, select_data
 from .page import Page, page_header
-from .ports import Runner
+from .ports import Changes, Runner
+from .table import BAD, WARN, Column, RowsModel, fit_columns, make_table
 
+CLOSED = QColor("#e9ecf0")
+MONTH_WIDTH = 74  # eleven months, board and provider fit a 1280 pixels wide window
+THIN = "\u2009"  # a thin space keeps "10,75 / 18" readable in a narrow column
+
+
+# ---------------------------------------------------------------------------------------------- the grid
+
+@dataclass(frozen=True)
+class Cell:
+    """One board at one provider in one month (minutes)."""
+
+    month: Month
+    budget: int
+    reserve: int
+    used: int
+    closed: bool
+
+    @property
+    def limit(self) -> int:
+        return self.budget + self.reserve
+
+    @property
+    def state(self) -> str:
+        """In words as well as colour: 'over' above budget + reserve, 'vol' when exactly used up."""
+        if self.used > self.limit:
+            return "over"
+        if self.limit and self.used == self.limit:
+            return "vol"
+        return ""
+
+
+@dataclass(frozen=True)
+class GridRow:
+    board: str
+    provider: str
+    cells: dict[Month, Cell] = field(default_factory=dict)
+    is_total: bool = False
+
+    @property
+    def used(self) -> int:
+        return sum(c.used for c in self.cells.values())
+
+    @property
+    def limit(self) -> int:
+        return sum(c.limit for c in self.cells.values())
+
+
+def grid_rows(rows: list[BudgetRow]) -> tuple[list[GridRow], GridRow | None, list[Month]]:
+    """budget_rows regrouped: one row per board x provider, one cell per month, and a totals row."""
+    pairs: dict[tuple[str, str], dict[Month, Cell]] = {}
+    months: list[Month] = []
+    for r in rows:
+        pairs.setdefault((r.board, r.provider), {})[r.month] = Cell(r.month, r.budget, r.reserve, r.used, r.closed)
+        if r.month not in months:
+            months.append(r.month)
+    grid = [GridRow(board, provider, cells) for (board, provider), cells in pairs.items()]
+    if not grid:
+        return [], None, months
+    totals = {m: Cell(m, sum(g.cells[m].budget for g in grid), sum(g.cells[m].reserve for g in grid),
+                      sum(g.cells[m].used for g in grid), grid[0].cells[m].closed) for m in months}
+    return grid, GridRow("Totaal", "", totals, is_total=True), months
+
+
+def cell_text(row: GridRow, month: Month) -> str:
+    cell = row.cells[month]
+    text = f"{fmt.hours(cell.used)}{THIN}/{THIN}{fmt.hours(cell.limit)}"
+    return f"{text} {cell.state}" if cell.state and not row.is_total else text
+
+
+def cell_colour(row: GridRow, month: Month) -> QColor | None:
+    cell = row.cells[month]
+    if not row.is_total and cell.state:
+        return BAD if cell.state == "over" else WARN
+    return CLOSED if cell.closed else None
+
+
+def cell_tooltip(row: GridRow, month: Month) -> str:
+    cell = row.cells[month]
+    who = "Alle besturen en dienstverleners" if row.is_total else f"{row.board} bij {row.provider}"
+    limit = f"budget {fmt.hours(cell.budget)}"
+    if cell.reserve:
+        limit += f" + reserve {fmt.hours(cell.reserve)}"
+    state = {"over": " · over budget", "vol": " · vol"}.get(cell.state, "") if not row.is_total else ""
+    closed = " (afgesloten)" if cell.closed else ""
+    return (f"{who}, {month.label}{closed}: {limit}; gebruikt {fmt.hours(cell.used)}, "
+            f"over {fmt.hours(max(cell.limit - cell.used, 0))}{state}")
+
+
+def month_column(month: Month, closed: bool) -> Column[GridRow]:
+    title = fmt.month_short(month).replace(" ", "\n") + ("\nafgesl." if closed else "")
+    tooltip = f"{month.label}: " + ("afgesloten; geen nieuwe of gewijzigde uren tot de maand wordt heropend"
+                                    if closed else "open")
+    return Column(title, lambda r: r.cells[month].used, "hours", tooltip, width=MONTH_WIDTH,
+                  text=lambda r: cell_text(r, month), background=lambda r: cell_colour(r, month),
+                  cell_tooltip=lambda r: cell_tooltip(r, month))
+
+
+def grid_columns(states: list[MonthState]) -> list[Column[GridRow]]:
+    return [Column("Bestuur", lambda r: r.board, width=136, cell_tooltip=lambda r: r.board),
+            Column("Dienst-\nverlener", lambda r: r.provider, width=92),
+            *(month_column(s.month, s.closed) for s in states),
+            Column("Jaar", lambda r: r.used, "hours", width=96, text=lambda r: f"{fmt.hours(r.used)} / "
+                   f"{fmt.hours(r.limit)}", tooltip="Gebruikt in het hele jaar / jaaruren + reserve")]
+
+
+HISTORY_COLUMNS: list[Column[MonthEventRow]] = [
+    Column("Maand", lambda e: e.month, "month", width=120),
+    Column("Actie", lambda e: e.action, width=90),
+    Column("Reden", lambda e: e.reason, width=260),
+    Column("Door", lambda e: e.user, width=90),
+    Column("Wanneer", lambda e: e.at, width=120, text=lambda e: f"{fmt.date(e.at)} {e.at:%H:%M}"),
+]
+
+
+# ---------------------------------------------------------------------------------------------- dialogs
+
+def agreement_label(a: BookableAgreement) -> str:
+    return f"{a.number} · {a.board} · {a.provider} · {a.description}"
+
+
+class HoursDialog(FormDialog):
+    """Register realised hours: an agreement, one of its bookable months, the hours, a note."""
+
+    def __init__(self, runner: Runner, year: str, agreements: list[BookableAgreement], closed: set[Month],
+                 number: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("Uren registreren", parent, ok_text="Opslaan")
+        self.setObjectName("hoursDialog")
+        self.runner = runner
+        self.year = year
+        self.closed = closed
+        self.by_number = {a.number: a for a in agreements}
+        self.agreement = self.add_row("agreement", "&Overeenkomst", QComboBox())
+        self.agreement.setEditable(True)
+        self.agreement.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.agreement.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.agreement.setMinimumContentsLength(48)
+        self.agreement.lineEdit().setPlaceholderText("Typ een nummer, bestuur of dienstverlener")
+        for a in agreements:
+            self.agreement.addItem(agreement_label(a), a.number)
+        completer = QCompleter(self.agreement.model(), self.agreement)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.agreement.setCompleter(completer)
+        self.agreement.view().setMinimumWidth(560)
+        self.agreement.lineEdit().setCursorPosition(0)
+        self.agreement_note = self.add_note()
+        self.month = self.add_row("month", "&Maand", QComboBox())
+        self.month.setMinimumContentsLength(22)
+        self.month_note = self.add_note()
+        self.hours = self.add_row("hours", "&Uren", hours_field())
+        self.note = self.add_row("note", "&Notitie", QLineEdit())
+        self.note.setPlaceholderText("Bijvoorbeeld: opgave Kameleon van 3-11 (mag leeg)")
+        self.agreement.currentIndexChanged.connect(self._agreement_picked)
+        self.agreement.lineEdit().textEdited.connect(self._agreement_chosen)
+        self.month.currentIndexChanged.connect(self._month_chosen)
+        # Nothing chosen until the user types or picks (or came from an agreement): no hours on the wrong one.
+        self.agreement.setCurrentIndex(self.agreement.findData(number) if number in self.by_number else -1)
+        self._agreement_picked()
+        (self.hours if self.chosen() else self.agreement).setFocus()
+        self.setMinimumWidth(640)
+
+    def chosen(self) -> BookableAgreement | None:
+        """The agreement picked, or typed: its number, or any text that only one of them contains."""
+        text = self.agreement.currentText().strip()
+        index = self.agreement.findText(text)
+        if index >= 0:
+            return self.by_number.get(self.agreement.itemData(index))
+        if text in self.by_number:
+            return self.by_number[text]
+        matches = [a for a in self.by_number.values() if text and text.casefold() in agreement_label(a).casefold()]
+        return matches[0] if len(matches) == 1 else None
+
+    def _agreement_picked(self) -> None:
+        self._agreement_chosen()
+        self.agreement.lineEdit().setCursorPosition(0)  # show the number, not the end of the description
+
+    def _agreement_chosen(self) -> None:
+        chosen = self.chosen()
+        previous = self.month.currentData()
+        self.month.blockSignals(True)
+        self.month.clear()
+        if chosen is not None:
+            for month in chosen.months:
+                self.month.addItem(month.label + (" (afgesloten)" if month in self.closed else ""), month)
+            open_months = [m for m in chosen.months if m not in self.closed]
+            wanted = previous if previous in chosen.months else (open_months or list(chosen.months))[-1]
+            select_data(self.month, wanted)
+            self.agreement_note.setText(
+                f"{chosen.board} bij {chosen.provider}: afgesproken {fmt.hours(chosen.minutes)} uur, geboekt "
+                f"{fmt.hours(chosen.booked)}, nog {fmt.hours(chosen.left)} over.")
+        elif self.agreement.currentText().strip():
+            self.agreement_note.setText("Geen (of meer dan één) bevestigde overeenkomst past bij deze tekst; "
+                                        "kies er een uit de lijst.")
+        else:
+            self.agreement_note.setText("Typ een nummer, bestuur of dienstverlener, of kies uit de lijst.")
+        self.month.blockSignals(False)
+        self._month_chosen()
+
+    def _month_chosen(self) -> None:
+        """The month's figures before the user types: budget, reserve, used, left."""
+        chosen, month = self.chosen(), self.month.currentData()
+        if chosen is None or month is None:
+            self.month_note.setText("")
+            return
+        rows = self.runner.read(reporting.budget_rows, self.year, self.runner.today(), board=chosen.board,
+                                provider=chosen.provider)
+        cell = next((r for r in rows if r.month == month), None)
+        if cell is None:
+            self.month_note.setText("")
+            return
+        limit = f"budget {fmt.hours(cell.budget)}" + (f" + reserve {fmt.hours(cell.reserve)}" if cell.reserve else "")
+        closed = " Deze maand is afgesloten; heropen hem eerst." if cell.closed else ""
+        self.month_note.setText(f"{month.label.capitalize()}: {limit}, gebruikt {fmt.hours(cell.used)}, "
+                                f"nog {fmt.hours(cell.left)} over.{closed}")
+        self.fit_height()
+
+    def submit(self) -> None:
+        chosen = self.chosen()
+        if chosen is None:
+            raise InvalidInput("Kies een bevestigde overeenkomst uit de lijst.", field="agreement")
+        month = self.month.currentData()
+        minutes = hours_of(self.hours, "Uren")
+        cmd = HoursInput(chosen.number, month, minutes, self.note.text())
+        self.runner.write(service.register, cmd, self.runner.today(), changes=Changes(hours=True))
+        self.saved = cmd
+
+
+def open_hours_dialog(runner: Runner, year: str, parent: QWidget, number: str | None = None) -> HoursDialog:
+    """Build the hours dialog with the year's bookable agreements and open it (window-modal, not blocking)."""
+    today = runner.today()
+    agreements = runner.read(service.bookable_agreements, year, today)
+    closed = {s.month for s in runner.read(months_service.states, year, today) if s.closed}
+    dialog = HoursDialog(runner, year, agreements, closed, number, parent)
+    if not agreements:
+        dialog.general_error.setText("Er is nog geen bevestigde overeenkomst waarop uren kunnen worden geboekt. "
+                                     "Bevestig eerst een overeenkomst op de pagina Overeenkomsten.")
+        dialog.general_error.show()
+    dialog.open()
+    return dialog
+
+
+class CloseMonthDialog(FormDialog):
+    def __init__(self, runner: Runner, year: str, states: list[MonthState], parent: QWidget | None = None) -> None:
+        super().__init__("Maand afsluiten", parent, ok_text="Afsluiten")
+        self.setObjectName("closeMonthDialog")
+        self.runner = runner
+        self.year = year
+        candidates = [s.month for s in states if s.started and not s.closed]
+        self.month = self.add_row("month", "&Maand", month_picker(candidates, candidates[0] if candidates else None))
+        self.add_note("Na het afsluiten kunnen in deze maand geen uren meer worden geregistreerd of gewijzigd, "
+                      "tot de maand wordt heropend. Wat ongebruikt is, vervalt.")
+
+    def submit(self) -> None:
+        month = self.month.currentData()
+        if month is None:
+            raise InvalidInput("Er is geen open maand die al begonnen is.", field="month")
+        self.runner.write(months_service.close, self.year, str(month), self.runner.today(),
+                          changes=Changes(months=True))
+        self.saved = month
+
+
+class ReopenMonthDialog(FormDialog):
+    def __init__(self, runner: Runner, year: str, states: list[MonthState], parent: QWidget | None = None) -> None:
+        super().__init__("Maand heropenen", parent, ok_text="Heropenen")
+        self.setObjectName("reopenMonthDialog")
+        self.runner = runner
+        self.year = year
+        candidates = [s.month for s in states if s.closed]
+        self.month = self.add_row("month", "&Maand", month_picker(candidates, candidates[-1] if candidates else None))
+        self.reason = self.add_row("reason", "&Reden", QLineEdit())
+        self.reason.setPlaceholderText("Bijvoorbeeld: late opgave van een dienstverlener")
+        self.add_note("Het heropenen wordt met de reden vastgelegd. Sluit de maand daarna weer af.")
+
+    def submit(self) -> None:
+        month = self.month.currentData()
+        if month is None:
+            raise InvalidInput("Er is geen afgesloten maand.", field="month")
+        self.runner.write(months_service.reopen, self.year, str(month), self.reason.text(),
+                          changes=Changes(months=True))
+        self.saved = month
+
+
+# ---------------------------------------------------------------------------------------------- the page
 
 class HoursPage(Page):
     title = "Uren"
+    depends_on = ("hours", "months", "reserve", "budgets", "setup", "agreements", "years")
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
+        self.dialog: FormDialog | None = None
+        self.states: list[MonthState] = []
+        self.subtitle = QLabel()
+        self.register_button = QPushButton("Uren registreren…")
+        self.register_button.setToolTip("Gerealiseerde uren op een bevestigde overeenkomst boeken (Ctrl+U)")
+        self.register_button.setDefault(True)
+        self.register_button.clicked.connect(self.register_hours)
+        self.close_button = QPushButton("Maand afsluiten…")
+        self.close_button.clicked.connect(self.close_month)
+        self.reopen_button = QPushButton("Maand heropenen…")
+        self.reopen_button.clicked.connect(self.reopen_month)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Zoek bestuur of dienstverlener… (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(280)
+        self.model: RowsModel[GridRow] = RowsModel([])
+        self.table, self.proxy = make_table(self.model, object_name="hoursGrid")
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.legend = QLabel("Per cel: gebruikt / budget + reserve · <b>vol</b>: alles gebruikt · <b>over</b>: meer "
+                             "dan budget + reserve · grijs en <b>afgesl.</b>: afgesloten maand · ongebruikte uren "
+                             "vervallen aan het eind van de maand")
+        self.legend.setObjectName("hint")
+        self.legend.setWordWrap(True)
+        self.notice = QLabel()
+        self.notice.setObjectName("hint")
+        self.history_title = QLabel("Afsluiten en heropenen")
+        self.history_title.setObjectName("sectionTitle")
+        self.history_model: RowsModel[MonthEventRow] = RowsModel(HISTORY_COLUMNS)
+        self.history, _ = make_table(self.history_model, object_name="monthHistory")
+        self.history.setMaximumHeight(128)
+
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.addWidget(self.search)
+        tools.addStretch(1)
+        tools.addWidget(self.notice)
+        months_bar = QHBoxLayout()
+        months_bar.setContentsMargins(0, 6, 0, 0)
+        months_bar.addWidget(self.history_title)
+        months_bar.addSpacing(12)
+        months_bar.addWidget(self.close_button)
+        months_bar.addWidget(self.reopen_button)
+        months_bar.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(page_header("Uren", QLabel()))
-        layout.addStretch(1)
+        layout.addWidget(page_header("Uren", self.subtitle, self.register_button))
+        layout.addLayout(tools)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
+        layout.addLayout(months_bar)
+        layout.addWidget(self.history)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def refresh(self) -> None:
-        pass
+        writable = not self.runner.read_only and bool(self.year)
+        if not self.year:
+            self.model.set_columns([])
+            self.history_model.set_rows([])
+            self.subtitle.setText("")
+            for button in (self.register_button, self.close_button, self.reopen_button):
+                button.setEnabled(False)
+            return
+        today = self.runner.today()
+        self.states = self.runner.read(months_service.states, self.year, today)
+        grid, total, _ = grid_rows(self.runner.read(reporting.budget_rows, self.year, today))
+        columns = grid_columns(self.states)
+        self.model.set_columns(columns, grid, total)
+        fit_columns(self.table, columns)
+        for i in range(2, 2 + len(self.states)):
+            self.table.setColumnWidth(i, MONTH_WIDTH)  # narrower than title + sort arrow: the title is centred
+        self.table.horizontalHeader().setStretchLastSection(False)
+        history = self.runner.read(months_service.history, self.year)
+        self.history_model.set_rows(list(reversed(history)))
+        closed = [s.month for s in self.states if s.closed]
+        full = sum(1 for g in grid for c in g.cells.values() if c.state == "vol")
+        over = sum(1 for g in grid for c in g.cells.values() if c.state == "over")
+        parts = [f"Schooljaar {self.year}", f"{len(grid)} combinaties bestuur × dienstverlener",
+                 f"{full} cellen vol, {over} over"]
+        parts.append(_closed_text(closed, self.states))
+        self.subtitle.setText(" · ".join(parts))
+        self.register_button.setEnabled(writable)
+        self.close_button.setEnabled(writable and any(s.started and not s.closed for s in self.states))
+        self.reopen_button.setEnabled(writable and bool(closed))
+
+    # ------------------------------------------------------------------ acting
+    def _open(self, dialog: FormDialog, done: str) -> FormDialog:
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self.notice.setText(f"{dialog.saved.label.capitalize()} is {done}."))
+        dialog.open()
+        return dialog
+
+    def register_hours(self, number: str | None = None) -> FormDialog | None:
+        """Ctrl+U: register realised hours."""
+        if not self.year or self.runner.read_only:
+            return None
+        dialog = open_hours_dialog(self.runner, self.year, self, number)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self.notice.setText(
+            f"Opgeslagen: {fmt.hours(dialog.saved.minutes)} uur op {dialog.saved.agreement} in "
+            f"{dialog.saved.month.label}."))
+        return dialog
+
+    def close_month(self) -> FormDialog | None:
+        if not self.year:
+            return None
+        dialog = CloseMonthDialog(self.runner, self.year, self.states, self)
+        return self._open(dialog, "afgesloten")
+
+    def reopen_month(self) -> FormDialog | None:
+        if not self.year:
+            return None
+        dialog = ReopenMonthDialog(self.runner, self.year, self.states, self)
+        return self._open(dialog, "heropend")
+
+
+def _closed_text(closed: list[Month], states: list[MonthState]) -> str:
+    """'afgesloten t/m mei 2017' when the closed months run on from the start of the year, else each named."""
+    if not closed:
+        return "geen maand afgesloten"
+    months = [s.month for s in states]
+    if closed == months[:len(closed)]:
+        return f"afgesloten t/m {closed[-1].label}"
+    return "afgesloten: " + ", ".join(m.label for m in closed)

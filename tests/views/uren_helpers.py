@@ -46,14 +46,18 @@ def titles(model: QAbstractItemModel) -> list[str]:
     return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
 
 
+def head(title: str) -> str:
+    """A column title as one word: 'Dienst-\nverlener' -> 'Dienstverlener', 'okt\n2016\nafgesl.' -> 'okt'."""
+    return title.replace("-\n", "").split("\n")[0]
+
+
 def column(model: QAbstractItemModel, title: str) -> int:
-    """The column whose title starts with `title` (titles may carry a second line)."""
-    return next(c for c, t in enumerate(titles(model)) if t.split("\n")[0] == title or t == title)
+    return next(c for c, t in enumerate(titles(model)) if head(t) == title)
 
 
 def rows(model: QAbstractItemModel) -> list[dict[str, str]]:
-    """Every row as the user reads it: column title (first line) -> text shown."""
-    heads = [t.split("\n")[0] for t in titles(model)]
+    """Every row as the user reads it: column title -> text shown."""
+    heads = [head(t) for t in titles(model)]
     return [{heads[c]: model.index(r, c).data() for c in range(model.columnCount())}
             for r in range(model.rowCount())]
 

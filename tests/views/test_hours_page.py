@@ -1,0 +1,235 @@
+"""Uren: register realised hours, refusals beside the field, the month grid, closing and reopening months."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from models.domain.months import Month
+from models.services import hours, months, reporting
+from models.services.reporting import BudgetRow
+from tests.conftest import TODAY, table_dump
+from tests.views.uren_helpers import YEAR, add_agreement, add_hours, column, find_row, read, rows
+from views import format as fmt
+from views.forms import select_data
+from views.hours_page import (
+    CLOSED, CloseMonthDialog, HoursDialog, HoursPage, ReopenMonthDialog, cell_colour, cell_text, grid_rows,
+)
+from views.table import BAD, WARN
+
+
+def open_page(make_window, db):  # type: ignore[no-untyped-def]
+    window = make_window(db)
+    page = window.go_to(HoursPage)
+    assert window.stack.currentWidget() is page
+    return window, page
+
+
+def fill(qtbot, dialog: HoursDialog, number: str, month: str, text: str, note: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Type the agreement's number, pick the month, type the hours, as the secretariat does."""
+    dialog.agreement.lineEdit().clear()
+    qtbot.keyClicks(dialog.agreement.lineEdit(), number)
+    assert dialog.chosen() is not None and dialog.chosen().number == number
+    assert select_data(dialog.month, Month.parse(month))
+    assert dialog.month.currentData() == Month.parse(month)
+    dialog.hours.clear()
+    qtbot.keyClicks(dialog.hours, text)
+    if note:
+        qtbot.keyClicks(dialog.note, note)
+
+
+def grid_cell(page: HoursPage, board: str, provider: str, month: str) -> str:
+    r = find_row(page.proxy, Bestuur=board, Dienstverlener=provider)
+    return page.proxy.index(r, column(page.proxy, month)).data()
+
+
+def test_ctrl_u_opens_the_hours_dialog_with_the_confirmed_agreements(qtbot, make_window, demo_db) -> None:
+    window = make_window(demo_db)
+    window.register_hours_action.trigger()  # Ctrl+U
+    page = window.stack.currentWidget()
+    assert isinstance(page, HoursPage)
+    dialog = page.dialog
+    assert isinstance(dialog, HoursDialog) and dialog.isVisible()
+    bookable = read(demo_db, lambda s: hours.bookable_agreements(s, YEAR, TODAY))
+    assert dialog.agreement.count() == len(bookable) > 0
+    first = bookable[0]
+    assert dialog.agreement.itemText(0) == f"{first.number} · {first.board} · {first.provider} · {first.description}"
+    assert dialog.chosen() is None  # nothing booked on the wrong agreement by accident
+    dialog.reject()
+
+
+def test_book_hours_and_see_them_in_the_grid(qtbot, make_window, reference_db) -> None:
+    number = add_agreement(reference_db)
+    _, page = open_page(make_window, reference_db)
+    assert grid_cell(page, "KPO", "Kameleon", "okt") == "0\u2009/\u200918"
+    dialog = page.register_hours()
+    fill(qtbot, dialog, number, "2016-10", "12,5", "opgave oktober")
+    assert "budget 18, gebruikt 0, nog 18 over" in dialog.month_note.text()
+    assert "afgesproken 40 uur, geboekt 0, nog 40 over" in dialog.agreement_note.text()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    assert grid_cell(page, "KPO", "Kameleon", "okt") == "12,5\u2009/\u200918"
+    assert "Opgeslagen: 12,5 uur op 2016-001 in oktober 2016" in page.notice.text()
+    stored = read(reference_db, lambda s: hours.entries(s, number))
+    assert [(e.month, e.minutes, e.note, e.source) for e in stored] == [(Month(2016, 10), 750, "opgave oktober", "app")]
+
+    dialog = page.register_hours()
+    fill(qtbot, dialog, number, "2016-10", "5.5")  # a dot works as well as a comma
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    cell = grid_cell(page, "KPO", "Kameleon", "okt")
+    assert cell == "18\u2009/\u200918 vol"
+    r = find_row(page.proxy, Bestuur="KPO", Dienstverlener="Kameleon")
+    assert page.proxy.index(r, column(page.proxy, "okt")).data(Qt.ItemDataRole.BackgroundRole).color() == WARN
+
+
+def test_over_budget_refusal_beside_the_hours_field(qtbot, make_window, reference_db) -> None:
+    number = add_agreement(reference_db)
+    add_hours(reference_db, number, Month(2016, 10), 13 * 60 + 30)
+    _, page = open_page(make_window, reference_db)
+    before = table_dump(reference_db.path)
+    dialog = page.register_hours()
+    fill(qtbot, dialog, number, "2016-10", "6", "late opgave")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.isVisible()
+    refusal = dialog.errors["hours"]
+    assert refusal.isVisible()
+    assert refusal.text() == ("Nog 4,5 uur over in oktober 2016: budget 18, gebruikt 13,5, gevraagd 6. "
+                              "Vraag zo nodig reserve aan.")
+    # beside the hours field: the refusal sits right under it, in the same form row
+    assert refusal.parentWidget() is dialog.hours.parentWidget()
+    assert (dialog.chosen().number, dialog.month.currentData(), dialog.hours.text(), dialog.note.text()) == (
+        number, Month(2016, 10), "6", "late opgave")
+    assert table_dump(reference_db.path) == before
+    assert grid_cell(page, "KPO", "Kameleon", "okt") == "13,5\u2009/\u200918"
+
+    dialog.hours.clear()
+    qtbot.keyClicks(dialog.hours, "4,5")  # what is left fits
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert grid_cell(page, "KPO", "Kameleon", "okt") == "18\u2009/\u200918 vol"
+
+
+def test_refusals_of_the_agreement_beside_their_field(qtbot, make_window, reference_db) -> None:
+    number = add_agreement(reference_db, hours_agreed=10)
+    _, page = open_page(make_window, reference_db)
+    dialog = page.register_hours()
+    fill(qtbot, dialog, number, "2016-11", "12")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "heeft 10 uur afgesproken, al geboekt 0, nog 10 over; 12 past niet" in dialog.errors["hours"].text()
+    dialog.agreement.lineEdit().clear()
+    qtbot.keyClicks(dialog.agreement.lineEdit(), "bestaat niet")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors["agreement"].isVisible()
+    assert "kies er een uit de lijst" in dialog.agreement_note.text()
+    assert dialog.isVisible()
+
+
+def test_only_confirmed_agreements_and_their_bookable_months(qtbot, make_window, reference_db) -> None:
+    import datetime as dt
+
+    late = add_agreement(reference_db, confirmed=dt.date(2016, 11, 20), last=Month(2017, 2))
+    add_agreement(reference_db, confirmed=None, description="Nog niet bevestigd")
+    _, page = open_page(make_window, reference_db)
+    dialog = page.register_hours()
+    assert [dialog.agreement.itemData(i) for i in range(dialog.agreement.count())] == [late]
+    qtbot.keyClicks(dialog.agreement.lineEdit(), late)
+    assert [dialog.month.itemText(i) for i in range(dialog.month.count())] == [
+        "november 2016", "december 2016", "januari 2017", "februari 2017"]
+
+
+def test_close_a_month_refuse_hours_in_it_and_reopen_it(qtbot, make_window, reference_db) -> None:
+    number = add_agreement(reference_db)
+    _, page = open_page(make_window, reference_db)
+    assert "geen maand afgesloten" in page.subtitle.text()
+    assert not page.reopen_button.isEnabled()
+
+    qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+    closing = page.dialog
+    assert isinstance(closing, CloseMonthDialog)
+    assert closing.month.currentText() == "september 2016"  # the first open month
+    closing.month.setCurrentIndex(closing.month.findText("oktober 2016"))
+    qtbot.mouseClick(closing.ok_button, Qt.MouseButton.LeftButton)
+    assert not closing.isVisible(), closing.error_text()
+    assert "afgesloten: oktober 2016" in page.subtitle.text()
+    assert [t for t in (page.model.headerData(c, Qt.Orientation.Horizontal)
+                        for c in range(page.model.columnCount())) if "afgesl." in t] == ["okt\n2016\nafgesl."]
+    assert rows(page.history_model)[0]["Maand"] == "oktober 2016"
+    assert rows(page.history_model)[0]["Actie"] == "afgesloten"
+    assert "Oktober 2016 is afgesloten" in page.notice.text()
+
+    dialog = page.register_hours()
+    fill(qtbot, dialog, number, "2016-10", "2")
+    assert dialog.month.currentText() == "oktober 2016 (afgesloten)"
+    assert "Deze maand is afgesloten" in dialog.month_note.text()
+    before = table_dump(reference_db.path)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.errors["month"].isVisible()
+    assert dialog.errors["month"].text() == ("Oktober 2016 is afgesloten; heropen de maand eerst om iets te "
+                                             "wijzigen.")
+    assert table_dump(reference_db.path) == before
+    dialog.reject()
+
+    assert page.reopen_button.isEnabled()
+    reopening = page.reopen_month()
+    assert isinstance(reopening, ReopenMonthDialog)
+    assert reopening.month.currentText() == "oktober 2016"
+    qtbot.mouseClick(reopening.ok_button, Qt.MouseButton.LeftButton)  # no reason
+    assert reopening.isVisible() and "Geef een reden" in reopening.errors["reason"].text()
+    qtbot.keyClicks(reopening.reason, "Late opgave Kameleon")
+    qtbot.mouseClick(reopening.ok_button, Qt.MouseButton.LeftButton)
+    assert not reopening.isVisible()
+    assert rows(page.history_model)[0]["Actie"] == "heropend"
+    assert rows(page.history_model)[0]["Reden"] == "Late opgave Kameleon"
+    assert read(reference_db, lambda s: [e.action for e in months.history(s, YEAR)]) == ["afgesloten", "heropend"]
+    assert "geen maand afgesloten" in page.subtitle.text()
+
+    dialog = page.register_hours()
+    fill(qtbot, dialog, number, "2016-10", "2")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    assert grid_cell(page, "KPO", "Kameleon", "okt") == "2\u2009/\u200918"
+
+
+def test_grid_shows_every_pair_and_month_of_the_one_reporting_service(make_window, demo_db) -> None:
+    _, page = open_page(make_window, demo_db)
+    budget = read(demo_db, lambda s: reporting.budget_rows(s, YEAR, TODAY))
+    assert page.proxy.rowCount() == 18 + 1
+    assert rows(page.proxy)[-1]["Bestuur"] == "Totaal"
+    assert len(budget) == 18 * 11
+    for r in budget:
+        used, limit = fmt.hours(r.used), fmt.hours(r.budget + r.reserve)
+        assert grid_cell(page, r.board, r.provider, fmt.month_short(r.month)[:3]).startswith(
+            f"{used}\u2009/\u2009{limit}")
+    # The demo's reserve grant raises the limit of its month.
+    assert grid_cell(page, "KPO", "Driespan", "mrt").endswith("/\u200964")
+    closed = [s.month for s in read(demo_db, lambda s: months.states(s, YEAR, TODAY)) if s.closed]
+    assert closed[-1] == Month(2017, 5) and "afgesloten t/m mei 2017" in page.subtitle.text()
+    full = sum(1 for r in budget if r.used == r.budget + r.reserve > 0)
+    assert f"{full} cellen vol, 0 over" in page.subtitle.text()
+    assert sum(v.endswith(" vol") for r in rows(page.proxy) for v in r.values() if v) == full
+
+
+def test_cells_say_vol_and_over_in_words_and_colour() -> None:
+    """The grid model without a view: words for the limits, the totals row without them."""
+    m = Month(2016, 10)
+
+    def row(board: str, used: int, budget: int = 600, reserve: int = 0, closed: bool = False) -> BudgetRow:
+        return BudgetRow(1, board, 1, "Kameleon", m, budget, reserve, used, closed, True)
+
+    grid, total, months_ = grid_rows([row("A", 600), row("B", 660), row("C", 630, reserve=60),
+                                      row("D", 30, closed=True)])
+    assert months_ == [m]
+    assert [cell_text(g, m) for g in grid] == ["10\u2009/\u200910 vol", "11\u2009/\u200910 over",
+                                                "10,5\u2009/\u200911", "0,5\u2009/\u200910"]
+    assert total is not None and cell_text(total, m) == "32\u2009/\u200941"
+    assert [cell_colour(g, m) for g in grid] == [WARN, BAD, None, CLOSED]
+
+
+def test_search_narrows_the_grid(qtbot, make_window, demo_db) -> None:
+    window, page = open_page(make_window, demo_db)
+    window.search_action.trigger()
+    assert window.focusWidget() is page.search
+    qtbot.keyClicks(page.search, "Driespan")
+    assert {r["Dienstverlener"] for r in rows(page.proxy)[:-1]} == {"Driespan"}
+    assert page.proxy.rowCount() == 6 + 1
