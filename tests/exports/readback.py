@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import sqlite3
 import zipfile
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.domain.units import parse_hours
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, TODAY, run_cli
 
 YEAR = "2016-2017"
 
@@ -56,19 +57,24 @@ class PairSums:
     reserve: int = 0
     used: int = 0
     lapsed: int = 0
+    open: int = 0  # budget + reserve - used of the months that have not lapsed yet
 
 
-def budgets_csv(db: Path) -> dict[tuple[str, str], PairSums]:
-    """The `budgets` CSV of the command line, summed per (board, provider), in minutes."""
-    result = run_cli("budgets", "--year", YEAR, db=db)
+def budgets_csv(db: Path, today: dt.date = TODAY) -> dict[tuple[str, str], PairSums]:
+    """The `budgets` CSV of the command line on `today`, summed per (board, provider), in minutes."""
+    result = run_cli("budgets", "--year", YEAR, db=db, today=today)
     assert result.returncode == 0, result.stderr
     sums: dict[tuple[str, str], PairSums] = defaultdict(PairSums)
     for row in csv.DictReader(io.StringIO(result.stdout), delimiter=";"):
         pair = sums[(row["bestuur"], row["dienstverlener"])]
-        pair.budget += parse_hours(row["budget"], allow_zero=True)
-        pair.reserve += parse_hours(row["reserve"], allow_zero=True)
-        pair.used += parse_hours(row["gebruikt"], allow_zero=True)
-        pair.lapsed += parse_hours(row["vervallen"], allow_zero=True)
+        budget, reserve, used, lapsed = (parse_hours(row[k], allow_zero=True)
+                                         for k in ("budget", "reserve", "gebruikt", "vervallen"))
+        pair.budget += budget
+        pair.reserve += reserve
+        pair.used += used
+        pair.lapsed += lapsed
+        if lapsed == 0 and used < budget + reserve:
+            pair.open += budget + reserve - used
     return dict(sums)
 
 

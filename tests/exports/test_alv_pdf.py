@@ -149,3 +149,23 @@ def test_hostile_names_print_as_written(demo_db, tmp_path: Path) -> None:
     assert hostile.replace("'", "'") in text
     assert f"Totaal {hostile}" in text
     assert text.startswith("ALV-overzicht expertise-uren SWV & <i>Co</i>")
+
+
+def test_during_the_year_the_figures_equal_the_budgets_csv_of_that_day(demo_db, demo_path: Path,
+                                                                        tmp_path: Path) -> None:
+    from .readback import budgets_csv
+
+    today = dt.date(2017, 6, 15)  # June runs, July has not begun; the demo closed up to May
+    sums = budgets_csv(demo_path, today)
+    with demo_db.read() as session:
+        report = reports.alv_report(session, YEAR, today)
+    for section in report.boards:
+        for line in section.lines:
+            pair = sums[(section.board, line.provider)]
+            f = line.figures
+            assert (f.used, f.reserve, f.lapsed, f.left) == (pair.used, pair.reserve, pair.lapsed, pair.open)
+    open_total = sum(s.open for s in sums.values())
+    assert open_total > 0 and report.total.left == open_total
+    text = pdf_text(write_alv_pdf(report, tmp_path / "alv.pdf"))
+    assert tokens("Totaal", "4.108", dutch_hours(report.total.reserve), dutch_hours(report.total.used),
+                  dutch_hours(sum(s.lapsed for s in sums.values())), dutch_hours(open_total)) in text

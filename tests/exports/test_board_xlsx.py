@@ -233,3 +233,17 @@ def test_cancelling_leaves_only_whole_files(demo_db, tmp_path: Path) -> None:
     assert seen[-1] == (2, 6, "Borgesius")
     for path in written:
         openpyxl.load_workbook(path)
+
+
+def test_during_the_year_lapsed_and_open_equal_the_budgets_csv(demo_db, demo_path: Path, tmp_path: Path) -> None:
+    from .readback import budgets_csv
+
+    today = dt.date(2017, 6, 15)
+    sums = budgets_csv(demo_path, today)
+    with demo_db.read() as session:
+        report = reports.board_report(session, YEAR, "De Waarden", today)
+    ws = openpyxl.load_workbook(write_board_xlsx(report, tmp_path / "dw.xlsx"))["Samenvatting"]
+    for row in ws.iter_rows(min_row=6, max_row=8, values_only=True):
+        pair = sums[("De Waarden", row[0])]
+        assert Decimal(str(row[6])) * 60 == pair.lapsed
+        assert Decimal(str(row[7])) * 60 == pair.open > 0
