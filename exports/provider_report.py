@@ -130,7 +130,10 @@ def agreement_table(report: ProviderReport, width: float) -> Flowable:
         rows.append([para("Nog geen overeenkomsten.", "cell"), "", "", "", "", "", "", "", ""])
     widths = [18, 32, 42, 38, 0, 22, 18, 22, 18]
     fixed = sum(widths)
-    return table(rows, [(w or (width / mm - fixed)) * mm for w in widths], numeric_from=7)
+    t = table(rows, [(w or (width / mm - fixed)) * mm for w in widths], numeric_from=7)
+    if not report.agreements:
+        t.setStyle([("SPAN", (0, 1), (-1, 1))])
+    return t
 
 
 # ---------------------------------------------------------------- XLSX

@@ -88,3 +88,23 @@ def test_no_pupil_references_or_descriptions(driespan, demo_db, tmp_path: Path) 
             assert row.description not in text
             if row.pupil_ref:
                 assert f">{row.pupil_ref}<" not in xlsx and f" {row.pupil_ref} " not in pdf
+
+
+def test_a_year_without_agreements(reference_db, tmp_path: Path) -> None:
+    """Right after setting up the year: every figure is there, nothing is used yet."""
+    from exports.alv_pdf import write_alv_pdf
+    from exports.board_xlsx import write_board_xlsx
+
+    today = TODAY
+    with reference_db.read() as session:
+        alv = reports.alv_report(session, "2016-2017", today)
+        board = reports.board_report(session, "2016-2017", "Zilverlinde / Pallas", today)
+        provider = reports.provider_report(session, "2016-2017", "Kameleon", today)
+    alv_text = pdf_text(write_alv_pdf(alv, tmp_path / "alv.pdf"))
+    assert tokens("Totaal samenwerkingsverband", "4.108", "373", "0", "0", "4.108", "0 %", "0") in alv_text
+    assert "Demogegevens" not in alv_text
+    ws = openpyxl.load_workbook(write_board_xlsx(board, tmp_path / "z.xlsx"))["Overeenkomsten"]
+    assert ws.max_row == 1 and ws["A1"].value == "Nummer"
+    provider_text = pdf_text(write_provider_report(provider, tmp_path / "k.pdf"))
+    assert "Nog geen overeenkomsten." in provider_text
+    assert "Reserve toegekend per schoolbestuur" not in provider_text
