@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sqlite3
 import os
 import re
 import sys
 from pathlib import Path
 from typing import Callable, NoReturn, Sequence
+
+from sqlalchemy.exc import DBAPIError
 
 from models import clock
 from models.db import Database, DatabaseMissing, open_database, sqlite_path
@@ -174,7 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _backup(url, args.output)
         db = open_database(url, create=args.command in CREATES)
         return COMMANDS[args.command](db, args, today) or 0
-    except Refusal as error:
+    except (Refusal, DBAPIError, sqlite3.DatabaseError) as error:
+        if not isinstance(error, Refusal):  # the file broke under us mid-command
+            error = Refusal(f"De database kan niet worden gelezen ({_reason(error)}); het bestand is mogelijk "
+                            "beschadigd. Voer 'swv-uren check' uit of zet een back-up terug.")
         print(error.message, file=sys.stderr)
         if db is not None:
             db.dispose()
@@ -186,6 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if db is not None:
             db.dispose()
+
+
+def _reason(error: Exception) -> str:
+    return str(getattr(error, "orig", None) or error).splitlines()[0]
 
 
 def _demo(db: Database, args: argparse.Namespace, today: dt.date) -> None:

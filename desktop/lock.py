@@ -43,20 +43,33 @@ class DatabaseLock:
         self._lock.setStaleLockTime(0)  # never taken over silently: the user decides
 
     def acquire(self) -> bool:
+        """Take the lock unless someone holds it — or held it and crashed: Qt would silently take
+        such a lock over, but here the user decides (see `stale_holder`, `take_over`)."""
+        if self.stale_holder() is not None:
+            return False
         return self._lock.tryLock(0)
 
     def holder(self) -> Holder | None:
-        ok, pid, host, app = self._lock.getLockInfo()
-        return Holder(pid, host, app) if ok else None
+        if not self.path.exists():
+            return None
+        info = self._lock.getLockInfo()
+        if isinstance(info, tuple) and len(info) == 4:  # some bindings add a success flag first
+            ok, *info = info
+            if not ok:
+                return None
+        pid, host, app = info
+        return Holder(int(pid), str(host), str(app)) if pid else None
+
+    def stale_holder(self) -> Holder | None:
+        """The holder of a lock left behind by a process that no longer runs on this computer."""
+        holder = self.holder()
+        return holder if holder is not None and not holder.alive else None
 
     def take_over(self) -> bool:
         """After the user agreed that the holder is gone (a crash): remove its lock and take it."""
-        self._lock.removeStaleLockFile()
-        if self.path.exists():
-            holder = self.holder()
-            if holder is not None and not holder.alive:
-                self.path.unlink(missing_ok=True)
-        return self.acquire()
+        if self.stale_holder() is not None:
+            self.path.unlink(missing_ok=True)
+        return self._lock.tryLock(0)
 
     def release(self) -> None:
         self._lock.unlock()

@@ -1,0 +1,105 @@
+"""Back-ups: verified copies, thinning that always keeps the newest, restore that never deletes."""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from models import backup
+from models.db import SchemaTooNew, open_database, to_url
+from models.domain.errors import Refusal
+from tests.conftest import run_cli, table_dump
+
+
+def test_copy_is_verified_and_equal(demo_path: Path, tmp_path: Path) -> None:
+    target = backup.copy(demo_path, tmp_path / "kopie.sqlite")
+    assert backup.integrity(target) == "ok"
+    assert table_dump(target) == table_dump(demo_path)
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_thinning_keeps_newest_and_one_per_day_week_month(demo_path: Path) -> None:
+    start = dt.datetime(2025, 1, 1, 9, 0)
+    for hours in range(0, 24 * 400, 7):  # a copy every 7 hours for 400 days
+        when = start + dt.timedelta(hours=hours)
+        target = backup.folder_of(demo_path) / f"{demo_path.stem}-{when:%Y%m%d-%H%M%S}-start.sqlite"
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(b"x")
+    newest = start + dt.timedelta(hours=(24 * 400 - 1) // 7 * 7)
+    backup.thin(backup.folder_of(demo_path), demo_path.stem, newest)
+    kept = backup.listing(demo_path)
+    assert kept[0].taken == newest
+    days = {b.taken.date() for b in kept}
+    assert len(kept) <= 7 + 4 + 12 + 1
+    # the last 7 days each have a copy
+    assert all((newest - dt.timedelta(days=i)).date() in days for i in range(7))
+    months = {(b.taken.year, b.taken.month) for b in kept}
+    assert len(months) == 12
+
+
+def test_take_names_the_moment_and_lists_it(demo_path: Path) -> None:
+    taken = backup.take(demo_path, "start", dt.datetime(2026, 2, 3, 14, 5, 0))
+    assert taken.name == "demo-20260203-140500-start.sqlite"
+    assert backup.listing(demo_path)[0].label == "3-2-2026 14:05"
+
+
+def test_restore_moves_the_current_file_aside(demo_path: Path, empty_path: Path) -> None:
+    copy = backup.take(demo_path, "start")
+    before = table_dump(demo_path)
+    # the live file gets damaged
+    demo_path.write_bytes(b"niet meer te lezen" * 100)
+    aside = backup.restore(demo_path, copy)
+    assert aside.exists() and aside.read_bytes().startswith(b"niet meer")
+    assert table_dump(demo_path) == before
+
+
+def test_restore_refuses_a_bad_backup(demo_path: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "kapot.sqlite"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    before = demo_path.read_bytes()
+    with pytest.raises(Refusal, match="niet in orde"):
+        backup.restore(demo_path, bad)
+    assert demo_path.read_bytes() == before
+
+
+def test_newer_schema_is_refused_and_left_alone(demo_path: Path) -> None:
+    conn = sqlite3.connect(demo_path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_toekomst'")
+    conn.commit()
+    conn.close()
+    before = demo_path.read_bytes()
+    with pytest.raises(SchemaTooNew, match="nieuwere versie"):
+        open_database(to_url(demo_path))
+    assert demo_path.read_bytes() == before
+    result = run_cli("check", db=demo_path)
+    assert result.returncode == 1 and "9999_toekomst" in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["truncated", "text", "zeroed_page"])
+def test_damaged_files_fail_the_check_and_commands(demo_path: Path, damage: str) -> None:
+    data = demo_path.read_bytes()
+    if damage == "truncated":
+        demo_path.write_bytes(data[: len(data) // 3])
+    elif damage == "text":
+        demo_path.write_text("bestuur;dienstverlener\nKPO;Kameleon\n")
+    else:
+        page = 4096
+        demo_path.write_bytes(data[: page * 3] + b"\x00" * page + data[page * 4:])
+    check = run_cli("check", db=demo_path)
+    assert check.returncode == 1
+    assert check.stderr.count("\n") == 1 and "Traceback" not in check.stderr
+    budgets = run_cli("budgets", "--year", "2016-2017", db=demo_path)
+    assert budgets.returncode == 1 and "Traceback" not in budgets.stderr
+
+
+def test_cli_backup_while_a_writer_holds_the_file(demo_path: Path, tmp_path: Path) -> None:
+    writer = sqlite3.connect(demo_path)
+    writer.execute("BEGIN")
+    writer.execute("UPDATE board SET contact_person = 'tijdens back-up'")
+    result = run_cli("backup", "-o", str(tmp_path / "kopie.sqlite"), db=demo_path)
+    writer.rollback()
+    writer.close()
+    assert result.returncode == 0, result.stderr
+    assert backup.integrity(tmp_path / "kopie.sqlite") == "ok"
