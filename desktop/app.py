@@ -158,7 +158,44 @@ class Controller:
         self.runner = Runner(db, read_only=read_only)
         self.window = MainWindow(self.runner, _settings(), backup_info=lambda: last_backup_text(db.path))
         self.window.demo_requested.connect(self.open_demo)
+        self.window.backup_requested.connect(self.make_backup)
+        self.window.restore_requested.connect(self.restore_backup)
         self.window.show()
+
+    def make_backup(self) -> None:
+        from views.messages import messages
+
+        if self.db is None or self.db.path is None:
+            return
+        try:
+            taken = backup.take(self.db.path, "handmatig")
+        except Refusal as error:
+            messages.error(self.window, "Back-up mislukt", error.message)
+            return
+        messages.info(self.window, "Back-up gemaakt", f"Opgeslagen als {taken}.")
+        if self.window is not None:
+            self.window.refresh_backup_info()
+
+    def restore_backup(self, chosen: Path) -> None:
+        """Put a back-up in place: close, move the current file aside, copy the back-up in, reopen."""
+        from views.messages import messages
+
+        assert self.db is not None and self.db.path is not None
+        path = self.db.path
+        if not messages.ask(self.window, "Back-up terugzetten",
+                            f"De gegevens van nu worden vervangen door de back-up {chosen.name}. Het huidige "
+                            "bestand wordt eerst opzij gezet. Doorgaan?", yes="Terugzetten"):
+            return
+        self.close_current()
+        try:
+            aside = backup.restore(path, chosen)
+        except Refusal as error:
+            messages.error(None, "Terugzetten mislukt", error.message)
+            self.open(to_url(path))
+            return
+        self.open(to_url(path))
+        messages.info(self.window, "Back-up teruggezet", f"Het vorige bestand staat nu als {aside.name} in "
+                                                         "dezelfde map.")
 
     def close_current(self) -> None:
         """Close the window and database; a verified back-up when something changed."""

@@ -47,5 +47,10 @@ class Runner(QObject):
         return result
 
     @property
+    def db_path(self):  # type: ignore[no-untyped-def]
+        """The SQLite file, or None on a server."""
+        return self.db.path
+
+    @property
     def location(self) -> str:
         return str(self.db.path) if self.db.path else self.db.engine.url.render_as_string(hide_password=True)

@@ -29,6 +29,8 @@ PAGE_CLASSES: list[type[Page]] = [
 
 class MainWindow(QMainWindow):
     demo_requested = Signal()
+    backup_requested = Signal()
+    restore_requested = Signal(object)  # Path of the chosen back-up
 
     def __init__(self, runner: Runner, settings: QSettings, *, backup_info: Callable[[], str] | None = None) -> None:
         super().__init__()
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self.year_picker.setMinimumContentsLength(10)
         self.year_picker.currentTextChanged.connect(self._year_chosen)
         self._build_toolbar()
+        self._build_menus()
         self._build_status_bar()
         runner.changed.connect(self._on_changed)
         self.welcome.demo_requested.connect(self.demo_requested.emit)
@@ -93,6 +96,41 @@ class MainWindow(QMainWindow):
         self.addAction(self.search_action)
         self.addToolBar(bar)
         self.toolbar = bar
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&Bestand")
+        self.backup_action = QAction("Back-up &maken", self)
+        self.backup_action.triggered.connect(self.backup_requested.emit)
+        self.restore_action = QAction("Back-up &terugzetten…", self)
+        self.restore_action.triggered.connect(self._choose_backup)
+        self.demo_action = QAction("&Demojaar bekijken", self)
+        self.demo_action.triggered.connect(self.demo_requested.emit)
+        quit_action = QAction("&Afsluiten", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        for action in (self.backup_action, self.restore_action, None, self.demo_action, None, quit_action):
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        self.file_menu = menu
+        self.reports_menu = self.menuBar().addMenu("&Rapporten")
+        view_menu = self.menuBar().addMenu("Be&eld")
+        for action in (self.refresh_action, self.search_action):
+            view_menu.addAction(action)
+
+    def _choose_backup(self) -> None:
+        from .backup_dialog import RestoreDialog
+
+        path = getattr(self.runner, "db_path", None)
+        if path is None:
+            return
+        dialog = RestoreDialog(path, self)
+        if dialog.exec() and dialog.chosen() is not None:
+            self.restore_requested.emit(dialog.chosen())
+
+    def refresh_backup_info(self) -> None:
+        self._update_backup_label()
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)

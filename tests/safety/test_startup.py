@@ -83,3 +83,25 @@ def test_stale_lock_after_a_crash_is_taken_over_only_when_agreed(qtbot, demo_pat
         controller.close_current()
     assert not Path(str(demo_path) + ".lock").exists()
     assert os.path.exists(demo_path)
+
+
+def test_restore_from_the_app_puts_the_backup_back(qtbot, demo_path: Path, recorded_messages, monkeypatch) -> None:
+    from models.services import agreements
+
+    controller = Controller(to_url(demo_path))
+    try:
+        controller.make_backup()
+        assert recorded_messages.shown[-1][1] == "Back-up gemaakt"
+        assert controller.window.backup_label.text().startswith("Laatste back-up:")
+        chosen = backup.listing(demo_path)[0].path
+        before = table_dump(chosen)
+        with controller.db.write() as session:
+            agreements.withdraw(session, "2016-001", __import__("datetime").date(2017, 2, 1),
+                                __import__("datetime").date(2025, 1, 15))
+        recorded_messages.answer = True
+        controller.restore_backup(chosen)
+        assert recorded_messages.shown[-1][1] == "Back-up teruggezet"
+        assert table_dump(demo_path) == before
+        assert controller.window.year_picker.currentText() == "2016-2017"
+    finally:
+        controller.close_current()
