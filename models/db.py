@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 from pathlib import Path
 from typing import Iterator
@@ -133,8 +134,21 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
 
 
+_REVISION = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*['\"]?([\w.-]+)['\"]?\s*$", re.MULTILINE)
+
+
 def _head_revision() -> str:
-    from alembic.script import ScriptDirectory
+    """The newest migration, read from the files of a simple chain: importing alembic costs a fifth of a
+    second at every start of the command line and is needed only when there is something to upgrade."""
+    revisions, parents = set(), set()
+    for file in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict(m.groups() for m in _REVISION.finditer(file.read_text(encoding="utf-8")))
+        revisions.add(found.get("revision"))
+        parents.add(found.get("down_revision"))
+    heads = revisions - parents
+    if None not in revisions and len(heads) == 1:
+        return str(heads.pop())
+    from alembic.script import ScriptDirectory  # branches or an unusual file: let alembic decide
 
     return ScriptDirectory(str(MIGRATIONS)).get_current_head() or ""
 

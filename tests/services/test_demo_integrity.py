@@ -110,3 +110,11 @@ def test_dangling_reference(reference_db: Database) -> None:
     conn.commit()
     conn.close()
     assert integrity.problems(reference_db.url) == ["Er verwijzen gegevens naar iets dat niet meer bestaat."]
+
+
+def test_head_revision_read_from_the_files_is_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    from models import db
+
+    assert db._head_revision() == ScriptDirectory(str(db.MIGRATIONS)).get_current_head()
