@@ -496,7 +496,11 @@ class AgreementsPage(Page):
             button.setEnabled(writable and name in steps)
         self.hours_button.setEnabled(writable and row is not None and row.status is Status.CONFIRMED)
         if row is None:
-            self.details.setText("Selecteer een overeenkomst om de gegevens en de geboekte uren te zien.")
+            if not self.model.rows and self.year and not self._filtered():
+                self.details.setText(f"Nog geen overeenkomsten in schooljaar {self.year}. Registreer de eerste "
+                                     "melding van een bestuur met ‘Nieuwe overeenkomst…’ (Ctrl+N).")
+            else:
+                self.details.setText("Selecteer een overeenkomst om de gegevens en de geboekte uren te zien.")
             self.entries_title.setText("Geboekte uren")
             self.entries_model.set_rows([])
             return

@@ -126,7 +126,7 @@ def grid_columns(states: list[MonthState]) -> list[Column[GridRow]]:
     return [Column("Bestuur", lambda r: r.board, width=136, cell_tooltip=lambda r: r.board),
             Column("Dienst-\nverlener", lambda r: r.provider, width=92),
             *(month_column(s.month, s.closed) for s in states),
-            Column("Jaar", lambda r: r.used, "hours", width=96, text=lambda r: f"{fmt.hours(r.used)} / "
+            Column("Jaar", lambda r: r.used, "hours", width=96, text=lambda r: f"{fmt.hours(r.used)}{THIN}/{THIN}"
                    f"{fmt.hours(r.limit)}", tooltip="Gebruikt in het hele jaar / jaaruren + reserve")]
 
 
@@ -318,6 +318,7 @@ class HoursPage(Page):
         super().__init__(runner, parent)
         self.dialog: FormDialog | None = None
         self.states: list[MonthState] = []
+        self._summary: list[str] = []  # the subtitle's parts before any search
         self.subtitle = QLabel()
         self.register_button = QPushButton("Uren registreren…")
         self.register_button.setToolTip("Gerealiseerde uren op een bevestigde overeenkomst boeken (Ctrl+U)")
@@ -334,7 +335,7 @@ class HoursPage(Page):
         self.model: RowsModel[GridRow] = RowsModel([])
         self.table, self.proxy = make_table(self.model, object_name="hoursGrid")
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self._search)
         self.legend = QLabel("Per cel: gebruikt / budget + reserve · <b>vol</b>: alles gebruikt · <b>over</b>: meer "
                              "dan budget + reserve · grijs en <b>afgesl.</b>: afgesloten maand · ongebruikte uren "
                              "vervallen aan het eind van de maand")
@@ -367,6 +368,11 @@ class HoursPage(Page):
         layout.addWidget(self.legend)
         layout.addLayout(months_bar)
         layout.addWidget(self.history)
+        # Tab follows the page from top to bottom.
+        for first, second in ((self.register_button, self.search), (self.search, self.table),
+                              (self.table, self.close_button), (self.close_button, self.reopen_button),
+                              (self.reopen_button, self.history)):
+            self.setTabOrder(first, second)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -377,6 +383,7 @@ class HoursPage(Page):
         if not self.year:
             self.model.set_columns([])
             self.history_model.set_rows([])
+            self._summary = []
             self.subtitle.setText("")
             for button in (self.register_button, self.close_button, self.reopen_button):
                 button.setEnabled(False)
@@ -398,10 +405,23 @@ class HoursPage(Page):
         parts = [f"Schooljaar {self.year}", f"{len(grid)} combinaties bestuur × dienstverlener",
                  f"{full} cellen vol, {over} over"]
         parts.append(_closed_text(closed, self.states))
-        self.subtitle.setText(" · ".join(parts))
+        self._summary = parts
+        self._show_summary()
         self.register_button.setEnabled(writable)
         self.close_button.setEnabled(writable and any(s.started and not s.closed for s in self.states))
         self.reopen_button.setEnabled(writable and bool(closed))
+
+    def _search(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        """What the grid shows, and what it is filtered on."""
+        parts = list(self._summary)
+        if parts and self.search.text().strip():
+            shown = self.proxy.rowCount() - (1 if self.model.total_row is not None else 0)
+            parts[1] = f"zoekterm ‘{self.search.text().strip()}’: {shown} van {len(self.model.rows)} combinaties"
+        self.subtitle.setText(" · ".join(parts))
 
     # ------------------------------------------------------------------ acting
     def _open(self, dialog: FormDialog, done: str) -> FormDialog:

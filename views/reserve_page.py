@@ -154,6 +154,7 @@ class ReservePage(Page):
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self.dialog: FormDialog | None = None
+        self._summary: list[str] = []  # the subtitle's parts before any search
         self.subtitle = QLabel()
         self.grant_button = QPushButton("Reserve toekennen…")
         self.grant_button.setToolTip("Reserve-uren van een dienstverlener toekennen aan een bestuur")
@@ -167,7 +168,7 @@ class ReservePage(Page):
         self.search.setMinimumWidth(340)
         self.grants_model: RowsModel[GrantRow] = RowsModel(GRANT_COLUMNS)
         self.grants_table, self.grants_proxy = make_table(self.grants_model, object_name="reserveGrants")
-        self.search.textChanged.connect(self.grants_proxy.setFilterFixedString)
+        self.search.textChanged.connect(self._search)
         self.notice = QLabel()
         self.notice.setObjectName("hint")
         grants_title = QLabel("Reservetoekenningen")
@@ -210,13 +211,25 @@ class ReservePage(Page):
         self.grants_model.set_rows(grants, _GrantTotal(sum(g.minutes for g in grants), len(grants))
                                    if grants else None)
         self.grant_button.setEnabled(not self.runner.read_only)
+        self._summary = [f"Schooljaar {self.year}"]
         if total is not None:
-            self.subtitle.setText(
-                f"Schooljaar {self.year} · reserve {fmt.hours(total.reserve)} uur, toegekend "
-                f"{fmt.hours(total.granted)}, nog {fmt.hours(total.left)} over · {len(grants)} "
-                f"toekenning{'en' if len(grants) != 1 else ''}")
-        else:
-            self.subtitle.setText(f"Schooljaar {self.year}")
+            self._summary += [f"reserve {fmt.hours(total.reserve)} uur, toegekend {fmt.hours(total.granted)}, "
+                              f"nog {fmt.hours(total.left)} over",
+                              f"{len(grants)} toekenning{'en' if len(grants) != 1 else ''}"]
+        self._show_summary()
+
+    def _search(self, text: str) -> None:
+        self.grants_proxy.setFilterFixedString(text)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        """What the page shows, and what the list of grants is filtered on."""
+        parts = list(self._summary)
+        if len(parts) == 3 and self.search.text().strip():
+            shown = self.grants_proxy.rowCount() - (1 if self.grants_model.total_row is not None else 0)
+            parts[2] = (f"zoekterm ‘{self.search.text().strip()}’: {shown} van {len(self.grants_model.rows)} "
+                        "toekenningen")
+        self.subtitle.setText(" · ".join(parts))
 
     def grant(self) -> FormDialog | None:
         if not self.year or self.runner.read_only:

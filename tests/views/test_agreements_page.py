@@ -30,6 +30,7 @@ def select(qtbot, page: AgreementsPage, number: str) -> None:  # type: ignore[no
 def test_register_an_agreement_through_the_dialog(qtbot, make_window, reference_db) -> None:
     window, page = open_page(make_window, reference_db)
     assert "alle 0 overeenkomsten" in page.subtitle.text()
+    assert "Nog geen overeenkomsten in schooljaar 2016-2017" in page.details.text()
     window.new_agreement_action.trigger()  # Ctrl+N
     dialog = page.dialog
     assert isinstance(dialog, AgreementDialog) and dialog.isVisible()

@@ -233,3 +233,4 @@ def test_search_narrows_the_grid(qtbot, make_window, demo_db) -> None:
     qtbot.keyClicks(page.search, "Driespan")
     assert {r["Dienstverlener"] for r in rows(page.proxy)[:-1]} == {"Driespan"}
     assert page.proxy.rowCount() == 6 + 1
+    assert "zoekterm ‘Driespan’: 6 van 18 combinaties" in page.subtitle.text()

@@ -42,6 +42,18 @@ def test_demo_shows_each_providers_reserve_and_the_grant(make_window, demo_db) -
     assert "reserve 370 uur, toegekend 12, nog 358 over · 1 toekenning" in page.subtitle.text()
 
 
+def test_search_the_grants_and_say_so(qtbot, make_window, demo_db) -> None:
+    window, page = open_page(make_window, demo_db)
+    window.search_action.trigger()
+    assert window.focusWidget() is page.search
+    qtbot.keyClicks(page.search, "Kameleon")
+    assert rows(page.grants_proxy)[:-1] == []
+    assert "zoekterm ‘Kameleon’: 0 van 1 toekenningen" in page.subtitle.text()
+    page.search.clear()
+    qtbot.keyClicks(page.search, "instroom")
+    assert len(rows(page.grants_proxy)) == 2
+
+
 def test_grant_a_range_of_months_in_one_go(qtbot, make_window, reference_db) -> None:
     window, page = open_page(make_window, reference_db)
     qtbot.mouseClick(page.grant_button, Qt.MouseButton.LeftButton)
