@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
@@ -23,7 +23,7 @@ from . import format as fmt
 from .forms import FormDialog, hours_field, hours_of, month_picker, select_data
 from .page import Page, page_header
 from .ports import Changes, Runner
-from .table import BAD, WARN, Column, RowsModel, fit_columns, make_table
+from .table import BAD, ROW_ROLE, WARN, Column, RowsModel, fit_columns, make_table
 
 CLOSED = QColor("#e9ecf0")
 MONTH_WIDTH = 74  # eleven months, board and provider fit a 1280 pixels wide window
@@ -156,6 +156,7 @@ class HoursDialog(FormDialog):
         self.year = year
         self.closed = closed
         self.by_number = {a.number: a for a in agreements}
+        self.wanted_month: Month | None = None  # the month of the grid cell the dialog was opened from
         self.agreement = self.add_row("agreement", "&Overeenkomst", QComboBox())
         self.agreement.setEditable(True)
         self.agreement.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -187,6 +188,26 @@ class HoursDialog(FormDialog):
         (self.hours if self.chosen() else self.agreement).setFocus()
         self.setMinimumWidth(640)
 
+    def matching(self) -> list[BookableAgreement]:
+        """The agreements whose number or label contains what is typed."""
+        text = self.agreement.currentText().strip().casefold()
+        return [a for a in self.by_number.values() if text and text in agreement_label(a).casefold()]
+
+    def start_with(self, board: str, provider: str, month: Month | None) -> None:
+        """Opened from a cell of the grid: the pair's only agreement chosen, else the pair typed so that the
+        list narrows to its agreements."""
+        self.wanted_month = month
+        pair = [a for a in self.by_number.values() if (a.board, a.provider) == (board, provider)]
+        if len(pair) == 1:
+            self.agreement.setCurrentIndex(self.agreement.findData(pair[0].number))
+        else:
+            self.agreement.setCurrentIndex(-1)
+            self.agreement.setEditText(f"{board} · {provider}")
+            self._agreement_chosen()
+        if month is not None:
+            select_data(self.month, month)
+        (self.hours if self.chosen() else self.agreement).setFocus()
+
     def chosen(self) -> BookableAgreement | None:
         """The agreement picked, or typed: its number, or any text that only one of them contains."""
         text = self.agreement.currentText().strip()
@@ -195,7 +216,7 @@ class HoursDialog(FormDialog):
             return self.by_number.get(self.agreement.itemData(index))
         if text in self.by_number:
             return self.by_number[text]
-        matches = [a for a in self.by_number.values() if text and text.casefold() in agreement_label(a).casefold()]
+        matches = self.matching()
         return matches[0] if len(matches) == 1 else None
 
     def _agreement_picked(self) -> None:
@@ -211,14 +232,19 @@ class HoursDialog(FormDialog):
             for month in chosen.months:
                 self.month.addItem(month.label + (" (afgesloten)" if month in self.closed else ""), month)
             open_months = [m for m in chosen.months if m not in self.closed]
-            wanted = previous if previous in chosen.months else (open_months or list(chosen.months))[-1]
+            wanted = next((m for m in (previous, self.wanted_month) if m in chosen.months),
+                          (open_months or list(chosen.months))[-1])
             select_data(self.month, wanted)
             self.agreement_note.setText(
                 f"{chosen.board} bij {chosen.provider}: afgesproken {fmt.hours(chosen.minutes)} uur, geboekt "
                 f"{fmt.hours(chosen.booked)}, nog {fmt.hours(chosen.left)} over.")
+        elif self.matching():
+            self.agreement_note.setText(f"{len(self.matching())} bevestigde overeenkomsten passen bij "
+                                        f"‘{self.agreement.currentText().strip()}’; typ verder of kies er een "
+                                        "uit de lijst.")
         elif self.agreement.currentText().strip():
-            self.agreement_note.setText("Geen (of meer dan één) bevestigde overeenkomst past bij deze tekst; "
-                                        "kies er een uit de lijst.")
+            self.agreement_note.setText(f"Geen bevestigde overeenkomst met uren te boeken past bij "
+                                        f"‘{self.agreement.currentText().strip()}’; kies er een uit de lijst.")
         else:
             self.agreement_note.setText("Typ een nummer, bestuur of dienstverlener, of kies uit de lijst.")
         self.month.blockSignals(False)
@@ -253,12 +279,15 @@ class HoursDialog(FormDialog):
         self.saved = cmd
 
 
-def open_hours_dialog(runner: Runner, year: str, parent: QWidget, number: str | None = None) -> HoursDialog:
+def open_hours_dialog(runner: Runner, year: str, parent: QWidget, number: str | None = None,
+                      cell: tuple[str, str, Month] | None = None) -> HoursDialog:
     """Build the hours dialog with the year's bookable agreements and open it (window-modal, not blocking)."""
     today = runner.today()
     agreements = runner.read(service.bookable_agreements, year, today)
     closed = {s.month for s in runner.read(months_service.states, year, today) if s.closed}
     dialog = HoursDialog(runner, year, agreements, closed, number, parent)
+    if cell is not None:
+        dialog.start_with(*cell)
     if not agreements:
         dialog.general_error.setText("Er is nog geen bevestigde overeenkomst waarop uren kunnen worden geboekt. "
                                      "Bevestig eerst een overeenkomst op de pagina Overeenkomsten.")
@@ -335,10 +364,12 @@ class HoursPage(Page):
         self.model: RowsModel[GridRow] = RowsModel([])
         self.table, self.proxy = make_table(self.model, object_name="hoursGrid")
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table.activated.connect(self._cell_activated)
         self.search.textChanged.connect(self._search)
         self.legend = QLabel("Per cel: gebruikt / budget + reserve · <b>vol</b>: alles gebruikt · <b>over</b>: meer "
                              "dan budget + reserve · grijs en <b>afgesl.</b>: afgesloten maand · ongebruikte uren "
-                             "vervallen aan het eind van de maand")
+                             "vervallen aan het eind van de maand · dubbelklik of Enter op een cel: uren "
+                             "registreren voor die maand")
         self.legend.setObjectName("hint")
         self.legend.setWordWrap(True)
         self.notice = QLabel()
@@ -430,16 +461,24 @@ class HoursPage(Page):
         dialog.open()
         return dialog
 
-    def register_hours(self, number: str | None = None) -> FormDialog | None:
-        """Ctrl+U: register realised hours."""
+    def register_hours(self, number: str | None = None, cell: tuple[str, str, Month] | None = None
+                       ) -> FormDialog | None:
+        """Ctrl+U: register realised hours (from a grid cell: for that board, provider and month)."""
         if not self.year or self.runner.read_only:
             return None
-        dialog = open_hours_dialog(self.runner, self.year, self, number)
+        dialog = open_hours_dialog(self.runner, self.year, self, number, cell)
         self.dialog = dialog
         dialog.accepted.connect(lambda: self.notice.setText(
             f"Opgeslagen: {fmt.hours(dialog.saved.minutes)} uur op {dialog.saved.agreement} in "
             f"{dialog.saved.month.label}."))
         return dialog
+
+    def _cell_activated(self, index: QModelIndex) -> None:
+        """Double-click or Enter on a cell: register hours for that board, provider and month."""
+        row = index.siblingAtColumn(0).data(ROW_ROLE)
+        month_column = index.column() - 2
+        if isinstance(row, GridRow) and 0 <= month_column < len(self.states):
+            self.register_hours(cell=(row.board, row.provider, self.states[month_column].month))
 
     def close_month(self) -> FormDialog | None:
         if not self.year:

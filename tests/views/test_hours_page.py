@@ -234,3 +234,31 @@ def test_search_narrows_the_grid(qtbot, make_window, demo_db) -> None:
     assert {r["Dienstverlener"] for r in rows(page.proxy)[:-1]} == {"Driespan"}
     assert page.proxy.rowCount() == 6 + 1
     assert "zoekterm ‘Driespan’: 6 van 18 combinaties" in page.subtitle.text()
+
+
+def test_enter_on_a_cell_registers_hours_for_that_pair_and_month(qtbot, make_window, reference_db) -> None:
+    only = add_agreement(reference_db, board="OBO", provider="Driespan")
+    add_agreement(reference_db, board="KPO", description="Eerste")
+    add_agreement(reference_db, board="KPO", description="Tweede")
+    _, page = open_page(make_window, reference_db)
+
+    def enter_on(board: str, provider: str, month: str) -> HoursDialog:
+        index = page.proxy.index(find_row(page.proxy, Bestuur=board, Dienstverlener=provider),
+                                 column(page.proxy, month))
+        page.table.setCurrentIndex(index)
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+        assert isinstance(page.dialog, HoursDialog) and page.dialog.isVisible()
+        return page.dialog
+
+    dialog = enter_on("OBO", "Driespan", "nov")
+    assert dialog.chosen().number == only and dialog.month.currentData() == Month(2016, 11)
+    qtbot.keyClicks(dialog.hours, "3")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert grid_cell(page, "OBO", "Driespan", "nov") == "3\u2009/\u200942"
+
+    dialog = enter_on("KPO", "Kameleon", "feb")  # two agreements: the list narrows to them
+    assert dialog.chosen() is None and dialog.agreement.currentText() == "KPO · Kameleon"
+    assert "2 bevestigde overeenkomsten passen bij ‘KPO · Kameleon’" in dialog.agreement_note.text()
+    dialog.agreement.setCurrentIndex(2)  # 2016-003
+    assert dialog.chosen().description == "Tweede" and dialog.month.currentData() == Month(2017, 2)
+    dialog.reject()
