@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QTableView,
@@ -27,6 +27,22 @@ PAGE_CLASSES: list[type[Page]] = [
 ]
 
 
+class PageStack(QStackedWidget):
+    """Asks only as much room as the page on show needs, so one wide page does not widen the window."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
+
+
 class MainWindow(QMainWindow):
     demo_requested = Signal()
     backup_requested = Signal()
@@ -44,7 +60,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         for page in self.pages:
             QListWidgetItem(page.title, self.nav)
             self.stack.addWidget(page)
@@ -115,6 +131,12 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
         self.file_menu = menu
         self.reports_menu = self.menuBar().addMenu("&Rapporten")
+        from .export_actions import ExportActions
+
+        self.exports = ExportActions(self, self.runner, self.settings, lambda: self.year_picker.currentText() or None)
+        self.exports.fill(self.reports_menu)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.exports.alv)
         view_menu = self.menuBar().addMenu("Be&eld")
         for action in (self.refresh_action, self.search_action):
             view_menu.addAction(action)

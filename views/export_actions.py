@@ -1,0 +1,214 @@
+"""Reports and exports from the app: the ALV overview, the board workbooks, the provider overview.
+
+Each action asks where to save, builds the report data through the one reporting service,
+writes the file (the writers use a temporary name and move it into place), and then offers
+to open the file or its folder. Exporting all boards shows a progress dialog that can be
+cancelled; the files written until then are complete.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox, QProgressDialog, QWidget,
+)
+
+from models.domain.errors import Refusal
+
+from .messages import messages
+from .ports import Runner
+
+DEFAULT_SWV_NAME = "Samenwerkingsverband"
+
+
+def swv_name(settings: QSettings) -> str:
+    return str(settings.value("swv_name", "") or DEFAULT_SWV_NAME)
+
+
+def _documents() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def show_saved(parent: QWidget | None, path: Path, *, what: str = "Opgeslagen als") -> None:
+    """'Opgeslagen als …' with buttons to open the file or its folder."""
+    if messages.non_interactive or not isinstance(parent, QWidget) or QApplication.platformName() == "offscreen":
+        messages.info(parent, "Opgeslagen", f"{what} {path}")
+        return
+    box = QMessageBox(QMessageBox.Icon.Information, "Opgeslagen", f"{what}\n{path}", QMessageBox.StandardButton.NoButton,
+                      parent)
+    open_file = box.addButton("Openen", QMessageBox.ButtonRole.AcceptRole) if path.is_file() else None
+    open_folder = box.addButton("Map openen", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Sluiten", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if open_file is not None and box.clickedButton() is open_file:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    elif box.clickedButton() is open_folder:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path if path.is_dir() else path.parent)))
+
+
+class ExportActions(QObject):
+    """The Rapporten menu. `year()` gives the year in the picker."""
+
+    def __init__(self, parent: QWidget, runner: Runner, settings: QSettings, year: Callable[[], str | None]) -> None:
+        super().__init__(parent)
+        self.window = parent
+        self.runner = runner
+        self.settings = settings
+        self.year = year
+        self.alv = self._action("ALV-overzicht (PDF)…", self.export_alv, "Ctrl+E")
+        self.board = self._action("Werkmap voor één bestuur…", self.export_board)
+        self.boards = self._action("Werkmappen voor alle besturen…", self.export_boards)
+        self.provider = self._action("Overzicht voor een dienstverlener…", self.export_provider)
+        self.name = self._action("Naam van het samenwerkingsverband…", self.ask_swv_name)
+
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def fill(self, menu: QMenu) -> None:
+        for action in (self.alv, self.board, self.boards, self.provider):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.name)
+
+    # ------------------------------------------------------------------ helpers
+    def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
+        folder = str(self.settings.value("export_folder", "") or _documents())
+        chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(Path(folder) / name), pattern)
+        if not chosen:
+            return None
+        self.settings.setValue("export_folder", str(Path(chosen).parent))
+        return Path(chosen)
+
+    def _run(self, work: Callable[[], Path]) -> Path | None:
+        QApplication.setOverrideCursor(self.window.cursor())
+        try:
+            return work()
+        except Refusal as error:
+            messages.error(self.window, "Niet opgeslagen", error.message)
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def _names(self, kind: str) -> list[str]:
+        from models.services import reporting
+
+        year = self.year()
+        alloc = self.runner.read(reporting.allocation, year)
+        return [b.name for b in alloc.boards] if kind == "board" else [p.name for p in alloc.providers]
+
+    # ------------------------------------------------------------------ actions
+    def export_alv(self, path: Path | None = None) -> Path | None:
+        from exports.alv_pdf import write_alv_pdf
+        from models.services import reports
+
+        year = self.year()
+        if not year:
+            return None
+        path = path or self._ask_path("ALV-overzicht opslaan", f"ALV-overzicht {year}.pdf", "PDF (*.pdf)")
+        if path is None:
+            return None
+        report = self.runner.read(reports.alv_report, year, self.runner.today(), swv_name=swv_name(self.settings))
+        written = self._run(lambda: write_alv_pdf(report, path))
+        if written:
+            show_saved(self.window, written)
+        return written
+
+    def export_board(self, board: str | None = None, path: Path | None = None) -> Path | None:
+        from exports.board_xlsx import board_file_name, write_board_xlsx
+        from models.services import reports
+
+        year = self.year()
+        if not year:
+            return None
+        if board is None:
+            board, ok = QInputDialog.getItem(self.window, "Werkmap voor één bestuur", "Bestuur:",
+                                             self._names("board"), 0, False)
+            if not ok:
+                return None
+        path = path or self._ask_path("Werkmap opslaan", board_file_name(board, year), "Excel-werkmap (*.xlsx)")
+        if path is None:
+            return None
+        report = self.runner.read(reports.board_report, year, board, self.runner.today(),
+                                  swv_name=swv_name(self.settings))
+        written = self._run(lambda: write_board_xlsx(report, path))
+        if written:
+            show_saved(self.window, written)
+        return written
+
+    def export_boards(self, folder: Path | None = None) -> list[Path]:
+        from exports.board_xlsx import write_board_workbooks
+        from models.services import reports
+
+        year = self.year()
+        if not year:
+            return []
+        if folder is None:
+            start = str(self.settings.value("export_folder", "") or _documents())
+            chosen = QFileDialog.getExistingDirectory(self.window, "Map voor de werkmappen", start)
+            if not chosen:
+                return []
+            folder = Path(chosen)
+            self.settings.setValue("export_folder", str(folder))
+        data = self.runner.read(reports.board_reports, year, self.runner.today(), swv_name=swv_name(self.settings))
+        dialog = QProgressDialog("Werkmappen maken…", "Annuleren", 0, len(data), self.window)
+        dialog.setWindowTitle("Werkmappen per bestuur")
+        dialog.setMinimumDuration(0)
+        dialog.setObjectName("boardsProgress")
+
+        def progress(done: int, total: int, board: str) -> bool:
+            dialog.setValue(done)
+            dialog.setLabelText(f"Werkmap voor {board} ({done + 1} van {total})…")
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        written: list[Path] = []
+
+        def work() -> Path:
+            written.extend(write_board_workbooks(data, folder, progress=progress))
+            return folder
+
+        result = self._run(work)
+        cancelled = dialog.wasCanceled()
+        dialog.close()
+        if result is not None:
+            what = (f"Geannuleerd na {len(written)} van {len(data)} werkmappen; die staan in"
+                    if cancelled else f"{len(written)} werkmappen opgeslagen in")
+            show_saved(self.window, folder, what=what)
+        return written
+
+    def export_provider(self, provider: str | None = None, path: Path | None = None) -> Path | None:
+        from exports.provider_report import write_provider_report
+        from models.services import reports
+
+        year = self.year()
+        if not year:
+            return None
+        if provider is None:
+            provider, ok = QInputDialog.getItem(self.window, "Overzicht voor een dienstverlener", "Dienstverlener:",
+                                                self._names("provider"), 0, False)
+            if not ok:
+                return None
+        path = path or self._ask_path("Overzicht opslaan", f"{provider} {year}.pdf",
+                                      "PDF (*.pdf);;Excel-werkmap (*.xlsx)")
+        if path is None:
+            return None
+        report = self.runner.read(reports.provider_report, year, provider, self.runner.today(),
+                                  swv_name=swv_name(self.settings))
+        written = self._run(lambda: write_provider_report(report, path))
+        if written:
+            show_saved(self.window, written)
+        return written
+
+    def ask_swv_name(self) -> None:
+        name, ok = QInputDialog.getText(self.window, "Naam van het samenwerkingsverband",
+                                        "Deze naam staat boven het ALV-overzicht en in de brieven:",
+                                        text=swv_name(self.settings))
+        if ok and name.strip():
+            self.settings.setValue("swv_name", " ".join(name.split()))
