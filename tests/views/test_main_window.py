@@ -44,8 +44,8 @@ def test_window_remembers_page_and_size(qtbot, make_window, demo_db, settings) -
     window.close()
     again = make_window(demo_db)
     assert again.nav.currentRow() == 2
-    # offscreen Qt restores the geometry less the window frame; the default would be 1280
-    assert 960 <= again.size().width() <= 1000
+    # offscreen Qt restores the geometry only approximately (frame margins); the default is 1280 x 800
+    assert again.size().width() < 1100 and again.size().height() < 760
     assert settings.value("year") == "2016-2017"
 
 
