@@ -120,7 +120,7 @@ ENTRY_COLUMNS: list[Column[EntryRow]] = [
     Column("Maand", lambda e: e.month, "month", width=108),
     Column("Uren", lambda e: e.minutes, "hours", width=60),
     Column("Bron", lambda e: SOURCES.get(e.source, e.source), width=96),
-    Column("Ingevoerd", lambda e: e.created_at, width=124,
+    Column("Ingevoerd", lambda e: e.created_at, width=136,
            text=lambda e: f"{fmt.date(e.created_at)} {e.created_at:%H:%M}"),
     Column("Notitie", lambda e: e.note, width=90, cell_tooltip=lambda e: e.note),
 ]
@@ -321,6 +321,7 @@ class AgreementsPage(Page):
         self.dialog: FormDialog | None = None
         self.choices: YearChoices | None = None
         self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)  # a long summary wraps instead of widening the window
         self.new_button = QPushButton("Nieuwe overeenkomst…")
         self.new_button.setToolTip("Een melding van een bestuur registreren (Ctrl+N)")
         self.new_button.setDefault(True)
@@ -338,7 +339,7 @@ class AgreementsPage(Page):
         self.search.setObjectName("agreementSearch")
         self.search.setPlaceholderText("Zoek op nummer, school, omschrijving… (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(220)
         for box in (self.board_filter, self.provider_filter, self.status_filter):
             box.currentIndexChanged.connect(self._load_rows)
         self.search.textChanged.connect(self._load_rows)
@@ -374,12 +375,15 @@ class AgreementsPage(Page):
         self.entries, _ = make_table(self.entries_model, object_name="agreementEntries")
         self.notice = QLabel()
         self.notice.setObjectName("hint")
+        self.notice.setWordWrap(True)
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.board_filter, self.provider_filter, self.status_filter, self.search):
+        for widget in (self.board_filter, self.provider_filter, self.status_filter):
             filters.addWidget(widget)
-        filters.addStretch(1)
+        filters.addWidget(self.search, 1)
+        self.search.setMaximumWidth(420)
+        filters.addStretch(0)
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
         actions.addWidget(self.edit_button)

@@ -349,6 +349,7 @@ class HoursPage(Page):
         self.states: list[MonthState] = []
         self._summary: list[str] = []  # the subtitle's parts before any search
         self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)  # a long summary wraps instead of widening the window
         self.register_button = QPushButton("Uren registreren…")
         self.register_button.setToolTip("Gerealiseerde uren op een bevestigde overeenkomst boeken (Ctrl+U)")
         self.register_button.setDefault(True)
@@ -360,7 +361,8 @@ class HoursPage(Page):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Zoek bestuur of dienstverlener… (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(280)
+        self.search.setMinimumWidth(220)
+        self.search.setMaximumWidth(320)
         self.model: RowsModel[GridRow] = RowsModel([])
         self.table, self.proxy = make_table(self.model, object_name="hoursGrid")
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -374,6 +376,7 @@ class HoursPage(Page):
         self.legend.setWordWrap(True)
         self.notice = QLabel()
         self.notice.setObjectName("hint")
+        self.notice.setWordWrap(True)
         self.history_title = QLabel("Afsluiten en heropenen")
         self.history_title.setObjectName("sectionTitle")
         self.history_model: RowsModel[MonthEventRow] = RowsModel(HISTORY_COLUMNS)

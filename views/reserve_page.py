@@ -156,6 +156,7 @@ class ReservePage(Page):
         self.dialog: FormDialog | None = None
         self._summary: list[str] = []  # the subtitle's parts before any search
         self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)  # a long summary wraps instead of widening the window
         self.grant_button = QPushButton("Reserve toekennen…")
         self.grant_button.setToolTip("Reserve-uren van een dienstverlener toekennen aan een bestuur")
         self.grant_button.setDefault(True)
@@ -165,12 +166,14 @@ class ReservePage(Page):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Zoek bestuur, dienstverlener, maand of reden… (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(340)
+        self.search.setMinimumWidth(220)
+        self.search.setMaximumWidth(340)
         self.grants_model: RowsModel[GrantRow] = RowsModel(GRANT_COLUMNS)
         self.grants_table, self.grants_proxy = make_table(self.grants_model, object_name="reserveGrants")
         self.search.textChanged.connect(self._search)
         self.notice = QLabel()
         self.notice.setObjectName("hint")
+        self.notice.setWordWrap(True)
         grants_title = QLabel("Reservetoekenningen")
         grants_title.setObjectName("sectionTitle")
         tools = QHBoxLayout()
