@@ -50,6 +50,7 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode = DELETE")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA busy_timeout = 10000")
+            cursor.execute("PRAGMA secure_delete = ON")  # cleared data (pupil codes) is overwritten in the file
             cursor.close()
 
         @event.listens_for(engine, "begin")

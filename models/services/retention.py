@@ -1,0 +1,85 @@
+"""Privacy (AVG): after a retention period, the pupil references of old school years are cleared.
+
+A school year counts as ended after the last day of its last budget month. With SQLite,
+`secure_delete` is on, so the cleared codes are overwritten in the database file instead of
+lingering in free space; the audit trail never held them (it notes only that a code changed).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import InvalidInput
+from ..domain.months import Month
+from ..orm import Agreement, SchoolYear
+
+DEFAULT_YEARS = 2
+MAX_YEARS = 50
+
+
+@dataclass(frozen=True)
+class RetentionPreview:
+    """What clearing would touch: school years that ended before `cutoff`, and their agreements with a code."""
+
+    older_than_years: int
+    cutoff: dt.date
+    years: tuple[str, ...]
+    agreements: int
+
+
+def cutoff(today: dt.date, older_than_years: int) -> dt.date:
+    """The same day `older_than_years` years ago (29 February becomes 28 February)."""
+    check_years(older_than_years)
+    try:
+        return today.replace(year=today.year - older_than_years)
+    except ValueError:
+        return today.replace(year=today.year - older_than_years, day=28)
+
+
+def check_years(older_than_years: int) -> None:
+    if not 0 <= older_than_years <= MAX_YEARS:
+        raise InvalidInput(f"Geef een bewaartermijn van 0 tot en met {MAX_YEARS} jaar.", field="years")
+
+
+def year_end(last_month: str) -> dt.date:
+    """The last day of a school year: the last day of its last month."""
+    return Month.parse(last_month).plus(1).first_day() - dt.timedelta(days=1)
+
+
+def _old_years(session: Session, older_than_years: int, today: dt.date) -> list[SchoolYear]:
+    # Ended before the cutoff day  <=>  the last month lies before the cutoff's month.
+    limit = str(Month.of(cutoff(today, older_than_years)))
+    return list(session.scalars(select(SchoolYear).where(SchoolYear.last_month < limit).order_by(SchoolYear.label)))
+
+
+def _with_code(year_ids: list[int]):  # type: ignore[no-untyped-def]
+    return select(Agreement).where(Agreement.year_id.in_(year_ids), Agreement.pupil_ref != "").order_by(Agreement.id)
+
+
+def preview(session: Session, older_than_years: int, today: dt.date) -> RetentionPreview:
+    years = _old_years(session, older_than_years, today)
+    count = len(list(session.scalars(_with_code([y.id for y in years])))) if years else 0
+    return RetentionPreview(older_than_years, cutoff(today, older_than_years),
+                            tuple(y.label for y in years), count)
+
+
+def clear_pupil_refs(session: Session, older_than_years: int, today: dt.date) -> int:
+    """Clear the pupil references of agreements of school years that ended more than `older_than_years`
+    years before `today`; returns how many were cleared. Runs in the caller's one transaction."""
+    check_years(older_than_years)
+    if session.get_bind().dialect.name == "sqlite":
+        # Also set on every connection (models.db); here once more, so that a connection opened some
+        # other way cannot leave the codes in the file's free space.
+        session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
+    years = _old_years(session, older_than_years, today)
+    if not years:
+        return 0
+    cleared = 0
+    for agreement in session.scalars(_with_code([y.id for y in years])):
+        agreement.pupil_ref = ""  # through the ORM, so the audit trail notes 'leerlingcode gewist'
+        cleared += 1
+    session.flush()
+    return cleared
