@@ -193,10 +193,11 @@ class AgreementDialog(FormDialog):
         self.registered.toggled.connect(self.registered_on.setEnabled)
         self.registered.setChecked(not row or row.registered_on is not None)
         self.registered_on.setEnabled(self.registered.isChecked())
-        if row and row.status is Status.REPORTED:
-            # Registering is a status step of its own (with its date); editing keeps it gemeld.
+        if row:
+            # Registering is a status step of its own (with its date) and is not undone by editing.
             self.registered.setEnabled(False)
-            self.registered.setToolTip("Gebruik de knop Registreren in de lijst")
+            if row.status is Status.REPORTED:
+                self.registered.setToolTip("Gebruik de knop Registreren in de lijst")
         line.addWidget(self.registered)
         line.addWidget(self.registered_on)
         line.addStretch(1)
@@ -224,7 +225,9 @@ class AgreementDialog(FormDialog):
                 widget.setEnabled(False)
         self.ok_button.hide()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Sluiten")
-        self.general_error.setObjectName("hint")
+        self.general_error.setObjectName("hint")  # an explanation, not a refusal
+        self.general_error.style().unpolish(self.general_error)
+        self.general_error.style().polish(self.general_error)
         self.general_error.setText(reason)
         self.general_error.show()
 

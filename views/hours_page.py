@@ -304,8 +304,24 @@ class CloseMonthDialog(FormDialog):
         self.year = year
         candidates = [s.month for s in states if s.started and not s.closed]
         self.month = self.add_row("month", "&Maand", month_picker(candidates, candidates[0] if candidates else None))
+        self.figures = self.add_note()
         self.add_note("Na het afsluiten kunnen in deze maand geen uren meer worden geregistreerd of gewijzigd, "
                       "tot de maand wordt heropend. Wat ongebruikt is, vervalt.")
+        self.rows = runner.read(reporting.budget_rows, year, runner.today())
+        self.month.currentIndexChanged.connect(self._show_figures)
+        self._show_figures()
+
+    def _show_figures(self) -> None:
+        """What the month holds now, so that nobody closes a month whose hours are not yet in."""
+        month = self.month.currentData()
+        cells = [r for r in self.rows if r.month == month]
+        if not cells:
+            self.figures.setText("")
+            return
+        used, limit = sum(r.used for r in cells), sum(r.budget + r.reserve for r in cells)
+        self.figures.setText(f"In {month.label} is {fmt.hours(used)} van {fmt.hours(limit)} uur gebruikt; "
+                             f"bij afsluiten vervalt {fmt.hours(sum(r.left for r in cells))} uur.")
+        self.fit_height()
 
     def submit(self) -> None:
         month = self.month.currentData()

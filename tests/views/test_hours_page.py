@@ -23,7 +23,8 @@ def open_page(make_window, db):  # type: ignore[no-untyped-def]
     return window, page
 
 
-def fill(qtbot, dialog: HoursDialog, number: str, month: str, text: str, note: str = "") -> None:  # type: ignore[no-untyped-def]
+def fill(qtbot, dialog: HoursDialog, number: str, month: str, text: str,  # type: ignore[no-untyped-def]
+         note: str = "") -> None:
     """Type the agreement's number, pick the month, type the hours, as the secretariat does."""
     dialog.agreement.lineEdit().clear()
     qtbot.keyClicks(dialog.agreement.lineEdit(), number)
@@ -148,6 +149,10 @@ def test_close_a_month_refuse_hours_in_it_and_reopen_it(qtbot, make_window, refe
     assert isinstance(closing, CloseMonthDialog)
     assert closing.month.currentText() == "september 2016"  # the first open month
     closing.month.setCurrentIndex(closing.month.findText("oktober 2016"))
+    october = sum(r.budget for r in read(reference_db, lambda s: reporting.budget_rows(s, YEAR, TODAY))
+                  if r.month == Month(2016, 10)) // 60
+    assert october == 379  # 18 month budgets, each rounded from its yearly hours
+    assert closing.figures.text() == "In oktober 2016 is 0 van 379 uur gebruikt; bij afsluiten vervalt 379 uur."
     qtbot.mouseClick(closing.ok_button, Qt.MouseButton.LeftButton)
     assert not closing.isVisible(), closing.error_text()
     assert "afgesloten: oktober 2016" in page.subtitle.text()

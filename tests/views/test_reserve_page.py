@@ -18,8 +18,8 @@ def open_page(make_window, db):  # type: ignore[no-untyped-def]
     return window, page
 
 
-def choose(qtbot, dialog: GrantDialog, board: str, provider: str, first: str, last: str, hours: str,  # type: ignore[no-untyped-def]
-           reason: str) -> None:
+def choose(qtbot, dialog: GrantDialog, board: str, provider: str,  # type: ignore[no-untyped-def]
+           first: str, last: str, hours: str, reason: str) -> None:
     qtbot.keyClicks(dialog.board, board)
     qtbot.keyClicks(dialog.provider, provider)
     dialog.first_month.setCurrentIndex(dialog.first_month.findText(first))
