@@ -1,20 +1,537 @@
-"""Verdeling."""
+"""Verdeling: the set-up of a school year — contracts, keys beside the suggestion, yearly and monthly hours,
+the rounding warning — and the month budgets per board x provider with the afwijkende afspraken."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
+    QTableView, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from models.domain.errors import Refusal
+from models.domain.months import Month
+from models.services import lookup, reporting, year_import
+from models.services.budget_grid import BudgetGrid, PairMonths, budget_grid
+from models.services.reporting import Allocation, BoardLine, ProviderLine
+
+from . import format as fmt
+from .messages import messages
+from .month_budget_dialog import MonthBudgetDialog
 from .page import Page, page_header
-from .ports import Runner
+from .ports import Changes, Runner
+from .table import BAD, ROW_ROLE, WARN, Column, RowsModel, fit_columns, make_table
+from .year_dialog import NewYearDialog
+
+
+# ---------------------------------------------------------------- providers and boards
+
+PROVIDER_COLUMNS: list[Column[ProviderLine]] = [
+    Column("Dienstverlener", lambda p: p.name, width=126),
+    Column("Cluster", lambda p: p.cluster, width=60),
+    Column("Contracturen", lambda p: p.contract_hours, "int", width=110),
+    Column("Reserve", lambda p: p.reserve_hours, "int"),
+    Column("Beschikbaar", lambda p: p.available_hours, "int", "Contracturen min reserve: wat de besturen krijgen"),
+]
+
+
+def key_difference(board: BoardLine) -> str:
+    """The key in force against the suggestion, in words ('1 lager': one percentage point below it)."""
+    if board.suggested is None:
+        return "geen voorstel"
+    difference = board.key - board.suggested
+    if difference == 0:
+        return "gelijk"
+    return f"{fmt.percent(abs(difference))} {'hoger' if difference > 0 else 'lager'}"
+
+
+def _differs(board: BoardLine) -> QColor | None:
+    return WARN if board.suggested is not None and board.key != board.suggested else None
+
+
+BOARD_COLUMNS: list[Column[BoardLine]] = [
+    Column("Bestuur", lambda b: b.name, width=150),
+    Column("Leerlingen\n(%)", lambda b: b.pupil_share, "percent", "Percentage leerlingen"),
+    Column("Minimum\n(%)", lambda b: b.minimum, "percent", "Gegarandeerd minimum voor kleine besturen"),
+    Column("Verdeling\n(%)", lambda b: b.key, "percent", "De verdeling die geldt (vastgesteld door het SWV)",
+           background=_differs),
+    Column("Voorstel\n(%)", lambda b: b.suggested, "percent",
+           "Berekend: minimums eerst, de rest naar leerlingaantal, hele procenten met de grootste rest",
+           background=_differs),
+    Column("Verschil", lambda b: key_difference(b) if b.board_id else "", "text",
+           "De verdeling tegenover het voorstel, in procentpunten", background=_differs, width=80),
+]
+
+
+# ---------------------------------------------------------------- yearly hours per board x provider
+
+@dataclass(frozen=True)
+class BoardYear:
+    """One board's yearly hours and published average per month at each provider (whole hours)."""
+
+    board: str
+    key: int
+    yearly: tuple[int, ...]
+    per_month: tuple[int, ...]
+    available: tuple[int, ...] = ()  # the totals row only: what each provider has available
+    warnings: tuple[str, ...] = ()  # the totals row only: the rounding warning per provider, or ""
+
+    def yearly_text(self, i: int) -> str:
+        """A total that differs from what is available says so: '737 van 736' (handed out of available)."""
+        text = _thousands(self.yearly[i])
+        if self.available and self.available[i] != self.yearly[i]:
+            text += f" van {_thousands(self.available[i])}"
+        return text
+
+
+def _thousands(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def year_columns(alloc: Allocation) -> list[Column[BoardYear]]:
+    months = len(alloc.months)
+    columns: list[Column[BoardYear]] = [
+        Column("Bestuur", lambda r: r.board, width=150),
+        Column("Verdeling\n(%)", lambda r: r.key, "percent"),
+    ]
+    for i, p in enumerate(alloc.providers):
+        columns.append(Column(f"{p.name}\njaaruren", lambda r, i=i: r.yearly[i], "int",
+                              f"Jaaruren bij {p.name}: beschikbaar {p.available_hours} × verdeling, "
+                              f"{alloc.rounding.label}", text=lambda r, i=i: r.yearly_text(i),
+                              cell_tooltip=lambda r, i=i: r.warnings[i] if r.warnings else ""))
+        columns.append(Column(f"{p.name}\nper maand", lambda r, i=i: r.per_month[i], "int",
+                              f"Gemiddeld per maand bij {p.name}: jaaruren ÷ {months} budgetmaanden, "
+                              "half naar boven (het gepubliceerde cijfer)"))
+    columns.append(Column("Totaal\njaaruren", lambda r: sum(r.yearly), "int", "Alle dienstverleners samen"))
+    return columns
+
+
+def board_years(alloc: Allocation) -> list[BoardYear]:
+    return [BoardYear(b.name, b.key,
+                      tuple(alloc.cell(b.board_id, p.provider_id).yearly_hours for p in alloc.providers),
+                      tuple(alloc.cell(b.board_id, p.provider_id).per_month for p in alloc.providers))
+            for b in alloc.boards]
+
+
+# ---------------------------------------------------------------- month budgets
+
+MONTH_WIDTH = 46  # a month column: its short name and a two- or three-digit budget
+
+
+def pair_status(pair: PairMonths) -> str:
+    """Whether a pair's months still add up to its yearly hours, in words (the totals row: only a gap)."""
+    if pair.gap > 0:
+        return f"{fmt.hours(pair.gap)} uur te veel"
+    if pair.gap < 0:
+        return f"{fmt.hours(-pair.gap)} uur te weinig"
+    if not pair.provider:
+        return ""
+    if pair.adjusted:
+        return "afwijkend, telt op"
+    return "gelijk verdeeld"
+
+
+def _status_colour(pair: PairMonths) -> QColor | None:
+    if pair.gap:
+        return BAD
+    return WARN if pair.adjusted else None
+
+
+def month_columns(grid: BudgetGrid) -> list[Column[PairMonths]]:
+    columns: list[Column[PairMonths]] = [
+        Column("Bestuur", lambda p: p.board, width=150),
+        Column("Dienstverlener", lambda p: p.provider, width=118),
+    ]
+    for i, month in enumerate(grid.months):
+        closed = " (afgesloten)" if month in grid.closed else ""
+        columns.append(Column(
+            fmt.month_short(month).split()[0], lambda p, i=i: p.budgets[i], "hours",
+            f"Maandbudget {month.label}{closed}",
+            background=lambda p, i=i: WARN if p.notes[i] else None,
+            cell_tooltip=lambda p, i=i, m=month: f"Afwijkende afspraak in {m.label}: {p.notes[i]} (gelijk verdeeld "
+                                                 f"{fmt.hours(p.spread[i])})" if p.notes[i] else "",
+            width=MONTH_WIDTH))
+    columns += [
+        Column("Totaal", lambda p: p.total, "hours", "De maandbudgetten samen", background=_status_colour,
+               width=66),
+        Column("Jaaruren", lambda p: p.yearly_minutes, "hours", width=80),
+        Column("Status", pair_status, "text", "Tellen de maanden op tot de jaaruren?", background=_status_colour,
+               width=120),
+    ]
+    return columns
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    board: str
+    provider: str
+    month: Month
+    budget: int
+    spread: int
+    note: str
+
+
+ADJUSTMENT_COLUMNS: list[Column[Adjustment]] = [
+    Column("Bestuur", lambda a: a.board, width=140),
+    Column("Dienstverlener", lambda a: a.provider, width=100),
+    Column("Maand", lambda a: a.month, "month", width=110),
+    Column("Maandbudget", lambda a: a.budget, "hours"),
+    Column("Gelijk verdeeld", lambda a: a.spread, "hours"),
+    Column("Notitie", lambda a: a.note, width=300),
+]
+
+
+def adjustments(grid: BudgetGrid) -> list[Adjustment]:
+    return [Adjustment(p.board, p.provider, grid.months[i], p.budgets[i], p.spread[i], p.notes[i])
+            for p in grid.pairs for i in p.adjusted]
+
+
+def widen_to_contents(view: QTableView) -> None:
+    """After fit_columns: wider where a cell (e.g. '737 (beschikbaar 736)') needs it."""
+    for i in range(view.model().columnCount()):
+        view.setColumnWidth(i, max(view.columnWidth(i), view.sizeHintForColumn(i) + 6))
+
+
+def tight_columns(view: QTableView, columns: list[Column[Any]]) -> int:
+    """Small tables: each column as wide as its (bold, perhaps two-line) title or set width; returns the
+    width the whole table needs, so that both fit beside each other in a 1280 pixels wide window."""
+    bold = view.font()
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    total = 2 * view.frameWidth()
+    for i, column in enumerate(columns):
+        title = max(metrics.horizontalAdvance(line) for line in column.title.split("\n"))
+        width = max(column.width or 0, title + 18)
+        view.setColumnWidth(i, width)
+        total += width
+    return total
+
+
+def _fit_height(view: QTableView, rows: int) -> None:
+    """A short table exactly as high as its rows (and a scroll bar when the window is too narrow)."""
+    def fit() -> None:
+        scroll = view.horizontalScrollBar()
+        bar = scroll.sizeHint().height() if scroll.maximum() > 0 else 0
+        view.setFixedHeight(view.horizontalHeader().sizeHint().height() + bar + 2 * view.frameWidth()
+                            + int(view.property("fit_rows")) * view.verticalHeader().defaultSectionSize())
+
+    if view.property("fit_rows") is None:  # refit when the header is laid out or a scroll bar comes or goes
+        view.horizontalScrollBar().rangeChanged.connect(lambda *_: fit())
+        view.horizontalHeader().geometriesChanged.connect(fit)
+    view.setProperty("fit_rows", rows)
+    fit()
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    label.setStyleSheet("font-weight: 600; margin-top: 6px;")
+    return label
 
 
 class AllocationPage(Page):
     title = "Verdeling"
+    depends_on = ("years", "setup", "budgets", "months", "masterdata")
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
-        layout = QVBoxLayout(self)
-        layout.addWidget(page_header("Verdeling", QLabel()))
-        layout.addStretch(1)
+        self.allocation: Allocation | None = None
+        self.grid: BudgetGrid | None = None
+        self.dialog: QWidget | None = None  # the dialog open now (tests drive it)
+        self.subtitle = QLabel()
+        self.import_button = QPushButton("Opzet-werkmap &inlezen…")
+        self.import_button.setToolTip("Een Excel-werkmap met de werkbladen Schooljaar, Dienstverleners en Besturen")
+        self.import_button.clicked.connect(self.import_setup)
+        self.new_year_button = QPushButton("&Nieuw schooljaar…")
+        self.new_year_button.setToolTip("Een schooljaar met de hand invoeren")
+        self.new_year_button.clicked.connect(self.new_year)
 
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("allocationTabs")
+        self.tabs.addTab(self._year_tab(), "Jaarverdeling")
+        self.tabs.addTab(self._months_tab(), "Maandbudgetten")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_header("Verdeling", self.subtitle, self.import_button, self.new_year_button))
+        layout.addWidget(self.tabs, 1)
+        for view in self.findChildren(QTableView):
+            view.setTabKeyNavigation(False)  # Tab goes on to the next control; arrows move between cells
+        self.setTabOrder(self.import_button, self.new_year_button)
+        self.setTabOrder(self.new_year_button, self.tabs)
+        if runner.read_only:
+            for button in (self.import_button, self.new_year_button, self.edit_budget_button):
+                button.setEnabled(False)
+
+    # ------------------------------------------------------------------ building
+    def _year_tab(self) -> QWidget:
+        self.rounding_warning = QLabel()
+        self.rounding_warning.setObjectName("warning")
+        self.rounding_warning.setWordWrap(True)
+        self.rounding_warning.hide()
+        self.provider_model: RowsModel[ProviderLine] = RowsModel(PROVIDER_COLUMNS)
+        self.provider_table, self.provider_proxy = make_table(self.provider_model, object_name="providerTable")
+        self.board_model: RowsModel[BoardLine] = RowsModel(BOARD_COLUMNS)
+        self.board_table, self.board_proxy = make_table(self.board_model, object_name="boardKeyTable")
+        self._top_widths = (tight_columns(self.provider_table, PROVIDER_COLUMNS) + 2,
+                            tight_columns(self.board_table, BOARD_COLUMNS) + 2)
+        self.provider_table.setMaximumWidth(self._top_widths[0])
+        self.key_hint = QLabel()
+        self.key_hint.setObjectName("hint")
+        self.key_hint.setWordWrap(True)
+        self.year_model: RowsModel[BoardYear] = RowsModel([])
+        self.year_table, self.year_proxy = make_table(self.year_model, object_name="yearHoursTable")
+        self.rounding_hint = QLabel()
+        self.rounding_hint.setObjectName("hint")
+        self.rounding_hint.setWordWrap(True)
+
+        left, right = QWidget(), QWidget()
+        providers = QVBoxLayout(left)
+        providers.setContentsMargins(0, 0, 0, 0)
+        providers.addWidget(_section("Dienstverleners"))
+        providers.addWidget(self.provider_table)
+        providers.addWidget(self.rounding_hint)
+        providers.addStretch(1)
+        boards = QVBoxLayout(right)
+        boards.setContentsMargins(0, 0, 0, 0)
+        self.boards_title = _section("Besturen en verdeling")
+        boards.addWidget(self.boards_title)
+        boards.addWidget(self.board_table)
+        boards.addWidget(self.key_hint)
+        boards.addStretch(1)
+        # A splitter, not fixed widths: both tables side by side at 1280 pixels, scrolling when narrower.
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.setChildrenCollapsible(False)
+        top.addWidget(left)
+        top.addWidget(right)
+        top.setStretchFactor(1, 1)
+        top.setSizes(list(self._top_widths))
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.rounding_warning)
+        layout.addWidget(top)
+        layout.addWidget(_section("Jaaruren en gemiddeld per maand per bestuur en dienstverlener"))
+        layout.addWidget(self.year_table)
+        layout.addStretch(1)
+        return tab
+
+    def _months_tab(self) -> QWidget:
+        self.budget_warning = QLabel()
+        self.budget_warning.setObjectName("warning")
+        self.budget_warning.setWordWrap(True)
+        self.budget_warning.hide()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Zoek bestuur of dienstverlener…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(260)
+        self.edit_budget_button = QPushButton("Maandbudget &aanpassen…")
+        self.edit_budget_button.setToolTip("Een afwijkende afspraak vastleggen voor de gekozen maand (Enter of "
+                                           "dubbelklik op een maand)")
+        self.edit_budget_button.clicked.connect(self.edit_month_budget)
+        self.month_model: RowsModel[PairMonths] = RowsModel([])
+        self.month_table, self.month_proxy = make_table(self.month_model, object_name="monthBudgetTable")
+        self.month_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.month_table.activated.connect(lambda _index: self.edit_month_budget())
+        self.search.textChanged.connect(self.month_proxy.setFilterFixedString)
+        self.closed_hint = QLabel()
+        self.closed_hint.setObjectName("hint")
+        self.closed_hint.setWordWrap(True)
+        self.adjustment_model: RowsModel[Adjustment] = RowsModel(ADJUSTMENT_COLUMNS)
+        self.adjustment_table, self.adjustment_proxy = make_table(self.adjustment_model,
+                                                                  object_name="adjustmentTable")
+        self.adjustment_table.activated.connect(self._edit_adjustment)
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.search)
+        controls.addStretch(1)
+        controls.addWidget(self.edit_budget_button)
+        self.adjustments_box = lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(_section("Afwijkende afspraken (maandbudgetten met de hand gezet)"))
+        lower_layout.addWidget(self.adjustment_table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.month_table)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.budget_warning)
+        layout.addLayout(controls)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.closed_hint)
+        tab.setTabOrder(self.search, self.edit_budget_button)
+        tab.setTabOrder(self.edit_budget_button, self.month_table)
+        tab.setTabOrder(self.month_table, self.adjustment_table)
+        return tab
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ------------------------------------------------------------------ showing
     def refresh(self) -> None:
-        pass
+        if not self.year:
+            self.allocation = self.grid = None
+            self.subtitle.setText("Nog geen schooljaar: lees een opzet-werkmap in of voer een schooljaar in.")
+            for model in (self.provider_model, self.board_model, self.year_model, self.month_model,
+                          self.adjustment_model):
+                model.set_rows([])
+            self.rounding_warning.hide()
+            self.budget_warning.hide()
+            return
+        alloc = self.runner.read(reporting.allocation, self.year)
+        grid = self.runner.read(budget_grid, self.year)
+        self.allocation, self.grid = alloc, grid
+        self._show_allocation(alloc)
+        self._show_months(grid)
+
+    def _show_allocation(self, alloc: Allocation) -> None:
+        months = alloc.months
+        self.subtitle.setText(
+            f"Schooljaar {alloc.year} · {len(alloc.providers)} dienstverleners · {len(alloc.boards)} besturen · "
+            f"{len(months)} budgetmaanden, {fmt.month_short(months[0])} t/m {fmt.month_short(months[-1])}")
+        providers = list(alloc.providers)
+        self.provider_model.set_rows(providers, ProviderLine(
+            0, "Totaal", "", sum(p.contract_hours for p in providers), sum(p.reserve_hours for p in providers),
+            sum(p.available_hours for p in providers), sum(p.handed_out_hours for p in providers)))
+        boards = list(alloc.boards)
+        suggested = [b.suggested for b in boards]
+        self.board_model.set_rows(boards, BoardLine(
+            0, "Totaal", sum(b.pupil_share for b in boards), sum(b.key for b in boards), None,
+            sum(s for s in suggested if s is not None) if None not in suggested else None))
+        differing = [b for b in boards if b.suggested is not None and b.key != b.suggested]
+        self.key_hint.setText(alloc.suggestion_problem or "")
+        self.key_hint.setVisible(bool(alloc.suggestion_problem))
+        if alloc.suggestion_problem:
+            self.boards_title.setText("Besturen en verdeling · geen voorstel mogelijk")
+        elif differing:
+            self.boards_title.setText(f"Besturen en verdeling · {len(differing)} van de {len(boards)} wijken af "
+                                      "van het voorstel (gemarkeerd)")
+        else:
+            self.boards_title.setText("Besturen en verdeling · gelijk aan het voorstel")
+        for view, count in ((self.provider_table, len(providers) + 1), (self.board_table, len(boards) + 1)):
+            _fit_height(view, count)
+
+        rows = board_years(alloc)
+        warnings = {w.split(":", 1)[0]: w for w in alloc.warnings}
+        total = BoardYear("Totaal", sum(r.key for r in rows),
+                          tuple(p.handed_out_hours for p in alloc.providers),
+                          tuple(sum(r.per_month[i] for r in rows) for i in range(len(alloc.providers))),
+                          tuple(p.available_hours for p in alloc.providers),
+                          tuple(warnings.get(p.name, "") for p in alloc.providers))
+        columns = year_columns(alloc)
+        self.year_model.set_columns(columns, rows, total)
+        fit_columns(self.year_table, columns)
+        widen_to_contents(self.year_table)
+        _fit_height(self.year_table, len(rows) + 1)
+
+        if alloc.warnings:
+            self.rounding_warning.setText("<b>Let op, de jaaruren sluiten niet.</b> " + " ".join(alloc.warnings))
+            self.rounding_warning.setToolTip("Kies bij een nieuw schooljaar de afronding 'grootste rest' als elke "
+                                             "kolom precies moet optellen tot de beschikbare uren.")
+            self.rounding_warning.show()
+        else:
+            self.rounding_warning.hide()
+        self.rounding_hint.setText(
+            f"<b>Afronding: {alloc.rounding.label}.</b> Jaaruren = beschikbaar × verdeling; gemiddeld per maand = "
+            f"jaaruren ÷ {len(months)} budgetmaanden, half naar boven; het totaal daarvan is de som van de kolom. "
+            "In de totaalregel staat '737 van 736' als er meer (of minder) uren zijn verdeeld dan beschikbaar.")
+
+    def _show_months(self, grid: BudgetGrid) -> None:
+        pairs = list(grid.pairs)
+        total = PairMonths("Totaal", "", sum(p.yearly_minutes for p in pairs),
+                           tuple(sum(p.budgets[i] for p in pairs) for i in range(len(grid.months))),
+                           tuple(sum(p.spread[i] for p in pairs) for i in range(len(grid.months))),
+                           tuple("" for _ in grid.months))
+        columns = month_columns(grid)
+        self.month_model.set_columns(columns, pairs, total)
+        for i, column in enumerate(columns):  # set widths: the short month titles need no room for the arrow
+            self.month_table.setColumnWidth(i, column.width or MONTH_WIDTH)
+        if grid.warnings:
+            self.budget_warning.setText("<b>De maandbudgetten tellen niet meer op tot de jaaruren:</b> "
+                                        + " ".join(grid.warnings))
+            self.budget_warning.show()
+        else:
+            self.budget_warning.hide()
+        changed = adjustments(grid)
+        self.adjustment_model.set_rows(changed)
+        self.adjustments_box.setVisible(bool(changed))
+        closed = sorted(grid.closed)
+        if closed:
+            names = ", ".join(m.label for m in closed) if len(closed) <= 2 else \
+                f"{closed[0].label} t/m {closed[-1].label}" if len(closed) == closed[-1].index - closed[0].index + 1 \
+                else ", ".join(m.label for m in closed)
+            self.closed_hint.setText(f"Afgesloten, dus niet te wijzigen: {names}. Gemarkeerd: maanden met een "
+                                     "afwijkende afspraak; de status zegt of de maanden nog optellen tot de jaaruren.")
+        else:
+            self.closed_hint.setText("Gemarkeerd: maanden met een afwijkende afspraak; de status zegt of de "
+                                     "maanden nog optellen tot de jaaruren. Enter of dubbelklik op een maand om "
+                                     "hem aan te passen.")
+
+    # ------------------------------------------------------------------ actions
+    def import_setup(self) -> None:
+        """Read a setup workbook into a school year (a new one, or the set-up of one without activity)."""
+        path, _filter = QFileDialog.getOpenFileName(self, "Opzet-werkmap inlezen", str(Path.home()),
+                                                    "Excel-werkmap (*.xlsx)")
+        if not path:
+            return
+        before = set(self.runner.read(lookup.year_labels))
+        try:
+            label = self.runner.write(year_import.import_year, Path(path), changes=Changes.everything())
+        except Refusal as refusal:
+            messages.error(self, "Opzet-werkmap inlezen", refusal.message)
+            return
+        alloc = self.runner.read(reporting.allocation, label)
+        replaced = " De opzet van het bestaande schooljaar is vervangen." if label in before else ""
+        messages.info(self, "Opzet-werkmap inlezen",
+                      f"Schooljaar {label} is ingelezen uit {Path(path).name}: {len(alloc.providers)} "
+                      f"dienstverleners en {len(alloc.boards)} besturen.{replaced}")
+        self._show_year(label)
+
+    def new_year(self) -> NewYearDialog:
+        """Enter a school year by hand; the names of the year shown are filled in already."""
+        dialog = NewYearDialog(self.runner, self.runner.read(lookup.year_labels), self.allocation,
+                               self.window())
+        dialog.accepted.connect(lambda: self._show_year(dialog.created))
+        self._open(dialog)
+        return dialog
+
+    def edit_month_budget(self) -> MonthBudgetDialog | None:
+        """Set the chosen month of the chosen board x provider by hand (an afwijkende afspraak)."""
+        if self.grid is None or not self.grid.pairs or self.runner.read_only:
+            return None
+        grid = self.grid
+        index = self.month_table.currentIndex()
+        pair = index.siblingAtColumn(0).data(ROW_ROLE) if index.isValid() else None
+        pair = pair or grid.pairs[0]
+        column = index.column() - 2 if index.isValid() else -1
+        if 0 <= column < len(grid.months):
+            month = grid.months[column]
+        else:  # the first month that is still open
+            month = next((m for m in grid.months if m not in grid.closed), grid.months[0])
+        dialog = MonthBudgetDialog(self.runner, grid, pair.board, pair.provider, month, self.window())
+        self._open(dialog)
+        return dialog
+
+    def _edit_adjustment(self, index: QModelIndex) -> None:
+        row = index.siblingAtColumn(0).data(ROW_ROLE)
+        if row is not None and self.grid is not None and not self.runner.read_only:
+            self._open(MonthBudgetDialog(self.runner, self.grid, row.board, row.provider, row.month, self.window()))
+
+    def _open(self, dialog: QWidget) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # type: ignore[attr-defined]
+
+    def _show_year(self, label: str | None) -> None:
+        """Show the year just made: choose it in the main window's year picker."""
+        picker = self.window().findChild(QComboBox, "yearPicker")
+        if label and picker is not None and picker.findText(label) >= 0:
+            picker.setCurrentText(label)
