@@ -177,6 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _backup(url, args.output)
         db = open_database(url, create=args.command in CREATES)
         return COMMANDS[args.command](db, args, today) or 0
+    except BrokenPipeError:  # the output went to a reader that stopped early (e.g. `| head`)
+        sys.stdout = None  # type: ignore[assignment]  # nothing more can be written there
+        return 0
     except (Refusal, DBAPIError, sqlite3.DatabaseError) as error:
         if not isinstance(error, Refusal):  # the file broke under us mid-command
             error = Refusal(f"De database kan niet worden gelezen ({_reason(error)}); het bestand is mogelijk "

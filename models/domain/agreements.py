@@ -83,7 +83,7 @@ def check_dates(reported: dt.date | None, registered: dt.date | None, confirmed:
                 today: dt.date) -> None:
     """reported <= registered <= confirmed, none after today."""
     named = [("gemeld", reported), ("geregistreerd", registered), ("bevestigd", confirmed)]
-    for name, day in named:
+    for name, day in reversed(named):  # the latest date first: an earlier one may only be derived from it
         if day is not None and day > today:
             raise InvalidInput(f"De datum {name} ({format_date(day)}) ligt na vandaag.", field=name)
     present = [(n, d) for n, d in named if d is not None]
