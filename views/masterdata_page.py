@@ -1,20 +1,310 @@
-"""Stamgegevens."""
+"""Stamgegevens: boards with contact person, e-mail and schools; providers with cluster and contact.
+
+They hold for every school year. Enter or double-click edits a row, Delete asks before removing
+and the service refuses, with the reason, what agreements or a school year still depend on.
+"""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from typing import Any, Callable
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from models.domain.errors import Refusal
+from models.domain.names import name_key
+from models.services import masterdata
+from models.services.masterdata import BoardRow, MasterData, ProviderRow, SchoolRow
+
+from .masterdata_dialogs import MASTERDATA_CHANGED, BoardDialog, ProviderDialog, SchoolDialog
+from .messages import messages
 from .page import Page, page_header
-from .ports import Runner
+from .ports import Changes, Runner
+from .table import Column, RowsModel, make_table, select_where, selected_row
+
+
+def _years(years: tuple[str, ...]) -> str:
+    return ", ".join(years) if years else "geen"
+
+
+BOARD_COLUMNS: list[Column[BoardRow]] = [
+    Column("Bestuur", lambda b: b.name, width=150),
+    Column("Contactpersoon", lambda b: b.contact_person, width=125),
+    Column("E-mail", lambda b: b.email, width=205),
+    Column("Overeenkomsten", lambda b: b.agreements, "int", "Overeenkomsten in alle schooljaren samen"),
+    Column("Schooljaren", lambda b: _years(b.years), "text", "De schooljaren waarin het bestuur meedoet"),
+]
+SCHOOL_COLUMNS: list[Column[SchoolRow]] = [
+    Column("School", lambda s: s.name, width=185),
+    Column("Overeenkomsten", lambda s: s.agreements, "int"),
+]
+PROVIDER_COLUMNS: list[Column[ProviderRow]] = [
+    Column("Dienstverlener", lambda p: p.name, width=150),
+    Column("Cluster", lambda p: p.cluster, width=60),
+    Column("Contactpersoon", lambda p: p.contact_person, width=125),
+    Column("E-mail", lambda p: p.email, width=190),
+    Column("Overeenkomsten", lambda p: p.agreements, "int", "Overeenkomsten in alle schooljaren samen"),
+    Column("Schooljaren", lambda p: _years(p.years), "text", "De schooljaren met een contract"),
+]
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: 600; margin-top: 4px;")
+    return label
+
+
+def _button(text: str, meaning: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(meaning)
+    button.setAccessibleName(meaning)
+    return button
+
+
+def _buttons(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
 
 
 class MasterDataPage(Page):
     title = "Stamgegevens"
+    depends_on = ("masterdata", "setup", "agreements", "years")
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
-        layout = QVBoxLayout(self)
-        layout.addWidget(page_header("Stamgegevens", QLabel()))
-        layout.addStretch(1)
+        self.data = MasterData((), (), ())
+        self.dialog: QWidget | None = None  # the dialog open now (tests drive it)
+        self.subtitle = QLabel()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Zoek bestuur, school of dienstverlener…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(280)
 
+        self.board_model: RowsModel[BoardRow] = RowsModel(BOARD_COLUMNS)
+        self.board_table, self.board_proxy = make_table(self.board_model, object_name="masterBoardTable")
+        self.school_model: RowsModel[SchoolRow] = RowsModel(SCHOOL_COLUMNS)
+        self.school_table, self.school_proxy = make_table(self.school_model, object_name="masterSchoolTable")
+        self.provider_model: RowsModel[ProviderRow] = RowsModel(PROVIDER_COLUMNS)
+        self.provider_table, self.provider_proxy = make_table(self.provider_model, object_name="masterProviderTable")
+        for proxy in (self.board_proxy, self.school_proxy, self.provider_proxy):
+            self.search.textChanged.connect(proxy.setFilterFixedString)
+
+        # Short texts under each table (its title says what they act on); the full words in tooltip and
+        # accessible name.
+        self.edit_board_button = _button("&Bewerken…", "Bestuur bewerken")
+        self.delete_board_button = _button("Verwijderen", "Bestuur verwijderen")
+        self.add_school_button = _button("&Toevoegen…", "School toevoegen aan het gekozen bestuur")
+        self.rename_school_button = _button("&Naam wijzigen…", "Schoolnaam wijzigen")
+        self.delete_school_button = _button("Verwijderen", "School verwijderen")
+        self.edit_provider_button = _button("Be&werken…", "Dienstverlener bewerken")
+        self.delete_provider_button = _button("Verwijderen", "Dienstverlener verwijderen")
+        self.schools_title = _section("Scholen")
+
+        self._wire(self.board_table, self.edit_board, self.delete_board, self.edit_board_button,
+                   self.delete_board_button)
+        self._wire(self.school_table, self.rename_school, self.delete_school, self.rename_school_button,
+                   self.delete_school_button)
+        self._wire(self.provider_table, self.edit_provider, self.delete_provider, self.edit_provider_button,
+                   self.delete_provider_button)
+        self.add_school_button.clicked.connect(self.add_school)
+        self.board_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_schools())
+
+        boards = QWidget()
+        boards_layout = QVBoxLayout(boards)
+        boards_layout.setContentsMargins(0, 0, 0, 0)
+        boards_layout.addWidget(_section("Schoolbesturen"))
+        boards_layout.addWidget(self.board_table, 1)
+        boards_layout.addLayout(_buttons(self.edit_board_button, self.delete_board_button))
+        schools = QWidget()
+        schools_layout = QVBoxLayout(schools)
+        schools_layout.setContentsMargins(0, 0, 0, 0)
+        schools_layout.addWidget(self.schools_title)
+        schools_layout.addWidget(self.school_table, 1)
+        schools_layout.addLayout(_buttons(self.add_school_button, self.rename_school_button,
+                                          self.delete_school_button))
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.setChildrenCollapsible(False)
+        top.addWidget(boards)
+        top.addWidget(schools)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+        top.setSizes([740, 340])
+        providers = QWidget()
+        providers_layout = QVBoxLayout(providers)
+        providers_layout.setContentsMargins(0, 0, 0, 0)
+        providers_layout.addWidget(_section("Dienstverleners"))
+        providers_layout.addWidget(self.provider_table, 1)
+        providers_layout.addLayout(_buttons(self.edit_provider_button, self.delete_provider_button))
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.setChildrenCollapsible(False)
+        body.addWidget(top)
+        body.addWidget(providers)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        hint = QLabel("Besturen en dienstverleners komen uit de opzet van een schooljaar (Verdeling) en gelden voor "
+                      "alle schooljaren. Enter of dubbelklik bewerkt een regel; Delete verwijdert, na een vraag, "
+                      "wat niet meer in gebruik is.")
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_header("Stamgegevens", self.subtitle, self.search))
+        layout.addWidget(body, 1)
+        layout.addWidget(hint)
+        for view in (self.board_table, self.school_table, self.provider_table):
+            view.setTabKeyNavigation(False)  # Tab goes on to the next control; arrows move between cells
+        order = [self.search, self.board_table, self.edit_board_button, self.delete_board_button,
+                 self.school_table, self.add_school_button, self.rename_school_button, self.delete_school_button,
+                 self.provider_table, self.edit_provider_button, self.delete_provider_button]
+        for first, second in zip(order, order[1:]):
+            self.setTabOrder(first, second)
+        self._enable_buttons()
+
+    def _wire(self, table: QTableView, edit: Callable[[], None], remove: Callable[[], None],
+              edit_button: QPushButton, delete_button: QPushButton) -> None:
+        """Enter or double-click edits, Delete removes (after asking), like the buttons under the table."""
+        table.activated.connect(lambda _index: edit())
+        table.selectionModel().currentRowChanged.connect(lambda *_: self._enable_buttons())
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(remove)
+        edit_button.clicked.connect(edit)
+        delete_button.clicked.connect(remove)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ------------------------------------------------------------------ showing
     def refresh(self) -> None:
-        pass
+        board = self._current_board()
+        provider = selected_row(self.provider_table)
+        self.data = self.runner.read(masterdata.master_data)
+        self.board_model.set_rows(list(self.data.boards))
+        self.provider_model.set_rows(list(self.data.providers))
+        if not (board and select_where(self.board_table, lambda b: name_key(b.name) == name_key(board))):
+            self.board_table.selectRow(0)
+        if not (provider and select_where(self.provider_table, lambda p: p.name == provider.name)):
+            self.provider_table.selectRow(0)
+        self._show_schools()
+        self.subtitle.setText(
+            f"{len(self.data.boards)} schoolbesturen · {len(self.data.schools)} scholen · "
+            f"{len(self.data.providers)} dienstverleners · voor alle schooljaren")
+
+    def _current_board(self) -> str | None:
+        row = selected_row(self.board_table)
+        return row.name if row is not None else None
+
+    def _show_schools(self) -> None:
+        board = self._current_board()
+        schools = self.data.schools_of(board) if board else ()
+        self.school_model.set_rows(list(schools))
+        if schools:
+            self.school_table.selectRow(0)
+        self.schools_title.setText(f"Scholen van {board} ({len(schools)})" if board else "Scholen")
+        self._enable_buttons()
+
+    def _enable_buttons(self) -> None:
+        """Buttons that act on a row work only with a row chosen (and never on a read-only database)."""
+        writable = not self.runner.read_only
+        self.add_school_button.setEnabled(bool(self.data.boards) and writable)
+        for table, buttons in (
+                (self.board_table, (self.edit_board_button, self.delete_board_button)),
+                (self.school_table, (self.rename_school_button, self.delete_school_button)),
+                (self.provider_table, (self.edit_provider_button, self.delete_provider_button))):
+            chosen = selected_row(table) is not None
+            for button in buttons:
+                button.setEnabled(chosen and writable)
+
+    # ------------------------------------------------------------------ actions
+    def edit_board(self) -> BoardDialog | None:
+        row = selected_row(self.board_table)
+        if row is None or self.runner.read_only:
+            return None
+        dialog = BoardDialog(self.runner, row, self.window())
+        dialog.accepted.connect(lambda: self._select(self.board_table, dialog.saved_name))
+        self._open(dialog)
+        return dialog
+
+    def delete_board(self) -> None:
+        row = selected_row(self.board_table)
+        if row is None:
+            return
+        schools = f" en zijn {row.schools} scholen" if row.schools > 1 else \
+            " en zijn school" if row.schools == 1 else ""
+        self._delete("Bestuur verwijderen",
+                     f"Bestuur {row.name}{schools} verwijderen? De contactgegevens gaan verloren.",
+                     masterdata.delete_board, row.name)
+
+    def add_school(self) -> SchoolDialog | None:
+        board = self._current_board()
+        if not self.data.boards or self.runner.read_only:
+            return None
+        dialog = SchoolDialog(self.runner, [b.name for b in self.data.boards], board or self.data.boards[0].name,
+                              parent=self.window())
+        dialog.accepted.connect(lambda: self._after_school(dialog))
+        self._open(dialog)
+        return dialog
+
+    def rename_school(self) -> SchoolDialog | None:
+        row = selected_row(self.school_table)
+        if row is None or self.runner.read_only:
+            return None
+        dialog = SchoolDialog(self.runner, [b.name for b in self.data.boards], row.board, row.name,
+                              parent=self.window())
+        dialog.accepted.connect(lambda: self._after_school(dialog))
+        self._open(dialog)
+        return dialog
+
+    def delete_school(self) -> None:
+        row = selected_row(self.school_table)
+        if row is None:
+            return
+        self._delete("School verwijderen", f"School {row.name} van bestuur {row.board} verwijderen?",
+                     masterdata.delete_school, row.board, row.name, changes=Changes(masterdata=True, agreements=True))
+
+    def edit_provider(self) -> ProviderDialog | None:
+        row = selected_row(self.provider_table)
+        if row is None or self.runner.read_only:
+            return None
+        dialog = ProviderDialog(self.runner, row, self.window())
+        dialog.accepted.connect(lambda: self._select(self.provider_table, dialog.saved_name))
+        self._open(dialog)
+        return dialog
+
+    def delete_provider(self) -> None:
+        row = selected_row(self.provider_table)
+        if row is None:
+            return
+        self._delete("Dienstverlener verwijderen",
+                     f"Dienstverlener {row.name} verwijderen? De contactgegevens gaan verloren.",
+                     masterdata.delete_provider, row.name)
+
+    # ------------------------------------------------------------------ helpers
+    def _delete(self, title: str, question: str, fn: Callable[..., Any], *args: Any,
+                changes: Changes = MASTERDATA_CHANGED) -> None:
+        """Ask first; a refusal (agreements or a school year depend on it) is shown with its reason."""
+        if self.runner.read_only or not messages.ask(self, title, question, yes="Verwijderen"):
+            return
+        try:
+            self.runner.write(fn, *args, changes=changes)
+        except Refusal as refusal:
+            messages.error(self, title, refusal.message)
+
+    def _after_school(self, dialog: SchoolDialog) -> None:
+        self._select(self.board_table, dialog.board_name)
+        self._select(self.school_table, dialog.saved_name)
+
+    def _select(self, table: QTableView, name: str) -> None:
+        self.refresh_if_stale()
+        select_where(table, lambda row: name_key(row.name) == name_key(name))
+        if table is self.board_table:
+            self._show_schools()
+
+    def _open(self, dialog: QWidget) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # type: ignore[attr-defined]

@@ -404,6 +404,7 @@ def test_cancelling_the_file_dialog_does_nothing(make_window, reference_db, empt
 def test_page_controls_are_reachable_by_tab_in_reading_order(qtbot, make_window, reference_db) -> None:
     window, page = open_page(make_window, reference_db)
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     page.import_button.setFocus()
     reached = []
     for _ in range(5):
