@@ -215,7 +215,12 @@ class _Names:
         self.providers = dict(session.execute(select(Provider.id, Provider.name)).all())
         self.schools = dict(session.execute(select(School.id, School.name)).all())
         self.years = dict(session.execute(select(SchoolYear.id, SchoolYear.label)).all())
-        self.agreements = dict(session.execute(select(Agreement.id, Agreement.number)).all())
+        self.agreements: dict[int, str] = {}
+        self.parties: dict[int, str] = {}  # agreement id -> 'KPO bij Kameleon'
+        for id_, number, board_id, provider_id in session.execute(
+                select(Agreement.id, Agreement.number, Agreement.board_id, Agreement.provider_id)):
+            self.agreements[id_] = number
+            self.parties[id_] = f"{self.boards.get(board_id, '?')} bij {self.providers.get(provider_id, '?')}"
         wanted: dict[str, set[int]] = {"uren": set(), "contract": set(), "verdeling": set()}
         for entry in found:
             if entry.entity in wanted and entry.entity_id is not None:
@@ -401,8 +406,10 @@ def _what(entity: str, facts: _Facts) -> str:
             parts.append(first if first == last else f"{first} t/m {last}")
         return ", ".join(p for p in parts if p)
     if entity == "uren":
-        on = f" op {show('agreement_id')}" if v.get("agreement_id") is not None else ""
-        return f"{show('minutes')} in {show('month')}{on}"
+        agreement_id = v.get("agreement_id")
+        on = f" op {show('agreement_id')}" if agreement_id is not None else ""
+        parties = facts.names.parties.get(agreement_id) if agreement_id is not None else None
+        return f"{show('minutes')} in {show('month')}{on}" + (f" ({parties})" if parties else "")
     if entity == "reservetoekenning":
         return f"{show('minutes')} in {show('month')} voor {show('board_id')} van {show('provider_id')}"
     if entity == "maandbudget":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 
 import pytest
@@ -68,7 +69,7 @@ def test_hours_reserve_grant_and_month_close_and_reopen(reference_db: Database) 
         "maand oktober 2016 heropend, reden: Uren nagekomen",
         "maand oktober 2016 afgesloten",
         "reservetoekenning: 5 uur in november 2016 voor KPO van Kameleon",
-        f"uren: 2,5 uur in oktober 2016 op {number}",
+        f"uren: 2,5 uur in oktober 2016 op {number} (KPO bij Kameleon)",
     ]
     grant = _entries(reference_db, entity="reservetoekenning").rows[0]
     assert ("reden", "", "Extra vraag") in [(c.label, c.before, c.after) for c in grant.changes]
@@ -185,7 +186,8 @@ def test_search_finds_what_the_words_refer_to(demo_db: Database, text: str, expe
         agreement_numbers = read(demo_db, lambda s: {a.number for a in agreements.list_agreements(
             s, agreements.AgreementFilter(YEAR, provider="Driespan"))})
         hour_rows = [r for r in rows if r.entity == "uren"]
-        assert all(r.summary.rsplit(" ", 1)[1] in agreement_numbers for r in hour_rows)
+        assert hour_rows and all(re.search(r" op (\d{4}-\d{3}) \(", r.summary).group(1) in agreement_numbers
+                                 and r.summary.endswith(" bij Driespan)") for r in hour_rows)
 
 
 def test_search_takes_percent_and_underscore_literally(reference_db: Database) -> None:
