@@ -284,7 +284,7 @@ class AuditPage(Page):
 
     # ------------------------------------------------------------------ export
     def export(self) -> Path | None:
-        """Ctrl+E on this page: every row that passes the filters (not only those shown) to a workbook."""
+        """Every row that passes the filters (not only those shown) to a workbook the user names."""
         suggested = Path.home() / f"Logboek {self.runner.today():%Y-%m-%d}.xlsx"
         name, _ = QFileDialog.getSaveFileName(self, "Logboek exporteren naar Excel", str(suggested),
                                               "Excel-werkmap (*.xlsx)")

@@ -221,14 +221,17 @@ class _Names:
                 select(Agreement.id, Agreement.number, Agreement.board_id, Agreement.provider_id)):
             self.agreements[id_] = number
             self.parties[id_] = f"{self.boards.get(board_id, '?')} bij {self.providers.get(provider_id, '?')}"
+        # A change stores only the changed fields: what it belongs to is looked up by the row's id.
         wanted: dict[str, set[int]] = {"uren": set(), "contract": set(), "verdeling": set()}
         for entry in found:
-            if entry.entity in wanted and entry.entity_id is not None:
+            if entry.action == "gewijzigd" and entry.entity in wanted and entry.entity_id is not None:
                 wanted[entry.entity].add(entry.entity_id)
-        self.hour_agreement = _by_id(session, HourEntry, HourEntry.agreement_id, wanted["uren"])
-        self.year_providers = {i: v for i, v in _pairs(session, YearProvider, YearProvider.year_id,
-                                                       YearProvider.provider_id, wanted["contract"]).items()}
-        self.year_boards = _pairs(session, YearBoard, YearBoard.year_id, YearBoard.board_id, wanted["verdeling"])
+        self.hour_agreement = {i: a for i, a, _ in _rows_of(session, HourEntry.agreement_id, HourEntry.agreement_id,
+                                                            wanted["uren"])}
+        self.year_providers = {i: (y, p) for i, y, p in _rows_of(session, YearProvider.year_id,
+                                                                 YearProvider.provider_id, wanted["contract"])}
+        self.year_boards = {i: (y, b) for i, y, b in _rows_of(session, YearBoard.year_id, YearBoard.board_id,
+                                                             wanted["verdeling"])}
 
     def of(self, key: str, value: Any) -> str | None:
         """The name behind an id field, None when the field is not an id."""
@@ -241,17 +244,15 @@ class _Names:
         return table.get(value) or f"nr. {value} (verwijderd)"
 
 
-def _by_id(session: Session, model: Any, column: Any, ids: set[int]) -> dict[int, Any]:
-    if not ids:
-        return {}
-    return dict(session.execute(select(model.id, column).where(model.id.in_(ids))).all())
-
-
-def _pairs(session: Session, model: Any, first: Any, second: Any, ids: set[int]) -> dict[int, tuple[int, int]]:
-    if not ids:
-        return {}
-    rows = session.execute(select(model.id, first, second).where(model.id.in_(ids))).all()
-    return {i: (a, b) for i, a, b in rows}
+def _rows_of(session: Session, first: Any, second: Any, ids: set[int]) -> list[tuple[int, Any, Any]]:
+    """(id, first, second) of the rows with these ids, of the table of `first`; in chunks, as SQLite
+    takes only so many parameters in one statement."""
+    model = first.class_
+    ordered, found = sorted(ids), []
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        found += [tuple(r) for r in session.execute(select(model.id, first, second).where(model.id.in_(chunk)))]
+    return found  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------------------------------------- words

@@ -204,3 +204,26 @@ def test_bulk_statements_and_unknown_shapes_still_read(reference_db: Database) -
     assert [r.summary for r in rows] == ["uren: toegevoegd met één opdracht voor meerdere regels",
                                          "overeenkomst: toegevoegd met één opdracht voor meerdere regels"]
     assert rows[0].changes[0].after == "geen json"
+
+
+def test_a_change_names_what_it_belongs_to(demo_db: Database) -> None:
+    """A change stores only the changed fields; the summary still names the agreement, provider and year."""
+    from models.orm import HourEntry, YearBoard, YearProvider
+
+    with demo_db.write() as session:
+        entry = session.get(HourEntry, 5)
+        assert entry is not None
+        number = entry.agreement.number
+        entry.note = "Nagekeken"
+        contract = session.get(YearProvider, 1)
+        assert contract is not None
+        provider = contract.provider.name
+        contract.reserve_minutes += 60
+        key = session.get(YearBoard, 1)
+        assert key is not None
+        board = key.board.name
+        key.key_share += 50
+    summaries = _summaries(demo_db, limit=3)
+    assert f"uren op {number}: notitie gewijzigd" in summaries
+    assert any(s.startswith(f"contract {provider} 2016-2017: reserve ") and s.endswith(" uur") for s in summaries)
+    assert any(s.startswith(f"verdeling {board} 2016-2017: verdeling ") and " % → " in s for s in summaries)

@@ -205,3 +205,11 @@ def test_export_cancelled_or_refused(qtbot, make_page, demo_db: Database, record
     answer["name"] = str(tmp_path / "logboek.csv")
     assert page.export() is None and "eindigt op .xlsx" in recorded_messages.shown[1][2]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.sqlite"]  # nothing written
+
+
+def test_an_empty_trail_says_so(make_page, empty_db: Database) -> None:
+    page = make_page(empty_db)
+    assert page.proxy.rowCount() == 0
+    assert page.subtitle.text() == "Alle wijzigingen · 0 wijzigingen, nieuwste eerst"
+    assert page.details_title.text() == "Nog geen wijzigingen vastgelegd."
+    assert [page.entity_filter.itemText(i) for i in range(page.entity_filter.count())] == ["Alle soorten"]
