@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
+    QAbstractItemView, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
+    QSplitter,
     QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -144,7 +145,7 @@ def _status_colour(pair: PairMonths) -> QColor | None:
 def month_columns(grid: BudgetGrid) -> list[Column[PairMonths]]:
     columns: list[Column[PairMonths]] = [
         Column("Bestuur", lambda p: p.board, width=150),
-        Column("Dienstverlener", lambda p: p.provider, width=118),
+        Column("Dienstverlener", lambda p: p.provider, width=126),
     ]
     for i, month in enumerate(grid.months):
         closed = " (afgesloten)" if month in grid.closed else ""
@@ -191,7 +192,7 @@ def adjustments(grid: BudgetGrid) -> list[Adjustment]:
 
 
 def widen_to_contents(view: QTableView) -> None:
-    """After fit_columns: wider where a cell (e.g. '737 (beschikbaar 736)') needs it."""
+    """After fit_columns: wider where a cell (e.g. '2.194 van 2.193') needs it."""
     for i in range(view.model().columnCount()):
         view.setColumnWidth(i, max(view.columnWidth(i), view.sizeHintForColumn(i) + 6))
 
@@ -243,6 +244,7 @@ class AllocationPage(Page):
         self.grid: BudgetGrid | None = None
         self.dialog: QWidget | None = None  # the dialog open now (tests drive it)
         self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
         self.import_button = QPushButton("Opzet-werkmap &inlezen…")
         self.import_button.setToolTip("Een Excel-werkmap met de werkbladen Schooljaar, Dienstverleners en Besturen")
         self.import_button.clicked.connect(self.import_setup)
@@ -309,13 +311,19 @@ class AllocationPage(Page):
         top.addWidget(right)
         top.setStretchFactor(1, 1)
         top.setSizes(list(self._top_widths))
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(self.rounding_warning)
         layout.addWidget(top)
         layout.addWidget(_section("Jaaruren en gemiddeld per maand per bestuur en dienstverlener"))
         layout.addWidget(self.year_table)
         layout.addStretch(1)
+        # Scrolls in a small window instead of squeezing the tables, which are exactly as high as their rows.
+        tab = QScrollArea()
+        tab.setObjectName("yearTab")
+        tab.setWidgetResizable(True)
+        tab.setFrameShape(QFrame.Shape.NoFrame)
+        tab.setWidget(content)
         return tab
 
     def _months_tab(self) -> QWidget:
@@ -326,7 +334,8 @@ class AllocationPage(Page):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Zoek bestuur of dienstverlener…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(260)
+        self.search.setMinimumWidth(240)
+        self.search.setMaximumWidth(280)
         self.edit_budget_button = QPushButton("Maandbudget &aanpassen…")
         self.edit_budget_button.setToolTip("Een afwijkende afspraak vastleggen voor de gekozen maand (Enter of "
                                            "dubbelklik op een maand)")
@@ -440,9 +449,11 @@ class AllocationPage(Page):
         else:
             self.rounding_warning.hide()
         self.rounding_hint.setText(
-            f"<b>Afronding: {alloc.rounding.label}.</b> Jaaruren = beschikbaar × verdeling; gemiddeld per maand = "
-            f"jaaruren ÷ {len(months)} budgetmaanden, half naar boven; het totaal daarvan is de som van de kolom. "
-            "In de totaalregel staat '737 van 736' als er meer (of minder) uren zijn verdeeld dan beschikbaar.")
+            f"<b>Afronding: {alloc.rounding.label}.</b> Jaaruren = beschikbaar × verdeling. Gemiddeld per maand = "
+            f"jaaruren ÷ {len(months)}, half naar boven.")
+        self.rounding_hint.setToolTip(
+            "In de totaalregel van de jaaruren staat bijvoorbeeld '737 van 736' als er meer (of minder) uren zijn "
+            "verdeeld dan beschikbaar; het totaal per maand is de som van de kolom.")
 
     def _show_months(self, grid: BudgetGrid) -> None:
         pairs = list(grid.pairs)
