@@ -323,6 +323,7 @@ class AllocationPage(Page):
         tab.setObjectName("yearTab")
         tab.setWidgetResizable(True)
         tab.setFrameShape(QFrame.Shape.NoFrame)
+        tab.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the tables; they scroll into view
         tab.setWidget(content)
         return tab
 
