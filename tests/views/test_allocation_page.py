@@ -420,3 +420,27 @@ def test_the_window_can_still_be_made_narrow(make_window, demo_db) -> None:
     assert window.minimumSizeHint().width() <= 1000
     window.resize(1000, 700)
     assert window.width() == 1000
+
+
+def test_first_start_enter_a_year_by_hand_from_the_welcome_page(qtbot, make_window, empty_db) -> None:
+    window = make_window(empty_db)
+    qtbot.mouseClick(window.welcome.manual_button, Qt.MouseButton.LeftButton)
+    dialog = window.page(AllocationPage).dialog
+    assert isinstance(dialog, NewYearDialog) and dialog.isVisible()
+    assert dialog.providers.table.rowCount() == 3 and dialog.providers.text(0, 0) == ""
+    dialog.label_field.setText("2024-2025")
+    assert dialog.first_month.currentText() == "september 2024"
+    dialog.providers.table.item(0, 0).setText("De Kameleon")
+    dialog.providers.table.item(0, 2).setText("800")
+    dialog.providers.table.item(0, 3).setText("0")
+    for row, (name, pupils) in enumerate((("Bestuur A", "60"), ("Bestuur B", "40"))):
+        dialog.boards.table.item(row, 0).setText(name)
+        dialog.boards.table.item(row, 1).setText(pupils)
+    assert (dialog.boards.text(0, 4), dialog.boards.text(1, 4)) == ("60", "40")  # the suggestion
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # keys left empty: the suggestion is used
+    assert not dialog.isVisible(), dialog.error_text()
+    assert window.year_picker.currentText() == "2024-2025"
+    assert window.stack.currentWidget() is not window.welcome
+    page = window.go_to(AllocationPage)
+    assert row_of(page.year_proxy, "Bestuur A")["De Kameleon jaaruren"] == "480"
+    assert row_of(page.board_proxy, "Bestuur B")["Verdeling (%)"] == "40"
