@@ -377,8 +377,7 @@ class HoursPage(Page):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Zoek bestuur of dienstverlener… (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
-        self.search.setMaximumWidth(320)
+        self.search.setMinimumWidth(300)
         self.model: RowsModel[GridRow] = RowsModel([])
         self.table, self.proxy = make_table(self.model, object_name="hoursGrid")
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -397,7 +396,7 @@ class HoursPage(Page):
         self.history_title.setObjectName("sectionTitle")
         self.history_model: RowsModel[MonthEventRow] = RowsModel(HISTORY_COLUMNS)
         self.history, _ = make_table(self.history_model, object_name="monthHistory")
-        self.history.setMaximumHeight(128)
+        self.history.setMaximumHeight(106)  # three events; the grid gets the room
 
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
