@@ -56,17 +56,6 @@ def test_allocation_csv_and_the_rounding_gap_on_stderr(ref_file: Path) -> None:
     assert "Driespan" in gap[1] and "2194" in gap[1] and "2193" in gap[1]
 
 
-def test_allocation_csv_bytes(ref_file: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("SWV_UREN_DB", "SWV_UREN_TODAY")}
-    env.update(SWV_UREN_TODAY=str(TODAY), LC_ALL="C", LANG="C", PYTHONIOENCODING="latin-1")
-    raw = subprocess.run([sys.executable, "-m", "desktop", "--db", str(ref_file), "allocation", "--year", YEAR],
-                         capture_output=True, env=env, cwd=ROOT, timeout=120)
-    assert raw.returncode == 0
-    assert raw.stdout.startswith(b"bestuur;")  # no byte-order mark
-    assert b"\r" not in raw.stdout
-    assert raw.stdout.decode("utf-8") == _published_csv()
-
-
 def test_allocation_with_largest_remainder_has_no_gap(empty_path: Path, tmp_path: Path) -> None:
     workbook = setup_workbook(tmp_path / "opzet.xlsx",
                               lambda sheets: sheets["Schooljaar"].append(["Afronding", "grootste rest"]))
@@ -78,15 +67,24 @@ def test_allocation_with_largest_remainder_has_no_gap(empty_path: Path, tmp_path
         assert sum(int(r[3]) for r in rows if r[1] == provider) == available
 
 
-def test_allocation_decimal_keys(empty_path: Path, tmp_path: Path) -> None:
+def test_allocation_csv_bytes_utf8_decimal_keys(empty_path: Path, tmp_path: Path) -> None:
     def change(sheets: dict) -> None:
         boards = sheets["Besturen"]
-        boards[1][2], boards[2][2] = 26.5, 20.5  # KPO 26,5 and OBO 20,5 still add up to 100
+        boards[1][0] = "Stichting Ééndracht"
+        boards[1][2], boards[2][2] = 26.5, 20.5  # 26,5 and 20,5 still add up to 100 with the others
 
     ok("year", "import", str(setup_workbook(tmp_path / "opzet.xlsx", change)), db=empty_path)
-    lines = ok("allocation", "--year", YEAR, db=empty_path).stdout.splitlines()
-    assert lines[1] == "KPO;Kameleon;26,5;195;18"   # 736 x 26,5 % = 195,04
-    assert lines[4] == "OBO;Kameleon;20,5;151;14"   # 736 x 20,5 % = 150,88
+    env = {k: v for k, v in os.environ.items() if k not in ("SWV_UREN_DB", "SWV_UREN_TODAY")}
+    env.update(SWV_UREN_TODAY=str(TODAY), LC_ALL="C", LANG="C", PYTHONIOENCODING="latin-1")
+    raw = subprocess.run([sys.executable, "-m", "desktop", "--db", str(empty_path), "allocation", "--year", YEAR],
+                         capture_output=True, env=env, cwd=ROOT, timeout=120)
+    assert raw.returncode == 0, raw.stderr
+    assert raw.stdout.startswith(b"bestuur;dienstverlener;verdeling;jaaruren;per_maand\n")  # no byte-order mark
+    assert b"\r" not in raw.stdout
+    lines = raw.stdout.decode("utf-8").splitlines()
+    assert lines[1] == "Stichting Ééndracht;Kameleon;26,5;195;18"   # 736 x 26,5 % = 195,04
+    assert lines[4] == "OBO;Kameleon;20,5;151;14"                    # 736 x 20,5 % = 150,88
+    assert len(lines) == 19
 
 
 def test_allocation_unknown_year(ref_file: Path) -> None:

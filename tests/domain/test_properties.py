@@ -88,7 +88,14 @@ def test_suggestion_is_whole_percents_adding_to_100_never_below_a_minimum(boards
         if board.minimum is not None:
             assert key >= board.minimum
             assert share >= board.minimum
-        assert abs(share - key) < 100 + (board.minimum or 0)  # within one percent, or lifted to a minimum
+        assert abs(share - key) < 100  # the exact share rounded down or up to a whole percent
+    # largest remainder: a board rounded up (and not only lifted to its minimum) never has a smaller
+    # remainder than a board rounded down
+    rest = [share / 100 - int(share / 100) for share in exact]
+    up = [i for i, (k, share) in enumerate(zip(keys, exact)) if k > share
+          and not (boards[i].minimum is not None and int(share / 100) * 100 < boards[i].minimum)]
+    down = [i for i, (k, share) in enumerate(zip(keys, exact)) if k < share]
+    assert all(rest[u] >= rest[d] for u in up for d in down)
 
 
 @settings(max_examples=200, deadline=None)
