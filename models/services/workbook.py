@@ -18,6 +18,7 @@ def open_workbook(path: Path) -> Any:
     """Open an .xlsx read-only with values (not formulas); refuse what is not a plain workbook."""
     import openpyxl
 
+    require_defused_xml()
     path = Path(path)
     if not path.exists():
         raise InvalidInput(f"Bestand {path} bestaat niet.")
@@ -39,8 +40,40 @@ def open_workbook(path: Path) -> Any:
         return openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Refusal:
         raise
-    except Exception:
+    except Exception as error:
+        if is_xml_trick(error):
+            raise InvalidInput(xml_trick_message(path.name)) from None
         raise InvalidInput(f"{path.name} kan niet worden gelezen als Excel-werkmap.") from None
+
+
+def require_defused_xml() -> None:
+    """openpyxl parses with defusedxml when it is importable (and OPENPYXL_DEFUSEDXML is not 'False'):
+    XML entities and external references are then refused. Never read a user's workbook without it."""
+    from defusedxml.ElementTree import iterparse as defused_iterparse
+    from openpyxl.xml import functions
+
+    if functions.iterparse is not defused_iterparse:
+        raise Refusal("Werkmappen inlezen kan nu niet: de beveiliging tegen misleidende XML (defusedxml) staat "
+                      "uit. Installeer het programma opnieuw of vraag de beheerder om hulp.")
+
+
+def is_xml_trick(error: BaseException) -> bool:
+    """An entity declaration or an external reference that defusedxml refused (openpyxl may wrap it)."""
+    from defusedxml import DefusedXmlException
+
+    seen: BaseException | None = error
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, DefusedXmlException):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def xml_trick_message(name: str) -> str:
+    return (f"{name} bevat XML die niet is toegestaan (entiteiten of verwijzingen naar andere bestanden); "
+            "open hem in Excel en sla hem opnieuw op als .xlsx.")
 
 
 @dataclass
@@ -87,6 +120,8 @@ def sheet(workbook: Any, name: str, problems: Problems) -> Any | None:
 def formula_free(value: Any) -> Any:
     """A cell holding a formula is refused: we read values the user typed, not what Excel computed."""
     if isinstance(value, str) and value.startswith("="):
+        raise InvalidInput("een formule is niet toegestaan; typ de waarde zelf")
+    if type(value).__name__ in ("ArrayFormula", "DataTableFormula"):  # openpyxl's other formula cells
         raise InvalidInput("een formule is niet toegestaan; typ de waarde zelf")
     return value
 

@@ -1,0 +1,111 @@
+"""The hour sheet (urenlijst) a provider fills in: sheet Uren with one row per agreement and month,
+the Uren column empty, and a small sheet Gegevens naming the provider and the school year.
+
+The layout is models.domain.hour_sheet, the same the import reads. No pupil references: the rows
+carry only what the provider already knows from the agreement.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from models.domain import hour_sheet as layout
+
+from . import dutch
+from .xlsxkit import BOLD, ITALIC, WRAP, Column, data_sheet, new_workbook, print_setup, save, text
+
+if TYPE_CHECKING:  # plain data from the hour sheets service; no database at run time
+    from models.services.hour_sheets import HourSheetTemplate, TemplateRow
+
+HOURS_FORMAT = "0.00"
+TEXT_FORMAT = "@"
+INSTRUCTIONS = (
+    "Vul in kolom Uren per rij de gerealiseerde uren van die maand in, bijvoorbeeld 1,5 of 0,25 "
+    "(hoogstens twee decimalen, hele minuten).",
+    "Een rij met lege uren of 0 wordt overgeslagen. Typ getallen, geen formules.",
+    "Meer dan één registratie in een maand? Kopieer de rij; de uren tellen op.",
+    "Laat Overeenkomst en Maand staan zoals ze zijn; de urenlijst wordt in zijn geheel ingelezen of "
+    "helemaal niet, met per rij wat er niet klopt.",
+    "Verberg geen werkbladen en wijzig de namen van de werkbladen en de kolommen niet.",
+)
+
+
+def _put(attribute: str) -> Any:
+    return lambda cell, row: text(cell, getattr(row, attribute))
+
+
+def _month(cell: Any, row: TemplateRow) -> Any:
+    """YYYY-MM as text, so Excel does not turn it into a date of its own making."""
+    cell.value = str(row.month)
+    cell.data_type = "s"
+    cell.number_format = TEXT_FORMAT
+    return cell
+
+
+def _empty(number_format: str) -> Any:
+    def put(cell: Any, row: TemplateRow) -> Any:
+        cell.number_format = number_format
+        return cell
+    return put
+
+
+COLUMNS = (
+    Column(layout.AGREEMENT, _put("agreement")),
+    Column(layout.BOARD, _put("board")),
+    Column(layout.SCHOOL, _put("school")),
+    Column(layout.KIND, _put("kind")),
+    Column(layout.DESCRIPTION, _put("description"), width=44, wrap=True),
+    Column(layout.MONTH, _month, width=10),
+    Column(layout.HOURS, _empty(HOURS_FORMAT), width=9),
+    Column(layout.NOTE, _empty(TEXT_FORMAT), width=32),
+)
+assert tuple(c.head for c in COLUMNS) == layout.COLUMNS
+
+
+def write_hour_sheet(template: HourSheetTemplate, path: Path) -> Path:
+    """Write the template to `path` (atomically: a temporary name, then one move); returns the path."""
+    subject = f"{template.provider} {template.year}"
+    wb = new_workbook(title=f"Urenlijst {subject}", author="SWV Uren",
+                      subject=f"Gerealiseerde uren van {template.provider}, schooljaar {template.year}")
+    hours_ws = wb.active
+    hours_ws.title = layout.HOURS_SHEET
+    data_sheet(hours_ws, COLUMNS, template.rows)
+    _validation(hours_ws)
+    print_setup(hours_ws, left=f"Urenlijst {subject}", right=f"gemaakt op {dutch.date(template.made_on)}")
+    _info(wb.create_sheet(layout.INFO_SHEET), template)
+    wb.active = 0
+    return save(wb, Path(path))
+
+
+def _validation(ws: Any) -> None:
+    """Excel itself refuses text and negative numbers in the Uren column, also in rows added later."""
+    column = layout.COLUMNS.index(layout.HOURS) + 1
+    letter = ws.cell(1, column).column_letter
+    rule = DataValidation(
+        type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+        showErrorMessage=True, errorStyle="stop", errorTitle="Uren",
+        error="Vul een getal van 0 of meer in, met hoogstens twee decimalen, bijvoorbeeld 1,5 of 0,25.",
+        showInputMessage=True, promptTitle="Uren",
+        prompt="Gerealiseerde uren in deze maand, bijvoorbeeld 1,5. Leeg of 0: de rij wordt overgeslagen.")
+    rule.add(f"{letter}2:{letter}{layout.MAX_ROWS + 1}")
+    ws.add_data_validation(rule)
+
+
+def _info(ws: Any, template: HourSheetTemplate) -> None:
+    for r, (key, value) in enumerate(((layout.INFO_PROVIDER, template.provider),
+                                      (layout.INFO_YEAR, template.year),
+                                      (layout.INFO_MADE_ON, dutch.date(template.made_on))), start=1):
+        ws.cell(r, 1, key).font = BOLD
+        text(ws.cell(r, 2), value)
+    ws.cell(5, 1, "Zo vult u de urenlijst in").font = BOLD
+    for r, line in enumerate(INSTRUCTIONS, start=6):
+        cell = ws.cell(r, 1, f"• {line}")
+        cell.font = ITALIC
+        cell.alignment = WRAP
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
+        ws.row_dimensions[r].height = 30
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 70
+    print_setup(ws, left=f"Urenlijst {template.provider} {template.year}", right=layout.INFO_SHEET)
