@@ -32,9 +32,7 @@ from . import hours, lookup
 from .agreements import AgreementFilter, list_agreements
 from .months import check_open
 from .reporting import allocation_of, closed_months, pair_budgets, reserve_minutes, used_minutes
-from .workbook import (
-    Problems, formula_free, is_blank, is_xml_trick, open_workbook, sheet, table_rows, xml_trick_message,
-)
+from .workbook import Problems, formula_free, is_blank, open_workbook, readable, sheet, table_rows
 
 T = TypeVar("T")
 WHAT = "De urenlijst is"  # "De urenlijst is geweigerd, er is niets ingelezen: ..."
@@ -132,7 +130,7 @@ def read_sheet(path: Path) -> HourSheet:
     workbook = open_workbook(path)
     problems = Problems()
     try:
-        with _readable(path):
+        with readable(path):
             _hidden_sheets(workbook, problems)
             hours_ws = sheet(workbook, layout.HOURS_SHEET, problems)
             info_ws = sheet(workbook, layout.INFO_SHEET, problems)
@@ -145,20 +143,6 @@ def read_sheet(path: Path) -> HourSheet:
     finally:
         workbook.close()
     return HourSheet(path.name, provider, year, tuple(rows), provider_row, year_row)
-
-
-@contextlib.contextmanager
-def _readable(path: Path) -> Iterator[None]:
-    """openpyxl parses a sheet only while its rows are read: a broken or hostile part fails there."""
-    try:
-        yield
-    except Refusal:
-        raise
-    except Exception as error:
-        if is_xml_trick(error):
-            raise InvalidInput(xml_trick_message(path.name)) from None
-        raise InvalidInput(f"{path.name} kan niet worden gelezen als Excel-werkmap; open hem in Excel en sla "
-                           "hem opnieuw op als .xlsx.") from None
 
 
 def _hidden_sheets(workbook: Any, problems: Problems) -> None:
@@ -548,9 +532,13 @@ class ImportResult:
 
     @property
     def summary(self) -> str:
-        skipped = f"; {self.skipped} lege rijen overgeslagen" if self.skipped else ""
-        return (f"Urenlijst {self.file_name} van {self.provider} ({self.year}) ingelezen: {self.entries} rijen, "
-                f"samen {format_hours(self.minutes, thousands=True)} uur{skipped}.")
+        skipped = f"; {_rows_text(self.skipped, 'lege ')} overgeslagen" if self.skipped else ""
+        return (f"Urenlijst {self.file_name} van {self.provider} ({self.year}) ingelezen: "
+                f"{_rows_text(self.entries)}, samen {format_hours(self.minutes, thousands=True)} uur{skipped}.")
+
+
+def _rows_text(count: int, adjective: str = "") -> str:
+    return f"1 {adjective}rij" if count == 1 else f"{count} {adjective}rijen"
 
 
 def import_sheet(session: Session, source: Path | HourSheet, today: dt.date) -> ImportResult:

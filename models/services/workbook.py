@@ -1,6 +1,7 @@
 """Reading workbooks that users fill in: header lookup, cell positions in Dutch, safe opening."""
 from __future__ import annotations
 
+import contextlib
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,21 @@ def is_xml_trick(error: BaseException) -> bool:
 def xml_trick_message(name: str) -> str:
     return (f"{name} bevat XML die niet is toegestaan (entiteiten of verwijzingen naar andere bestanden); "
             "open hem in Excel en sla hem opnieuw op als .xlsx.")
+
+
+@contextlib.contextmanager
+def readable(path: Path) -> Iterator[None]:
+    """Around reading the rows of an opened workbook: openpyxl (read-only) parses a sheet only while its rows
+    are read, so a broken or hostile sheet fails there; that becomes a refusal the user can read."""
+    try:
+        yield
+    except Refusal:
+        raise
+    except Exception as error:
+        if is_xml_trick(error):
+            raise InvalidInput(xml_trick_message(Path(path).name)) from None
+        raise InvalidInput(f"{Path(path).name} kan niet worden gelezen als Excel-werkmap; open hem in Excel en sla "
+                           "hem opnieuw op als .xlsx.") from None
 
 
 @dataclass
