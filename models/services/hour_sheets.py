@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -29,7 +30,7 @@ from ..domain.setup import parse_label
 from ..domain.units import format_hours, parse_hours
 from ..orm import Agreement, Board, HourEntry, Provider, SchoolYear
 from . import hours, lookup
-from .agreements import AgreementFilter, list_agreements
+from .agreements import AgreementFilter, check_pupil_ref, list_agreements
 from .months import check_open
 from .reporting import allocation_of, closed_months, pair_budgets, reserve_minutes, used_minutes
 from .workbook import Problems, formula_free, is_blank, open_workbook, readable, sheet, table_rows
@@ -166,8 +167,9 @@ def _check_structure(path: Path, ws: Any, problems: Problems) -> None:
                 continue
             number = int(element.get("r") or last_row + 1)
             if number > layout.MAX_ROWS + 1:
-                problems.add(ws.title, number, None, f"te veel rijen (meer dan {layout.MAX_ROWS:,}); een urenlijst "
-                             "hoort klein te zijn".replace(",", "."))
+                limit = f"{layout.MAX_ROWS:,}".replace(",", ".")
+                problems.add(ws.title, number, None, f"te veel rijen (meer dan {limit}); een urenlijst hoort klein "
+                             "te zijn")
                 return
             if number <= last_row:
                 problems.add(ws.title, number, None, "de rijen staan niet op volgorde; open het bestand in Excel "
@@ -299,7 +301,15 @@ def _note(value: Any) -> str:
     text = "" if value is None else str(formula_free(value)).strip()
     if len(text) > layout.MAX_NOTE:
         raise InvalidInput(f"de opmerking is te lang ({len(text)} tekens, hoogstens {layout.MAX_NOTE})")
+    for digits in _NINE_DIGITS.findall(text):
+        try:
+            check_pupil_ref(digits)
+        except InvalidInput:  # privacy (AVG): no citizen numbers in the database
+            raise InvalidInput("de opmerking lijkt een BSN te bevatten; laat persoonsgegevens weg") from None
     return text
+
+
+_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
 
 
 # ---------------------------------------------------------------- checking against the database

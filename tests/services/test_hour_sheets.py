@@ -292,10 +292,15 @@ def test_closed_month_and_month_not_begun(sheet_db: Database, sheet_base: Base, 
         "werkblad Uren, rij 3, kolom Maand: December 2016 is nog niet begonnen; registreer alleen gerealiseerde uren"]
 
 
-def test_a_note_too_long(sheet_db: Database, sheet_base: Base, tmp_path: Path) -> None:
-    path = write_rows(tmp_path / "lijst.xlsx", [row(sheet_base.kpo, "2016-10", 1, note="x" * 501)])
-    assert _problem_of(sheet_db, path) == ("werkblad Uren, rij 2, kolom Opmerking: de opmerking is te lang "
-                                           "(501 tekens, hoogstens 500)")
+def test_notes_too_long_or_with_a_citizen_number(sheet_db: Database, sheet_base: Base, tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "lijst.xlsx", [
+        row(sheet_base.kpo, "2016-10", 1, note="x" * 501),
+        row(sheet_base.kpo, "2016-10", 1, note="Gesprek met ouders, BSN 111222333"),  # passes the elfproef
+        row(sheet_base.kpo, "2016-10", 1, note="Factuur 123456789; 2 x 45 minuten"),  # nine digits, no BSN
+    ])
+    assert _preview(sheet_db, path).problems == [
+        "werkblad Uren, rij 2, kolom Opmerking: de opmerking is te lang (501 tekens, hoogstens 500)",
+        "werkblad Uren, rij 3, kolom Opmerking: de opmerking lijkt een BSN te bevatten; laat persoonsgegevens weg"]
 
 
 def test_every_problem_in_the_preview_the_first_three_in_the_refusal(sheet_db: Database, sheet_base: Base,
