@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from openpyxl.styles import PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from models.domain import hour_sheet as layout
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # plain data from the hour sheets service; no database at run
     from models.services.hour_sheets import HourSheetTemplate, TemplateRow
 
 HOURS_FORMAT = "0.00"
+TO_FILL = PatternFill("solid", fgColor="FFF2CC")  # the cells the provider fills in stand out
 TEXT_FORMAT = "@"
 INSTRUCTIONS = (
     "Vul in kolom Uren per rij de gerealiseerde uren van die maand in, bijvoorbeeld 1,5 of 0,25 "
@@ -44,9 +46,12 @@ def _month(cell: Any, row: TemplateRow) -> Any:
     return cell
 
 
-def _empty(number_format: str) -> Any:
+def _empty(number_format: str, fill: PatternFill | None = None) -> Any:
+    """A cell for the provider to fill in."""
     def put(cell: Any, row: TemplateRow) -> Any:
         cell.number_format = number_format
+        if fill is not None:
+            cell.fill = fill
         return cell
     return put
 
@@ -58,7 +63,7 @@ COLUMNS = (
     Column(layout.KIND, _put("kind")),
     Column(layout.DESCRIPTION, _put("description"), width=44, wrap=True),
     Column(layout.MONTH, _month, width=10),
-    Column(layout.HOURS, _empty(HOURS_FORMAT), width=9),
+    Column(layout.HOURS, _empty(HOURS_FORMAT, TO_FILL), width=9),
     Column(layout.NOTE, _empty(TEXT_FORMAT), width=32),
 )
 assert tuple(c.head for c in COLUMNS) == layout.COLUMNS
