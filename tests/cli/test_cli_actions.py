@@ -270,3 +270,28 @@ def test_budgets_of_the_demo(demo_path: Path) -> None:
 def test_budgets_unknown_year(ref_file: Path) -> None:
     assert refused("budgets", "--year", "2017-2018", db=ref_file) == "Schooljaar 2017-2018 bestaat niet."
     wrong_use("budgets", db=ref_file)
+
+
+# ---------------------------------------------------------------- side by side
+
+def test_simultaneous_commands_keep_numbers_and_caps(ref_file: Path) -> None:
+    """Scripts may run side by side: numbers stay unique and the month cap holds."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.conftest import run_cli
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        adds = list(pool.map(lambda _: run_cli(*ADD, "--hours", "40", "--from", "2016-09", "--to", "2017-07",
+                                               "--registered", "2016-09-01", db=ref_file), range(6)))
+    assert all(r.returncode == 0 for r in adds), [r.stderr for r in adds]
+    assert sorted(r.stdout for r in adds) == [f"2016-{i:03d}\n" for i in range(1, 7)]
+    for number in ("2016-001", "2016-002", "2016-003"):
+        prepare(ref_file, lambda s, n=number: agreements.confirm(s, n, D(2016, 9, 1), TODAY))
+    # six entries of 4 hours on October's 18: exactly four fit, whatever the order
+    numbers = ["2016-001", "2016-002", "2016-003"] * 2
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        entries = list(pool.map(lambda n: run_cli("hours", "add", "--agreement", n, "--month", "2016-10",
+                                                  "--hours", "4", db=ref_file), numbers))
+    assert sorted(r.returncode for r in entries) == [0, 0, 0, 0, 1, 1], [r.stderr for r in entries]
+    assert all("Vraag zo nodig reserve aan" in r.stderr for r in entries if r.returncode == 1)
+    assert _budgets(ref_file)["2016-10"] == ["18", "0", "16", "2"]
