@@ -77,7 +77,7 @@ def _text(value: Any) -> str:
 
 def _providers(ws: Any, problems: Problems) -> list[tuple[int, ProviderSetup]]:
     result = []
-    for number, row in table_rows(ws, ["Naam", "Contracturen", "Reserve"], ["Cluster"], problems):
+    for number, row in table_rows(ws, ["Naam", "Cluster", "Contracturen", "Reserve"], [], problems):
         name = problems.take(ws.title, number, "Naam", lambda v=row["Naam"]: _required_text(v, "de naam"))
         contract = problems.take(ws.title, number, "Contracturen", lambda v=row["Contracturen"]: parse_whole_hours(
             formula_free(_required(v, "de contracturen")), what="contracturen"))

@@ -69,6 +69,17 @@ def test_column_order_free_extra_columns_ignored_optional_columns(empty_db: Data
     assert read(empty_db, lambda s: lookup.board(s, "KPO").contact_person) == "M. de Bruijn"
 
 
+def test_optional_columns_may_be_missing_and_cluster_empty(empty_db: Database, tmp_path: Path) -> None:
+    def change(sheets: Sheets) -> None:
+        sheets["Besturen"] = [row[:3] for row in sheets["Besturen"]]  # no Minimum column
+        _set(sheets["Dienstverleners"], 2, "Cluster", None)
+
+    _import(empty_db, setup_workbook(tmp_path / "opzet.xlsx", change))
+    alloc = _allocation(empty_db)
+    assert [b.minimum for b in alloc.boards] == [None] * 6
+    assert [p.cluster for p in alloc.providers] == ["", "3", "4"]
+
+
 def test_empty_key_everywhere_takes_the_suggestion(empty_db: Database, tmp_path: Path) -> None:
     def change(sheets: Sheets) -> None:
         for row in range(2, 8):
@@ -161,6 +172,8 @@ CASES = [
     ("missing sheet", _drop_sheet("Besturen"), "werkblad Besturen: dit werkblad ontbreekt"),
     ("missing column", _drop_column("Dienstverleners", "Reserve"),
      "werkblad Dienstverleners, rij 1, kolom Reserve: deze kolom ontbreekt"),
+    ("missing cluster column", _drop_column("Dienstverleners", "Cluster"),
+     "werkblad Dienstverleners, rij 1, kolom Cluster: deze kolom ontbreekt"),
     ("missing key column", _drop_column("Besturen", "Verdeling"),
      "werkblad Besturen, rij 1, kolom Verdeling: deze kolom ontbreekt"),
     ("missing setting", _drop_setting("Eerste maand"), "werkblad Schooljaar, kolom A: de regel 'Eerste maand'"),
