@@ -133,9 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--month", required=True)
     reopen.add_argument("--reason", required=True)
 
-    from . import cli_reports
+    from . import cli_reports, cli_sheets
 
     cli_reports.add_commands(commands, hours)
+    cli_sheets.add_commands(hours)
 
     commands.add_parser("check", help="controleer de database")
     backup = commands.add_parser("backup", help="maak een consistente kopie van de database")
@@ -305,9 +306,10 @@ def _backup(url: str, target: Path) -> int:
 def _dispatch_hours(db: Database, args: argparse.Namespace, today: dt.date) -> int | None:
     if args.action == "add":
         return _hours_cmd(db, args, today)
-    from . import cli_reports
+    from . import cli_reports, cli_sheets
 
-    return cli_reports.COMMANDS[("hours", args.action)](db, args, today)
+    handler = cli_sheets.COMMANDS.get(("hours", args.action)) or cli_reports.COMMANDS[("hours", args.action)]
+    return handler(db, args, today)
 
 
 def _dispatch_reports(db: Database, args: argparse.Namespace, today: dt.date) -> int | None:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
@@ -317,6 +317,7 @@ class StepDialog(FormDialog):
 
 class AgreementsPage(Page):
     title = "Overeenkomsten"
+    letter_requested = Signal(str)  # the number of a confirmed agreement: write its letter and e-mail
     depends_on = ("agreements", "hours", "setup", "masterdata", "years")
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
@@ -363,6 +364,10 @@ class AgreementsPage(Page):
         self.withdraw_button = QPushButton("Intrekken…")
         self.withdraw_button.clicked.connect(self.withdraw_selected)
         self.step_buttons["intrekken"] = self.withdraw_button
+        self.letter_button = QPushButton("Bevestigingsbrief…")
+        self.letter_button.setToolTip("Brief (PDF) en e-mail aan bestuur en dienstverlener voor de geselecteerde "
+                                      "bevestigde overeenkomst")
+        self.letter_button.clicked.connect(self._letter_for_selected)
         self.hours_button = QPushButton("Uren registreren…")
         self.hours_button.setToolTip("Gerealiseerde uren op de geselecteerde overeenkomst boeken")
         self.hours_button.clicked.connect(self.register_hours_on_selected)
@@ -392,6 +397,7 @@ class AgreementsPage(Page):
         actions.addWidget(self.edit_button)
         for button in self.step_buttons.values():
             actions.addWidget(button)
+        actions.addWidget(self.letter_button)
         actions.addWidget(self.hours_button)
         actions.addStretch(1)
         actions.addWidget(self.notice)
@@ -502,6 +508,7 @@ class AgreementsPage(Page):
         for name, button in self.step_buttons.items():
             button.setEnabled(writable and name in steps)
         self.hours_button.setEnabled(writable and row is not None and row.status is Status.CONFIRMED)
+        self.letter_button.setEnabled(row is not None and row.confirmed_on is not None)
         if row is None:
             if not self.model.rows and self.year and not self._filtered():
                 self.details.setText(f"Nog geen overeenkomsten in schooljaar {self.year}. Registreer de eerste "
@@ -559,7 +566,20 @@ class AgreementsPage(Page):
         step = STEPS[name]
         dialog = StepDialog(self.runner, row, step, parent=self)
         dialog.accepted.connect(lambda: self._saved(row.number, f"Overeenkomst {row.number}: {name} is vastgelegd."))
+        if name == "bevestigen":
+            dialog.accepted.connect(lambda: self._offer_letter(row.number))
         return self._open(dialog)
+
+    def _offer_letter(self, number: str) -> None:
+        if messages.ask(self, "Bevestiging versturen",
+                        f"Overeenkomst {number} is bevestigd. Nu de bevestigingsbrief (PDF) en een e-mail aan het "
+                        "bestuur en de dienstverlener maken?", yes="Brief en e-mail maken", no="Later"):
+            self.letter_requested.emit(number)
+
+    def _letter_for_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.letter_requested.emit(row.number)
 
     def withdraw_selected(self) -> bool:
         row = self.selected()

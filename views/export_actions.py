@@ -206,6 +206,34 @@ class ExportActions(QObject):
             show_saved(self.window, written)
         return written
 
+    def export_letter(self, number: str, folder: Path | None = None) -> tuple[Path, Path] | None:
+        """The confirmation to both parties: a letter (PDF) and an e-mail draft (.eml) with it attached."""
+        from exports.letter import recipients, write_confirmation
+        from models.services import reports
+
+        if folder is None:
+            start = str(self.settings.value("letter_folder", "") or _documents())
+            chosen = QFileDialog.getExistingDirectory(self.window, "Map voor de brief en de e-mail", start)
+            if not chosen:
+                return None
+            folder = Path(chosen)
+            self.settings.setValue("letter_folder", str(folder))
+        letter = self.runner.read(reports.confirmation_letter, number, swv_name=swv_name(self.settings))
+        written: list[tuple[Path, Path]] = []
+
+        def work() -> Path:
+            written.append(write_confirmation(letter, folder))
+            return folder
+
+        if self._run(work) is None:
+            return None
+        _, problems = recipients(letter)
+        pdf, eml = written[0]
+        note = (" Let op: " + " ".join(problems)) if problems else ""
+        show_saved(self.window, pdf, what=f"Brief en e-mail ({eml.name}: open die in uw e-mailprogramma) "
+                                          f"opgeslagen.{note} De brief:")
+        return pdf, eml
+
     def ask_swv_name(self) -> None:
         name, ok = QInputDialog.getText(self.window, "Naam van het samenwerkingsverband",
                                         "Deze naam staat boven het ALV-overzicht en in de brieven:",

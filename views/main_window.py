@@ -14,6 +14,7 @@ from models.services import lookup
 
 from .agreements_page import AgreementsPage
 from .allocation_page import AllocationPage
+from .audit_page import AuditPage
 from .hours_page import HoursPage
 from .masterdata_page import MasterDataPage
 from .overview_page import OverviewPage
@@ -23,7 +24,7 @@ from .reserve_page import ReservePage
 from .welcome_page import WelcomePage
 
 PAGE_CLASSES: list[type[Page]] = [
-    OverviewPage, AgreementsPage, HoursPage, AllocationPage, ReservePage, MasterDataPage,
+    OverviewPage, AgreementsPage, HoursPage, AllocationPage, ReservePage, MasterDataPage, AuditPage,
 ]
 
 
@@ -124,7 +125,11 @@ class MainWindow(QMainWindow):
         quit_action = QAction("&Afsluiten", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
-        for action in (self.backup_action, self.restore_action, None, self.demo_action, None, quit_action):
+        self.retention_action = QAction("&Leerlingcodes wissen (AVG)…", self)
+        self.retention_action.triggered.connect(self._retention)
+        self.retention_action.setEnabled(not self.runner.read_only)
+        for action in (self.backup_action, self.restore_action, None, self.retention_action, None, self.demo_action,
+                       None, quit_action):
             if action is None:
                 menu.addSeparator()
             else:
@@ -135,11 +140,23 @@ class MainWindow(QMainWindow):
 
         self.exports = ExportActions(self, self.runner, self.settings, lambda: self.year_picker.currentText() or None)
         self.exports.fill(self.reports_menu)
+        self.page(AgreementsPage).letter_requested.connect(lambda number: self.exports.export_letter(number))
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.exports.alv)
         view_menu = self.menuBar().addMenu("Be&eld")
         for action in (self.refresh_action, self.search_action):
             view_menu.addAction(action)
+
+    def _retention(self) -> None:
+        from .retention_dialog import RetentionDialog
+
+        try:
+            years = int(self.settings.value("retention_years", 2))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            years = 2
+        dialog = RetentionDialog(self.runner, self, years=years)
+        if dialog.exec():
+            self.settings.setValue("retention_years", dialog.years_value())
 
     def _choose_backup(self) -> None:
         from .backup_dialog import RestoreDialog

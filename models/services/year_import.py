@@ -13,7 +13,7 @@ from ..domain.names import name_key
 from ..domain.setup import BoardSetup, ProviderSetup, YearSetup, check_year_months, parse_label
 from ..domain.units import MINUTES_PER_HOUR, format_hundredths, parse_percent, parse_whole_hours
 from . import years
-from .workbook import Problems, formula_free, is_blank, open_workbook, sheet, table_rows
+from .workbook import readable, Problems, formula_free, is_blank, open_workbook, sheet, table_rows
 
 ROUNDINGS = {r.value: r for r in Rounding}
 
@@ -23,20 +23,26 @@ def read_setup(path: Path) -> YearSetup:
     workbook = open_workbook(path)
     problems = Problems()
     try:
-        year_sheet = sheet(workbook, "Schooljaar", problems)
-        provider_sheet = sheet(workbook, "Dienstverleners", problems)
-        board_sheet = sheet(workbook, "Besturen", problems)
-        problems.raise_if_any("De werkmap is")
-        settings = _settings(year_sheet, problems)
-        providers = _providers(provider_sheet, problems)
-        boards = _boards(board_sheet, problems)
-        problems.raise_if_any("De werkmap is")
-        _check_boards(board_sheet.title, boards, problems)
-        problems.raise_if_any("De werkmap is")
+        with readable(path):  # a broken sheet fails while its rows are read: a Dutch refusal
+            settings, providers, boards = _read(workbook, problems)
     finally:
         workbook.close()
     label, first, last, rounding = settings
     return YearSetup(label, first, last, tuple(p for _, p in providers), tuple(b for _, b in boards), rounding)
+
+
+def _read(workbook: Any, problems: Problems) -> tuple[Any, Any, Any]:
+    year_sheet = sheet(workbook, "Schooljaar", problems)
+    provider_sheet = sheet(workbook, "Dienstverleners", problems)
+    board_sheet = sheet(workbook, "Besturen", problems)
+    problems.raise_if_any("De werkmap is")
+    settings = _settings(year_sheet, problems)
+    providers = _providers(provider_sheet, problems)
+    boards = _boards(board_sheet, problems)
+    problems.raise_if_any("De werkmap is")
+    _check_boards(board_sheet.title, boards, problems)
+    problems.raise_if_any("De werkmap is")
+    return settings, providers, boards
 
 
 def _settings(ws: Any, problems: Problems) -> tuple[str, Month, Month, Rounding]:

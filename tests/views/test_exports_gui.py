@@ -36,3 +36,31 @@ def test_a_refused_export_says_why_and_writes_nothing(make_window, demo_db, tmp_
     assert result is None
     assert recorded_messages.shown[-1][0] == "error" and ".pdf" in recorded_messages.shown[-1][2]
     assert not list(out.iterdir())
+
+
+def test_confirming_offers_the_letter_to_both_parties(qtbot, make_window, demo_db, tmp_path: Path,
+                                                      recorded_messages, monkeypatch) -> None:
+    import email
+    from email import policy
+
+    from views.agreements_page import AgreementsPage
+
+    window = make_window(demo_db)
+    page = window.go_to(AgreementsPage)
+    out = tmp_path / "brieven"
+    out.mkdir()
+    monkeypatch.setattr("views.export_actions.QFileDialog.getExistingDirectory", lambda *a, **k: str(out))
+    # 2016-009 is registered, not yet confirmed, in the demo year
+    page.search.setText("2016-009")
+    page.table.selectRow(0)
+    dialog = page.step_selected("bevestigen")
+    recorded_messages.answer = True
+    dialog.ok_button.click()
+    assert any(kind == "ask" and "bevestigingsbrief" in text for kind, _, text in recorded_messages.shown)
+    pdf = out / next(p.name for p in out.iterdir() if p.suffix == ".pdf")
+    eml = next(p for p in out.iterdir() if p.suffix == ".eml")
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "2016-009" in text
+    message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert any(part.get_content_type() == "application/pdf" for part in message.iter_attachments())
+    assert page.letter_button.isEnabled()
