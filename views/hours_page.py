@@ -374,6 +374,12 @@ class HoursPage(Page):
         self.close_button.clicked.connect(self.close_month)
         self.reopen_button = QPushButton("Maand heropenen…")
         self.reopen_button.clicked.connect(self.reopen_month)
+        self.template_button = QPushButton("Urenlijst maken…")
+        self.template_button.setToolTip("Een werkmap voor een dienstverlener om de gerealiseerde uren in te vullen")
+        self.template_button.clicked.connect(self.make_sheet)
+        self.import_button = QPushButton("Urenlijst inlezen…")
+        self.import_button.setToolTip("Een ingevulde urenlijst controleren en inlezen: alle rijen of geen")
+        self.import_button.clicked.connect(self.import_sheet)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Zoek bestuur of dienstverlener… (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -411,7 +417,8 @@ class HoursPage(Page):
         months_bar.addWidget(self.reopen_button)
         months_bar.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(page_header("Uren", self.subtitle, self.register_button))
+        layout.addWidget(page_header("Uren", self.subtitle, self.template_button, self.import_button,
+                                     self.register_button))
         layout.addLayout(tools)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
@@ -427,6 +434,16 @@ class HoursPage(Page):
         self.search.setFocus()
         self.search.selectAll()
 
+    def make_sheet(self, provider: str | None = None, path=None):  # type: ignore[no-untyped-def]
+        from .hour_sheet_dialog import make_template
+
+        return make_template(self.runner, self, self.year, provider, path) if self.year else None
+
+    def import_sheet(self, path=None):  # type: ignore[no-untyped-def]
+        from .hour_sheet_dialog import open_preview
+
+        return open_preview(self.runner, self, path)
+
     def refresh(self) -> None:
         writable = not self.runner.read_only and bool(self.year)
         if not self.year:
@@ -434,9 +451,12 @@ class HoursPage(Page):
             self.history_model.set_rows([])
             self._summary = []
             self.subtitle.setText("")
-            for button in (self.register_button, self.close_button, self.reopen_button):
+            for button in (self.register_button, self.close_button, self.reopen_button, self.template_button,
+                           self.import_button):
                 button.setEnabled(False)
             return
+        self.template_button.setEnabled(True)
+        self.import_button.setEnabled(writable)
         today = self.runner.today()
         self.states = self.runner.read(months_service.states, self.year, today)
         grid, total, _ = grid_rows(self.runner.read(reporting.budget_rows, self.year, today))

@@ -1,0 +1,70 @@
+"""Hour sheets in the app: make the sheet, fill it in, preview every row, import all or none."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+
+from models.services import reporting
+from tests.conftest import table_dump
+from views.hours_page import HoursPage
+
+TODAY = dt.date(2017, 1, 20)
+
+
+def _fill(path: Path, hours: dict[int, object]) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Uren"]
+    header = [c.value for c in ws[1]]
+    column = header.index("Uren") + 1
+    for row, value in hours.items():
+        ws.cell(row=row, column=column, value=value)
+    wb.save(path)
+
+
+def _setup(qtbot, make_window, reference_db):  # type: ignore[no-untyped-def]
+    from models.domain.months import Month
+    from models.services import agreements
+
+    with reference_db.write() as session:
+        number = agreements.register(session, agreements.AgreementInput(
+            "2016-2017", "KPO", "Kameleon", 40 * 60, Month(2016, 9), Month(2017, 6),
+            registered_on=dt.date(2016, 9, 1)), TODAY)
+        agreements.confirm(session, number, dt.date(2016, 9, 2), TODAY)
+    window = make_window(reference_db, today=TODAY)
+    return window, window.go_to(HoursPage), number
+
+
+def test_template_preview_and_import(qtbot, make_window, reference_db, tmp_path: Path, recorded_messages) -> None:
+    window, page, number = _setup(qtbot, make_window, reference_db)
+    sheet = page.make_sheet("Kameleon", tmp_path / "lijst.xlsx")
+    assert sheet is not None and sheet.exists()
+    _fill(sheet, {2: 2.5, 3: "4,25"})  # september and october
+    dialog = page.import_sheet(sheet)
+    assert "2 rijen met samen 6,75 uur" in dialog.summary.text()
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    assert recorded_messages.shown[-1][1] == "Urenlijst ingelezen"
+    rows = reference_db_rows(reference_db)
+    assert rows[("KPO", "Kameleon", "2016-09")] == 150 and rows[("KPO", "Kameleon", "2016-10")] == 255
+
+
+def test_a_row_over_budget_refuses_the_whole_sheet(qtbot, make_window, reference_db, tmp_path: Path,
+                                                   recorded_messages) -> None:
+    window, page, number = _setup(qtbot, make_window, reference_db)
+    sheet = page.make_sheet("Kameleon", tmp_path / "lijst.xlsx")
+    _fill(sheet, {2: 2, 3: 30})  # 30 hours in october: budget 18
+    before = table_dump(Path(str(reference_db.path)))
+    dialog = page.import_sheet(sheet)
+    assert "1 van de" in dialog.summary.text() and "niets ingelezen" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    problems = [dialog.model.index(r, 5).data() for r in range(dialog.model.rowCount())]
+    assert any("Nog 18 uur over in oktober 2016" in p for p in problems)
+    assert table_dump(Path(str(reference_db.path))) == before
+
+
+def reference_db_rows(db) -> dict[tuple[str, str, str], int]:  # type: ignore[no-untyped-def]
+    with db.read() as session:
+        return {(r.board, r.provider, str(r.month)): r.used
+                for r in reporting.budget_rows(session, "2016-2017", TODAY)}

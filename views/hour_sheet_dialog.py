@@ -1,0 +1,133 @@
+"""Provider hour sheets in the app: make the sheet to fill in, and read a filled-in sheet back with a
+preview of every row and its problems; all rows are imported, or none."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFileDialog, QInputDialog, QLabel, QVBoxLayout, QWidget,
+)
+
+from models.domain.errors import Refusal
+from models.services import hour_sheets, reporting
+from models.services.hour_sheets import Preview, SheetRow
+
+from .messages import messages
+from .ports import Changes, Runner
+from .table import BAD, Column, RowsModel, make_table
+
+
+def _problems(row: SheetRow) -> str:
+    if row.skipped and not row.problems:
+        return "leeg: overgeslagen"
+    return "; ".join(f"{p.column}: {p.message}" if p.column else p.message for p in row.problems) or "in orde"
+
+
+COLUMNS: list[Column[SheetRow]] = [
+    Column("Rij", lambda r: r.row, "int", width=50),
+    Column("Overeenkomst", lambda r: r.agreement, width=105),
+    Column("Bestuur", lambda r: r.board, width=140),
+    Column("Maand", lambda r: r.month, "month", width=120),
+    Column("Uren", lambda r: r.minutes, "hours", width=60),
+    Column("Controle", _problems, background=lambda r: BAD if r.problems else None, cell_tooltip=_problems),
+]
+
+
+class SheetPreviewDialog(QDialog):
+    """Every row with its problems; 'Inlezen' only when all rows are in order."""
+
+    def __init__(self, runner: Runner, preview: Preview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.preview = preview
+        self.setWindowTitle(f"Urenlijst inlezen: {preview.sheet.file_name}")
+        self.setObjectName("sheetPreview")
+        bad = [r for r in preview.rows if r.problems]
+        summary = QLabel()
+        summary.setWordWrap(True)
+        from . import format as fmt
+
+        if bad:
+            summary.setText(f"<b>{preview.provider}, schooljaar {preview.year}: {len(bad)} van de "
+                            f"{len(preview.rows)} rijen hebben een probleem.</b> Er wordt niets ingelezen tot alle "
+                            "rijen in orde zijn; pas de lijst aan en lees hem opnieuw in.")
+            summary.setObjectName("warning")
+        else:
+            summary.setText(f"<b>{preview.provider}, schooljaar {preview.year}:</b> {len(preview.to_import)} rijen "
+                            f"met samen {fmt.hours(preview.minutes)} uur worden ingelezen"
+                            + (f", {preview.skipped} lege rijen worden overgeslagen." if preview.skipped else "."))
+        self.summary = summary
+        self.model: RowsModel[SheetRow] = RowsModel(COLUMNS, preview.rows)
+        self.table, _ = make_table(self.model, object_name="sheetPreviewTable")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText("Alles inlezen")
+        self.import_button.setEnabled(preview.ok and bool(preview.to_import))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        buttons.accepted.connect(self._import)
+        buttons.rejected.connect(self.reject)
+        self.result_text = ""
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(1100, 560)
+
+    def _import(self) -> None:
+        try:
+            result = self.runner.write(hour_sheets.import_sheet, self.preview.sheet, self.runner.today(),
+                                       changes=Changes(hours=True))
+        except Refusal as error:
+            self.summary.setText(error.message)
+            self.summary.setObjectName("warning")
+            self.summary.setStyleSheet("")
+            self.import_button.setEnabled(False)
+            return
+        self.result_text = result.summary
+        self.accept()
+
+
+def open_preview(runner: Runner, parent: QWidget, path: Path | None = None) -> SheetPreviewDialog | None:
+    """Ask for a filled-in sheet, check every row and show the preview (not yet imported)."""
+    if path is None:
+        chosen, _ = QFileDialog.getOpenFileName(parent, "Urenlijst inlezen", "", "Excel-werkmap (*.xlsx)")
+        if not chosen:
+            return None
+        path = Path(chosen)
+    try:
+        preview = runner.read(hour_sheets.preview, path, runner.today())
+    except Refusal as error:
+        messages.error(parent, "Urenlijst niet ingelezen", error.message)
+        return None
+    dialog = SheetPreviewDialog(runner, preview, parent)
+    dialog.accepted.connect(lambda: messages.info(parent, "Urenlijst ingelezen", dialog.result_text))
+    dialog.open()
+    return dialog
+
+
+def make_template(runner: Runner, parent: QWidget, year: str, provider: str | None = None,
+                  path: Path | None = None) -> Path | None:
+    """The provider's sheet to fill in: its confirmed agreements and their months."""
+    from exports.hour_sheet_xlsx import write_hour_sheet
+
+    from .export_actions import show_saved
+
+    if provider is None:
+        names = [p.name for p in runner.read(reporting.allocation, year).providers]
+        provider, ok = QInputDialog.getItem(parent, "Urenlijst maken", "Dienstverlener:", names, 0, False)
+        if not ok:
+            return None
+    if path is None:
+        chosen, _ = QFileDialog.getSaveFileName(parent, "Urenlijst opslaan", f"Urenlijst {provider} {year}.xlsx",
+                                                "Excel-werkmap (*.xlsx)")
+        if not chosen:
+            return None
+        path = Path(chosen)
+    try:
+        template = runner.read(hour_sheets.template_rows, year, provider, runner.today())
+        written = write_hour_sheet(template, path)
+    except Refusal as error:
+        messages.error(parent, "Geen urenlijst gemaakt", error.message)
+        return None
+    show_saved(parent, written)
+    return written
