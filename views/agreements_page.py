@@ -23,7 +23,9 @@ from models.services.hours import EntryRow
 from models.services.lookup import YearChoices
 
 from . import format as fmt
-from .forms import FormDialog, choice_picker, date_field, date_of, hours_field, hours_of, month_picker
+from .forms import (
+    FormDialog, choice_picker, date_field, date_of, hours_field, hours_of, month_picker, month_range_picker,
+)
 from .messages import messages
 from .page import Page, page_header
 from .ports import Changes, Runner
@@ -172,17 +174,8 @@ class AgreementDialog(FormDialog):
         self.hours = self.add_row("hours", "Afgesproken &uren", hours_field())
         if row:
             self.hours.setText(fmt.hours(row.minutes).replace(".", ""))
-        period_box = QWidget()
-        line = QHBoxLayout(period_box)
-        line.setContentsMargins(0, 0, 0, 0)
-        self.first_month = month_picker(months, row.first_month if row else default_first)
-        self.last_month = month_picker(months, row.last_month if row else (months[-1] if months else None))
-        self.first_month.setAccessibleName("Eerste maand")
-        self.last_month.setAccessibleName("Laatste maand")
-        line.addWidget(self.first_month)
-        line.addWidget(QLabel("t/m"))
-        line.addWidget(self.last_month)
-        line.addStretch(1)
+        period_box, self.first_month, self.last_month = month_range_picker(
+            months, row.first_month if row else default_first, row.last_month if row else (months[-1] if months else None))
         self.add_row("months", "&Maanden", period_box)
         self.reported_on = self.add_row("gemeld", "&Gemeld op", date_field(row.reported_on if row else today))
         registered_box = QWidget()

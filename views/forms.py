@@ -7,7 +7,7 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QDate, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout,
     QWidget,
 )
 
@@ -48,6 +48,23 @@ def select_data(box: QComboBox, value: Any) -> bool:
     if index >= 0:
         box.setCurrentIndex(index)
     return index >= 0
+
+
+def month_range_picker(months: Sequence[Month], first: Month | None,
+                       last: Month | None) -> tuple[QWidget, QComboBox, QComboBox]:
+    """'<first> t/m <last>' on one line: the box to add as a row, and the two pickers."""
+    box = QWidget()
+    line = QHBoxLayout(box)
+    line.setContentsMargins(0, 0, 0, 0)
+    first_picker = month_picker(months, first)
+    last_picker = month_picker(months, last)
+    first_picker.setAccessibleName("Eerste maand")
+    last_picker.setAccessibleName("Laatste maand")
+    line.addWidget(first_picker)
+    line.addWidget(QLabel("t/m"))
+    line.addWidget(last_picker)
+    line.addStretch(1)
+    return box, first_picker, last_picker
 
 
 def choice_picker(items: Sequence[tuple[str, Any]], current: Any = None, *, editable: bool = False) -> QComboBox:

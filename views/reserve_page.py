@@ -17,7 +17,7 @@ from models.services.lookup import YearChoices
 from models.services.reserve import GrantInput, GrantRow, ReserveLine
 
 from . import format as fmt
-from .forms import FormDialog, choice_picker, hours_field, hours_of, month_picker
+from .forms import FormDialog, choice_picker, hours_field, hours_of, month_picker, month_range_picker
 from .page import Page, page_header
 from .ports import Changes, Runner
 from .table import BAD, WARN, Column, RowsModel, make_table
@@ -89,17 +89,7 @@ class GrantDialog(FormDialog):
         self.provider = self.add_row("provider", "&Dienstverlener",
                                      choice_picker([(p, p) for p in choices.providers]))
         self.provider_note = self.add_note()
-        period = QWidget()
-        line = QHBoxLayout(period)
-        line.setContentsMargins(0, 0, 0, 0)
-        self.first_month = month_picker(months, default)
-        self.last_month = month_picker(months, default)
-        self.first_month.setAccessibleName("Eerste maand")
-        self.last_month.setAccessibleName("Laatste maand")
-        line.addWidget(self.first_month)
-        line.addWidget(QLabel("t/m"))
-        line.addWidget(self.last_month)
-        line.addStretch(1)
+        period, self.first_month, self.last_month = month_range_picker(months, default, default)
         self.add_row("month", "&Maand", period)
         self.hours = self.add_row("hours", "&Uren per maand", hours_field())
         self.total_note = self.add_note()
