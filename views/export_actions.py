@@ -211,13 +211,10 @@ class ExportActions(QObject):
         from exports.letter import recipients, write_confirmation
         from models.services import reports
 
-        if folder is None:
-            start = str(self.settings.value("letter_folder", "") or _documents())
-            chosen = QFileDialog.getExistingDirectory(self.window, "Map voor de brief en de e-mail", start)
-            if not chosen:
-                return None
-            folder = Path(chosen)
-            self.settings.setValue("letter_folder", str(folder))
+        if folder is None:  # no question to answer: letters go to 'brieven' beside the data
+            data = getattr(self.runner, "db_path", None)
+            folder = (data.parent if data is not None else Path(_documents())) / "brieven"
+            folder.mkdir(parents=True, exist_ok=True)
         letter = self.runner.read(reports.confirmation_letter, number, swv_name=swv_name(self.settings))
         written: list[tuple[Path, Path]] = []
 

@@ -47,9 +47,7 @@ def test_confirming_offers_the_letter_to_both_parties(qtbot, make_window, demo_d
 
     window = make_window(demo_db)
     page = window.go_to(AgreementsPage)
-    out = tmp_path / "brieven"
-    out.mkdir()
-    monkeypatch.setattr("views.export_actions.QFileDialog.getExistingDirectory", lambda *a, **k: str(out))
+    out = tmp_path / "brieven"  # beside the database (demo_db lives in tmp_path)
     # 2016-009 is registered, not yet confirmed, in the demo year
     page.search.setText("2016-009")
     page.table.selectRow(0)
