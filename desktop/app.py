@@ -38,8 +38,19 @@ def _application():  # type: ignore[no-untyped-def]
         app.setApplicationName("SWV Uren")
         app.setOrganizationName("SWV")
         app.setStyle("Fusion")
+        _dutch(app)
     app.setStyleSheet(resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8"))
     return app
+
+
+def _dutch(app) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own dialogs (file dialogs, standard buttons, context menus) in Dutch too."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    translator = QTranslator(app)
+    if translator.load("qtbase_nl", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
 
 
 def last_backup_text(path: Path | None) -> str:

@@ -55,3 +55,13 @@ def test_overview_sorts_on_numbers_not_text_and_keeps_totals_last(make_window, d
     page.table.sortByColumn(9, Qt.SortOrder.DescendingOrder)  # Jaaruren
     assert page.proxy.index(0, 9).data() == "570"
     assert page.proxy.index(page.proxy.rowCount() - 1, 0).data() == "Totaal"
+
+
+def test_qt_own_dialog_texts_are_dutch(qapp) -> None:
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from desktop.app import _dutch
+
+    _dutch(QApplication.instance())
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Open)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuleren"
