@@ -15,7 +15,7 @@ from ..domain.months import Month, month_range
 from ..domain.setup import BoardSetup, ProviderSetup, YearSetup
 from ..domain.units import MINUTES_PER_HOUR, parse_percent
 from ..orm import Agreement
-from . import agreements, hours, months, reporting, reserve, years
+from . import agreements, hours, lookup, months, reporting, reserve, years
 
 LABEL = "2016-2017"
 FIRST, LAST = Month(2016, 9), Month(2017, 7)
@@ -35,6 +35,11 @@ CONTACTS = {
     "De Waarden": ("S. Visser", "s.visser@dewaarden.example"),
     "Kroevendonk / SPCO": ("P. Bakker", "p.bakker@spco.example"),
     "Zilverlinde / Pallas": ("L. Smit", "l.smit@pallas.example"),
+}
+PROVIDER_CONTACTS = {
+    "Kameleon": ("J. Verhoeven", "ambulant@kameleon.example"),
+    "Mytyschool": ("H. de Wit", "ab@mytyschool.example"),
+    "Driespan": ("E. Mulder", "begeleiding@driespan.example"),
 }
 DESCRIPTIONS = {
     Kind.ARRANGEMENT: ["Begeleiding leerling groep {g} bij taal-spraakproblemen",
@@ -72,6 +77,9 @@ def fill(session: Session, today: dt.date) -> None:
         raise Conflict("De database bevat al gegevens; de demo kan alleen in een lege database.")
     setup = reference_setup()
     years.create_or_replace(session, setup, is_demo=True)
+    for name, (contact, email) in PROVIDER_CONTACTS.items():
+        provider = lookup.provider(session, name)
+        provider.contact_person, provider.email = contact, email
     rng = random.Random(2016)
     now = min(today, dt.date(2017, 7, 31))
     numbers = _agreements(session, setup, rng, now)

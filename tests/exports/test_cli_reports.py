@@ -132,6 +132,10 @@ def _registered(db: Path) -> str:
 
 
 def test_agreement_confirm_with_letter(demo_path: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(demo_path) as conn:  # a provider whose address the secretariat does not know
+        conn.execute("UPDATE provider SET email = '' WHERE name = 'Kameleon'")
     number = _registered(demo_path)
     folder = tmp_path / "brieven"
     result = run_cli("agreement", "confirm", number, "--date", "2016-10-24", "--letter", str(folder), db=demo_path)

@@ -85,7 +85,11 @@ def test_email_draft_to_both_parties_with_the_letter_attached(demo_db, tmp_path:
 
 
 def test_a_missing_address_is_said_in_the_draft(demo_db, tmp_path: Path) -> None:
-    letter = _letter(demo_db, "2016-001")  # demo providers have no e-mail address
+    from sqlalchemy import text
+
+    with demo_db.write() as session:  # a provider whose address the secretariat does not know
+        session.execute(text("UPDATE provider SET email = '' WHERE name = 'Driespan'"))
+    letter = _letter(demo_db, "2016-001")
     _, eml_path = write_confirmation(letter, tmp_path)
     message = email.message_from_bytes(eml_path.read_bytes(), policy=policy.default)
     assert [a.addr_spec for a in message["To"].addresses] == ["m.debruijn@kpo.example"]
