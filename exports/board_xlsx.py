@@ -13,8 +13,7 @@ from models.domain.errors import Conflict, Refusal
 from . import dutch
 from .files import safe_file_name
 from .xlsxkit import (
-    ITALIC, TITLE, Column, data_sheet, date, hours, month, new_workbook, percent, print_setup, save, share, text,
-    whole,
+    ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, new_workbook, print_setup, save, text,
 )
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
@@ -83,26 +82,8 @@ def _summary(ws, report: BoardReport) -> None:  # type: ignore[no-untyped-def]
     contact = ", ".join(p for p in (report.contact_person, report.email) if p.strip())
     text(ws["A3"], f"Contactpersoon: {contact}" if contact else "Contactpersoon: (niet bekend)")
     header = 5
-    columns = [
-        Column("Dienstverlener", lambda c, p: text(c, p.provider)),
-        Column("Verdeling (%)", lambda c, p: share(c, p.key)),
-        Column("Jaaruren", lambda c, p: whole(c, p.figures.yearly_hours)),
-        Column("Gemiddeld per maand", lambda c, p: whole(c, p.figures.per_month)),
-        Column("Gebruikt", lambda c, p: hours(c, p.figures.used)),
-        Column("Reserve toegekend", lambda c, p: hours(c, p.figures.reserve)),
-        Column("Vervallen", lambda c, p: hours(c, p.figures.lapsed)),
-        Column("Nog over", lambda c, p: hours(c, p.figures.left)),
-        Column("Benutting", lambda c, p: percent(c, p.figures.utilisation)),
-        Column("Overeenkomsten", lambda c, p: whole(c, p.figures.agreements)),
-        Column("Afgesproken uren", lambda c, p: hours(c, p.figures.agreed)),
-    ]
-    t = report.total
-    totals = [
-        lambda c, r: text(c, "Totaal"), lambda c, r: share(c, report.key),
-        lambda c, r: whole(c, t.yearly_hours), lambda c, r: whole(c, t.per_month), lambda c, r: hours(c, t.used),
-        lambda c, r: hours(c, t.reserve), lambda c, r: hours(c, t.lapsed), lambda c, r: hours(c, t.left),
-        lambda c, r: percent(c, t.utilisation), lambda c, r: whole(c, t.agreements), lambda c, r: hours(c, t.agreed),
-    ]
+    columns = figure_columns(Column("Dienstverlener", lambda c, p: text(c, p.provider)))
+    totals = figure_totals(report.key, report.total)
     data_sheet(ws, columns, list(report.lines), header_row=header, totals=totals)
     note = ws.cell(header + len(report.lines) + 3, 1)
     text(note, EXPLANATION)

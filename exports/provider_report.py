@@ -14,8 +14,7 @@ from . import dutch
 from .files import check_suffix
 from .pdfkit import frame_width, heads, para, rich, table, used_lapsed_chart, write_pdf
 from .xlsxkit import (
-    ITALIC, TITLE, Column, data_sheet, date, hours, month, new_workbook, percent, print_setup, save, share, text,
-    whole,
+    ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, new_workbook, print_setup, save, text,
 )
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
@@ -161,27 +160,8 @@ def _summary(ws, report: ProviderReport) -> None:  # type: ignore[no-untyped-def
     line = f"{report.swv_name} · afgedrukt op {dutch.date(report.printed_on)}"
     text(ws["A2"], line + (" · demogegevens (verzonnen)" if report.is_demo else ""))
     text(ws["A3"], contract_line(report))
-    columns = [
-        Column("Schoolbestuur", lambda c, p: text(c, p.board)),
-        Column("Verdeling (%)", lambda c, p: share(c, p.key)),
-        Column("Jaaruren", lambda c, p: whole(c, p.figures.yearly_hours)),
-        Column("Gemiddeld per maand", lambda c, p: whole(c, p.figures.per_month)),
-        Column("Reserve toegekend", lambda c, p: hours(c, p.figures.reserve)),
-        Column("Gebruikt", lambda c, p: hours(c, p.figures.used)),
-        Column("Vervallen", lambda c, p: hours(c, p.figures.lapsed)),
-        Column("Nog over", lambda c, p: hours(c, p.figures.left)),
-        Column("Benutting", lambda c, p: percent(c, p.figures.utilisation)),
-        Column("Overeenkomsten", lambda c, p: whole(c, p.figures.agreements)),
-        Column("Afgesproken uren", lambda c, p: hours(c, p.figures.agreed)),
-    ]
-    t = report.total
-    totals = [
-        lambda c, r: text(c, "Totaal"), lambda c, r: share(c, sum(b.key for b in report.boards)),
-        lambda c, r: whole(c, t.yearly_hours), lambda c, r: whole(c, t.per_month),
-        lambda c, r: hours(c, t.reserve), lambda c, r: hours(c, t.used), lambda c, r: hours(c, t.lapsed),
-        lambda c, r: hours(c, t.left), lambda c, r: percent(c, t.utilisation), lambda c, r: whole(c, t.agreements),
-        lambda c, r: hours(c, t.agreed),
-    ]
+    columns = figure_columns(Column("Schoolbestuur", lambda c, p: text(c, p.board)))
+    totals = figure_totals(sum(b.key for b in report.boards), report.total)
     data_sheet(ws, columns, list(report.boards), header_row=5, totals=totals)
     note = ws.cell(5 + len(report.boards) + 3, 1)
     text(note, "Benutting = gebruikt ÷ (jaaruren + reserve toegekend). Uren die in een maand niet worden "

@@ -100,6 +100,34 @@ class Column:
     wrap: bool = False
 
 
+def figure_columns(first: Column) -> list[Column]:
+    """`first` (the board or provider), then the figures of one line of a summary, in the ALV order.
+    Rows carry `key` and `figures` (models.services.reports.Figures)."""
+    return [
+        first,
+        Column("Verdeling (%)", lambda c, p: share(c, p.key)),
+        Column("Jaaruren", lambda c, p: whole(c, p.figures.yearly_hours)),
+        Column("Gemiddeld per maand", lambda c, p: whole(c, p.figures.per_month)),
+        Column("Gebruikt", lambda c, p: hours(c, p.figures.used)),
+        Column("Reserve toegekend", lambda c, p: hours(c, p.figures.reserve)),
+        Column("Vervallen", lambda c, p: hours(c, p.figures.lapsed)),
+        Column("Nog over", lambda c, p: hours(c, p.figures.left)),
+        Column("Benutting", lambda c, p: percent(c, p.figures.utilisation)),
+        Column("Overeenkomsten", lambda c, p: whole(c, p.figures.agreements)),
+        Column("Afgesproken uren", lambda c, p: hours(c, p.figures.agreed)),
+    ]
+
+
+def figure_totals(key: int, t: Any) -> list[Callable[[Any, Any], Any]]:
+    """The totals row under `figure_columns`: 'Totaal', the key, and the summed figures `t`."""
+    return [
+        lambda c, r: text(c, "Totaal"), lambda c, r: share(c, key),
+        lambda c, r: whole(c, t.yearly_hours), lambda c, r: whole(c, t.per_month), lambda c, r: hours(c, t.used),
+        lambda c, r: hours(c, t.reserve), lambda c, r: hours(c, t.lapsed), lambda c, r: hours(c, t.left),
+        lambda c, r: percent(c, t.utilisation), lambda c, r: whole(c, t.agreements), lambda c, r: hours(c, t.agreed),
+    ]
+
+
 def data_sheet(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Any], *, header_row: int = 1,
                totals: Sequence[Callable[[Any, int], Any]] | None = None) -> None:
     """A table with a header that stays in view, an autofilter over the rows (not the total),
