@@ -1,0 +1,261 @@
+"""`python -m bench` (`make bench`): the scale benchmarks of issue 5, as ratios measured within one run.
+
+Each measure times two sides alternately, several repetitions, and quotes the ratio of the medians.
+Query and registration ratios are measured inside this process (start-up does not hide them);
+`--smoke` and `report alv` compare whole processes. Not part of the test suite.
+
+    python -m bench [--repeat N] [--only NAME ...]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import generate
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DECADE_YEAR = "2024-2025"  # the last full year of the decade
+DEMO_YEAR = "2016-2017"
+DEMO_TODAY = "2017-03-15"
+SMALL_ENTRIES = 10_000
+
+
+@dataclass
+class Result:
+    measure: str
+    numerator: float  # median seconds (or bytes)
+    denominator: float
+    target: float
+    unit: str = "s"
+
+    @property
+    def ratio(self) -> float:
+        return self.numerator / self.denominator
+
+    @property
+    def ok(self) -> bool:
+        return self.ratio <= self.target
+
+
+def _time(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def paired(a: Callable[[], object], b: Callable[[], object], repeat: int, warmup: int = 1) -> tuple[float, float]:
+    """Median seconds of a and of b, run alternately after a warm-up of each."""
+    for _ in range(warmup):
+        a()
+        b()
+    times_a, times_b = [], []
+    for _ in range(repeat):
+        times_a.append(_time(a))
+        times_b.append(_time(b))
+    return statistics.median(times_a), statistics.median(times_b)
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).with_name("swv-uren")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "desktop"]
+
+
+def _env(tmp: Path, today: str | None = None) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SWV_UREN_SETTINGS=str(tmp / "settings.ini"))
+    env.pop("SWV_UREN_DB", None)
+    if today:
+        env["SWV_UREN_TODAY"] = today
+    return env
+
+
+def _run(args: list[str], env: dict[str, str]) -> None:
+    done = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+
+
+def demo_database(tmp: Path) -> Path:
+    path = generate.CACHE / f"demo-v{generate.VERSION}.sqlite"
+    if not path.exists():
+        generate.CACHE.mkdir(parents=True, exist_ok=True)
+        _run(_cli() + ["--db", str(path), "demo"], _env(tmp, DEMO_TODAY))
+    return path
+
+
+# ---------------------------------------------------------------- (a) budgets against a raw GROUP BY
+
+def bench_budgets(decade: Path, repeat: int) -> Result:
+    from models.db import open_database, to_url
+    from models.services import reporting
+
+    db = open_database(to_url(decade))
+    raw = sqlite3.connect(decade)
+    year_id = raw.execute("SELECT id FROM school_year WHERE label = ?", (DECADE_YEAR,)).fetchone()[0]
+
+    def service() -> None:
+        with db.read() as session:
+            rows = reporting.budget_rows(session, DECADE_YEAR, generate.TODAY)
+        assert rows
+
+    def group_by() -> None:
+        rows = raw.execute(
+            "SELECT a.board_id, a.provider_id, h.month, sum(h.minutes) FROM hour_entry h "
+            "JOIN agreement a ON a.id = h.agreement_id WHERE a.year_id = ? "
+            "GROUP BY a.board_id, a.provider_id, h.month", (year_id,)).fetchall()
+        assert rows
+
+    try:
+        a, b = paired(service, group_by, repeat)
+    finally:
+        raw.close()
+        db.dispose()
+    return Result(f"budgets {DECADE_YEAR} (service / raw GROUP BY)", a, b, 1.5)
+
+
+# ---------------------------------------------------------------- (b) registering one entry, large against small
+
+class _Rollback(Exception):
+    pass
+
+
+def _registration(path: Path) -> Callable[[], None]:
+    """Registering 15 minutes on a confirmed agreement with room left, in one write transaction that
+    is rolled back, so every repetition sees the same database."""
+    from models.db import open_database, to_url
+    from models.domain.errors import Refusal
+    from models.domain.months import Month
+    from models.services import hours
+
+    db = open_database(to_url(path))
+    month = Month(generate.TODAY.year, generate.TODAY.month)
+    with sqlite3.connect(path) as raw:
+        numbers = [n for (n,) in raw.execute(
+            "SELECT a.number FROM agreement a JOIN school_year y ON y.id = a.year_id "
+            "WHERE a.status = 'bevestigd' AND a.first_month <= ? AND a.last_month >= ? "
+            "ORDER BY y.label DESC, a.sequence", (str(month), str(month)))]
+
+    def attempt(number: str) -> None:
+        with db.write() as session:
+            hours.register(session, hours.HoursInput(number, month, 15, "bench"), generate.TODAY)
+            raise _Rollback
+
+    for number in numbers:
+        try:
+            attempt(number)
+        except _Rollback:
+            break
+        except Refusal:
+            continue
+    else:
+        raise RuntimeError(f"no agreement in {path.name} takes 15 minutes in {month}")
+
+    def run() -> None:
+        try:
+            attempt(number)
+        except _Rollback:
+            pass
+    return run
+
+
+def bench_register(decade: Path, small: Path, repeat: int) -> Result:
+    large_run, small_run = _registration(decade), _registration(small)
+    a, b = paired(large_run, small_run, max(repeat, 5) * 4, warmup=3)
+    return Result("register 1 entry (1,000,000 / 10,000 entries)", a, b, 1.3)
+
+
+# ---------------------------------------------------------------- (c) --smoke against a bare window
+
+def bench_smoke(tmp: Path, repeat: int) -> Result:
+    demo = demo_database(tmp)
+    env = _env(tmp, DEMO_TODAY)
+    work = tmp / "smoke.sqlite"
+
+    def app() -> None:
+        work.write_bytes(demo.read_bytes())  # the app may write (lock, settings); keep the cache clean
+        _run(_cli() + ["--db", str(work), "--smoke"], env)
+
+    def bare() -> None:
+        _run([sys.executable, str(HERE / "bare_window.py")], env)
+
+    a, b = paired(app, bare, repeat)
+    return Result("swv-uren --smoke on demo / bare window", a, b, 2.0)
+
+
+# ---------------------------------------------------------------- (d) report alv, decade against demo
+
+def bench_alv(decade: Path, tmp: Path, repeat: int) -> Result:
+    demo = demo_database(tmp)
+    counter = iter(range(10_000))
+
+    def on(path: Path, year: str, today: str) -> Callable[[], None]:
+        def run() -> None:
+            out = tmp / f"alv-{next(counter)}.pdf"
+            _run(_cli() + ["--db", str(path), "report", "alv", "--year", year, "-o", str(out)], _env(tmp, today))
+            out.unlink(missing_ok=True)
+        return run
+
+    a, b = paired(on(decade, DECADE_YEAR, generate.TODAY.isoformat()), on(demo, DEMO_YEAR, DEMO_TODAY), repeat)
+    return Result(f"report alv (decade {DECADE_YEAR} / demo)", a, b, 2.0)
+
+
+# ---------------------------------------------------------------- the table
+
+def machine() -> str:
+    return (f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
+            f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.release()}")
+
+
+def table(results: list[Result]) -> str:
+    lines = [f"{'measure':<52} {'median a':>10} {'median b':>10} {'ratio':>7} {'target':>7}  ok"]
+    for r in results:
+        lines.append(f"{r.measure:<52} {r.numerator * 1000:>8.1f}ms {r.denominator * 1000:>8.1f}ms "
+                     f"{r.ratio:>7.2f} {'≤ ' + format(r.target, '.1f'):>7}  {'yes' if r.ok else 'MISSED'}")
+    return "\n".join(lines)
+
+
+BENCHES = ("budgets", "register", "smoke", "alv")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", nargs="*", choices=BENCHES, default=list(BENCHES))
+    args = parser.parse_args(argv)
+    print(f"machine: {machine()}", flush=True)
+    started = time.perf_counter()
+    decade = generate.ensure()
+    small = generate.ensure(SMALL_ENTRIES)
+    print(f"decade DB: {decade.stat().st_size / 1e6:.0f} MB ({time.perf_counter() - started:.1f} s to make or find)",
+          flush=True)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="swv-bench-") as name:
+        tmp = Path(name)
+        for bench in args.only:
+            if bench == "budgets":
+                results.append(bench_budgets(decade, args.repeat))
+            elif bench == "register":
+                results.append(bench_register(decade, small, args.repeat))
+            elif bench == "smoke":
+                results.append(bench_smoke(tmp, args.repeat))
+            elif bench == "alv":
+                results.append(bench_alv(decade, tmp, args.repeat))
+            print(table(results[-1:]).splitlines()[-1], flush=True)
+    print()
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
