@@ -109,7 +109,7 @@ def figure_cells(f: Figures) -> list[str]:
 
 def board_table(report: AlvReport, width: float) -> Flowable:
     rows: list[list] = [heads(["Schoolbestuur", "Dienst-\nverlener", *FIGURE_HEADS], numeric_from=2)]
-    totals, starts, spans = [], [], []
+    totals, starts = [], []
     for section in report.boards:
         starts.append(len(rows))
         for i, line in enumerate(section.lines):

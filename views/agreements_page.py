@@ -24,7 +24,7 @@ from models.services.lookup import YearChoices
 
 from . import format as fmt
 from .forms import (
-    FormDialog, choice_picker, date_field, date_of, hours_field, hours_of, month_picker, month_range_picker,
+    FormDialog, choice_picker, date_field, date_of, hours_field, hours_of, month_range_picker,
 )
 from .messages import messages
 from .page import Page, page_header

@@ -1,7 +1,7 @@
 """Afwijkende afspraak: one month's budget of a board at a provider set by hand, with a note."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
 
 from models.domain.errors import Refusal
 from models.domain.months import Month

@@ -1,7 +1,6 @@
 """Overzicht: one month per board x provider — budget, used, left, lapsed so far — with limits marked."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 

@@ -17,7 +17,7 @@ from models.services.lookup import YearChoices
 from models.services.reserve import GrantInput, GrantRow, ReserveLine
 
 from . import format as fmt
-from .forms import FormDialog, choice_picker, hours_field, hours_of, month_picker, month_range_picker
+from .forms import FormDialog, choice_picker, hours_field, hours_of, month_range_picker
 from .page import Page, page_header
 from .ports import Changes, Runner
 from .table import BAD, WARN, Column, RowsModel, make_table
