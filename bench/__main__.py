@@ -212,6 +212,46 @@ def bench_alv(decade: Path, tmp: Path, repeat: int) -> Result:
     return Result(f"report alv (decade {DECADE_YEAR} / demo)", a, b, 2.0)
 
 
+def bench_alv_entries(decade: Path, small: Path, tmp: Path, repeat: int) -> Result:
+    """The same report on the same 60 x 25 SWV, with 1,000,000 against 10,000 hour entries: what the
+    history alone costs (the demo comparison above also grows the SWV from 6 x 3 to 60 x 25)."""
+    counter = iter(range(10_000))
+
+    def on(path: Path) -> Callable[[], None]:
+        def run() -> None:
+            out = tmp / f"alv-e-{next(counter)}.pdf"
+            _run(_cli() + ["--db", str(path), "report", "alv", "--year", DECADE_YEAR, "-o", str(out)],
+                 _env(tmp, generate.TODAY.isoformat()))
+            out.unlink(missing_ok=True)
+        return run
+
+    a, b = paired(on(decade), on(small), repeat)
+    return Result("report alv (1,000,000 / 10,000 entries, same SWV)", a, b, 2.0)
+
+
+# ---------------------------------------------------------------- (e) peak memory of the hours screen
+
+def bench_memory(decade: Path, tmp: Path, repeat: int) -> Result:
+    demo = demo_database(tmp)
+
+    def peak(source: Path, today: str) -> tuple[int, int]:
+        work = tmp / f"mem-{source.name}"
+        work.write_bytes(source.read_bytes())  # the app may leave a lock file beside its database
+        done = subprocess.run([sys.executable, str(HERE / "hours_memory.py"), str(work)], env=_env(tmp, today),
+                              cwd=ROOT, capture_output=True, text=True)
+        work.unlink(missing_ok=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"hours_memory.py failed: {done.stderr.strip()[-2000:]}")
+        value, rows = done.stdout.split()
+        return int(value), int(rows)
+
+    runs = max(3, repeat // 2)
+    large = [peak(decade, generate.TODAY.isoformat()) for _ in range(runs)]
+    small = [peak(demo, DEMO_TODAY) for _ in range(runs)]
+    return Result(f"peak memory, hours screen (decade / demo; rows {large[0][1]} / {small[0][1]})",
+                  statistics.median(p for p, _ in large), statistics.median(p for p, _ in small), 1.5, "MB")
+
+
 # ---------------------------------------------------------------- the table
 
 def machine() -> str:
@@ -220,14 +260,15 @@ def machine() -> str:
 
 
 def table(results: list[Result]) -> str:
-    lines = [f"{'measure':<52} {'median a':>10} {'median b':>10} {'ratio':>7} {'target':>7}  ok"]
+    lines = [f"{'measure':<60} {'median a':>10} {'median b':>10} {'ratio':>7} {'target':>7}  ok"]
     for r in results:
-        lines.append(f"{r.measure:<52} {r.numerator * 1000:>8.1f}ms {r.denominator * 1000:>8.1f}ms "
+        scale, unit = (1e-6, "MB") if r.unit == "MB" else (1000, "ms")
+        lines.append(f"{r.measure:<60} {r.numerator * scale:>8.1f}{unit} {r.denominator * scale:>8.1f}{unit} "
                      f"{r.ratio:>7.2f} {'≤ ' + format(r.target, '.1f'):>7}  {'yes' if r.ok else 'MISSED'}")
     return "\n".join(lines)
 
 
-BENCHES = ("budgets", "register", "smoke", "alv")
+BENCHES = ("budgets", "register", "smoke", "alv", "alv-entries", "memory")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -253,6 +294,10 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(bench_smoke(tmp, args.repeat))
             elif bench == "alv":
                 results.append(bench_alv(decade, tmp, args.repeat))
+            elif bench == "alv-entries":
+                results.append(bench_alv_entries(decade, small, tmp, args.repeat))
+            elif bench == "memory":
+                results.append(bench_memory(decade, tmp, args.repeat))
             print(table(results[-1:]).splitlines()[-1], flush=True)
     print()
     print(table(results))

@@ -1,0 +1,41 @@
+"""Peak memory of the app with the Uren (hours) screen open: `python bench/hours_memory.py DB`.
+
+Opens the main window as `--smoke` does, goes to the hours page, lets it load and paint, and prints
+the process's peak resident set size in bytes (ru_maxrss) and the rows the page's tables hold."""
+from __future__ import annotations
+
+import resource
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from desktop.app import Controller, _application  # noqa: E402
+from models.db import to_url  # noqa: E402
+
+
+def main(path: str) -> int:
+    from PySide6.QtWidgets import QAbstractItemView
+    from views.hours_page import HoursPage
+    from views.messages import messages
+
+    app = _application()
+    messages.non_interactive = True
+    controller = Controller(to_url(path), smoke=True)
+    window = controller.window
+    assert window is not None
+    window.show()
+    page = window.go_to(HoursPage)
+    for _ in range(3):
+        app.processEvents()
+    page.repaint()
+    app.processEvents()
+    rows = sum(view.model().rowCount() for view in page.findChildren(QAbstractItemView) if view.model() is not None)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
+    controller.close_current()
+    print(peak, rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
