@@ -12,7 +12,7 @@ from ..domain.agreements import Status
 from ..domain.budget import check_month
 from ..domain.errors import InvalidInput
 from ..domain.months import Month, month_range
-from ..orm import Agreement, HourEntry
+from ..orm import Agreement, HourEntry, YearBoard
 from . import lookup
 from .agreements import AgreementFilter, booked_minutes, list_agreements
 from .months import check_open
@@ -41,6 +41,10 @@ def check(session: Session, cmd: HoursInput, today: dt.date, *, pending: int = 0
         agreed=agreement.minutes, booked=booked_minutes(session, agreement.id) + pending_on_agreement,
         requested=cmd.minutes)
     check_open(session, year, cmd.month)
+    # Two people booking the last hours of a month at once: on a database server the board's row of the
+    # year stays locked until the commit; SQLite writers are serialised already (BEGIN IMMEDIATE).
+    session.execute(select(YearBoard.id).where(YearBoard.year_id == year.id,
+                                               YearBoard.board_id == agreement.board_id).with_for_update())
     use = month_use(session, year, agreement.board_id, agreement.provider_id, cmd.month)
     check_month(type(use)(use.month, use.budget, use.reserve, use.used + pending), cmd.minutes)
     return agreement
