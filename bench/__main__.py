@@ -237,7 +237,8 @@ def bench_memory(decade: Path, tmp: Path, repeat: int) -> Result:
     def peak(source: Path, today: str) -> tuple[int, int]:
         work = tmp / f"mem-{source.name}"
         work.write_bytes(source.read_bytes())  # the app may leave a lock file beside its database
-        done = subprocess.run([sys.executable, str(HERE / "hours_memory.py"), str(work)], env=_env(tmp, today),
+        fresh = Path(tempfile.mkdtemp(dir=tmp))  # no remembered page or year from earlier runs
+        done = subprocess.run([sys.executable, str(HERE / "hours_memory.py"), str(work)], env=_env(fresh, today),
                               cwd=ROOT, capture_output=True, text=True)
         work.unlink(missing_ok=True)
         if done.returncode != 0:
