@@ -111,7 +111,7 @@ class Controller:
         from models.services.integrity import problems
         from views.messages import messages
 
-        found = problems(to_url(path))
+        found = problems(to_url(path), quick=True)
         if not found:
             return True
         newest = backup.newest_sound(path)

@@ -8,8 +8,9 @@ from ..db import DatabaseMissing, _head_revision, sqlite_path
 from ..domain.errors import Refusal
 
 
-def problems(url: str) -> list[str]:
-    """What is wrong with the database; empty when it is sound."""
+def problems(url: str, *, quick: bool = False) -> list[str]:
+    """What is wrong with the database; empty when it is sound. `quick`: SQLite's quick_check and no
+    foreign-key scan, for every start of the app (the full check is `swv-uren check`)."""
     path = sqlite_path(url)
     if path is None:
         return _server_problems(url)
@@ -22,13 +23,13 @@ def problems(url: str) -> list[str]:
         return [f"{path} kan niet worden geopend: {error}."]
     try:
         try:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            result = [r[0] for r in conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check")]
         except sqlite3.DatabaseError:
             return [f"{path} is geen (leesbare) SQLite-database."]
         if result != ["ok"]:
             found.append(f"Het bestand is beschadigd: {result[0]}.")
             return found
-        if conn.execute("PRAGMA foreign_key_check").fetchone():
+        if not quick and conn.execute("PRAGMA foreign_key_check").fetchone():
             found.append("Er verwijzen gegevens naar iets dat niet meer bestaat.")
         has_version = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
