@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QSplitter, QVBoxLayout, QWidget,
 )
 
-from exports.audit_xlsx import write_audit_xlsx
 from models.domain.errors import Refusal
 from models.services import audit_log as service
 from models.services.audit_log import AuditFilter, AuditRow, FieldChange
@@ -296,6 +295,8 @@ class AuditPage(Page):
         flt = replace(self.current_filter(), limit=None)
         try:
             rows = self.runner.read(service.entries, flt).rows
+            from exports.audit_xlsx import write_audit_xlsx  # openpyxl only when exporting
+
             written = write_audit_xlsx(rows, path, shown=self.describe_filter(), printed_on=self.runner.today())
         except Refusal as refusal:
             messages.error(self, "Exporteren kan niet", refusal.message)

@@ -65,3 +65,17 @@ def test_qt_own_dialog_texts_are_dutch(qapp) -> None:
     _dutch(QApplication.instance())
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Open)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuleren"
+
+
+def test_start_up_loads_no_report_libraries(demo_path, tmp_path) -> None:
+    """reportlab and openpyxl are imported only when exporting (start-up stays quick)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.argv = ['swv-uren', '--db', sys.argv[1], '--smoke']; from desktop.cli import main; "
+            "code = main(); print(code, 'openpyxl' in sys.modules, 'reportlab' in sys.modules)")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SWV_UREN_SETTINGS": str(tmp_path / "s.ini")}
+    out = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True, text=True, env=env,
+                         timeout=120)
+    assert out.stdout.split() == ["0", "False", "False"], out.stderr
