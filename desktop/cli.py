@@ -4,8 +4,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sqlite3
-import os
-import re
 import sys
 from pathlib import Path
 from typing import Callable, NoReturn, Sequence
@@ -55,24 +53,11 @@ def _month(text: str) -> Month:
     return Month.parse(text)
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # fromisoformat alone also takes 20160901, 2016-W36
-
-
 def _date(text: str) -> dt.date:
     try:
-        if not _ISO_DATE.match(text.strip()):
-            raise ValueError(text)
-        return dt.date.fromisoformat(text.strip())
+        return clock.parse_date(text)
     except ValueError:
         raise InvalidInput(f"'{text}' is geen datum; schrijf JJJJ-MM-DD.") from None
-
-
-def _today() -> dt.date:
-    """Today, or SWV_UREN_TODAY held to YYYY-MM-DD; a malformed value raises ValueError (wrong use)."""
-    value = os.environ.get(clock.ENV)
-    if value and not _ISO_DATE.match(value.strip()):
-        raise ValueError(f"{clock.ENV}='{value}' is geen datum; schrijf JJJJ-MM-DD.")
-    return clock.today()
 
 
 def _hours(text: str) -> int:
@@ -154,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     try:
         args = build_parser().parse_args(argv)
-        today = _today()
+        today = clock.today()
     except UsageError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE

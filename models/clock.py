@@ -3,8 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 ENV = "SWV_UREN_TODAY"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # fromisoformat alone also takes 20160901, 2016-W36
+
+
+def parse_date(text: str) -> dt.date:
+    """Strictly YYYY-MM-DD; anything else raises ValueError."""
+    text = text.strip()
+    if not _ISO_DATE.match(text):
+        raise ValueError(text)
+    return dt.date.fromisoformat(text)
 
 
 def today() -> dt.date:
@@ -12,6 +22,6 @@ def today() -> dt.date:
     if not value:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value.strip())
+        return parse_date(value)
     except ValueError:
         raise ValueError(f"{ENV}='{value}' is geen datum; schrijf JJJJ-MM-DD.") from None
