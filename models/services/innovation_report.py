@@ -1,0 +1,169 @@
+"""Report data for the innovation budgets and the expertise directory: plain frozen dataclasses.
+
+One reporting source for the Innovatie and Expertise screens, the exhaustion overview
+(PDF and XLSX), the payment list and the printed directory, so they can never disagree.
+Money is in integer cents; nothing here is formatted. Writers in `exports/` turn these
+into files. No pupil data exists in this scheme.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# Status words, as shown everywhere (UI.md: the same word on screen, in the PDF and in the workbook).
+INGEDIEND = "ingediend"
+LOPEND = "lopend"
+VERSLAG_ONTVANGEN = "verslag ontvangen"
+BETAALD = "betaald"
+INGETROKKEN = "ingetrokken"
+QUESTION_STATUSES = (INGEDIEND, LOPEND, VERSLAG_ONTVANGEN, BETAALD, INGETROKKEN)
+
+# How a network's theme budget comes about.
+BASIS_ENTERED = "vast bedrag"  # entered per network
+BASIS_PER_PUPIL = "per leerling"  # rate per pupil x the network's pupil count
+
+
+@dataclass(frozen=True)
+class Exhaustion:
+    """Uitputting of one budget: cents. `left` = budget - committed (may be negative only if budgets were lowered)."""
+
+    budget: int = 0
+    committed: int = 0  # executor amounts of every question that is not ingetrokken (paid included)
+    paid: int = 0  # executor amounts of questions with status betaald
+    left: int = 0
+
+    @property
+    def open_commitments(self) -> int:
+        """Committed but not yet paid."""
+        return self.committed - self.paid
+
+    def __add__(self, other: "Exhaustion") -> "Exhaustion":
+        return Exhaustion(self.budget + other.budget, self.committed + other.committed,
+                          self.paid + other.paid, self.left + other.left)
+
+
+@dataclass(frozen=True)
+class ThemeBudget:
+    """One theme's budget for one network in one year, with both ways of reckoning it."""
+
+    theme: str  # e.g. "Innovatie" (the base budget), "Gedrag", "Hoogbegaafdheid"
+    entered: int  # cents, the amount entered for this network
+    computed: int | None  # cents, rate per pupil x pupils; None when the theme has no rate
+    basis: str  # BASIS_ENTERED or BASIS_PER_PUPIL: which of the two is in force
+    exhaustion: Exhaustion  # exhaustion.budget is the amount in force
+
+
+@dataclass(frozen=True)
+class NetworkExhaustion:
+    network: str
+    pupils: int  # sum of the pupil counts of its schools this year
+    schools: int
+    themes: tuple[ThemeBudget, ...]  # in theme order
+    questions: int  # support questions that are not ingetrokken
+
+    @property
+    def total(self) -> Exhaustion:
+        result = Exhaustion()
+        for theme in self.themes:
+            result = result + theme.exhaustion
+        return result
+
+
+@dataclass(frozen=True)
+class ExecutorLine:
+    expert: str  # name of the expert or organisation
+    kind: str  # regulier / SBO / SO / voorschool / VO
+    amount: int  # cents committed
+
+
+@dataclass(frozen=True)
+class QuestionLine:
+    number: str  # e.g. "2016-I03"
+    title: str
+    network: str
+    theme: str
+    status: str  # one of QUESTION_STATUSES
+    submitted_on: dt.date
+    schools: tuple[str, ...]  # "School (Bestuur)"
+    boards: tuple[str, ...]
+    executors: tuple[ExecutorLine, ...]
+    report_title: str  # "" until the report is received
+    report_received_on: dt.date | None
+    paid_on: dt.date | None
+
+    @property
+    def amount(self) -> int:
+        return sum(line.amount for line in self.executors)
+
+
+@dataclass(frozen=True)
+class PaymentLine:
+    """One executor to be paid: the question's report is received, the payment not yet made."""
+
+    expert: str
+    question_number: str
+    question_title: str
+    network: str
+    report_title: str
+    report_received_on: dt.date
+    amount: int  # cents
+
+
+@dataclass(frozen=True)
+class InnovationReport:
+    """Everything of the exhaustion overview and the payment list for one school year."""
+
+    swv_name: str
+    year: str  # "2016-2017"
+    printed_on: dt.date
+    theme_names: tuple[str, ...]  # column order
+    networks: tuple[NetworkExhaustion, ...]
+    questions: tuple[QuestionLine, ...]  # all questions of the year, ingetrokken included
+    payments: tuple[PaymentLine, ...]  # reports received, not yet paid
+
+    @property
+    def totals_by_theme(self) -> tuple[Exhaustion, ...]:
+        totals = []
+        for index in range(len(self.theme_names)):
+            total = Exhaustion()
+            for network in self.networks:
+                total = total + network.themes[index].exhaustion
+            totals.append(total)
+        return tuple(totals)
+
+    @property
+    def total(self) -> Exhaustion:
+        result = Exhaustion()
+        for total in self.totals_by_theme:
+            result = result + total
+        return result
+
+    @property
+    def payments_total(self) -> int:
+        return sum(line.amount for line in self.payments)
+
+
+@dataclass(frozen=True)
+class ExpertEntry:
+    """One entry of the expertise directory (Gouden Gids)."""
+
+    name: str
+    is_organisation: bool
+    organisation: str  # the organisation a person works for; "" for an organisation itself
+    kind: str  # regulier / SBO / SO / voorschool / VO
+    areas: tuple[str, ...]  # expertise areas, e.g. ("gedrag", "hoogbegaafdheid")
+    evidence: str  # how the expertise is shown: "certificaat", "diploma", "ervaring", ...
+    evidence_note: str  # e.g. the certificate's name and year
+    contact_person: str
+    email: str
+    phone: str
+    place: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class DirectoryReport:
+    swv_name: str
+    printed_on: dt.date
+    entries: tuple[ExpertEntry, ...]  # sorted by name, active ones only unless asked otherwise
+    areas: tuple[str, ...]  # every area in use, sorted, for an index by area
