@@ -5,7 +5,8 @@ import contextlib
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from decimal import Decimal
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from ..domain.errors import InvalidInput, Refusal
 from ..domain.names import clean_name
@@ -143,9 +144,14 @@ def formula_free(value: Any) -> Any:
 
 
 def table_rows(ws: Any, required: list[str], optional: list[str], problems: Problems,
-               max_rows: int = 100_000) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Rows of a sheet with a header row, as dicts by header name (column order free, extras ignored)."""
-    rows = ws.iter_rows(values_only=True)
+               max_rows: int = 100_000, *, percent_columns: Sequence[str] = ()
+               ) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Rows of a sheet with a header row, as dicts by header name (column order free, extras ignored).
+
+    In `percent_columns` a number shown as a percentage (29,4 % is stored as 0.294) reads as the
+    percentage the user sees (29.4), exactly, as a Decimal.
+    """
+    rows = _percent_rows(ws, percent_columns) if percent_columns else ws.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None:
         problems.add(ws.title, 1, None, "de kopregel ontbreekt")
@@ -169,6 +175,28 @@ def table_rows(ws: Any, required: list[str], optional: list[str], problems: Prob
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values()):
             continue
         yield number, cells
+
+
+def _percent_rows(ws: Any, percent_columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+    """Cell values by row, with percentage-formatted numbers in the named columns as shown (x 100)."""
+    wanted = {name.casefold() for name in percent_columns}
+    rows = ws.iter_rows()
+    header = next(rows, None)
+    if header is None:
+        return
+    titles = tuple(cell.value for cell in header)
+    yield titles
+    columns = {index for index, title in enumerate(titles)
+               if title is not None and clean_name(str(title)).casefold() in wanted}
+    for row in rows:
+        yield tuple(_as_shown(cell) if index in columns else cell.value for index, cell in enumerate(row))
+
+
+def _as_shown(cell: Any) -> Any:
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        return Decimal(repr(value)) * 100
+    return value
 
 
 def is_blank(value: Any) -> bool:

@@ -110,7 +110,8 @@ def _providers(ws: Any, problems: Problems) -> list[tuple[int, ProviderSetup]]:
 def _boards(ws: Any, problems: Problems) -> list[tuple[int, BoardSetup]]:
     result = []
     for number, row in table_rows(ws, ["Naam", "Percentage leerlingen", "Verdeling"],
-                                  ["Minimum", "Contactpersoon", "E-mail"], problems):
+                                  ["Minimum", "Contactpersoon", "E-mail"], problems,
+                                  percent_columns=["Percentage leerlingen", "Verdeling", "Minimum"]):
         name = problems.take(ws.title, number, "Naam", lambda v=row["Naam"]: _required_text(v, "de naam"))
         pupils = problems.take(ws.title, number, "Percentage leerlingen", lambda v=row["Percentage leerlingen"]:
                                parse_percent(formula_free(_required(v, "het percentage")), what="percentage"))

@@ -262,3 +262,37 @@ def test_sheet_names_match_loosely(empty_db: Database, tmp_path: Path) -> None:
 
     sheets = {f" {name.lower()} ": rows for name, rows in reference_sheets().items()}
     assert _import(empty_db, write_workbook(tmp_path / "opzet.xlsx", sheets)) == YEAR
+
+
+def test_percentage_formatted_cells_read_as_shown(empty_db: Database, tmp_path: Path) -> None:
+    """Excel stores 29,4 % as 0,294; a cell formatted as a percentage means what it shows."""
+    import openpyxl
+
+    plain = setup_workbook(tmp_path / "plain.xlsx")
+    workbook = openpyxl.load_workbook(plain)
+    ws = workbook["Besturen"]
+    header = [cell.value for cell in ws[1]]
+    for name in ("Percentage leerlingen", "Verdeling", "Minimum"):
+        column = header.index(name) + 1
+        for row in range(2, ws.max_row + 1):
+            cell = ws.cell(row, column)
+            if isinstance(cell.value, (int, float)):
+                cell.value = cell.value / 100
+                cell.number_format = "0.00%"
+    workbook.save(tmp_path / "procent.xlsx")
+    assert _import(empty_db, tmp_path / "procent.xlsx") == YEAR
+    alloc = _allocation(empty_db)
+    assert [(c.board, c.provider, c.yearly_hours) for c in alloc.cells] == [
+        (r["bestuur"], r["dienstverlener"], int(r["jaaruren"])) for r in published()]
+    assert [b.minimum for b in alloc.boards] == [None, None, None, None, 700, 500]
+
+
+def test_a_percentage_format_elsewhere_changes_nothing(empty_db: Database, tmp_path: Path) -> None:
+    """Only the percentage columns read a percent format; contract hours stay what they hold."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(setup_workbook(tmp_path / "plain.xlsx"))
+    workbook["Dienstverleners"]["C2"].number_format = "0%"
+    workbook.save(tmp_path / "uren.xlsx")
+    assert _import(empty_db, tmp_path / "uren.xlsx") == YEAR
+    assert [p.contract_hours for p in _allocation(empty_db).providers][:1] == [806]
