@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Callable, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -20,10 +20,12 @@ class Changes:
     months: bool = False
     budgets: bool = False
     masterdata: bool = False
+    innovation: bool = False  # networks, budgets, support questions
+    experts: bool = False  # the expertise directory (Gouden Gids)
 
     @classmethod
     def everything(cls) -> "Changes":
-        return cls(True, True, True, True, True, True, True, True)
+        return cls(**{field.name: True for field in fields(cls)})
 
     def touches(self, *names: str) -> bool:
         return any(getattr(self, name) for name in names)
