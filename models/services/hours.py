@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ..domain import agreements as rules
 from ..domain.agreements import Status
 from ..domain.budget import check_month
-from ..domain.errors import InvalidInput
+from ..domain.errors import InvalidInput, NotFound
 from ..domain.months import Month, month_range
 from ..orm import Agreement, HourEntry, YearBoard
 from . import lookup
@@ -108,3 +108,18 @@ def bookable_agreements(session: Session, label: str, today: dt.date) -> list[Bo
             result.append(BookableAgreement(row.number, row.board, row.provider, row.description, row.minutes,
                                             row.booked, tuple(months)))
     return result
+
+
+def remove_entry(session: Session, entry_id: int) -> EntryRow:
+    """Remove an entry registered in error; not from a closed month. The audit trail keeps what it held."""
+    entry = session.get(HourEntry, entry_id)
+    if entry is None:
+        raise NotFound("Deze regel met uren bestaat niet (meer).")
+    agreement = session.get(Agreement, entry.agreement_id)
+    assert agreement is not None  # a foreign key
+    month = Month.parse(entry.month)
+    check_open(session, agreement.year, month)
+    gone = EntryRow(entry.id, agreement.number, month, entry.minutes, entry.note, entry.source, entry.created_at)
+    session.delete(entry)
+    session.flush()
+    return gone

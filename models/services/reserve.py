@@ -8,11 +8,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.budget import check_reserve_grant
-from ..domain.errors import InvalidInput
+from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.units import format_hours
 from ..domain.months import Month, month_range
-from ..orm import ReserveGrant
+from ..orm import ReserveGrant, SchoolYear
 from . import lookup
 from .months import check_open
+from .reporting import month_use
 
 
 @dataclass(frozen=True)
@@ -99,3 +101,24 @@ def grant_range(session: Session, cmd: GrantInput, last_month: Month, today: dt.
         check_reserve_grant(year_provider.reserve_minutes, granted_total(session, year.id, year_provider.provider_id),
                             cmd.minutes * len(months), year_provider.provider.name)
     return [grant(session, replace(cmd, month=month), today) for month in months]
+
+
+def revoke(session: Session, grant_id: int, today: dt.date) -> GrantRow:
+    """Withdraw a reserve grant made in error: not in a closed month, nor when its hours are in use."""
+    row = session.get(ReserveGrant, grant_id)
+    if row is None:
+        raise NotFound("Deze reservetoekenning bestaat niet (meer).")
+    month = Month.parse(row.month)
+    year = session.get(SchoolYear, row.year_id)
+    assert year is not None  # a foreign key
+    check_open(session, year, month)
+    use = month_use(session, year, row.board_id, row.provider_id, month)
+    if use.used > use.budget + use.reserve - row.minutes:
+        raise Conflict(
+            f"De toekenning van {format_hours(row.minutes)} uur in {month.label} is in gebruik: "
+            f"gebruikt {format_hours(use.used)}, budget {format_hours(use.budget)}, reserve "
+            f"{format_hours(use.reserve)}. Verwijder eerst gerealiseerde uren of laat de toekenning staan.")
+    gone = GrantRow(row.id, row.board.name, row.provider.name, month, row.minutes, row.reason, row.granted_on)
+    session.delete(row)
+    session.flush()
+    return gone
