@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import Signal, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
@@ -374,6 +374,14 @@ class AgreementsPage(Page):
         self.entries_title.setObjectName("sectionTitle")
         self.entries_model: RowsModel[EntryRow] = RowsModel(ENTRY_COLUMNS)
         self.entries, _ = make_table(self.entries_model, object_name="agreementEntries")
+        self.remove_entry_button = QPushButton("Regel verwijderen…")
+        self.remove_entry_button.setToolTip("De geselecteerde boeking verwijderen (Delete), niet in een "
+                                            "afgesloten maand")
+        self.remove_entry_button.clicked.connect(self.remove_selected_entry)
+        remove_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.entries)
+        remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove_shortcut.activated.connect(self.remove_selected_entry)
+        self.entries.selectionModel().currentRowChanged.connect(lambda *_: self._enable_entry_removal())
         self.notice = QLabel()
         self.notice.setObjectName("hint")
         self.notice.setWordWrap(True)
@@ -402,7 +410,11 @@ class AgreementsPage(Page):
         entries_layout = QVBoxLayout(entries_box)
         entries_layout.setContentsMargins(0, 0, 0, 0)
         entries_layout.setSpacing(2)
-        entries_layout.addWidget(self.entries_title)
+        entries_head = QHBoxLayout()
+        entries_head.setContentsMargins(0, 0, 0, 0)
+        entries_head.addWidget(self.entries_title, 1)
+        entries_head.addWidget(self.remove_entry_button)
+        entries_layout.addLayout(entries_head)
         entries_layout.addWidget(self.entries, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(details_box, 1)
@@ -510,6 +522,7 @@ class AgreementsPage(Page):
                 self.details.setText("Selecteer een overeenkomst om de gegevens en de geboekte uren te zien.")
             self.entries_title.setText("Geboekte uren")
             self.entries_model.set_rows([])
+            self._enable_entry_removal()
             return
         self.details.setText(_details(row))
         entries = self.runner.read(hours_service.entries, row.number)
@@ -517,6 +530,30 @@ class AgreementsPage(Page):
         self.entries_title.setText(f"Geboekte uren op {row.number}: {fmt.hours(row.booked)} van "
                                    f"{fmt.hours(row.minutes)} uur in {len(entries)} "
                                    f"boeking{'en' if len(entries) != 1 else ''}")
+        self._enable_entry_removal()
+
+    def _enable_entry_removal(self) -> None:
+        self.remove_entry_button.setEnabled(not self.runner.read_only and selected_row(self.entries) is not None)
+
+    def remove_selected_entry(self) -> bool:
+        """Delete asks first and says what is lost; a closed month refuses, with its reason."""
+        entry: EntryRow | None = selected_row(self.entries)
+        if entry is None or self.runner.read_only:
+            return False
+        note = f" (‘{entry.note}’)" if entry.note else ""
+        question = (f"De boeking van {fmt.hours(entry.minutes)} uur in {entry.month.label}{note} op "
+                    f"{entry.agreement} verwijderen?\n\nDe uren komen vrij in het maandbudget. Het logboek "
+                    "bewaart wat er stond.")
+        if not messages.ask(self, "Boeking verwijderen", question, yes="Verwijderen", no="Annuleren"):
+            return False
+        try:
+            self.runner.write(hours_service.remove_entry, entry.id, changes=Changes(agreements=True, hours=True))
+        except Refusal as refusal:
+            messages.error(self, "Verwijderen kan niet", refusal.message)
+            return False
+        self._saved(entry.agreement, f"Boeking van {fmt.hours(entry.minutes)} uur in {entry.month.label} "
+                                     f"verwijderd van {entry.agreement}.")
+        return True
 
     def select_number(self, number: str) -> bool:
         found = select_where(self.table, lambda r: r.number == number)

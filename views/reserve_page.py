@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from models.domain.errors import Refusal
@@ -18,9 +19,10 @@ from models.services.reserve import GrantInput, GrantRow, ReserveLine
 
 from . import format as fmt
 from .forms import FormDialog, choice_picker, hours_field, hours_of, month_range_picker
+from .messages import messages
 from .page import Page, page_header
 from .ports import Changes, Runner
-from .table import BAD, WARN, Column, RowsModel, make_table
+from .table import BAD, WARN, Column, RowsModel, make_table, selected_row
 
 NEARLY_USED = 90  # percent of the reserve granted: "bijna op"
 
@@ -160,6 +162,14 @@ class ReservePage(Page):
         self.grants_model: RowsModel[GrantRow] = RowsModel(GRANT_COLUMNS)
         self.grants_table, self.grants_proxy = make_table(self.grants_model, object_name="reserveGrants")
         self.search.textChanged.connect(self._search)
+        self.revoke_button = QPushButton("Toekenning intrekken…")
+        self.revoke_button.setToolTip("De geselecteerde toekenning intrekken (Delete); niet in een afgesloten maand "
+                                      "en niet als de uren al gebruikt zijn")
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        revoke_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.grants_table)
+        revoke_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        revoke_shortcut.activated.connect(self.revoke_selected)
+        self.grants_table.selectionModel().currentRowChanged.connect(lambda *_: self._enable_revoke())
         self.notice = QLabel()
         self.notice.setObjectName("hint")
         self.notice.setWordWrap(True)
@@ -172,6 +182,7 @@ class ReservePage(Page):
         tools.addWidget(self.search)
         tools.addStretch(1)
         tools.addWidget(self.notice)
+        tools.addWidget(self.revoke_button)
         hint = QLabel("Een toekenning geldt voor één bestuur, één dienstverlener en één maand; niet voor een "
                       "afgesloten maand. Samen nooit meer dan de reserve van de dienstverlener.")
         hint.setObjectName("hint")
@@ -203,12 +214,36 @@ class ReservePage(Page):
         self.grants_model.set_rows(grants, _GrantTotal(sum(g.minutes for g in grants), len(grants))
                                    if grants else None)
         self.grant_button.setEnabled(not self.runner.read_only)
+        self._enable_revoke()
         self._summary = [f"Schooljaar {self.year}"]
         if total is not None:
             self._summary += [f"reserve {fmt.hours(total.reserve)} uur, toegekend {fmt.hours(total.granted)}, "
                               f"nog {fmt.hours(total.left)} over",
                               f"{len(grants)} toekenning{'en' if len(grants) != 1 else ''}"]
         self._show_summary()
+
+    def _enable_revoke(self) -> None:
+        self.revoke_button.setEnabled(not self.runner.read_only
+                                      and isinstance(selected_row(self.grants_table), GrantRow))
+
+    def revoke_selected(self) -> bool:
+        """Delete asks first and says what is lost; hours in use or a closed month refuse, with the reason."""
+        grant = selected_row(self.grants_table)
+        if not isinstance(grant, GrantRow) or self.runner.read_only:
+            return False
+        question = (f"De toekenning van {fmt.hours(grant.minutes)} uur reserve aan {grant.board} bij "
+                    f"{grant.provider} in {grant.month.label} (‘{grant.reason}’) intrekken?\n\nDe uren gaan terug "
+                    "naar de reserve van de dienstverlener. Het logboek bewaart wat er stond.")
+        if not messages.ask(self, "Toekenning intrekken", question, yes="Intrekken", no="Annuleren"):
+            return False
+        try:
+            self.runner.write(service.revoke, grant.id, self.runner.today(), changes=Changes(reserve=True))
+        except Refusal as refusal:
+            messages.error(self, "Intrekken kan niet", refusal.message)
+            return False
+        self.notice.setText(f"Ingetrokken: {fmt.hours(grant.minutes)} uur aan {grant.board} bij {grant.provider}, "
+                            f"{grant.month.label}.")
+        return True
 
     def _search(self, text: str) -> None:
         self.grants_proxy.setFilterFixedString(text)

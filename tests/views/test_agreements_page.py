@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 
 from models.domain.agreements import Kind, Status
 from models.domain.months import Month
-from models.services import agreements, hours
-from tests.conftest import table_dump
-from tests.views.uren_helpers import YEAR, add_agreement, add_hours, column, find_row, read, rows
+from models.services import agreements, hours, months
+from tests.conftest import TODAY, table_dump
+from tests.views.uren_helpers import YEAR, act, add_agreement, add_hours, column, find_row, read, rows
 from views.agreements_page import AgreementDialog, AgreementsPage, StepDialog
 
 
@@ -267,3 +267,46 @@ def test_tab_reaches_every_field_in_email_order(qtbot, make_window, reference_db
     positions = [next(i for i, w in enumerate(order) if w is field or field.isAncestorOf(w)) for field in wanted]
     assert positions == sorted(positions)
     assert YEAR == page.year
+
+
+def test_delete_removes_a_booking_after_asking(qtbot, make_window, reference_db, recorded_messages) -> None:
+    number = add_agreement(reference_db)
+    add_hours(reference_db, number, Month(2016, 10), 10 * 60)
+    add_hours(reference_db, number, Month(2016, 11), 90)
+    window, page = open_page(make_window, reference_db)
+    window.activateWindow()  # keyboard shortcuts need the window active
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    select(qtbot, page, number)
+    assert not page.remove_entry_button.isEnabled()
+    page.entries.setFocus()
+    page.entries.setCurrentIndex(page.entries.model().index(1, 0))
+    assert page.remove_entry_button.isEnabled()
+    recorded_messages.answer = False
+    qtbot.keyClick(page.entries, Qt.Key.Key_Delete)
+    kind, title, text = recorded_messages.shown[-1]
+    assert (kind, title) == ("ask", "Boeking verwijderen")
+    assert text.startswith(f"De boeking van 1,5 uur in november 2016 op {number} verwijderen?")
+    assert len(read(reference_db, lambda s: hours.entries(s, number))) == 2
+
+    recorded_messages.answer = True
+    qtbot.mouseClick(page.remove_entry_button, Qt.MouseButton.LeftButton)
+    assert [e.minutes for e in read(reference_db, lambda s: hours.entries(s, number))] == [600]
+    assert [r["Uren"] for r in rows(page.entries_model)] == ["10"]
+    assert "10 van 40 uur in 1 boeking" in page.entries_title.text()
+    assert page.notice.text() == f"Boeking van 1,5 uur in november 2016 verwijderd van {number}."
+
+
+def test_a_booking_in_a_closed_month_stays(qtbot, make_window, reference_db, recorded_messages) -> None:
+    number = add_agreement(reference_db)
+    add_hours(reference_db, number, Month(2016, 10), 10 * 60)
+    act(reference_db, lambda s: months.close(s, YEAR, "2016-10", TODAY))
+    _, page = open_page(make_window, reference_db)
+    select(qtbot, page, number)
+    page.entries.selectRow(0)
+    recorded_messages.answer = True
+    assert page.remove_entry_button.isEnabled()
+    assert not page.remove_selected_entry()
+    kind, title, text = recorded_messages.shown[-1]
+    assert (kind, title) == ("error", "Verwijderen kan niet")
+    assert "Oktober 2016 is afgesloten" in text
+    assert len(read(reference_db, lambda s: hours.entries(s, number))) == 1

@@ -121,3 +121,36 @@ def test_the_last_month_follows_a_later_first_month(qtbot, make_window, referenc
     dialog.first_month.setCurrentIndex(dialog.first_month.findText("maart 2017"))
     assert dialog.last_month.currentText() == "maart 2017"
     assert "Kies bij ‘t/m’ een latere maand" in dialog.total_note.text()
+
+
+def test_delete_revokes_a_grant_after_asking(qtbot, make_window, reference_db, recorded_messages) -> None:
+    grant = reserve.GrantInput(YEAR, "KPO", "Kameleon", Month(2016, 10), 150, "Extra vraag groep 8")
+    act(reference_db, lambda s: reserve.grant(s, grant, TODAY))
+    window, page = open_page(make_window, reference_db)
+    window.activateWindow()  # keyboard shortcuts need the window active
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    assert not page.revoke_button.isEnabled()
+    page.grants_table.setFocus()
+    page.grants_table.setCurrentIndex(page.grants_table.model().index(0, 0))
+    assert page.revoke_button.isEnabled()
+    recorded_messages.answer = False
+    qtbot.keyClick(page.grants_table, Qt.Key.Key_Delete)
+    kind, title, text = recorded_messages.shown[-1]
+    assert (kind, title) == ("ask", "Toekenning intrekken")
+    assert text.startswith("De toekenning van 2,5 uur reserve aan KPO bij Kameleon in oktober 2016 "
+                           "(‘Extra vraag groep 8’) intrekken?")
+    assert len(read(reference_db, lambda s: reserve.grants(s, YEAR))) == 1
+
+    recorded_messages.answer = True
+    qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
+    assert read(reference_db, lambda s: reserve.grants(s, YEAR)) == []
+    assert page.notice.text() == "Ingetrokken: 2,5 uur aan KPO bij Kameleon, oktober 2016."
+    assert not page.revoke_button.isEnabled()
+
+
+def test_the_totals_row_is_no_grant(qtbot, make_window, demo_db, recorded_messages) -> None:
+    _, page = open_page(make_window, demo_db)
+    model = page.grants_table.model()
+    page.grants_table.setCurrentIndex(model.index(model.rowCount() - 1, 0))
+    assert not page.revoke_button.isEnabled()
+    assert not page.revoke_selected() and recorded_messages.shown == []
