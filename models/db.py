@@ -22,11 +22,29 @@ class DatabaseMissing(Refusal):
 
 
 def to_url(path_or_url: str | Path) -> str:
-    """A SQLAlchemy URL from a file path or URL."""
+    """A SQLAlchemy URL from a file path or URL; `postgresql://` gets the psycopg (3) driver."""
     text = str(path_or_url)
     if "://" in text:
-        return text
+        return normalise_url(text)
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def normalise_url(url: str) -> str:
+    """`postgresql://` and `postgres://` mean the psycopg 3 driver (the one the app installs)."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme.lower() in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    return url
+
+
+def is_server(url: str) -> bool:
+    """A database on a server (PostgreSQL), not a SQLite file."""
+    return make_url(normalise_url(url)).get_backend_name() == "postgresql"
+
+
+def shown(url: str) -> str:
+    """The URL as it may be shown to the user: without its password."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -37,9 +55,35 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+# Every write transaction on a server first takes this transaction-level advisory lock, so writers run one
+# after the other as they do on SQLite (BEGIN IMMEDIATE): each service's checks and its insert see one state.
+# Readers are never blocked. The number is arbitrary but fixed ("SWVUREN" in ASCII, fits a bigint).
+WRITE_LOCK_KEY = 0x53575655_52454E
+LOCK_TIMEOUT = "30s"  # a writer waits at most this long for another; then a refusal, never a hang
+
+
 def make_engine(url: str) -> Engine:
-    """An engine; for SQLite: foreign keys, rollback journal with synchronous=FULL, busy timeout,
-    and real transactions (pysqlite's own BEGIN handling is switched off, SQLAlchemy's recipe)."""
+    """An engine with settings per dialect.
+
+    SQLite: foreign keys, rollback journal with synchronous=FULL, busy timeout, and real transactions
+    (pysqlite's own BEGIN handling is switched off, SQLAlchemy's recipe); a writer begins IMMEDIATE.
+    PostgreSQL (psycopg 3): a small pool that checks connections before use, READ COMMITTED, and a
+    writer that first takes the database's write lock (an advisory lock released at commit or rollback);
+    the hour service also locks the board's row of the year FOR UPDATE."""
+    url = normalise_url(url)
+    backend = make_url(url).get_backend_name()
+    if backend == "postgresql":
+        engine = create_engine(
+            url, pool_size=3, max_overflow=5, pool_pre_ping=True, pool_recycle=1800, pool_timeout=30,
+            isolation_level="READ COMMITTED",
+            connect_args={"connect_timeout": 10, "application_name": "swv-uren"})
+
+        @event.listens_for(engine, "begin")
+        def _on_pg_begin(conn) -> None:  # type: ignore[no-untyped-def]
+            if conn.get_execution_options().get("swv_writer", False):
+                conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        return engine
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
@@ -56,33 +100,43 @@ def make_engine(url: str) -> Engine:
         @event.listens_for(engine, "begin")
         def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
             # A writer takes the write lock at once, so its checks and its insert see one state.
-            immediate = conn.get_execution_options().get("sqlite_immediate", False)
+            immediate = conn.get_execution_options().get("swv_writer", False)
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
     return engine
+
+
+class DatabaseBusy(Refusal):
+    """Another user holds the write lock for too long."""
 
 
 class Database:
     """One database: engine and session factory, and transactions for reading and writing."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, serialise_writes: bool = True) -> None:
         from . import audit
 
         audit.install()
-        self.url = url
-        self.engine = make_engine(url)
-        self.path = sqlite_path(url)
+        self.url = normalise_url(url)
+        self.engine = make_engine(self.url)
+        self.path = sqlite_path(self.url)
+        self.is_server = self.engine.dialect.name == "postgresql"
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._write_engine = (
-            self.engine.execution_options(sqlite_immediate=True) if self.engine.dialect.name == "sqlite"
-            else self.engine
-        )
+        # serialise_writes=False only for tests that prove a service's own row locks on a server.
+        writer = serialise_writes or self.engine.dialect.name == "sqlite"
+        self._write_engine = self.engine.execution_options(swv_writer=writer)
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One user action: commit when the block ends, roll back on any error."""
-        with self._write_sessions.begin() as session:
-            yield session
+        try:
+            with self._write_sessions.begin() as session:
+                yield session
+        except DBAPIError as error:
+            if self.is_server and _lock_timeout(error):
+                raise DatabaseBusy("De database is bezet: een andere gebruiker is nog aan het opslaan. "
+                                   "Probeer het zo opnieuw; er is niets gewijzigd.") from None
+            raise
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -95,13 +149,22 @@ class Database:
         self.engine.dispose()
 
 
+def _lock_timeout(error: DBAPIError) -> bool:
+    return getattr(error.orig, "sqlstate", None) == "55P03"  # lock_not_available
+
+
 def exists(url: str) -> bool:
     path = sqlite_path(url)
     return path is None or path.exists()
 
 
 def open_database(url: str, *, create: bool = False) -> Database:
-    """Open (and when allowed, create) the database and bring its schema up to date."""
+    """Open (and when allowed, create) the database and bring its schema up to date.
+
+    On a server nothing is created but the tables: the database itself is made by its administrator.
+    A server database that is missing or unreachable is refused; one without SWV Uren tables counts as
+    missing for every command that may not create (as a missing file does)."""
+    url = normalise_url(url)
     path = sqlite_path(url)
     if path is not None and not path.exists():
         if not create:
@@ -109,16 +172,40 @@ def open_database(url: str, *, create: bool = False) -> Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     db = Database(url)
     try:
+        if db.is_server:
+            _check_server(db, create=create)
         upgrade(db)
     except Refusal:
         db.dispose()
         raise
     except DBAPIError as error:
         db.dispose()
+        if db.is_server:
+            raise DatabaseMissing(server_unreachable(url, error)) from None
         raise DatabaseDamaged(
             f"{path or 'De database'} kan niet worden geopend: het bestand is beschadigd of geen "
             f"SWV Uren-database ({error.orig}). Zet een back-up terug.") from None
     return db
+
+
+def first_line(error: BaseException) -> str:
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0].strip() if text else type(error).__name__
+
+
+def server_unreachable(url: str, error: BaseException) -> str:
+    return (f"Database {shown(url)} is niet bereikbaar of bestaat niet op de server ({first_line(error)}); "
+            "controleer de URL, of laat de beheerder de database aanmaken.")
+
+
+def _check_server(db: Database, *, create: bool) -> None:
+    """Connect once (a clear refusal when the server or database is not there)."""
+    with db.engine.connect() as conn:
+        has_tables = inspect(conn).has_table("alembic_version")
+    if not has_tables and not create:
+        raise DatabaseMissing(
+            f"Database {shown(db.url)} bevat nog geen SWV Uren-gegevens; maak eerst een schooljaar aan "
+            "('demo' of 'year import').")
 
 
 class DatabaseDamaged(Refusal):
@@ -181,6 +268,9 @@ def upgrade(db: Database) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with db.engine.begin() as conn:
+        if db.is_server:  # two users starting a new version at once: one migrates, the other waits and
+            # finds the work done (alembic reads the version again after the lock, READ COMMITTED)
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 

@@ -95,3 +95,90 @@ def table_dump(path: Path) -> dict[str, list[tuple]]:
         return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
     finally:
         conn.close()
+
+
+# ---------------------------------------------------------------- PostgreSQL (tests/pg.py)
+# One throw-away server per test process, started on first use; a fresh database per test, copied from a
+# migrated template (CREATE DATABASE ... TEMPLATE, a few hundredths of a second).
+
+@pytest.fixture(scope="session")
+def pg_server():
+    from tests import pg
+
+    bin_dir = pg.find_bin_dir()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL niet gevonden (initdb/pg_ctl); scripts/setup.sh installeert het pakket postgresql")
+    server = pg.Server(bin_dir)
+    try:
+        server.start()
+    except BaseException:
+        server.stop()
+        raise
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def _pg_templates(pg_server) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Template databases: `empty` (migrated, no data), `demo` (the demo year) and `reference` (the published
+    2016-2017 set-up only), built once per test process."""
+    from models.services import demo, years
+
+    names = {"empty": "tpl_empty", "demo": "tpl_demo", "reference": "tpl_reference"}
+    pg_server.create(name=names["empty"])
+    open_database(pg_server.url(names["empty"]), create=True).dispose()
+    for kind, fill in (("demo", lambda s: demo.fill(s, TODAY)),
+                       ("reference", lambda s: years.create_or_replace(s, demo.reference_setup()))):
+        pg_server.create(template=names["empty"], name=names[kind])
+        db = Database(pg_server.url(names[kind]))
+        with db.write() as session:
+            fill(session)
+        db.dispose()
+    return names
+
+
+def _pg_database(pg_server, template: str | None):  # type: ignore[no-untyped-def]
+    name = pg_server.create(template=template)
+    yield pg_server.url(name)
+    pg_server.drop(name)
+
+
+@pytest.fixture
+def pg_url(pg_server):  # type: ignore[no-untyped-def]
+    """A new, empty server database (no tables): what an administrator hands over."""
+    yield from _pg_database(pg_server, None)
+
+
+@pytest.fixture
+def pg_empty_url(pg_server, _pg_templates):  # type: ignore[no-untyped-def]
+    yield from _pg_database(pg_server, _pg_templates["empty"])
+
+
+@pytest.fixture
+def pg_demo_url(pg_server, _pg_templates):  # type: ignore[no-untyped-def]
+    yield from _pg_database(pg_server, _pg_templates["demo"])
+
+
+@pytest.fixture
+def pg_reference_url(pg_server, _pg_templates):  # type: ignore[no-untyped-def]
+    yield from _pg_database(pg_server, _pg_templates["reference"])
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database that does not exist yet on either engine: a SQLite path that is not there, or an empty
+    server database. Tests that use it run on both."""
+    if request.param == "sqlite":
+        return to_url(tmp_path / "swv.sqlite")
+    return request.getfixturevalue("pg_url")
+
+
+def dump(url_or_path: str | Path) -> dict[str, list[tuple]]:
+    """table_dump for either engine."""
+    from models.db import sqlite_path
+    from tests import pg
+
+    if isinstance(url_or_path, Path):
+        return table_dump(url_or_path)
+    path = sqlite_path(url_or_path)
+    return table_dump(path) if path is not None else pg.table_dump(url_or_path)

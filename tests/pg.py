@@ -1,0 +1,169 @@
+"""A throw-away PostgreSQL server for the tests: initdb into a temporary folder, pg_ctl start on a unix
+socket in that folder (no TCP port, so nothing to collide with), one fresh database per test copied from a
+migrated template, and pg_ctl stop at the end.
+
+Each pytest(-xdist) process starts its own server on first use, so there is no lock or shared state between
+workers. The binaries come from PATH or from Debian's /usr/lib/postgresql/<version>/bin (scripts/setup.sh
+installs the `postgresql` package when neither has them). The server refuses to run as root; as root the
+folder is handed to the `postgres` user (else `nobody`) and the server runs as that user.
+"""
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+SUPERUSER = "swv"
+PORT = 5432  # only names the socket file; the socket lives in our own folder
+START_ATTEMPTS = 3
+
+
+class ServerUnavailable(RuntimeError):
+    pass
+
+
+def find_bin_dir() -> Path | None:
+    """The folder holding initdb, pg_ctl and postgres: PATH first, else the newest Debian version."""
+    found = shutil.which("pg_ctl")
+    if found and shutil.which("initdb"):
+        return Path(os.path.realpath(found)).parent
+    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
+                      key=lambda p: [int(x) for x in Path(p).parent.parent.name.split(".") if x.isdigit()])
+    return Path(versions[-1]).parent if versions else None
+
+
+def _run_as() -> pwd.struct_passwd | None:
+    """The unprivileged user the server runs as when we are root; None when we are not root."""
+    if os.geteuid() != 0:
+        return None
+    for name in ("postgres", "nobody"):
+        try:
+            return pwd.getpwnam(name)
+        except KeyError:
+            continue
+    raise ServerUnavailable("Geen gebruiker om PostgreSQL onder te draaien (postgres of nobody).")
+
+
+class Server:
+    def __init__(self, bin_dir: Path) -> None:
+        self.bin_dir = bin_dir
+        self.user = _run_as()
+        # Short path: a unix socket path may hold at most ~100 characters.
+        self.root = Path(tempfile.mkdtemp(prefix="swvpg-"))
+        self.data = self.root / "data"
+        self.socket_dir = self.root
+        self.log = self.root / "server.log"
+        self._names = itertools.count(1)
+        self.started = False
+        self.start_seconds = 0.0
+
+    # ------------------------------------------------------------------ process control
+    def _cmd(self, *args: str, check: bool = True, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        command = [str(self.bin_dir / args[0]), *args[1:]]
+        kwargs: dict = {}
+        if self.user is not None:
+            uid, gid = self.user.pw_uid, self.user.pw_gid
+
+            def demote() -> None:
+                os.setgroups([])
+                os.setgid(gid)
+                os.setuid(uid)
+            kwargs["preexec_fn"] = demote
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        env.update(LC_ALL="C", LANG="C")
+        result = subprocess.run(command, capture_output=True, text=True, cwd=self.root, env=env,
+                                timeout=timeout, **kwargs)
+        if check and result.returncode != 0:
+            raise ServerUnavailable(f"{' '.join(args[:1])} mislukt: {result.stdout}{result.stderr}{self._log()}")
+        return result
+
+    def _log(self) -> str:
+        try:
+            return "\n--- server.log ---\n" + self.log.read_text(errors="replace")[-3000:]
+        except OSError:
+            return ""
+
+    def start(self) -> None:
+        began = time.monotonic()
+        if self.user is not None:
+            os.chown(self.root, self.user.pw_uid, self.user.pw_gid)
+        self._cmd("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "--no-locale",
+                  "--encoding=UTF8", "--no-sync", timeout=120)
+        options = (f"-c listen_addresses='' -c unix_socket_directories='{self.socket_dir}' -p {PORT} "
+                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60 "
+                   "-c shared_buffers=32MB -c max_wal_size=256MB")
+        last = ""
+        for attempt in range(START_ATTEMPTS):
+            result = self._cmd("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w",
+                               "-t", "60", "start", check=False, timeout=90)
+            if result.returncode == 0 and self._ready():
+                self.started = True
+                self.start_seconds = time.monotonic() - began
+                return
+            last = result.stdout + result.stderr + self._log()
+            self._cmd("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop", check=False)
+            time.sleep(0.5 * (attempt + 1))
+        raise ServerUnavailable(f"PostgreSQL start mislukt na {START_ATTEMPTS} pogingen: {last}")
+
+    def _ready(self, seconds: float = 30) -> bool:
+        """Connect until the server answers (pg_ctl -w already waits; this makes sure of it)."""
+        import psycopg
+
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                with psycopg.connect(self.dsn("postgres"), connect_timeout=5):
+                    return True
+            except psycopg.OperationalError:
+                time.sleep(0.1)
+        return False
+
+    def stop(self) -> None:
+        if self.started:
+            self._cmd("pg_ctl", "-D", str(self.data), "-m", "fast", "-t", "30", "stop", check=False)
+            self.started = False
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    # ------------------------------------------------------------------ databases
+    def dsn(self, database: str) -> str:
+        return f"host={self.socket_dir} port={PORT} user={SUPERUSER} dbname={database}"
+
+    def url(self, database: str) -> str:
+        """The SQLAlchemy URL, as a user passes it to --db."""
+        return f"postgresql+psycopg://{SUPERUSER}@/{database}?host={self.socket_dir}&port={PORT}"
+
+    def sql(self, statement: str, database: str = "postgres") -> None:
+        import psycopg
+
+        with psycopg.connect(self.dsn(database), autocommit=True) as conn:
+            conn.execute(statement)
+
+    def create(self, template: str | None = None, name: str | None = None) -> str:
+        """A new database (a copy of `template` when given); returns its name."""
+        name = name or f"t{os.getpid()}_{next(self._names)}"
+        source = f" TEMPLATE {template}" if template else ""
+        self.sql(f'CREATE DATABASE "{name}"{source}')
+        return name
+
+    def drop(self, name: str) -> None:
+        self.sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def table_dump(url: str) -> dict[str, list[tuple]]:
+    """Every row of every table of a server database (as tests.conftest.table_dump does for a file)."""
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            tables = sorted(inspect(conn).get_table_names())
+            return {t: sorted((tuple(r) for r in conn.execute(text(f'SELECT * FROM "{t}"'))), key=repr)
+                    for t in tables}
+    finally:
+        engine.dispose()
