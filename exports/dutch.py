@@ -9,7 +9,8 @@ from xml.sax.saxutils import escape
 from models.domain.months import Month, format_date
 from models.domain.units import format_hours, format_percent, minutes_to_hundredths
 
-__all__ = ["hours", "percent", "date", "month", "month_short", "markup", "hours_value", "printable"]
+__all__ = ["hours", "percent", "date", "month", "month_short", "markup", "hours_value", "printable", "euros",
+           "exhaustion_word", "committed_percent"]
 
 
 def hours(minutes: int) -> str:
@@ -69,3 +70,34 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def printable(text: str) -> str:
     """User text without the control characters no file format takes (tabs and line breaks stay)."""
     return _ILLEGAL.sub("", text)
+
+
+def euros(cents: int) -> str:
+    """Money for a report: '€ 28.000,00' (integer cents in, no float anywhere)."""
+    from models.domain.money import format_euros
+
+    return format_euros(cents)
+
+
+OVER_BUDGET = "over budget"
+USED_UP = "op"
+NEARLY_USED_UP = "bijna op"
+
+
+def exhaustion_word(budget: int, committed: int) -> str:
+    """The state of a budget in words, for print in black and white: 'over budget' when more is
+    committed than the budget, 'op' when exactly all of it, 'bijna op' from 90 %, else ''."""
+    if committed > budget:
+        return OVER_BUDGET
+    if budget > 0 and committed == budget:
+        return USED_UP
+    if budget > 0 and 10 * committed >= 9 * budget:
+        return NEARLY_USED_UP
+    return ""
+
+
+def committed_percent(budget: int, committed: int) -> int | None:
+    """Committed as a whole percentage of the budget, half up; None without a budget."""
+    if budget <= 0:
+        return None
+    return (200 * committed + budget) // (2 * budget)

@@ -44,6 +44,10 @@ STYLES = {
     "head_num": ParagraphStyle("head_num", fontName=BOLD, fontSize=8, leading=9.5, alignment=TA_RIGHT),
     "banner": ParagraphStyle("banner", fontName=BOLD, fontSize=9.5, leading=12, borderPadding=4,
                              borderWidth=0.8, borderColor=INK, spaceBefore=6, spaceAfter=8),
+    "h3": ParagraphStyle("h3", fontName=BOLD, fontSize=10.5, leading=13, spaceBefore=0, spaceAfter=1),
+    "label": ParagraphStyle("label", fontName=FONT, fontSize=8, leading=10.5,
+                            textColor=colors.Color(0.3, 0.3, 0.3)),
+    "cell_right": ParagraphStyle("cell_right", fontName=FONT, fontSize=8.5, leading=10.5, alignment=TA_RIGHT),
 }
 
 
@@ -157,6 +161,18 @@ def pdf_bytes(story: list[Flowable], *, title: str, author: str, subject: str, r
         subject=dutch.printable(subject), creator="SWV Uren", lang="nl-NL")
     doc.build(list(story), canvasmaker=_numbered_canvas(dutch.printable(footer), dutch.printable(running)))
     return out.getvalue()
+
+
+def widths(width: float, millimetres: Sequence[float]) -> list[float]:
+    """Column widths given in mm; one 0 takes what is left of `width` (points)."""
+    fixed = sum(millimetres)
+    return [(m or (width / mm - fixed)) * mm for m in millimetres]
+
+
+def mark_cells(t: Table, cells: Sequence[tuple[int, int]]) -> None:
+    """Make cells (column, row) stand out without colour: bold in a box (an over-spent budget)."""
+    t.setStyle(TableStyle([cmd for c, r in cells for cmd in (
+        ("FONT", (c, r), (c, r), BOLD, 8.5), ("BOX", (c, r), (c, r), 1.1, INK))]))
 
 
 def frame_width(wide: bool = False) -> float:

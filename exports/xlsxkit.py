@@ -30,6 +30,7 @@ WHOLE = "#,##0"
 PERCENT = "0%"
 DATE = "d-m-yyyy"
 MONTH = "[$-413]mmmm yyyy"  # Dutch month names whatever the language of Excel
+EUROS = '"€" #,##0.00;"€" -#,##0.00'  # Excel shows € 28.000,00 in a Dutch setting
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -55,6 +56,13 @@ def text(cell: Any, value: object) -> Any:
 def hours(cell: Any, minutes: int) -> Any:
     cell.value = dutch.hours_value(minutes)
     cell.number_format = HOURS
+    return cell
+
+
+def euros(cell: Any, cents: int) -> Any:
+    """Money, exact: integer cents in, Decimal(cents) / 100 in the cell, euro format."""
+    cell.value = Decimal(cents) / 100
+    cell.number_format = EUROS
     return cell
 
 
