@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from models.domain.errors import InvalidInput
 from models.domain.months import Month
+from models.services import hour_list
 from models.services import hours as service
 from models.services import months as months_service
 from models.services import reporting
+from models.services.hour_list import HourLine, HourListQuery
 from models.services.hours import BookableAgreement, HoursInput
 from models.services.months import MonthEventRow, MonthState
 from models.services.reporting import BudgetRow
@@ -23,7 +25,7 @@ from . import format as fmt
 from .forms import FormDialog, hours_field, hours_of, month_picker, select_data
 from .page import Page, page_header
 from .ports import Changes, Runner
-from .table import BAD, ROW_ROLE, WARN, Column, RowsModel, fit_columns, make_table
+from .table import BAD, ROW_ROLE, WARN, Column, LazyRowsModel, RowsModel, fit_columns, make_lazy_table, make_table
 
 CLOSED = QColor("#e9ecf0")
 MONTH_WIDTH = 74  # eleven months, board and provider fit a 1280 pixels wide window
@@ -137,6 +139,29 @@ HISTORY_COLUMNS: list[Column[MonthEventRow]] = [
     Column("Door", lambda e: e.user, width=90),
     Column("Wanneer", lambda e: e.at, width=120, text=lambda e: f"{fmt.date(e.at)} {e.at:%H:%M}"),
 ]
+
+
+# ---------------------------------------------------------------------------------------------- every entry
+
+SOURCES = {"app": "app", "import": "urenlijst"}
+
+#: The list of every entry of the year, and what each column sorts on in SQL (services.hour_list).
+ENTRY_COLUMNS: list[tuple[Column[HourLine], str]] = [
+    (Column("Overeenkomst", lambda e: e.agreement, width=100), "agreement"),
+    (Column("Bestuur", lambda e: e.board, width=170), "board"),
+    (Column("Dienstverlener", lambda e: e.provider, width=150), "provider"),
+    (Column("Maand", lambda e: e.month, "month", width=110), "month"),
+    (Column("Uren", lambda e: e.minutes, "hours", width=60), "minutes"),
+    (Column("Bron", lambda e: SOURCES.get(e.source, e.source), width=80), "source"),
+    (Column("Ingevoerd", lambda e: e.created_at, width=120,
+            text=lambda e: f"{fmt.date(e.created_at.date())} {e.created_at:%H:%M}"), "created_at"),
+    (Column("Notitie", lambda e: e.note, width=200, cell_tooltip=lambda e: e.note), "note"),
+]
+
+
+def count_text(count: int, one: str = "regel", many: str = "regels") -> str:
+    """'1.000.000 regels', '1 regel'."""
+    return f"1 {one}" if count == 1 else f"{count:,}".replace(",", ".") + f" {many}"
 
 
 # ---------------------------------------------------------------------------------------------- dialogs
@@ -404,6 +429,49 @@ class HoursPage(Page):
         self.history, _ = make_table(self.history_model, object_name="monthHistory")
         self.history.setMaximumHeight(106)  # three events; the grid gets the room
 
+        # Every entry of the year: paged in as it scrolls into view, searched and sorted in SQL.
+        self.entries_search = QLineEdit()
+        self.entries_search.setObjectName("entriesSearch")
+        self.entries_search.setPlaceholderText("Zoek overeenkomst, bestuur, dienstverlener, maand (2016-10) of "
+                                               "notitie… (Ctrl+F)")
+        self.entries_search.setClearButtonEnabled(True)
+        self.entries_search.setMinimumWidth(360)
+        self.entries_count = QLabel()
+        self.entries_count.setObjectName("entriesCount")
+        self.entries_model: LazyRowsModel[HourLine] = LazyRowsModel([c for c, _ in ENTRY_COLUMNS],
+                                                                    [k for _, k in ENTRY_COLUMNS])
+        self.entries = make_lazy_table(self.entries_model, object_name="hourEntries")
+        self._entries_total = 0  # entries of the year, without the search
+        self._entries_stale = True
+        self._entries_timer = QTimer(self)
+        self._entries_timer.setSingleShot(True)
+        self._entries_timer.setInterval(250)  # search after a pause in typing, not at every key
+        self._entries_timer.timeout.connect(self.load_entries)
+        self.entries_search.textChanged.connect(lambda _text: self._entries_timer.start())
+        self.entries_search.returnPressed.connect(self.load_entries)
+
+        grid_tab = QWidget()
+        grid_layout = QVBoxLayout(grid_tab)
+        grid_layout.setContentsMargins(0, 4, 0, 0)
+        grid_layout.addWidget(self.table, 1)
+        grid_layout.addWidget(self.legend)
+        entries_tab = QWidget()
+        entries_layout = QVBoxLayout(entries_tab)
+        entries_layout.setContentsMargins(0, 4, 0, 0)
+        entries_bar = QHBoxLayout()
+        entries_bar.addWidget(self.entries_search)
+        entries_bar.addWidget(self.entries_count)
+        entries_bar.addStretch(1)
+        entries_layout.addLayout(entries_bar)
+        entries_layout.addWidget(self.entries, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("hoursTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(grid_tab, "Per maand")
+        self.tabs.addTab(entries_tab, "Alle regels")
+        self.tabs.setTabToolTip(1, "Elke geboekte regel van het schooljaar, te zoeken en te sorteren")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
         tools.addWidget(self.search)
@@ -420,8 +488,7 @@ class HoursPage(Page):
         layout.addWidget(page_header("Uren", self.subtitle, self.template_button, self.import_button,
                                      self.register_button))
         layout.addLayout(tools)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.legend)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(months_bar)
         layout.addWidget(self.history)
         # Tab follows the page from top to bottom.
@@ -431,8 +498,51 @@ class HoursPage(Page):
             self.setTabOrder(first, second)
 
     def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        search = self.entries_search if self.tabs.currentIndex() == 1 else self.search
+        search.setFocus()
+        search.selectAll()
+
+    # ------------------------------------------------------------------ every entry
+    def show_entries(self) -> None:
+        """The tab with every entry of the year (loads its first page)."""
+        self.tabs.setCurrentIndex(1)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1 and self._entries_stale:
+            self.load_entries()
+
+    def _entries_query(self) -> HourListQuery | None:
+        if not self.year:
+            return None
+        return HourListQuery(self.year, self.entries_search.text().strip())
+
+    def load_entries(self) -> None:
+        """Count what matches the search and show its first page; the rest comes in as it scrolls into view."""
+        self._entries_timer.stop()
+        self._entries_stale = False
+        query = self._entries_query()
+        if query is None:
+            self.entries_model.load(None, 0)
+            self.entries_count.setText("")
+            return
+        runner = self.runner
+        total = runner.read(hour_list.count, query)
+        if query.search:
+            self._entries_total = self._entries_total or runner.read(hour_list.count, HourListQuery(query.year))
+        else:
+            self._entries_total = total
+
+        def fetch(sort: str | None, descending: bool, after: HourLine | None, limit: int) -> list[HourLine]:
+            ordered = HourListQuery(query.year, query.search, sort or "id", descending)
+            return runner.read(hour_list.page, ordered, after.key if after is not None else None, limit)
+
+        self.entries.scrollToTop()
+        self.entries_model.load(fetch, total)
+        if query.search:
+            self.entries_count.setText(f"zoekterm ‘{query.search}’: {count_text(total)} van "
+                                       f"{count_text(self._entries_total)}")
+        else:
+            self.entries_count.setText(count_text(total))
 
     def make_sheet(self, provider: str | None = None, path=None):  # type: ignore[no-untyped-def]
         from .hour_sheet_dialog import make_template
@@ -445,6 +555,10 @@ class HoursPage(Page):
         return open_preview(self.runner, self, path)
 
     def refresh(self) -> None:
+        self._entries_total = 0
+        self._entries_stale = True
+        if self.tabs.currentIndex() == 1:
+            self.load_entries()
         writable = not self.runner.read_only and bool(self.year)
         if not self.year:
             self.model.set_columns([])

@@ -227,3 +227,95 @@ def selected_row(view: QTableView) -> Any:
     if not index.isValid():
         return None
     return index.siblingAtColumn(0).data(ROW_ROLE)
+
+
+class LazyRowsModel(RowsModel[R]):
+    """A table over more rows than fit in memory: pages of rows come in as the view scrolls to them
+    (`canFetchMore`/`fetchMore`), and sorting asks the source for a new order instead of sorting here.
+
+    `load(fetch, total)` sets the source: `fetch(sort_key, descending, after, limit)` returns the next `limit`
+    rows after the row `after` (None: from the start) in that order, `total` how many there are. Filtering is
+    the source's business too: load it again with a new fetch and total. `sort_keys` name, per column, what
+    the source sorts on (None: that column does not sort)."""
+
+    def __init__(self, columns: Sequence[Column[R]], sort_keys: Sequence[str | None], page_size: int = 200) -> None:
+        super().__init__(columns)
+        self.sort_keys = list(sort_keys)
+        self.page_size = page_size
+        self.sort_key: str | None = None
+        self.descending = False
+        self.total = 0
+        self.fetches = 0  # pages asked for since the last load (for tests and benchmarks)
+        self._fetch: Callable[[str | None, bool, R | None, int], Sequence[R]] | None = None
+
+    def load(self, fetch: Callable[[str | None, bool, R | None, int], Sequence[R]] | None, total: int) -> None:
+        """A new source (or the same one after a change): back to the first page."""
+        self._fetch = fetch
+        self.total = total if fetch is not None else 0
+        self._restart()
+
+    def _restart(self) -> None:
+        self.beginResetModel()
+        self.rows = []
+        self.fetches = 0
+        self.endResetModel()
+        if self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and self._fetch is not None and len(self.rows) < self.total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
+        assert self._fetch is not None
+        after = self.rows[-1] if self.rows else None
+        page = list(self._fetch(self.sort_key, self.descending, after, self.page_size))
+        self.fetches += 1
+        if len(page) < self.page_size:
+            # The source ran out early (rows removed since the count): no more to fetch.
+            self.total = len(self.rows) + len(page)
+        if not page:
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+        self.rows.extend(page)
+        self.endInsertRows()
+
+    def fetch_all_until(self, count: int) -> None:
+        """Fetch pages until at least `count` rows are in (or all of them)."""
+        while len(self.rows) < count and self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.sort_keys[column] if 0 <= column < len(self.sort_keys) else None
+        if column >= 0 and key is None:
+            return  # this column does not sort
+        descending = order == Qt.SortOrder.DescendingOrder and key is not None
+        if (key, descending) == (self.sort_key, self.descending):
+            return
+        self.sort_key, self.descending = key, descending
+        self._restart()
+
+
+def make_lazy_table(model: LazyRowsModel[Any], *, object_name: str) -> QTableView:
+    """A table view like `make_table`'s, straight on a lazy model: the model pages rows in and sorts in its
+    source, so there is no proxy in between (a proxy would read every row)."""
+    view = QTableView()
+    view.setObjectName(object_name)
+    view.setModel(model)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the source's order
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no row measured one by one
+    view.verticalHeader().setDefaultSectionSize(24)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setHighlightSections(False)
+    view.setWordWrap(False)
+    fit_columns(view, model.columns)
+    return view

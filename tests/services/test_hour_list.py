@@ -1,0 +1,100 @@
+"""services.hour_list: every entry of a year, filtered and sorted in SQL, paged by keyset."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import insert, select
+
+from models.db import Database
+from models.domain.months import Month
+from models.orm import Agreement, HourEntry
+from models.services import hour_list
+from models.services.hour_list import HourListQuery
+
+YEAR = "2016-2017"
+
+
+def add_entries(db: Database, count: int, note: str = "extra") -> None:
+    """`count` entries spread over the demo's agreements and months, straight into the table (the list shows
+    what is stored; the booking rules are not what is tested here)."""
+    with db.write() as session:
+        ids = list(session.scalars(select(Agreement.id).order_by(Agreement.id)))
+        months = [str(Month(2016, 9).plus(i)) for i in range(10)]
+        session.execute(insert(HourEntry), [
+            {"agreement_id": ids[i % len(ids)], "month": months[i % len(months)], "minutes": 15 * (1 + i % 17),
+             "note": f"{note} {i}", "source": "app", "created_at": dt.datetime(2017, 1, 1, 8) + dt.timedelta(minutes=i)}
+            for i in range(count)])
+
+
+def everything(db: Database, query: HourListQuery, limit: int = 100) -> list[hour_list.HourLine]:
+    """All pages, one after the other, as the screen fetches them."""
+    lines: list[hour_list.HourLine] = []
+    with db.read() as session:
+        while True:
+            page = hour_list.page(session, query, lines[-1].key if lines else None, limit)
+            lines.extend(page)
+            if len(page) < limit:
+                return lines
+
+
+def stored(db: Database) -> int:
+    with db.read() as session:
+        return hour_list.count(session, HourListQuery(YEAR))
+
+
+def test_pages_follow_each_other_without_gaps_or_repeats(demo_db: Database) -> None:
+    before = stored(demo_db)
+    add_entries(demo_db, 1000)
+    query = HourListQuery(YEAR)
+    with demo_db.read() as session:
+        total = hour_list.count(session, query)
+        first = hour_list.page(session, query, None, 100)
+    assert total == before + 1000
+    lines = everything(demo_db, query)
+    assert len(lines) == total and len({line.id for line in lines}) == total
+    assert [line.id for line in lines] == sorted(line.id for line in lines)
+    assert lines[:100] == first
+
+
+@pytest.mark.parametrize("sort", ["agreement", "board", "provider", "month", "minutes", "note", "created_at"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_every_sort_is_done_in_sql_and_keeps_paging(demo_db: Database, sort: str, descending: bool) -> None:
+    add_entries(demo_db, 500)
+    total = stored(demo_db)
+    lines = everything(demo_db, HourListQuery(YEAR, sort=sort, descending=descending), limit=70)
+    assert len(lines) == total and len({line.id for line in lines}) == total
+    keys = [line.key for line in lines]
+    assert keys == sorted(keys, reverse=descending)
+
+
+def test_search_words_each_match_somewhere(demo_db: Database) -> None:
+    add_entries(demo_db, 300, note="Opgave Kameleon")
+    with demo_db.read() as session:
+        def count(search: str) -> int:
+            return hour_list.count(session, HourListQuery(YEAR, search))
+
+        everything_ = count("")
+        kpo = count("kpo")  # a board, any case
+        lines = hour_list.page(session, HourListQuery(YEAR, "kpo"), None, 1000)
+        assert kpo == len(lines) and 0 < kpo < everything_
+        assert {line.board for line in lines} == {"KPO"}
+        assert count("KPO driespan") == sum(1 for line in lines if line.provider == "Driespan")
+        assert count("2016-001") == count("2016-001 kpo") > 0  # the agreement's number
+        assert count("2016-10") > 0 and all(line.month == Month(2016, 10) for line in
+                                              hour_list.page(session, HourListQuery(YEAR, "2016-10"), None, 1000))
+        assert count("opgave") == 300  # the note
+        assert count("100%") == 0 and count("_") == 0  # LIKE's wildcards are plain characters
+        assert count("niets dergelijks") == 0
+
+
+def test_an_unknown_year_is_refused(demo_db: Database) -> None:
+    from models.domain.errors import NotFound
+
+    with demo_db.read() as session, pytest.raises(NotFound):
+        hour_list.count(session, HourListQuery("2030-2031"))
+
+
+def test_an_unknown_sort_is_a_programming_error() -> None:
+    with pytest.raises(ValueError):
+        HourListQuery(YEAR, sort="hours; drop table")
