@@ -23,6 +23,11 @@ ENTITY_NAMES = {
     "year_provider": "contract", "year_board": "verdeling", "budget_adjustment": "maandbudget",
     "agreement": "overeenkomst", "hour_entry": "uren", "reserve_grant": "reservetoekenning",
     "month_event": "maand",
+    "network": "netwerk", "network_school": "netwerkschool", "school_pupils": "leerlingenaantal",
+    "innovation_theme": "thema", "theme_year": "thema-instelling", "network_budget": "netwerkbudget",
+    "expert": "deskundige", "expertise_area": "expertisegebied", "expert_area": "expertise van deskundige",
+    "support_question": "ondersteuningsvraag", "question_school": "school van vraag",
+    "question_executor": "uitvoerder",
 }
 
 

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-# Status words, as shown everywhere (UI.md: the same word on screen, in the PDF and in the workbook).
-INGEDIEND = "ingediend"
-LOPEND = "lopend"
-VERSLAG_ONTVANGEN = "verslag ontvangen"
-BETAALD = "betaald"
-INGETROKKEN = "ingetrokken"
-QUESTION_STATUSES = (INGEDIEND, LOPEND, VERSLAG_ONTVANGEN, BETAALD, INGETROKKEN)
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-# How a network's theme budget comes about.
-BASIS_ENTERED = "vast bedrag"  # entered per network
-BASIS_PER_PUPIL = "per leerling"  # rate per pupil x the network's pupil count
+# Status words, as shown everywhere (UI.md: the same word on screen, in the PDF and in the workbook),
+# and how a network's theme budget comes about ("vast bedrag": entered per network; "per leerling":
+# rate per pupil x the network's pupil count). Defined with the rules in models.domain.innovation.
+from ..domain.innovation import (  # noqa: F401  (re-exported for the writers and screens)
+    BASIS_ENTERED, BASIS_PER_PUPIL, BETAALD, INGEDIEND, INGETROKKEN, LOPEND, QUESTION_STATUSES, VERSLAG_ONTVANGEN,
+)
 
 
 @dataclass(frozen=True)
@@ -90,6 +89,13 @@ class QuestionLine:
     report_title: str  # "" until the report is received
     report_received_on: dt.date | None
     paid_on: dt.date | None
+    # Added for the screens (defaults, so writers and tests that build lines need not give them):
+    description: str = ""  # free text; never pupil data
+    year: str = ""  # "2016-2017"
+    started_on: dt.date | None = None
+    withdrawn_on: dt.date | None = None
+    withdraw_reason: str = ""
+    school_refs: tuple[tuple[str, str], ...] = ()  # (board, school), in the order of `schools`
 
     @property
     def amount(self) -> int:
@@ -167,3 +173,45 @@ class DirectoryReport:
     printed_on: dt.date
     entries: tuple[ExpertEntry, ...]  # sorted by name, active ones only unless asked otherwise
     areas: tuple[str, ...]  # every area in use, sorted, for an index by area
+
+
+# ---------------------------------------------------------------- builders
+
+def innovation_report(session: "Session", year: str, today: dt.date, *, swv_name: str) -> InnovationReport:
+    """The exhaustion overview per network and theme, every question, and the payment list of one year."""
+    from . import innovation
+
+    themes = innovation.list_themes(session, year)
+    questions = tuple(innovation.list_questions(session, year))
+    counted: dict[str, int] = {}
+    for line in questions:
+        if line.status != INGETROKKEN:
+            counted[line.network] = counted.get(line.network, 0) + 1
+    networks = tuple(
+        NetworkExhaustion(row.network, row.pupils, len(row.schools), row.budgets, counted.get(row.network, 0))
+        for row in innovation.network_year(session, year))
+    payments = sorted(
+        (PaymentLine(executor.expert, line.number, line.title, line.network, line.report_title,
+                     line.report_received_on, executor.amount)
+         for line in questions if line.status == VERSLAG_ONTVANGEN and line.report_received_on is not None
+         for executor in line.executors),
+        key=lambda p: (p.report_received_on, p.question_number, p.expert.casefold()))
+    label = questions[0].year if questions else _year_label(session, year)
+    return InnovationReport(swv_name, label, today, tuple(t.name for t in themes), networks, questions,
+                            tuple(payments))
+
+
+def directory_report(session: "Session", today: dt.date, *, swv_name: str,
+                     include_inactive: bool = False) -> DirectoryReport:
+    """The printed expertise directory: every (active) expert, and the areas in use for an index."""
+    from . import directory
+
+    entries = tuple(directory.list_experts(session, include_inactive=include_inactive))
+    areas = tuple(sorted({area for entry in entries for area in entry.areas}, key=str.casefold))
+    return DirectoryReport(swv_name, today, entries, areas)
+
+
+def _year_label(session: "Session", year: str) -> str:
+    from . import lookup
+
+    return lookup.year(session, year).label
