@@ -231,9 +231,64 @@ class ExportActions(QObject):
                                           f"opgeslagen.{note} De brief:")
         return pdf, eml
 
+    def export_innovation(self, kind: str, path: Path | None = None) -> Path | None:
+        """Uitputting per regionaal netwerk with the payment list: 'pdf' or 'xlsx'."""
+        from models.services import innovation_report as reports
+
+        year = self.year()
+        if not year:
+            return None
+        pdf = kind == "pdf"
+        path = path or self._ask_path("Uitputting opslaan", f"Uitputting innovatie {year}.{'pdf' if pdf else 'xlsx'}",
+                                      "PDF (*.pdf)" if pdf else "Excel-werkmap (*.xlsx)")
+        if path is None:
+            return None
+        report = self.runner.read(reports.innovation_report, year, self.runner.today(),
+                                  swv_name=swv_name(self.settings))
+        if pdf:
+            from exports.innovation_pdf import write_innovation_pdf as write
+        else:
+            from exports.innovation_xlsx import write_innovation_xlsx as write
+        written = self._run(lambda: write(report, path) or path)
+        if written:
+            show_saved(self.window, written)
+        return written
+
+    def export_directory(self, kind: str, path: Path | None = None) -> Path | None:
+        """The Gouden Gids of experts and organisations: 'pdf' (to print) or 'xlsx'."""
+        from models.services import innovation_report as reports
+
+        pdf = kind == "pdf"
+        path = path or self._ask_path("Gouden Gids opslaan", f"Gouden Gids.{'pdf' if pdf else 'xlsx'}",
+                                      "PDF (*.pdf)" if pdf else "Excel-werkmap (*.xlsx)")
+        if path is None:
+            return None
+        report = self.runner.read(reports.directory_report, self.runner.today(), swv_name=swv_name(self.settings))
+        if pdf:
+            from exports.directory_pdf import write_directory_pdf as write
+        else:
+            from exports.directory_xlsx import write_directory_xlsx as write
+        written = self._run(lambda: write(report, path) or path)
+        if written:
+            show_saved(self.window, written)
+        return written
+
     def ask_swv_name(self) -> None:
         name, ok = QInputDialog.getText(self.window, "Naam van het samenwerkingsverband",
                                         "Deze naam staat boven het ALV-overzicht en in de brieven:",
                                         text=swv_name(self.settings))
         if ok and name.strip():
             self.settings.setValue("swv_name", " ".join(name.split()))
+
+
+def exports_for(page: QWidget) -> ExportActions:
+    """The report actions of the window the page is in (its settings and year picker); a page on its own gets its
+    own, on the application's settings and the page's year."""
+    found = getattr(page.window(), "exports", None)
+    if isinstance(found, ExportActions):
+        return found
+    own = page.findChild(ExportActions, "pageExports")
+    if own is None:
+        own = ExportActions(page, page.runner, QSettings(), lambda: getattr(page, "year", None))  # type: ignore[attr-defined]
+        own.setObjectName("pageExports")
+    return own

@@ -1,0 +1,504 @@
+"""Innovatie: the exhaustion (uitputting) of each network's budgets in the chosen year and its support questions
+(ondersteuningsvragen) with their status steps; budgets and networks are set in dialogs.
+
+The figures come from the one reporting service (innovation_report), the same the PDF and workbook read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from models.domain.errors import Refusal
+from models.domain.money import format_euros
+from models.services import innovation
+from models.services.innovation_report import (
+    BASIS_PER_PUPIL, BETAALD, INGEDIEND, INGETROKKEN, LOPEND, QUESTION_STATUSES, VERSLAG_ONTVANGEN,
+    InnovationReport, QuestionLine, innovation_report,
+)
+
+from . import format as fmt
+from .forms import FormDialog, choice_picker
+from .innovation_dialogs import (
+    INNOVATION_CHANGED, BudgetsDialog, NetworksDialog, QuestionDialog, QuestionStepDialog, question_choices,
+)
+from .messages import messages
+from .page import Page, page_header
+from .ports import Runner
+from .table import BAD, WARN, Column, RowsModel, make_table, select_where, selected_row
+
+NEARLY_USED = 90  # percent of a budget committed: "bijna op"
+STATUS_COLOURS = {INGEDIEND: QColor("#fde3c4"), LOPEND: QColor("#e1f0dc"), VERSLAG_ONTVANGEN: QColor("#fff4cc"),
+                  BETAALD: QColor("#e8eaed"), INGETROKKEN: QColor("#e8eaed")}
+#: The step each status allows (besides opening); intrekken is possible until the report is in.
+NEXT_STEPS = {INGEDIEND: ("starten", "intrekken"), LOPEND: ("verslag", "intrekken"),
+              VERSLAG_ONTVANGEN: ("betalen",), BETAALD: (), INGETROKKEN: ()}
+
+
+def euros(cents: int | None) -> str:
+    return "" if cents is None else format_euros(cents)
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One row of the exhaustion table: a network's theme budget, or the totals."""
+
+    network: str
+    theme: str
+    pupils: int | None
+    basis: str
+    entered: int | None
+    computed: int | None
+    budget: int
+    committed: int
+    paid: int
+    left: int
+
+
+def budget_state(line: BudgetLine) -> str:
+    """In words as well as colour."""
+    if line.committed > line.budget:
+        return "over budget"
+    if line.budget > 0 and line.committed >= line.budget:
+        return "op"
+    if line.budget > 0 and line.committed * 100 >= NEARLY_USED * line.budget:
+        return "bijna op"
+    return ""
+
+
+def _state_colour(line: BudgetLine) -> QColor | None:
+    return {"over budget": BAD, "op": BAD, "bijna op": WARN}.get(budget_state(line))
+
+
+def _committed_share(line: BudgetLine) -> int | None:
+    return fmt.share(line.committed, line.budget)
+
+
+def _basis_tooltip(line: BudgetLine) -> str:
+    if not line.basis:
+        return ""
+    other = "per leerling" if line.basis != BASIS_PER_PUPIL else "het vaste bedrag"
+    pupils = f" ({line.pupils:,} leerlingen)".replace(",", ".") if line.pupils is not None else ""
+    return f"Het budget is {line.basis}{pupils}; {other} staat ernaast ter vergelijking."
+
+
+def _stand(line: BudgetLine) -> str:
+    """'bijna op · 92 %': the state in words, then the share committed."""
+    share = _committed_share(line)
+    state = budget_state(line)
+    if share is None:
+        return state
+    return f"{state} · {share} %" if state else f"{share} %"
+
+
+BUDGET_COLUMNS: list[Column[BudgetLine]] = [
+    Column("Netwerk", lambda r: r.network, width=96),
+    Column("Thema", lambda r: r.theme, width=136),
+    Column("Grondslag", lambda r: r.basis, width=92, cell_tooltip=_basis_tooltip,
+           tooltip="Welk bedrag geldt: het vaste bedrag of het bedrag per leerling"),
+    Column("Vast bedrag", lambda r: r.entered, "int", width=100, text=lambda r: euros(r.entered),
+           tooltip="Het bedrag dat voor het netwerk is ingevuld"),
+    Column("Per leerling", lambda r: r.computed, "int", width=100,
+           text=lambda r: euros(r.computed) if r.computed is not None else ("—" if r.basis else ""),
+           tooltip="Bedrag per leerling × leerlingen van het netwerk (— : geen bedrag per leerling)"),
+    Column("Budget", lambda r: r.budget, "int", width=112, text=lambda r: euros(r.budget),
+           tooltip="Het bedrag dat geldt (volgens de grondslag)"),
+    Column("Vastgelegd", lambda r: r.committed, "int", width=106, text=lambda r: euros(r.committed),
+           tooltip="Bedragen van de uitvoerders van alle vragen die niet zijn ingetrokken"),
+    Column("Betaald", lambda r: r.paid, "int", width=106, text=lambda r: euros(r.paid)),
+    Column("Over", lambda r: r.left, "int", width=112, text=lambda r: euros(r.left), background=_state_colour,
+           tooltip="Budget min vastgelegd"),
+    Column("Stand", _committed_share, width=110, text=_stand, background=_state_colour,
+           tooltip="Deel van het budget dat is vastgelegd; 'bijna op' vanaf 90 %, 'op' bij 100 %"),
+]
+
+
+def _schools_text(q: QuestionLine) -> str:
+    return "; ".join(q.schools)
+
+
+QUESTION_COLUMNS: list[Column[QuestionLine]] = [
+    Column("Nummer", lambda q: q.number, width=80),
+    Column("Titel", lambda q: q.title, width=190, cell_tooltip=lambda q: q.title),
+    Column("Netwerk", lambda q: q.network, width=84),
+    Column("Thema", lambda q: q.theme, width=124),
+    Column("Status", lambda q: q.status, width=134, background=lambda q: STATUS_COLOURS.get(q.status)),
+    Column("Scholen (bestuur)", _schools_text, width=230, cell_tooltip=lambda q: "\n".join(q.schools)),
+    Column("Bedrag", lambda q: q.amount, "int", width=100, text=lambda q: euros(q.amount),
+           cell_tooltip=lambda q: "\n".join(f"{e.expert}: {euros(e.amount)}" for e in q.executors)),
+    Column("Ingediend", lambda q: q.submitted_on, "date", width=84),
+]
+
+
+def budget_lines(report: InnovationReport) -> tuple[list[BudgetLine], BudgetLine | None]:
+    lines = [BudgetLine(n.network, t.theme, n.pupils, t.basis, t.entered, t.computed, t.exhaustion.budget,
+                        t.exhaustion.committed, t.exhaustion.paid, t.exhaustion.left)
+             for n in report.networks for t in n.themes]
+    if not lines:
+        return [], None
+    total = report.total
+    return lines, BudgetLine("Totaal", f"{len(report.networks)} netwerken", None, "", None, None, total.budget,
+                             total.committed, total.paid, total.left)
+
+
+def _details(q: QuestionLine) -> str:
+    lines = [f"<b>{q.number}</b> · {q.title} · {q.network} · thema {q.theme} · status <b>{q.status}</b>"]
+    lines.append("Scholen: " + "; ".join(q.schools))
+    lines.append("Uitvoerders: " + "; ".join(f"{e.expert} ({e.kind}) {euros(e.amount)}" for e in q.executors)
+                 + f" · totaal {euros(q.amount)}")
+    dates = [f"ingediend {fmt.date(q.submitted_on)}"]
+    if q.started_on:
+        dates.append(f"gestart {fmt.date(q.started_on)}")
+    if q.report_received_on:
+        dates.append(f"verslag ‘{q.report_title}’ ontvangen {fmt.date(q.report_received_on)}")
+    if q.paid_on:
+        dates.append(f"betaald {fmt.date(q.paid_on)}")
+    if q.withdrawn_on:
+        dates.append(f"ingetrokken {fmt.date(q.withdrawn_on)}: {q.withdraw_reason}")
+    lines.append(", ".join(dates))
+    return "<br>".join(lines)
+
+
+class InnovationPage(Page):
+    title = "Innovatie"
+    depends_on = ("innovation", "experts", "masterdata", "years")
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.dialog: QWidget | None = None
+        self.report: InnovationReport | None = None
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.new_button = QPushButton("Nieuwe ondersteuningsvraag…")
+        self.new_button.setToolTip("Een ondersteuningsvraag van scholen uit een regionaal netwerk vastleggen")
+        self.new_button.setDefault(True)
+        self.new_button.clicked.connect(self.new_question)
+        self.budgets_button = QPushButton("Budgetten…")
+        self.budgets_button.setToolTip("Budgetten per thema en per netwerk voor dit schooljaar")
+        self.budgets_button.clicked.connect(self.edit_budgets)
+        self.networks_button = QPushButton("Netwerken…")
+        self.networks_button.setToolTip("Regionale netwerken, hun scholen en leerlingaantallen")
+        self.networks_button.clicked.connect(self.edit_networks)
+        self.pdf_button = QPushButton("Uitputting (PDF)…")
+        self.pdf_button.setToolTip("Overzicht van de uitputting per netwerk en de betaallijst als PDF")
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.xlsx_button = QPushButton("Uitputting (Excel)…")
+        self.xlsx_button.setToolTip("Dezelfde cijfers als Excel-werkmap")
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+
+        self.budget_model: RowsModel[BudgetLine] = RowsModel(BUDGET_COLUMNS)
+        self.budget_table, self.budget_proxy = make_table(self.budget_model, object_name="innovationBudgetTable")
+        self.budget_title = QLabel("Uitputting")
+        self.budget_title.setStyleSheet("font-weight: 600;")
+
+        self.network_filter = QComboBox()
+        self.network_filter.setAccessibleName("Filter op netwerk")
+        self.network_filter.setMinimumContentsLength(16)
+        self.status_filter = choice_picker([("Alle statussen", None)] + [(s, s) for s in QUESTION_STATUSES])
+        self.status_filter.setAccessibleName("Filter op status")
+        self.search = QLineEdit()
+        self.search.setObjectName("questionSearch")
+        self.search.setPlaceholderText("Zoek op nummer, titel, school, uitvoerder… (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.network_filter.currentIndexChanged.connect(lambda _i: self._show_questions())
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._show_questions())
+        self.search.textChanged.connect(lambda _t: self._show_questions())
+
+        self.question_model: RowsModel[QuestionLine] = RowsModel(QUESTION_COLUMNS)
+        self.question_table, self.question_proxy = make_table(self.question_model,
+                                                              object_name="innovationQuestionTable")
+        self.question_table.activated.connect(lambda _index: self.open_selected())
+        self.question_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
+        self.questions_title = QLabel("Ondersteuningsvragen")
+        self.questions_title.setStyleSheet("font-weight: 600;")
+
+        self.open_button = QPushButton("Openen…")
+        self.open_button.setToolTip("De geselecteerde vraag bekijken of, zolang ze is ingediend, wijzigen (Enter)")
+        self.open_button.clicked.connect(self.open_selected)
+        self.start_button = QPushButton("Starten")
+        self.start_button.setToolTip("De uitvoering begint vandaag: de vraag wordt lopend")
+        self.start_button.clicked.connect(self.start_selected)
+        self.report_button = QPushButton("Verslag ontvangen…")
+        self.report_button.clicked.connect(lambda: self.step_selected("verslag"))
+        self.pay_button = QPushButton("Betalen…")
+        self.pay_button.clicked.connect(lambda: self.step_selected("betalen"))
+        self.withdraw_button = QPushButton("Intrekken…")
+        self.withdraw_button.clicked.connect(lambda: self.step_selected("intrekken"))
+        self.step_buttons = {"starten": self.start_button, "verslag": self.report_button,
+                             "betalen": self.pay_button, "intrekken": self.withdraw_button}
+        self.notice = QLabel()
+        self.notice.setObjectName("hint")
+        self.notice.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setObjectName("questionDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        # ---- layout
+        budget_box = QWidget()
+        budget_layout = QVBoxLayout(budget_box)
+        budget_layout.setContentsMargins(0, 0, 0, 0)
+        budget_layout.setSpacing(2)
+        budget_layout.addWidget(self.budget_title)
+        budget_layout.addWidget(self.budget_table, 1)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.questions_title)
+        filters.addSpacing(12)
+        filters.addWidget(self.network_filter)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.search, 1)
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        for button in (self.open_button, self.start_button, self.report_button, self.pay_button,
+                       self.withdraw_button):
+            actions.addWidget(button)
+        actions.addWidget(self.notice, 1)
+        question_box = QWidget()
+        question_layout = QVBoxLayout(question_box)
+        question_layout.setContentsMargins(0, 0, 0, 0)
+        question_layout.setSpacing(4)
+        question_layout.addLayout(filters)
+        question_layout.addWidget(self.question_table, 1)
+        question_layout.addLayout(actions)
+        question_layout.addWidget(self.details)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(budget_box)
+        splitter.addWidget(question_box)
+        splitter.setSizes([300, 400])
+        self.splitter = splitter
+
+        self.empty = QLabel("Nog geen regionale netwerken. Maak ze aan via Netwerken…")
+        self.empty.setObjectName("innovationEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("font-size: 12pt; color: #4a4a4a;")
+        self.body = QStackedWidget()
+        self.body.addWidget(splitter)
+        self.body.addWidget(self.empty)
+
+        settings_row = QHBoxLayout()
+        settings_row.setContentsMargins(0, 0, 0, 0)
+        settings_row.addWidget(self.networks_button)
+        settings_row.addWidget(self.budgets_button)
+        settings_row.addStretch(1)
+        settings_row.addWidget(self.pdf_button)
+        settings_row.addWidget(self.xlsx_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_header("Innovatie", self.subtitle, self.new_button))
+        layout.addLayout(settings_row)
+        layout.addWidget(self.body, 1)
+        for view in (self.budget_table, self.question_table):
+            view.setTabKeyNavigation(False)
+        order = [self.new_button, self.networks_button, self.budgets_button, self.pdf_button, self.xlsx_button,
+                 self.budget_table, self.network_filter, self.status_filter, self.search, self.question_table,
+                 self.open_button, self.start_button, self.report_button, self.pay_button, self.withdraw_button]
+        for first, second in zip(order, order[1:]):
+            self.setTabOrder(first, second)
+        self._show_selected()
+
+    # ------------------------------------------------------------------ reading
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        if not self.year:
+            self.report = None
+            self.budget_model.set_rows([])
+            self.question_model.set_rows([])
+            self.subtitle.setText("")
+            self._show_selected()
+            return
+        self.report = self.runner.read(innovation_report, self.year, self.runner.today(), swv_name="")
+        lines, total = budget_lines(self.report)
+        self.budget_model.set_rows(lines, total)
+        self._fit_budget_table()
+        self._load_network_filter()
+        self._show_questions()
+        has_networks = bool(self.report.networks)
+        self.body.setCurrentWidget(self.body.widget(0) if has_networks else self.empty)
+        writable = not self.runner.read_only
+        self.new_button.setEnabled(has_networks and writable)
+        self.budgets_button.setEnabled(writable)
+        self.networks_button.setEnabled(writable)
+        for button in (self.pdf_button, self.xlsx_button):
+            button.setEnabled(has_networks)
+
+    def _fit_budget_table(self) -> None:
+        """The exhaustion table as high as its rows (totals included), up to about half the page."""
+        sizes = self.splitter.sizes()
+        room = sum(sizes)
+        if room <= 0:
+            return
+        rows = self.budget_model.rowCount()
+        wanted = (self.budget_title.sizeHint().height() + self.budget_table.horizontalHeader().height()
+                  + rows * self.budget_table.verticalHeader().defaultSectionSize() + 8)
+        first = min(wanted, room * 55 // 100)
+        self.splitter.setSizes([first, room - first])
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._fit_budget_table()
+
+    def _load_network_filter(self) -> None:
+        assert self.report is not None
+        current = self.network_filter.currentData()
+        self.network_filter.blockSignals(True)
+        self.network_filter.clear()
+        self.network_filter.addItem("Alle netwerken", None)
+        for network in self.report.networks:
+            self.network_filter.addItem(network.network, network.network)
+        index = self.network_filter.findData(current)
+        self.network_filter.setCurrentIndex(max(index, 0))
+        self.network_filter.blockSignals(False)
+
+    def _filtered(self) -> bool:
+        return bool(self.network_filter.currentData() or self.status_filter.currentData()
+                    or self.search.text().strip())
+
+    def _show_questions(self) -> None:
+        keep = self.selected()
+        questions = list(self.report.questions) if self.report else []
+        network, status = self.network_filter.currentData(), self.status_filter.currentData()
+        words = self.search.text().strip().lower().split()
+        shown = [q for q in questions
+                 if (network is None or q.network == network) and (status is None or q.status == status)
+                 and all(word in _haystack(q) for word in words)]
+        self.question_model.set_rows(shown)
+        if not (keep is not None and select_where(self.question_table, lambda q: q.number == keep.number)) and shown:
+            self.question_table.selectRow(0)
+        self._show_selected()
+        self.subtitle.setText(self._describe(len(shown), len(questions)))
+
+    def _describe(self, shown: int, everything: int) -> str:
+        if not self.year or self.report is None:
+            return ""
+        parts = [f"Schooljaar {self.year}", f"{len(self.report.networks)} regionale netwerken"]
+        if self._filtered():
+            parts.append(f"{shown} van {everything} ondersteuningsvragen")
+            if self.network_filter.currentData():
+                parts.append(f"netwerk {self.network_filter.currentData()}")
+            if self.status_filter.currentData():
+                parts.append(f"status {self.status_filter.currentData()}")
+            if self.search.text().strip():
+                parts.append(f"zoekterm ‘{self.search.text().strip()}’")
+        else:
+            parts.append(f"alle {everything} ondersteuningsvragen")
+        return " · ".join(parts)
+
+    def selected(self) -> QuestionLine | None:
+        row = selected_row(self.question_table)
+        return row if isinstance(row, QuestionLine) else None
+
+    def _show_selected(self) -> None:
+        q = self.selected()
+        writable = not self.runner.read_only
+        allowed = NEXT_STEPS.get(q.status, ()) if q else ()
+        for name, button in self.step_buttons.items():
+            button.setEnabled(writable and name in allowed)
+        self.open_button.setEnabled(q is not None)
+        if q is not None:
+            self.details.setText(_details(q))
+        elif self.report is not None and not self.report.questions:
+            self.details.setText(f"Nog geen ondersteuningsvragen in {self.year}. Leg de eerste vast met "
+                                 "‘Nieuwe ondersteuningsvraag…’.")
+        else:
+            self.details.setText("Selecteer een ondersteuningsvraag om de scholen, uitvoerders en data te zien.")
+
+    def budget_rows(self) -> list[BudgetLine]:
+        return list(self.budget_model.rows)
+
+    # ------------------------------------------------------------------ acting
+    def _open(self, dialog: QWidget) -> QWidget:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # type: ignore[attr-defined]
+        return dialog
+
+    def new_question(self) -> FormDialog | None:
+        if not self.year or self.runner.read_only or self.report is None:
+            return None
+        dialog = QuestionDialog(self.runner, question_choices(self.runner, self.year, self.report), parent=self)
+        dialog.accepted.connect(lambda: self._saved(dialog.number, f"Ondersteuningsvraag {dialog.number} is "
+                                                                   "ingediend."))
+        self._open(dialog)
+        return dialog
+
+    def open_selected(self) -> FormDialog | None:
+        q = self.selected()
+        if q is None or not self.year or self.report is None:
+            return None
+        current = self.runner.read(innovation.question, q.number)
+        dialog = QuestionDialog(self.runner, question_choices(self.runner, self.year, self.report), current,
+                                description=current.description, parent=self)
+        dialog.accepted.connect(lambda: self._saved(q.number, f"Ondersteuningsvraag {q.number} is gewijzigd."))
+        self._open(dialog)
+        return dialog
+
+    def start_selected(self) -> bool:
+        q = self.selected()
+        if q is None:
+            return False
+        today = self.runner.today()
+        try:
+            self.runner.write(innovation.start_question, q.number, today, today, changes=INNOVATION_CHANGED)
+        except Refusal as refusal:
+            messages.error(self, "Starten kan niet", refusal.message)
+            return False
+        self._saved(q.number, f"Ondersteuningsvraag {q.number} is gestart op {fmt.date(today)}.")
+        return True
+
+    def step_selected(self, step: str) -> FormDialog | None:
+        q = self.selected()
+        if q is None:
+            return None
+        dialog = QuestionStepDialog(self.runner, q, step, parent=self)
+        done = {"verslag": "het verslag is ontvangen", "betalen": "de uitvoerders zijn betaald",
+                "intrekken": "de vraag is ingetrokken"}[step]
+        dialog.accepted.connect(lambda: self._saved(q.number, f"Ondersteuningsvraag {q.number}: {done}."))
+        self._open(dialog)
+        return dialog
+
+    def edit_budgets(self) -> FormDialog | None:
+        if not self.year or self.runner.read_only:
+            return None
+        dialog = BudgetsDialog(self.runner, self.year, parent=self)
+        dialog.accepted.connect(lambda: self._saved(None, f"De budgetten van {self.year} zijn opgeslagen."))
+        self._open(dialog)
+        return dialog
+
+    def edit_networks(self) -> NetworksDialog | None:
+        if not self.year or self.runner.read_only:
+            return None
+        dialog = NetworksDialog(self.runner, self.year, parent=self)
+        self._open(dialog)
+        return dialog
+
+    def _saved(self, number: str | None, text: str) -> None:
+        self.refresh_if_stale()
+        if number:
+            select_where(self.question_table, lambda q: q.number == number)
+            self._show_selected()
+        self.notice.setText(text)
+
+    def export(self, kind: str, path: Any = None) -> Any:
+        """Uitputting as PDF or workbook, through the window's report actions (save dialog, 'Opgeslagen als')."""
+        from .export_actions import exports_for
+
+        return exports_for(self).export_innovation(kind, path)
+
+
+def _haystack(q: QuestionLine) -> str:
+    return " ".join([q.number, q.title, q.network, q.theme, q.status, *q.schools, *q.boards,
+                     *(e.expert for e in q.executors), q.report_title]).lower()
+
