@@ -11,7 +11,7 @@ from typing import Callable, NoReturn, Sequence
 from sqlalchemy.exc import DBAPIError
 
 from models import clock
-from models.db import Database, DatabaseMissing, open_database, sqlite_path
+from models.db import Database, DatabaseMissing, is_server, open_database, sqlite_path
 from models.domain.agreements import Kind
 from models.domain.errors import InvalidInput, Refusal
 from models.domain.months import Month
@@ -167,7 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = None  # type: ignore[assignment]  # nothing more can be written there
         return 0
     except (Refusal, DBAPIError, sqlite3.DatabaseError) as error:
-        if not isinstance(error, Refusal):  # the file broke under us mid-command
+        if not isinstance(error, Refusal) and path is None:  # the server or the connection failed mid-command
+            error = Refusal(f"De databaseserver gaf een fout ({_reason(error)}); er is niets gewijzigd. Probeer "
+                            "het opnieuw of voer 'swv-uren check' uit.")
+        elif not isinstance(error, Refusal):  # the file broke under us mid-command
             error = Refusal(f"De database kan niet worden gelezen ({_reason(error)}); het bestand is mogelijk "
                             "beschadigd. Voer 'swv-uren check' uit of zet een back-up terug.")
         print(error.message, file=sys.stderr)
@@ -278,9 +281,13 @@ def _backup(url: str, target: Path) -> int:
     from models import backup
 
     path = sqlite_path(url)
+    if path is None and is_server(url):
+        backup.dump_server(url, target)  # pg_dump, custom format (pg_restore puts it back)
+        print(f"Kopie (pg_dump) opgeslagen als {target}.", file=sys.stderr)
+        return 0
     if path is None:
-        raise Refusal("Een kopie maken kan hier alleen van een SQLite-bestand; gebruik voor een server de "
-                      "back-upmiddelen van die server.")
+        raise Refusal("Een kopie maken kan hier alleen van een SQLite-bestand of een PostgreSQL-database; "
+                      "gebruik voor deze database de back-upmiddelen van de server.")
     if not path.exists():
         raise DatabaseMissing(f"Database {path} bestaat niet; controleer het pad.")
     backup.copy(path, target)

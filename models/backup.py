@@ -1,4 +1,5 @@
 """Back-ups of the SQLite file: verified copies in a `backups` folder beside it, thinned over time.
+A server database (PostgreSQL) is copied with pg_dump (`dump_server`); its daily copies are the server's job.
 
 Copies are taken with SQLite's online backup API (consistent while the app is writing),
 checked with `integrity_check`, and only then given their final name. Thinning keeps the
@@ -148,3 +149,53 @@ def restore(database: Path, backup: Path, now: dt.datetime | None = None) -> Pat
         journal.replace(aside.with_name(aside.name + "-journal"))
     incoming.replace(database)
     return aside
+
+
+# ---------------------------------------------------------------- a server database (PostgreSQL)
+
+def pg_dump_program() -> str | None:
+    """pg_dump on PATH, else the newest of Debian's /usr/lib/postgresql/<version>/bin."""
+    import glob
+    import shutil
+
+    found = shutil.which("pg_dump")
+    if found:
+        return found
+    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"),
+                      key=lambda p: [int(x) for x in Path(p).parent.parent.name.split(".") if x.isdigit()])
+    return versions[-1] if versions else None
+
+
+def dump_server(url: str, target: Path) -> Path:
+    """A consistent copy of a server database with pg_dump (custom format; put back with pg_restore).
+    pg_dump reads one snapshot, so the copy is consistent while others keep working."""
+    import subprocess
+
+    from sqlalchemy.engine import make_url
+
+    program = pg_dump_program()
+    if program is None:
+        raise BackupFailed("Een kopie van een PostgreSQL-database maakt u met pg_dump, en dat programma is hier "
+                           "niet gevonden; installeer de PostgreSQL-clientprogramma's of vraag de beheerder.")
+    parsed = make_url(url)
+    env = dict(os.environ)
+    if parsed.password:  # never on the command line, where other users could read it
+        env["PGPASSWORD"] = str(parsed.password)
+    dsn = parsed.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    try:
+        result = subprocess.run([program, "--format=custom", "--no-owner", "--no-privileges",
+                                 f"--file={partial}", f"--dbname={dsn}"],
+                                capture_output=True, text=True, env=env, timeout=3600)
+    except (OSError, subprocess.SubprocessError) as error:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(f"pg_dump kon niet worden gestart: {error}.") from None
+    if result.returncode != 0:
+        partial.unlink(missing_ok=True)
+        lines = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+        raise BackupFailed(f"De back-up met pg_dump is mislukt: {lines[0] if lines else result.returncode}.")
+    with open(partial, "rb+") as f:
+        os.fsync(f.fileno())
+    partial.replace(target)
+    return target

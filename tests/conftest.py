@@ -120,21 +120,33 @@ def pg_server():
 
 @pytest.fixture(scope="session")
 def _pg_templates(pg_server) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """Template databases: `empty` (migrated, no data), `demo` (the demo year) and `reference` (the published
-    2016-2017 set-up only), built once per test process."""
+    """Template databases, built once per test process: `empty` (migrated, no data) and `reference` (the
+    published 2016-2017 set-up only)."""
     from models.services import demo, years
 
-    names = {"empty": "tpl_empty", "demo": "tpl_demo", "reference": "tpl_reference"}
+    names = {"empty": "tpl_empty", "reference": "tpl_reference"}
     pg_server.create(name=names["empty"])
     open_database(pg_server.url(names["empty"]), create=True).dispose()
-    for kind, fill in (("demo", lambda s: demo.fill(s, TODAY)),
-                       ("reference", lambda s: years.create_or_replace(s, demo.reference_setup()))):
-        pg_server.create(template=names["empty"], name=names[kind])
-        db = Database(pg_server.url(names[kind]))
-        with db.write() as session:
-            fill(session)
-        db.dispose()
+    _pg_fill(pg_server, names["empty"], names["reference"],
+             lambda s: years.create_or_replace(s, demo.reference_setup()))
     return names
+
+
+@pytest.fixture(scope="session")
+def _pg_demo_template(pg_server, _pg_templates) -> str:  # type: ignore[no-untyped-def]
+    """A template database holding the demo year (built only when a test asks for it)."""
+    from models.services import demo
+
+    return _pg_fill(pg_server, _pg_templates["empty"], "tpl_demo", lambda s: demo.fill(s, TODAY))
+
+
+def _pg_fill(pg_server, template: str, name: str, fill) -> str:  # type: ignore[no-untyped-def]
+    pg_server.create(template=template, name=name)
+    db = Database(pg_server.url(name))
+    with db.write() as session:
+        fill(session)
+    db.dispose()
+    return name
 
 
 def _pg_database(pg_server, template: str | None):  # type: ignore[no-untyped-def]
@@ -155,8 +167,8 @@ def pg_empty_url(pg_server, _pg_templates):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def pg_demo_url(pg_server, _pg_templates):  # type: ignore[no-untyped-def]
-    yield from _pg_database(pg_server, _pg_templates["demo"])
+def pg_demo_url(pg_server, _pg_demo_template):  # type: ignore[no-untyped-def]
+    yield from _pg_database(pg_server, _pg_demo_template)
 
 
 @pytest.fixture

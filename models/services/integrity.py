@@ -1,4 +1,7 @@
-"""`check`: is the database file sound? Read-only: it never upgrades or changes anything."""
+"""`check`: is the database sound? Read-only: it never upgrades or changes anything.
+
+A SQLite file gets SQLite's integrity and foreign-key checks; a server database (PostgreSQL) gets a
+connection and its schema version."""
 from __future__ import annotations
 
 import sqlite3
@@ -46,14 +49,27 @@ def problems(url: str, *, quick: bool = False) -> list[str]:
 
 
 def _server_problems(url: str) -> list[str]:
-    from sqlalchemy import create_engine, text
+    """A server database: can we connect, is it an SWV Uren database, and is its schema this version's?
+    (The server looks after its own files; pg_amcheck is the administrator's tool for those.)"""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import DBAPIError
 
+    from ..db import make_engine, server_unreachable, shown
+
+    engine = make_engine(url)
     try:
-        with create_engine(url).connect() as conn:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return [f"Database {shown(url)} is geen SWV Uren-database (er staan geen SWV Uren-tabellen in)."]
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except Exception as error:  # any driver error means: not usable
-        return [f"De database kan niet worden gelezen: {type(error).__name__}."]
-    return [] if version == _head_revision() else ["Het schema is niet dat van deze versie."]
+    except DBAPIError as error:
+        raise DatabaseMissing(server_unreachable(url, error)) from None
+    finally:
+        engine.dispose()
+    if version != _head_revision():
+        return [f"Het schema ({version or 'onbekend'}) is niet dat van deze versie ({_head_revision()}); open de "
+                "database eerst met deze versie van SWV Uren."]
+    return []
 
 
 def run_check(url: str, out: IO[str]) -> int:
