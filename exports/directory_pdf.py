@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from . import dutch
-from .pdfkit import RULE, frame_width, heads, para, rich, table, widths, write_pdf
+from .pdfkit import RULE, frame_width, heads, para, rich, split_tall_rows, table, widths, write_pdf
 
 if TYPE_CHECKING:  # plain data from the innovation report service; no database at run time
     from models.services.innovation_report import DirectoryReport, ExpertEntry
@@ -79,7 +79,7 @@ def card(entry: ExpertEntry, width: float) -> list[Flowable]:
     rows = [[para(label, "label"), para(value, "cell")] for label, value in lines if value.strip()]
     out: list[Flowable] = [para(entry.name, "h3"), para(what, "label")]
     if rows:
-        details = Table(rows, colWidths=[25 * mm, width - 25 * mm], hAlign="LEFT")
+        details = split_tall_rows(Table(rows, colWidths=[25 * mm, width - 25 * mm], hAlign="LEFT"), 150)
         details.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -96,7 +96,7 @@ def cards(entries: Sequence[ExpertEntry], width: float) -> Flowable:
     for i in range(0, len(entries), 2):
         pair = entries[i:i + 2]
         rows.append([card(e, inner) for e in pair] + ([""] if len(pair) == 1 else []))
-    t = Table(rows, colWidths=[column, column], hAlign="LEFT", spaceBefore=0)
+    t = Table(rows, colWidths=[column, column], hAlign="LEFT")
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), GAP),
@@ -105,7 +105,7 @@ def cards(entries: Sequence[ExpertEntry], width: float) -> Flowable:
         *[("LINEABOVE", (c, r), (c, r), 0.6, RULE) for r in range(len(rows)) for c in range(2)
           if 2 * r + c < len(entries)],
     ]))
-    return t
+    return split_tall_rows(t)  # only a very long card breaks over pages
 
 
 def area_index(report: DirectoryReport, width: float) -> Flowable:
@@ -113,4 +113,4 @@ def area_index(report: DirectoryReport, width: float) -> Flowable:
     for area in report.areas:
         names = [e.name for e in report.entries if area in e.areas]
         rows.append([para(area, "cell_bold"), para(", ".join(names) or "–", "cell")])
-    return table(rows, widths(width, [45, 0]), numeric_from=2)
+    return table(rows, widths(width, [45, 0]), numeric_from=2, split_in_row=True)

@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from . import dutch
-from .pdfkit import frame_width, heads, mark_cells, para, rich, table, widths, write_pdf
+from .pdfkit import frame_width, heads, mark_cells, para, rich, split_tall_rows, table, widths, write_pdf
 
 if TYPE_CHECKING:  # plain data from the innovation report service; no database at run time
     from models.services.innovation_report import (
@@ -202,7 +202,7 @@ def _executors(q: QuestionLine, width: float) -> Flowable:
         return para("(nog geen uitvoerders)", "cell")
     rows = [[para(f"{line.expert} ({line.kind})" if line.kind else line.expert, "cell"),
              dutch.euros(line.amount)] for line in q.executors]
-    inner = Table(rows, colWidths=[width - 20 * mm, 20 * mm], hAlign="LEFT")
+    inner = split_tall_rows(Table(rows, colWidths=[width - 20 * mm, 20 * mm], hAlign="LEFT"), 150)
     inner.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), "Helvetica", 8.5), ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -237,7 +237,7 @@ def question_table(questions: Sequence[QuestionLine], width: float) -> Flowable:
     rows.append([para("Totaal vastgelegd (zonder ingetrokken vragen)", "cell_bold"), "", "", "", "", "",
                  dutch.euros(committed)])
     last = len(rows) - 1
-    t = table(rows, col, numeric_from=6, total_rows=[last])
+    t = table(rows, col, numeric_from=6, total_rows=[last], split_in_row=True)
     t.setStyle(TableStyle([("VALIGN", (0, 1), (-1, -1), "TOP"), ("SPAN", (0, last), (5, last)),
                            *[("TEXTCOLOR", (0, r), (-1, r), "#555555") for r in withdrawn]]))
     return t
@@ -254,7 +254,8 @@ def payment_table(payments: Sequence[PaymentLine], total: int, width: float) -> 
     rows.append([para(f"Totaal te betalen ({_count(len(payments), 'betaling', 'betalingen')})", "cell_bold"),
                  "", "", "", "", dutch.euros(total)])
     last = len(rows) - 1
-    t = table(rows, widths(width, [52, 0, 34, 62, 24, 26]), numeric_from=5, total_rows=[last])
+    t = table(rows, widths(width, [52, 0, 34, 62, 24, 26]), numeric_from=5, total_rows=[last],
+              split_in_row=True)
     t.setStyle(TableStyle([("VALIGN", (0, 1), (-1, -1), "TOP"), ("SPAN", (0, last), (4, last))]))
     return t
 

@@ -69,9 +69,12 @@ def heads(labels: Sequence[str], numeric_from: int) -> list[Paragraph]:
 
 
 def table(rows: list[list[Any]], widths: Sequence[float], *, numeric_from: int, total_rows: Sequence[int] = (),
-          group_starts: Sequence[int] = (), zebra: bool = True, repeat: int = 1) -> Table:
-    """A report table: header row(s) first, numbers right-aligned, totals bold on grey."""
+          group_starts: Sequence[int] = (), zebra: bool = True, repeat: int = 1, split_in_row: bool = False) -> Table:
+    """A report table: header row(s) first, numbers right-aligned, totals bold on grey. With
+    `split_in_row` a very tall row (long user text) may break over pages (see `split_tall_rows`)."""
     t = Table(rows, colWidths=list(widths), repeatRows=repeat, hAlign="LEFT")
+    if split_in_row:
+        split_tall_rows(t)
     last = len(rows) - 1
     style: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), FONT, 8.5),
@@ -167,6 +170,18 @@ def widths(width: float, millimetres: Sequence[float]) -> list[float]:
     """Column widths given in mm; one 0 takes what is left of `width` (points)."""
     fixed = sum(millimetres)
     return [(m or (width / mm - fixed)) * mm for m in millimetres]
+
+
+TALL_ROW = 250  # points: about half a landscape page
+
+
+def split_tall_rows(t: Table, tall: float = TALL_ROW) -> Table:
+    """Let rows break over pages only when one is taller than `tall`: such a row might not fit on any
+    page (reportlab would stop with a LayoutError); ordinary rows keep moving whole to the next page."""
+    t.wrap(sum(t._argW), 10 ** 6)  # noqa: SLF001 - the widths and heights reportlab itself computes
+    if max(t._rowHeights, default=0) > tall:  # noqa: SLF001
+        t.splitInRow = 1
+    return t
 
 
 def mark_cells(t: Table, cells: Sequence[tuple[int, int]]) -> None:

@@ -170,3 +170,14 @@ def test_xlsx_empty_directory(tmp_path: Path) -> None:
     path = write_directory_xlsx(DirectoryReport("SWV SENtrum", PRINTED, (), ()), tmp_path / "leeg.xlsx")
     ws = openpyxl.load_workbook(path)[SHEET]
     assert ws.max_row <= 2 and ws["A1"].value == "Naam"
+
+
+def test_pdf_an_entry_longer_than_a_page_breaks_over_pages(tmp_path: Path) -> None:
+    long = _e("Iemand", "SO", tuple(f"gebied {i}" for i in range(60)), note="Een lang verhaal. " * 300,
+              place="Ergens")
+    path = write_directory_pdf(DirectoryReport("SWV SENtrum", PRINTED, ENTRIES + (long,), AREAS),
+                               tmp_path / "lang.pdf")
+    text = pdf_text(path)
+    pages = pdf_pages(path)
+    assert pages >= 3 and f"pagina {pages} van {pages}" in text
+    find_in_order(text, ["Iemand", "gebied 59", "Een lang verhaal.", "Plaats Ergens", "Register op expertisegebied"])

@@ -362,3 +362,19 @@ def test_xlsx_empty_report(tmp_path: Path) -> None:
     values = [c.value for row in wb["Uitputting"].iter_rows() for c in row if c.value is not None]
     assert any("nog geen regionale netwerken" in str(v) for v in values)
     assert wb["Betaallijst"].max_row <= 3
+
+
+def test_pdf_a_question_taller_than_a_page_breaks_over_pages(tmp_path: Path) -> None:
+    """Many schools and executors with long names: the row breaks over pages instead of failing."""
+    import dataclasses
+
+    big = _q("2019-I99", "Lange titel " * 16, "Noord", "Gedrag", "lopend",
+             [(f"Uitvoerder {i} met een lange naam B.V.", "regulier", 100000 + i) for i in range(25)],
+             schools=tuple(f"Basisschool {i} met een lange naam (Stichting {i % 4})" for i in range(30)))
+    report = dataclasses.replace(build_report(), questions=QUESTIONS + (big,))
+    path = write_innovation_pdf(report, tmp_path / "lang.pdf")
+    text = pdf_text(path)
+    pages = pdf_pages(path)
+    assert f"pagina {pages} van {pages}" in text
+    find_in_order(text, ["2019-I99", "Basisschool 29 met een lange naam (Stichting 1)",
+                         "Uitvoerder 24 met een lange naam B.V. (regulier) € 1.000,24"])
