@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.allocation import (
-    KeyInput, Rounding, available_hours, average_per_month, suggest_keys, yearly_hours,
+    KeyInput, Rounding, available_hours, average_per_month, split_over_months, suggest_keys, yearly_hours,
 )
-from ..domain.budget import MonthUse, default_month_budgets
+from ..domain.budget import MonthUse
 from ..domain.errors import InvalidInput
 from ..domain.months import Month
 from ..domain.units import MINUTES_PER_HOUR, format_hours
@@ -124,9 +124,10 @@ def allocation_of(session: Session, year: SchoolYear) -> Allocation:
 
 # ---------------------------------------------------------------- month budgets
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BudgetRow:
-    """One board at one provider in one month (minutes)."""
+    """One board at one provider in one month (minutes). A year of a large SWV has 16,500 of them:
+    slots keep each row one small object (no attribute dict for the garbage collector to track)."""
 
     board_id: int
     board: str
@@ -172,63 +173,108 @@ class PairBudget:
         return sum(self.months.values()) - self.yearly_minutes
 
 
-def pair_budgets(session: Session, year: SchoolYear, alloc: Allocation | None = None,
-                 board_id: int | None = None, provider_id: int | None = None) -> dict[tuple[int, int], PairBudget]:
-    """Month budgets per (board, provider): the even spread, with the months set by hand laid over it."""
-    alloc = alloc or allocation_of(session, year)
-    query = select(BudgetAdjustment).where(BudgetAdjustment.year_id == year.id)
+def _month_spreads(alloc: Allocation) -> dict[tuple[int, int], tuple[int, list[int]]]:
+    """Per (board, provider): the yearly minutes and the even spread over alloc.months, in minutes.
+
+    The one place the default month budgets are computed for a whole year (default_month_budgets'
+    rule, worked out once per distinct yearly figure instead of once per pair)."""
+    count = len(alloc.months)
+    spreads: dict[int, list[int]] = {}
+    result = {}
+    for cell in alloc.cells:
+        hours = cell.yearly_hours
+        spread = spreads.get(hours)
+        if spread is None:
+            spread = spreads[hours] = [part * MINUTES_PER_HOUR for part in split_over_months(hours, count)]
+        result[(cell.board_id, cell.provider_id)] = (hours * MINUTES_PER_HOUR, spread)
+    return result
+
+
+def _adjustments(session: Session, year_id: int, board_id: int | None = None,
+                 provider_id: int | None = None) -> dict[tuple[int, int], list[tuple[str, int, str]]]:
+    """The month budgets set by hand per (board, provider): (month 'YYYY-MM', minutes, note)."""
+    query = (select(BudgetAdjustment.board_id, BudgetAdjustment.provider_id, BudgetAdjustment.month,
+                    BudgetAdjustment.minutes, BudgetAdjustment.note)
+             .where(BudgetAdjustment.year_id == year_id))
     if board_id is not None:
         query = query.where(BudgetAdjustment.board_id == board_id)
     if provider_id is not None:
         query = query.where(BudgetAdjustment.provider_id == provider_id)
-    adjusted: dict[tuple[int, int], list[BudgetAdjustment]] = defaultdict(list)
-    for adj in session.scalars(query):
-        adjusted[(adj.board_id, adj.provider_id)].append(adj)
+    adjusted: dict[tuple[int, int], list[tuple[str, int, str]]] = defaultdict(list)
+    for b, p, month, minutes, note in session.execute(query):
+        adjusted[(b, p)].append((month, minutes, note))
+    return adjusted
+
+
+def pair_budgets(session: Session, year: SchoolYear, alloc: Allocation | None = None,
+                 board_id: int | None = None, provider_id: int | None = None) -> dict[tuple[int, int], PairBudget]:
+    """Month budgets per (board, provider): the even spread, with the months set by hand laid over it."""
+    alloc = alloc or allocation_of(session, year)
+    spreads = _month_spreads(alloc)
+    adjusted = _adjustments(session, year.id, board_id, provider_id)
     result = {}
     for cell in alloc.cells:
         if (board_id is not None and cell.board_id != board_id) or \
                 (provider_id is not None and cell.provider_id != provider_id):
             continue
-        months = default_month_budgets(cell.yearly_hours, list(alloc.months))
+        key = (cell.board_id, cell.provider_id)
+        yearly, spread = spreads[key]
+        months = dict(zip(alloc.months, spread))
         notes = {}
-        for adj in adjusted[(cell.board_id, cell.provider_id)]:
-            month = Month.parse(adj.month)
-            months[month] = adj.minutes
-            notes[month] = adj.note
-        result[(cell.board_id, cell.provider_id)] = PairBudget(
-            cell.board_id, cell.provider_id, cell.yearly_hours * MINUTES_PER_HOUR, months, notes)
+        for text, minutes, note in adjusted.get(key, ()):
+            month = Month.parse(text)
+            months[month] = minutes
+            notes[month] = note
+        result[key] = PairBudget(cell.board_id, cell.provider_id, yearly, months, notes)
     return result
 
 
-def closed_months(session: Session, year_id: int) -> set[Month]:
-    """Months whose latest event is a closing."""
+def _closed_labels(session: Session, year_id: int) -> set[str]:
+    """Months ('YYYY-MM') whose latest event is a closing."""
     latest = (select(MonthEvent.month, func.max(MonthEvent.id).label("last_id"))
               .where(MonthEvent.year_id == year_id).group_by(MonthEvent.month).subquery())
     rows = session.execute(
         select(MonthEvent.month).join(latest, MonthEvent.id == latest.c.last_id)
         .where(MonthEvent.action == "afgesloten"))
-    return {Month.parse(m) for (m,) in rows}
+    return {m for (m,) in rows}
+
+
+def closed_months(session: Session, year_id: int) -> set[Month]:
+    """Months whose latest event is a closing."""
+    return {Month.parse(m) for m in _closed_labels(session, year_id)}
+
+
+def _used_query(year_id: int, board_id: int | None, provider_id: int | None, month: Month | None):
+    """Realised minutes per (board, provider, month 'YYYY-MM'), summed in SQL.
+
+    First per agreement and month, straight off the covering index (agreement_id, month, minutes) in
+    index order, then per board and provider over those few thousand sums: grouping the year's
+    hundred thousand entries by board and provider directly needs a temporary B-tree over all of them."""
+    agreements = select(Agreement.id).where(Agreement.year_id == year_id)
+    if board_id is not None:
+        agreements = agreements.where(Agreement.board_id == board_id)
+    if provider_id is not None:
+        agreements = agreements.where(Agreement.provider_id == provider_id)
+    per_agreement = (select(HourEntry.agreement_id, HourEntry.month, func.sum(HourEntry.minutes).label("minutes"))
+                     .where(HourEntry.agreement_id.in_(agreements)))
+    if month is not None:
+        per_agreement = per_agreement.where(HourEntry.month == str(month))
+    per_agreement = per_agreement.group_by(HourEntry.agreement_id, HourEntry.month).subquery()
+    return (select(Agreement.board_id, Agreement.provider_id, per_agreement.c.month,
+                   func.sum(per_agreement.c.minutes))
+            .join(per_agreement, per_agreement.c.agreement_id == Agreement.id)
+            .group_by(Agreement.board_id, Agreement.provider_id, per_agreement.c.month))
 
 
 def used_minutes(session: Session, year_id: int, board_id: int | None = None, provider_id: int | None = None,
                  month: Month | None = None) -> dict[tuple[int, int, Month], int]:
     """Realised minutes per (board, provider, month), summed in SQL."""
-    query = (select(Agreement.board_id, Agreement.provider_id, HourEntry.month, func.sum(HourEntry.minutes))
-             .join(Agreement, HourEntry.agreement_id == Agreement.id)
-             .where(Agreement.year_id == year_id)
-             .group_by(Agreement.board_id, Agreement.provider_id, HourEntry.month))
-    if board_id is not None:
-        query = query.where(Agreement.board_id == board_id)
-    if provider_id is not None:
-        query = query.where(Agreement.provider_id == provider_id)
-    if month is not None:
-        query = query.where(HourEntry.month == str(month))
-    return {(b, p, Month.parse(m)): int(total) for b, p, m, total in session.execute(query)}
+    return {(b, p, Month.parse(m)): int(total)
+            for b, p, m, total in session.execute(_used_query(year_id, board_id, provider_id, month))}
 
 
-def reserve_minutes(session: Session, year_id: int, board_id: int | None = None, provider_id: int | None = None,
-                    month: Month | None = None) -> dict[tuple[int, int, Month], int]:
-    """Granted reserve minutes per (board, provider, month)."""
+def _reserve_query(year_id: int, board_id: int | None, provider_id: int | None, month: Month | None):
+    """Granted reserve minutes per (board, provider, month 'YYYY-MM')."""
     query = (select(ReserveGrant.board_id, ReserveGrant.provider_id, ReserveGrant.month,
                     func.sum(ReserveGrant.minutes))
              .where(ReserveGrant.year_id == year_id)
@@ -242,7 +288,25 @@ def reserve_minutes(session: Session, year_id: int, board_id: int | None = None,
         conditions.append(ReserveGrant.month == str(month))
     if conditions:
         query = query.where(and_(*conditions))
-    return {(b, p, Month.parse(m)): int(total) for b, p, m, total in session.execute(query)}
+    return query
+
+
+def reserve_minutes(session: Session, year_id: int, board_id: int | None = None, provider_id: int | None = None,
+                    month: Month | None = None) -> dict[tuple[int, int, Month], int]:
+    """Granted reserve minutes per (board, provider, month)."""
+    return {(b, p, Month.parse(m)): int(total)
+            for b, p, m, total in session.execute(_reserve_query(year_id, board_id, provider_id, month))}
+
+
+def _by_pair(session: Session, query) -> dict[tuple[int, int], dict[str, int]]:
+    """Rows (board, provider, 'YYYY-MM', minutes) as {(board, provider): {'YYYY-MM': minutes}}."""
+    result: dict[tuple[int, int], dict[str, int]] = {}
+    for b, p, m, total in session.execute(query):
+        per_month = result.get((b, p))
+        if per_month is None:
+            per_month = result[(b, p)] = {}
+        per_month[m] = int(total)
+    return result
 
 
 def month_use(session: Session, year: SchoolYear, board_id: int, provider_id: int, month: Month) -> MonthUse:
@@ -255,29 +319,73 @@ def month_use(session: Session, year: SchoolYear, board_id: int, provider_id: in
     return MonthUse(month, budget, reserve, used)
 
 
+_ROW_FIELDS = ("board_id", "board", "provider_id", "provider", "month", "budget", "reserve", "used", "closed",
+               "ended", "note")
+assert tuple(f.name for f in fields(BudgetRow)) == _ROW_FIELDS, "budget_rows fills BudgetRow field by field"
+# The slots' own setters: what the frozen __init__ reaches through object.__setattr__, called directly.
+_SET_ROW = tuple(getattr(BudgetRow, name).__set__ for name in _ROW_FIELDS)
+
+
 def budget_rows(session: Session, label: str, today: dt.date, *, board: str | None = None,
                 provider: str | None = None) -> list[BudgetRow]:
-    """Every board x provider x month of a year with budget, reserve, used and what lapsed."""
+    """Every board x provider x month of a year with budget, reserve, used and what lapsed.
+
+    A decade's year has 60 x 25 x 11 rows, so the loop works on plain ints and 'YYYY-MM' strings
+    (one Month per month of the year, not per row) and fills each frozen BudgetRow's slots directly
+    (what its generated __init__ does through object.__setattr__; it has no __post_init__)."""
     year = lookup.year(session, label)
     board_id = lookup.board(session, board).id if board else None
     provider_id = lookup.provider(session, provider).id if provider else None
     alloc = allocation_of(session, year)
-    budgets = pair_budgets(session, year, alloc, board_id, provider_id)
-    used = used_minutes(session, year.id, board_id, provider_id)
-    reserve = reserve_minutes(session, year.id, board_id, provider_id)
-    closed = closed_months(session, year.id)
+    spreads = _month_spreads(alloc)
+    adjusted = _adjustments(session, year.id, board_id, provider_id)
+    used = _by_pair(session, _used_query(year.id, board_id, provider_id, None))
+    reserve = _by_pair(session, _reserve_query(year.id, board_id, provider_id, None))
+    closed = _closed_labels(session, year.id)
     current = Month.of(today)
+    months = alloc.months
+    labels = [str(m) for m in months]
+    position = {text: i for i, text in enumerate(labels)}
+    per_month = [(m, text, text in closed, m < current) for m, text in zip(months, labels)]
+    nothing: dict[str, int] = {}
+    new = object.__new__
+    set_board_id, set_board, set_provider_id, set_provider, set_month, set_budget, set_reserve, set_used, \
+        set_closed, set_ended, set_note = _SET_ROW
     rows = []
+    append = rows.append
     for cell in alloc.cells:
-        pair = budgets.get((cell.board_id, cell.provider_id))
-        if pair is None:
+        b, p = cell.board_id, cell.provider_id
+        if (board_id is not None and b != board_id) or (provider_id is not None and p != provider_id):
             continue
-        for month in alloc.months:
-            key = (cell.board_id, cell.provider_id, month)
-            rows.append(BudgetRow(
-                cell.board_id, cell.board, cell.provider_id, cell.provider, month, pair.months[month],
-                reserve.get(key, 0), used.get(key, 0), month in closed, month < current,
-                pair.notes.get(month, "")))
+        key = (b, p)
+        budgets = spreads[key][1]
+        notes: dict[str, str] = {}
+        if key in adjusted:
+            budgets = list(budgets)
+            for text, minutes, note in adjusted[key]:
+                i = position.get(text)
+                if i is None:
+                    Month.parse(text)  # as pair_budgets: a malformed month is an error, another is no row
+                    continue
+                budgets[i] = minutes
+                notes[text] = note
+        pair_used = used.get(key, nothing)
+        pair_reserve = reserve.get(key, nothing)
+        board_name, provider_name = cell.board, cell.provider
+        for i, (month, text, is_closed, ended) in enumerate(per_month):
+            row = new(BudgetRow)
+            set_board_id(row, b)
+            set_board(row, board_name)
+            set_provider_id(row, p)
+            set_provider(row, provider_name)
+            set_month(row, month)
+            set_budget(row, budgets[i])
+            set_reserve(row, pair_reserve.get(text, 0))
+            set_used(row, pair_used.get(text, 0))
+            set_closed(row, is_closed)
+            set_ended(row, ended)
+            set_note(row, notes.get(text, "") if notes else "")
+            append(row)
     return rows
 
 
