@@ -229,7 +229,7 @@ def question_table(questions: Sequence[QuestionLine], width: float) -> Flowable:
         if q.status == WITHDRAWN:
             amount = f"({amount})"
         rows.append([para(q.number, "cell"), rich(title, "cell"),
-                     rich(f"{dutch.markup(q.network)}<br/>{dutch.markup(q.theme)}", "cell"),
+                     rich(f"{dutch.markup(q.network)}<br/>{dutch.markup(q.theme or '–')}", "cell"),
                      rich(f"{dutch.markup(status_words(q))}<br/><font size=7.5>ingediend op "
                           f"{dutch.date(q.submitted_on)}</font>", "cell"),
                      rich(schools, "cell"), _executors(q, col[5] - 6), amount])

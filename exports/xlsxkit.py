@@ -30,7 +30,7 @@ WHOLE = "#,##0"
 PERCENT = "0%"
 DATE = "d-m-yyyy"
 MONTH = "[$-413]mmmm yyyy"  # Dutch month names whatever the language of Excel
-EUROS = '"€" #,##0.00;"€" -#,##0.00'  # Excel shows € 28.000,00 in a Dutch setting
+EUROS = '"€" #,##0.00;[Red]"€" -#,##0.00'  # Excel shows € 28.000,00 in a Dutch setting; below zero in red
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
