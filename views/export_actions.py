@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from models.domain.errors import Refusal
 
+from .background import Task, run_task
 from .messages import messages
 from .ports import Runner
 
@@ -114,8 +115,25 @@ class ExportActions(QObject):
         path = path or self._ask_path("ALV-overzicht opslaan", f"ALV-overzicht {year}.pdf", "PDF (*.pdf)")
         if path is None:
             return None
-        report = self.runner.read(reports.alv_report, year, self.runner.today(), swv_name=swv_name(self.settings))
-        written = self._run(lambda: write_alv_pdf(report, path))
+        today, name = self.runner.today(), swv_name(self.settings)
+        runner, target = self.runner, path
+
+        def work(task: Task) -> Path:
+            # In a worker thread: the report in a read transaction of its own, the PDF into a file beside
+            # the target; only when not cancelled does it take the target's place.
+            report = runner.read(reports.alv_report, year, today, swv_name=name)
+            task.check()
+            part = target.with_name(f".{target.name}.bezig")
+            try:
+                write_alv_pdf(report, part)
+                task.commit()
+                part.replace(target)
+            finally:
+                part.unlink(missing_ok=True)
+            return target
+
+        written = run_task(self.window, f"Bezig met het ALV-overzicht {year}…", work, title="ALV-overzicht",
+                           refusal_title="Niet opgeslagen")
         if written:
             show_saved(self.window, written)
         return written

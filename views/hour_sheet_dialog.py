@@ -12,6 +12,7 @@ from models.domain.errors import Refusal
 from models.services import hour_sheets, reporting
 from models.services.hour_sheets import Preview, SheetRow
 
+from .background import read_in_background, write_in_background
 from .messages import messages
 from .ports import Changes, Runner
 from .table import BAD, Column, RowsModel, make_table
@@ -74,14 +75,20 @@ class SheetPreviewDialog(QDialog):
         self.resize(1100, 560)
 
     def _import(self) -> None:
+        rows = len(self.preview.to_import)
         try:
-            result = self.runner.write(hour_sheets.import_sheet, self.preview.sheet, self.runner.today(),
-                                       changes=Changes(hours=True))
+            result = write_in_background(self.runner, self, f"Bezig met inlezen van {rows} rijen…",
+                                         hour_sheets.import_sheet, self.preview.sheet, self.runner.today(),
+                                         changes=Changes(hours=True))
         except Refusal as error:
             self.summary.setText(error.message)
             self.summary.setObjectName("warning")
             self.summary.setStyleSheet("")
             self.import_button.setEnabled(False)
+            return
+        if result is None:
+            self.summary.setText("Inlezen geannuleerd: er is niets ingelezen. Kies ‘Alles inlezen’ om het opnieuw "
+                                 "te proberen.")
             return
         self.result_text = result.summary
         self.accept()
@@ -94,10 +101,9 @@ def open_preview(runner: Runner, parent: QWidget, path: Path | None = None) -> S
         if not chosen:
             return None
         path = Path(chosen)
-    try:
-        preview = runner.read(hour_sheets.preview, path, runner.today())
-    except Refusal as error:
-        messages.error(parent, "Urenlijst niet ingelezen", error.message)
+    preview = read_in_background(runner, parent, f"Bezig met controleren van {path.name}…", hour_sheets.preview,
+                                 path, runner.today(), refusal_title="Urenlijst niet ingelezen")
+    if preview is None:  # refused (the message says why) or cancelled
         return None
     dialog = SheetPreviewDialog(runner, preview, parent)
     dialog.accepted.connect(lambda: messages.info(parent, "Urenlijst ingelezen", dialog.result_text))

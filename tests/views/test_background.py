@@ -1,0 +1,241 @@
+"""views.background: long work in a worker thread, a cancellable progress dialog, the result or nothing."""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
+
+from desktop.runner import Runner
+from models.db import Database
+from models.domain.errors import Conflict
+from models.domain.months import Month
+from models.services import hours
+from tests.conftest import TODAY, table_dump
+from tests.views.uren_helpers import add_agreement
+from views import background
+from views.background import Cancelled, Task, run_in_background, run_task, write_in_background
+from views.ports import Changes
+
+
+@pytest.fixture
+def parent(qtbot) -> QWidget:  # type: ignore[no-untyped-def]
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def visible_dialog() -> QProgressDialog | None:
+    found = [w for w in QApplication.topLevelWidgets() + [c for w in QApplication.topLevelWidgets()
+                                                          for c in w.findChildren(QProgressDialog)]
+             if isinstance(w, QProgressDialog) and w.objectName() == "backgroundProgress" and w.isVisible()]
+    return found[0] if found else None
+
+
+def click_cancel() -> bool:
+    """What the user does: the dialog's Annuleren button (False: no dialog, or no button any more)."""
+    dialog = visible_dialog()
+    button = dialog.findChild(QPushButton) if dialog is not None else None
+    if button is None or not button.isVisible():
+        return False
+    assert button.text() == "Annuleren"
+    button.click()
+    return True
+
+
+def at(ms: int, action) -> list:  # type: ignore[no-untyped-def]
+    """Run `action` from the event loop after `ms` (the call under test blocks until its work is done)."""
+    seen: list = []
+    QTimer.singleShot(ms, lambda: seen.append(action()))
+    return seen
+
+
+def test_quick_work_shows_no_dialog_and_runs_in_another_thread(parent: QWidget) -> None:
+    seen = at(50, visible_dialog)
+    result = run_in_background(parent, "Bezig met rekenen…", lambda a, b: (a + b, threading.get_ident()), 2, 3)
+    assert result is not None and result[0] == 5 and result[1] != threading.get_ident()
+    assert seen in ([], [None])
+
+
+def test_slow_work_shows_the_dialog_and_delivers_its_result(qtbot, parent: QWidget) -> None:
+    def slow(task: Task) -> str:
+        for i in range(10):
+            task.report(i, 10, f"Bezig met stap {i + 1} van 10…")
+            time.sleep(0.08)
+        return "klaar"
+
+    seen = at(700, lambda: (d := visible_dialog()) and (d.labelText(), d.maximum(), d.isModal()
+                                                        or d.windowModality() != 0))
+    started = time.perf_counter()
+    assert run_task(parent, "Bezig met rekenen…", slow) == "klaar"
+    assert time.perf_counter() - started >= 0.8
+    assert seen and seen[0] and seen[0][0].startswith("Bezig met stap") and seen[0][1] == 10
+    assert visible_dialog() is None
+
+
+def test_the_window_keeps_painting_while_the_work_runs(parent: QWidget) -> None:
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(50)
+    run_in_background(parent, "Bezig met wachten…", time.sleep, 0.6)
+    timer.stop()
+    assert len(ticks) >= 6  # the event loop ran throughout
+
+
+def test_a_refusal_is_shown_in_dutch_or_raised_to_the_caller(parent: QWidget, recorded_messages) -> None:  # type: ignore[no-untyped-def]
+    def refuse() -> None:
+        raise Conflict("Deze maand is afgesloten; heropen hem eerst.")
+
+    assert run_in_background(parent, "Bezig met opslaan…", refuse, refusal_title="Niet opgeslagen") is None
+    assert recorded_messages.shown[-1] == ("error", "Niet opgeslagen", "Deze maand is afgesloten; heropen hem eerst.")
+    with pytest.raises(Conflict):
+        run_in_background(parent, "Bezig met opslaan…", refuse)
+    with pytest.raises(ZeroDivisionError):
+        run_in_background(parent, "Bezig met rekenen…", lambda: 1 / 0)
+
+
+def test_cancel_returns_none_and_stops_work_that_checks(parent: QWidget) -> None:
+    steps: list[int] = []
+
+    def long(task: Task) -> str:
+        for i in range(200):
+            task.check()
+            steps.append(i)
+            time.sleep(0.02)
+        return "te laat"
+
+    clicked = at(600, click_cancel)
+    started = time.perf_counter()
+    assert run_task(parent, "Bezig met lang werk…", long) is None
+    assert clicked == [True] and time.perf_counter() - started < 2
+    time.sleep(0.1)
+    count = len(steps)
+    time.sleep(0.1)
+    assert len(steps) == count < 200  # the worker stopped at its next check
+
+
+def test_cancel_before_the_commit_leaves_the_database_unchanged(qtbot, parent: QWidget, reference_db: Database) -> None:
+    number = add_agreement(reference_db)
+    runner = Runner(reference_db)
+    changed: list[Changes] = []
+    runner.changed.connect(changed.append)
+    before = table_dump(Path(str(reference_db.path)))
+
+    def slow_register(session, cmd, today):  # type: ignore[no-untyped-def]
+        entry = hours.register(session, cmd, today)
+        time.sleep(1.2)  # written, not yet committed
+        return entry
+
+    cmd = hours.HoursInput(number, Month(2016, 10), 90)
+    clicked = at(600, click_cancel)
+    result = write_in_background(runner, parent, "Bezig met opslaan…", slow_register, cmd, TODAY,
+                                 changes=Changes(hours=True))
+    assert clicked == [True] and result is None
+    assert table_dump(Path(str(reference_db.path))) == before and changed == []
+
+    # Not cancelled: committed, and the pages hear what changed before the call returns.
+    entry = write_in_background(runner, parent, "Bezig met opslaan…", slow_register, cmd, TODAY,
+                                changes=Changes(hours=True))
+    assert isinstance(entry, int) and changed == [Changes(hours=True)]
+    assert table_dump(Path(str(reference_db.path))) != before
+
+
+def test_past_the_point_of_no_return_cancel_is_switched_off(parent: QWidget) -> None:
+    def work(task: Task) -> str:
+        time.sleep(0.5)
+        task.commit()
+        time.sleep(0.5)
+        return "opgeslagen"
+
+    clicked = at(800, click_cancel)
+    assert run_task(parent, "Bezig met opslaan…", work) == "opgeslagen"
+    assert clicked == [False]  # the button had gone
+
+
+def test_commit_after_cancel_raises_cancelled() -> None:
+    task = Task()
+    assert task.cancel()
+    with pytest.raises(Cancelled):
+        task.commit()
+    done = Task()
+    done.commit()
+    assert not done.cancel() and done.committed
+    assert background.DELAY_MS <= 500  # work of half a second shows the dialog
+
+
+# ---------------------------------------------------------------- where the app uses it
+
+def test_alv_export_cancelled_leaves_no_file(qtbot, make_window, demo_db: Database, tmp_path: Path,
+                                             recorded_messages, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import exports.alv_pdf
+
+    real = exports.alv_pdf.write_alv_pdf
+    threads: list[int] = []
+
+    def slow(report, path):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        time.sleep(1.0)
+        return real(report, path)
+
+    monkeypatch.setattr(exports.alv_pdf, "write_alv_pdf", slow)
+    window = make_window(demo_db)
+    target = tmp_path / "alv.pdf"
+    clicked = at(600, click_cancel)
+    assert window.exports.export_alv(target) is None
+    assert clicked == [True] and threads and threads[0] != threading.get_ident()
+    qtbot.wait(1500)  # the worker finishes its PDF and throws it away
+    assert not target.exists() and list(tmp_path.glob("*.pdf*")) == []
+    assert not any(title == "Opgeslagen" for _, title, _ in recorded_messages.shown)
+
+    # Not cancelled: the dialog shows while it works, and the file is saved.
+    seen = at(600, lambda: (d := visible_dialog()) is not None and d.labelText())
+    assert window.exports.export_alv(target) == target and target.stat().st_size > 1000
+    assert seen == ["Bezig met het ALV-overzicht 2016-2017…"]
+    assert recorded_messages.shown[-1][2].endswith(str(target))
+
+
+def test_hour_sheet_import_cancelled_imports_nothing(qtbot, make_window, reference_db: Database, tmp_path: Path,
+                                                    recorded_messages, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from models.services import hour_sheets
+    from tests.views.test_hour_sheet_gui import _fill, _setup
+
+    window, page, number = _setup(qtbot, make_window, reference_db)
+    sheet = page.make_sheet("Kameleon", tmp_path / "lijst.xlsx")
+    _fill(sheet, {2: 2.5, 3: "4,25"})
+    dialog = page.import_sheet(sheet)
+    assert dialog.import_button.isEnabled()
+    real = hour_sheets.import_sheet
+
+    def slow(session, source, today):  # type: ignore[no-untyped-def]
+        result = real(session, source, today)
+        time.sleep(1.2)  # stored in the transaction, not committed
+        return result
+
+    monkeypatch.setattr(hour_sheets, "import_sheet", slow)
+    before = table_dump(Path(str(reference_db.path)))
+    clicked = at(600, click_cancel)
+    dialog.import_button.click()
+    assert clicked == [True]
+    assert table_dump(Path(str(reference_db.path))) == before
+    assert "geannuleerd" in dialog.summary.text() and dialog.isVisible()
+
+    dialog.import_button.click()  # again, to the end
+    assert recorded_messages.shown[-1][1] == "Urenlijst ingelezen"
+    assert table_dump(Path(str(reference_db.path))) != before
+
+
+def test_an_unreadable_sheet_is_refused_in_dutch(qtbot, make_window, reference_db: Database, tmp_path: Path,
+                                                 recorded_messages) -> None:  # type: ignore[no-untyped-def]
+    from tests.views.test_hour_sheet_gui import _setup
+
+    window, page, _ = _setup(qtbot, make_window, reference_db)
+    bad = tmp_path / "kapot.xlsx"
+    bad.write_bytes(b"geen werkmap")
+    assert page.import_sheet(bad) is None
+    kind, title, text = recorded_messages.shown[-1]
+    assert (kind, title) == ("error", "Urenlijst niet ingelezen") and "kapot.xlsx" in text

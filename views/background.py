@@ -1,0 +1,198 @@
+"""Long work off the UI thread, with a progress dialog that can be cancelled ("Bezig met …").
+
+`run_in_background(parent, "Bezig met …", fn, *args)` runs `fn(*args)` in a worker thread and returns its
+result, or None when the user cancelled. The window keeps painting meanwhile; input to it waits (the dialog
+is modal once shown). Work that is done within `DELAY_MS` shows no dialog at all. An exception of `fn`
+is raised again in the caller, so the caller's `except Refusal` shows it as before; with `refusal_title`
+a Refusal is shown as a message (in Dutch, as the services word it) and None is returned.
+
+Database work gets its own session in the worker (SQLite connections belong to one thread; the runner opens
+a session per call). `write_in_background` runs one service call as one write transaction whose commit is
+the point of no return: cancelled before it, the transaction rolls back and the database is unchanged;
+once committing, the cancel button is switched off and the result is delivered.
+
+Work that wants to report progress or stop early takes a `Task` (`run_task`): `task.report(done, total,
+text)` moves the bar, `task.check()` raises Cancelled when the user cancelled, and `task.commit()` marks
+the point after which cancelling is no longer possible (it raises Cancelled when the user was quicker).
+"""
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable, TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from models.domain.errors import Refusal
+
+from .messages import messages
+from .ports import Changes, Runner
+
+T = TypeVar("T")
+DELAY_MS = 400  # quicker work shows no dialog
+
+
+class Cancelled(Exception):
+    """The user cancelled; raised inside the work by Task.check and Task.commit."""
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    done = Signal()
+
+
+class Task:
+    """The worker's side of the dialog: progress, the cancel flag, and the point of no return."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cancelled = False
+        self._committed = False
+        self.signals = _Signals()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    @property
+    def committed(self) -> bool:
+        return self._committed
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.signals.progress.emit(done, total, text)
+
+    def check(self) -> None:
+        if self._cancelled:
+            raise Cancelled
+
+    def commit(self) -> None:
+        """From here on the work finishes: cancelling is no longer possible."""
+        with self._lock:
+            if self._cancelled:
+                raise Cancelled
+            self._committed = True
+        self.signals.progress.emit(-1, -1, "")  # the dialog switches its cancel button off
+
+    def cancel(self) -> bool:
+        """False when the work is past its point of no return."""
+        with self._lock:
+            if self._committed:
+                return False
+            self._cancelled = True
+            return True
+
+
+def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, title: str = "",
+             refusal_title: str | None = None, wait_on_cancel: bool = False, delay_ms: int = DELAY_MS) -> T | None:
+    """Run `work(task)` in a worker thread; its result, or None when cancelled (see the module).
+
+    Cancelling returns at once and drops the worker's result, unless `wait_on_cancel`: then the dialog stays
+    ("Bezig met annuleren…") until the work has stopped (a transaction rolled back, for instance)."""
+    task = Task()
+    outcome: dict[str, Any] = {}
+    finished = threading.Event()
+    loop = QEventLoop()
+
+    def worker() -> None:
+        try:
+            outcome["result"] = work(task)
+        except BaseException as error:  # noqa: BLE001 - handed to the UI thread
+            outcome["error"] = error
+        finally:
+            finished.set()
+            task.signals.done.emit()
+
+    task.signals.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    dialog = QProgressDialog(label, "Annuleren", 0, 0, parent)
+    dialog.setObjectName("backgroundProgress")
+    dialog.setWindowTitle(title or label.rstrip(".… "))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal if parent is not None
+                             else Qt.WindowModality.ApplicationModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumDuration(24 * 3600 * 1000)  # never on its own timer: shown below, after delay_ms
+    dialog.hide()
+
+    def on_progress(done: int, total: int, text: str) -> None:
+        if done < 0:  # past the point of no return
+            dialog.setCancelButton(None)  # type: ignore[arg-type]
+            return
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total > 0 else 0)
+        if text:
+            dialog.setLabelText(text)
+
+    def on_cancel() -> None:
+        if not task.cancel():
+            return
+        if wait_on_cancel:
+            dialog.setLabelText("Bezig met annuleren…")
+            dialog.show()  # canceled() hid it
+        else:
+            loop.quit()  # the caller returns now; the worker's result is dropped
+
+    task.signals.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+    dialog.canceled.connect(on_cancel)
+    show = QTimer()
+    show.setSingleShot(True)
+    show.start(delay_ms)  # its timeout wakes the loop below
+    thread = threading.Thread(target=worker, name="swv-background", daemon=True)
+    override = QApplication.overrideCursor() is None
+    if override:
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    try:
+        thread.start()
+        # Until the dialog shows: timers, painting and the worker's signals, but no clicks or keys.
+        while not finished.is_set() and show.isActive():
+            loop.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+                               | QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        if not finished.is_set():
+            dialog.show()
+            loop.exec()
+        # Signals of the worker still queued (e.g. what changed) are delivered before the caller goes on.
+        QApplication.sendPostedEvents()
+    finally:
+        show.stop()
+        if override:
+            QApplication.restoreOverrideCursor()
+        dialog.hide()
+        dialog.deleteLater()
+    if not finished.is_set():
+        return None  # cancelled while working: the result is dropped
+    error = outcome.get("error")
+    if isinstance(error, Cancelled):
+        return None
+    if error is not None:
+        if refusal_title is not None and isinstance(error, Refusal):
+            messages.error(parent, refusal_title, error.message)
+            return None
+        raise error
+    return outcome.get("result")
+
+
+def run_in_background(parent: QWidget | None, label: str, fn: Callable[..., T], *args: Any,
+                      refusal_title: str | None = None, **kwargs: Any) -> T | None:
+    """`fn(*args, **kwargs)` in a worker thread: its result, or None when cancelled."""
+    return run_task(parent, label, lambda _task: fn(*args, **kwargs), refusal_title=refusal_title)
+
+
+def read_in_background(runner: Runner, parent: QWidget | None, label: str, fn: Callable[..., T], *args: Any,
+                       refusal_title: str | None = None, **kwargs: Any) -> T | None:
+    """A service call in a read transaction of its own, in a worker thread."""
+    return run_in_background(parent, label, runner.read, fn, *args, refusal_title=refusal_title, **kwargs)
+
+
+def write_in_background(runner: Runner, parent: QWidget | None, label: str, fn: Callable[..., T], *args: Any,
+                        changes: Changes, refusal_title: str | None = None, **kwargs: Any) -> T | None:
+    """A service call as one write transaction in a worker thread. Cancelled before its commit: rolled back,
+    None, the database unchanged."""
+
+    def work(task: Task) -> T:
+        def guarded(session: Any, *inner: Any, **named: Any) -> T:
+            result = fn(session, *inner, **named)
+            task.commit()  # raises Cancelled (the runner rolls back) when the user was quicker
+            return result
+
+        return runner.write(guarded, *args, changes=changes, **kwargs)
+
+    return run_task(parent, label, work, refusal_title=refusal_title, wait_on_cancel=True)
