@@ -80,6 +80,8 @@ def story(report: InnovationReport) -> list[Flowable]:
               Spacer(1, 1 * mm)]
     if report.payments:
         parts.append(payment_table(report.payments, report.payments_total, width))
+        parts.append(KeepTogether([para("Te betalen per uitvoerder", "h2"),
+                                   per_executor_table(report.payments, report.payments_total, width)]))
     else:
         parts.append(para(NO_PAYMENTS, "body"))
     return parts
@@ -258,6 +260,24 @@ def payment_table(payments: Sequence[PaymentLine], total: int, width: float) -> 
               split_in_row=True)
     t.setStyle(TableStyle([("VALIGN", (0, 1), (-1, -1), "TOP"), ("SPAN", (0, last), (4, last))]))
     return t
+
+
+def per_executor(payments: Sequence[PaymentLine]) -> list[tuple[str, int, int]]:
+    """(executor, number of payments, amount) in the order of first appearance."""
+    sums: dict[str, list[int]] = {}
+    for p in payments:
+        line = sums.setdefault(p.expert, [0, 0])
+        line[0] += 1
+        line[1] += p.amount
+    return [(name, n, amount) for name, (n, amount) in sums.items()]
+
+
+def per_executor_table(payments: Sequence[PaymentLine], total: int, width: float) -> Flowable:
+    rows: list[list] = [heads(["Uitvoerder", "Betalingen", "Bedrag"], numeric_from=1)]
+    for name, n, amount in per_executor(payments):
+        rows.append([para(name, "cell"), dutch.whole(n), dutch.euros(amount)])
+    rows.append([para("Totaal te betalen", "cell_bold"), dutch.whole(len(payments)), dutch.euros(total)])
+    return table(rows, widths(min(width, 150 * mm), [0, 24, 30]), numeric_from=1, total_rows=[len(rows) - 1])
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from . import dutch
-from .innovation_pdf import NO_NETWORKS, NO_PAYMENTS, NO_QUESTIONS, TITLE
+from .innovation_pdf import NO_NETWORKS, NO_PAYMENTS, NO_QUESTIONS, TITLE, per_executor
 from .xlsxkit import (
     BOLD, ITALIC, TITLE as TITLE_FONT, TOTAL_BORDER, TOTAL_FILL, Column, data_sheet, date, euros, new_workbook,
-    percent, print_setup, save, text,
+    percent, print_setup, save, text, whole,
 )
 
 if TYPE_CHECKING:  # plain data from the innovation report service; no database at run time
@@ -133,6 +133,19 @@ def _questions(ws, report: InnovationReport) -> None:  # type: ignore[no-untyped
         text(ws["A3"], NO_QUESTIONS.format(year=report.year)).font = ITALIC
 
 
+def _per_executor(ws, row: int, report: InnovationReport) -> None:  # type: ignore[no-untyped-def]
+    """Under the list: what each executor is to be paid in all (the payment order)."""
+    text(ws.cell(row, 1), "Te betalen per uitvoerder").font = BOLD
+    row += 1
+    for c, head in ((1, "Uitvoerder"), (2, "Betalingen"), (7, "Bedrag")):
+        text(ws.cell(row, c), head).font = BOLD
+    for name, n, amount in per_executor(report.payments):
+        row += 1
+        text(ws.cell(row, 1), name)
+        whole(ws.cell(row, 2), n)
+        euros(ws.cell(row, 7), amount)
+
+
 def _payments(ws, report: InnovationReport) -> None:  # type: ignore[no-untyped-def]
     columns = [
         Column("Uitvoerder", lambda c, p: text(c, p.expert)),
@@ -147,6 +160,7 @@ def _payments(ws, report: InnovationReport) -> None:  # type: ignore[no-untyped-
         totals = [lambda c, r: text(c, "Totaal te betalen"), *([lambda c, r: c] * 5),
                   lambda c, r: euros(c, report.payments_total)]
         data_sheet(ws, columns, list(report.payments), totals=totals)
+        _per_executor(ws, len(report.payments) + 4, report)
     else:
         data_sheet(ws, columns, [])
         text(ws["A3"], NO_PAYMENTS).font = ITALIC

@@ -57,7 +57,7 @@ QUESTIONS = (
     _q("2019-I06", "Gedrag in beeld", "Midden", "Gedrag", "ingetrokken",
        [("Expertisecentrum Kompas", "SO", 800000), ("Talentlab", "regulier", 400000)]),
     _q("2019-I07", HOSTILE_TITLE, "Zuid & Oost", "Gedrag", "verslag ontvangen",
-       [(HOSTILE_TEXT, "SO", 750000), ("Stedelijk College", "VO", 900000)],
+       [(HOSTILE_TEXT, "SO", 750000), ("Expertisecentrum Kompas", "SO", 900000)],
        report=HOSTILE_TEXT, received=dt.date(2020, 3, 2),
        schools=("De Esch (Stichting Primo)", "'t Startblok (Stichting Veldvest)", "Op Dreef (SKO)")),
     _q("2019-I08", "Hoogbegaafdheid: uitdagen in de klas", "Zuid & Oost", "Hoogbegaafdheid", "betaald",
@@ -206,7 +206,7 @@ def test_pdf_payment_list_and_its_total(pdf) -> None:
     at = text.index("Betaallijst")
     payments = text[at:]
     find_in_order(payments, ["Expertisecentrum Kompas", "2019-I02 Rustige klas", "Verslag rustige klas",
-                             "28-2-2020", "€ 6.000,00", "J. Visser", "€ 2.250,00", "Stedelijk College",
+                             "28-2-2020", "€ 6.000,00", "J. Visser", "€ 2.250,00", "Expertisecentrum Kompas",
                              "2-3-2020", "€ 9.000,00", "Totaal te betalen (4 betalingen) € 24.750,00"])
 
 
@@ -378,3 +378,16 @@ def test_pdf_a_question_taller_than_a_page_breaks_over_pages(tmp_path: Path) -> 
     assert f"pagina {pages} van {pages}" in text
     find_in_order(text, ["2019-I99", "Basisschool 29 met een lange naam (Stichting 1)",
                          "Uitvoerder 24 met een lange naam B.V. (regulier) € 1.000,24"])
+
+
+def test_payments_summed_per_executor(pdf, workbook) -> None:
+    _, text = pdf
+    find_in_order(text[text.index("Te betalen per uitvoerder"):], [
+        "Uitvoerder Betalingen Bedrag", "Expertisecentrum Kompas 2 € 15.000,00", "J. Visser 1 € 2.250,00",
+        f"{HOSTILE_TEXT} 1 € 7.500,00", "Totaal te betalen 4 € 24.750,00"])
+    _, wb = workbook
+    ws = wb["Betaallijst"]
+    start = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Te betalen per uitvoerder")
+    lines = [(ws.cell(r, 1).value, ws.cell(r, 2).value, cents(ws.cell(r, 7).value))
+             for r in range(start + 2, ws.max_row + 1)]
+    assert lines == [("Expertisecentrum Kompas", 2, 1500000), ("J. Visser", 1, 225000), (HOSTILE_TEXT, 1, 750000)]
