@@ -15,7 +15,9 @@ from models.services import lookup
 from .agreements_page import AgreementsPage
 from .allocation_page import AllocationPage
 from .audit_page import AuditPage
+from .expertise_page import ExpertisePage
 from .hours_page import HoursPage
+from .innovation_page import InnovationPage
 from .masterdata_page import MasterDataPage
 from .overview_page import OverviewPage
 from .page import Page
@@ -24,7 +26,8 @@ from .reserve_page import ReservePage
 from .welcome_page import WelcomePage
 
 PAGE_CLASSES: list[type[Page]] = [
-    OverviewPage, AgreementsPage, HoursPage, AllocationPage, ReservePage, MasterDataPage, AuditPage,
+    OverviewPage, AgreementsPage, HoursPage, AllocationPage, ReservePage, MasterDataPage, InnovationPage,
+    ExpertisePage, AuditPage,
 ]
 
 

@@ -1,0 +1,327 @@
+"""Innovatie: the exhaustion per network and theme as the report gives it, a support question drawn up through
+the dialog (and refused beside the field), its status steps, budgets, networks, the empty state and the exports."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from pypdf import PdfReader
+
+from models.domain.money import format_euros
+from models.services import innovation, masterdata
+from models.services.innovation_report import innovation_report
+from tests.conftest import TODAY, table_dump
+from tests.views.uren_helpers import YEAR, act, find_row, read, rows
+from views.innovation_dialogs import BudgetsDialog, NetworksDialog, QuestionDialog, QuestionStepDialog
+from views.innovation_page import InnovationPage
+
+
+def open_page(qtbot, make_window, db):  # type: ignore[no-untyped-def]
+    window = make_window(db)
+    page = window.go_to(InnovationPage)
+    assert window.stack.currentWidget() is page
+    return window, page
+
+
+def budget_row(page: InnovationPage, network: str, theme: str) -> dict[str, str]:
+    return rows(page.budget_proxy)[find_row(page.budget_proxy, Netwerk=network, Thema=theme)]
+
+
+def select(page: InnovationPage, number: str) -> None:
+    page.question_table.setFocus()
+    page.question_table.selectRow(find_row(page.question_proxy, Nummer=number))
+    assert page.selected() is not None and page.selected().number == number
+
+
+def tick(qtbot, dialog: QuestionDialog, school: str) -> None:  # type: ignore[no-untyped-def]
+    """Tick a school in the list with the keyboard: go to it, press Space."""
+    row = next(i for i in range(dialog.schools.count()) if dialog.schools.item(i).text().startswith(school + " ("))
+    dialog.schools.setFocus()
+    dialog.schools.setCurrentRow(row)
+    qtbot.keyClick(dialog.schools, Qt.Key.Key_Space)
+    assert dialog.schools.item(row).checkState() == Qt.CheckState.Checked
+
+
+def fill_question(qtbot, dialog: QuestionDialog, schools: list[str]) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(dialog.network, "Noord")
+    assert dialog.network.currentText() == "Noord"
+    qtbot.keyClicks(dialog.title, "Prikkelarme hoek in elke groep")
+    qtbot.keyClicks(dialog.description, "Samen een aanpak voor onrustige leerlingen ontwikkelen")
+    qtbot.keyClicks(dialog.theme, "Gedrag")
+    assert dialog.theme.currentData() == "Gedrag"
+    for school in schools:
+        tick(qtbot, dialog, school)
+    (first, first_amount), (second, second_amount) = [(p, a) for _, p, a in dialog.executors.rows[:2]]
+    qtbot.keyClicks(first, "Dirk")
+    qtbot.keyClicks(first_amount, "1.250")
+    qtbot.keyClicks(second, "SBO De")
+    qtbot.keyClicks(second_amount, "750,50")
+    assert (first.currentData(), second.currentData()) == ("Dirk van Leeuwen", "SBO De Wending")
+
+
+def test_the_exhaustion_shown_is_the_report(qtbot, make_window, demo_db) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    report = read(demo_db, lambda s: innovation_report(s, YEAR, TODAY, swv_name=""))
+    assert report.networks, "the demo has a network year"
+    for network in report.networks:
+        for theme in network.themes:
+            shown = budget_row(page, network.network, theme.theme)
+            e = theme.exhaustion
+            assert (shown["Budget"], shown["Vastgelegd"], shown["Betaald"], shown["Over"]) == (
+                format_euros(e.budget), format_euros(e.committed), format_euros(e.paid), format_euros(e.left))
+            assert shown["Grondslag"] == theme.basis
+            assert shown["Vast bedrag"] == format_euros(theme.entered)
+            assert shown["Per leerling"] == (format_euros(theme.computed) if theme.computed is not None else "—")
+    total = rows(page.budget_proxy)[-1]
+    assert (total["Netwerk"], total["Budget"], total["Vastgelegd"], total["Over"]) == (
+        "Totaal", format_euros(report.total.budget), format_euros(report.total.committed),
+        format_euros(report.total.left))
+    assert [r["Nummer"] for r in rows(page.question_proxy)] == [q.number for q in report.questions]
+    assert "Schooljaar 2016-2017 · 3 regionale netwerken" in page.subtitle.text()
+
+
+def test_nearly_used_and_used_up_in_words_as_well_as_colour(qtbot, make_window, demo_db) -> None:
+    # Midden's Gedrag budget: lower it to just above what is committed, then to exactly that.
+    committed = read(demo_db, lambda s: next(t.exhaustion.committed for n in innovation.network_year(s, YEAR)
+                                             if n.network == "Midden" for t in n.budgets if t.theme == "Gedrag"))
+    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Midden", "Gedrag", entered=committed * 100 // 95,
+                                                         basis="vast bedrag"))
+    _, page = open_page(qtbot, make_window, demo_db)
+    assert budget_row(page, "Midden", "Gedrag")["Stand"].startswith("bijna op · ")
+    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Midden", "Gedrag", entered=committed,
+                                                         basis="vast bedrag"))
+    page.refresh()
+    shown = budget_row(page, "Midden", "Gedrag")
+    assert (shown["Stand"], shown["Over"]) == ("op · 100 %", format_euros(0))
+    r = find_row(page.budget_proxy, Netwerk="Midden", Thema="Gedrag")
+    assert page.budget_proxy.index(r, 9).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_a_support_question_through_the_dialog(qtbot, make_window, demo_db) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    before = budget_row(page, "Noord", "Gedrag")["Vastgelegd"]
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, QuestionDialog) and dialog.isVisible()
+    fill_question(qtbot, dialog, ["Basisschool De Regenboog", "OBS De Vlinder"])
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+
+    number = page.selected().number
+    shown = rows(page.question_proxy)[find_row(page.question_proxy, Nummer=number)]
+    assert shown == {**shown, "Titel": "Prikkelarme hoek in elke groep", "Netwerk": "Noord", "Thema": "Gedrag",
+                     "Status": "ingediend", "Bedrag": "€ 2.000,50"}
+    assert "Basisschool De Regenboog (KPO)" in shown["Scholen (bestuur)"]
+    assert "OBS De Vlinder (OBO)" in shown["Scholen (bestuur)"]
+    after = budget_row(page, "Noord", "Gedrag")["Vastgelegd"]
+    cents = lambda text: int(text.replace("€", "").replace(".", "").replace(",", "").strip())  # noqa: E731
+    assert cents(after) - cents(before) == 200_050
+    assert f"{number} is ingediend" in page.notice.text()
+    stored = read(demo_db, lambda s: innovation.question(s, number))
+    assert stored.description == "Samen een aanpak voor onrustige leerlingen ontwikkelen"
+    assert {(e.expert, e.amount) for e in stored.executors} == {("Dirk van Leeuwen", 125_000),
+                                                               ("SBO De Wending", 75_050)}
+
+
+def test_schools_of_one_board_are_refused_beside_the_field(qtbot, make_window, demo_db, demo_path) -> None:
+    act(demo_db, lambda s: masterdata.add_school(s, "KPO", "Basisschool De Linde"))
+    act(demo_db, lambda s: innovation.assign_school(s, "Noord", "KPO", "Basisschool De Linde"))
+    _, page = open_page(qtbot, make_window, demo_db)
+    before = table_dump(demo_path)
+    dialog = page.new_question()
+    assert isinstance(dialog, QuestionDialog)
+    fill_question(qtbot, dialog, ["Basisschool De Regenboog", "Basisschool De Linde"])
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.isVisible()
+    error = dialog.errors["schools"]
+    assert error.isVisible() and "KPO" in error.text() and "bestu" in error.text()
+    assert dialog.title.text() == "Prikkelarme hoek in elke groep"  # the input stays
+    assert len(dialog.chosen_schools()) == 2
+    assert table_dump(demo_path) == before
+
+
+def test_a_budget_overrun_is_refused_with_the_figures(qtbot, make_window, demo_db) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    dialog = page.new_question()
+    fill_question(qtbot, dialog, ["Basisschool De Regenboog", "OBS De Vlinder"])
+    amount = dialog.executors.rows[0][2]
+    amount.clear()
+    qtbot.keyClicks(amount, "25.000")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.errors["executors"].isVisible() and "€" in dialog.errors["executors"].text()
+
+
+def test_walk_a_question_from_submitted_to_paid(qtbot, make_window, demo_db) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    paid_before = budget_row(page, "Zuid", "Innovatie")["Betaald"]
+    select(page, "2016-I08")
+    assert page.start_button.isEnabled() and not page.report_button.isEnabled() and not page.pay_button.isEnabled()
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    assert page.selected().status == "lopend"
+    assert not page.start_button.isEnabled() and page.report_button.isEnabled()
+
+    qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, QuestionStepDialog)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.errors["title"].isVisible()  # a report needs its title
+    qtbot.keyClicks(dialog.report_title, "Eindverslag bewegend leren")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    assert page.selected().status == "verslag ontvangen"
+    assert "Eindverslag bewegend leren" in page.details.text()
+    assert page.pay_button.isEnabled() and not page.withdraw_button.isEnabled()
+
+    qtbot.mouseClick(page.pay_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    assert page.selected().status == "betaald"
+    assert not any(b.isEnabled() for b in page.step_buttons.values())
+    assert budget_row(page, "Zuid", "Innovatie")["Betaald"] != paid_before
+
+
+def test_withdraw_frees_the_commitment(qtbot, make_window, demo_db) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    committed = budget_row(page, "Midden", "Innovatie")["Vastgelegd"]
+    select(page, "2016-I06")
+    qtbot.mouseClick(page.withdraw_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.reason, "De scholen zien af van de aanpak")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    assert page.selected().status == "ingetrokken"
+    assert budget_row(page, "Midden", "Innovatie")["Vastgelegd"] != committed
+
+
+def test_enter_opens_the_question_and_a_paid_one_is_read_only(qtbot, make_window, demo_db) -> None:
+    window, page = open_page(qtbot, make_window, demo_db)
+    window.activateWindow()
+    select(page, "2016-I01")
+    qtbot.keyClick(page.question_table, Qt.Key.Key_Return)
+    dialog = page.dialog
+    assert isinstance(dialog, QuestionDialog) and dialog.isVisible()
+    assert not dialog.ok_button.isVisible() and "betaald" in dialog.general_error.text()
+    assert set(dialog.chosen_schools()) == set(dialog.question.school_refs)
+    dialog.reject()
+
+
+def test_filter_and_search_say_what_is_shown(qtbot, make_window, demo_db) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    page.status_filter.setCurrentIndex(page.status_filter.findText("lopend"))
+    assert {r["Status"] for r in rows(page.question_proxy)} == {"lopend"}
+    assert "status lopend" in page.subtitle.text()
+    page.status_filter.setCurrentIndex(0)
+    page.network_filter.setCurrentIndex(page.network_filter.findText("Zuid"))
+    assert {r["Netwerk"] for r in rows(page.question_proxy)} == {"Zuid"}
+    page.network_filter.setCurrentIndex(0)
+    page.focus_search()
+    qtbot.keyClicks(page.search, "kameleon")  # an executor's name
+    assert {r["Nummer"] for r in rows(page.question_proxy)} == {"2016-I03", "2016-I07"}
+    assert "zoekterm ‘kameleon’" in page.subtitle.text()
+
+
+def test_budgets_dialog_switches_a_network_to_per_pupil(qtbot, make_window, demo_db) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    qtbot.mouseClick(page.budgets_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, BudgetsDialog)
+    standard, rate, basis = dialog.theme_fields["Gedrag"]
+    rate.clear()
+    qtbot.keyClicks(rate, "20")
+    _, network_basis = dialog.network_fields[("Zuid", "Gedrag")]
+    network_basis.setCurrentIndex(network_basis.findData("per leerling"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    shown = budget_row(page, "Zuid", "Gedrag")
+    pupils = read(demo_db, lambda s: next(n.pupils for n in innovation.network_year(s, YEAR) if n.network == "Zuid"))
+    assert shown["Grondslag"] == "per leerling"
+    assert shown["Budget"] == shown["Per leerling"] == format_euros(pupils * 2000)
+
+
+def test_budgets_dialog_refusal_beside_its_row(qtbot, make_window, demo_db, demo_path) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    before = table_dump(demo_path)
+    dialog = page.edit_budgets()
+    entered, _ = dialog.network_fields[("Noord", "Gedrag")]
+    entered.clear()
+    qtbot.keyClicks(entered, "100")  # far below what Noord committed to Gedrag
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.errors["budget:Noord:Gedrag"].isVisible(), dialog.error_text()
+    assert table_dump(demo_path) == before
+
+
+def test_networks_dialog_adds_a_network_with_schools_and_pupils(qtbot, make_window, demo_db,
+                                                                recorded_messages) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    qtbot.mouseClick(page.networks_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, NetworksDialog)
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Oost")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.current() == "Oost", dialog.error.text()
+    # Move two schools of Zuid that no question names: unassign there first is the rule, so take a new one.
+    act(demo_db, lambda s: masterdata.add_school(s, "OBO", "OBS De Boomgaard"))
+    act(demo_db, lambda s: masterdata.add_school(s, "KPO", "Basisschool De Linde"))
+    dialog.reload()
+    dialog.set_school("OBS De Boomgaard", True, 210)
+    dialog.set_school("Basisschool De Linde", True, 190)
+    qtbot.mouseClick(dialog.save_schools_button, Qt.MouseButton.LeftButton)
+    assert not dialog.error.isVisible(), dialog.error.text()
+    assert "400 leerlingen" in dialog.notice.text()
+    dialog.reject()
+    assert "Oost" in [r["Netwerk"] for r in rows(page.budget_proxy)]
+    oost = read(demo_db, lambda s: next(n for n in innovation.network_year(s, YEAR) if n.network == "Oost"))
+    assert oost.pupils == 400 and len(oost.schools) == 2
+
+
+def test_no_networks_shows_what_to_do(qtbot, make_window, reference_db) -> None:
+    _, page = open_page(qtbot, make_window, reference_db)
+    assert page.body.currentWidget() is page.empty
+    assert page.empty.isVisible()
+    assert "Nog geen regionale netwerken. Maak ze aan via Netwerken…" in page.empty.text()
+    assert not page.new_button.isEnabled() and page.networks_button.isEnabled()
+
+
+def test_tab_reaches_every_control_in_order(qtbot, make_window, demo_db) -> None:
+    window, page = open_page(qtbot, make_window, demo_db)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    page.new_button.setFocus()
+    seen = []
+    for _ in range(12):
+        seen.append(window.focusWidget())
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    for widget in (page.networks_button, page.budgets_button, page.pdf_button, page.budget_table,
+                   page.network_filter, page.status_filter, page.search, page.question_table, page.open_button):
+        assert widget in seen, widget
+
+
+def test_exports_write_the_exhaustion(qtbot, make_window, demo_db, tmp_path: Path, recorded_messages) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    pdf = page.export("pdf", tmp_path / "uitputting.pdf")
+    assert pdf is not None and pdf.is_file()
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "2016-2017" in text and "Noord" in text
+    xlsx = page.export("xlsx", tmp_path / "uitputting.xlsx")
+    workbook = openpyxl.load_workbook(xlsx)
+    cells = {str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value}
+    assert "Midden" in cells
+    assert recorded_messages.shown[-1][2].endswith(str(tmp_path / "uitputting.xlsx"))
+
+
+@pytest.mark.parametrize("when", [dt.date(2025, 1, 15)])
+def test_screen_and_pdf_agree_on_left(qtbot, make_window, demo_db, tmp_path: Path, recorded_messages,
+                                      when: dt.date) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    total = rows(page.budget_proxy)[-1]["Over"]
+    pdf = page.export("pdf", tmp_path / "u.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert total.replace("€ ", "") in text
