@@ -15,7 +15,7 @@ from ..domain.months import Month, month_range
 from ..domain.setup import BoardSetup, ProviderSetup, YearSetup
 from ..domain.units import MINUTES_PER_HOUR, parse_percent
 from ..orm import Agreement
-from . import agreements, hours, lookup, months, reporting, reserve, years
+from . import agreements, directory, hours, innovation, lookup, masterdata, months, reporting, reserve, years
 
 LABEL = "2016-2017"
 FIRST, LAST = Month(2016, 9), Month(2017, 7)
@@ -91,6 +91,7 @@ def fill(session: Session, today: dt.date) -> None:
     for month in month_range(FIRST, Month(2017, 5)):
         if month < Month.of(today):
             months.close(session, LABEL, str(month), today)
+    _innovation(session, today)
 
 
 def _agreements(session: Session, setup: YearSetup, rng: random.Random, now: dt.date) -> list[str]:
@@ -152,3 +153,123 @@ def _board_id(session: Session, name: str) -> int:
 
 def _provider_id(session: Session, name: str) -> int:
     return reporting.lookup.provider(session, name).id
+
+
+# ---------------------------------------------------------------- innovation budgets (second scheme)
+
+NETWORKS = {  # three regional networks of four schools, each of at least three boards
+    "Noord": [("KPO", "Basisschool De Regenboog"), ("OBO", "OBS De Vlinder"), ("Borgesius", "Basisschool De Wegwijzer"),
+              ("Kroevendonk / SPCO", "CBS Kroevendonk")],
+    "Midden": [("KPO", "Basisschool Sint-Jozef"), ("OBO", "OBS Het Palet"), ("De Waarden", "Basisschool De Schakel"),
+               ("Borgesius", "Basisschool Pius X")],
+    "Zuid": [("KPO", "Basisschool Het Kompas"), ("OBO", "OBS De Springplank"), ("De Waarden", "Basisschool Het Anker"),
+             ("Zilverlinde / Pallas", "Basisschool Zilverlinde")],
+}
+PER_PUPIL = ("Midden", "Hoogbegaafdheid", 1_500)  # this network reckons this theme at € 15,00 per pupil
+
+# name, organisation (None: an organisation itself), kind, areas, evidence, note, contact, e-mail, phone, place
+EXPERTS = [
+    ("Ambulante dienst Kameleon", None, "SO", ("gedrag", "autisme"), "certificaat",
+     "Ambulant begeleiders met certificaat gedragsspecialist", "J. Verhoeven", "ambulant@kameleon.example",
+     "0174 200 100", "Naaldwijk"),
+    ("SBO De Wending", None, "SBO", ("gedrag", "rekenen en dyscalculie"), "ervaring", "Expertisecentrum binnen het SBO",
+     "K. de Groot", "info@dewending.example", "0174 200 200", "Monster"),
+    ("Mytyschool De Brug", None, "SO", ("fysieke beperkingen", "motoriek", "ernstige meervoudige beperkingen"),
+     "certificaat", "Keurmerk speciaal onderwijs", "H. de Wit", "ab@mytyschool.example", "0174 200 300", "'s-Gravenzande"),
+    ("Peuterspeelzaal Het Kabouterhuis", None, "voorschool", ("jonge kind", "taal en dyslexie"), "diploma",
+     "VVE-gecertificeerde pedagogisch medewerkers", "E. Mulder", "info@kabouterhuis.example", "0174 200 400",
+     "Wateringen"),
+    ("Westland College zorgteam", None, "VO", ("gedrag", "hoogbegaafdheid"), "ervaring",
+     "Zorgcoördinatoren onderbouw", "P. de Vries", "zorg@westlandcollege.example", "0174 200 500", "Naaldwijk"),
+    ("Auris onderwijsbegeleiding", None, "SO", ("hoorproblemen", "taal en dyslexie"), "certificaat",
+     "Ambulante begeleiding cluster 2", "M. Koster", "begeleiding@auris.example", "010 200 600", "Rotterdam"),
+    ("Visio ambulante dienst", None, "SO", ("slechtziendheid",), "certificaat", "Ambulante begeleiding cluster 1",
+     "T. Bakker", "ab@visio.example", "070 200 700", "Den Haag"),
+    ("Anna Vermeulen", "Basisschool De Regenboog", "regulier", ("hoogbegaafdheid",), "diploma",
+     "Master Talentontwikkeling en Begaafdheid (2014)", "", "a.vermeulen@kpo.example", "06 1234 5601", "Naaldwijk"),
+    ("Bas Kok", "SBO De Wending", "SBO", ("rekenen en dyscalculie",), "certificaat", "Rekenspecialist (2015)", "",
+     "b.kok@dewending.example", "06 1234 5602", "Monster"),
+    ("Carla Mulder", "Mytyschool De Brug", "SO", ("motoriek", "fysieke beperkingen"), "diploma",
+     "Kinderfysiotherapeut", "", "c.mulder@mytyschool.example", "06 1234 5603", "'s-Gravenzande"),
+    ("Dirk van Leeuwen", "Westland College", "VO", ("autisme", "gedrag"), "certificaat", "Autismespecialist (2013)",
+     "", "d.vanleeuwen@westlandcollege.example", "06 1234 5604", "Naaldwijk"),
+    ("Els Bos", "Peuterspeelzaal Het Kabouterhuis", "voorschool", ("jonge kind",), "ervaring",
+     "Vijftien jaar voorschoolse educatie", "", "e.bos@kabouterhuis.example", "06 1234 5605", "Wateringen"),
+    ("Fatima El Amrani", "OBS Het Palet", "regulier", ("taal en dyslexie",), "certificaat",
+     "Dyslexiespecialist (2016)", "", "f.elamrani@obo.example", "06 1234 5606", "Poeldijk"),
+    ("Ingrid Smit", "SBO De Wending", "SBO", ("hoogbegaafdheid", "gedrag"), "anders",
+     "Voorzitter kenniskring hoogbegaafdheid", "", "i.smit@dewending.example", "06 1234 5607", "Monster"),
+    ("Gert Hoekstra", "Basisschool Sint-Jozef", "regulier", ("gedrag",), "ervaring", "Gedragscoach (tot 2016)", "",
+     "g.hoekstra@kpo.example", "06 1234 5608", "De Lier"),
+]
+INACTIVE = ("Gert Hoekstra",)
+
+# network, theme (None: Innovatie), title, schools (indexes into NETWORKS), executors (name, euros),
+# submitted, started, report (title, date), paid, withdrawn (reason, date)
+QUESTIONS = [
+    ("Noord", None, "Samen lezen in de onderbouw", (0, 1, 2), (("Fatima El Amrani", 4_500), ("Els Bos", 3_000)),
+     dt.date(2016, 9, 20), dt.date(2016, 10, 3), ("Samen lezen: opbrengsten en werkwijze", dt.date(2017, 2, 14)),
+     dt.date(2017, 3, 1), None),
+    ("Noord", "Gedrag", "Rust in de klas: gedragsaanpak voor drie scholen", (0, 2, 3),
+     (("Ambulante dienst Kameleon", 6_000), ("Ingrid Smit", 2_500)), dt.date(2016, 10, 4), dt.date(2016, 10, 24),
+     ("Rust in de klas: verslag van het eerste jaar", dt.date(2017, 6, 12)), None, None),
+    ("Midden", "Hoogbegaafdheid", "Plusklas voor drie dorpen", (0, 1, 2, 3),
+     (("Anna Vermeulen", 3_000), ("Westland College zorgteam", 2_000)), dt.date(2016, 10, 11), dt.date(2016, 11, 1),
+     ("Plusklas: ervaringen en handreiking", dt.date(2017, 6, 20)), None, None),
+    ("Midden", None, "Rekenen op maat met het SBO", (1, 2), (("Bas Kok", 5_000), ("SBO De Wending", 4_000)),
+     dt.date(2016, 11, 15), dt.date(2016, 12, 5), None, None, None),
+    ("Zuid", "Gedrag", "Van voorschool naar groep 1: gedrag in beeld", (0, 1, 3),
+     (("Peuterspeelzaal Het Kabouterhuis", 3_500), ("Ambulante dienst Kameleon", 4_000)), dt.date(2017, 1, 10),
+     dt.date(2017, 2, 6), None, None, None),
+    ("Zuid", None, "Bewegen en leren: motoriek in de klas", (1, 2, 3),
+     (("Mytyschool De Brug", 6_500), ("Carla Mulder", 2_000)), dt.date(2017, 5, 16), None, None, None, None),
+    ("Noord", None, "Autisme-vriendelijke school", (1, 3), (("Dirk van Leeuwen", 3_000), ("Auris onderwijsbegeleiding", 2_500)),
+     dt.date(2016, 11, 2), None, None, None, ("De scholen kiezen voor de scholing van het SWV", dt.date(2016, 12, 1))),
+    ("Midden", "Gedrag", "Groepsplan gedrag voor kleine scholen", (0, 3),
+     (("Ingrid Smit", 4_000), ("Dirk van Leeuwen", 3_500)), dt.date(2016, 9, 27), dt.date(2016, 10, 10),
+     ("Groepsplan gedrag: het draaiboek", dt.date(2017, 1, 30)), dt.date(2017, 2, 20), None),
+]
+
+
+def _innovation(session: Session, today: dt.date) -> None:
+    """Regional networks with pupil counts, theme budgets, the expert pool and support questions (demo)."""
+    rng = random.Random(2019)  # its own generator: the hours scheme above draws from its own
+    known = {(s.board, s.school) for s in innovation.list_schools(session)}
+    for board, school in (pair for schools in NETWORKS.values() for pair in schools):
+        if (board, school) not in known:  # early in the year, agreements have not named every school yet
+            masterdata.add_school(session, board, school)
+    for network, schools in NETWORKS.items():
+        innovation.add_network(session, network)
+        for board, school in schools:
+            innovation.assign_school(session, network, board, school)
+            innovation.set_pupils(session, LABEL, board, school, rng.randrange(120, 420))
+    innovation.open_year(session, LABEL)
+    network, theme, rate = PER_PUPIL
+    setting = next(t for t in innovation.list_themes(session, LABEL) if t.name == theme)
+    innovation.set_theme(session, LABEL, theme, standard=setting.standard, rate=rate, basis=setting.basis)
+    innovation.set_network_budget(session, LABEL, network, theme, entered=setting.standard, basis="per leerling")
+    for name, organisation, kind, areas, evidence, note, contact, email, phone, place in EXPERTS:
+        directory.add_expert(session, directory.ExpertInput(
+            name, organisation is None, organisation or "", kind, areas, evidence, note, contact, email, phone,
+            place))
+    for (network, theme, title, school_indexes, executors, submitted, started, report, paid,
+         withdrawn) in sorted(QUESTIONS, key=lambda q: q[5]):  # numbered in order of submission
+        if submitted > today:
+            continue
+        schools = tuple(NETWORKS[network][i] for i in school_indexes)
+        number = innovation.submit_question(session, innovation.QuestionInput(
+            LABEL, network, title, f"{title} (demo)", theme, schools,
+            tuple((expert, euros * 100) for expert, euros in executors), submitted), today)
+        if started is not None and started <= today:
+            innovation.start_question(session, number, started, today)
+        if report is not None and report[1] <= today:
+            innovation.receive_report(session, number, title=report[0], received_on=report[1], today=today)
+        if paid is not None and paid <= today:
+            innovation.pay_question(session, number, paid_on=paid, today=today)
+        if withdrawn is not None and withdrawn[1] <= today:
+            innovation.withdraw_question(session, number, reason=withdrawn[0], day=withdrawn[1], today=today)
+    for name in INACTIVE:
+        entry = directory.expert(session, name)
+        directory.update_expert(session, name, directory.ExpertInput(
+            entry.name, entry.is_organisation, entry.organisation, entry.kind, entry.areas, entry.evidence,
+            entry.evidence_note, entry.contact_person, entry.email, entry.phone, entry.place, active=False))

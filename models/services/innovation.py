@@ -364,8 +364,8 @@ def open_year(session: Session, year: str) -> int:
             session.add(ThemeYear(year_id=year_row.id, theme_id=theme.id, standard_cents=standard, rate_cents=rate,
                                   basis=basis))
             created += 1
-    stored = set(session.execute(select(NetworkBudget.network_id, NetworkBudget.theme_id)
-                                 .where(NetworkBudget.year_id == year_row.id)).tuples())
+    stored = {(network_id, theme_id) for network_id, theme_id in session.execute(
+        select(NetworkBudget.network_id, NetworkBudget.theme_id).where(NetworkBudget.year_id == year_row.id))}
     for network_id in session.scalars(select(Network.id).order_by(Network.id)):
         for theme, standard, _rate, basis in settings:
             if (network_id, theme.id) not in stored:

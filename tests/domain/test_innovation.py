@@ -1,0 +1,237 @@
+"""The rules of the innovation budgets: schools of two boards, two executors, commitments, status steps."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from models.domain import innovation as rules
+from models.domain.errors import Conflict, InvalidInput
+from models.domain.innovation import ChosenExecutor, ChosenSchool
+
+TODAY = dt.date(2017, 3, 1)
+NOORD = "Noord"
+
+
+def school(board: str, name: str, network: str | None = NOORD) -> ChosenSchool:
+    return ChosenSchool(board, name, network)
+
+
+# ---------------------------------------------------------------- numbers
+
+@pytest.mark.parametrize("first_year, sequence, number", [
+    (2016, 1, "2016-I01"), (2016, 12, "2016-I12"), (2019, 99, "2019-I99"), (2019, 100, "2019-I100")])
+def test_question_numbers(first_year: int, sequence: int, number: str) -> None:
+    assert rules.format_question_number(first_year, sequence) == number
+    assert rules.parse_question_number(f" {number} ") == number
+
+
+@pytest.mark.parametrize("text", ["2016-01", "2016-I1", "I01", "2016-X01", ""])
+def test_malformed_question_numbers(text: str) -> None:
+    with pytest.raises(InvalidInput, match="geen nummer van een ondersteuningsvraag"):
+        rules.parse_question_number(text)
+
+
+# ---------------------------------------------------------------- schools
+
+def test_schools_of_two_boards_in_the_network_are_fine() -> None:
+    rules.check_schools([school("KPO", "De Regenboog"), school("OBO", "De Vlinder")], NOORD)
+    rules.check_schools([school("KPO", "A"), school("KPO", "B"), school("OBO", "C")], "noord")
+
+
+@pytest.mark.parametrize("schools, message", [
+    ([], "minstens twee verschillende besturen; kies minstens twee scholen."),
+    ([school("KPO", "A")], "minstens twee verschillende besturen; kies minstens twee scholen."),
+    ([school("KPO", "A"), school("kpo", "B")],
+     "Een ondersteuningsvraag wordt opgesteld door scholen van minstens twee verschillende besturen; alle gekozen "
+     "scholen horen bij KPO."),
+    ([school("KPO", "A"), school("KPO", "B"), school("KPO", "C")], "alle gekozen scholen horen bij KPO."),
+    ([school("KPO", "A"), school("OBO", "B", "Zuid")], "School B (OBO) hoort niet bij netwerk Noord."),
+    ([school("KPO", "A"), school("OBO", "B", None)], "School B (OBO) hoort niet bij netwerk Noord."),
+    ([school("KPO", "A"), school("kpo", "a"), school("OBO", "B")], "School a (kpo) staat twee keer"),
+])
+def test_schools_refused(schools: list[ChosenSchool], message: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        rules.check_schools(schools, NOORD)
+    assert message in caught.value.message
+    assert caught.value.field == "schools"
+    assert "\n" not in caught.value.message
+
+
+# ---------------------------------------------------------------- executors
+
+def test_executors_total() -> None:
+    assert rules.check_executors([ChosenExecutor("Kameleon", 400_000), ChosenExecutor("Bas Kok", 1)]) == 400_001
+
+
+@pytest.mark.parametrize("executors, message", [
+    ([], "minstens twee partijen uit de pool van deskundigen; kies minstens twee uitvoerders."),
+    ([ChosenExecutor("Kameleon", 100)], "kies minstens twee uitvoerders"),
+    ([ChosenExecutor("Kameleon", 100), ChosenExecutor("kameleon", 200)], "Uitvoerder kameleon staat twee keer"),
+    ([ChosenExecutor("Kameleon", 100), ChosenExecutor("Bas Kok", 0)], "Bedrag voor Bas Kok: geef een bedrag boven"),
+    ([ChosenExecutor("Kameleon", -5), ChosenExecutor("Bas Kok", 10)], "Bedrag voor Kameleon: € -0,05 is negatief"),
+    ([ChosenExecutor("Kameleon", 100), ChosenExecutor("Bas Kok", 100, active=False)],
+     "Uitvoerder Bas Kok staat op niet actief"),
+])
+def test_executors_refused(executors: list[ChosenExecutor], message: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        rules.check_executors(executors)
+    assert message in caught.value.message
+    assert caught.value.field == "executors"
+
+
+# ---------------------------------------------------------------- budgets and commitments
+
+def test_commitment_up_to_what_is_left() -> None:
+    rules.check_commitment("Gedrag", NOORD, 1_800_000, 1_450_000, 350_000)
+    rules.check_commitment("Gedrag", NOORD, 1_800_000, 0, 1_800_000)
+
+
+def test_commitment_above_what_is_left_is_refused_with_figures() -> None:
+    with pytest.raises(rules.CommitmentExceeded) as caught:
+        rules.check_commitment("Gedrag", NOORD, 1_800_000, 1_450_000, 500_000)
+    assert caught.value.message == (
+        "Nog € 3.500,00 over van het budget Gedrag van netwerk Noord (budget € 18.000,00, vastgelegd € 14.500,00); "
+        "gevraagd € 5.000,00.")
+    assert (caught.value.budget, caught.value.committed, caught.value.requested, caught.value.left) == (
+        1_800_000, 1_450_000, 500_000, 350_000)
+    assert isinstance(caught.value, Conflict)
+
+
+def test_commitment_when_a_budget_is_already_overdrawn_says_nothing_is_left() -> None:
+    with pytest.raises(rules.CommitmentExceeded, match=r"^Nog € 0,00 over"):
+        rules.check_commitment("Innovatie", NOORD, 100, 200, 1)
+
+
+def test_budget_not_below_committed() -> None:
+    rules.check_budget_covers("Gedrag", NOORD, 1_450_000, 1_450_000)
+    with pytest.raises(Conflict) as caught:
+        rules.check_budget_covers("Gedrag", NOORD, 1_000_000, 1_450_000)
+    assert caught.value.message == ("Het budget Gedrag van netwerk Noord kan niet lager dan wat al is vastgelegd: "
+                                    "budget € 10.000,00, vastgelegd € 14.500,00.")
+
+
+@pytest.mark.parametrize("entered, rate, pupils, basis, in_force", [
+    (2_800_000, None, 1000, "vast bedrag", 2_800_000),
+    (2_800_000, 1_500, 1043, "per leerling", 1_564_500),
+    (2_800_000, 1_500, 1043, "vast bedrag", 2_800_000),
+    (0, 2_999, 7, "per leerling", 20_993),  # exact cents, no rounding
+    (0, 1_500, 0, "per leerling", 0),
+])
+def test_budget_in_force(entered: int, rate: int | None, pupils: int, basis: str, in_force: int) -> None:
+    computed = rules.computed_budget(rate, pupils)
+    assert rules.budget_in_force(entered, computed, basis, "Gedrag") == in_force
+
+
+def test_per_pupil_without_a_rate_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="Thema Gedrag heeft geen bedrag per leerling"):
+        rules.budget_in_force(100, rules.computed_budget(None, 50), "per leerling", "Gedrag")
+
+
+@given(st.integers(0, 10_000_000), st.integers(0, 10_000_000), st.integers(0, 10_000_000))
+def test_commitment_accepted_exactly_when_it_fits(budget: int, committed: int, requested: int) -> None:
+    try:
+        rules.check_commitment("Innovatie", NOORD, budget, committed, requested)
+        accepted = True
+    except rules.CommitmentExceeded as error:
+        accepted = False
+        assert error.left == budget - committed
+    assert accepted == (committed + requested <= budget)
+
+
+# ---------------------------------------------------------------- choices and values
+
+@pytest.mark.parametrize("check, value, expected", [
+    (rules.check_kind, "sbo", "SBO"), (rules.check_kind, " Voorschool ", "voorschool"),
+    (rules.check_evidence, "Certificaat", "certificaat"), (rules.check_basis, "PER LEERLING", "per leerling"),
+])
+def test_choices(check, value: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert check(value) == expected
+
+
+@pytest.mark.parametrize("check, value, message", [
+    (rules.check_kind, "basisschool", "Soort 'basisschool' bestaat niet; kies uit regulier, SBO, SO, voorschool, VO."),
+    (rules.check_evidence, "", "Bewijs van deskundigheid '' bestaat niet"),
+    (rules.check_basis, "per school", "Grondslag 'per school' bestaat niet"),
+])
+def test_choices_refused(check, value: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InvalidInput) as caught:
+        check(value)
+    assert caught.value.message.startswith(message)
+
+
+@pytest.mark.parametrize("value, message", [(-1, "negatief"), ("12", "geen heel getal"), (True, "geen heel getal"),
+                                            (1.5, "geen heel getal")])
+def test_pupils_refused(value: object, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        rules.check_pupils(value)
+
+
+@pytest.mark.parametrize("value, message", [(-1, "negatief"), (1.5, "hele centen"), ("100", "hele centen")])
+def test_cents_refused(value: object, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        rules.check_cents(value, "Budget", "entered")
+
+
+def test_title() -> None:
+    assert rules.check_title("  Samen   lezen ") == "Samen lezen"
+    with pytest.raises(InvalidInput, match="De ondersteuningsvraag heeft een titel nodig."):
+        rules.check_title("  ")
+    with pytest.raises(InvalidInput, match="Het verslag heeft een titel nodig."):
+        rules.check_title("", "Het verslag", "report_title")
+    with pytest.raises(InvalidInput, match="te lang"):
+        rules.check_title("x" * 201)
+
+
+# ---------------------------------------------------------------- status steps
+
+@pytest.mark.parametrize("current, step, target", [
+    ("ingediend", rules.START, "lopend"),
+    ("lopend", rules.RECEIVE, "verslag ontvangen"),
+    ("verslag ontvangen", rules.PAY, "betaald"),
+    ("ingediend", rules.WITHDRAW, "ingetrokken"),
+    ("lopend", rules.WITHDRAW, "ingetrokken"),
+])
+def test_status_steps(current: str, step: str, target: str) -> None:
+    assert rules.next_status(current, step, "2016-I01") == target
+    assert step in rules.allowed_steps(current)
+
+
+@pytest.mark.parametrize("current, step, message", [
+    ("ingediend", rules.PAY, "Betalen kan pas nadat het verslag is ontvangen."),
+    ("lopend", rules.PAY, "Betalen kan pas nadat het verslag is ontvangen."),
+    ("lopend", rules.START, "Ondersteuningsvraag 2016-I01 is al lopend."),
+    ("verslag ontvangen", rules.RECEIVE, "Ondersteuningsvraag 2016-I01 is al verslag ontvangen."),
+    ("betaald", rules.PAY, "Ondersteuningsvraag 2016-I01 is al betaald."),
+    ("ingetrokken", rules.WITHDRAW, "Ondersteuningsvraag 2016-I01 is al ingetrokken."),
+    ("ingediend", rules.RECEIVE, "is nog niet gestart"),
+    ("verslag ontvangen", rules.WITHDRAW, "Ondersteuningsvraag 2016-I01 is verslag ontvangen; intrekken kan niet"),
+    ("betaald", rules.WITHDRAW, "is betaald; intrekken kan niet (meer)."),
+    ("ingetrokken", rules.START, "is ingetrokken; starten kan niet (meer)."),
+    ("ingetrokken", rules.PAY, "is ingetrokken; betalen kan niet (meer)."),
+])
+def test_status_steps_refused(current: str, step: str, message: str) -> None:
+    with pytest.raises(Conflict) as caught:
+        rules.next_status(current, step, "2016-I01")
+    assert message in caught.value.message
+    assert step not in rules.allowed_steps(current)
+
+
+@pytest.mark.parametrize("status", ["verslag ontvangen", "betaald", "ingetrokken"])
+def test_only_open_questions_are_editable(status: str) -> None:
+    with pytest.raises(Conflict, match=f"Ondersteuningsvraag 2016-I01 is {status}; scholen, uitvoerders en bedragen"):
+        rules.check_editable("2016-I01", status)
+    rules.check_editable("2016-I01", "ingediend")
+    rules.check_editable("2016-I01", "lopend")
+
+
+def test_step_dates() -> None:
+    assert rules.check_step_date(TODAY, TODAY, "de start", dt.date(2017, 3, 1), "de indiening") == TODAY
+    with pytest.raises(InvalidInput, match=r"De datum van de start \(2-3-2017\) ligt na vandaag \(1-3-2017\)."):
+        rules.check_step_date(dt.date(2017, 3, 2), TODAY, "de start")
+    with pytest.raises(InvalidInput, match=r"ligt vóór de indiening \(10-2-2017\)"):
+        rules.check_step_date(dt.date(2017, 2, 9), TODAY, "de start", dt.date(2017, 2, 10), "de indiening")
+    with pytest.raises(InvalidInput, match="Geef een datum"):
+        rules.check_step_date(None, TODAY, "de start")  # type: ignore[arg-type]
