@@ -6,10 +6,11 @@ support question.
 """
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from models.domain.errors import Refusal
@@ -21,11 +22,14 @@ from .forms import choice_picker
 from .messages import messages
 from .page import Page, page_header
 from .ports import Runner
-from .table import MUTED, Column, RowsModel, make_table, select_where, selected_row
+from .table import Column, RowsModel, make_table, select_where, selected_row
+
+
+INACTIVE = QColor("#e8eaed")  # grey, always with the word 'inactief'
 
 
 def _name(e: ExpertEntry) -> str:
-    return e.name if e.active else f"{e.name} (niet actief)"
+    return e.name if e.active else f"{e.name} (inactief)"
 
 
 def _evidence(e: ExpertEntry) -> str:
@@ -33,22 +37,41 @@ def _evidence(e: ExpertEntry) -> str:
 
 
 def _inactive(e: ExpertEntry) -> Any:
-    return MUTED.lighter(260) if not e.active else None
+    return INACTIVE if not e.active else None
+
+
+def _text(value: Any) -> Any:
+    """The cell's whole text as its tooltip (narrow columns cut long names and addresses)."""
+    return lambda e: value(e) or ""
 
 
 COLUMNS: list[Column[ExpertEntry]] = [
-    Column("Naam", lambda e: e.name, width=165, text=_name, background=_inactive,
-           cell_tooltip=lambda e: ("Organisatie" if e.is_organisation else "Persoon")
-           + ("" if e.active else "; niet actief")),
-    Column("Organisatie", lambda e: e.organisation, width=115, cell_tooltip=lambda e: e.organisation),
-    Column("Soort", lambda e: e.kind, width=75),
-    Column("Expertise", lambda e: ", ".join(e.areas), width=165, cell_tooltip=lambda e: ", ".join(e.areas)),
-    Column("Aangetoond met", _evidence, width=120, cell_tooltip=_evidence),
-    Column("Contactpersoon", lambda e: e.contact_person, width=120),
-    Column("E-mail", lambda e: e.email, width=150),
-    Column("Telefoon", lambda e: e.phone, width=90),
-    Column("Plaats", lambda e: e.place, width=90),
+    Column("Naam", lambda e: e.name, width=190, text=_name, background=_inactive,
+           cell_tooltip=lambda e: ("Organisatie" if e.is_organisation else "Persoon") + f": {e.name}"
+           + ("" if e.active else " (niet actief)")),
+    Column("Organisatie", lambda e: e.organisation, width=120, cell_tooltip=_text(lambda e: e.organisation)),
+    Column("Soort", lambda e: e.kind, width=78),
+    Column("Expertise", lambda e: ", ".join(e.areas), width=150, cell_tooltip=_text(lambda e: ", ".join(e.areas))),
+    Column("Aangetoond", lambda e: e.evidence, width=106, cell_tooltip=_evidence,
+           tooltip="Hoe de expertise is aangetoond; de toelichting staat in de tooltip van de cel"),
+    Column("Contact", lambda e: e.contact_person, width=95, tooltip="Contactpersoon",
+           cell_tooltip=_text(lambda e: e.contact_person)),
+    Column("E-mail", lambda e: e.email, width=150, cell_tooltip=_text(lambda e: e.email)),
+    Column("Telefoon", lambda e: e.phone, width=100),
+    Column("Plaats", lambda e: e.place, width=95, cell_tooltip=_text(lambda e: e.place)),
 ]
+
+
+def _details(e: ExpertEntry) -> str:
+    """The chosen entry in full, under the table (the columns cut long names and addresses)."""
+    who = "organisatie" if e.is_organisation else (f"werkt bij {e.organisation}" if e.organisation else "persoon")
+    state = "" if e.active else " · <b>niet actief</b>"
+    lines = [f"<b>{escape(e.name)}</b> · {escape(who)} · {escape(e.kind)}{state}",
+             "Expertise: " + escape(", ".join(e.areas) or "geen opgegeven") + " · aangetoond met "
+             + escape(_evidence(e))]
+    contact = [x for x in (e.contact_person, e.email, e.phone, e.place) if x]
+    lines.append("Contact: " + escape(" · ".join(contact) or "geen gegevens"))
+    return "<br>".join(lines)
 
 
 class ExpertisePage(Page):
@@ -106,6 +129,10 @@ class ExpertisePage(Page):
         self.notice = QLabel()
         self.notice.setObjectName("hint")
         self.notice.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setObjectName("expertDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
@@ -131,6 +158,7 @@ class ExpertisePage(Page):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+        layout.addWidget(self.details)
         layout.addWidget(hint)
         order = [self.new_button, self.search, self.kind_filter, self.area_filter, self.inactive, self.table,
                  self.edit_button, self.delete_button, self.pdf_button, self.xlsx_button]
@@ -191,6 +219,8 @@ class ExpertisePage(Page):
         self.new_button.setEnabled(writable)
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen and writable)
+        entry = self.selected()
+        self.details.setText(_details(entry) if entry else "Kies een deskundige om alle gegevens te zien.")
 
     # ------------------------------------------------------------------ acting
     def _open(self, dialog: QWidget) -> QWidget:
