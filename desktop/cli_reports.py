@@ -42,16 +42,35 @@ def add_commands(commands: Any, hours: Any) -> None:
     boards = export.add_parser("boards", help="één werkmap per schoolbestuur in een map")
     _year_output(boards, "MAP")
 
+    innovation_pdf = report.add_parser("innovation", help="uitputting van de innovatiebudgetten, betaallijst (PDF)")
+    _year_output(innovation_pdf, "FILE.pdf")
+    innovation_xlsx = export.add_parser("innovation", help="uitputting van de innovatiebudgetten (XLSX)")
+    _year_output(innovation_xlsx, "FILE.xlsx")
+    for group, metavar, text in ((report, "FILE.pdf", "de expertisegids (PDF)"),
+                                 (export, "FILE.xlsx", "de expertisegids (XLSX)")):
+        directory = group.add_parser("directory", help=text)
+        _output(directory, metavar)
+        directory.add_argument("--inactive", action="store_true",
+                               help="ook deskundigen die op niet actief staan")
+
     COMMANDS.update({
         ("report", "alv"): report_alv,
         ("report", "provider"): report_provider,
         ("export", "board"): export_board,
         ("export", "boards"): export_boards,
+        ("report", "innovation"): report_innovation,
+        ("export", "innovation"): export_innovation,
+        ("report", "directory"): report_directory,
+        ("export", "directory"): export_directory,
     })
 
 
 def _year_output(parser: argparse.ArgumentParser, metavar: str) -> None:
     parser.add_argument("--year", required=True)
+    _output(parser, metavar)
+
+
+def _output(parser: argparse.ArgumentParser, metavar: str) -> None:
     parser.add_argument("-o", "--output", required=True, type=Path, metavar=metavar)
     parser.add_argument("--swv", default=None, metavar="NAAM",
                         help=f"naam van het samenwerkingsverband in de kop (standaard: {SWV_NAME_ENV} of "
@@ -115,6 +134,61 @@ def export_boards(db: Database, args: argparse.Namespace, today: dt.date) -> Non
     with db.read() as session:
         data = reports.board_reports(session, args.year, today, swv_name=swv_name(args))
     _saved(*write_board_workbooks(data, args.output))
+
+
+def report_innovation(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    """`report innovation --year Y -o FILE.pdf`: exhaustion per network and theme, questions, payment list."""
+    from exports.files import check_suffix, check_target
+    from exports.innovation_pdf import write_innovation_pdf
+
+    check_suffix(args.output, (".pdf",))
+    check_target(args.output)
+    _saved(write_innovation_pdf(_innovation_report(db, args, today), args.output))
+
+
+def export_innovation(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    """`export innovation --year Y -o FILE.xlsx`: the same figures as a workbook."""
+    from exports.files import check_suffix, check_target
+    from exports.innovation_xlsx import write_innovation_xlsx
+
+    check_suffix(args.output, (".xlsx",))
+    check_target(args.output)
+    _saved(write_innovation_xlsx(_innovation_report(db, args, today), args.output))
+
+
+def _innovation_report(db: Database, args: argparse.Namespace, today: dt.date):  # type: ignore[no-untyped-def]
+    from models.services import innovation_report
+
+    with db.read() as session:
+        return innovation_report.innovation_report(session, args.year, today, swv_name=swv_name(args))
+
+
+def report_directory(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    """`report directory -o FILE.pdf`: the printed expertise directory (Gouden Gids)."""
+    from exports.directory_pdf import write_directory_pdf
+    from exports.files import check_suffix, check_target
+
+    check_suffix(args.output, (".pdf",))
+    check_target(args.output)
+    _saved(write_directory_pdf(_directory_report(db, args, today), args.output))
+
+
+def export_directory(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    """`export directory -o FILE.xlsx`: the expertise directory as a workbook."""
+    from exports.directory_xlsx import write_directory_xlsx
+    from exports.files import check_suffix, check_target
+
+    check_suffix(args.output, (".xlsx",))
+    check_target(args.output)
+    _saved(write_directory_xlsx(_directory_report(db, args, today), args.output))
+
+
+def _directory_report(db: Database, args: argparse.Namespace, today: dt.date):  # type: ignore[no-untyped-def]
+    from models.services import innovation_report
+
+    with db.read() as session:
+        return innovation_report.directory_report(session, today, swv_name=swv_name(args),
+                                                  include_inactive=args.inactive)
 
 
 def confirm_with_letter(db: Database, args: argparse.Namespace, day: dt.date, today: dt.date) -> None:
