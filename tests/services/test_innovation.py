@@ -419,3 +419,25 @@ def test_a_database_at_0002_is_upgraded(tmp_path: Path) -> None:
     finally:
         db.dispose()
     assert list((tmp_path).glob("**/*voor-upgrade*")), "a backup is taken before the upgrade"
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+def test_the_same_figures_on_postgresql(pg_demo_url: str, demo_db: Database) -> None:
+    """Migration 0003, the demo, the report, a question and a search run the same on a server database."""
+    from models.services import directory
+
+    db = open_database(pg_demo_url)
+    try:
+        on_server = read(db, lambda s: innovation_report.innovation_report(s, YEAR, TODAY, swv_name="SWV"))
+        assert on_server == read(demo_db, lambda s: innovation_report.innovation_report(s, YEAR, TODAY,
+                                                                                       swv_name="SWV"))
+        assert act(db, lambda s: innovation.submit_question(s, zuid_question(), TODAY)) == "2016-I09"
+        with pytest.raises(Conflict, match=r"^Nog € 2.500,00 over van het budget Hoogbegaafdheid van netwerk Zuid"):
+            act(db, lambda s: innovation.submit_question(s, zuid_question(), TODAY))
+        assert [e.name for e in read(db, lambda s: directory.list_experts(s, search="gedrag monster"))] == [
+            "Ingrid Smit", "SBO De Wending"]
+        assert act(db, lambda s: directory.add_area(s, "Executieve functies")) == "Executieve functies"
+        assert act(db, lambda s: innovation.add_theme(s, "Jonge kind")) == "Jonge kind"
+    finally:
+        db.dispose()
