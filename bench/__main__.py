@@ -9,7 +9,6 @@ Query and registration ratios are measured inside this process (start-up does no
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import platform
 import sqlite3
@@ -22,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import generate
+from . import generate, hour_sheet
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -253,6 +252,20 @@ def bench_memory(decade: Path, tmp: Path, repeat: int) -> Result:
                   statistics.median(p for p, _ in large), statistics.median(p for p, _ in small), 1.5, "MB")
 
 
+# ---------------------------------------------------------------- (f) importing a 10,000-row hour sheet
+
+def bench_sheet(decade: Path, tmp: Path, repeat: int) -> Result:
+    """The service's import (read, check, store; rolled back) against only reading the sheet with openpyxl in
+    read-only mode, both in this process."""
+    copy, path = hour_sheet.prepare(decade, tmp)
+    run, db = hour_sheet.importer(copy, path)
+    try:
+        a, b = paired(run, lambda: hour_sheet.read_only_rows(path), max(3, repeat))
+    finally:
+        db.dispose()
+    return Result(f"import a {hour_sheet.ROWS:,}-row hour sheet / openpyxl read-only", a, b, 3.0)
+
+
 # ---------------------------------------------------------------- the table
 
 def machine() -> str:
@@ -269,7 +282,7 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-BENCHES = ("budgets", "register", "smoke", "alv", "alv-entries", "memory")
+BENCHES = ("budgets", "register", "smoke", "alv", "alv-entries", "memory", "sheet")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -299,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(bench_alv_entries(decade, small, tmp, args.repeat))
             elif bench == "memory":
                 results.append(bench_memory(decade, tmp, args.repeat))
+            elif bench == "sheet":
+                results.append(bench_sheet(decade, tmp, args.repeat))
             print(table(results[-1:]).splitlines()[-1], flush=True)
     print()
     print(table(results))

@@ -1,7 +1,8 @@
 """Peak memory of the app with the Uren (hours) screen open: `python bench/hours_memory.py DB`.
 
-Opens the main window as `--smoke` does, goes to the hours page, lets it load and paint, and prints
-the process's peak resident set size in bytes (VmHWM) and the rows the page's tables hold."""
+Opens the main window as `--smoke` does, goes to the hours page, lets it load and paint, opens its list of
+every entry of the year and scrolls it, and prints the process's peak resident set size in bytes (VmHWM)
+and the rows the page's tables hold."""
 from __future__ import annotations
 
 import resource
@@ -38,6 +39,15 @@ def main(path: str) -> int:
     assert window is not None
     window.show()
     page = window.go_to(HoursPage)
+    for _ in range(3):
+        app.processEvents()
+    page.repaint()
+    app.processEvents()
+    # The list of every entry of the year (100,000 on the decade): it pages in what comes into view.
+    page.show_entries()
+    for _ in range(3):
+        app.processEvents()
+    page.entries.scrollToBottom()  # one screen further: one page more
     for _ in range(3):
         app.processEvents()
     page.repaint()

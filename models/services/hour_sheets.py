@@ -1,14 +1,18 @@
 """Hour sheets (urenlijsten) of providers: the template to fill in, reading it back, preview and import.
 
 A sheet is imported as a whole or not at all. Every row is checked against the rules of hours
-registered one by one (services.hours.check), in sheet order, each row counting the rows above it
-that would be stored. The facts are loaded once per sheet, so a long sheet stays quick; before
-anything is stored, hours.check itself confirms every agreement-month of the sheet.
+registered one by one (services.hours.check: the same domain rules), in sheet order, each row counting
+the rows above it that would be stored. The facts are loaded once per sheet, so a long sheet stays quick:
+the import first takes the locks hours.check takes (the sheet's agreements, then the year's rows of their
+boards; a no-op on SQLite, whose writers are serialised already), then checks, stores all rows in one Core
+insert with their audit trail, and finally sums what is stored per agreement and per board x provider x
+month in SQL: over what was agreed or over budget + reserve rolls the whole sheet back.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 import zipfile
 from collections import defaultdict
@@ -16,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain import agreements as rules
@@ -28,8 +32,8 @@ from ..domain.months import Month, month_range
 from ..domain.names import clean_name, name_key
 from ..domain.setup import parse_label
 from ..domain.units import format_hours, parse_hours
-from ..orm import Agreement, Board, HourEntry, Provider, SchoolYear
-from . import hours, lookup
+from ..orm import Agreement, AuditEntry, Board, HourEntry, Provider, SchoolYear, YearBoard
+from . import lookup
 from .agreements import AgreementFilter, check_pupil_ref, list_agreements
 from .months import check_open
 from .reporting import allocation_of, closed_months, pair_budgets, reserve_minutes, used_minutes
@@ -155,40 +159,85 @@ def _hidden_sheets(workbook: Any, problems: Problems) -> None:
 
 def _check_structure(path: Path, ws: Any, problems: Problems) -> None:
     """A quick pass over the sheet's XML before its cells are read: at most MAX_ROWS data rows, and rows and
-    cells in order (openpyxl would silently skip a row that comes after a later one)."""
-    from defusedxml.ElementTree import iterparse
-    from openpyxl.utils.cell import coordinate_to_tuple
+    cells in order (openpyxl would silently skip a row that comes after a later one). The XML goes through
+    defusedxml's parser straight to `_Order`, which sees only the start tags: no elements are built."""
+    from defusedxml.ElementTree import DefusedXMLParser
 
-    last_row = 0
+    order = _Order(ws.title)
+    parser = DefusedXMLParser(target=order)
     with zipfile.ZipFile(path) as archive, archive.open(ws._worksheet_path) as source:
-        for _, element in iterparse(source, events=("end",)):
-            tag = element.tag.rsplit("}", 1)[-1]
-            if tag != "row":
-                continue
-            number = int(element.get("r") or last_row + 1)
-            if number > layout.MAX_ROWS + 1:
-                limit = f"{layout.MAX_ROWS:,}".replace(",", ".")
-                problems.add(ws.title, number, None, f"te veel rijen (meer dan {limit}); een urenlijst hoort klein "
-                             "te zijn")
-                return
-            if number <= last_row:
-                problems.add(ws.title, number, None, "de rijen staan niet op volgorde; open het bestand in Excel "
-                             "en sla het opnieuw op")
-                return
-            last_column = 0
-            for cell in element:
-                coordinate = cell.get("r")
-                if coordinate is None:
-                    last_column += 1
-                    continue
-                row, column = coordinate_to_tuple(coordinate)
-                if row != number or column <= last_column:
-                    problems.add(ws.title, number, None, "de cellen van deze rij staan niet op volgorde; open "
-                                 "het bestand in Excel en sla het opnieuw op")
-                    return
-                last_column = column
-            last_row = number
-            element.clear()
+        try:
+            while chunk := source.read(1 << 16):
+                parser.feed(chunk)
+            parser.close()
+        except _OrderBroken:
+            pass
+    if order.problem is not None:
+        number, message = order.problem
+        problems.add(ws.title, number, None, message)
+
+
+class _OrderBroken(Exception):
+    """Stops the pass at the first problem."""
+
+
+class _Order:
+    """The parser's target: checks the numbers of rows and cells as their start tags come by."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.last_row = 0
+        self.row = 0
+        self.last_column = 0
+        self.problem: tuple[int, str] | None = None
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        name = tag[tag.rfind("}") + 1:]
+        if name == "c":
+            self._cell(attrib.get("r"))
+        elif name == "row":
+            self._row(attrib.get("r"))
+
+    def _row(self, r: str | None) -> None:
+        number = int(r or self.last_row + 1)
+        if number > layout.MAX_ROWS + 1:
+            limit = f"{layout.MAX_ROWS:,}".replace(",", ".")
+            self._broken(number, f"te veel rijen (meer dan {limit}); een urenlijst hoort klein te zijn")
+        if number <= self.last_row:
+            self._broken(number, "de rijen staan niet op volgorde; open het bestand in Excel en sla het opnieuw op")
+        self.last_row = self.row = number
+        self.last_column = 0
+
+    def _cell(self, coordinate: str | None) -> None:
+        if coordinate is None:
+            self.last_column += 1
+            return
+        row, column = _coordinate(coordinate)
+        if row != self.row or column <= self.last_column:
+            self._broken(self.row, "de cellen van deze rij staan niet op volgorde; open het bestand in Excel en "
+                                   "sla het opnieuw op")
+        self.last_column = column
+
+    def _broken(self, number: int, message: str) -> None:
+        self.problem = (number, message)
+        raise _OrderBroken
+
+
+_CELL = re.compile(r"([A-Z]{1,3})(\d+)")
+
+
+def _coordinate(coordinate: str) -> tuple[int, int]:
+    """'B12' -> (12, 2), as openpyxl reads it (the usual form quickly; anything else by openpyxl itself, which
+    raises what it cannot read: the workbook is then refused as unreadable)."""
+    match = _CELL.fullmatch(coordinate)
+    if match is None:
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        return coordinate_to_tuple(coordinate)
+    column = 0
+    for letter in match.group(1):
+        column = column * 26 + ord(letter) - 64
+    return int(match.group(2)), column
 
 
 def _info(ws: Any, problems: Problems) -> tuple[str, str, int, int]:
@@ -504,10 +553,14 @@ class Preview:
 def preview(session: Session, source: Path | HourSheet, today: dt.date) -> Preview:
     """Read (unless already read) and check every row; a file that cannot be read at all is refused."""
     data = source if isinstance(source, HourSheet) else read_sheet(Path(source))
+    return _checked(session, data, today)[0]
+
+
+def _checked(session: Session, data: HourSheet, today: dt.date) -> tuple[Preview, _Checker]:
     checker = _Checker(session, data, today)
     rows = tuple(row if not row.ok or row.skipped else replace(row, problems=checker.check(row))
                  for row in data.rows)
-    return Preview(data, rows, _earlier_imports(session, checker, rows))
+    return Preview(data, rows, _earlier_imports(session, checker, rows)), checker
 
 
 def _earlier_imports(session: Session, checker: _Checker, rows: tuple[SheetRow, ...]) -> tuple[tuple[int, int], ...]:
@@ -554,44 +607,86 @@ def _rows_text(count: int, adjective: str = "") -> str:
 def import_sheet(session: Session, source: Path | HourSheet, today: dt.date) -> ImportResult:
     """Store every row of the sheet as an entry (source 'import'), or nothing: the first problems are named
     by sheet, row and column. Pass the HourSheet of a preview to import exactly what was shown."""
-    checked = preview(session, source, today)
+    data = source if isinstance(source, HourSheet) else read_sheet(Path(source))
+    _lock(session, {r.agreement for r in data.rows if r.ok and not r.skipped})
+    checked, checker = _checked(session, data, today)
     checked.refuse_if_problems()
     rows = checked.to_import
     if not rows:
         raise InvalidInput(f"{WHAT} geweigerd: er staan geen uren in (alle rijen zijn leeg of 0).")
-    ids = _confirm_with_hours_check(session, rows, today)
-    session.add_all([HourEntry(agreement_id=ids[r.agreement], month=str(r.month), minutes=r.minutes, note=r.note,
-                               source=layout.IMPORT_SOURCE) for r in rows])
-    session.flush()
+    _store(session, [(checker.agreements[r.agreement].id, r) for r in rows])
+    _confirm_stored(session, checker, rows)
     return ImportResult(checked.sheet.file_name, checked.provider, checked.year, len(rows), checked.minutes,
                         checked.skipped, tuple(sorted({r.month for r in rows if r.month is not None})),
                         tuple(checked.warnings))
 
 
-def _confirm_with_hours_check(session: Session, rows: tuple[SheetRow, ...], today: dt.date) -> dict[str, int]:
-    """hours.check, the rule for every entry, once per agreement-month of the sheet with all its hours,
-    counting the agreement-months before it. Sums of hours above 0 fit as a whole exactly when every row
-    fits in turn, so this repeats the row checks' verdict with the service's own code."""
-    groups: dict[tuple[str, Month], list[SheetRow]] = defaultdict(list)
-    for row in rows:
-        assert row.month is not None
-        groups[(row.agreement, row.month)].append(row)
-    pending: dict[tuple[int, int, Month], int] = defaultdict(int)
-    pending_on_agreement: dict[int, int] = defaultdict(int)
-    ids = {}
-    for (number, month), group in groups.items():
-        minutes = sum(r.minutes or 0 for r in group)
-        a = lookup.agreement(session, number)
-        key = (a.board_id, a.provider_id, month)
-        try:
-            hours.check(session, hours.HoursInput(number, month, minutes, source=layout.IMPORT_SOURCE), today,
-                        pending=pending[key], pending_on_agreement=pending_on_agreement[a.id])
-        except Refusal as error:  # not expected: the row checks apply the same rules
-            found = Problems()
-            found.add(layout.HOURS_SHEET, group[-1].row, COLUMN_OF_FIELD.get(error.field or "", layout.HOURS),
-                      error.message.rstrip("."))
-            found.raise_if_any(WHAT)
-        pending[key] += minutes
-        pending_on_agreement[a.id] += minutes
-        ids[number] = a.id
-    return ids
+def _lock(session: Session, numbers: set[str]) -> None:
+    """The locks hours.check takes for one entry, for all of the sheet's at once and in the same order: the
+    agreements, then the year's rows of their boards (on a database server, until the commit)."""
+    if session.get_bind().dialect.name == "sqlite" or not numbers:
+        return  # BEGIN IMMEDIATE holds the whole database already
+    ordered = sorted(numbers)
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, len(ordered), 500):
+        query = (select(Agreement.year_id, Agreement.board_id).where(Agreement.number.in_(ordered[start:start + 500]))
+                 .order_by(Agreement.id).with_for_update())
+        pairs.update((year_id, board_id) for year_id, board_id in session.execute(query))
+    for year_id in sorted({y for y, _ in pairs}):
+        boards = sorted(b for y, b in pairs if y == year_id)
+        session.execute(select(YearBoard.id).where(YearBoard.year_id == year_id, YearBoard.board_id.in_(boards))
+                        .order_by(YearBoard.id).with_for_update()).all()
+
+
+def _store(session: Session, rows: list[tuple[int, SheetRow]]) -> None:
+    """One Core insert for all entries (not one ORM object each), and their audit trail as the session's
+    listener would write it for ORM objects: one 'toegevoegd' row per entry."""
+    from .. import audit
+
+    now = dt.datetime.now().replace(microsecond=0)
+    values = [{"agreement_id": agreement_id, "month": str(r.month), "minutes": r.minutes, "note": r.note,
+               "source": layout.IMPORT_SOURCE, "created_at": now} for agreement_id, r in rows]
+    ids = session.execute(insert(HourEntry).returning(HourEntry.id, sort_by_parameter_order=True), values).scalars()
+    user = audit.current_user()
+    entity = audit.ENTITY_NAMES.get(HourEntry.__tablename__, HourEntry.__tablename__)
+    trail = []
+    for entry_id, value in zip(ids, values):
+        after = {**value, "id": entry_id, "created_at": now.isoformat()}
+        trail.append({"at": now, "user": user, "action": "toegevoegd", "entity": entity, "entity_id": entry_id,
+                      "before": "", "after": json.dumps(after, ensure_ascii=False, sort_keys=True)})
+    if len(trail) != len(values):
+        raise RuntimeError("not every entry of the sheet was stored")
+    session.execute(insert(AuditEntry), trail)
+
+
+def _confirm_stored(session: Session, checker: _Checker, rows: tuple[SheetRow, ...]) -> None:
+    """What is stored now, summed in SQL, within what was agreed and within budget + reserve of every month the
+    sheet touches (the rows' checks promised it; a rule broken here rolls the whole sheet back)."""
+    facts = [checker.agreements[r.agreement] for r in rows]
+    ids = sorted({a.id for a in facts})
+    booked: dict[int, int] = {}
+    for start in range(0, len(ids), 500):
+        booked.update((agreement_id, int(minutes)) for agreement_id, minutes in session.execute(
+            select(HourEntry.agreement_id, func.sum(HourEntry.minutes))
+            .where(HourEntry.agreement_id.in_(ids[start:start + 500])).group_by(HourEntry.agreement_id)))
+    for a in {a.id: a for a in facts}.values():
+        if booked.get(a.id, 0) > a.minutes:
+            _refuse_stored(rows, a.number, f"Overeenkomst {a.number}: er zou {format_hours(booked[a.id])} uur "
+                                           f"geboekt zijn, meer dan de afgesproken {format_hours(a.minutes)} uur")
+    used = used_minutes(session, checker.year.id, provider_id=checker.provider.id)
+    for key in sorted({(a.board_id, a.provider_id, r.month) for a, r in zip(facts, rows)}, key=str):
+        board_id, provider_id, month = key
+        assert month is not None
+        limit = checker.budgets[(board_id, provider_id)].months[month] + checker.reserve.get(key, 0)
+        if used.get(key, 0) > limit:
+            board = next(a.board for a in facts if a.board_id == board_id)
+            _refuse_stored(rows, None, f"{board} bij {checker.provider.name} in {month.label}: er zou "
+                                       f"{format_hours(used[key])} uur gebruikt zijn, meer dan budget + reserve "
+                                       f"({format_hours(limit)} uur)")
+
+
+def _refuse_stored(rows: tuple[SheetRow, ...], number: str | None, message: str) -> None:
+    found = Problems()
+    row = next((r.row for r in reversed(rows) if number is None or r.agreement == number), rows[-1].row)
+    found.add(layout.HOURS_SHEET, row, layout.HOURS, message)
+    found.raise_if_any(WHAT)
