@@ -65,13 +65,14 @@ def list_experts(session: Session, *, search: str = "", kind: str | None = None,
     words = clean_name(search).casefold().split()
     for word in words:
         # SQLite's lower() folds ASCII only; name_key is folded fully, so 'ÉÉN' finds 'één' in names.
-        pattern = f"%{word}%"
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = query.where(or_(
-            func.lower(Expert.name).like(pattern), func.lower(Expert.organisation).like(pattern),
-            func.lower(Expert.place).like(pattern),
+            func.lower(Expert.name).like(pattern, escape="\\"),
+            func.lower(Expert.organisation).like(pattern, escape="\\"),
+            func.lower(Expert.place).like(pattern, escape="\\"),
             exists().where(ExpertArea.expert_id == Expert.id, ExpertArea.area_id == ExpertiseArea.id,
-                           func.lower(ExpertiseArea.name).like(pattern)),
-            Expert.name_key.like(pattern)))
+                           func.lower(ExpertiseArea.name).like(pattern, escape="\\")),
+            Expert.name_key.like(pattern, escape="\\")))
     experts = sorted(session.scalars(query), key=lambda e: e.name_key)
     return [_entry(e) for e in experts]
 

@@ -51,6 +51,8 @@ def test_demo_pool_sorted_by_name(demo_db: Database) -> None:
     (dict(search="hoekstra", include_inactive=True), ["Gert Hoekstra"]),
     (dict(search="el amrani"), ["Fatima El Amrani"]),
     (dict(search="  "), None),
+    (dict(search="%"), []),  # LIKE wildcards are searched for as text
+    (dict(search="_"), []),
 ])
 def test_search_and_filters(demo_db: Database, filters: dict, expected: list[str] | None) -> None:
     found = names(demo_db, **filters)
