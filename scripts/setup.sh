@@ -1,6 +1,7 @@
 #!/bin/sh
 # Set up everything `make run` and `make test` need: the system libraries Qt
-# loads (on Debian/Ubuntu, when missing), a virtual environment and the package.
+# loads and the PostgreSQL server the tests start (on Debian/Ubuntu, when
+# missing), a virtual environment and the package.
 set -eu
 PYTHON="${1:-python3}"
 VENV="${2:-.venv}"
@@ -20,6 +21,11 @@ if command -v dpkg-query >/dev/null 2>&1; then
     done
     if ! "$PYTHON" -c "import venv, ensurepip" >/dev/null 2>&1; then
         missing="$missing python3-venv"
+    fi
+    # The tests start their own PostgreSQL server (initdb/pg_ctl in a temporary folder); Debian's
+    # package puts the programs in /usr/lib/postgresql/<version>/bin.
+    if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+        missing="$missing postgresql"
     fi
 fi
 if [ -n "$missing" ]; then

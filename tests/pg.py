@@ -9,6 +9,7 @@ folder is handed to the `postgres` user (else `nobody`) and the server runs as t
 """
 from __future__ import annotations
 
+import atexit
 import glob
 import itertools
 import os
@@ -29,13 +30,18 @@ class ServerUnavailable(RuntimeError):
 
 
 def find_bin_dir() -> Path | None:
-    """The folder holding initdb, pg_ctl and postgres: PATH first, else the newest Debian version."""
-    found = shutil.which("pg_ctl")
-    if found and shutil.which("initdb"):
-        return Path(os.path.realpath(found)).parent
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
-                      key=lambda p: [int(x) for x in Path(p).parent.parent.name.split(".") if x.isdigit()])
-    return Path(versions[-1]).parent if versions else None
+    """The folder holding initdb, pg_ctl and postgres: from PATH (following symlinks; Debian's pg_wrapper
+    does not count), else the newest of Debian's /usr/lib/postgresql/<version>/bin."""
+    candidates = []
+    found = shutil.which("initdb")
+    if found:
+        candidates.append(Path(os.path.realpath(found)).parent)
+    candidates += sorted((Path(p).parent for p in glob.glob("/usr/lib/postgresql/*/bin/initdb")),
+                         key=lambda d: [int(x) for x in d.parent.name.split(".") if x.isdigit()], reverse=True)
+    for folder in candidates:
+        if all((folder / name).is_file() for name in ("initdb", "pg_ctl", "postgres")):
+            return folder
+    return None
 
 
 def _run_as() -> pwd.struct_passwd | None:
@@ -55,7 +61,8 @@ class Server:
         self.bin_dir = bin_dir
         self.user = _run_as()
         # Short path: a unix socket path may hold at most ~100 characters.
-        self.root = Path(tempfile.mkdtemp(prefix="swvpg-"))
+        base = tempfile.gettempdir()
+        self.root = Path(tempfile.mkdtemp(prefix="swvpg-", dir=base if len(base) < 60 else "/tmp"))
         self.data = self.root / "data"
         self.socket_dir = self.root
         self.log = self.root / "server.log"
@@ -67,16 +74,11 @@ class Server:
     def _cmd(self, *args: str, check: bool = True, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         command = [str(self.bin_dir / args[0]), *args[1:]]
         kwargs: dict = {}
-        if self.user is not None:
-            uid, gid = self.user.pw_uid, self.user.pw_gid
-
-            def demote() -> None:
-                os.setgroups([])
-                os.setgid(gid)
-                os.setuid(uid)
-            kwargs["preexec_fn"] = demote
         env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
         env.update(LC_ALL="C", LANG="C")
+        if self.user is not None:  # switched in the child before exec, no Python code runs there
+            kwargs.update(user=self.user.pw_uid, group=self.user.pw_gid, extra_groups=[])
+            env.update(HOME=str(self.root), USER=self.user.pw_name, LOGNAME=self.user.pw_name)
         result = subprocess.run(command, capture_output=True, text=True, cwd=self.root, env=env,
                                 timeout=timeout, **kwargs)
         if check and result.returncode != 0:
@@ -104,6 +106,7 @@ class Server:
                                "-t", "60", "start", check=False, timeout=90)
             if result.returncode == 0 and self._ready():
                 self.started = True
+                atexit.register(self.stop)  # also when the session ends without running the teardown
                 self.start_seconds = time.monotonic() - began
                 return
             last = result.stdout + result.stderr + self._log()
@@ -125,7 +128,7 @@ class Server:
         return False
 
     def stop(self) -> None:
-        if self.started:
+        if self.started and self.data.exists():
             self._cmd("pg_ctl", "-D", str(self.data), "-m", "fast", "-t", "30", "stop", check=False)
             self.started = False
         shutil.rmtree(self.root, ignore_errors=True)
