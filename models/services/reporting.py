@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -73,8 +74,9 @@ class Allocation:
     def cell(self, board_id: int, provider_id: int) -> AllocationCell:
         return self._index[(board_id, provider_id)]
 
-    @property
+    @cached_property
     def _index(self) -> dict[tuple[int, int], AllocationCell]:
+        """Built once (the cells never change): reports ask for 1,500 cells one by one."""
         return {(c.board_id, c.provider_id): c for c in self.cells}
 
     @property
