@@ -60,14 +60,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("SWV Uren")
         self.setObjectName("MainWindow")
 
-        self.pages: list[Page] = [cls(runner) for cls in PAGE_CLASSES]
+        # Pages are built the first time they are shown (or asked for): start-up builds only the first.
+        self._built: dict[int, Page] = {}
+        self._starting = True
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
         self.stack = PageStack()
-        for page in self.pages:
-            QListWidgetItem(page.title, self.nav)
-            self.stack.addWidget(page)
+        for cls in PAGE_CLASSES:
+            QListWidgetItem(cls.title, self.nav)
         self.welcome = WelcomePage(runner.location)
         self.stack.addWidget(self.welcome)
         self.nav.currentRowChanged.connect(self._show_page)
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.welcome.manual_requested.connect(self._new_year)
         self._load_years(preferred=str(settings.value("year", "") or ""))
         self._restore_state()
+        self._starting = False
 
     # ------------------------------------------------------------------ frame
     def _build_toolbar(self) -> None:
@@ -143,7 +145,6 @@ class MainWindow(QMainWindow):
 
         self.exports = ExportActions(self, self.runner, self.settings, lambda: self.year_picker.currentText() or None)
         self.exports.fill(self.reports_menu)
-        self.page(AgreementsPage).letter_requested.connect(lambda number: self.exports.export_letter(number))
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.exports.alv)
         view_menu = self.menuBar().addMenu("Be&eld")
@@ -213,33 +214,53 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_years and not self.runner.read_only)
         if has_years:
             self._year_chosen(self.year_picker.currentText())
-            if self.stack.currentWidget() is self.welcome:
+            if self.stack.currentWidget() is self.welcome and not self._starting:  # _restore_state picks the page
                 self._show_page(max(self.nav.currentRow(), 0))
         else:
             self.stack.setCurrentWidget(self.welcome)
 
     def _year_chosen(self, label: str) -> None:
-        for page in self.pages:
+        for page in self._built.values():
             page.set_year(label or None)
         if label:
             self.settings.setValue("year", label)
 
+    def _page_at(self, row: int) -> Page:
+        """The page of navigation row `row`, built now if it has not been shown before."""
+        page = self._built.get(row)
+        if page is None:
+            page = self._built[row] = PAGE_CLASSES[row](self.runner)
+            page.set_year(self.year_picker.currentText() or None)
+            self._restore_columns(page)
+            if isinstance(page, AgreementsPage):
+                page.letter_requested.connect(lambda number: self.exports.export_letter(number))
+            self.stack.addWidget(page)
+        return page
+
+    @property
+    def pages(self) -> list[Page]:
+        """The pages built so far, in navigation order."""
+        return [self._built[row] for row in sorted(self._built)]
+
     def _show_page(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
-            self.stack.setCurrentWidget(self.pages[row])
+        if 0 <= row < len(PAGE_CLASSES):
+            self.stack.setCurrentWidget(self._page_at(row))
             self.settings.setValue("page", row)
 
+    def _row_of(self, cls: type[Page]) -> int:
+        return next(i for i, page_class in enumerate(PAGE_CLASSES) if issubclass(page_class, cls))
+
     def page(self, cls: type[Page]) -> Page:
-        return next(p for p in self.pages if isinstance(p, cls))
+        return self._page_at(self._row_of(cls))
 
     def go_to(self, cls: type[Page]) -> Page:
-        index = next(i for i, p in enumerate(self.pages) if isinstance(p, cls))
+        index = self._row_of(cls)
         self.nav.setCurrentRow(index)
-        return self.pages[index]
+        return self._page_at(index)
 
     def refresh_all(self) -> None:
         self._load_years()
-        for page in self.pages:
+        for page in self._built.values():
             page.mark_stale()
 
     def _on_changed(self, changes: Changes) -> None:
@@ -273,16 +294,20 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        for table in self.findChildren(QTableView):
-            state = self.settings.value(f"columns/{table.objectName()}")
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                table.horizontalHeader().restoreState(state)
+        self._restore_columns(self)
         if self.year_picker.count():
             try:
                 row = int(self.settings.value("page", 0))  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 row = 0
-            self.nav.setCurrentRow(row if 0 <= row < len(self.pages) else 0)
+            self.nav.setCurrentRow(row if 0 <= row < len(PAGE_CLASSES) else 0)
+
+    def _restore_columns(self, widget: QWidget) -> None:
+        """The remembered column widths and order of the tables in `widget` (a page when it is built)."""
+        for table in widget.findChildren(QTableView):
+            state = self.settings.value(f"columns/{table.objectName()}")
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                table.horizontalHeader().restoreState(state)
 
     def save_state(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
