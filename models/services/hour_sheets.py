@@ -160,11 +160,13 @@ def _hidden_sheets(workbook: Any, problems: Problems) -> None:
 def _check_structure(path: Path, ws: Any, problems: Problems) -> None:
     """A quick pass over the sheet's XML before its cells are read: at most MAX_ROWS data rows, and rows and
     cells in order (openpyxl would silently skip a row that comes after a later one). The XML goes through
-    defusedxml's parser straight to `_Order`, which sees only the start tags: no elements are built."""
+    defusedxml's parser (its refusals of entities and external references stay in place) straight to
+    `_Order`, which sees only the start tags as expat reports them: no elements are built."""
     from defusedxml.ElementTree import DefusedXMLParser
 
     order = _Order(ws.title)
     parser = DefusedXMLParser(target=order)
+    parser.parser.StartElementHandler = order.expat_start  # not through ElementTree's name and attribute dicts
     with zipfile.ZipFile(path) as archive, archive.open(ws._worksheet_path) as source:
         try:
             while chunk := source.read(1 << 16):
@@ -197,6 +199,20 @@ class _Order:
             self._cell(attrib.get("r"))
         elif name == "row":
             self._row(attrib.get("r"))
+
+    def expat_start(self, tag: str, attributes: list[str] | dict[str, str]) -> None:
+        """expat's start handler: ordered attributes come as [name, value, name, value, ...]."""
+        name = tag[tag.rfind("}") + 1:]
+        if name != "c" and name != "row":
+            return
+        if isinstance(attributes, dict):
+            r = attributes.get("r")
+        else:
+            r = next((attributes[i + 1] for i in range(0, len(attributes), 2) if attributes[i] == "r"), None)
+        if name == "c":
+            self._cell(r)
+        else:
+            self._row(r)
 
     def _row(self, r: str | None) -> None:
         number = int(r or self.last_row + 1)
@@ -646,7 +662,17 @@ def _store(session: Session, rows: list[tuple[int, SheetRow]]) -> None:
     now = dt.datetime.now().replace(microsecond=0)
     values = [{"agreement_id": agreement_id, "month": str(r.month), "minutes": r.minutes, "note": r.note,
                "source": layout.IMPORT_SOURCE, "created_at": now} for agreement_id, r in rows]
-    ids = session.execute(insert(HourEntry).returning(HourEntry.id, sort_by_parameter_order=True), values).scalars()
+    table = HourEntry.__table__
+    if session.get_bind().dialect.name == "sqlite":
+        # The writer holds the whole file (BEGIN IMMEDIATE): the next ids are free, and one executemany
+        # with them is far quicker than RETURNING, which SQLite can only keep in order row by row.
+        last = session.scalar(select(func.max(HourEntry.id))) or 0
+        ids: Any = range(last + 1, last + 1 + len(values))
+        for entry_id, value in zip(ids, values):
+            value["id"] = entry_id
+        session.execute(insert(table), values)
+    else:
+        ids = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), values).scalars()
     user = audit.current_user()
     entity = audit.ENTITY_NAMES.get(HourEntry.__tablename__, HourEntry.__tablename__)
     trail = []
@@ -656,7 +682,7 @@ def _store(session: Session, rows: list[tuple[int, SheetRow]]) -> None:
                       "before": "", "after": json.dumps(after, ensure_ascii=False, sort_keys=True)})
     if len(trail) != len(values):
         raise RuntimeError("not every entry of the sheet was stored")
-    session.execute(insert(AuditEntry), trail)
+    session.execute(insert(AuditEntry.__table__), trail)
 
 
 def _confirm_stored(session: Session, checker: _Checker, rows: tuple[SheetRow, ...]) -> None:
