@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from models.domain.months import Month
 
 from . import dutch
-from .pdfkit import frame_width, heads, para, rich, table, used_lapsed_chart, write_pdf
+from .pdfkit import STYLES, frame_width, heads, para, rich, table, used_lapsed_chart, write_pdf
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
     from models.services.reports import AlvReport, Figures, MonthLine
@@ -107,22 +107,54 @@ def figure_cells(f: Figures) -> list[str]:
             dutch.hours(f.lapsed), dutch.percent(f.utilisation), dutch.whole(f.agreements)]
 
 
+class _Cell(Paragraph):
+    """A cell's paragraph (as `para`) that keeps its lines for the width it was last wrapped to.
+
+    reportlab wraps every cell of a long table again at each page it tries (measure, split, draw);
+    the board table of a large SWV has 1,500 rows over some 35 pages. A paragraph's lines depend
+    only on its text, style and width, so the same width gives the same lines."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's
+        done = self.__dict__.get("_wrapped")
+        if done is None or done[0] != availWidth:
+            done = self._wrapped = (availWidth, super().wrap(availWidth, availHeight))
+        return done[1]
+
+
+class _Across(_Cell):
+    """A totals label that runs on over the empty cell to its right: laid out and drawn exactly as a
+    SPAN over both columns would be (left-aligned from the first column's padding, wrapped at the
+    width of both), without reportlab's span bookkeeping, which it redoes for every remaining cell
+    of the table at every page break."""
+
+    def __init__(self, text: str, style: str, extra: float) -> None:
+        super().__init__(dutch.markup(text), STYLES[style])
+        self.extra = extra
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's
+        _, height = super().wrap(availWidth + self.extra, availHeight)
+        return availWidth, height
+
+
+def _cell(text: object, style: str) -> _Cell:
+    return _Cell(dutch.markup(text), STYLES[style])
+
+
 def board_table(report: AlvReport, width: float) -> Flowable:
     rows: list[list] = [heads(["Schoolbestuur", "Dienst-\nverlener", *FIGURE_HEADS], numeric_from=2)]
+    widths = _widths(width, [32, 20, 15, 18, 16, 17, 16, 16, 0])
+    across = widths[1]  # a totals label may use the (empty) provider column too
     totals, starts = [], []
     for section in report.boards:
         starts.append(len(rows))
         for i, line in enumerate(section.lines):
-            rows.append([para(section.board, "cell") if i == 0 else "", para(line.provider, "cell"),
+            rows.append([_cell(section.board, "cell") if i == 0 else "", _cell(line.provider, "cell"),
                          *figure_cells(line.figures)])
         totals.append(len(rows))
-        rows.append([para(f"Totaal {section.board}", "cell_bold"), "", *figure_cells(section.total)])
+        rows.append([_Across(f"Totaal {section.board}", "cell_bold", across), "", *figure_cells(section.total)])
     totals.append(len(rows))
-    rows.append([para("Totaal samenwerkingsverband", "cell_bold"), "", *figure_cells(report.total)])
-    widths = _widths(width, [32, 20, 15, 18, 16, 17, 16, 16, 0])
-    t = table(rows, widths, numeric_from=2, total_rows=totals, group_starts=starts, zebra=False)
-    t.setStyle([("SPAN", (0, r), (1, r)) for r in totals])
-    return t
+    rows.append([_Across("Totaal samenwerkingsverband", "cell_bold", across), "", *figure_cells(report.total)])
+    return table(rows, widths, numeric_from=2, total_rows=totals, group_starts=starts, zebra=False)
 
 
 def provider_table(report: AlvReport, width: float) -> Flowable:
