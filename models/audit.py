@@ -45,8 +45,13 @@ def _plain(value: Any) -> Any:
 
 
 def _columns(obj: Base) -> dict[str, Any]:
-    mapper = inspect(obj).mapper
-    return {c.key: _plain(getattr(obj, c.key)) for c in mapper.column_attrs if c.key not in SKIPPED}
+    state = inspect(obj)
+    values = {c.key: _plain(getattr(obj, c.key)) for c in state.mapper.column_attrs if c.key not in SKIPPED}
+    for rel in state.mapper.relationships:
+        loaded = state.dict.get(rel.key)  # never a lazy load inside a flush
+        if rel.secondary is not None and loaded:
+            values[rel.key] = sorted(_label(item) for item in loaded)
+    return values
 
 
 def _mask(values: dict[str, Any]) -> dict[str, Any]:
@@ -65,7 +70,20 @@ def _changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
             new = history.added[0] if history.added else None
             if old != new:
                 before[attr.key], after[attr.key] = _plain(old), _plain(new)
+    for rel in state.mapper.relationships:
+        # A many-to-many list (an expert's areas) lives in a link table the flush writes without objects.
+        if rel.secondary is None:
+            continue
+        history = state.attrs[rel.key].history
+        if history.added or history.deleted:
+            kept = [_label(item) for item in history.unchanged]
+            before[rel.key] = sorted(kept + [_label(item) for item in history.deleted])
+            after[rel.key] = sorted(kept + [_label(item) for item in history.added])
     return _mask(before), _mask(after)
+
+
+def _label(item: Any) -> str:
+    return str(getattr(item, "name", item))
 
 
 def _row(action: str, obj: Base, before: dict[str, Any], after: dict[str, Any], user: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -16,7 +17,8 @@ from sqlalchemy.orm import Session
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.names import clean_name, name_key
 from ..orm import (
-    Agreement, Board, BudgetAdjustment, Provider, ReserveGrant, School, SchoolYear, YearBoard, YearProvider,
+    Agreement, Board, BudgetAdjustment, Provider, QuestionSchool, ReserveGrant, School, SchoolYear, SupportQuestion,
+    YearBoard, YearProvider,
 )
 from . import lookup
 
@@ -199,6 +201,7 @@ def delete_school(session: Session, board: str, name: str) -> None:
         verb = "verwijst" if len(numbers) == 1 else "verwijzen"
         raise Conflict(f"School {school.name} kan niet worden verwijderd: {_agreements_text(numbers)} "
                        f"{verb} ernaar.")
+    _refuse_when_on_questions(session, f"School {school.name}", School.id == school.id)
     session.delete(school)
     session.flush()
 
@@ -208,6 +211,7 @@ def delete_board(session: Session, name: str) -> None:
     board = lookup.board(session, name)
     _refuse_when_used(session, f"Bestuur {board.name}", "het doet mee in schooljaar", YearBoard.board_id,
                       Agreement.board_id, ReserveGrant.board_id, BudgetAdjustment.board_id, board.id)
+    _refuse_when_on_questions(session, f"Bestuur {board.name}", School.board_id == board.id)
     session.execute(delete(School).where(School.board_id == board.id))
     session.delete(board)
     session.flush()
@@ -280,6 +284,18 @@ def _refuse_when_used(session: Session, subject: str, in_years_text: str,  # typ
             reasons.append(f"er zijn {words}")
     if reasons:
         raise Conflict(f"{subject} kan niet worden verwijderd, want {' en '.join(reasons)}.")
+
+
+def _refuse_when_on_questions(session: Session, subject: str, schools: Any) -> None:
+    """A school that drew up a support question stays: the question names it."""
+    numbers = list(session.scalars(
+        select(SupportQuestion.number).distinct()
+        .join(QuestionSchool, QuestionSchool.question_id == SupportQuestion.id)
+        .join(School, School.id == QuestionSchool.school_id).where(schools).order_by(SupportQuestion.number)))
+    if numbers:
+        shown = ", ".join(numbers[:3]) + (" …" if len(numbers) > 3 else "")
+        what = f"ondersteuningsvraag {shown}" if len(numbers) == 1 else f"{len(numbers)} ondersteuningsvragen ({shown})"
+        raise Conflict(f"{subject} kan niet worden verwijderd: {what} noemt de school.")
 
 
 def _agreements_text(numbers: list[str]) -> str:

@@ -152,3 +152,23 @@ def test_empty_database_has_areas_and_no_experts(empty_db: Database) -> None:
     assert len(read(empty_db, directory.list_areas)) == 11
     act(empty_db, directory.ensure_areas)  # nothing to add
     assert len(read(empty_db, directory.list_areas)) == 11
+
+
+def test_the_audit_trail_keeps_an_experts_areas(empty_db: Database) -> None:
+    """The areas live in a link table; the trail names them when an expert is added and when they change."""
+    import json
+
+    from sqlalchemy import select
+
+    from models.orm import AuditEntry
+
+    expert = new_expert(areas=("gedrag", "autisme"))
+    act(empty_db, lambda s: directory.add_expert(s, expert))
+    act(empty_db, lambda s: directory.update_expert(
+        s, expert.name, dataclasses.replace(expert, areas=("gedrag", "hoogbegaafdheid"))))
+    trail = read(empty_db, lambda s: [(e.action, json.loads(e.before or "{}"), json.loads(e.after or "{}"))
+                                      for e in s.scalars(select(AuditEntry).where(AuditEntry.entity == "deskundige")
+                                                         .order_by(AuditEntry.id))])
+    assert trail[0][0] == "toegevoegd" and trail[0][2]["areas"] == ["autisme", "gedrag"]
+    assert trail[1][0] == "gewijzigd"
+    assert (trail[1][1], trail[1][2]) == ({"areas": ["autisme", "gedrag"]}, {"areas": ["gedrag", "hoogbegaafdheid"]})

@@ -176,3 +176,23 @@ def test_delete_provider_refused_while_it_has_a_contract(reference_db, empty_pat
     error = refused(reference_db, empty_path, masterdata.delete_provider, "Driespan")
     assert error.message == ("Dienstverlener Driespan kan niet worden verwijderd, want hij heeft een contract "
                              "in schooljaar 2016-2017.")
+
+
+def test_delete_school_refused_while_a_support_question_names_it(demo_db, demo_path) -> None:
+    import datetime as dt
+
+    from models.services import directory, innovation
+
+    network = read(demo_db, innovation.list_networks)[0]
+    other = next(m for m in network.schools if m.board != "OBO")
+    experts = [e.name for e in read(demo_db, directory.list_experts)[:2]]
+    write(demo_db, masterdata.add_school, "OBO", "OBS Nieuw")
+    write(demo_db, innovation.assign_school, network.name, "OBO", "OBS Nieuw")
+    cmd = innovation.QuestionInput(
+        year="2016-2017", network=network.name, title="Samen lezen", description="", theme=None,
+        schools=(("OBO", "OBS Nieuw"), (other.board, other.school)),
+        executors=((experts[0], 10_000), (experts[1], 10_000)), submitted_on=dt.date(2016, 11, 1))
+    number = write(demo_db, innovation.submit_question, cmd, dt.date(2016, 11, 1))
+    error = refused(demo_db, demo_path, masterdata.delete_school, "OBO", "OBS Nieuw")
+    assert isinstance(error, Conflict)
+    assert error.message == f"School OBS Nieuw kan niet worden verwijderd: ondersteuningsvraag {number} noemt de school."
