@@ -11,7 +11,7 @@ from typing import Callable, NoReturn, Sequence
 from sqlalchemy.exc import DBAPIError
 
 from models import clock
-from models.db import Database, DatabaseMissing, is_server, open_database, sqlite_path
+from models.db import Database, DatabaseMissing, is_server, open_database, shown, sqlite_path
 from models.domain.agreements import Kind
 from models.domain.errors import InvalidInput, Refusal
 from models.domain.months import Month
@@ -126,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="controleer de database")
     backup = commands.add_parser("backup", help="maak een consistente kopie van de database")
     backup.add_argument("-o", "--output", required=True, type=Path)
+    copy = commands.add_parser("copy", help="kopieer alle gegevens naar een andere, lege database "
+                                            "(bijvoorbeeld van het bestand naar PostgreSQL)")
+    copy.add_argument("--to", required=True, help="bestandspad of URL van de lege doeldatabase")
     return parser
 
 
@@ -161,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return integrity.run_check(url, sys.stdout)
         if args.command == "backup":
             return _backup(url, args.output)
+        if args.command == "copy":
+            return _copy(url, args.to)
         db = open_database(url, create=args.command in CREATES)
         return COMMANDS[args.command](db, args, today) or 0
     except BrokenPipeError:  # the output went to a reader that stopped early (e.g. `| head`)
@@ -292,6 +297,33 @@ def _backup(url: str, target: Path) -> int:
         raise DatabaseMissing(f"Database {path} bestaat niet; controleer het pad.")
     backup.copy(path, target)
     print(f"Kopie opgeslagen als {target}.", file=sys.stderr)
+    return 0
+
+
+def _copy(source_url: str, target: str) -> int:
+    """All data into another, empty database (a new SQLite file or server database is prepared first).
+    A refused copy leaves a new target file behind no more than a refused `demo` does."""
+    from models import transfer
+    from models.db import to_url
+
+    target_url = to_url(target)
+    target_path = sqlite_path(target_url)
+    new_file = target_path is not None and not target_path.exists()
+    source = open_database(source_url)
+    try:
+        destination = open_database(target_url, create=True)
+        try:
+            counts = transfer.copy_all(source, destination)
+        finally:
+            destination.dispose()
+    except BaseException:
+        if new_file and target_path is not None:
+            for leftover in (target_path, target_path.with_name(target_path.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+        raise
+    finally:
+        source.dispose()
+    print(f"{sum(counts.values())} rijen gekopieerd naar {target_path or shown(target_url)}.", file=sys.stderr)
     return 0
 
 

@@ -186,3 +186,25 @@ def test_a_missing_server_database_is_refused(pg_server, tmp_path: Path) -> None
         assert "Traceback" not in result.stderr
         assert ("bestaat_niet" in message) if url == missing else ("niet bereikbaar" in message), message
     assert not (tmp_path / "x.dump").exists() and not (tmp_path / "x.dump.part").exists()
+
+
+def test_copy_from_the_file_to_the_server_and_back(demo_path: Path, pg_url: str, tmp_path: Path) -> None:
+    """`copy --to`: the practical move from the SQLite file to a server; the server then works on."""
+    from tests.conftest import table_dump
+
+    result = run_cli("copy", "--to", _plain(pg_url), db=demo_path)
+    assert result.returncode == 0 and "rijen gekopieerd" in result.stderr, result.stderr
+    for command in (["allocation", "--year", YEAR], ["budgets", "--year", YEAR]):
+        assert ok(pg_url, *command).stdout == run_cli(*command, db=demo_path).stdout
+    # a second copy into a database that holds data is refused, and changes nothing
+    before = pg.table_dump(pg_url)
+    message = _one_line(run_cli("copy", "--to", pg_url, db=demo_path), ["copy"])
+    assert "bevat al gegevens" in message and pg.table_dump(pg_url) == before
+    # back into a new file: the same rows, ids and all
+    back = tmp_path / "terug.sqlite"
+    ok(pg_url, "copy", "--to", str(back))
+    assert table_dump(back) == table_dump(demo_path)
+    # the server hands out new ids past the copied ones
+    number = ok(pg_url, *ADD, "--hours", "1", "--from", "2017-01", "--to", "2017-01",
+                "--registered", "2017-01-02").stdout.strip()
+    assert number.startswith("2016-") and ok(pg_url, "agreement", "confirm", number, "--date", "2017-01-03")
