@@ -176,7 +176,12 @@ class Controller:
     def make_backup(self) -> None:
         from views.messages import messages
 
-        if self.db is None or self.db.path is None:
+        if self.db is None:
+            return
+        if self.db.path is None:  # a server database: its copies are made with pg_dump
+            messages.info(self.window, "Back-up", "Deze database staat op een server. Een kopie maakt u met "
+                          "pg_dump, of met 'swv-uren backup -o BESTAND'; de dagelijkse back-ups regelt de "
+                          "beheerder van de server.")
             return
         try:
             taken = backup.take(self.db.path, "handmatig")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from models.db import normalise_url
 from models.orm import Base
 
 config = context.config
@@ -13,7 +14,7 @@ target_metadata = Base.metadata
 def run() -> None:
     connection = config.attributes.get("connection")
     if connection is None:  # `alembic` on the command line, for writing new revisions
-        url = config.get_main_option("sqlalchemy.url") or "sqlite:///alembic-dev.sqlite"
+        url = normalise_url(config.get_main_option("sqlalchemy.url") or "sqlite:///alembic-dev.sqlite")
         with create_engine(url).begin() as conn:
             _migrate(conn)
     else:

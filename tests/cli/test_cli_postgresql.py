@@ -208,3 +208,13 @@ def test_copy_from_the_file_to_the_server_and_back(demo_path: Path, pg_url: str,
     number = ok(pg_url, *ADD, "--hours", "1", "--from", "2017-01", "--to", "2017-01",
                 "--registered", "2017-01-02").stdout.strip()
     assert number.startswith("2016-") and ok(pg_url, "agreement", "confirm", number, "--date", "2017-01-03")
+
+
+def test_the_app_opens_a_server_database(pg_demo_url: str, pg_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`swv-uren --db postgresql://... --smoke`: the main window on the server (no lock file, no back-up
+    folder); a server database that is not there: exit 1."""
+    env = {"QT_QPA_PLATFORM": "offscreen", "SWV_UREN_SETTINGS": str(tmp_path / "s.ini")}
+    result = run_cli("--smoke", db=_plain(pg_demo_url), env=env)  # type: ignore[arg-type]
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert run_cli("--smoke", db=pg_server.url("bestaat_niet"), env=env).returncode == 1  # type: ignore[arg-type]
