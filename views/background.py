@@ -117,6 +117,8 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, t
         if done < 0:  # past the point of no return
             dialog.setCancelButton(None)  # type: ignore[arg-type]
             return
+        if task.cancelled:
+            return  # "Bezig met annuleren…" stays
         dialog.setMaximum(max(total, 0))
         dialog.setValue(min(done, total) if total > 0 else 0)
         if text:

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox, QProgressDialog, QWidget,
+    QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget,
 )
 
 from models.domain.errors import Refusal
@@ -174,31 +174,28 @@ class ExportActions(QObject):
                 return []
             folder = Path(chosen)
             self.settings.setValue("export_folder", str(folder))
-        data = self.runner.read(reports.board_reports, year, self.runner.today(), swv_name=swv_name(self.settings))
-        dialog = QProgressDialog("Werkmappen maken…", "Annuleren", 0, len(data), self.window)
-        dialog.setWindowTitle("Werkmappen per bestuur")
-        dialog.setMinimumDuration(0)
-        dialog.setObjectName("boardsProgress")
+        today, name, runner = self.runner.today(), swv_name(self.settings), self.runner
 
-        def progress(done: int, total: int, board: str) -> bool:
-            dialog.setValue(done)
-            dialog.setLabelText(f"Werkmap voor {board} ({done + 1} van {total})…")
-            QApplication.processEvents()
-            return not dialog.wasCanceled()
+        def work(task: Task) -> tuple[list[Path], int, bool]:
+            # In a worker thread; a cancel stops after the workbook being written (the files are complete).
+            task.report(0, 0, "Bezig met de gegevens van alle besturen…")
+            data = runner.read(reports.board_reports, year, today, swv_name=name)
 
-        written: list[Path] = []
+            def progress(done: int, total: int, board: str) -> bool:
+                task.report(done, total, f"Bezig met de werkmap voor {board} ({done + 1} van {total})…")
+                return not task.cancelled
 
-        def work() -> Path:
-            written.extend(write_board_workbooks(data, folder, progress=progress))
-            return folder
+            written = write_board_workbooks(data, folder, progress=progress)
+            return written, len(data), task.cancelled
 
-        result = self._run(work)
-        cancelled = dialog.wasCanceled()
-        dialog.close()
-        if result is not None:
-            what = (f"Geannuleerd na {len(written)} van {len(data)} werkmappen; die staan in"
-                    if cancelled else f"{len(written)} werkmappen opgeslagen in")
-            show_saved(self.window, folder, what=what)
+        outcome = run_task(self.window, "Bezig met de werkmappen…", work, title="Werkmappen per bestuur",
+                           refusal_title="Niet opgeslagen", wait_on_cancel=True)
+        if outcome is None:
+            return []
+        written, total, cancelled = outcome
+        what = (f"Geannuleerd na {len(written)} van {total} werkmappen; die staan in"
+                if cancelled else f"{len(written)} werkmappen opgeslagen in")
+        show_saved(self.window, folder, what=what)
         return written
 
     def export_provider(self, provider: str | None = None, path: Path | None = None) -> Path | None:

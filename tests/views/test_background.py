@@ -239,3 +239,23 @@ def test_an_unreadable_sheet_is_refused_in_dutch(qtbot, make_window, reference_d
     assert page.import_sheet(bad) is None
     kind, title, text = recorded_messages.shown[-1]
     assert (kind, title) == ("error", "Urenlijst niet ingelezen") and "kapot.xlsx" in text
+
+
+def test_all_board_workbooks_cancelled_halfway(qtbot, make_window, demo_db: Database, tmp_path: Path,
+                                               recorded_messages, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import exports.board_xlsx
+
+    real = exports.board_xlsx.write_board_xlsx
+
+    def slow(report, path):  # type: ignore[no-untyped-def]
+        time.sleep(0.3)
+        return real(report, path)
+
+    monkeypatch.setattr(exports.board_xlsx, "write_board_xlsx", slow)
+    window = make_window(demo_db)
+    seen = at(500, lambda: (d := visible_dialog()) is not None and (d.labelText(), d.maximum()))
+    clicked = at(800, click_cancel)
+    written = window.exports.export_boards(tmp_path / "besturen")
+    assert clicked == [True] and seen and seen[0][0].startswith("Bezig met de werkmap voor") and seen[0][1] == 6
+    assert 1 <= len(written) < 6 and sorted((tmp_path / "besturen").iterdir()) == sorted(written)
+    assert recorded_messages.shown[-1][2].startswith(f"Geannuleerd na {len(written)} van 6 werkmappen")
