@@ -32,8 +32,14 @@ def euro_field(cents: int | None = None, placeholder: str = "bijv. 2.500") -> QL
     field = QLineEdit(format_euros(cents, symbol=False) if cents is not None else "")
     field.setPlaceholderText(placeholder)
     field.setAlignment(Qt.AlignmentFlag.AlignRight)
-    field.setMaximumWidth(130)
+    field.setFixedWidth(120)  # amounts line up under each other
     return field
+
+
+def basis_picker(basis: str) -> QComboBox:
+    picker = choice_picker(BASES, basis)
+    picker.setFixedWidth(130)
+    return picker
 
 
 def euros_of(field: QLineEdit, what: str, key: str, *, allow_zero: bool = False, empty: int | None = None) -> int | None:
@@ -358,7 +364,7 @@ class BudgetsDialog(FormDialog):
             standard.setAccessibleName(f"Standaardbedrag {theme.name}")
             rate = euro_field(theme.rate, "geen")
             rate.setAccessibleName(f"Bedrag per leerling {theme.name}")
-            basis = choice_picker(BASES, theme.basis)
+            basis = basis_picker(theme.basis)
             basis.setAccessibleName(f"Grondslag {theme.name}")
             self.theme_fields[theme.name] = (standard, rate, basis)
             label = f"{theme.name} (basis)" if theme.is_base else theme.name
@@ -374,7 +380,7 @@ class BudgetsDialog(FormDialog):
             for budget in row.budgets:
                 entered = euro_field(budget.entered)
                 entered.setAccessibleName(f"Vast bedrag {budget.theme} {row.network}")
-                basis = choice_picker(BASES, budget.basis)
+                basis = basis_picker(budget.basis)
                 basis.setAccessibleName(f"Grondslag {budget.theme} {row.network}")
                 computed = ("per leerling " + format_euros(budget.computed) + f" ({row.pupils:,} ll.)".replace(",", ".")
                             if budget.computed is not None else "geen bedrag per leerling")
