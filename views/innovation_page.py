@@ -421,7 +421,7 @@ class InnovationPage(Page):
     # ------------------------------------------------------------------ acting
     def _open(self, dialog: QWidget) -> QWidget:
         self.dialog = dialog
-        #dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # type: ignore[attr-defined]
         return dialog
 
