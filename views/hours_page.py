@@ -539,7 +539,7 @@ class HoursPage(Page):
         self.entries.scrollToTop()
         self.entries_model.load(fetch, total)
         if query.search:
-            self.entries_count.setText(f"zoekterm ‘{query.search}’: {count_text(total)} van "
+            self.entries_count.setText(f"zoekterm ‘{query.search}’: {count_text(total, '', '').strip()} van "
                                        f"{count_text(self._entries_total)}")
         else:
             self.entries_count.setText(count_text(total))
