@@ -49,7 +49,7 @@ class HourListQuery:
 
     @property
     def words(self) -> list[str]:
-        return [w.casefold() for w in self.search.split()]
+        return [w.lower() for w in self.search.split()]
 
 
 @dataclass(frozen=True)
@@ -72,14 +72,16 @@ def _filtered(session: Session, query: HourListQuery, columns: list[Any]) -> Sel
     stmt = (select(*columns).select_from(HourEntry)
             .join(Agreement, Agreement.id == HourEntry.agreement_id)
             .where(Agreement.year_id == year.id))
+    # SQLite's LIKE ignores case already (as its lower() does: ASCII letters only); elsewhere lower() both sides.
+    folded = (lambda column: column) if session.get_bind().dialect.name == "sqlite" else func.lower
     for word in query.words:
         # Boards and providers are few: match their names once, then the agreements by id.
-        boards = select(Board.id).where(func.lower(Board.name).contains(word, autoescape=True))
-        providers = select(Provider.id).where(func.lower(Provider.name).contains(word, autoescape=True))
+        boards = select(Board.id).where(folded(Board.name).contains(word, autoescape=True))
+        providers = select(Provider.id).where(folded(Provider.name).contains(word, autoescape=True))
         stmt = stmt.where(or_(Agreement.board_id.in_(boards), Agreement.provider_id.in_(providers),
-                              func.lower(Agreement.number).contains(word, autoescape=True),
+                              folded(Agreement.number).contains(word, autoescape=True),
                               HourEntry.month.contains(word, autoescape=True),
-                              func.lower(HourEntry.note).contains(word, autoescape=True)))
+                              folded(HourEntry.note).contains(word, autoescape=True)))
     return stmt
 
 
