@@ -120,7 +120,11 @@ class Database:
         self.engine = make_engine(self.url)
         self.path = sqlite_path(self.url)
         self.is_server = self.engine.dialect.name == "postgresql"
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # A read is one snapshot on a server too (REPEATABLE READ: a report's queries agree with each other
+        # while others write; a transaction that only reads never has to be retried).
+        self._read_engine = (self.engine.execution_options(isolation_level="REPEATABLE READ") if self.is_server
+                             else self.engine)
+        self._sessions = sessionmaker(self._read_engine, expire_on_commit=False)
         # serialise_writes=False only for tests that prove a service's own row locks on a server.
         writer = serialise_writes or self.engine.dialect.name == "sqlite"
         self._write_engine = self.engine.execution_options(swv_writer=writer)

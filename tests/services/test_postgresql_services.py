@@ -58,3 +58,37 @@ def reference_db(pg_reference_url: str):  # type: ignore[no-untyped-def]
     db = open_database(pg_reference_url)
     yield db
     db.dispose()
+
+
+# ---------------------------------------------------------------- the server's own transaction rules
+
+def test_a_writer_waits_for_another_then_gives_up(reference_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writers take the database's write lock; one that cannot get it in time is refused, nothing changed."""
+    import psycopg
+
+    from models import db as dbmodule
+    from models.db import DatabaseBusy
+
+    monkeypatch.setattr(dbmodule, "LOCK_TIMEOUT", "300ms")
+    number = helpers.add_agreement(reference_db)
+    dsn = reference_db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn) as other:  # another user in the middle of saving
+        other.execute(f"SELECT pg_advisory_xact_lock({dbmodule.WRITE_LOCK_KEY})")
+        before = pg.table_dump(reference_db.url)
+        with pytest.raises(DatabaseBusy) as caught:
+            helpers.add_hours(reference_db, number, "2016-10", 60)
+        assert "bezet" in caught.value.message and "\n" not in caught.value.message
+        assert helpers.read(reference_db, lambda s: len(_hours.hours.entries(s, number))) == 0  # reads never wait
+        other.rollback()
+    assert pg.table_dump(reference_db.url) == before
+    helpers.add_hours(reference_db, number, "2016-10", 60)  # free again
+
+
+def test_a_read_is_one_snapshot(reference_db: Database) -> None:
+    """Queries of one read agree with each other while another user commits in between."""
+    number = helpers.add_agreement(reference_db)
+    with reference_db.read() as session:
+        first = len(_hours.hours.entries(session, number))
+        helpers.add_hours(reference_db, number, "2016-10", 60)  # committed by someone else meanwhile
+        assert len(_hours.hours.entries(session, number)) == first == 0
+    assert helpers.read(reference_db, lambda s: len(_hours.hours.entries(s, number))) == 1
