@@ -383,7 +383,10 @@ class InnovationPage(Page):
     def _describe(self, shown: int, everything: int) -> str:
         if not self.year or self.report is None:
             return ""
-        parts = [f"Schooljaar {self.year}", f"{len(self.report.networks)} regionale netwerken"]
+        count = len(self.report.networks)
+        if not count:
+            return f"Schooljaar {self.year} · nog geen regionale netwerken"
+        parts = [f"Schooljaar {self.year}", "1 regionaal netwerk" if count == 1 else f"{count} regionale netwerken"]
         if self._filtered():
             parts.append(f"{shown} van {everything} ondersteuningsvragen")
             if self.network_filter.currentData():

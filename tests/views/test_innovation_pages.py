@@ -307,6 +307,37 @@ def test_no_networks_shows_what_to_do(qtbot, make_window, reference_db) -> None:
     assert page.empty.isVisible()
     assert "Nog geen regionale netwerken. Maak ze aan via Netwerken…" in page.empty.text()
     assert not page.new_button.isEnabled() and page.networks_button.isEnabled()
+    assert page.subtitle.text() == "Schooljaar 2016-2017 · nog geen regionale netwerken"
+
+
+def test_a_network_with_questions_is_not_removed(qtbot, make_window, demo_db, recorded_messages) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    dialog = page.edit_networks()
+    dialog.list.setCurrentRow(next(i for i in range(dialog.list.count()) if dialog.list.item(i).text() == "Noord"))
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert recorded_messages.shown[-1][0] == "ask" and "gaan verloren" in recorded_messages.shown[-1][2]
+    assert dialog.error.isVisible() and "2016-I0" in dialog.error.text()
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == ["Midden", "Noord", "Zuid"]
+
+
+def test_tab_goes_through_the_question_dialog_in_reading_order(qtbot, make_window, demo_db) -> None:
+    window, page = open_page(qtbot, make_window, demo_db)
+    window.activateWindow()
+    dialog = page.new_question()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    dialog.network.setFocus()
+    seen = []
+    for _ in range(14):
+        seen.append(dialog.focusWidget())
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    (first, first_amount), (second, _a) = [(p, a) for _, p, a in dialog.executors.rows[:2]]
+    wanted = [dialog.network, dialog.title, dialog.description, dialog.theme, dialog.schools, first, first_amount,
+              second, dialog.executors.add_button, dialog.submitted_on]
+    positions = [next(i for i, w in enumerate(seen) if w is x or (x.isAncestorOf(w) if w else False))
+                 for x in wanted]
+    assert positions == sorted(positions), [type(w).__name__ for w in seen]
 
 
 def test_tab_reaches_every_control_in_order(qtbot, make_window, demo_db) -> None:
