@@ -374,3 +374,19 @@ def test_screen_and_pdf_agree_on_what_is_left(qtbot, make_window, demo_db, tmp_p
     pdf = page.export("pdf", tmp_path / "u.pdf")
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert total.replace("€ ", "") in text
+
+
+def test_a_submitted_question_can_be_changed(qtbot, make_window, demo_db) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    select(page, "2016-I08")
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, QuestionDialog) and dialog.ok_button.isVisible()
+    assert len(dialog.chosen_schools()) == 3 and dialog.description.toPlainText()
+    dialog.title.clear()
+    qtbot.keyClicks(dialog.title, "Bewegend leren in drie scholen")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    assert rows(page.question_proxy)[find_row(page.question_proxy, Nummer="2016-I08")]["Titel"] == \
+        "Bewegend leren in drie scholen"
+    assert "2016-I08 is gewijzigd" in page.notice.text()
