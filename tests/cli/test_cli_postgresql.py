@@ -218,3 +218,34 @@ def test_the_app_opens_a_server_database(pg_demo_url: str, pg_server, tmp_path: 
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert run_cli("--smoke", db=pg_server.url("bestaat_niet"), env=env).returncode == 1  # type: ignore[arg-type]
+
+
+def test_hour_sheet_template_and_import(pg_reference_url: str, tmp_path: Path) -> None:
+    """`hours template` and `hours import` (all rows or none, its rows locked FOR UPDATE) on the server."""
+    import datetime as dt
+
+    from models.db import Database
+    from models.domain.months import Month
+    from models.services import agreements
+    from tests.conftest import TODAY
+    from tests.services.hour_sheet_support import fill
+
+    db = Database(pg_reference_url)
+    with db.write() as session:
+        numbers = []
+        for board, hours_agreed in (("KPO", 40), ("OBO", 30)):
+            number = agreements.register(session, agreements.AgreementInput(
+                YEAR, board, "Kameleon", hours_agreed * 60, Month(2016, 9), Month(2017, 3),
+                registered_on=dt.date(2016, 9, 1)), TODAY)
+            agreements.confirm(session, number, dt.date(2016, 9, 2), TODAY)
+            numbers.append(number)
+    db.dispose()
+    kpo, obo = numbers
+    template = tmp_path / "Kameleon.xlsx"
+    ok(pg_reference_url, "hours", "template", "--year", YEAR, "--provider", "Kameleon", "-o", str(template))
+    over = fill(template, {(kpo, "2016-09"): 2, (obo, "2016-10"): 14.5})  # OBO's October budget is 14
+    assert "2016" in refused(pg_reference_url, "hours", "import", str(over))
+    good = fill(template, {(kpo, "2016-09"): 1.5, (obo, "2016-10"): 2})
+    assert "2 rijen" in ok(pg_reference_url, "hours", "import", str(good)).stderr
+    assert _budgets(pg_reference_url)["2016-09"][2] == "1,5"
+    assert _budgets(pg_reference_url, board="OBO")["2016-10"][2] == "2"
