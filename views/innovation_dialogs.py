@@ -369,7 +369,8 @@ class BudgetsDialog(FormDialog):
             self.theme_fields[theme.name] = (standard, rate, basis)
             label = f"{theme.name} (basis)" if theme.is_base else theme.name
             self.add_row(f"theme:{theme.name}", label,
-                         _hline(QLabel("vast €"), standard, QLabel("per leerling €"), rate, QLabel("grondslag"), basis))
+                         _hline(QLabel("vast €"), standard, QLabel("  per leerling €"), rate, QLabel("  grondslag"),
+                                basis))
         self.new_theme = self.add_row("new_theme", "&Nieuw thema", QLineEdit())
         self.new_theme.setPlaceholderText("bijv. Dyslexie (mag leeg)")
         self.new_theme.setMaximumWidth(260)
@@ -386,13 +387,13 @@ class BudgetsDialog(FormDialog):
                             if budget.computed is not None else "geen bedrag per leerling")
                 self.network_fields[(row.network, budget.theme)] = (entered, basis)
                 self.add_row(f"budget:{row.network}:{budget.theme}", f"{row.network} · {budget.theme}",
-                             _hline(QLabel("vast €"), entered, basis, QLabel(computed)))
+                             _hline(QLabel("vast €"), entered, QLabel("  grondslag"), basis, QLabel("  " + computed)))
         if not self.networks:
             self.add_note("Nog geen regionale netwerken: maak ze eerst aan via Netwerken…")
         else:
             self.add_note("De grondslag zegt welk bedrag geldt: het vaste bedrag of het bedrag per leerling × het "
                           "aantal leerlingen van het netwerk in dit schooljaar.")
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(900)
 
     @staticmethod
     def _section(text: str) -> QLabel:
