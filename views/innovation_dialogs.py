@@ -476,7 +476,7 @@ class NetworksDialog(QDialog):
         self.schools_title.setStyleSheet("font-weight: 600;")
         self.schools = QTableWidget(0, 3)
         self.schools.setObjectName("networkSchools")
-        self.schools.setHorizontalHeaderLabels(["School (bestuur)", "Leerlingen", "Nu in netwerk"])
+        self.schools.setHorizontalHeaderLabels(["School (bestuur)", "Leerlingen", "In ander netwerk"])
         self.schools.verticalHeader().setVisible(False)
         self.schools.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.schools.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
