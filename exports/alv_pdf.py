@@ -136,19 +136,25 @@ class _Across(_Cell):
         return availWidth, height
 
 
-def _cell(text: object, style: str) -> _Cell:
-    return _Cell(dutch.markup(text), STYLES[style])
-
-
 def board_table(report: AlvReport, width: float) -> Flowable:
     rows: list[list] = [heads(["Schoolbestuur", "Dienst-\nverlener", *FIGURE_HEADS], numeric_from=2)]
     widths = _widths(width, [32, 20, 15, 18, 16, 17, 16, 16, 0])
     across = widths[1]  # a totals label may use the (empty) provider column too
+    made: dict[tuple[str, str], _Cell] = {}
+
+    def cell(text: str, style: str) -> _Cell:
+        """One paragraph per text: every board lists the same providers, and a paragraph only holds its
+        lines (the table places and draws it in each cell), so 25 are parsed and wrapped, not 1,500."""
+        key = (text, style)
+        if key not in made:
+            made[key] = _Cell(dutch.markup(text), STYLES[style])
+        return made[key]
+
     totals, starts = [], []
     for section in report.boards:
         starts.append(len(rows))
         for i, line in enumerate(section.lines):
-            rows.append([_cell(section.board, "cell") if i == 0 else "", _cell(line.provider, "cell"),
+            rows.append([cell(section.board, "cell") if i == 0 else "", cell(line.provider, "cell"),
                          *figure_cells(line.figures)])
         totals.append(len(rows))
         rows.append([_Across(f"Totaal {section.board}", "cell_bold", across), "", *figure_cells(section.total)])

@@ -155,6 +155,12 @@ class BudgetRow:
     def lapsed(self) -> int:
         return self.use.lapsed(ended_or_closed=self.ended or self.closed)
 
+    def lapsed_and_open(self) -> tuple[int, int]:
+        """`lapsed` and `left - lapsed` (still open) from one MonthUse, for reports summing 16,500 rows."""
+        use = self.use
+        lapsed = use.lapsed(ended_or_closed=self.ended or self.closed)
+        return lapsed, use.left - lapsed
+
     @property
     def over(self) -> bool:
         return self.used > self.budget + self.reserve

@@ -134,11 +134,7 @@ _Flow = tuple[reporting.BudgetRow, int, int]  # a row, what lapsed in it, what i
 def _flows(rows: Iterable[reporting.BudgetRow]) -> list[_Flow]:
     """Each row with `lapsed` and `left - lapsed` (still open), read once from the row: the rule is the
     row's own (MonthUse); a year of a large SWV has 16,500 rows, summed in several ways."""
-    result = []
-    for row in rows:
-        lapsed = row.lapsed
-        result.append((row, lapsed, row.left - lapsed))
-    return result
+    return [(row, *row.lapsed_and_open()) for row in rows]
 
 
 def _load(session: Session, label: str, today: dt.date) -> _Year:
