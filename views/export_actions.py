@@ -7,6 +7,7 @@ cancelled; the files written until then are complete.
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any, Callable
 
@@ -123,7 +124,7 @@ class ExportActions(QObject):
             # the target; only when not cancelled does it take the target's place.
             report = runner.read(reports.alv_report, year, today, swv_name=name)
             task.check()
-            part = target.with_name(f".{target.name}.bezig")
+            part = target.with_name(f".{target.name}.{threading.get_ident()}.bezig")  # one per export
             try:
                 write_alv_pdf(report, part)
                 task.commit()
