@@ -66,9 +66,9 @@ def _budgets(url: str, board: str = "KPO", provider: str = "Kameleon") -> dict[s
     return {f[2]: f[3:] for f in (line.split(";") for line in lines[1:]) if f[:2] == [board, provider]}
 
 
-def test_demo_gives_the_same_figures_as_on_sqlite(pg_url: str, demo_path: Path) -> None:
+def test_demo_gives_the_same_figures_as_on_sqlite(pg_url: str, demo_path: Path, tmp_path: Path) -> None:
     """`demo` on a new server database migrates it and fills it; allocation and budgets print exactly what
-    they print for the demo on a SQLite file (same order, same figures)."""
+    they print for the demo on a SQLite file (same order, same figures); every report and export runs."""
     assert refused(pg_url, "budgets", "--year", YEAR).startswith("Database ")  # no SWV Uren tables yet
     ok(_plain(pg_url), "demo")
     assert "bevat al gegevens" in refused(pg_url, "demo")
@@ -77,6 +77,18 @@ def test_demo_gives_the_same_figures_as_on_sqlite(pg_url: str, demo_path: Path) 
         on_file = run_cli(*command, db=demo_path)
         assert on_server.stdout == on_file.stdout and on_server.stderr == on_file.stderr, command
     assert ok(pg_url, "check").returncode == 0
+    outputs = {"innovation.pdf": ["report", "innovation", "--year", YEAR],
+               "innovation.xlsx": ["export", "innovation", "--year", YEAR],
+               "directory.pdf": ["report", "directory"],
+               "kameleon.pdf": ["report", "provider", "--year", YEAR, "--provider", "Kameleon"],
+               "boards": ["export", "boards", "--year", YEAR]}
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(lambda item: _run(pg_url, *item[1], "-o", str(tmp_path / item[0])),
+                                outputs.items()))
+    for command, result in zip(outputs.values(), results):
+        assert result.returncode == 0 and "Traceback" not in result.stderr, (command, result.stderr)
+    assert (tmp_path / "innovation.pdf").read_bytes()[:5] == b"%PDF-"
+    assert len(list((tmp_path / "boards").glob("*.xlsx"))) == 6
 
 
 def test_year_import_and_the_daily_work(pg_url: str, tmp_path: Path) -> None:
