@@ -11,7 +11,7 @@ from typing import Callable, NoReturn, Sequence
 from sqlalchemy.exc import DBAPIError
 
 from models import clock
-from models.db import Database, DatabaseMissing, is_server, open_database, shown, sqlite_path
+from models.db import Database, DatabaseMissing, is_server, open_database, shown, sqlite_path, url_problem
 from models.domain.agreements import Kind
 from models.domain.errors import InvalidInput, Refusal
 from models.domain.months import Month
@@ -150,6 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"swv-uren: {error}", file=sys.stderr)
         return EXIT_USAGE
     url = database_url(args.db)
+    problem = url_problem(url)
+    if problem is not None:  # --db (or SWV_UREN_DB) is no path or URL we can use: wrong use
+        print(f"swv-uren: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     if args.command is None:
         from .app import run_app
 
@@ -307,6 +311,9 @@ def _copy(source_url: str, target: str) -> int:
     from models.db import to_url
 
     target_url = to_url(target)
+    problem = url_problem(target_url)
+    if problem is not None:
+        raise Refusal(problem)
     target_path = sqlite_path(target_url)
     new_file = target_path is not None and not target_path.exists()
     source = open_database(source_url)

@@ -37,6 +37,19 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def url_problem(url: str) -> str | None:
+    """Why a URL cannot be used (a Dutch sentence), or None: only SQLite files and PostgreSQL servers."""
+    try:
+        backend = make_url(url).get_backend_name()
+    except Exception:  # ArgumentError, ValueError (a port that is no number) ...
+        hidden = re.sub(r"(://[^/:@]*):[^/@]*@", r"\1:***@", url)  # never echo a password
+        return f"'{hidden}' is geen geldig databasepad of geldige URL."
+    if backend not in ("sqlite", "postgresql"):
+        return (f"Database-URL's van het type '{backend}' worden niet ondersteund; gebruik een SQLite-bestand of "
+                "postgresql://gebruiker@server/database.")
+    return None
+
+
 def is_server(url: str) -> bool:
     """A database on a server (PostgreSQL), not a SQLite file."""
     return make_url(normalise_url(url)).get_backend_name() == "postgresql"
