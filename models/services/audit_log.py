@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import InvalidInput
 from ..domain.months import MONTH_NAMES, Month, format_date
+from ..domain.money import format_euros
 from ..domain.units import format_hours, format_percent
 from ..orm import (
-    Agreement, AuditEntry, Board, HourEntry, Provider, School, SchoolYear, YearBoard, YearProvider,
+    Agreement, AuditEntry, Board, Expert, ExpertiseArea, HourEntry, InnovationTheme, Network, Provider, School,
+    SchoolYear, SupportQuestion, YearBoard, YearProvider,
 )
 
 DEFAULT_LIMIT = 500
@@ -40,11 +42,23 @@ FIELD_LABELS = {
     "rounding": "afronding", "is_demo": "demo", "number": "nummer", "sequence": "volgnummer",
     "year_id": "schooljaar", "agreement_id": "overeenkomst", "changed_at": "gewijzigd op",
     "opdracht": "opdracht",
+    # the innovation budgets and the expertise directory
+    "title": "titel", "network_id": "netwerk", "theme_id": "thema", "expert_id": "deskundige",
+    "question_id": "ondersteuningsvraag", "area_id": "expertisegebied", "areas": "expertisegebieden",
+    "amount_cents": "bedrag", "entered_cents": "vast bedrag", "standard_cents": "standaardbedrag",
+    "rate_cents": "bedrag per leerling", "basis": "grondslag", "pupils": "leerlingen",
+    "submitted_on": "ingediend op", "started_on": "gestart op", "report_title": "titel verslag",
+    "report_received_on": "verslag ontvangen op", "paid_on": "betaald op", "withdrawn_on": "ingetrokken op",
+    "withdraw_reason": "reden intrekken", "is_organisation": "organisatie", "organisation": "organisatie",
+    "evidence": "aangetoond met", "evidence_note": "toelichting", "phone": "telefoon", "place": "plaats",
+    "active": "actief", "is_base": "basisbudget",
 }
 HOURS_FIELDS = {"minutes", "contract_minutes", "reserve_minutes"}
 SHARE_FIELDS = {"pupil_share", "key_share", "minimum_share"}
 MONTH_FIELDS = {"month", "first_month", "last_month"}
-DATE_FIELDS = {"reported_on", "registered_on", "confirmed_on", "closed_on", "granted_on"}
+DATE_FIELDS = {"reported_on", "registered_on", "confirmed_on", "closed_on", "granted_on", "submitted_on",
+               "started_on", "report_received_on", "paid_on", "withdrawn_on"}
+CENTS_FIELDS = {"amount_cents", "entered_cents", "standard_cents", "rate_cents"}
 TIME_FIELDS = {"created_at", "at", "changed_at"}
 LONG_TEXT = {"description", "note", "reason", "email"}
 #: Not worth a line in the details: the row's own id and bookkeeping the summary already says.
@@ -215,6 +229,11 @@ class _Names:
         self.providers = dict(session.execute(select(Provider.id, Provider.name)).all())
         self.schools = dict(session.execute(select(School.id, School.name)).all())
         self.years = dict(session.execute(select(SchoolYear.id, SchoolYear.label)).all())
+        self.networks = dict(session.execute(select(Network.id, Network.name)).all())
+        self.themes = dict(session.execute(select(InnovationTheme.id, InnovationTheme.name)).all())
+        self.experts = dict(session.execute(select(Expert.id, Expert.name)).all())
+        self.questions = dict(session.execute(select(SupportQuestion.id, SupportQuestion.number)).all())
+        self.areas = dict(session.execute(select(ExpertiseArea.id, ExpertiseArea.name)).all())
         self.agreements: dict[int, str] = {}
         self.parties: dict[int, str] = {}  # agreement id -> 'KPO bij Kameleon'
         for id_, number, board_id, provider_id in session.execute(
@@ -236,7 +255,9 @@ class _Names:
     def of(self, key: str, value: Any) -> str | None:
         """The name behind an id field, None when the field is not an id."""
         table = {"board_id": self.boards, "provider_id": self.providers, "school_id": self.schools,
-                 "year_id": self.years, "agreement_id": self.agreements}.get(key)
+                 "year_id": self.years, "agreement_id": self.agreements, "network_id": self.networks,
+                 "theme_id": self.themes, "expert_id": self.experts, "question_id": self.questions,
+                 "area_id": self.areas}.get(key)
         if table is None:
             return None
         if value is None:
@@ -282,6 +303,10 @@ def show_value(key: str, value: Any, names: _Names | None = None) -> str:
             return f"{format_hours(value, thousands=True)} uur"
         if key in SHARE_FIELDS and isinstance(value, int):
             return f"{format_percent(value)} %"
+        if key in CENTS_FIELDS and isinstance(value, int):
+            return format_euros(value)
+        if key == "areas" and isinstance(value, list):
+            return ", ".join(str(v) for v in value)
         if key in MONTH_FIELDS:
             return Month.parse(value).label
         if key in DATE_FIELDS:
@@ -362,6 +387,11 @@ def _subject(entity: str, entity_id: int | None, facts: _Facts) -> str:
     if entity in ("schoolbestuur", "dienstverlener", "school"):
         table = {"schoolbestuur": names.boards, "dienstverlener": names.providers, "school": names.schools}[entity]
         name = values.get("name") or (table.get(entity_id) if entity_id is not None else None)
+        return f"{entity} {name}" if name else entity
+    named = {"deskundige": names.experts, "netwerk": names.networks, "thema": names.themes,
+             "ondersteuningsvraag": names.questions}.get(entity)
+    if named is not None:
+        name = values.get("number") or values.get("name") or (named.get(entity_id) if entity_id is not None else None)
         return f"{entity} {name}" if name else entity
     if entity == "schooljaar":
         label = values.get("label") or (names.years.get(entity_id) if entity_id is not None else None)

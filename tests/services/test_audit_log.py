@@ -227,3 +227,17 @@ def test_a_change_names_what_it_belongs_to(demo_db: Database) -> None:
     assert f"uren op {number}: notitie gewijzigd" in summaries
     assert any(s.startswith(f"contract {provider} 2016-2017: reserve ") and s.endswith(" uur") for s in summaries)
     assert any(s.startswith(f"verdeling {board} 2016-2017: verdeling ") and " % → " in s for s in summaries)
+
+
+def test_every_field_of_the_demo_trail_has_a_dutch_name(demo_db: Database) -> None:
+    """The Logboek speaks Dutch for both schemes: no column name of the database shows through."""
+    trail = read(demo_db, lambda s: audit_log.entries(s, AuditFilter(limit=100_000)))
+    labels = {change.label for row in trail for change in row.changes}
+    known = set(audit_log.FIELD_LABELS.values())
+    assert labels and labels <= known, labels - known
+    entities = {row.entity for row in trail}
+    assert {"deskundige", "ondersteuningsvraag", "netwerk"} <= entities
+    question = next(row for row in trail if row.entity == "ondersteuningsvraag" and row.action == "toegevoegd")
+    assert re.match(r"ondersteuningsvraag 2016-I\d\d", question.summary)
+    money = next(change for row in trail for change in row.changes if change.label == "bedrag")
+    assert money.after.startswith("€ ")

@@ -1,6 +1,7 @@
 """View tests: the real main window on a real SQLite file, settings in tmp_path, message boxes recorded."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -48,13 +49,26 @@ def make_window(qtbot, settings: QSettings, recorded_messages: RecordedMessages,
     """Build the main window on a database; `today` fixes the runner's date."""
     from tests.conftest import TODAY
 
+    built: list[MainWindow] = []
+
     def build(db: Database, today=TODAY) -> MainWindow:  # type: ignore[no-untyped-def]
         runner = Runner(db)
         monkeypatch.setattr(runner, "today", lambda: today)
         window = MainWindow(runner, settings)
         qtbot.addWidget(window)
+        built.append(window)
         window.show()
         qtbot.waitExposed(window)
         return window
 
-    return build
+    yield build
+    # Delete each window now. Left to the garbage collector (the window and its actions refer to each other),
+    # its wrapper could go at a random moment of a later test and take a new C++ object at the same address.
+    import shiboken6
+
+    while built:
+        window = built.pop()
+        if shiboken6.isValid(window):
+            window.close()
+            shiboken6.delete(window)
+    gc.collect()

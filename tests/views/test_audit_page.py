@@ -63,12 +63,13 @@ def test_the_whole_trail_newest_first(make_page, demo_db: Database) -> None:
     assert [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == [
         "Wanneer", "Wie", "Actie", "Soort", "Samenvatting"]
     first = rows(page.proxy)[0]
-    assert first["Samenvatting"] == "maand mei 2017 afgesloten"
-    assert first["Actie"] == "toegevoegd" and first["Soort"] == "maand"
+    # The demo's last step: an expert of the directory set to inactive.
+    assert first["Samenvatting"] == "deskundige Gert Hoekstra: actief ja → nee"
+    assert first["Actie"] == "gewijzigd" and first["Soort"] == "deskundige"
     assert not page.more_button.isVisible()
-    assert "maand mei 2017 afgesloten" in page.details_title.text()  # the newest is selected at once
-    assert ("maand", "", "mei 2017") in [(r["Veld"], r["Was"], r["Wordt"]) for r in rows(page.changes_model)]
-    assert page.changes_table.isColumnHidden(1) and not page.changes_table.isColumnHidden(2)  # nothing before
+    assert "deskundige Gert Hoekstra: actief ja → nee" in page.details_title.text()  # the newest is selected at once
+    assert [(r["Veld"], r["Was"], r["Wordt"]) for r in rows(page.changes_model)] == [("actief", "ja", "nee")]
+    assert not page.changes_table.isColumnHidden(1) and not page.changes_table.isColumnHidden(2)
     assert page.entity_filter.itemText(0) == "Alle soorten" and page.user_filter.itemText(0) == "Alle gebruikers"
 
 

@@ -2,7 +2,6 @@
 and refused for an executor, the printed directory and the workbook."""
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 import openpyxl
@@ -17,26 +16,8 @@ from views.expertise_dialogs import ExpertDialog
 from views.expertise_page import ExpertisePage
 
 
-_WINDOWS: list = []
-
-
-@pytest.fixture(autouse=True)
-def _delete_windows_now():  # type: ignore[no-untyped-def]
-    """Delete each test's window at its end, not when garbage collection gets to it during a later test."""
-    yield
-    import shiboken6
-
-    while _WINDOWS:
-        window = _WINDOWS.pop()
-        if shiboken6.isValid(window):
-            window.close()
-            shiboken6.delete(window)
-    gc.collect()
-
-
 def open_page(qtbot, make_window, db):  # type: ignore[no-untyped-def]
     window = make_window(db)
-    _WINDOWS.append(window)
     window.activateWindow()  # keyboard shortcuts (Delete, Ctrl+F) need the window active
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     page = window.go_to(ExpertisePage)

@@ -2,7 +2,6 @@
 the dialog (and refused beside the field), its status steps, budgets, networks, the empty state and the exports."""
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 import openpyxl
@@ -19,27 +18,8 @@ from views.innovation_dialogs import BudgetsDialog, NetworksDialog, QuestionDial
 from views.innovation_page import InnovationPage
 
 
-_WINDOWS: list = []
-
-
-@pytest.fixture(autouse=True)
-def _delete_windows_now():  # type: ignore[no-untyped-def]
-    """Delete each test's window at its end, before garbage collection does it at a random moment of a later
-    test (the window and its report actions form a reference cycle)."""
-    yield
-    import shiboken6
-
-    while _WINDOWS:
-        window = _WINDOWS.pop()
-        if shiboken6.isValid(window):
-            window.close()
-            shiboken6.delete(window)
-    gc.collect()
-
-
 def open_page(qtbot, make_window, db):  # type: ignore[no-untyped-def]
     window = make_window(db)
-    _WINDOWS.append(window)
     page = window.go_to(InnovationPage)
     assert window.stack.currentWidget() is page
     return window, page
