@@ -166,7 +166,7 @@ def test_simultaneous_commands_keep_numbers_and_caps(pg_reference_url: str) -> N
     assert _budgets(url)["2016-10"] == ["18", "0", "16", "2"]
 
 
-def test_check_and_backup(pg_demo_url: str, pg_url: str, pg_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_check_and_backup(pg_demo_url: str, pg_url: str, pg_server: pg.Server, tmp_path: Path) -> None:
     assert ok(pg_demo_url, "check").stdout.strip() == "De database is in orde."
     # a server database without SWV Uren tables is not sound; check changes nothing there
     assert "geen SWV Uren-database" in refused(pg_url, "check")
@@ -184,7 +184,7 @@ def test_check_and_backup(pg_demo_url: str, pg_url: str, pg_server, tmp_path: Pa
     pg_server.drop(restored)
 
 
-def test_a_missing_server_database_is_refused(pg_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_server_database_is_refused(pg_server: pg.Server, tmp_path: Path) -> None:
     """A database that is not on the server, or a server that is not there: one Dutch line, exit 1."""
     missing = pg_server.url("bestaat_niet")
     nowhere = "postgresql://swv@127.0.0.1:1/swv"  # nothing listens on port 1
@@ -222,7 +222,7 @@ def test_copy_from_the_file_to_the_server_and_back(demo_path: Path, pg_url: str,
     assert number.startswith("2016-") and ok(pg_url, "agreement", "confirm", number, "--date", "2017-01-03")
 
 
-def test_the_app_opens_a_server_database(pg_demo_url: str, pg_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_app_opens_a_server_database(pg_demo_url: str, pg_server: pg.Server, tmp_path: Path) -> None:
     """`swv-uren --db postgresql://... --smoke`: the main window on the server (no lock file, no back-up
     folder); a server database that is not there: exit 1."""
     env = {"QT_QPA_PLATFORM": "offscreen", "SWV_UREN_SETTINGS": str(tmp_path / "s.ini")}
