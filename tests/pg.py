@@ -60,9 +60,12 @@ class Server:
     def __init__(self, bin_dir: Path) -> None:
         self.bin_dir = bin_dir
         self.user = _run_as()
-        # Short path: a unix socket path may hold at most ~100 characters.
+        # Short path: a unix socket path may hold at most ~100 characters. As root the server's user must
+        # reach the folder, so it goes in /tmp (a TMPDIR under /root would be closed to it).
         base = tempfile.gettempdir()
-        self.root = Path(tempfile.mkdtemp(prefix="swvpg-", dir=base if len(base) < 60 else "/tmp"))
+        if (self.user is not None or len(base) >= 60) and os.path.isdir("/tmp"):
+            base = "/tmp"
+        self.root = Path(tempfile.mkdtemp(prefix="swvpg-", dir=base))
         self.data = self.root / "data"
         self.socket_dir = self.root
         self.log = self.root / "server.log"
