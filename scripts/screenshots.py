@@ -22,10 +22,12 @@ def main() -> None:
     app.processEvents()
     if window.stack.currentWidget() is window.welcome:
         window.grab().save(str(out / "welkom.png"))
-    for row, page in enumerate(window.pages):
-        window.nav.setCurrentRow(row)
+    from views.main_window import PAGE_CLASSES
+
+    for row, cls in enumerate(PAGE_CLASSES):
+        window.nav.setCurrentRow(row)  # pages are built the first time they are shown
         app.processEvents()
-        window.grab().save(str(out / f"{row}-{page.title.lower()}.png"))
+        window.grab().save(str(out / f"{row}-{cls.title.lower()}.png"))
     print("\n".join(sorted(str(p) for p in out.glob("*.png"))))
 
 
