@@ -344,7 +344,12 @@ def budget_rows(session: Session, label: str, today: dt.date, *, board: str | No
     year = lookup.year(session, label)
     board_id = lookup.board(session, board).id if board else None
     provider_id = lookup.provider(session, provider).id if provider else None
-    alloc = allocation_of(session, year)
+    return budget_rows_of(session, year, today, allocation_of(session, year), board_id, provider_id)
+
+
+def budget_rows_of(session: Session, year: SchoolYear, today: dt.date, alloc: Allocation,
+                   board_id: int | None = None, provider_id: int | None = None) -> list[BudgetRow]:
+    """budget_rows for a year whose allocation the caller already has (the reports)."""
     spreads = _month_spreads(alloc)
     adjusted = _adjustments(session, year.id, board_id, provider_id)
     used = _by_pair(session, _used_query(year.id, board_id, provider_id, None))

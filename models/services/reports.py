@@ -140,7 +140,7 @@ def _flows(rows: Iterable[reporting.BudgetRow]) -> list[_Flow]:
 def _load(session: Session, label: str, today: dt.date) -> _Year:
     year = lookup.year(session, label)
     alloc = reporting.allocation_of(session, year)
-    rows = reporting.budget_rows(session, year.label, today)
+    rows = reporting.budget_rows_of(session, year, today, alloc)
     totals = reporting.agreement_totals(session, year.id)
     closed = tuple(sorted(reporting.closed_months(session, year.id)))
     return _Year(year.label, bool(year.is_demo), alloc.months, alloc, rows, totals, closed)
