@@ -107,7 +107,6 @@ class ExpertisePage(Page):
 
         self.model: RowsModel[ExpertEntry] = RowsModel(COLUMNS)
         self.table, self.proxy = make_table(self.model, object_name="expertTable")
-        self.table.setTabKeyNavigation(False)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)

@@ -297,8 +297,6 @@ class InnovationPage(Page):
         layout.addWidget(page_header("Innovatie", self.subtitle, self.new_button))
         layout.addLayout(settings_row)
         layout.addWidget(self.body, 1)
-        for view in (self.budget_table, self.question_table):
-            view.setTabKeyNavigation(False)
         order = [self.new_button, self.networks_button, self.budgets_button, self.pdf_button, self.xlsx_button,
                  self.budget_table, self.network_filter, self.status_filter, self.search, self.question_table,
                  self.open_button, self.start_button, self.report_button, self.pay_button, self.withdraw_button]

@@ -154,8 +154,6 @@ class MasterDataPage(Page):
         layout.addWidget(page_header("Stamgegevens", self.subtitle, self.search))
         layout.addWidget(body, 1)
         layout.addWidget(hint)
-        for view in (self.board_table, self.school_table, self.provider_table):
-            view.setTabKeyNavigation(False)  # Tab goes on to the next control; arrows move between cells
         order = [self.search, self.board_table, self.edit_board_button, self.delete_board_button,
                  self.school_table, self.add_school_button, self.rename_school_button, self.delete_school_button,
                  self.provider_table, self.edit_provider_button, self.delete_provider_button]

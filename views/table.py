@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Generic, Sequence, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -179,9 +181,15 @@ class SortFilterProxy(QSortFilterProxyModel):
 def make_table(model: RowsModel[Any], *, object_name: str, sortable: bool = True) -> tuple[QTableView, SortFilterProxy]:
     """A table view the way every page shows one: sortable, whole rows selected, numbers right."""
     proxy = SortFilterProxy(model)
+    view = _table_view(proxy, object_name, sortable)
+    fit_columns(view, model.columns)
+    return view, proxy
+
+
+def _table_view(model: QAbstractItemModel, object_name: str, sortable: bool) -> QTableView:
     view = QTableView()
     view.setObjectName(object_name)
-    view.setModel(proxy)
+    view.setModel(model)
     view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the source order
     view.setSortingEnabled(sortable)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -195,8 +203,8 @@ def make_table(model: RowsModel[Any], *, object_name: str, sortable: bool = True
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setHighlightSections(False)
     view.setWordWrap(False)
-    fit_columns(view, model.columns)
-    return view, proxy
+    view.setTabKeyNavigation(False)  # Tab goes on to the next control; arrows move between cells
+    return view
 
 
 def fit_columns(view: QTableView, columns: Sequence[Column[Any]]) -> None:
@@ -300,22 +308,7 @@ class LazyRowsModel(RowsModel[R]):
 def make_lazy_table(model: LazyRowsModel[Any], *, object_name: str) -> QTableView:
     """A table view like `make_table`'s, straight on a lazy model: the model pages rows in and sorts in its
     source, so there is no proxy in between (a proxy would read every row)."""
-    view = QTableView()
-    view.setObjectName(object_name)
-    view.setModel(model)
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the source's order
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
+    view = _table_view(model, object_name, sortable=True)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no row measured one by one
-    view.verticalHeader().setDefaultSectionSize(24)
-    header = view.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setHighlightSections(False)
-    view.setWordWrap(False)
     fit_columns(view, model.columns)
     return view

@@ -154,3 +154,14 @@ def test_the_totals_row_is_no_grant(qtbot, make_window, demo_db, recorded_messag
     page.grants_table.setCurrentIndex(model.index(model.rowCount() - 1, 0))
     assert not page.revoke_button.isEnabled()
     assert not page.revoke_selected() and recorded_messages.shown == []
+
+
+def test_tab_leaves_a_table_for_the_next_control(qtbot, make_window, demo_db) -> None:
+    """Every table of make_table lets Tab go on; the arrows move between its rows."""
+    window, page = open_page(make_window, demo_db)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    page.lines_table.setFocus()
+    qtbot.waitUntil(page.lines_table.hasFocus, timeout=3000)
+    qtbot.keyClick(page.lines_table, Qt.Key.Key_Tab)
+    assert not page.lines_table.hasFocus()
