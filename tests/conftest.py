@@ -108,6 +108,7 @@ def pg_server():
     bin_dir = pg.find_bin_dir()
     if bin_dir is None:
         pytest.skip("PostgreSQL niet gevonden (initdb/pg_ctl); scripts/setup.sh installeert het pakket postgresql")
+    pg.Server.reap_orphans(bin_dir)  # servers of earlier runs that were killed (CI cancelled, kill -9)
     server = pg.Server(bin_dir)
     try:
         server.start()

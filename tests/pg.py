@@ -96,6 +96,7 @@ class Server:
 
     def start(self) -> None:
         began = time.monotonic()
+        (self.root / "owner.pid").write_text(str(os.getpid()))
         if self.user is not None:
             os.chown(self.root, self.user.pw_uid, self.user.pw_gid)
         self._cmd("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "--no-locale",
@@ -135,6 +136,33 @@ class Server:
             self._cmd("pg_ctl", "-D", str(self.data), "-m", "fast", "-t", "30", "stop", check=False)
             self.started = False
         shutil.rmtree(self.root, ignore_errors=True)
+
+    @classmethod
+    def reap_orphans(cls, bin_dir: Path) -> int:
+        """Stop the servers of test runs that were killed before their teardown (their owner.pid names a
+        process that is gone) and remove their folders; returns how many were found."""
+        base = {tempfile.gettempdir(), "/tmp"}
+        found = 0
+        for folder in {Path(p) for b in base for p in glob.glob(os.path.join(b, "swvpg-*"))}:
+            try:
+                owner = int((folder / "owner.pid").read_text())
+            except (OSError, ValueError):
+                continue  # being set up right now, or not ours
+            try:
+                os.kill(owner, 0)
+                continue  # its run is still going
+            except ProcessLookupError:
+                pass
+            except PermissionError:
+                continue
+            found += 1
+            orphan = cls.__new__(cls)
+            orphan.bin_dir, orphan.user, orphan.root = bin_dir, _run_as(), folder
+            orphan.data, orphan.log, orphan.started = folder / "data", folder / "server.log", True
+            if (orphan.data / "postmaster.pid").exists():
+                orphan._cmd("pg_ctl", "-D", str(orphan.data), "-m", "immediate", "stop", check=False)
+            shutil.rmtree(folder, ignore_errors=True)
+        return found
 
     # ------------------------------------------------------------------ databases
     def dsn(self, database: str) -> str:
