@@ -13,7 +13,6 @@ import atexit
 import glob
 import itertools
 import os
-import pwd
 import shutil
 import subprocess
 import tempfile
@@ -44,10 +43,12 @@ def find_bin_dir() -> Path | None:
     return None
 
 
-def _run_as() -> pwd.struct_passwd | None:
+def _run_as():  # type: ignore[no-untyped-def]  # pwd.struct_passwd | None (no pwd on Windows)
     """The unprivileged user the server runs as when we are root; None when we are not root."""
-    if os.geteuid() != 0:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return None
+    import pwd
+
     for name in ("postgres", "nobody"):
         try:
             return pwd.getpwnam(name)
