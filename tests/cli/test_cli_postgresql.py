@@ -269,3 +269,25 @@ def test_a_url_that_cannot_be_used_is_wrong_use() -> None:
         result = run_cli("budgets", "--year", YEAR, db=url)  # type: ignore[arg-type]
         assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
         assert "geheim" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_older_schema_is_upgraded_once_when_two_start_together(pg_url: str) -> None:
+    """Two users start a new version at the same moment on a database of an older schema: one migrates, the
+    other waits for it and finds the work done; neither fails."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from models.db import MIGRATIONS, _head_revision
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+    engine.dispose()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda _: _run(pg_url, "budgets", "--year", YEAR), range(2)))
+    assert [_one_line(r, ["budgets"]) for r in results] == [f"Schooljaar {YEAR} bestaat niet."] * 2
+    assert pg.table_dump(pg_url)["alembic_version"] == [(_head_revision(),)]
