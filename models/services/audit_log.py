@@ -172,8 +172,8 @@ def _text_condition(session: Session, text: str) -> ColumnElement[bool]:
     Dutch name ('leerlingcode') the changes of that field."""
     pattern = _like(text)
     options: list[ColumnElement[bool]] = [
-        AuditEntry.before.like(pattern, escape="\\"), AuditEntry.after.like(pattern, escape="\\"),
-        AuditEntry.user.like(pattern, escape="\\"), AuditEntry.entity.like(pattern, escape="\\")]
+        AuditEntry.before.ilike(pattern, escape="\\"), AuditEntry.after.ilike(pattern, escape="\\"),
+        AuditEntry.user.ilike(pattern, escape="\\"), AuditEntry.entity.ilike(pattern, escape="\\")]
     for key, label in FIELD_LABELS.items():
         if text.lower() == label:  # 'leerlingcode' finds the changes of pupil_ref
             options += [AuditEntry.before.like(f'%"{key}":%'), AuditEntry.after.like(f'%"{key}":%')]
@@ -181,14 +181,14 @@ def _text_condition(session: Session, text: str) -> ColumnElement[bool]:
     if month is not None:
         options += [AuditEntry.before.like(f'%"{month}"%'), AuditEntry.after.like(f'%"{month}"%')]
     agreement_ids = list(session.scalars(
-        select(Agreement.id).where(Agreement.number.like(pattern, escape="\\")).limit(_NAME_MATCHES)))
+        select(Agreement.id).where(Agreement.number.ilike(pattern, escape="\\")).limit(_NAME_MATCHES)))
     if agreement_ids:
         hour_ids = select(HourEntry.id).where(HourEntry.agreement_id.in_(agreement_ids))
         options += [and_(AuditEntry.entity == "overeenkomst", AuditEntry.entity_id.in_(agreement_ids)),
                     and_(AuditEntry.entity == "uren", AuditEntry.entity_id.in_(hour_ids))]
         options += _refers_to("agreement_id", agreement_ids)
     for model, key, entity in ((Board, "board_id", "schoolbestuur"), (Provider, "provider_id", "dienstverlener")):
-        ids = list(session.scalars(select(model.id).where(model.name.like(pattern, escape="\\"))
+        ids = list(session.scalars(select(model.id).where(model.name.ilike(pattern, escape="\\"))
                                    .limit(_NAME_MATCHES)))
         if ids:
             own = getattr(Agreement, key).in_(ids)
