@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sqlite3
 import sys
@@ -160,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(url, smoke=args.smoke)
     path = sqlite_path(url)
     existed = path is None or path.exists()
+    new_folders = [] if existed or path is None else _missing_folders(path.parent)
     db: Database | None = None
     try:
         if args.command == "check":
@@ -189,10 +191,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not existed and path is not None and args.command in CREATES:
             for leftover in (path, path.with_name(path.name + "-journal")):
                 leftover.unlink(missing_ok=True)
+            for folder in new_folders:  # innermost first; made for the file that is not there now
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
         return EXIT_REFUSED
     finally:
         if db is not None:
             db.dispose()
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders of a new database file that do not exist yet, innermost first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
 
 
 def _reason(error: Exception) -> str:

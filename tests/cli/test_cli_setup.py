@@ -233,3 +233,12 @@ def test_every_command_refuses_a_file_that_is_no_database(tmp_path: Path) -> Non
         assert result.returncode == 1, result.stderr
         assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert broken.read_bytes() == b"geen database " * 500
+
+
+def test_a_refused_year_import_leaves_no_new_folder_behind(tmp_path: Path) -> None:
+    """The folders made for a new database file go again when the import is refused."""
+    bad = setup_workbook(tmp_path / "opzet.xlsx", lambda sheets: sheets.pop("Besturen"))
+    db = tmp_path / "nieuw" / "map" / "swv.sqlite"
+    message = refused("year", "import", str(bad), db=db)
+    assert "werkblad Besturen: dit werkblad ontbreekt" in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["opzet.xlsx"]
