@@ -160,7 +160,7 @@ def board_table(report: AlvReport, width: float) -> Flowable:
         rows.append([_Across(f"Totaal {section.board}", "cell_bold", across), "", *figure_cells(section.total)])
     totals.append(len(rows))
     rows.append([_Across("Totaal samenwerkingsverband", "cell_bold", across), "", *figure_cells(report.total)])
-    return table(rows, widths, numeric_from=2, total_rows=totals, group_starts=starts, zebra=False)
+    return table(rows, widths, numeric_from=2, total_rows=totals, group_starts=starts, zebra=False, measured=True)
 
 
 def provider_table(report: AlvReport, width: float) -> Flowable:
@@ -177,7 +177,7 @@ def provider_table(report: AlvReport, width: float) -> Flowable:
                  dutch.whole(sum(p.available_hours for p in report.providers)), dutch.whole(f.yearly_hours),
                  dutch.hours(f.used), dutch.hours(f.reserve), dutch.hours(f.lapsed), dutch.percent(f.utilisation)])
     widths = _widths(width, [0, 18, 17, 20, 17, 18, 18, 18, 17])
-    return table(rows, widths, numeric_from=1, total_rows=[len(rows) - 1])
+    return table(rows, widths, numeric_from=1, total_rows=[len(rows) - 1], measured=True)
 
 
 def month_table(lines: Sequence[MonthLine], width: float) -> Flowable:

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, Line, Path, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -22,6 +23,10 @@ from models.domain.months import format_date
 
 from . import dutch
 from .files import write_bytes_atomic
+
+# Compressed page streams go into the file as binary, not ASCII85 text: a quarter smaller, and reportlab's
+# pure-Python ASCII85 encoder was a tenth of the time of a large report.
+rl_config.useA85 = 0
 
 FONT = "Helvetica"
 BOLD = "Helvetica-Bold"
@@ -69,10 +74,14 @@ def heads(labels: Sequence[str], numeric_from: int) -> list[Paragraph]:
 
 
 def table(rows: list[list[Any]], widths: Sequence[float], *, numeric_from: int, total_rows: Sequence[int] = (),
-          group_starts: Sequence[int] = (), zebra: bool = True, repeat: int = 1, split_in_row: bool = False) -> Table:
+          group_starts: Sequence[int] = (), zebra: bool = True, repeat: int = 1, split_in_row: bool = False,
+          measured: bool = False) -> Table:
     """A report table: header row(s) first, numbers right-aligned, totals bold on grey. With
-    `split_in_row` a very tall row (long user text) may break over pages (see `split_tall_rows`)."""
-    t = Table(rows, colWidths=list(widths), repeatRows=repeat, hAlign="LEFT")
+    `split_in_row` a very tall row (long user text) may break over pages (see `split_tall_rows`).
+    `measured`: the row heights are worked out here once (see `_row_heights`), for a long table that
+    gets no spans or font changes after this."""
+    heights = _row_heights(rows, widths) if measured else None
+    t = Table(rows, colWidths=list(widths), rowHeights=heights, repeatRows=repeat, hAlign="LEFT")
     if split_in_row:
         split_tall_rows(t)
     last = len(rows) - 1
@@ -99,6 +108,36 @@ def table(rows: list[list[Any]], widths: Sequence[float], *, numeric_from: int, 
                   ("LINEABOVE", (0, r), (-1, r), 0.6, INK)]
     t.setStyle(TableStyle(style))
     return t
+
+
+# A cell is as high as its lines at the table's font (leading 1,2 x 8,5 pt), or as its paragraph wrapped
+# to the column less the side padding, plus the top and bottom padding (as `table` styles them).
+_LINE = 1.2 * 8.5
+_PADDING = 2.2 + 2.2
+_SIDES = 3 + 3
+
+
+def _row_heights(rows: list[list[Any]], widths: Sequence[float]) -> list[float | None]:
+    """Every row's height, worked out once as reportlab would. Left to reportlab, it measures every
+    remaining row again at each page break, which dominated the layout of a large report; None (a
+    cell of several flowables) lets it measure that row itself."""
+    heights: list[float | None] = []
+    for row in rows:
+        height = 0.0
+        for cell, width in zip(row, widths):
+            if width is None:
+                break
+            if cell is None or isinstance(cell, (str, int)):
+                height = max(height, _LINE * (str(cell or "").count("\n") + 1) + _PADDING)
+            elif isinstance(cell, Flowable):
+                height = max(height, cell.wrap(width - _SIDES, 72000 - _PADDING)[1] + _PADDING)
+            else:
+                break
+        else:
+            heights.append(height)
+            continue
+        heights.append(None)
+    return heights
 
 
 # ---------------------------------------------------------------- pages
