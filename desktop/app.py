@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import traceback
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from models import backup
 from models.db import Database, open_database, sqlite_path, to_url
@@ -249,6 +251,18 @@ class Controller:
         self.open(url)
 
 
+def _show_unexpected(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+    """A programming error must not vanish into a terminal nobody sees: say it in Dutch, keep the trace
+    on stderr for whoever looks into it. The runner rolled the action back, so nothing half was written."""
+    traceback.print_exception(kind, error, trace)
+    from views.messages import messages
+
+    messages.error(None, "Onverwachte fout",
+                   f"Er ging iets mis ({kind.__name__}: {error}). De laatste handeling is niet opgeslagen; "
+                   "wat eerder was opgeslagen blijft bewaard. Probeer het opnieuw; gebeurt het weer, geef dan "
+                   "deze melding door aan wie de app beheert.")
+
+
 def run_app(url: str, *, smoke: bool = False) -> int:
     app = _application()
     if smoke:
@@ -260,6 +274,8 @@ def run_app(url: str, *, smoke: bool = False) -> int:
     except Refusal:
         return 1
     app.aboutToQuit.connect(controller.close_current)
+    if not smoke:
+        sys.excepthook = _show_unexpected
     if smoke:
         window = controller.window
         assert window is not None

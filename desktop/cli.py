@@ -12,7 +12,9 @@ from typing import Callable, NoReturn, Sequence
 from sqlalchemy.exc import DBAPIError
 
 from models import clock
-from models.db import Database, DatabaseMissing, is_server, open_database, shown, sqlite_path, url_problem
+from models.db import (
+    Database, DatabaseMissing, database_failure, is_server, open_database, shown, sqlite_path, url_problem,
+)
 from models.domain.agreements import Kind
 from models.domain.errors import InvalidInput, Refusal
 from models.domain.months import Month
@@ -178,12 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = None  # type: ignore[assignment]  # nothing more can be written there
         return 0
     except (Refusal, DBAPIError, sqlite3.DatabaseError) as error:
-        if not isinstance(error, Refusal) and path is None:  # the server or the connection failed mid-command
-            error = Refusal(f"De databaseserver gaf een fout ({_reason(error)}); er is niets gewijzigd. Probeer "
-                            "het opnieuw of voer 'swv-uren check' uit.")
-        elif not isinstance(error, Refusal):  # the file broke under us mid-command
-            error = Refusal(f"De database kan niet worden gelezen ({_reason(error)}); het bestand is mogelijk "
-                            "beschadigd. Voer 'swv-uren check' uit of zet een back-up terug.")
+        if not isinstance(error, Refusal):  # the server, the connection or the file failed mid-command
+            error = database_failure(error, server=path is None)
         print(error.message, file=sys.stderr)
         if db is not None:
             db.dispose()
@@ -207,10 +205,6 @@ def _missing_folders(folder: Path) -> list[Path]:
         missing.append(folder)
         folder = folder.parent
     return missing
-
-
-def _reason(error: Exception) -> str:
-    return str(getattr(error, "orig", None) or error).splitlines()[0]
 
 
 def _demo(db: Database, args: argparse.Namespace, today: dt.date) -> None:

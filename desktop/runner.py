@@ -6,13 +6,16 @@ opens the transaction, hands the service its session, commits or rolls back, and
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from typing import Any, Callable, TypeVar
+import sqlite3
+from typing import Any, Callable, Iterator, TypeVar
 
 from PySide6.QtCore import QObject, Signal
+from sqlalchemy.exc import DBAPIError
 
 from models import clock
-from models.db import Database
+from models.db import Database, database_failure
 from views.ports import Changes
 
 T = TypeVar("T")
@@ -31,7 +34,7 @@ class Runner(QObject):
         return clock.today()
 
     def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        with self.db.read() as session:
+        with self._failures_refused(), self.db.read() as session:
             return fn(session, *args, **kwargs)
 
     def write(self, fn: Callable[..., T], *args: Any, changes: Changes, **kwargs: Any) -> T:
@@ -40,11 +43,20 @@ class Runner(QObject):
             from models.domain.errors import Conflict
 
             raise Conflict("De database is alleen-lezen geopend; wijzigen kan niet.")
-        with self.db.write() as session:
+        with self._failures_refused(), self.db.write() as session:
             result = fn(session, *args, **kwargs)
         self.changed_anything = True
         self.changed.emit(changes)
         return result
+
+    @contextlib.contextmanager
+    def _failures_refused(self) -> Iterator[None]:
+        """A database that fails (a lost server, a busy or broken file) is a refusal the views show in
+        Dutch like any other: the transaction was rolled back, so nothing was written."""
+        try:
+            yield
+        except (DBAPIError, sqlite3.DatabaseError) as error:
+            raise database_failure(error, server=self.db.path is None) from error
 
     @property
     def db_path(self):  # type: ignore[no-untyped-def]

@@ -225,6 +225,23 @@ def _check_server(db: Database, *, create: bool) -> None:
             "('demo' of 'year import').")
 
 
+class DatabaseFailed(Refusal):
+    """The database failed under a command or a user action: the transaction was rolled back."""
+
+
+def database_failure(error: Exception, *, server: bool) -> DatabaseFailed:
+    """A driver's error as one Dutch line that says what to do; nothing was written."""
+    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+    if server:
+        return DatabaseFailed(f"De databaseserver gaf een fout ({reason}); er is niets gewijzigd. Probeer het "
+                              "opnieuw of voer 'swv-uren check' uit.")
+    if "locked" in reason or "busy" in reason:
+        return DatabaseFailed("De database is bezet door een ander programma; er is niets gewijzigd. Probeer het "
+                              "zo opnieuw.")
+    return DatabaseFailed(f"De database kan niet worden gelezen ({reason}); het bestand is mogelijk beschadigd. "
+                          "Voer 'swv-uren check' uit of zet een back-up terug.")
+
+
 class DatabaseDamaged(Refusal):
     """A file that is not a sound SWV Uren database."""
 
