@@ -126,9 +126,10 @@ class Database:
     """One database: engine and session factory, and transactions for reading and writing."""
 
     def __init__(self, url: str, *, serialise_writes: bool = True) -> None:
-        from . import audit
+        from . import audit, limits
 
         audit.install()
+        limits.install()
         self.url = normalise_url(url)
         self.engine = make_engine(self.url)
         self.path = sqlite_path(self.url)

@@ -172,3 +172,17 @@ def test_the_audit_trail_keeps_an_experts_areas(empty_db: Database) -> None:
     assert trail[0][0] == "toegevoegd" and trail[0][2]["areas"] == ["autisme", "gedrag"]
     assert trail[1][0] == "gewijzigd"
     assert (trail[1][1], trail[1][2]) == ({"areas": ["autisme", "gedrag"]}, {"areas": ["gedrag", "hoogbegaafdheid"]})
+
+
+def test_text_longer_than_its_field_is_refused_in_words(empty_db: Database) -> None:
+    """A last guard under every service: one rule on SQLite and PostgreSQL (which would refuse it with a
+    driver error); the services check their own fields first, with their own words."""
+    from models.orm import ExpertiseArea
+
+    def add(session) -> None:  # type: ignore[no-untyped-def]
+        session.add(ExpertiseArea(name="gedrag " * 20, name_key="gedrag"))
+        session.flush()
+
+    refusal = refused(empty_db, add, InvalidInput)
+    assert refusal.message == "Naam is te lang: 140 tekens, hoogstens 100. Maak de tekst korter."
+    assert refusal.field == "name"

@@ -1,0 +1,38 @@
+"""Text that does not fit its column is refused in Dutch before it reaches the database.
+
+SQLite stores any length in a VARCHAR(n); PostgreSQL refuses it with a driver error. Checking at
+the flush gives one rule on both engines, for every service, with the field named in words.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import String, event, inspect
+from sqlalchemy.orm import Session, UOWTransaction
+
+from .domain.errors import InvalidInput
+from .orm import Base
+
+
+def _before_flush(session: Session, _context: UOWTransaction, _instances: Any) -> None:
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, Base):
+            check_lengths(obj)
+
+
+def check_lengths(obj: Base) -> None:
+    for column in inspect(obj).mapper.columns:
+        length = column.type.length if isinstance(column.type, String) else None
+        value = obj.__dict__.get(column.key)
+        if length and isinstance(value, str) and len(value) > length:
+            from .services.audit_log import FIELD_LABELS
+
+            label = FIELD_LABELS.get(column.key, column.key)
+            raise InvalidInput(f"{label.capitalize()} is te lang: {len(value)} tekens, hoogstens {length}. "
+                               "Maak de tekst korter.", field=column.key)
+
+
+def install() -> None:
+    """Listen on every Session (idempotent)."""
+    if not event.contains(Session, "before_flush", _before_flush):
+        event.listen(Session, "before_flush", _before_flush)
