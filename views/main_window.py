@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
 
         # Pages are built the first time they are shown (or asked for): start-up builds only the first.
         self._built: dict[int, Page] = {}
+        self._set_up_from_welcome = False  # the first year comes from the welcome page: open Verdeling then
         self._starting = True
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -215,7 +216,11 @@ class MainWindow(QMainWindow):
         if has_years:
             self._year_chosen(self.year_picker.currentText())
             if self.stack.currentWidget() is self.welcome and not self._starting:  # _restore_state picks the page
-                self._show_page(max(self.nav.currentRow(), 0))
+                # A year just set up from the welcome page: show what came of it, on Verdeling.
+                first = PAGE_CLASSES.index(AllocationPage) if self._set_up_from_welcome else 0
+                self._set_up_from_welcome = False
+                self.nav.setCurrentRow(first)
+                self._show_page(first)
         else:
             self.stack.setCurrentWidget(self.welcome)
 
@@ -281,10 +286,12 @@ class MainWindow(QMainWindow):
         getattr(page, "register_hours", lambda: None)()
 
     def _import_setup(self) -> None:
+        self._set_up_from_welcome = not self.year_picker.count()
         page = self.go_to(AllocationPage) if self.year_picker.count() else self.page(AllocationPage)
         getattr(page, "import_setup", lambda: None)()
 
     def _new_year(self) -> None:
+        self._set_up_from_welcome = not self.year_picker.count()
         getattr(self.page(AllocationPage), "new_year", lambda: None)()
 
     # ------------------------------------------------------------------ remembered state

@@ -79,3 +79,20 @@ def test_start_up_loads_no_report_libraries(demo_path, tmp_path) -> None:
     out = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True, text=True, env=env,
                          timeout=120)
     assert out.stdout.split() == ["0", "False", "False"], out.stderr
+
+
+def test_a_year_read_from_the_welcome_page_opens_on_verdeling(qtbot, make_window, empty_db, tmp_path,
+                                                              monkeypatch, recorded_messages) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.services.helpers import setup_workbook
+    from views.allocation_page import AllocationPage
+
+    workbook = setup_workbook(tmp_path / "opzet.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(workbook), ""))
+    window = make_window(empty_db)
+    qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton)
+    assert recorded_messages.shown[-1][1] == "Opzet-werkmap inlezen"
+    assert window.year_picker.currentText() == "2016-2017"
+    assert isinstance(window.stack.currentWidget(), AllocationPage)
+    assert window.nav.currentItem().text() == "Verdeling"
