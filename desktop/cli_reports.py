@@ -138,22 +138,39 @@ def export_boards(db: Database, args: argparse.Namespace, today: dt.date) -> Non
 
 def report_innovation(db: Database, args: argparse.Namespace, today: dt.date) -> None:
     """`report innovation --year Y -o FILE.pdf`: exhaustion per network and theme, questions, payment list."""
-    from exports.files import check_suffix, check_target
     from exports.innovation_pdf import write_innovation_pdf
 
-    check_suffix(args.output, (".pdf",))
-    check_target(args.output)
-    _saved(write_innovation_pdf(_innovation_report(db, args, today), args.output))
+    _write(args, ".pdf", write_innovation_pdf, lambda: _innovation_report(db, args, today))
 
 
 def export_innovation(db: Database, args: argparse.Namespace, today: dt.date) -> None:
     """`export innovation --year Y -o FILE.xlsx`: the same figures as a workbook."""
-    from exports.files import check_suffix, check_target
     from exports.innovation_xlsx import write_innovation_xlsx
 
-    check_suffix(args.output, (".xlsx",))
+    _write(args, ".xlsx", write_innovation_xlsx, lambda: _innovation_report(db, args, today))
+
+
+def report_directory(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    """`report directory -o FILE.pdf`: the printed expertise directory (Gouden Gids)."""
+    from exports.directory_pdf import write_directory_pdf
+
+    _write(args, ".pdf", write_directory_pdf, lambda: _directory_report(db, args, today))
+
+
+def export_directory(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    """`export directory -o FILE.xlsx`: the expertise directory as a workbook."""
+    from exports.directory_xlsx import write_directory_xlsx
+
+    _write(args, ".xlsx", write_directory_xlsx, lambda: _directory_report(db, args, today))
+
+
+def _write(args: argparse.Namespace, suffix: str, write: Callable[[Any, Path], Path], build: Callable[[], Any]) -> None:
+    """Check the file name first (nothing is read for a wrong one), then build the data and write it."""
+    from exports.files import check_suffix, check_target
+
+    check_suffix(args.output, (suffix,))
     check_target(args.output)
-    _saved(write_innovation_xlsx(_innovation_report(db, args, today), args.output))
+    _saved(write(build(), args.output))
 
 
 def _innovation_report(db: Database, args: argparse.Namespace, today: dt.date):  # type: ignore[no-untyped-def]
@@ -161,26 +178,6 @@ def _innovation_report(db: Database, args: argparse.Namespace, today: dt.date): 
 
     with db.read() as session:
         return innovation_report.innovation_report(session, args.year, today, swv_name=swv_name(args))
-
-
-def report_directory(db: Database, args: argparse.Namespace, today: dt.date) -> None:
-    """`report directory -o FILE.pdf`: the printed expertise directory (Gouden Gids)."""
-    from exports.directory_pdf import write_directory_pdf
-    from exports.files import check_suffix, check_target
-
-    check_suffix(args.output, (".pdf",))
-    check_target(args.output)
-    _saved(write_directory_pdf(_directory_report(db, args, today), args.output))
-
-
-def export_directory(db: Database, args: argparse.Namespace, today: dt.date) -> None:
-    """`export directory -o FILE.xlsx`: the expertise directory as a workbook."""
-    from exports.directory_xlsx import write_directory_xlsx
-    from exports.files import check_suffix, check_target
-
-    check_suffix(args.output, (".xlsx",))
-    check_target(args.output)
-    _saved(write_directory_xlsx(_directory_report(db, args, today), args.output))
 
 
 def _directory_report(db: Database, args: argparse.Namespace, today: dt.date):  # type: ignore[no-untyped-def]

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from reportlab import rl_config
-from reportlab.graphics.shapes import Drawing, Line, Path, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Path as Strokes
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -253,7 +254,7 @@ def _nice_step(top: float, ticks: int = 5) -> int:
 def _hatch(drawing: Drawing, x: float, y: float, w: float, h: float, gap: float = 3.2) -> None:
     """Diagonal hatching inside a rectangle: 'vervallen' stays recognisable without colour."""
     drawing.add(Rect(x, y, w, h, fillColor=colors.white, strokeColor=INK, strokeWidth=0.5))
-    strokes = Path(strokeColor=INK, strokeWidth=0.45, fillColor=None)  # one shape: far less to lay out than lines
+    strokes = Strokes(strokeColor=INK, strokeWidth=0.45, fillColor=None)  # one shape: far less to lay out than lines
     t = -h
     while t < w:
         x1, y1 = x + t, y

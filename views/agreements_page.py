@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import Signal, Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
@@ -29,7 +29,7 @@ from .forms import (
 from .messages import messages
 from .page import Page, page_header
 from .ports import Changes, Runner
-from .table import Column, RowsModel, make_table, select_where, selected_row
+from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
 
 KIND_SHORT = {Kind.ARRANGEMENT: "Arrangement", Kind.PREVENTIVE: "Preventief", Kind.COACHING: "Coaching",
               Kind.TEAM_TRAINING: "Teamscholing"}
@@ -378,9 +378,7 @@ class AgreementsPage(Page):
         self.remove_entry_button.setToolTip("De geselecteerde boeking verwijderen (Delete), niet in een "
                                             "afgesloten maand")
         self.remove_entry_button.clicked.connect(self.remove_selected_entry)
-        remove_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.entries)
-        remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        remove_shortcut.activated.connect(self.remove_selected_entry)
+        on_delete(self.entries, self.remove_selected_entry)
         self.entries.selectionModel().currentRowChanged.connect(lambda *_: self._enable_entry_removal())
         self.notice = QLabel()
         self.notice.setObjectName("hint")

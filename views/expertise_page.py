@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from models.domain.errors import Refusal
@@ -22,7 +22,7 @@ from .forms import choice_picker
 from .messages import messages
 from .page import Page, page_header
 from .ports import Runner
-from .table import Column, RowsModel, make_table, select_where, selected_row
+from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
 
 
 INACTIVE = QColor("#e8eaed")  # grey, always with the word 'inactief'
@@ -109,9 +109,7 @@ class ExpertisePage(Page):
         self.table, self.proxy = make_table(self.model, object_name="expertTable")
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
-        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.delete_selected)
+        on_delete(self.table, self.delete_selected)
 
         self.edit_button = QPushButton("&Bewerken…")
         self.edit_button.setToolTip("De gekozen deskundige bewerken (Enter)")

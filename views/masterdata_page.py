@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from models.domain.errors import Refusal
@@ -20,7 +19,7 @@ from .masterdata_dialogs import MASTERDATA_CHANGED, BoardDialog, ProviderDialog,
 from .messages import messages
 from .page import Page, page_header
 from .ports import Changes, Runner
-from .table import Column, RowsModel, make_table, select_where, selected_row
+from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
 
 
 def _years(years: tuple[str, ...]) -> str:
@@ -166,9 +165,7 @@ class MasterDataPage(Page):
         """Enter or double-click edits, Delete removes (after asking), like the buttons under the table."""
         table.activated.connect(lambda _index: edit())
         table.selectionModel().currentRowChanged.connect(lambda *_: self._enable_buttons())
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table)
-        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(remove)
+        on_delete(table, remove)
         edit_button.clicked.connect(edit)
         delete_button.clicked.connect(remove)
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from models.domain.errors import Refusal
@@ -22,7 +21,7 @@ from .forms import FormDialog, choice_picker, hours_field, hours_of, month_range
 from .messages import messages
 from .page import Page, page_header
 from .ports import Changes, Runner
-from .table import BAD, WARN, Column, RowsModel, make_table, selected_row
+from .table import BAD, WARN, Column, RowsModel, make_table, on_delete, selected_row
 
 NEARLY_USED = 90  # percent of the reserve granted: "bijna op"
 
@@ -166,9 +165,7 @@ class ReservePage(Page):
         self.revoke_button.setToolTip("De geselecteerde toekenning intrekken (Delete); niet in een afgesloten maand "
                                       "en niet als de uren al gebruikt zijn")
         self.revoke_button.clicked.connect(self.revoke_selected)
-        revoke_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.grants_table)
-        revoke_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        revoke_shortcut.activated.connect(self.revoke_selected)
+        on_delete(self.grants_table, self.revoke_selected)
         self.grants_table.selectionModel().currentRowChanged.connect(lambda *_: self._enable_revoke())
         self.notice = QLabel()
         self.notice.setObjectName("hint")

@@ -11,7 +11,7 @@ from typing import Any, Callable, Generic, Sequence, TypeVar
 from PySide6.QtCore import (
     QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from . import format as fmt
@@ -227,6 +227,14 @@ def select_where(view: QTableView, wanted: Callable[[Any], bool]) -> bool:
             view.scrollTo(model.index(r, 0))
             return True
     return False
+
+
+def on_delete(view: QTableView, remove: Callable[[], object]) -> QShortcut:
+    """The Delete key on a table (while it has the focus) calls `remove`, which asks before it removes."""
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(remove)
+    return shortcut
 
 
 def selected_row(view: QTableView) -> Any:
