@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+PGSTAMP := $(VENV)/.postgresql
 DEMO   := demo.sqlite
 
 .PHONY: run test lint bench clean
@@ -11,11 +12,16 @@ $(STAMP): pyproject.toml scripts/setup.sh
 	@sh scripts/setup.sh "$(PYTHON)" "$(VENV)"
 	@touch $(STAMP)
 
+# The tests start their own PostgreSQL server: its programs, not needed to run the app.
+$(PGSTAMP): $(STAMP) scripts/setup.sh
+	@sh scripts/setup.sh "$(PYTHON)" "$(VENV)" --postgresql
+	@touch $(PGSTAMP)
+
 run: $(STAMP)
 	@test -f $(DEMO) || $(VENV)/bin/swv-uren --db $(DEMO) demo
 	$(VENV)/bin/swv-uren --db $(DEMO)
 
-test: $(STAMP)
+test: $(STAMP) $(PGSTAMP)
 	$(VENV)/bin/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2
 

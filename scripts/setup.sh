@@ -1,10 +1,12 @@
 #!/bin/sh
-# Set up everything `make run` and `make test` need: the system libraries Qt
-# loads and the PostgreSQL server the tests start (on Debian/Ubuntu, when
-# missing), a virtual environment and the package.
+# Set up everything `make run` needs: the system libraries Qt loads (on
+# Debian/Ubuntu, when missing), a virtual environment and the package.
+# `setup.sh PYTHON VENV --postgresql` instead installs only the PostgreSQL server
+# programs the tests start themselves (for `make test`; the app does not need them).
 set -eu
 PYTHON="${1:-python3}"
 VENV="${2:-.venv}"
+MODE="${3:-}"
 
 # Libraries the Qt 6 wheels load at run time (xcb for a real screen, EGL,
 # fontconfig and a font for offscreen rendering too).
@@ -14,17 +16,21 @@ libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 \
 libx11-xcb1 libxrender1 libxi6 fonts-dejavu-core"
 
 missing=""
+if [ "$MODE" = "--postgresql" ]; then
+    QT_DEBS=""
+fi
 if command -v dpkg-query >/dev/null 2>&1; then
     for deb in $QT_DEBS; do
         dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "install ok installed" \
             || missing="$missing $deb"
     done
-    if ! "$PYTHON" -c "import venv, ensurepip" >/dev/null 2>&1; then
+    if [ "$MODE" != "--postgresql" ] && ! "$PYTHON" -c "import venv, ensurepip" >/dev/null 2>&1; then
         missing="$missing python3-venv"
     fi
     # The tests start their own PostgreSQL server (initdb/pg_ctl in a temporary folder); Debian's
     # package puts the programs in /usr/lib/postgresql/<version>/bin.
-    if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    if [ "$MODE" = "--postgresql" ] && ! command -v initdb >/dev/null 2>&1 \
+            && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
         missing="$missing postgresql"
     fi
 fi
@@ -36,6 +42,7 @@ if [ -n "$missing" ]; then
     $SUDO apt-get update -qq
     $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
+[ "$MODE" = "--postgresql" ] && exit 0
 
 "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig.")'
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
