@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from models.domain.errors import InvalidInput
+from models.domain.errors import InvalidInput, Refusal
 from models.domain.months import Month
 from models.services import hour_list
 from models.services import hours as service
@@ -23,9 +23,13 @@ from models.services.reporting import BudgetRow
 
 from . import format as fmt
 from .forms import FormDialog, hours_field, hours_of, month_picker, select_data
+from .messages import messages
 from .page import Page, page_header
 from .ports import Changes, Runner
-from .table import BAD, ROW_ROLE, WARN, Column, LazyRowsModel, RowsModel, fit_columns, make_lazy_table, make_table
+from .table import (
+    BAD, ROW_ROLE, WARN, Column, LazyRowsModel, RowsModel, fit_columns, make_lazy_table, make_table, on_delete,
+    selected_row,
+)
 
 CLOSED = QColor("#e9ecf0")
 MONTH_WIDTH = 74  # eleven months, board and provider fit a 1280 pixels wide window
@@ -449,6 +453,10 @@ class HoursPage(Page):
         self._entries_timer.timeout.connect(self.load_entries)
         self.entries_search.textChanged.connect(lambda _text: self._entries_timer.start())
         self.entries_search.returnPressed.connect(self.load_entries)
+        self.all_years = QCheckBox("Alle schooljaren")
+        self.all_years.setToolTip("Ook de regels van andere schooljaren tonen")
+        self.all_years.toggled.connect(lambda _on: self._reload_entries())
+        on_delete(self.entries, self.remove_selected_entry)
 
         grid_tab = QWidget()
         grid_layout = QVBoxLayout(grid_tab)
@@ -460,6 +468,7 @@ class HoursPage(Page):
         entries_layout.setContentsMargins(0, 4, 0, 0)
         entries_bar = QHBoxLayout()
         entries_bar.addWidget(self.entries_search)
+        entries_bar.addWidget(self.all_years)
         entries_bar.addWidget(self.entries_count)
         entries_bar.addStretch(1)
         entries_layout.addLayout(entries_bar)
@@ -514,7 +523,30 @@ class HoursPage(Page):
     def _entries_query(self) -> HourListQuery | None:
         if not self.year:
             return None
-        return HourListQuery(self.year, self.entries_search.text().strip())
+        return HourListQuery(None if self.all_years.isChecked() else self.year, self.entries_search.text().strip())
+
+    def _reload_entries(self) -> None:
+        self._entries_total = 0
+        self.load_entries()
+
+    def remove_selected_entry(self) -> bool:
+        """Delete asks first and says what is lost; a closed month refuses, with its reason."""
+        entry: HourLine | None = selected_row(self.entries)
+        if entry is None or self.runner.read_only:
+            return False
+        question = (f"De boeking van {fmt.hours(entry.minutes)} uur in {entry.month.label} op {entry.agreement} "
+                    f"({entry.board} bij {entry.provider}) verwijderen?\n\nDe uren komen vrij in het maandbudget. "
+                    "Het logboek bewaart wat er stond.")
+        if not messages.ask(self, "Boeking verwijderen", question, yes="Verwijderen", no="Annuleren"):
+            return False
+        try:
+            self.runner.write(service.remove_entry, entry.id, changes=Changes(agreements=True, hours=True))
+        except Refusal as refusal:
+            messages.error(self, "Verwijderen kan niet", refusal.message)
+            return False
+        self.notice.setText(f"Boeking van {fmt.hours(entry.minutes)} uur in {entry.month.label} verwijderd van "
+                            f"{entry.agreement}.")
+        return True
 
     def load_entries(self) -> None:
         """Count what matches the search and show its first page; the rest comes in as it scrolls into view."""
@@ -527,6 +559,7 @@ class HoursPage(Page):
             return
         runner = self.runner
         total = runner.read(hour_list.count, query)
+        where = " in alle schooljaren" if query.year is None else ""
         if query.search:
             self._entries_total = self._entries_total or runner.read(hour_list.count, HourListQuery(query.year))
         else:
@@ -540,9 +573,9 @@ class HoursPage(Page):
         self.entries_model.load(fetch, total)
         if query.search:
             self.entries_count.setText(f"zoekterm ‘{query.search}’: {count_text(total, '', '').strip()} van "
-                                       f"{count_text(self._entries_total)}")
+                                       f"{count_text(self._entries_total)}{where}")
         else:
-            self.entries_count.setText(count_text(total))
+            self.entries_count.setText(count_text(total) + where)
 
     def make_sheet(self, provider: str | None = None, path=None):  # type: ignore[no-untyped-def]
         from .hour_sheet_dialog import make_template

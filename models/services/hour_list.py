@@ -35,10 +35,10 @@ SORT_COLUMNS: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class HourListQuery:
-    """What the list shows: a year, search words (each must match the agreement's number, board,
-    provider, the month 'YYYY-MM' or the note), and the sort."""
+    """What the list shows: a year (None: every year), search words (each must match the agreement's
+    number, board, provider, the month 'YYYY-MM' or the note), and the sort."""
 
-    year: str
+    year: str | None
     search: str = ""
     sort: str = "id"
     descending: bool = False
@@ -68,10 +68,10 @@ class HourLine:
 
 
 def _filtered(session: Session, query: HourListQuery, columns: list[Any]) -> Select[Any]:
-    year = lookup.year(session, query.year)
     stmt = (select(*columns).select_from(HourEntry)
-            .join(Agreement, Agreement.id == HourEntry.agreement_id)
-            .where(Agreement.year_id == year.id))
+            .join(Agreement, Agreement.id == HourEntry.agreement_id))
+    if query.year is not None:
+        stmt = stmt.where(Agreement.year_id == lookup.year(session, query.year).id)
     # SQLite's LIKE ignores case already (as its lower() does: ASCII letters only); elsewhere lower() both sides.
     folded = (lambda column: column) if session.get_bind().dialect.name == "sqlite" else func.lower
     for word in query.words:
@@ -86,7 +86,7 @@ def _filtered(session: Session, query: HourListQuery, columns: list[Any]) -> Sel
 
 
 def count(session: Session, query: HourListQuery) -> int:
-    """How many entries of the year match the search."""
+    """How many entries of the year (or of every year) match the search."""
     return int(session.scalar(_filtered(session, query, [func.count()])) or 0)
 
 

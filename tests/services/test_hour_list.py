@@ -27,6 +27,26 @@ def add_entries(db: Database, count: int, note: str = "extra") -> None:
             for i in range(count)])
 
 
+def second_year_with_an_entry(db: Database) -> str:
+    """The demo's set-up again as 2017-2018, with one confirmed agreement and one entry."""
+    import dataclasses
+    import datetime as dt
+
+    from models.services import agreements, demo, hours, years
+
+    setup = dataclasses.replace(demo.reference_setup(), label="2017-2018", first_month=Month(2017, 9),
+                                last_month=Month(2018, 7))
+    today = dt.date(2018, 1, 15)
+    with db.write() as session:
+        years.create_or_replace(session, setup)
+        number = agreements.register(session, agreements.AgreementInput(
+            year="2017-2018", board="KPO", provider="Kameleon", minutes=600, first_month=Month(2017, 9),
+            last_month=Month(2018, 6), registered_on=dt.date(2017, 9, 1)), today)
+        agreements.confirm(session, number, dt.date(2017, 9, 2), today)
+        hours.register(session, hours.HoursInput(number, Month(2017, 10), 120, note="tweede jaar"), today)
+    return number
+
+
 def everything(db: Database, query: HourListQuery, limit: int = 100) -> list[hour_list.HourLine]:
     """All pages, one after the other, as the screen fetches them."""
     lines: list[hour_list.HourLine] = []
@@ -98,3 +118,13 @@ def test_an_unknown_year_is_refused(demo_db: Database) -> None:
 def test_an_unknown_sort_is_a_programming_error() -> None:
     with pytest.raises(ValueError):
         HourListQuery(YEAR, sort="hours; drop table")
+
+
+def test_no_year_lists_every_year(demo_db: Database) -> None:
+    number = second_year_with_an_entry(demo_db)
+    with demo_db.read() as session:
+        every = hour_list.count(session, HourListQuery(None))
+        assert every == hour_list.count(session, HourListQuery(YEAR)) + hour_list.count(
+            session, HourListQuery("2017-2018")) == stored(demo_db) + 1
+    lines = everything(demo_db, HourListQuery(None, "tweede"))
+    assert [(line.agreement, line.month) for line in lines] == [(number, Month(2017, 10))]

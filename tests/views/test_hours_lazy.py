@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from models.db import Database
 from models.services import hour_list
 from models.services.hour_list import HourListQuery
-from tests.services.test_hour_list import add_entries, stored
+from tests.services.test_hour_list import add_entries, second_year_with_an_entry, stored
 from views.hours_page import ENTRY_COLUMNS, HoursPage, count_text
 from views.table import Column, LazyRowsModel
 
@@ -160,3 +160,32 @@ def test_registered_hours_appear_in_the_list(qtbot, make_window, reference_db: D
     page.mark_stale()
     assert page.entries_model.rowCount() == 1 and page.entries_count.text() == "1 regel"
     assert page.entries_model.index(0, 0).data() == number
+
+
+def test_every_year_at_once_and_delete_after_asking(qtbot, make_window, demo_db: Database,
+                                                    recorded_messages) -> None:
+    number = second_year_with_an_entry(demo_db)
+    in_demo_year = stored(demo_db)
+    window = make_window(demo_db)
+    window.year_picker.setCurrentText(YEAR)
+    page = window.go_to(HoursPage)
+    page.show_entries()
+    assert page.entries_model.total == in_demo_year
+    page.all_years.setChecked(True)
+    assert page.entries_model.total == in_demo_year + 1
+    assert page.entries_count.text() == f"{count_text(in_demo_year + 1)} in alle schooljaren"
+    qtbot.keyClicks(page.entries_search, "tweede")
+    page.load_entries()
+    assert page.entries_model.total == 1 and page.entries_model.rows[0].agreement == number
+
+    window.activateWindow()  # the Delete key needs the window active
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    page.entries.setFocus()
+    page.entries.setCurrentIndex(page.entries_model.index(0, 0))
+    recorded_messages.answer = True
+    qtbot.keyClick(page.entries, Qt.Key.Key_Delete)
+    kind, title, text = recorded_messages.shown[-1]
+    assert (kind, title) == ("ask", "Boeking verwijderen")
+    assert text.startswith(f"De boeking van 2 uur in oktober 2017 op {number} (KPO bij Kameleon) verwijderen?")
+    assert page.entries_model.total == 0
+    assert page.entries_count.text() == f"zoekterm ‘tweede’: 0 van {count_text(in_demo_year)} in alle schooljaren"
