@@ -40,13 +40,19 @@ def normalise_url(url: str) -> str:
 def url_problem(url: str) -> str | None:
     """Why a URL cannot be used (a Dutch sentence), or None: only SQLite files and PostgreSQL servers."""
     try:
-        backend = make_url(url).get_backend_name()
+        parsed = make_url(url)
+        backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
     except Exception:  # ArgumentError, ValueError (a port that is no number) ...
         hidden = re.sub(r"(://[^/:@]*):[^/@]*@", r"\1:***@", url)  # never echo a password
         return f"'{hidden}' is geen geldig databasepad of geldige URL."
     if backend not in ("sqlite", "postgresql"):
         return (f"Database-URL's van het type '{backend}' worden niet ondersteund; gebruik een SQLite-bestand of "
                 "postgresql://gebruiker@server/database.")
+    if backend == "postgresql" and "+" in url.partition("://")[0] and driver != "psycopg":
+        return (f"Het stuurprogramma '{driver}' hoort niet bij de app; schrijf postgresql://gebruiker@server/database "
+                "(de app gebruikt psycopg).")
+    if backend == "sqlite" and driver != "pysqlite":
+        return f"Het stuurprogramma '{driver}' hoort niet bij de app; geef het pad van het SQLite-bestand."
     return None
 
 

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.names import clean_name, name_key
 from ..orm import (
-    Agreement, Board, BudgetAdjustment, Provider, QuestionSchool, ReserveGrant, School, SchoolYear, SupportQuestion,
-    YearBoard, YearProvider,
+    Agreement, Board, BudgetAdjustment, Network, NetworkSchool, Provider, QuestionSchool, ReserveGrant, School,
+    SchoolYear, SupportQuestion, YearBoard, YearProvider,
 )
 from . import lookup
 
@@ -296,6 +296,14 @@ def _refuse_when_on_questions(session: Session, subject: str, schools: Any) -> N
         shown = ", ".join(numbers[:3]) + (" …" if len(numbers) > 3 else "")
         what = f"ondersteuningsvraag {shown}" if len(numbers) == 1 else f"{len(numbers)} ondersteuningsvragen ({shown})"
         raise Conflict(f"{subject} kan niet worden verwijderd: {what} noemt de school.")
+    # A school in a network counts for its pupils (budgets per pupil, what is committed on them).
+    members = list(session.execute(
+        select(School.name, Network.name).join(NetworkSchool, NetworkSchool.school_id == School.id)
+        .join(Network, Network.id == NetworkSchool.network_id).where(schools).order_by(School.name)))
+    if members:
+        school, network = members[0]
+        raise Conflict(f"{subject} kan niet worden verwijderd: {school} hoort bij regionaal netwerk {network}; "
+                       "haal de school daar eerst weg (Innovatie → Netwerken…).")
 
 
 def _agreements_text(numbers: list[str]) -> str:

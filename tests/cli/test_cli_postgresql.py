@@ -265,7 +265,8 @@ def test_hour_sheet_template_and_import(pg_reference_url: str, tmp_path: Path) -
 
 def test_a_url_that_cannot_be_used_is_wrong_use() -> None:
     """--db with an unsupported or malformed URL: exit 2, one Dutch line, no password echoed."""
-    for url in ("mysql://u@localhost/db", "postgresql://u:geheim@host:geenpoort/db"):
+    for url in ("mysql://u@localhost/db", "postgresql://u:geheim@host:geenpoort/db",
+                "postgresql+psycopg2://u:geheim@localhost/db", "sqlite+aiosqlite:///kopie.sqlite"):
         result = run_cli("budgets", "--year", YEAR, db=url)  # type: ignore[arg-type]
         assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
         assert "geheim" not in result.stderr and "Traceback" not in result.stderr

@@ -196,3 +196,17 @@ def test_delete_school_refused_while_a_support_question_names_it(demo_db, demo_p
     error = refused(demo_db, demo_path, masterdata.delete_school, "OBO", "OBS Nieuw")
     assert isinstance(error, Conflict)
     assert error.message == f"School OBS Nieuw kan niet worden verwijderd: ondersteuningsvraag {number} noemt de school."
+
+
+def test_delete_school_refused_while_it_is_in_a_network(demo_db, demo_path) -> None:
+    """Its pupils count for the network's budgets: it leaves the network first (where that is checked)."""
+    from models.services import innovation
+
+    write(demo_db, masterdata.add_school, "KPO", "Nieuwe School")
+    network = read(demo_db, innovation.list_networks)[0].name
+    write(demo_db, innovation.assign_school, network, "KPO", "Nieuwe School")
+    error = refused(demo_db, demo_path, masterdata.delete_school, "KPO", "Nieuwe School")
+    assert error.message == (f"School Nieuwe School kan niet worden verwijderd: Nieuwe School hoort bij regionaal "
+                             f"netwerk {network}; haal de school daar eerst weg (Innovatie → Netwerken…).")
+    write(demo_db, innovation.unassign_school, network, "KPO", "Nieuwe School")
+    write(demo_db, masterdata.delete_school, "KPO", "Nieuwe School")
