@@ -294,7 +294,8 @@ class StepDialog(FormDialog):
         self.runner = runner
         self.row = row
         self.step = step
-        about = QLabel(f"<b>{row.number}</b> · {row.board} · {row.provider} · {row.description}")
+        about = QLabel(f"<b>{fmt.text(row.number)}</b> · {fmt.text(row.board)} · {fmt.text(row.provider)} · "
+                       f"{fmt.text(row.description)}")
         about.setWordWrap(True)
         self.form.addRow(about)
         self.date = self.add_row("date", f"&{step.date_label}", date_field(runner.today()))
@@ -652,13 +653,14 @@ class AgreementsPage(Page):
 
 def _details(row: AgreementRow) -> str:
     """The selected agreement in a few lines: school, pupil code, contacts, dates, bookable months."""
-    lines = [f"<b>{row.number}</b> · {row.board} · {row.provider} · {row.kind.label}"]
-    where = [row.school or "geen school opgegeven"]
+    t = fmt.text
+    lines = [f"<b>{t(row.number)}</b> · {t(row.board)} · {t(row.provider)} · {t(row.kind.label)}"]
+    where = [t(row.school) if row.school else "geen school opgegeven"]
     if row.pupil_ref:
-        where.append(f"leerlingcode {row.pupil_ref}")
+        where.append(f"leerlingcode {t(row.pupil_ref)}")
     lines.append(" · ".join(where))
-    contacts = [f"{row.board_contact} (bestuur)" if row.board_contact else "",
-                f"{row.provider_contact} (dienstverlener)" if row.provider_contact else ""]
+    contacts = [f"{t(row.board_contact)} (bestuur)" if row.board_contact else "",
+                f"{t(row.provider_contact)} (dienstverlener)" if row.provider_contact else ""]
     lines.append("Contactpersonen: " + (", ".join(c for c in contacts if c) or "geen opgegeven"))
     dates = [f"gemeld {fmt.date(row.reported_on)}"]
     for word, day in (("geregistreerd", row.registered_on), ("bevestigd", row.confirmed_on)):

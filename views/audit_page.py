@@ -274,7 +274,7 @@ class AuditPage(Page):
                 self.details_title.setText("Selecteer een wijziging om te zien welke velden veranderden.")
             return
         self.details_title.setText(
-            f"<b>{row.summary}</b><br>{row.action.capitalize()} door {row.user or UNKNOWN_USER} op "
+            f"<b>{fmt.text(row.summary)}</b><br>{row.action.capitalize()} door {fmt.text(row.user or UNKNOWN_USER)} op "
             f"{fmt.date(row.at.date())} om {row.at:%H:%M:%S} · wijziging {row.id}")
         self.changes_model.set_rows(row.changes)
         # An addition has nothing before, a deletion nothing after: no empty column.

@@ -126,6 +126,7 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, t
 
     def on_cancel() -> None:
         if not task.cancel():
+            dialog.show()  # past the point of no return: canceled() (Escape, the close button) hid it
             return
         if wait_on_cancel:
             dialog.setLabelText("Bezig met annuleren…")
@@ -134,7 +135,8 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, t
             loop.quit()  # the caller returns now; the worker's result is dropped
 
     task.signals.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
-    dialog.canceled.connect(on_cancel)
+    dialog.canceled.connect(on_cancel)  # the Annuleren button, the close button
+    dialog.rejected.connect(on_cancel)  # Escape, which only hides a dialog
     show = QTimer()
     show.setSingleShot(True)
     show.start(delay_ms)  # its timeout wakes the loop below

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
     QWidget,
@@ -26,6 +27,18 @@ def _line(text: str = "", placeholder: str = "") -> QLineEdit:
     return field
 
 
+class _EnterAdds(QLineEdit):
+    """A field whose Enter adds what it holds (returnPressed) and goes no further: it does not also press
+    the dialog's default button, which would save the whole dialog."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.returnPressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class AreasPicker(QWidget):
     """Expertise areas as a checkable list, with a field to add a new area (stored when the dialog is saved)."""
 
@@ -35,7 +48,8 @@ class AreasPicker(QWidget):
         self.list.setObjectName("expertAreas")
         self.list.setAccessibleName("Expertisegebieden")
         self.list.setFixedHeight(112)
-        self.new_area = _line(placeholder="Nieuw gebied, bijv. dyslexie")
+        self.new_area = _EnterAdds()
+        self.new_area.setPlaceholderText("Nieuw gebied, bijv. dyslexie")
         self.new_area.setAccessibleName("Nieuw expertisegebied")
         self.add_button = QPushButton("Gebied &toevoegen")
         self.add_button.clicked.connect(self.add_typed)

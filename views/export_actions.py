@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QUrl
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget,
@@ -89,7 +89,7 @@ class ExportActions(QObject):
         return Path(chosen)
 
     def _run(self, work: Callable[[], Path]) -> Path | None:
-        QApplication.setOverrideCursor(self.window.cursor())
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             return work()
         except Refusal as error:
@@ -259,13 +259,13 @@ class ExportActions(QObject):
                                       "PDF (*.pdf)" if pdf else "Excel-werkmap (*.xlsx)")
         if path is None:
             return None
-        report = self.runner.read(reports.innovation_report, year, self.runner.today(),
-                                  swv_name=swv_name(self.settings))
         if pdf:
             from exports.innovation_pdf import write_innovation_pdf as write
         else:
             from exports.innovation_xlsx import write_innovation_xlsx as write
-        written = self._run(lambda: write(report, path) or path)
+        # A handful of networks and questions: quick, so no worker thread; a refusal is shown, not raised.
+        written = self._run(lambda: write(self.runner.read(reports.innovation_report, year, self.runner.today(),
+                                                           swv_name=swv_name(self.settings)), path))
         if written:
             show_saved(self.window, written)
         return written
@@ -279,12 +279,12 @@ class ExportActions(QObject):
                                       "PDF (*.pdf)" if pdf else "Excel-werkmap (*.xlsx)")
         if path is None:
             return None
-        report = self.runner.read(reports.directory_report, self.runner.today(), swv_name=swv_name(self.settings))
         if pdf:
             from exports.directory_pdf import write_directory_pdf as write
         else:
             from exports.directory_xlsx import write_directory_xlsx as write
-        written = self._run(lambda: write(report, path) or path)
+        written = self._run(lambda: write(self.runner.read(reports.directory_report, self.runner.today(),
+                                                           swv_name=swv_name(self.settings)), path))
         if written:
             show_saved(self.window, written)
         return written

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from models.domain.months import Month, format_date
 from models.domain.units import format_hours, format_percent
@@ -37,3 +38,8 @@ def share(part: int, whole: int) -> int | None:
     if whole <= 0:
         return None
     return (200 * part + whole) // (2 * whole)
+
+
+def text(value: object) -> str:
+    """User text inside a rich-text label: '<', '&' and quotes show as typed, never as markup."""
+    return html.escape(str(value))

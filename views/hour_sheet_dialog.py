@@ -49,12 +49,13 @@ class SheetPreviewDialog(QDialog):
         from . import format as fmt
 
         if bad:
-            summary.setText(f"<b>{preview.provider}, schooljaar {preview.year}: {len(bad)} van de "
+            summary.setText(f"<b>{fmt.text(preview.provider)}, schooljaar {fmt.text(preview.year)}: {len(bad)} van de "
                             f"{len(preview.rows)} rijen hebben een probleem.</b> Er wordt niets ingelezen tot alle "
                             "rijen in orde zijn; pas de lijst aan en lees hem opnieuw in.")
             summary.setObjectName("warning")
         else:
-            summary.setText(f"<b>{preview.provider}, schooljaar {preview.year}:</b> {len(preview.to_import)} rijen "
+            summary.setText(f"<b>{fmt.text(preview.provider)}, schooljaar {fmt.text(preview.year)}:</b> "
+                            f"{len(preview.to_import)} rijen "
                             f"met samen {fmt.hours(preview.minutes)} uur worden ingelezen"
                             + (f", {preview.skipped} lege rijen worden overgeslagen." if preview.skipped else "."))
         self.summary = summary

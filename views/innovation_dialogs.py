@@ -1,6 +1,7 @@
 """Dialogs of Innovatie: a support question, its status steps, the year's budgets and the networks."""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -145,18 +146,24 @@ class QuestionChoices:
     report: InnovationReport
 
 
-def question_choices(runner: Runner, year: str, report: InnovationReport) -> QuestionChoices:
+def question_choices(runner: Runner, year: str, report: InnovationReport,
+                     question: QuestionLine | None = None) -> QuestionChoices:
+    """What the question dialog offers; a question's own executors stay on offer after they were set
+    inactive in the directory (the rules allow them on the questions they already carry out)."""
     rows = runner.read(innovation.network_year, year)
     networks = {row.network: tuple((s.board, s.school) for s in row.schools) for row in rows}
     themes = runner.read(innovation.list_themes, year)
     base = next((t.name for t in themes if t.is_base), "Innovatie")
     experts = runner.read(directory.list_experts)
+    names = [e.name for e in experts]
+    if question is not None:
+        names += [e.expert for e in question.executors if e.expert not in names]
     return QuestionChoices(year, networks, tuple(t.name for t in themes if not t.is_base), base,
-                           tuple(e.name for e in experts), report)
+                           tuple(sorted(names, key=str.casefold)), report)
 
 
 class QuestionDialog(FormDialog):
-    """Nieuwe ondersteuningsvraag, or one still ingediend changed; any other opens read-only."""
+    """Nieuwe ondersteuningsvraag, or one still ingediend or lopend changed; any other opens read-only."""
 
     def __init__(self, runner: Runner, choices: QuestionChoices, question: QuestionLine | None = None,
                  description: str = "", parent: QWidget | None = None) -> None:
@@ -303,8 +310,8 @@ class QuestionStepDialog(FormDialog):
         self.runner = runner
         self.question = question
         self.step = step
-        about = QLabel(f"<b>{question.number}</b> · {question.title} · {question.network} · "
-                       f"{format_euros(question.amount)}")
+        about = QLabel(f"<b>{html.escape(question.number)}</b> · {html.escape(question.title)} · "
+                       f"{html.escape(question.network)} · {format_euros(question.amount)}")
         about.setWordWrap(True)
         self.form.addRow(about)
         today = runner.today()

@@ -147,19 +147,21 @@ def budget_lines(report: InnovationReport) -> tuple[list[BudgetLine], BudgetLine
 
 
 def _details(q: QuestionLine) -> str:
-    lines = [f"<b>{q.number}</b> · {q.title} · {q.network} · thema {q.theme} · status <b>{q.status}</b>"]
-    lines.append("Scholen: " + "; ".join(q.schools))
-    lines.append("Uitvoerders: " + "; ".join(f"{e.expert} ({e.kind}) {euros(e.amount)}" for e in q.executors)
+    t = fmt.text
+    lines = [f"<b>{t(q.number)}</b> · {t(q.title)} · {t(q.network)} · thema {t(q.theme)} · "
+             f"status <b>{t(q.status)}</b>"]
+    lines.append("Scholen: " + t("; ".join(q.schools)))
+    lines.append("Uitvoerders: " + t("; ".join(f"{e.expert} ({e.kind}) {euros(e.amount)}" for e in q.executors))
                  + f" · totaal {euros(q.amount)}")
     dates = [f"ingediend {fmt.date(q.submitted_on)}"]
     if q.started_on:
         dates.append(f"gestart {fmt.date(q.started_on)}")
     if q.report_received_on:
-        dates.append(f"verslag ‘{q.report_title}’ ontvangen {fmt.date(q.report_received_on)}")
+        dates.append(f"verslag ‘{t(q.report_title)}’ ontvangen {fmt.date(q.report_received_on)}")
     if q.paid_on:
         dates.append(f"betaald {fmt.date(q.paid_on)}")
     if q.withdrawn_on:
-        dates.append(f"ingetrokken {fmt.date(q.withdrawn_on)}: {q.withdraw_reason}")
+        dates.append(f"ingetrokken {fmt.date(q.withdrawn_on)}: {t(q.withdraw_reason)}")
     lines.append(", ".join(dates))
     return "<br>".join(lines)
 
@@ -219,7 +221,8 @@ class InnovationPage(Page):
         self.questions_title.setStyleSheet("font-weight: 600;")
 
         self.open_button = QPushButton("Openen…")
-        self.open_button.setToolTip("De geselecteerde vraag bekijken of, zolang ze is ingediend, wijzigen (Enter)")
+        self.open_button.setToolTip("De geselecteerde vraag bekijken of, zolang ze is ingediend of lopend, wijzigen "
+                                    "(Enter)")
         self.open_button.clicked.connect(self.open_selected)
         self.start_button = QPushButton("Starten")
         self.start_button.setToolTip("De uitvoering begint vandaag: de vraag wordt lopend")
@@ -440,7 +443,7 @@ class InnovationPage(Page):
         if q is None or not self.year or self.report is None:
             return None
         current = self.runner.read(innovation.question, q.number)
-        dialog = QuestionDialog(self.runner, question_choices(self.runner, self.year, self.report), current,
+        dialog = QuestionDialog(self.runner, question_choices(self.runner, self.year, self.report, current), current,
                                 description=current.description, parent=self)
         dialog.accepted.connect(lambda: self._saved(q.number, f"Ondersteuningsvraag {q.number} is gewijzigd."))
         self._open(dialog)

@@ -6,7 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 
 from desktop.runner import Runner
@@ -157,6 +158,25 @@ def test_past_the_point_of_no_return_cancel_is_switched_off(parent: QWidget) -> 
     assert clicked == [False]  # the button had gone
 
 
+def test_escape_past_the_point_of_no_return_keeps_the_dialog(parent: QWidget) -> None:
+    """Escape (or the close button) still reaches the dialog: it stays, so the window takes no input yet."""
+    def work(task: Task) -> str:
+        time.sleep(0.5)
+        task.commit()
+        time.sleep(0.6)
+        return "opgeslagen"
+
+    def escape() -> bool:
+        dialog = visible_dialog()
+        assert dialog is not None
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+        return visible_dialog() is not None
+
+    still_shown = at(800, escape)
+    assert run_task(parent, "Bezig met opslaan…", work) == "opgeslagen"
+    assert still_shown == [True]
+
+
 def test_commit_after_cancel_raises_cancelled() -> None:
     task = Task()
     assert task.cancel()
@@ -259,3 +279,14 @@ def test_all_board_workbooks_cancelled_halfway(qtbot, make_window, demo_db: Data
     assert clicked == [True] and seen and seen[0][0].startswith("Bezig met de werkmap voor") and seen[0][1] == 6
     assert 1 <= len(written) < 6 and sorted((tmp_path / "besturen").iterdir()) == sorted(written)
     assert recorded_messages.shown[-1][2].startswith(f"Geannuleerd na {len(written)} van 6 werkmappen")
+
+
+def test_escape_before_the_commit_cancels(parent: QWidget) -> None:
+    def work(task: Task) -> str:
+        for _ in range(30):
+            time.sleep(0.05)
+            task.check()
+        return "klaar"
+
+    at(600, lambda: QTest.keyClick(visible_dialog(), Qt.Key.Key_Escape))
+    assert run_task(parent, "Bezig met rekenen…", work) is None

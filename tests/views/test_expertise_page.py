@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 from pypdf import PdfReader
 
 from models.services import directory
+from tests.conftest import table_dump
 from tests.views.uren_helpers import find_row, read, rows
 from views.expertise_dialogs import ExpertDialog
 from views.expertise_page import ExpertisePage
@@ -146,3 +147,16 @@ def test_the_printed_directory_and_the_workbook(qtbot, make_window, demo_db, tmp
              if c.value}
     assert "Westland College zorgteam" in cells
     assert recorded_messages.shown[-1][2].endswith(str(tmp_path / "gids.xlsx"))
+
+
+def test_enter_in_the_new_area_field_adds_the_area_and_saves_nothing(qtbot, make_window, demo_db, demo_path) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    dialog = page.new_expert()
+    before = table_dump(demo_path)
+    qtbot.keyClicks(dialog.name, "Sanne de Vries")
+    qtbot.keyClicks(dialog.areas.new_area, "mutisme")
+    qtbot.keyClick(dialog.areas.new_area, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.areas.new_area.text() == ""
+    texts = [dialog.areas.list.item(i).text() for i in range(dialog.areas.list.count())]
+    assert "mutisme" in texts
+    assert table_dump(demo_path) == before

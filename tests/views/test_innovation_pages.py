@@ -370,3 +370,42 @@ def test_a_submitted_question_can_be_changed(qtbot, make_window, demo_db) -> Non
     assert rows(page.question_proxy)[find_row(page.question_proxy, Nummer="2016-I08")]["Titel"] == \
         "Bewegend leren in drie scholen"
     assert "2016-I08 is gewijzigd" in page.notice.text()
+
+
+def test_markup_in_a_title_shows_as_typed(qtbot, make_window, demo_db) -> None:
+    """User text is text: '<i>' or '&' in a title is not applied as rich text anywhere it is shown."""
+    question = next(q for q in read(demo_db, lambda s: innovation.list_questions(s, YEAR)) if q.status == "lopend")
+    hostile = "<i>Kosten</i> < 5 & <b>x"
+    cmd = innovation.QuestionInput(year=YEAR, network=question.network, title=hostile, description="",
+                                   theme=None if question.theme == "Innovatie" else question.theme,
+                                   schools=question.school_refs,
+                                   executors=tuple((e.expert, e.amount) for e in question.executors),
+                                   submitted_on=question.submitted_on)
+    act(demo_db, lambda s: innovation.update_question(s, question.number, cmd, TODAY))
+    _, page = open_page(qtbot, make_window, demo_db)
+    select(page, question.number)
+    assert "&lt;i&gt;Kosten&lt;/i&gt; &lt; 5 &amp; &lt;b&gt;x" in page.details.text()
+    dialog = page.step_selected("intrekken")
+    assert any("&lt;b&gt;x" in label.text() for label in dialog.findChildren(type(page.details)))
+    dialog.reject()
+
+
+def test_a_question_keeps_an_executor_set_inactive(qtbot, make_window, demo_db) -> None:
+    """The directory says: set an executor inactive rather than remove; their questions stay editable."""
+    import dataclasses
+
+    from models.services import directory
+
+    question = next(q for q in read(demo_db, lambda s: innovation.list_questions(s, YEAR)) if q.status == "lopend")
+    name = question.executors[0].expert
+    entry = read(demo_db, lambda s: directory.expert(s, name))
+    cmd = directory.ExpertInput(**{f.name: getattr(entry, f.name) for f in dataclasses.fields(directory.ExpertInput)
+                                   if f.name != "active"}, active=False)
+    act(demo_db, lambda s: directory.update_expert(s, name, cmd))
+    _, page = open_page(qtbot, make_window, demo_db)
+    select(page, question.number)
+    dialog = page.open_selected()
+    picker = dialog.executors.rows[0][1]
+    assert picker.currentText() == name
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
