@@ -574,6 +574,7 @@ class NetworksDialog(QDialog):
         if network is None:
             return
         self.schools.setRowCount(len(self.all_schools))
+        chain: list[QWidget] = [self.schools]  # Tab goes from the list through every pupil count
         for r, school in enumerate(self.all_schools):
             key = (school.board, school.school)
             item = QTableWidgetItem(_school_label(school.school, school.board))
@@ -587,10 +588,13 @@ class NetworksDialog(QDialog):
             count.setValue(pupils.get(key, 0))
             count.setAccessibleName(f"Leerlingen {school.school}")
             self.schools.setCellWidget(r, 1, count)
+            chain.append(count)
             elsewhere = members.get(key)
             other = QTableWidgetItem(elsewhere if elsewhere and elsewhere != network else "")
             other.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.schools.setItem(r, 2, other)
+        for first, second in zip(chain, chain[1:] + [self.save_schools_button]):
+            QWidget.setTabOrder(first, second)
 
     def school_row(self, school: str) -> int:
         return next(r for r in range(self.schools.rowCount())

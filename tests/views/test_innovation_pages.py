@@ -409,3 +409,24 @@ def test_a_question_keeps_an_executor_set_inactive(qtbot, make_window, demo_db) 
     assert picker.currentText() == name
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()
+
+
+def test_tab_reaches_every_pupil_count_in_the_networks_dialog(qtbot, make_window, demo_db) -> None:
+    from PySide6.QtWidgets import QSpinBox
+
+    window, page = open_page(qtbot, make_window, demo_db)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    dialog = page.edit_networks()
+    assert isinstance(dialog, NetworksDialog)
+    qtbot.waitExposed(dialog)
+    counts = [dialog.schools.cellWidget(r, 1) for r in range(dialog.schools.rowCount())]
+    assert len(counts) > 1 and all(isinstance(c, QSpinBox) for c in counts)
+    dialog.schools.setFocus()
+    qtbot.waitUntil(dialog.schools.hasFocus, timeout=3000)
+    for count in counts:
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        assert count.hasFocus()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.save_schools_button.hasFocus()
+    dialog.reject()
