@@ -536,23 +536,16 @@ class AgreementsPage(Page):
 
     def remove_selected_entry(self) -> bool:
         """Delete asks first and says what is lost; a closed month refuses, with its reason."""
+        from .hours_page import remove_entry
+
         entry: EntryRow | None = selected_row(self.entries)
         if entry is None or self.runner.read_only:
             return False
-        note = f" (‘{entry.note}’)" if entry.note else ""
-        question = (f"De boeking van {fmt.hours(entry.minutes)} uur in {entry.month.label}{note} op "
-                    f"{entry.agreement} verwijderen?\n\nDe uren komen vrij in het maandbudget. Het logboek "
-                    "bewaart wat er stond.")
-        if not messages.ask(self, "Boeking verwijderen", question, yes="Verwijderen", no="Annuleren"):
-            return False
-        try:
-            self.runner.write(hours_service.remove_entry, entry.id, changes=Changes(agreements=True, hours=True))
-        except Refusal as refusal:
-            messages.error(self, "Verwijderen kan niet", refusal.message)
-            return False
-        self._saved(entry.agreement, f"Boeking van {fmt.hours(entry.minutes)} uur in {entry.month.label} "
-                                     f"verwijderd van {entry.agreement}.")
-        return True
+        done = remove_entry(self, self.runner, entry.id, entry.minutes, entry.month, entry.agreement,
+                            f" (‘{entry.note}’)" if entry.note else "")
+        if done:
+            self._saved(entry.agreement, done)
+        return done is not None
 
     def select_number(self, number: str) -> bool:
         found = select_where(self.table, lambda r: r.number == number)

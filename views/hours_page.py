@@ -384,6 +384,22 @@ class ReopenMonthDialog(FormDialog):
 
 # ---------------------------------------------------------------------------------------------- the page
 
+def remove_entry(parent: QWidget, runner: Runner, entry_id: int, minutes: int, month: Month, agreement: str,
+                 about: str = "") -> str | None:
+    """Remove a booking after asking, saying what is lost; what to tell the user then, or None (not asked,
+    or refused: the refusal is shown)."""
+    question = (f"De boeking van {fmt.hours(minutes)} uur in {month.label} op {agreement}{about} verwijderen?\n\n"
+                "De uren komen vrij in het maandbudget. Het logboek bewaart wat er stond.")
+    if not messages.ask(parent, "Boeking verwijderen", question, yes="Verwijderen", no="Annuleren"):
+        return None
+    try:
+        runner.write(service.remove_entry, entry_id, changes=Changes(agreements=True, hours=True))
+    except Refusal as refusal:
+        messages.error(parent, "Verwijderen kan niet", refusal.message)
+        return None
+    return f"Boeking van {fmt.hours(minutes)} uur in {month.label} verwijderd van {agreement}."
+
+
 class HoursPage(Page):
     title = "Uren"
     depends_on = ("hours", "months", "reserve", "budgets", "setup", "agreements", "years")
@@ -534,19 +550,11 @@ class HoursPage(Page):
         entry: HourLine | None = selected_row(self.entries)
         if entry is None or self.runner.read_only:
             return False
-        question = (f"De boeking van {fmt.hours(entry.minutes)} uur in {entry.month.label} op {entry.agreement} "
-                    f"({entry.board} bij {entry.provider}) verwijderen?\n\nDe uren komen vrij in het maandbudget. "
-                    "Het logboek bewaart wat er stond.")
-        if not messages.ask(self, "Boeking verwijderen", question, yes="Verwijderen", no="Annuleren"):
-            return False
-        try:
-            self.runner.write(service.remove_entry, entry.id, changes=Changes(agreements=True, hours=True))
-        except Refusal as refusal:
-            messages.error(self, "Verwijderen kan niet", refusal.message)
-            return False
-        self.notice.setText(f"Boeking van {fmt.hours(entry.minutes)} uur in {entry.month.label} verwijderd van "
-                            f"{entry.agreement}.")
-        return True
+        done = remove_entry(self, self.runner, entry.id, entry.minutes, entry.month, entry.agreement,
+                            f" ({entry.board} bij {entry.provider})")
+        if done:
+            self.notice.setText(done)
+        return done is not None
 
     def load_entries(self) -> None:
         """Count what matches the search and show its first page; the rest comes in as it scrolls into view."""
