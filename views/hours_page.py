@@ -152,12 +152,12 @@ SOURCES = {"app": "app", "import": "urenlijst"}
 #: The list of every entry of the year, and what each column sorts on in SQL (services.hour_list).
 ENTRY_COLUMNS: list[tuple[Column[HourLine], str]] = [
     (Column("Overeenkomst", lambda e: e.agreement, width=100), "agreement"),
-    (Column("Bestuur", lambda e: e.board, width=170), "board"),
+    (Column("Bestuur", lambda e: e.board, width=150), "board"),
     (Column("Dienstverlener", lambda e: e.provider, width=150), "provider"),
-    (Column("Maand", lambda e: e.month, "month", width=110), "month"),
+    (Column("Maand", lambda e: e.month, "month", width=135), "month"),
     (Column("Uren", lambda e: e.minutes, "hours", width=60), "minutes"),
     (Column("Bron", lambda e: SOURCES.get(e.source, e.source), width=80), "source"),
-    (Column("Ingevoerd", lambda e: e.created_at, width=120,
+    (Column("Ingevoerd", lambda e: e.created_at, width=135,
             text=lambda e: f"{fmt.date(e.created_at.date())} {e.created_at:%H:%M}"), "created_at"),
     (Column("Notitie", lambda e: e.note, width=200, cell_tooltip=lambda e: e.note), "note"),
 ]

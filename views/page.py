@@ -66,6 +66,9 @@ def page_header(title: str, subtitle_label: QLabel | None = None, *actions: QWid
     if subtitle_label is not None:
         subtitle_label.setObjectName("pageSubtitle")
         subtitle_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if subtitle_label.wordWrap():
+            # Room for a second line: nested layouts do not grow a wrapped label as its text gets longer.
+            subtitle_label.setMinimumHeight(2 * subtitle_label.fontMetrics().lineSpacing() + 2)
         texts.addWidget(subtitle_label)
     layout.addLayout(texts, 1)
     for widget in actions:
