@@ -1,6 +1,7 @@
 """Dialogs of Innovatie: a support question, its status steps, the year's budgets and the networks."""
 from __future__ import annotations
 
+import datetime as dt
 import html
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -14,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from models.domain.errors import InvalidInput, Refusal
 from models.domain.money import format_euros, parse_euros
-from models.services import directory, innovation
+from models.domain.months import Month
+from models.services import directory, innovation, lookup
 from models.services.innovation_report import (
     BASIS_ENTERED, BASIS_PER_PUPIL, INGEDIEND, LOPEND, InnovationReport, QuestionLine,
 )
@@ -144,6 +146,16 @@ class QuestionChoices:
     base_theme: str
     experts: tuple[str, ...]
     report: InnovationReport
+    months: tuple[Month, ...] = ()  # the school year's budget months: a question is submitted within them
+
+    def default_day(self, today: dt.date) -> dt.date:
+        """Today, or the nearest day of the school year when today lies outside it."""
+        if not self.months:
+            return today
+        first = dt.date(self.months[0].year, self.months[0].month, 1)
+        last = self.months[-1].plus(1)
+        end = dt.date(last.year, last.month, 1) - dt.timedelta(days=1)
+        return min(max(today, first), end)
 
 
 def question_choices(runner: Runner, year: str, report: InnovationReport,
@@ -158,8 +170,9 @@ def question_choices(runner: Runner, year: str, report: InnovationReport,
     names = [e.name for e in experts]
     if question is not None:
         names += [e.expert for e in question.executors if e.expert not in names]
+    months = runner.read(lookup.choices, year).months
     return QuestionChoices(year, networks, tuple(t.name for t in themes if not t.is_base), base,
-                           tuple(sorted(names, key=str.casefold)), report)
+                           tuple(sorted(names, key=str.casefold)), report, months)
 
 
 class QuestionDialog(FormDialog):
@@ -201,7 +214,8 @@ class QuestionDialog(FormDialog):
             self.executors.add_row()
         self.add_note("Minstens twee uitvoerders uit de Gouden Gids, elk met het bedrag dat wordt vastgelegd.")
         self.submitted_on = self.add_row("submitted_on", "&Ingediend op",
-                                         date_field(question.submitted_on if question else runner.today()))
+                                         date_field(question.submitted_on if question
+                                                    else choices.default_day(runner.today())))
         self.field_aliases.update({"board": "schools", "boards": "schools", "school": "schools",
                                    "expert": "executors", "amount": "executors", "amounts": "executors",
                                    "budget": "executors", "date": "submitted_on", "day": "submitted_on",

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from .errors import Conflict, InvalidInput
 from .money import format_euros
-from .months import format_date
+from .months import Month, format_date
 
 # Statuses of a support question, as shown everywhere.
 INGEDIEND = "ingediend"
@@ -248,6 +248,15 @@ def next_status(current: str, step: str, number: str) -> str:
 
 def allowed_steps(current: str) -> list[str]:
     return [step for step, (allowed, _) in _STEPS.items() if current in allowed]
+
+
+def check_in_school_year(day: dt.date, label: str, first: Month, last: Month) -> dt.date:
+    """A question is submitted in the school year whose drawing rights it uses."""
+    if not first <= Month.of(day) <= last:
+        raise InvalidInput(f"De datum van indiening ({format_date(day)}) valt buiten schooljaar {label} "
+                           f"({first.label} t/m {last.label}); kies een datum in dat schooljaar.",
+                           field="submitted_on")
+    return day
 
 
 def check_step_date(day: dt.date, today: dt.date, what: str, previous: dt.date | None = None,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from .. import orm
 from ..domain import innovation as rules
 from ..domain.errors import Conflict, InvalidInput, NotFound
-from ..domain.months import format_date
+from ..domain.months import Month, format_date
 from ..domain.names import clean_name, name_key
 from ..orm import (
     Board, Expert, InnovationTheme, Network, NetworkBudget, NetworkSchool, QuestionExecutor, QuestionSchool, School,
@@ -509,6 +509,8 @@ def _resolve(session: Session, cmd: QuestionInput, today: dt.date, own: SupportQ
         raise InvalidInput(f"De omschrijving is te lang (hoogstens {DESCRIPTION_LENGTH} tekens).",
                            field="description")
     rules.check_step_date(cmd.submitted_on, today, "indiening", field="submitted_on")
+    rules.check_in_school_year(cmd.submitted_on, year_row.label, Month.parse(year_row.first_month),
+                               Month.parse(year_row.last_month))
     if own is not None and own.started_on is not None and cmd.submitted_on > own.started_on:
         raise InvalidInput(f"De datum van indiening ligt na de start ({format_date(own.started_on)}).",
                            field="submitted_on")

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from models.domain import innovation as rules
 from models.domain.errors import Conflict, InvalidInput
 from models.domain.innovation import ChosenExecutor, ChosenSchool
+from models.domain.months import Month
 
 TODAY = dt.date(2017, 3, 1)
 NOORD = "Noord"
@@ -235,3 +236,14 @@ def test_step_dates() -> None:
         rules.check_step_date(dt.date(2017, 2, 9), TODAY, "de start", dt.date(2017, 2, 10), "de indiening")
     with pytest.raises(InvalidInput, match="Geef een datum"):
         rules.check_step_date(None, TODAY, "de start")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("day", [dt.date(2016, 9, 1), dt.date(2017, 1, 10), dt.date(2017, 7, 31)])
+def test_a_question_is_submitted_within_its_school_year(day: dt.date) -> None:
+    assert rules.check_in_school_year(day, "2016-2017", Month(2016, 9), Month(2017, 7)) == day
+
+
+@pytest.mark.parametrize("day", [dt.date(2016, 8, 31), dt.date(2017, 8, 1), dt.date(2010, 1, 1)])
+def test_a_submission_outside_the_school_year_is_refused(day: dt.date) -> None:
+    with pytest.raises(InvalidInput, match=r"valt buiten schooljaar 2016-2017 \(september 2016 t/m juli 2017\)"):
+        rules.check_in_school_year(day, "2016-2017", Month(2016, 9), Month(2017, 7))
