@@ -23,7 +23,7 @@ run: $(STAMP)
 
 test: $(STAMP) $(PGSTAMP)
 	$(VENV)/bin/lint-imports --no-cache
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2
+	QT_QPA_PLATFORM=offscreen SWV_UREN_REQUIRE_POSTGRESQL=1 $(PY) -m pytest -n 2
 
 bench: $(STAMP)
 	$(PY) -m bench
