@@ -128,3 +128,43 @@ def test_no_year_lists_every_year(demo_db: Database) -> None:
             session, HourListQuery("2017-2018")) == stored(demo_db) + 1
     lines = everything(demo_db, HourListQuery(None, "tweede"))
     assert [(line.agreement, line.month) for line in lines] == [(number, Month(2017, 10))]
+
+
+@pytest.mark.parametrize("search", ["kpo", "KAMELEON 2016-10", "2016-0", "-1", "opgave 7", "2016-002 opgave", "eon",
+                                    "16", "niets"])
+@pytest.mark.parametrize("year", [YEAR, None])
+def test_the_search_matches_what_the_words_say(demo_db: Database, search: str, year: str | None) -> None:
+    """Each word in the agreement's number, board or provider, the month or the note, any case: the SQL (which
+    matches agreements first, and months only for words that could be in one) against the plain definition."""
+    add_entries(demo_db, 200, note="Opgave")
+    second_year_with_an_entry(demo_db)
+
+    def matches(line: hour_list.HourLine, word: str) -> bool:
+        return any(word in text.lower() for text in (line.agreement, line.board, line.provider, str(line.month),
+                                                     line.note))
+
+    every = everything(demo_db, HourListQuery(year))
+    wanted = [line.id for line in every if all(matches(line, w) for w in search.lower().split())]
+    found = everything(demo_db, HourListQuery(year, search), limit=50)
+    assert [line.id for line in found] == wanted
+    with demo_db.read() as session:
+        assert hour_list.count(session, HourListQuery(year, search)) == len(wanted)
+
+
+def test_start_shows_the_first_page_and_counts_no_further_than_needed(demo_db: Database) -> None:
+    add_entries(demo_db, 300, note="Opgave")
+    total = stored(demo_db)
+    with demo_db.read() as session:
+        plain = hour_list.start(session, HourListQuery(YEAR), limit=100)
+        assert (plain.matching, plain.more, plain.total) == (total, False, total)
+        assert plain.lines == hour_list.page(session, HourListQuery(YEAR), None, 100)
+        # A first page that is not full holds every match: nothing else to count.
+        few = hour_list.start(session, HourListQuery(YEAR, "opgave 177"), limit=100)
+        assert few.matching == len(few.lines) == hour_list.count(session, HourListQuery(YEAR, "opgave 177")) > 0
+        assert not few.more and few.total == total
+        # Many matches: counted up to the limit, and said to be more.
+        many = hour_list.start(session, HourListQuery(YEAR, "opgave"), limit=100, count_limit=250)
+        assert (many.matching, many.more, len(many.lines)) == (250, True, 100)
+        exact = hour_list.start(session, HourListQuery(YEAR, "opgave"), limit=100, count_limit=300)
+        assert (exact.matching, exact.more) == (300, False)
+        assert hour_list.count(session, HourListQuery(YEAR, "opgave"), at_most=120) == 120
