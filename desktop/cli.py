@@ -135,6 +135,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments when they only open the app (`--db`, `--smoke`); None when there is more to parse.
+    The app then starts without building (and importing) every command's parser."""
+    parser = DutchParser(prog="swv-uren", add_help=False)
+    parser.add_argument("--db")
+    parser.add_argument("--smoke", action="store_true")
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except UsageError:
+        return None  # the full parser says what is wrong
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 # Commands that may create the database file; all others refuse a missing one.
 CREATES = {"demo", "year"}
 
@@ -144,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     try:
-        args = build_parser().parse_args(argv)
+        args = _app_arguments(argv) or build_parser().parse_args(argv)
         today = clock.today()
     except UsageError as error:
         print(error, file=sys.stderr)

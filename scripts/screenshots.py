@@ -22,12 +22,12 @@ def main() -> None:
     app.processEvents()
     if window.stack.currentWidget() is window.welcome:
         window.grab().save(str(out / "welkom.png"))
-    from views.main_window import PAGE_CLASSES
+    from views.main_window import PAGES
 
-    for row, cls in enumerate(PAGE_CLASSES):
+    for row, entry in enumerate(PAGES):
         window.nav.setCurrentRow(row)  # pages are built the first time they are shown
         app.processEvents()
-        window.grab().save(str(out / f"{row}-{cls.title.lower()}.png"))
+        window.grab().save(str(out / f"{row}-{entry.title.lower()}.png"))
     print("\n".join(sorted(str(p) for p in out.glob("*.png"))))
 
 

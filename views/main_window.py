@@ -1,6 +1,8 @@
 """The main window: navigation at the left, the page at the right, the year picker in the toolbar."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from importlib import import_module
 from typing import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
@@ -12,23 +14,35 @@ from PySide6.QtWidgets import (
 
 from models.services import lookup
 
-from .agreements_page import AgreementsPage
-from .allocation_page import AllocationPage
-from .audit_page import AuditPage
-from .expertise_page import ExpertisePage
-from .hours_page import HoursPage
-from .innovation_page import InnovationPage
-from .masterdata_page import MasterDataPage
-from .overview_page import OverviewPage
 from .page import Page
 from .ports import Changes, Runner
-from .reserve_page import ReservePage
 from .welcome_page import WelcomePage
 
-PAGE_CLASSES: list[type[Page]] = [
-    OverviewPage, AgreementsPage, HoursPage, AllocationPage, ReservePage, MasterDataPage, InnovationPage,
-    ExpertisePage, AuditPage,
-]
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A row of the navigation. Its page's module is imported when the page is first shown, so start-up
+    imports only the first page (and the services it reads)."""
+
+    title: str
+    module: str  # in views/
+    class_name: str
+
+    def load(self) -> type[Page]:
+        return getattr(import_module(f"{__package__}.{self.module}"), self.class_name)
+
+
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("Overzicht", "overview_page", "OverviewPage"),
+    PageEntry("Overeenkomsten", "agreements_page", "AgreementsPage"),
+    PageEntry("Uren", "hours_page", "HoursPage"),
+    PageEntry("Verdeling", "allocation_page", "AllocationPage"),
+    PageEntry("Reserve", "reserve_page", "ReservePage"),
+    PageEntry("Stamgegevens", "masterdata_page", "MasterDataPage"),
+    PageEntry("Innovatie", "innovation_page", "InnovationPage"),
+    PageEntry("Expertise", "expertise_page", "ExpertisePage"),
+    PageEntry("Logboek", "audit_page", "AuditPage"),
+)
 
 
 class PageStack(QStackedWidget):
@@ -68,8 +82,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
         self.stack = PageStack()
-        for cls in PAGE_CLASSES:
-            QListWidgetItem(cls.title, self.nav)
+        for entry in PAGES:
+            QListWidgetItem(entry.title, self.nav)
         self.welcome = WelcomePage(runner.location)
         self.stack.addWidget(self.welcome)
         self.nav.currentRowChanged.connect(self._show_page)
@@ -217,7 +231,7 @@ class MainWindow(QMainWindow):
             self._year_chosen(self.year_picker.currentText())
             if self.stack.currentWidget() is self.welcome and not self._starting:  # _restore_state picks the page
                 # A year just set up from the welcome page: show what came of it, on Verdeling.
-                first = PAGE_CLASSES.index(AllocationPage) if self._set_up_from_welcome else 0
+                first = self._row_of("AllocationPage") if self._set_up_from_welcome else 0
                 self._set_up_from_welcome = False
                 self.nav.setCurrentRow(first)
                 self._show_page(first)
@@ -234,11 +248,12 @@ class MainWindow(QMainWindow):
         """The page of navigation row `row`, built now if it has not been shown before."""
         page = self._built.get(row)
         if page is None:
-            page = self._built[row] = PAGE_CLASSES[row](self.runner)
+            page = self._built[row] = PAGES[row].load()(self.runner)
             page.set_year(self.year_picker.currentText() or None)
             self._restore_columns(page)
-            if isinstance(page, AgreementsPage):
-                page.letter_requested.connect(lambda number: self.exports.export_letter(number))
+            letter_requested = getattr(page, "letter_requested", None)  # Overeenkomsten: "Bevestigingsbrief…"
+            if letter_requested is not None:
+                letter_requested.connect(lambda number: self.exports.export_letter(number))
             self.stack.addWidget(page)
         return page
 
@@ -248,17 +263,20 @@ class MainWindow(QMainWindow):
         return [self._built[row] for row in sorted(self._built)]
 
     def _show_page(self, row: int) -> None:
-        if 0 <= row < len(PAGE_CLASSES):
+        if 0 <= row < len(PAGES):
             self.stack.setCurrentWidget(self._page_at(row))
             self.settings.setValue("page", row)
 
-    def _row_of(self, cls: type[Page]) -> int:
-        return next(i for i, page_class in enumerate(PAGE_CLASSES) if issubclass(page_class, cls))
+    @staticmethod
+    def _row_of(page: type[Page] | str) -> int:
+        """The navigation row of a page, given by its class or its class name."""
+        name = page if isinstance(page, str) else page.__name__
+        return next(i for i, entry in enumerate(PAGES) if entry.class_name == name)
 
-    def page(self, cls: type[Page]) -> Page:
+    def page(self, cls: type[Page] | str) -> Page:
         return self._page_at(self._row_of(cls))
 
-    def go_to(self, cls: type[Page]) -> Page:
+    def go_to(self, cls: type[Page] | str) -> Page:
         index = self._row_of(cls)
         self.nav.setCurrentRow(index)
         return self._page_at(index)
@@ -278,21 +296,21 @@ class MainWindow(QMainWindow):
             current.focus_search()
 
     def _new_agreement(self) -> None:
-        page = self.go_to(AgreementsPage)
+        page = self.go_to("AgreementsPage")
         getattr(page, "new_agreement", lambda: None)()
 
     def _register_hours(self) -> None:
-        page = self.go_to(HoursPage)
+        page = self.go_to("HoursPage")
         getattr(page, "register_hours", lambda: None)()
 
     def _import_setup(self) -> None:
         self._set_up_from_welcome = not self.year_picker.count()
-        page = self.go_to(AllocationPage) if self.year_picker.count() else self.page(AllocationPage)
+        page = self.go_to("AllocationPage") if self.year_picker.count() else self.page("AllocationPage")
         getattr(page, "import_setup", lambda: None)()
 
     def _new_year(self) -> None:
         self._set_up_from_welcome = not self.year_picker.count()
-        getattr(self.page(AllocationPage), "new_year", lambda: None)()
+        getattr(self.page("AllocationPage"), "new_year", lambda: None)()
 
     # ------------------------------------------------------------------ remembered state
     def _restore_state(self) -> None:
@@ -307,7 +325,7 @@ class MainWindow(QMainWindow):
                 row = int(self.settings.value("page", 0))  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 row = 0
-            self.nav.setCurrentRow(row if 0 <= row < len(PAGE_CLASSES) else 0)
+            self.nav.setCurrentRow(row if 0 <= row < len(PAGES) else 0)
 
     def _restore_columns(self, widget: QWidget) -> None:
         """The remembered column widths and order of the tables in `widget` (a page when it is built)."""

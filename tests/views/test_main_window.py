@@ -67,18 +67,34 @@ def test_qt_own_dialog_texts_are_dutch(qapp) -> None:
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuleren"
 
 
-def test_start_up_loads_no_report_libraries(demo_path, tmp_path) -> None:
-    """reportlab and openpyxl are imported only when exporting (start-up stays quick)."""
+def test_start_up_loads_no_report_libraries_and_only_the_first_page(demo_path, tmp_path) -> None:
+    """reportlab and openpyxl are imported only when exporting, the other pages when first shown, and the
+    command parsers not at all when the app is opened (start-up stays quick)."""
     import os
     import subprocess
     import sys
 
+    later = ["openpyxl", "reportlab", "alembic", "views.agreements_page", "views.hours_page",
+             "views.innovation_page", "views.expertise_page", "views.audit_page", "desktop.cli_reports"]
     code = ("import sys; sys.argv = ['swv-uren', '--db', sys.argv[1], '--smoke']; from desktop.cli import main; "
-            "code = main(); print(code, 'openpyxl' in sys.modules, 'reportlab' in sys.modules)")
+            f"code = main(); print(code, [name for name in {later!r} if name in sys.modules], "
+            "'views.overview_page' in sys.modules)")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SWV_UREN_SETTINGS": str(tmp_path / "s.ini")}
     out = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True, text=True, env=env,
                          timeout=120)
-    assert out.stdout.split() == ["0", "False", "False"], out.stderr
+    assert out.stdout.split() == ["0", "[]", "True"], out.stderr
+
+
+def test_every_navigation_row_builds_its_page_when_first_shown(qtbot, make_window, demo_db) -> None:
+    from views.main_window import PAGES
+
+    window = make_window(demo_db)
+    for row, entry in enumerate(PAGES):
+        window.nav.setCurrentRow(row)
+        page = window.stack.currentWidget()
+        assert type(page).__name__ == entry.class_name
+        assert page.title == entry.title == window.nav.item(row).text()
+    assert len(window.pages) == len(PAGES)
 
 
 def test_a_year_read_from_the_welcome_page_opens_on_verdeling(qtbot, make_window, empty_db, tmp_path,
