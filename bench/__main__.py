@@ -36,7 +36,7 @@ class Result:
     measure: str
     numerator: float  # median seconds (or bytes)
     denominator: float
-    target: float
+    target: float | None  # None: shown for reference, no target
     unit: str = "s"
 
     @property
@@ -45,7 +45,7 @@ class Result:
 
     @property
     def ok(self) -> bool:
-        return self.ratio <= self.target
+        return self.target is None or self.ratio <= self.target
 
 
 def _time(fn: Callable[[], object]) -> float:
@@ -178,7 +178,9 @@ def bench_register(decade: Path, small: Path, repeat: int) -> Result:
 
 # ---------------------------------------------------------------- (c) --smoke against a bare window
 
-def bench_smoke(tmp: Path, repeat: int) -> Result:
+def bench_smoke(tmp: Path, repeat: int) -> list[Result]:
+    """`--smoke` against the bare window; and, for reference, the stack's floor against the same bare window:
+    the bare window plus the SQLAlchemy ORM and one query, no app code (`floor_window.py`)."""
     demo = demo_database(tmp)
     env = _env(tmp, DEMO_TODAY)
     work = tmp / "smoke.sqlite"
@@ -190,8 +192,13 @@ def bench_smoke(tmp: Path, repeat: int) -> Result:
     def bare() -> None:
         _run([sys.executable, str(HERE / "bare_window.py")], env)
 
+    def floor() -> None:
+        _run([sys.executable, str(HERE / "floor_window.py"), str(demo)], env)
+
     a, b = paired(app, bare, repeat)
-    return Result("swv-uren --smoke on demo / bare window", a, b, 2.0)
+    f, b2 = paired(floor, bare, repeat)
+    return [Result("swv-uren --smoke on demo / bare window", a, b, 2.0),
+            Result("  reference: bare window + SQLAlchemy ORM + 1 query / bare", f, b2, None)]
 
 
 # ---------------------------------------------------------------- (d) report alv, decade against demo
@@ -273,12 +280,20 @@ def machine() -> str:
             f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.release()}")
 
 
+def _target(result: Result) -> str:
+    return "-" if result.target is None else f"≤ {result.target:.1f}"
+
+
+def _verdict(result: Result) -> str:
+    return "-" if result.target is None else "yes" if result.ok else "MISSED"
+
+
 def table(results: list[Result]) -> str:
     lines = [f"{'measure':<60} {'median a':>10} {'median b':>10} {'ratio':>7} {'target':>7}  ok"]
     for r in results:
         scale, unit = (1e-6, "MB") if r.unit == "MB" else (1000, "ms")
         lines.append(f"{r.measure:<60} {r.numerator * scale:>8.1f}{unit} {r.denominator * scale:>8.1f}{unit} "
-                     f"{r.ratio:>7.2f} {'≤ ' + format(r.target, '.1f'):>7}  {'yes' if r.ok else 'MISSED'}")
+                     f"{r.ratio:>7.2f} {_target(r):>7}  {_verdict(r)}")
     return "\n".join(lines)
 
 
@@ -305,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
             elif bench == "register":
                 results.append(bench_register(decade, small, args.repeat))
             elif bench == "smoke":
-                results.append(bench_smoke(tmp, args.repeat))
+                results.extend(smoke := bench_smoke(tmp, args.repeat))
+                print(table(smoke[:-1]).splitlines()[-1], flush=True)
             elif bench == "alv":
                 results.append(bench_alv(decade, tmp, args.repeat))
             elif bench == "alv-entries":
