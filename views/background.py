@@ -14,13 +14,17 @@ once committing, the cancel button is switched off and the result is delivered.
 Work that wants to report progress or stop early takes a `Task` (`run_task`): `task.report(done, total,
 text)` moves the bar, `task.check()` raises Cancelled when the user cancelled, and `task.commit()` marks
 the point after which cancelling is no longer possible (it raises Cancelled when the user was quicker).
+
+A screen that reads again before the last answer came (a search as the user types) uses `LatestRead`
+instead: it does not wait, so the window takes keys and clicks meanwhile; only the answer to the latest
+request is shown, and its progress (with a cancel button) belongs on the screen itself, after `DELAY_MS`.
 """
 from __future__ import annotations
 
 import threading
 from typing import Any, Callable, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from models.domain.errors import Refusal
@@ -200,3 +204,109 @@ def write_in_background(runner: Runner, parent: QWidget | None, label: str, fn: 
         return runner.write(guarded, *args, changes=changes, **kwargs)
 
     return run_task(parent, label, work, refusal_title=refusal_title, wait_on_cancel=True)
+
+
+class LatestRead(QObject):
+    """Reads in a worker thread, each in a read transaction of its own (`runner.read`), of which only the
+    latest request's answer is delivered; the caller does not wait.
+
+    One read runs at a time: a request made meanwhile waits, and a newer request replaces the waiting one,
+    so typing fast costs at most one read whose answer is dropped. `busy(True)` is emitted once a request
+    has waited `delay_ms` without an answer, `busy(False)` when it is answered or cancelled. `cancel()`
+    drops the answers of every request made so far (a read under way runs to its end, unseen)."""
+
+    busy = Signal(bool)
+    _answered = Signal(int, object, object)  # generation, result, error
+
+    def __init__(self, runner: Runner, parent: QObject | None = None, *, delay_ms: int = DELAY_MS) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self._generation = 0
+        self._running = False
+        self._waiting: tuple[int, Callable[..., Any], tuple[Any, ...], Callable[[Any], None],
+                             Callable[[BaseException], None] | None] | None = None
+        self._delivery: tuple[Callable[[Any], None], Callable[[BaseException], None] | None] | None = None
+        self._shown_busy = False
+        self._delay = QTimer(self)
+        self._delay.setSingleShot(True)
+        self._delay.setInterval(delay_ms)
+        self._delay.timeout.connect(self._show_busy)
+        self._answered.connect(self._on_answer, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def waiting(self) -> bool:
+        """A request is not answered yet (and not cancelled)."""
+        return self._delivery is not None or self._waiting is not None
+
+    @property
+    def running(self) -> bool:
+        """A worker is reading (perhaps for a request whose answer will be dropped)."""
+        return self._running
+
+    def request(self, fn: Callable[..., T], *args: Any, on_result: Callable[[T], None],
+                on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Read `fn(session, *args)`; `on_result` gets its answer on the UI thread unless a newer request or
+        a cancel came first. Without `on_error` an error is raised again on the UI thread."""
+        self._generation += 1
+        self._waiting = (self._generation, fn, args, on_result, on_error)
+        if not self._delay.isActive() and not self._shown_busy:
+            self._delay.start()
+        if not self._running:
+            self._start_waiting()
+
+    def cancel(self) -> None:
+        self._generation += 1
+        self._waiting = None
+        self._delivery = None
+        self._idle()
+
+    def _start_waiting(self) -> None:
+        assert self._waiting is not None
+        generation, fn, args, on_result, on_error = self._waiting
+        self._waiting = None
+        self._delivery = (on_result, on_error)
+        self._running = True
+        runner, answered = self.runner, self._answered
+
+        def worker() -> None:
+            result: Any = None
+            error: BaseException | None = None
+            try:
+                result = runner.read(fn, *args)
+            except BaseException as caught:  # noqa: BLE001 - handed to the UI thread
+                error = caught
+            try:
+                answered.emit(generation, result, error)
+            except RuntimeError:  # the screen was closed meanwhile
+                pass
+
+        threading.Thread(target=worker, name="swv-latest-read", daemon=True).start()
+
+    @Slot(int, object, object)
+    def _on_answer(self, generation: int, result: Any, error: BaseException | None) -> None:
+        self._running = False
+        if self._waiting is not None:
+            self._start_waiting()  # this answer is stale: a newer request waited for the worker
+            return
+        delivery, self._delivery = self._delivery, None
+        if generation != self._generation or delivery is None:
+            return  # cancelled
+        self._idle()
+        on_result, on_error = delivery
+        if error is None:
+            on_result(result)
+        elif on_error is not None:
+            on_error(error)
+        else:
+            raise error
+
+    def _show_busy(self) -> None:
+        if self.waiting:
+            self._shown_busy = True
+            self.busy.emit(True)
+
+    def _idle(self) -> None:
+        self._delay.stop()
+        if self._shown_busy:
+            self._shown_busy = False
+            self.busy.emit(False)

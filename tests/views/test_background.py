@@ -290,3 +290,78 @@ def test_escape_before_the_commit_cancels(parent: QWidget) -> None:
 
     at(600, lambda: QTest.keyClick(visible_dialog(), Qt.Key.Key_Escape))
     assert run_task(parent, "Bezig met rekenen…", work) is None
+
+
+# ---------------------------------------------------------------- LatestRead: reads while the user types on
+
+def gated(gate: threading.Event, answer: str, started: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """A read that waits for `gate`, then answers `answer` with the thread it ran in and its session's dialect."""
+    def read(session) -> tuple[str, int, str]:  # type: ignore[no-untyped-def]
+        if started is not None:
+            started.append(answer)
+        assert gate.wait(10)
+        return answer, threading.get_ident(), session.get_bind().dialect.name
+    return read
+
+
+def test_latest_read_delivers_only_the_latest_answer(qtbot, demo_db: Database) -> None:
+    loader = background.LatestRead(Runner(demo_db))
+    first, later = threading.Event(), threading.Event()
+    later.set()
+    started: list[str] = []
+    shown: list[tuple[str, int, str]] = []
+    loader.request(gated(first, "ab", started), on_result=shown.append)
+    qtbot.waitUntil(lambda: started == ["ab"])
+    loader.request(gated(later, "abc-", started), on_result=shown.append)  # waits, then is replaced
+    loader.request(gated(later, "abc", started), on_result=shown.append)
+    assert loader.running and loader.waiting
+    first.set()  # the read for "ab" ends now; its answer is stale
+    qtbot.waitUntil(lambda: not loader.waiting)
+    assert [answer for answer, _, _ in shown] == ["abc"] and started == ["ab", "abc"]
+    assert shown[0][1] != threading.get_ident() and shown[0][2] == "sqlite"  # a session of its own, elsewhere
+
+
+def test_latest_read_leaves_the_event_loop_running_and_says_when_busy(qtbot, demo_db: Database) -> None:
+    loader = background.LatestRead(Runner(demo_db), delay_ms=50)
+    gate = threading.Event()
+    busy: list[bool] = []
+    loader.busy.connect(busy.append)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    shown: list[tuple[str, int, str]] = []
+    loader.request(gated(gate, "abc"), on_result=shown.append)  # returns at once
+    assert shown == [] and loader.waiting
+    qtbot.waitUntil(lambda: busy == [True] and len(ticks) >= 5)  # timers run while the read waits
+    gate.set()
+    qtbot.waitUntil(lambda: not loader.waiting)
+    timer.stop()
+    assert busy == [True, False] and [answer for answer, _, _ in shown] == ["abc"]
+
+
+def test_latest_read_cancelled_delivers_nothing(qtbot, demo_db: Database) -> None:
+    loader = background.LatestRead(Runner(demo_db), delay_ms=0)
+    gate = threading.Event()
+    busy: list[bool] = []
+    loader.busy.connect(busy.append)
+    shown: list[object] = []
+    loader.request(gated(gate, "abc"), on_result=shown.append)
+    qtbot.waitUntil(lambda: busy == [True])
+    loader.cancel()
+    assert busy == [True, False] and not loader.waiting and loader.running
+    gate.set()
+    qtbot.waitUntil(lambda: not loader.running)
+    qtbot.wait(20)
+    assert shown == []
+
+
+def test_latest_read_hands_a_refusal_to_its_handler(qtbot, demo_db: Database) -> None:
+    from models.services import hour_list
+    from models.services.hour_list import HourListQuery
+
+    loader = background.LatestRead(Runner(demo_db))
+    errors: list[BaseException] = []
+    loader.request(hour_list.count, HourListQuery("2030-2031"), on_result=pytest.fail, on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert "2030-2031" in str(errors[0])
