@@ -28,6 +28,7 @@ def peak_bytes() -> int:
 
 
 def main(path: str) -> int:
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QAbstractItemView
     from views.hours_page import HoursPage
     from views.messages import messages
@@ -45,6 +46,11 @@ def main(path: str) -> int:
     app.processEvents()
     # The list of every entry of the year (100,000 on the decade): it pages in what comes into view.
     page.show_entries()
+    # Its first page is read off the UI thread. (A QEventLoop's own processEvents: PySide6 6.12's static
+    # QCoreApplication.processEvents drops a reference to None at every call, fatal in a loop.)
+    wait = QEventLoop()
+    while page.entries_loader.waiting:
+        wait.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     for _ in range(3):
         app.processEvents()
     page.entries.scrollToBottom()  # one screen further: one page more

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QTabWidget,
+    QVBoxLayout, QWidget,
 )
 
 from models.domain.errors import InvalidInput, Refusal
@@ -16,12 +17,13 @@ from models.services import hour_list
 from models.services import hours as service
 from models.services import months as months_service
 from models.services import reporting
-from models.services.hour_list import HourLine, HourListQuery
+from models.services.hour_list import COUNT_LIMIT, HourLine, HourListQuery, HourListStart
 from models.services.hours import BookableAgreement, HoursInput
 from models.services.months import MonthEventRow, MonthState
 from models.services.reporting import BudgetRow
 
 from . import format as fmt
+from .background import LatestRead
 from .forms import FormDialog, hours_field, hours_of, month_picker, select_data
 from .messages import messages
 from .page import Page, page_header
@@ -461,7 +463,26 @@ class HoursPage(Page):
         self.entries_model: LazyRowsModel[HourLine] = LazyRowsModel([c for c, _ in ENTRY_COLUMNS],
                                                                     [k for _, k in ENTRY_COLUMNS])
         self.entries = make_lazy_table(self.entries_model, object_name="hourEntries")
-        self._entries_total = 0  # entries of the year, without the search
+        # A new search, sort or year is read off the UI thread (over every year it may take a while); only the
+        # latest answer is shown. Further pages, a few milliseconds each, come in on the UI thread as it scrolls.
+        self.entries_loader = LatestRead(runner, self)
+        self.entries_loader.busy.connect(self._entries_busy)
+        self.entries_model.reload = self.load_entries
+        self.entries_progress = QWidget()
+        self.entries_progress.setObjectName("entriesProgress")
+        progress_bar = QProgressBar()
+        progress_bar.setRange(0, 0)  # busy, without an end in sight
+        progress_bar.setTextVisible(False)
+        progress_bar.setMaximumWidth(80)
+        self.entries_cancel = QPushButton("Annuleren")
+        self.entries_cancel.setToolTip("Het zoeken afbreken")
+        self.entries_cancel.clicked.connect(self.cancel_entries)
+        progress_layout = QHBoxLayout(self.entries_progress)
+        progress_layout.setContentsMargins(0, 0, 0, 0)
+        progress_layout.addWidget(QLabel("Bezig met zoeken…"))
+        progress_layout.addWidget(progress_bar)
+        progress_layout.addWidget(self.entries_cancel)
+        self.entries_progress.hide()
         self._entries_stale = True
         self._entries_timer = QTimer(self)
         self._entries_timer.setSingleShot(True)
@@ -486,6 +507,7 @@ class HoursPage(Page):
         entries_bar.addWidget(self.entries_search)
         entries_bar.addWidget(self.all_years)
         entries_bar.addWidget(self.entries_count)
+        entries_bar.addWidget(self.entries_progress)
         entries_bar.addStretch(1)
         entries_layout.addLayout(entries_bar)
         entries_layout.addWidget(self.entries, 1)
@@ -539,10 +561,11 @@ class HoursPage(Page):
     def _entries_query(self) -> HourListQuery | None:
         if not self.year:
             return None
-        return HourListQuery(None if self.all_years.isChecked() else self.year, self.entries_search.text().strip())
+        model = self.entries_model
+        return HourListQuery(None if self.all_years.isChecked() else self.year, self.entries_search.text().strip(),
+                             model.sort_key or "id", model.descending)
 
     def _reload_entries(self) -> None:
-        self._entries_total = 0
         self.load_entries()
 
     def remove_selected_entry(self) -> bool:
@@ -557,33 +580,58 @@ class HoursPage(Page):
         return done is not None
 
     def load_entries(self) -> None:
-        """Count what matches the search and show its first page; the rest comes in as it scrolls into view."""
+        """Read the first page and the count of what matches, off the UI thread; the rest comes in as it
+        scrolls into view. Typing on meanwhile asks again, and only the latest answer is shown."""
         self._entries_timer.stop()
         self._entries_stale = False
         query = self._entries_query()
         if query is None:
+            self.entries_loader.cancel()
             self.entries_model.load(None, 0)
             self.entries_count.setText("")
             return
+        self.entries_model.pause()  # the rows shown stay until the answer comes, but page no further
+        self.entries_loader.request(hour_list.start, query, self.entries_model.page_size,
+                                    on_result=lambda start: self._show_entries(query, start),
+                                    on_error=self._entries_refused)
+
+    def _show_entries(self, query: HourListQuery, start: HourListStart) -> None:
         runner = self.runner
-        total = runner.read(hour_list.count, query)
-        where = " in alle schooljaren" if query.year is None else ""
-        if query.search:
-            self._entries_total = self._entries_total or runner.read(hour_list.count, HourListQuery(query.year))
-        else:
-            self._entries_total = total
 
         def fetch(sort: str | None, descending: bool, after: HourLine | None, limit: int) -> list[HourLine]:
             ordered = HourListQuery(query.year, query.search, sort or "id", descending)
             return runner.read(hour_list.page, ordered, after.key if after is not None else None, limit)
 
         self.entries.scrollToTop()
-        self.entries_model.load(fetch, total)
+        self.entries_model.load(fetch, None if start.more else start.matching, first=start.lines)
+        where = " in alle schooljaren" if query.year is None else ""
         if query.search:
-            self.entries_count.setText(f"zoekterm ‘{query.search}’: {count_text(total, '', '').strip()} van "
-                                       f"{count_text(self._entries_total)}{where}")
+            matching = (f"meer dan {count_text(COUNT_LIMIT, '', '').strip()}" if start.more
+                        else count_text(start.matching, '', '').strip())
+            self.entries_count.setText(f"zoekterm ‘{query.search}’: {matching} van {count_text(start.total)}{where}")
         else:
-            self.entries_count.setText(count_text(total) + where)
+            self.entries_count.setText(count_text(start.total) + where)
+
+    def _entries_refused(self, error: BaseException) -> None:
+        if not isinstance(error, Refusal):
+            raise error
+        self.entries_model.load(None, 0)
+        self.entries_count.setText("")
+        messages.error(self, "Zoeken kan niet", error.message)
+
+    def _entries_busy(self, busy: bool) -> None:
+        """While a read takes long: "Bezig met zoeken…" with Annuleren instead of the count, and the rows of
+        before greyed (they are not the answer to what is typed now)."""
+        self.entries_progress.setVisible(busy)
+        self.entries_count.setVisible(not busy)
+        self.entries.setEnabled(not busy)
+
+    def cancel_entries(self) -> None:
+        """Annuleren while searching: the list is emptied; Enter in the search field searches again."""
+        self._entries_timer.stop()  # a search typed just before is cancelled too
+        self.entries_loader.cancel()
+        self.entries_model.load(None, 0)
+        self.entries_count.setText("Zoeken geannuleerd; Enter zoekt opnieuw.")
 
     def make_sheet(self, provider: str | None = None, path=None):  # type: ignore[no-untyped-def]
         from .hour_sheet_dialog import make_template
@@ -596,7 +644,6 @@ class HoursPage(Page):
         return open_preview(self.runner, self, path)
 
     def refresh(self) -> None:
-        self._entries_total = 0
         self._entries_stale = True
         if self.tabs.currentIndex() == 1:
             self.load_entries()

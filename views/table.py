@@ -250,9 +250,11 @@ class LazyRowsModel(RowsModel[R]):
     (`canFetchMore`/`fetchMore`), and sorting asks the source for a new order instead of sorting here.
 
     `load(fetch, total)` sets the source: `fetch(sort_key, descending, after, limit)` returns the next `limit`
-    rows after the row `after` (None: from the start) in that order, `total` how many there are. Filtering is
-    the source's business too: load it again with a new fetch and total. `sort_keys` name, per column, what
-    the source sorts on (None: that column does not sort)."""
+    rows after the row `after` (None: from the start) in that order, `total` how many there are (None: not
+    counted; pages come in until one is short). `first`, when given, is the first page already read (in the
+    background, say). Filtering is the source's business too: load it again with a new fetch and total.
+    `sort_keys` name, per column, what the source sorts on (None: that column does not sort). With `reload`
+    set, a new order is the owner's to load (off the UI thread, say) instead of the model's."""
 
     def __init__(self, columns: Sequence[Column[R]], sort_keys: Sequence[str | None], page_size: int = 200) -> None:
         super().__init__(columns)
@@ -260,15 +262,29 @@ class LazyRowsModel(RowsModel[R]):
         self.page_size = page_size
         self.sort_key: str | None = None
         self.descending = False
-        self.total = 0
+        self.total: int | None = 0
         self.fetches = 0  # pages asked for since the last load (for tests and benchmarks)
+        self.reload: Callable[[], None] | None = None
         self._fetch: Callable[[str | None, bool, R | None, int], Sequence[R]] | None = None
 
-    def load(self, fetch: Callable[[str | None, bool, R | None, int], Sequence[R]] | None, total: int) -> None:
+    def load(self, fetch: Callable[[str | None, bool, R | None, int], Sequence[R]] | None, total: int | None,
+             first: Sequence[R] | None = None) -> None:
         """A new source (or the same one after a change): back to the first page."""
         self._fetch = fetch
         self.total = total if fetch is not None else 0
-        self._restart()
+        if first is None:
+            self._restart()
+            return
+        self.beginResetModel()
+        self.rows = list(first)
+        self.fetches = 0
+        if len(self.rows) < self.page_size:
+            self.total = len(self.rows)
+        self.endResetModel()
+
+    def pause(self) -> None:
+        """No more pages from the current source (a new one is on its way); the rows shown stay."""
+        self._fetch = None
 
     def _restart(self) -> None:
         self.beginResetModel()
@@ -279,7 +295,8 @@ class LazyRowsModel(RowsModel[R]):
             self.fetchMore(QModelIndex())
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
-        return not parent.isValid() and self._fetch is not None and len(self.rows) < self.total
+        return (not parent.isValid() and self._fetch is not None
+                and (self.total is None or len(self.rows) < self.total))
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
         if not self.canFetchMore(parent):
@@ -310,7 +327,10 @@ class LazyRowsModel(RowsModel[R]):
         if (key, descending) == (self.sort_key, self.descending):
             return
         self.sort_key, self.descending = key, descending
-        self._restart()
+        if self.reload is not None:
+            self.reload()
+        else:
+            self._restart()
 
 
 def make_lazy_table(model: LazyRowsModel[Any], *, object_name: str) -> QTableView:

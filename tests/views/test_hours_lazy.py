@@ -99,12 +99,18 @@ def test_the_page_model_over_the_service(demo_db: Database) -> None:
 
 # ---------------------------------------------------------------- on the page
 
+def loaded(qtbot, page: HoursPage) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the answer to the page's latest read (a search, sort or year is read off the UI thread)."""
+    qtbot.waitUntil(lambda: not page.entries_loader.waiting, timeout=5000)
+
+
 def test_scrolling_fetches_more_and_searching_asks_sql(qtbot, make_window, demo_db: Database) -> None:
     add_entries(demo_db, 3000, note="Opgave")
     total = stored(demo_db)
     window = make_window(demo_db)
     page = window.go_to(HoursPage)
     page.show_entries()
+    loaded(qtbot, page)
     model, view = page.entries_model, page.entries
     assert view.model() is model  # no proxy that would read every row
     assert model.rowCount() == 200 and model.total == total
@@ -129,11 +135,13 @@ def test_scrolling_fetches_more_and_searching_asks_sql(qtbot, make_window, demo_
     # Sorting by a column goes to the service too: the longest entries first.
     hours = next(i for i, (c, _) in enumerate(ENTRY_COLUMNS) if c.title == "Uren")
     view.sortByColumn(hours, Qt.SortOrder.DescendingOrder)
+    loaded(qtbot, page)
     shown = [model.rows[i].minutes for i in range(model.rowCount())]
     assert shown == sorted(shown, reverse=True) and model.total == kpo
 
     page.entries_search.clear()
     page.load_entries()
+    loaded(qtbot, page)
     assert model.total == total and page.entries_count.text() == count_text(total)
 
 
@@ -155,9 +163,11 @@ def test_registered_hours_appear_in_the_list(qtbot, make_window, reference_db: D
     window = make_window(reference_db)
     page = window.go_to(HoursPage)
     page.show_entries()
+    loaded(qtbot, page)
     assert page.entries_model.rowCount() == 0 and page.entries_count.text() == "0 regels"
     add_hours(reference_db, number, Month(2016, 10), 90)
     page.mark_stale()
+    loaded(qtbot, page)
     assert page.entries_model.rowCount() == 1 and page.entries_count.text() == "1 regel"
     assert page.entries_model.index(0, 0).data() == number
 
@@ -170,12 +180,15 @@ def test_every_year_at_once_and_delete_after_asking(qtbot, make_window, demo_db:
     window.year_picker.setCurrentText(YEAR)
     page = window.go_to(HoursPage)
     page.show_entries()
+    loaded(qtbot, page)
     assert page.entries_model.total == in_demo_year
     page.all_years.setChecked(True)
+    loaded(qtbot, page)
     assert page.entries_model.total == in_demo_year + 1
     assert page.entries_count.text() == f"{count_text(in_demo_year + 1)} in alle schooljaren"
     qtbot.keyClicks(page.entries_search, "tweede")
     page.load_entries()
+    loaded(qtbot, page)
     assert page.entries_model.total == 1 and page.entries_model.rows[0].agreement == number
 
     window.activateWindow()  # the Delete key needs the window active
@@ -184,6 +197,7 @@ def test_every_year_at_once_and_delete_after_asking(qtbot, make_window, demo_db:
     page.entries.setCurrentIndex(page.entries_model.index(0, 0))
     recorded_messages.answer = True
     qtbot.keyClick(page.entries, Qt.Key.Key_Delete)
+    loaded(qtbot, page)
     kind, title, text = recorded_messages.shown[-1]
     assert (kind, title) == ("ask", "Boeking verwijderen")
     assert text.startswith(f"De boeking van 2 uur in oktober 2017 op {number} (KPO bij Kameleon) verwijderen?")
