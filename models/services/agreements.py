@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
@@ -13,10 +12,10 @@ from ..domain.agreements import Kind, Status
 from ..domain.errors import Conflict, InvalidInput
 from ..domain.months import Month
 from ..domain.names import clean_name, name_key
+from ..domain.privacy import check_pupil_code, check_text
 from ..orm import Agreement, Board, HourEntry, Provider, School
 from . import lookup
-
-_BSN_LIKE = re.compile(r"\d{9}")
+from .search import LIKE_ESCAPE, like_pattern
 
 
 @dataclass(frozen=True)
@@ -76,26 +75,25 @@ class AgreementRow:
 
 
 def check_pupil_ref(value: str) -> str:
-    """A pseudonymous code only: no BSN (nine digits passing the elfproef), no birth date."""
-    value = value.strip()
-    digits = re.sub(r"\D", "", value)
-    if len(digits) == 9 and _elfproef(digits):
-        raise InvalidInput("De leerlingcode lijkt een BSN; vul alleen een code in die de school zelf kan "
-                           "herleiden, geen BSN.", field="pupil_ref")
-    if re.search(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b", value):
-        raise InvalidInput("De leerlingcode lijkt een geboortedatum; vul alleen een code in.", field="pupil_ref")
+    """A pseudonymous code only: no BSN, no birth date (domain.privacy), at most 40 characters."""
+    value = check_pupil_code(value)
     if len(value) > 40:
         raise InvalidInput("De leerlingcode is te lang (hoogstens 40 tekens).", field="pupil_ref")
     return value
 
 
-def _elfproef(digits: str) -> bool:
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
-    return total % 11 == 0
+def _free_texts(cmd: AgreementInput) -> dict[str, str]:
+    """The free texts of an agreement, trimmed and checked for personal data of pupils (AVG)."""
+    return {"description": check_text(cmd.description, "Omschrijving", field="description"),
+            "pupil_ref": check_pupil_ref(cmd.pupil_ref),
+            "board_contact": check_text(cmd.board_contact, "Contactpersoon bestuur", field="board_contact"),
+            "provider_contact": check_text(cmd.provider_contact, "Contactpersoon dienstverlener",
+                                           field="provider_contact")}
 
 
 def register(session: Session, cmd: AgreementInput, today: dt.date) -> str:
     """Register (or only note as reported) an agreement; returns its number."""
+    texts = _free_texts(cmd)
     year = lookup.year(session, cmd.year)
     year_board = lookup.year_board(session, year, cmd.board)
     year_provider = lookup.year_provider(session, year, cmd.provider)
@@ -111,11 +109,10 @@ def register(session: Session, cmd: AgreementInput, today: dt.date) -> str:
     agreement = Agreement(
         year_id=year.id, sequence=sequence, number=number, board_id=year_board.board_id,
         school_id=_school_id(session, year_board.board_id, cmd.school),
-        provider_id=year_provider.provider_id, kind=cmd.kind.value, description=cmd.description.strip(),
-        pupil_ref=check_pupil_ref(cmd.pupil_ref), minutes=cmd.minutes, first_month=str(cmd.first_month),
-        last_month=str(cmd.last_month), status=(Status.REGISTERED if cmd.register else Status.REPORTED).value,
-        reported_on=reported, registered_on=registered, board_contact=cmd.board_contact.strip(),
-        provider_contact=cmd.provider_contact.strip())
+        provider_id=year_provider.provider_id, kind=cmd.kind.value, minutes=cmd.minutes,
+        first_month=str(cmd.first_month), last_month=str(cmd.last_month),
+        status=(Status.REGISTERED if cmd.register else Status.REPORTED).value, reported_on=reported,
+        registered_on=registered, **texts)
     session.add(agreement)
     session.flush()
     return number
@@ -126,6 +123,7 @@ def update(session: Session, number: str, cmd: AgreementInput, today: dt.date) -
     agreement = lookup.agreement(session, number, for_update=True)
     if agreement.status in (Status.DONE, Status.WITHDRAWN):
         raise Conflict(f"Overeenkomst {number} is {agreement.status} en kan niet meer worden gewijzigd.")
+    texts = _free_texts(cmd)
     year = agreement.year
     year_board = lookup.year_board(session, year, cmd.board)
     year_provider = lookup.year_provider(session, year, cmd.provider)
@@ -155,15 +153,13 @@ def update(session: Session, number: str, cmd: AgreementInput, today: dt.date) -
     agreement.provider_id = year_provider.provider_id
     agreement.school_id = _school_id(session, year_board.board_id, cmd.school)
     agreement.kind = cmd.kind.value
-    agreement.description = cmd.description.strip()
-    agreement.pupil_ref = check_pupil_ref(cmd.pupil_ref)
+    for name, value in texts.items():
+        setattr(agreement, name, value)
     agreement.minutes = cmd.minutes
     agreement.first_month = str(cmd.first_month)
     agreement.last_month = str(cmd.last_month)
     agreement.reported_on = reported
     agreement.registered_on = registered
-    agreement.board_contact = cmd.board_contact.strip()
-    agreement.provider_contact = cmd.provider_contact.strip()
     session.flush()
 
 
@@ -253,10 +249,9 @@ def list_agreements(session: Session, flt: AgreementFilter) -> list[AgreementRow
     if flt.status:
         query = query.where(Agreement.status == flt.status.value)
     if flt.text.strip():
-        like = f"%{flt.text.strip()}%"
-        query = query.where(or_(Agreement.number.ilike(like), Agreement.description.ilike(like),
-                                school.name.ilike(like), Board.name.ilike(like), Provider.name.ilike(like),
-                                Agreement.pupil_ref.ilike(like)))
+        like = like_pattern(flt.text.strip())
+        query = query.where(or_(*(column.ilike(like, escape=LIKE_ESCAPE) for column in (
+            Agreement.number, Agreement.description, school.name, Board.name, Provider.name, Agreement.pupil_ref))))
     return [_row(a, year.label, b, p, s, int(bk)) for a, b, p, s, bk in session.execute(query)]
 
 

@@ -282,3 +282,18 @@ def test_list_with_hours_booked_and_filters(reference_db: Database) -> None:
     assert numbers(status=Status.REGISTERED) == [(c, 0)]
     assert numbers(text="groep 3") == [(a, 135)]
     assert numbers(text="L-77") == [(b, 60)]
+
+
+# ---------------------------------------------------------------- searching
+
+def test_search_takes_wildcards_literally(reference_db: Database) -> None:
+    plain = add_agreement(reference_db, description="Coaching leerkracht groep 5")
+    marked = add_agreement(reference_db, description="Teamscholing 100% inzet, code GR_5")
+
+    def found(text: str) -> list[str]:
+        return [r.number for r in read(reference_db, lambda s: agreements.list_agreements(
+            s, agreements.AgreementFilter(YEAR, text=text)))]
+
+    assert found("_") == [marked] and found("%") == [marked] and found("\\") == []
+    assert found("R_5") == [marked] and found("r%5") == [] and found("groep 5") == [plain]
+    assert found("coaching") == [plain]
