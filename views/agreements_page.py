@@ -167,7 +167,9 @@ class AgreementDialog(FormDialog):
         self.kind = self.add_row("kind", "&Soort", choice_picker([(k.label, k) for k in Kind],
                                                                  row.kind if row else None))
         self.description = self.add_row("description", "&Omschrijving", QLineEdit(row.description if row else ""))
-        self.description.setPlaceholderText("Korte omschrijving van de ondersteuning")
+        self.description.setPlaceholderText("Korte omschrijving: geen namen, geboortedata of BSN")
+        self.description.setToolTip("Wat de ondersteuning inhoudt; geen namen, geboortedata of BSN van leerlingen "
+                                    "(AVG). Noem een periode met maand en jaar, bijvoorbeeld 'vanaf oktober 2016'.")
         self.pupil_ref = self.add_row("pupil_ref", "&Leerlingcode", QLineEdit(row.pupil_ref if row else ""))
         self.pupil_ref.setPlaceholderText("Alleen een code die de school kan herleiden (mag leeg)")
         self.pupil_ref.setToolTip("Geen naam, geboortedatum of BSN van de leerling")

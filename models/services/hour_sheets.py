@@ -30,11 +30,12 @@ from ..domain.budget import MonthUse, check_month
 from ..domain.errors import Conflict, InvalidInput, NotFound, Refusal
 from ..domain.months import Month, month_range
 from ..domain.names import clean_name, name_key
+from ..domain.privacy import check_text
 from ..domain.setup import parse_label
 from ..domain.units import format_hours, parse_hours
 from ..orm import Agreement, AuditEntry, Board, HourEntry, Provider, SchoolYear, YearBoard
 from . import lookup
-from .agreements import AgreementFilter, check_pupil_ref, list_agreements
+from .agreements import AgreementFilter, list_agreements
 from .months import check_open
 from .reporting import allocation_of, closed_months, pair_budgets, reserve_minutes, used_minutes
 from .workbook import Problems, formula_free, is_blank, open_workbook, readable, sheet, table_rows
@@ -366,15 +367,7 @@ def _note(value: Any) -> str:
     text = "" if value is None else str(formula_free(value)).strip()
     if len(text) > layout.MAX_NOTE:
         raise InvalidInput(f"de opmerking is te lang ({len(text)} tekens, hoogstens {layout.MAX_NOTE})")
-    for digits in _NINE_DIGITS.findall(text):
-        try:
-            check_pupil_ref(digits)
-        except InvalidInput:  # privacy (AVG): no citizen numbers in the database
-            raise InvalidInput("de opmerking lijkt een BSN te bevatten; laat persoonsgegevens weg") from None
-    return text
-
-
-_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+    return check_text(text, "de opmerking")  # privacy (AVG): no citizen numbers or birth dates
 
 
 # ---------------------------------------------------------------- checking against the database

@@ -12,6 +12,7 @@ from ..domain.agreements import Status
 from ..domain.budget import check_month
 from ..domain.errors import InvalidInput, NotFound
 from ..domain.months import Month, month_range
+from ..domain.privacy import check_text
 from ..orm import Agreement, HourEntry, YearBoard
 from . import lookup
 from .agreements import AgreementFilter, booked_minutes, list_agreements
@@ -31,6 +32,7 @@ class HoursInput:
 def check(session: Session, cmd: HoursInput, today: dt.date, *, pending: int = 0,
           pending_on_agreement: int = 0) -> Agreement:
     """Every rule an entry must pass; `pending` counts entries of the same batch not yet stored."""
+    check_text(cmd.note, "Opmerking", field="note")
     if cmd.minutes <= 0:
         raise InvalidInput("Geef een aantal uren boven 0.", field="hours")
     agreement = lookup.agreement(session, cmd.agreement, for_update=True)
@@ -54,7 +56,7 @@ def register(session: Session, cmd: HoursInput, today: dt.date) -> int:
     """Add an entry of realised hours; returns its id."""
     agreement = check(session, cmd, today)
     entry = HourEntry(agreement_id=agreement.id, month=str(cmd.month), minutes=cmd.minutes,
-                      note=cmd.note.strip(), source=cmd.source)
+                      note=check_text(cmd.note, "Opmerking", field="note"), source=cmd.source)
     session.add(entry)
     session.flush()
     return entry.id

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import Conflict, InvalidInput
 from ..domain.months import Month
+from ..domain.privacy import check_text
 from ..orm import MonthEvent, SchoolYear
 from . import lookup
 from .reporting import closed_months
@@ -44,11 +45,12 @@ def close(session: Session, label: str, month_text: str, today: dt.date) -> None
 def reopen(session: Session, label: str, month_text: str, reason: str) -> None:
     year = lookup.year(session, label)
     month = lookup.month_of_year(year, month_text)
-    if not reason.strip():
+    reason = check_text(reason, "Reden", field="reason")
+    if not reason:
         raise InvalidInput("Geef een reden om de maand te heropenen.", field="reason")
     if month not in closed_months(session, year.id):
         raise Conflict(f"{month.label.capitalize()} is niet afgesloten.", field="month")
-    session.add(MonthEvent(year_id=year.id, month=str(month), action="heropend", reason=reason.strip(),
+    session.add(MonthEvent(year_id=year.id, month=str(month), action="heropend", reason=reason,
                            user=os_user()))
     session.flush()
 

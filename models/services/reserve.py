@@ -11,6 +11,7 @@ from ..domain.budget import check_reserve_grant
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.units import format_hours
 from ..domain.months import Month, month_range
+from ..domain.privacy import check_text
 from ..orm import ReserveGrant, SchoolYear
 from . import lookup
 from .months import check_open
@@ -39,13 +40,14 @@ def grant(session: Session, cmd: GrantInput, today: dt.date) -> int:
     month = lookup.month_of_year(year, cmd.month)
     if cmd.minutes <= 0:
         raise InvalidInput("Geef een aantal uren boven 0.", field="hours")
-    if not cmd.reason.strip():
+    reason = check_text(cmd.reason, "Reden", field="reason")
+    if not reason:
         raise InvalidInput("Geef een reden voor de toekenning.", field="reason")
     check_open(session, year, month)
     check_reserve_grant(year_provider.reserve_minutes, granted_total(session, year.id, year_provider.provider_id),
                         cmd.minutes, year_provider.provider.name)
     row = ReserveGrant(year_id=year.id, board_id=year_board.board_id, provider_id=year_provider.provider_id,
-                       month=str(month), minutes=cmd.minutes, reason=cmd.reason.strip(), granted_on=today)
+                       month=str(month), minutes=cmd.minutes, reason=reason, granted_on=today)
     session.add(row)
     session.flush()
     return row.id

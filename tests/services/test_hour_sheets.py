@@ -297,10 +297,15 @@ def test_notes_too_long_or_with_a_citizen_number(sheet_db: Database, sheet_base:
         row(sheet_base.kpo, "2016-10", 1, note="x" * 501),
         row(sheet_base.kpo, "2016-10", 1, note="Gesprek met ouders, BSN 111222333"),  # passes the elfproef
         row(sheet_base.kpo, "2016-10", 1, note="Factuur 123456789; 2 x 45 minuten"),  # nine digits, no BSN
+        row(sheet_base.kpo, "2016-10", 1, note="Leerling geb. 2008-03-12"),  # a birth date: the same rule as typed
+        row(sheet_base.kpo, "2016-10", 1, note="Gesprek in oktober 2016"),  # month and year are fine
     ])
     assert _preview(sheet_db, path).problems == [
         "werkblad Uren, rij 2, kolom Opmerking: de opmerking is te lang (501 tekens, hoogstens 500)",
-        "werkblad Uren, rij 3, kolom Opmerking: de opmerking lijkt een BSN te bevatten; laat persoonsgegevens weg"]
+        "werkblad Uren, rij 3, kolom Opmerking: de opmerking bevat iets dat op een BSN lijkt; leg geen "
+        "leerlinggegevens vast (AVG): laat het nummer weg",
+        "werkblad Uren, rij 5, kolom Opmerking: de opmerking bevat een datum, mogelijk een geboortedatum; leg geen "
+        "leerlinggegevens vast (AVG): noem alleen maand en jaar, bijvoorbeeld 'vanaf oktober 2016'"]
 
 
 def test_every_problem_in_the_preview_the_first_three_in_the_refusal(sheet_db: Database, sheet_base: Base,

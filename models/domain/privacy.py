@@ -1,0 +1,88 @@
+"""Privacy (AVG): free text holds no citizen number (BSN) and no full date such as a birth date.
+
+One rule for every field where the secretariat or a provider types free text: an agreement's description,
+a pupil code, the note of realised hours (also from an hour sheet), the reason of a reserve grant or of
+reopening a month. Names of pupils cannot be told from other names, so they are left to the user (the form
+says so); numbers and dates can be told, and are refused.
+
+- A BSN-like number: nine digits, written together or grouped with single dots or spaces (123456782,
+  1234.56.782, 123 456 782), that pass the elfproef. Not every run of nine digits: invoice, order and
+  customer numbers have nine digits too and only one in eleven passes the proof by chance, so refusing
+  every run would refuse ordinary notes ("Factuur 123456789") to catch nothing more. A number written right
+  after the word BSN (or burgerservicenummer, sofinummer) is refused whether it passes the proof or not:
+  a mistyped BSN is still one.
+- A full date: day, month and year (12-3-2008, 12-03-2008, 12/3/2008, 12.03.2008, 2008-03-12, 12 maart 2008,
+  12 mrt. 2008). A legitimate date ("vanaf 1-10-2016 wekelijks") is refused as well: it cannot be told from a
+  birth date, and month and year say enough ("vanaf oktober 2016"). A month without a day (maart 2008,
+  2016-10) or a day without a year (12 maart) is no full date and is accepted.
+"""
+from __future__ import annotations
+
+import re
+
+from .errors import InvalidInput
+
+_BSN_WORD = r"(?:bsn|burgerservicenummer|burgerservice-nummer|sofinummer|sofi-nummer)"
+# Nine digits together, or in the groupings people write a BSN in; no digit directly before or after.
+_NINE_DIGITS = re.compile(r"(?<![\d])(?:\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3})(?![\d])")
+_AFTER_BSN_WORD = re.compile(r"\b" + _BSN_WORD + r"\W{0,5}(\d[\d. ]{6,12}\d)", re.IGNORECASE)
+
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:1[89]\d\d|2\d\d\d)"
+_SEP = r"\s?[-/.]\s?"
+_MONTH_NAMES = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+                r"jan|feb|febr|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?")
+_FULL_DATE = re.compile(
+    rf"(?<![\d])(?:{_DAY}{_SEP}{_MONTH}{_SEP}{_YEAR}"  # 12-3-2008, 12/03/2008, 12.03.2008
+    rf"|{_YEAR}{_SEP}{_MONTH}{_SEP}{_DAY}"  # 2008-03-12
+    rf"|{_DAY}(?:e|ste|de)?\s+{_MONTH_NAMES}\s+{_YEAR})(?![\d])",  # 12 maart 2008, 1e mrt. 2008
+    re.IGNORECASE)
+# A pupil code is short and has no reason to hold a date at all: a two-digit year counts there too.
+_SHORT_DATE = re.compile(rf"(?<![\d]){_DAY}[-/.]{_MONTH}[-/.]\d{{2}}(?![\d])")
+
+_WHY = "leg geen leerlinggegevens vast (AVG)"
+
+
+def elfproef(digits: str) -> bool:
+    """Whether nine digits pass the BSN check (9*d1 + 8*d2 + ... + 2*d8 - d9 is a multiple of 11)."""
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    return total % 11 == 0
+
+
+def holds_bsn(text: str) -> bool:
+    for match in _NINE_DIGITS.finditer(text):
+        if elfproef(re.sub(r"\D", "", match.group())):
+            return True
+    return any(len(re.sub(r"\D", "", m.group(1))) in (8, 9) for m in _AFTER_BSN_WORD.finditer(text))
+
+
+def holds_date(text: str) -> bool:
+    return _FULL_DATE.search(text) is not None
+
+
+def check_text(text: str, what: str, *, field: str | None = None) -> str:
+    """The text, trimmed; refused (InvalidInput naming `what`, e.g. 'Omschrijving') when it holds a
+    BSN-like number or a full date. The message never repeats what was found: it may be personal data."""
+    text = text.strip()
+    if holds_bsn(text):
+        raise InvalidInput(f"{what} bevat iets dat op een BSN lijkt; {_WHY}: laat het nummer weg.", field=field)
+    if holds_date(text):
+        raise InvalidInput(f"{what} bevat een datum, mogelijk een geboortedatum; {_WHY}: noem alleen maand en "
+                           "jaar, bijvoorbeeld 'vanaf oktober 2016'.", field=field)
+    return text
+
+
+def check_pupil_code(value: str, *, field: str | None = "pupil_ref") -> str:
+    """A pseudonymous code the school can resolve: the rule for free text, and stricter since a code is
+    short: all its digits together may not make a BSN (12-34-56-782), nor may it hold a date with a
+    two-digit year (1/3/10)."""
+    value = check_text(value, "Leerlingcode", field=field)
+    digits = re.sub(r"\D", "", value)
+    if len(digits) == 9 and elfproef(digits):
+        raise InvalidInput(f"Leerlingcode bevat iets dat op een BSN lijkt; {_WHY}: vul alleen een code in die "
+                           "de school zelf kan herleiden.", field=field)
+    if _SHORT_DATE.search(value):
+        raise InvalidInput(f"Leerlingcode bevat een datum, mogelijk een geboortedatum; {_WHY}: vul alleen een "
+                           "code in die de school zelf kan herleiden.", field=field)
+    return value
