@@ -307,13 +307,18 @@ class Network(Base):
 
 
 class NetworkSchool(Base):
-    """Membership: a school belongs to at most one network."""
+    """Membership in one school year: a school belongs to at most one network per year.
+
+    A year without rows of its own (one that was never opened) reads the membership of the latest earlier
+    year that has it; opening the year copies that membership (services.innovation.open_year)."""
 
     __tablename__ = "network_school"
+    __table_args__ = (UniqueConstraint("year_id", "school_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    year_id: Mapped[int] = mapped_column(ForeignKey("school_year.id", ondelete="CASCADE"))
     network_id: Mapped[int] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"), index=True)
-    school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"), unique=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"))
 
     school: Mapped[School] = relationship(lazy="joined")
 
@@ -367,7 +372,8 @@ class ThemeYear(Base):
 
 
 class NetworkBudget(Base):
-    """A network's budget of one theme in one year: the amount entered and which basis is in force."""
+    """A network's budget of one theme in one year: its own amount, or NULL when it follows the theme's
+    standard amount of that year (a change of the standard moves exactly these), and which basis is in force."""
 
     __tablename__ = "network_budget"
     __table_args__ = (
@@ -380,7 +386,7 @@ class NetworkBudget(Base):
     year_id: Mapped[int] = mapped_column(ForeignKey("school_year.id", ondelete="CASCADE"))
     network_id: Mapped[int] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"))
     theme_id: Mapped[int] = mapped_column(ForeignKey("innovation_theme.id", ondelete="RESTRICT"))
-    entered_cents: Mapped[int] = mapped_column(Integer)
+    entered_cents: Mapped[int | None] = mapped_column(Integer, nullable=True)  # None: the standard ("standaard")
     basis: Mapped[str] = mapped_column(String(20), default="vast bedrag")
 
 

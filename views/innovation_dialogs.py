@@ -18,7 +18,7 @@ from models.domain.money import format_euros, parse_euros
 from models.domain.months import Month
 from models.services import directory, innovation, lookup
 from models.services.innovation_report import (
-    BASIS_ENTERED, BASIS_PER_PUPIL, INGEDIEND, LOPEND, InnovationReport, QuestionLine,
+    AMOUNT_OWN, AMOUNT_STANDARD, BASIS_ENTERED, BASIS_PER_PUPIL, INGEDIEND, LOPEND, InnovationReport, QuestionLine,
 )
 
 from .forms import FormDialog, choice_picker, date_field, date_of, run_parse, select_data
@@ -28,6 +28,7 @@ from .ports import Changes, Runner
 INNOVATION_CHANGED = Changes(innovation=True)
 EDITABLE = (INGEDIEND, LOPEND)
 BASES = ((BASIS_ENTERED, BASIS_ENTERED), (BASIS_PER_PUPIL, BASIS_PER_PUPIL))
+AMOUNT_KINDS = ((AMOUNT_STANDARD, AMOUNT_STANDARD), (AMOUNT_OWN, AMOUNT_OWN))
 NO_THEME = "geen (innovatiebudget)"
 
 
@@ -378,6 +379,8 @@ class BudgetsDialog(FormDialog):
         self.networks = runner.read(innovation.network_year, year)
         self.theme_fields: dict[str, tuple[QLineEdit, QLineEdit, QComboBox]] = {}
         self.network_fields: dict[tuple[str, str], tuple[QLineEdit, QComboBox]] = {}
+        #: per network and theme: 'standaard' (follows the theme's standard) or 'eigen bedrag'
+        self.amount_kinds: dict[tuple[str, str], QComboBox] = {}
 
         self.form.addRow(self._section("Thema's: standaard per netwerk"))
         for theme in self.themes:
@@ -400,6 +403,11 @@ class BudgetsDialog(FormDialog):
             self.form.addRow(self._section(f"Per netwerk in {year}"))
         for row in self.networks:
             for budget in row.budgets:
+                kind = choice_picker(AMOUNT_KINDS, budget.amount_kind)
+                kind.setFixedWidth(120)
+                kind.setAccessibleName(f"Soort bedrag {budget.theme} {row.network}")
+                kind.setToolTip("standaard: volgt het standaardbedrag van het thema in dit schooljaar; "
+                                "eigen bedrag: blijft staan als het standaardbedrag verandert")
                 entered = euro_field(budget.entered)
                 entered.setAccessibleName(f"Vast bedrag {budget.theme} {row.network}")
                 basis = basis_picker(budget.basis)
@@ -407,14 +415,33 @@ class BudgetsDialog(FormDialog):
                 computed = ("per leerling " + format_euros(budget.computed) + f" ({row.pupils:,} ll.)".replace(",", ".")
                             if budget.computed is not None else "geen bedrag per leerling")
                 self.network_fields[(row.network, budget.theme)] = (entered, basis)
+                self.amount_kinds[(row.network, budget.theme)] = kind
+                self._link_amount(budget.theme, kind, entered)
                 self.add_row(f"budget:{row.network}:{budget.theme}", f"{row.network} · {budget.theme}",
-                             _hline(QLabel("vast €"), entered, QLabel("  grondslag"), basis, QLabel("  " + computed)))
+                             _hline(QLabel("vast"), kind, QLabel("€"), entered, QLabel("  grondslag"), basis,
+                                    QLabel("  " + computed)))
         if not self.networks:
             self.add_note("Nog geen regionale netwerken: maak ze eerst aan via Netwerken…")
         else:
-            self.add_note("De grondslag zegt welk bedrag geldt: het vaste bedrag of het bedrag per leerling × het "
-                          "aantal leerlingen van het netwerk in dit schooljaar.")
-        self.setMinimumWidth(900)
+            self.add_note("Vast ‘standaard’ volgt het standaardbedrag van het thema in dit schooljaar, ook als dat "
+                          "later verandert; een ‘eigen bedrag’ blijft staan. Typ een bedrag om het netwerk een eigen "
+                          "bedrag te geven, kies ‘standaard’ om het weer te laten volgen. De grondslag zegt welk "
+                          "bedrag geldt: het vaste bedrag of het bedrag per leerling × het aantal leerlingen van het "
+                          "netwerk in dit schooljaar.")
+        self.setMinimumWidth(1020)
+
+    def _link_amount(self, theme: str, kind: QComboBox, entered: QLineEdit) -> None:
+        """Typing an amount makes it the network's own; 'standaard' shows the theme's standard as typed above."""
+        standard = self.theme_fields[theme][0] if theme in self.theme_fields else None
+
+        def follow() -> None:
+            if kind.currentData() == AMOUNT_STANDARD and standard is not None:
+                entered.setText(standard.text())
+
+        entered.textEdited.connect(lambda _text: select_data(kind, AMOUNT_OWN))
+        kind.currentIndexChanged.connect(lambda _index: follow())
+        if standard is not None:
+            standard.textChanged.connect(lambda _text: follow())
 
     @staticmethod
     def _section(text: str) -> QLabel:
@@ -429,17 +456,19 @@ class BudgetsDialog(FormDialog):
             themes.append((name, euros_of(standard, f"Standaardbedrag {name}", key, allow_zero=True, empty=0) or 0,
                            euros_of(rate, f"Bedrag per leerling {name}", key, allow_zero=True),
                            str(basis.currentData())))
-        budgets: list[tuple[str, str, int, str]] = []
+        budgets: list[tuple[str, str, int | None, str]] = []
         for (network, theme), (entered, basis) in self.network_fields.items():
             key = f"budget:{network}:{theme}"
-            budgets.append((network, theme, euros_of(entered, f"{theme} van {network}", key, allow_zero=True,
-                                                     empty=0) or 0, str(basis.currentData())))
+            own = None
+            if self.amount_kinds[(network, theme)].currentData() == AMOUNT_OWN:
+                own = euros_of(entered, f"{theme} van {network}", key, allow_zero=True, empty=0) or 0
+            budgets.append((network, theme, own, str(basis.currentData())))
         new_theme = self.new_theme.text().strip()
         self.runner.write(_save_budgets, self.year, themes, budgets, new_theme, changes=INNOVATION_CHANGED)
 
 
 def _save_budgets(session: Any, year: str, themes: list[tuple[str, int, int | None, str]],
-                  budgets: list[tuple[str, str, int, str]], new_theme: str) -> None:
+                  budgets: list[tuple[str, str, int | None, str]], new_theme: str) -> None:
     """Every change of the budgets dialog in one transaction; a refusal names the row it concerns."""
     for name, standard, rate, basis in themes:
         _tagged(f"theme:{name}", innovation.set_theme, session, year, name, standard=standard, rate=rate,
@@ -462,7 +491,8 @@ def _tagged(key: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
 # ---------------------------------------------------------------------------------------------- networks
 
 class NetworksDialog(QDialog):
-    """Regional networks: add, rename, remove; the schools of the chosen network and their pupils this year.
+    """Regional networks: add, rename, remove; the schools of the chosen network and their pupils in the chosen
+    school year (membership is kept per year).
 
     Each button is one action (one transaction); 'Scholen opslaan' saves the school list and pupil counts.
     """
@@ -530,7 +560,8 @@ class NetworksDialog(QDialog):
         right.addWidget(self.schools_title)
         right.addWidget(self.schools, 1)
         hint = QLabel(f"Vink de scholen van het netwerk aan en vul het aantal leerlingen in {year} in; dat telt "
-                      "voor een budget per leerling.")
+                      f"voor een budget per leerling. De indeling geldt voor schooljaar {year}: andere schooljaren "
+                      "houden hun eigen indeling.")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         right.addWidget(hint)
@@ -554,9 +585,9 @@ class NetworksDialog(QDialog):
     # ------------------------------------------------------------------ showing
     def reload(self, select: str | None = None) -> None:
         current = select or self.current()
-        self.networks = self.runner.read(innovation.list_networks)
+        self.networks = self.runner.read(innovation.list_networks, self.year)
         self.year_rows = {row.network: row for row in self.runner.read(innovation.network_year, self.year)}
-        self.all_schools = self.runner.read(innovation.list_schools)
+        self.all_schools = self.runner.read(innovation.list_schools, self.year)
         self.list.blockSignals(True)
         self.list.clear()
         for network in self.networks:
@@ -584,7 +615,8 @@ class NetworksDialog(QDialog):
                 members.setdefault((school.board, school.school), row.name)
         pupils = {(s.board, s.school): s.pupils for row in self.year_rows.values() for s in row.schools}
         self.schools.setRowCount(0)
-        self.schools_title.setText(f"Scholen van {network}" if network else "Scholen (kies eerst een netwerk)")
+        self.schools_title.setText(f"Scholen van {network} in {self.year}" if network
+                                   else "Scholen (kies eerst een netwerk)")
         if network is None:
             return
         self.schools.setRowCount(len(self.all_schools))
@@ -686,8 +718,8 @@ def _save_schools(session: Any, year: str, network: str, add: list[tuple[str, st
                   remove: list[tuple[str, str]], pupils: dict[tuple[str, str], int]) -> None:
     """A network's school list and pupil counts, as one transaction."""
     for board, school in remove:
-        innovation.unassign_school(session, network, board, school)
+        innovation.unassign_school(session, year, network, board, school)
     for board, school in add:
-        innovation.assign_school(session, network, board, school)
+        innovation.assign_school(session, year, network, board, school)
     for (board, school), count in pupils.items():
         innovation.set_pupils(session, year, board, school, count)

@@ -58,6 +58,7 @@ class BudgetLine:
     committed: int
     paid: int
     left: int
+    amount_kind: str = ""  # 'standaard' or 'eigen bedrag'; "" on the totals row
 
 
 def budget_state(line: BudgetLine) -> str:
@@ -97,23 +98,26 @@ def _stand(line: BudgetLine) -> str:
 
 
 BUDGET_COLUMNS: list[Column[BudgetLine]] = [
-    Column("Netwerk", lambda r: r.network, width=96),
-    Column("Thema", lambda r: r.theme, width=136),
-    Column("Grondslag", lambda r: r.basis, width=92, cell_tooltip=_basis_tooltip,
+    Column("Netwerk", lambda r: r.network, width=83),
+    Column("Thema", lambda r: r.theme, width=124),
+    Column("Grondslag", lambda r: r.basis, width=95, cell_tooltip=_basis_tooltip,
            tooltip="Welk bedrag geldt: het vaste bedrag of het bedrag per leerling"),
-    Column("Vast bedrag", lambda r: r.entered, "int", width=100, text=lambda r: euros(r.entered),
-           tooltip="Het bedrag dat voor het netwerk is ingevuld"),
-    Column("Per leerling", lambda r: r.computed, "int", width=100,
+    Column("Vast\nbedrag", lambda r: r.entered, "int", width=88, text=lambda r: euros(r.entered),
+           tooltip="Het vaste bedrag van het netwerk: het standaardbedrag van het thema of een eigen bedrag"),
+    Column("Soort", lambda r: r.amount_kind, width=96,
+           tooltip="standaard: volgt het standaardbedrag van het thema in dit schooljaar; eigen bedrag: voor dit "
+                   "netwerk vastgezet, blijft staan als het standaardbedrag verandert (Budgetten…)"),
+    Column("Per\nleerling", lambda r: r.computed, "int", width=88,
            text=lambda r: euros(r.computed) if r.computed is not None else ("—" if r.basis else ""),
            tooltip="Bedrag per leerling × leerlingen van het netwerk (— : geen bedrag per leerling)"),
-    Column("Budget", lambda r: r.budget, "int", width=112, text=lambda r: euros(r.budget),
+    Column("Budget", lambda r: r.budget, "int", width=106, text=lambda r: euros(r.budget),
            tooltip="Het bedrag dat geldt (volgens de grondslag)"),
-    Column("Vastgelegd", lambda r: r.committed, "int", width=106, text=lambda r: euros(r.committed),
+    Column("Vastgelegd", lambda r: r.committed, "int", width=102, text=lambda r: euros(r.committed),
            tooltip="Bedragen van de uitvoerders van alle vragen die niet zijn ingetrokken"),
-    Column("Betaald", lambda r: r.paid, "int", width=106, text=lambda r: euros(r.paid)),
-    Column("Over", lambda r: r.left, "int", width=112, text=lambda r: euros(r.left), background=_state_colour,
+    Column("Betaald", lambda r: r.paid, "int", width=96, text=lambda r: euros(r.paid)),
+    Column("Over", lambda r: r.left, "int", width=106, text=lambda r: euros(r.left), background=_state_colour,
            tooltip="Budget min vastgelegd"),
-    Column("Stand", _committed_share, width=110, text=_stand, background=_state_colour,
+    Column("Stand", _committed_share, width=100, text=_stand, background=_state_colour,
            tooltip="Deel van het budget dat is vastgelegd; 'bijna op' vanaf 90 %, 'op' bij 100 %"),
 ]
 
@@ -137,7 +141,7 @@ QUESTION_COLUMNS: list[Column[QuestionLine]] = [
 
 def budget_lines(report: InnovationReport) -> tuple[list[BudgetLine], BudgetLine | None]:
     lines = [BudgetLine(n.network, t.theme, n.pupils, t.basis, t.entered, t.computed, t.exhaustion.budget,
-                        t.exhaustion.committed, t.exhaustion.paid, t.exhaustion.left)
+                        t.exhaustion.committed, t.exhaustion.paid, t.exhaustion.left, t.amount_kind)
              for n in report.networks for t in n.themes]
     if not lines:
         return [], None

@@ -28,6 +28,9 @@ EDITABLE = (INGEDIEND, LOPEND)  # schools, executors and amounts change only whi
 BASIS_ENTERED = "vast bedrag"
 BASIS_PER_PUPIL = "per leerling"
 BASES = (BASIS_ENTERED, BASIS_PER_PUPIL)
+# Where a network's fixed amount comes from: the theme's standard of the year, or an amount of its own.
+AMOUNT_STANDARD = "standaard"
+AMOUNT_OWN = "eigen bedrag"
 
 # The themes a new database starts with, and their 2019 amounts per network (cents).
 BASE_THEME = "Innovatie"
@@ -115,6 +118,11 @@ def check_title(text: str, what: str = "De ondersteuningsvraag", field: str = "t
 
 
 # ---------------------------------------------------------------- budgets
+
+def fixed_amount(own: int | None, standard: int) -> int:
+    """A network's fixed amount: its own amount, or (None) the theme's standard of that year."""
+    return standard if own is None else own
+
 
 def computed_budget(rate: int | None, pupils: int) -> int | None:
     """Rate per pupil x pupils, exact in cents; None when the theme has no rate."""

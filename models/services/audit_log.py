@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import InvalidInput
+from ..domain.innovation import AMOUNT_STANDARD
 from ..domain.months import MONTH_NAMES, Month, format_date
 from ..domain.money import format_euros
 from ..domain.units import format_hours, format_percent
@@ -59,6 +60,8 @@ MONTH_FIELDS = {"month", "first_month", "last_month"}
 DATE_FIELDS = {"reported_on", "registered_on", "confirmed_on", "closed_on", "granted_on", "submitted_on",
                "started_on", "report_received_on", "paid_on", "withdrawn_on"}
 CENTS_FIELDS = {"amount_cents", "entered_cents", "standard_cents", "rate_cents"}
+#: A network budget's own amount: empty (NULL) means it follows the theme's standard.
+FOLLOWS_STANDARD = {"entered_cents"}
 TIME_FIELDS = {"created_at", "at", "changed_at"}
 LONG_TEXT = {"description", "note", "reason", "email"}
 #: Not worth a line in the details: the row's own id and bookkeeping the summary already says.
@@ -290,6 +293,8 @@ def _load(text: str) -> dict[str, Any]:
 
 def show_value(key: str, value: Any, names: _Names | None = None) -> str:
     """A stored value as the secretariat reads it: hours, month names, Dutch dates, names for ids."""
+    if key in FOLLOWS_STANDARD and value is None:
+        return AMOUNT_STANDARD  # a network budget without an amount of its own follows the theme's standard
     if value is None or value == "":
         return ""
     if key == "pupil_ref":
@@ -325,9 +330,14 @@ def show_value(key: str, value: Any, names: _Names | None = None) -> str:
 
 def _field_changes(before: dict[str, Any], after: dict[str, Any], names: _Names) -> tuple[FieldChange, ...]:
     keys = [k for k in sorted(set(before) | set(after), key=_field_order) if k not in QUIET_FIELDS]
-    changes = (FieldChange(k, FIELD_LABELS.get(k, k), show_value(k, before.get(k), names),
-                           show_value(k, after.get(k), names)) for k in keys)
+    changes = (FieldChange(k, FIELD_LABELS.get(k, k), _shown(k, before, names), _shown(k, after, names))
+               for k in keys)
     return tuple(c for c in changes if c.before or c.after)
+
+
+def _shown(key: str, values: dict[str, Any], names: _Names | None) -> str:
+    """A field of one side of an entry; a field that side does not hold (an addition's before) shows nothing."""
+    return show_value(key, values[key], names) if key in values else ""
 
 
 _ORDER = list(FIELD_LABELS)
@@ -358,7 +368,7 @@ class _Facts:
         self.values = {**self.before, **self.after}
 
     def show(self, key: str) -> str:
-        return show_value(key, self.values.get(key), self.names)
+        return _shown(key, self.values, self.names)
 
 
 def summarise(action: str, entity: str, entity_id: int | None, before: dict[str, Any], after: dict[str, Any],
@@ -464,7 +474,7 @@ def _change_words(before: dict[str, Any], after: dict[str, Any], names: _Names) 
     words = []
     for key in keys:
         label = FIELD_LABELS.get(key, key)
-        old, new = show_value(key, before.get(key), names), show_value(key, after.get(key), names)
+        old, new = _shown(key, before, names), _shown(key, after, names)
         if key == "pupil_ref":
             words.append("leerlingcode gewist" if not new else "leerlingcode ingevuld" if not old
                          else "leerlingcode gewijzigd")

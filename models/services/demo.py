@@ -234,20 +234,20 @@ QUESTIONS = [
 def _innovation(session: Session, today: dt.date) -> None:
     """Regional networks with pupil counts, theme budgets, the expert pool and support questions (demo)."""
     rng = random.Random(2019)  # its own generator: the hours scheme above draws from its own
-    known = {(s.board, s.school) for s in innovation.list_schools(session)}
+    known = {(s.board, s.school) for s in innovation.list_schools(session, LABEL)}
     for board, school in (pair for schools in NETWORKS.values() for pair in schools):
         if (board, school) not in known:  # early in the year, agreements have not named every school yet
             masterdata.add_school(session, board, school)
     for network, schools in NETWORKS.items():
         innovation.add_network(session, network)
         for board, school in schools:
-            innovation.assign_school(session, network, board, school)
+            innovation.assign_school(session, LABEL, network, board, school)
             innovation.set_pupils(session, LABEL, board, school, rng.randrange(120, 420))
     innovation.open_year(session, LABEL)
     network, theme, rate = PER_PUPIL
     setting = next(t for t in innovation.list_themes(session, LABEL) if t.name == theme)
     innovation.set_theme(session, LABEL, theme, standard=setting.standard, rate=rate, basis=setting.basis)
-    innovation.set_network_budget(session, LABEL, network, theme, entered=setting.standard, basis="per leerling")
+    innovation.set_network_budget(session, LABEL, network, theme, entered=None, basis="per leerling")
     for name, organisation, kind, areas, evidence, note, contact, email, phone, place in EXPERTS:
         directory.add_expert(session, directory.ExpertInput(
             name, organisation is None, organisation or "", kind, areas, evidence, note, contact, email, phone,

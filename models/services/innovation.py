@@ -1,8 +1,10 @@
 """Innovation budgets (second scheme): networks, pupil counts, theme budgets and support questions.
 
-Every function takes a Session, never commits, and returns plain frozen dataclasses. Budgets of a year
-that has not been opened are shown with their defaults (the theme's standard amount) without writing;
-`open_year` stores them, and every change opens the year first. Refusals leave the database unchanged
+Every function takes a Session, never commits, and returns plain frozen dataclasses. Budgets and network
+membership of a year that has not been opened are shown with their defaults (the theme's standard amount, the
+latest earlier year's membership) without writing; `open_year` stores them, and every change opens the year
+first, so a change in one school year never moves the figures of another. A network budget without an amount
+of its own follows its theme's standard of that year. Refusals leave the database unchanged
 because the caller's transaction is rolled back.
 """
 from __future__ import annotations
@@ -10,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-
-from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from .. import orm
 from ..domain import innovation as rules
@@ -150,14 +151,49 @@ def ensure_themes(session: Session) -> list[InnovationTheme]:
 
 
 # ---------------------------------------------------------------- networks and schools
+#
+# Membership is kept per school year. A year that has been opened (open_year: its theme settings, budgets and
+# membership stored) has its own membership, empty or not; a year that has not been opened holds no innovation
+# data of its own and reads the membership of the latest earlier year that has one, until open_year copies it.
+# Every change opens its year first, so an edit in one year never moves another year's figures.
 
-def list_networks(session: Session) -> list[NetworkRow]:
+def _opened(year_id: int | ColumnElement[int] | InstrumentedAttribute[int]) -> ColumnElement[bool]:
+    """SQL condition: the year holds its own settings (opened) or its own membership (migrated years)."""
+    return or_(exists().where(ThemeYear.year_id == year_id), exists().where(NetworkSchool.year_id == year_id))
+
+
+def _membership_year(session: Session, year_row: SchoolYear) -> int | None:
+    """The year whose membership holds in `year_row`: its own once opened, else the latest earlier year's."""
+    if session.scalar(select(_opened(year_row.id))):
+        return year_row.id
+    return session.scalar(select(SchoolYear.id).where(SchoolYear.label < year_row.label, _opened(SchoolYear.id))
+                          .order_by(SchoolYear.label.desc()).limit(1))
+
+
+def _membership(session: Session, year_row: SchoolYear) -> dict[int, int]:
+    """school id -> network id in a year."""
+    source = _membership_year(session, year_row)
+    if source is None:
+        return {}
+    return {school_id: network_id for school_id, network_id in session.execute(
+        select(NetworkSchool.school_id, NetworkSchool.network_id).where(NetworkSchool.year_id == source))}
+
+
+def _school_names(session: Session) -> dict[int, tuple[str, str]]:
+    """school id -> (school, board)."""
+    return {school_id: (school, board) for school_id, school, board in session.execute(
+        select(School.id, School.name, Board.name).join(Board, School.board_id == Board.id))}
+
+
+def list_networks(session: Session, year: str) -> list[NetworkRow]:
+    """Every network with its schools in a year."""
+    year_row = lookup.year(session, year)
     members: dict[int, list[MemberSchool]] = defaultdict(list)
     networks = sorted(session.scalars(select(Network)), key=lambda n: n.name_key)
     names = {n.id: n.name for n in networks}
-    rows = session.execute(select(NetworkSchool.network_id, School.name, Board.name)
-                           .join(School, NetworkSchool.school_id == School.id).join(Board, School.board_id == Board.id))
-    for network_id, school, board in rows:
+    schools = _school_names(session)
+    for school_id, network_id in _membership(session, year_row).items():
+        school, board = schools[school_id]
         members[network_id].append(MemberSchool(school, board, names[network_id]))
     counts = dict(session.execute(select(SupportQuestion.network_id, func.count(SupportQuestion.id))
                                   .group_by(SupportQuestion.network_id)).all())
@@ -165,13 +201,13 @@ def list_networks(session: Session) -> list[NetworkRow]:
                        int(counts.get(n.id, 0))) for n in networks]
 
 
-def list_schools(session: Session) -> list[MemberSchool]:
-    """Every school with its board and network, for pickers."""
-    rows = session.execute(select(School.name, Board.name, Network.name)
-                           .join(Board, School.board_id == Board.id)
-                           .outerjoin(NetworkSchool, NetworkSchool.school_id == School.id)
-                           .outerjoin(Network, NetworkSchool.network_id == Network.id))
-    return sorted((MemberSchool(school, board, network or "") for school, board, network in rows),
+def list_schools(session: Session, year: str) -> list[MemberSchool]:
+    """Every school with its board and its network in a year, for pickers."""
+    year_row = lookup.year(session, year)
+    membership = _membership(session, year_row)
+    names = dict(session.execute(select(Network.id, Network.name)).all())
+    return sorted((MemberSchool(school, board, names[membership[school_id]] if school_id in membership else "")
+                   for school_id, (school, board) in _school_names(session).items()),
                   key=lambda m: (name_key(m.board), name_key(m.school)))
 
 
@@ -202,7 +238,7 @@ def _refuse_duplicate_network(session: Session, name: str, own_id: int | None = 
 
 
 def remove_network(session: Session, name: str) -> None:
-    """Remove a network with its budgets and memberships; refused while it has support questions."""
+    """Remove a network with its budgets and memberships of every year; refused while it has support questions."""
     network = _network(session, name)
     numbers = list(session.scalars(select(SupportQuestion.number).where(SupportQuestion.network_id == network.id)
                                    .order_by(SupportQuestion.number)))
@@ -218,49 +254,63 @@ def remove_network(session: Session, name: str) -> None:
     session.flush()
 
 
-def assign_school(session: Session, network: str, board: str, school: str) -> None:
-    """Make a school a member of a network; a school in another network must leave that one first."""
+def _year_membership(session: Session, year_row: SchoolYear, school: School) -> NetworkSchool | None:
+    return session.scalar(select(NetworkSchool).where(NetworkSchool.year_id == year_row.id,
+                                                      NetworkSchool.school_id == school.id))
+
+
+def assign_school(session: Session, year: str, network: str, board: str, school: str) -> None:
+    """Make a school a member of a network in one school year; a school in another network that year must
+    leave that one first. Other years keep their own membership."""
+    year_row = lookup.year(session, year)
     found_network = _network(session, network)
     found = _school(session, board, school)
-    membership = session.scalar(select(NetworkSchool).where(NetworkSchool.school_id == found.id))
+    open_year(session, year_row.label)
+    membership = _year_membership(session, year_row, found)
     if membership is not None:
         current = session.get(Network, membership.network_id)
         assert current is not None
         if current.id == found_network.id:
-            raise Conflict(f"School {found.name} ({found.board.name}) hoort al bij netwerk {current.name}.",
-                           field="schools")
-        raise Conflict(f"School {found.name} ({found.board.name}) hoort al bij netwerk {current.name}; haal de "
-                       f"school daar eerst weg.", field="schools")
-    session.add(NetworkSchool(network_id=found_network.id, school_id=found.id))
+            raise Conflict(f"School {found.name} ({found.board.name}) hoort in {year_row.label} al bij netwerk "
+                           f"{current.name}.", field="schools")
+        raise Conflict(f"School {found.name} ({found.board.name}) hoort in {year_row.label} al bij netwerk "
+                       f"{current.name}; haal de school daar eerst weg.", field="schools")
+    session.add(NetworkSchool(year_id=year_row.id, network_id=found_network.id, school_id=found.id))
     session.flush()
 
 
-def unassign_school(session: Session, network: str, board: str, school: str) -> None:
-    """Take a school out of a network; refused while it is on a support question of that network."""
+def unassign_school(session: Session, year: str, network: str, board: str, school: str) -> None:
+    """Take a school out of a network in one school year; refused while it is on a support question of that
+    network in that year, or when a budget of that year would fall below what is committed."""
+    year_row = lookup.year(session, year)
     found_network = _network(session, network)
     found = _school(session, board, school)
-    membership = session.scalar(select(NetworkSchool).where(NetworkSchool.school_id == found.id,
-                                                            NetworkSchool.network_id == found_network.id))
-    if membership is None:
-        raise NotFound(f"School {found.name} ({found.board.name}) hoort niet bij netwerk {found_network.name}.",
-                       field="schools")
+    open_year(session, year_row.label)
+    membership = _year_membership(session, year_row, found)
+    if membership is None or membership.network_id != found_network.id:
+        raise NotFound(f"School {found.name} ({found.board.name}) hoort in {year_row.label} niet bij netwerk "
+                       f"{found_network.name}.", field="schools")
     numbers = list(session.scalars(
         select(SupportQuestion.number).join(QuestionSchool, QuestionSchool.question_id == SupportQuestion.id)
-        .where(QuestionSchool.school_id == found.id, SupportQuestion.network_id == found_network.id)
+        .where(QuestionSchool.school_id == found.id, SupportQuestion.network_id == found_network.id,
+               SupportQuestion.year_id == year_row.id)
         .order_by(SupportQuestion.number)))
     if numbers:
-        raise Conflict(f"School {found.name} ({found.board.name}) kan niet uit netwerk {found_network.name}: de "
-                       f"school staat op ondersteuningsvraag {_numbers_text(numbers)}.", field="schools")
+        raise Conflict(f"School {found.name} ({found.board.name}) kan in {year_row.label} niet uit netwerk "
+                       f"{found_network.name}: de school staat op ondersteuningsvraag {_numbers_text(numbers)}.",
+                       field="schools")
     session.delete(membership)
     session.flush()
-    _check_all_budgets(session)
+    _check_year_budgets(session, year_row)
 
 
 def set_pupils(session: Session, year: str, board: str, school: str, pupils: int) -> None:
-    """A school's pupil count in a year; budgets reckoned per pupil follow it."""
+    """A school's pupil count in a year; budgets reckoned per pupil follow it. Opens the year, so the
+    membership these pupils count for is that year's own."""
     year_row = lookup.year(session, year)
     found = _school(session, board, school)
     count = rules.check_pupils(pupils)
+    open_year(session, year_row.label)
     row = session.scalar(select(orm.SchoolPupils).where(orm.SchoolPupils.year_id == year_row.id,
                                                         orm.SchoolPupils.school_id == found.id))
     if row is None:
@@ -318,8 +368,9 @@ def add_theme(session: Session, name: str) -> str:
 def set_theme(session: Session, year: str, name: str, *, standard: int, rate: int | None, basis: str) -> None:
     """A theme's standard amount per network, rate per pupil and default basis for one year.
 
-    Network budgets that still hold the old standard amount follow the new one; budgets reckoned per
-    pupil follow the new rate. Refused when a budget would fall below what is committed."""
+    Network budgets that follow the standard (no amount of their own) follow the new one, those with their
+    own amount keep it; budgets reckoned per pupil follow the new rate. Refused when a budget would fall below
+    what is committed."""
     year_row = lookup.year(session, year)
     theme = _theme(session, name)
     standard = rules.check_cents(standard, "Standaardbedrag", "standard")
@@ -340,11 +391,6 @@ def set_theme(session: Session, year: str, name: str, *, standard: int, rate: in
         if per_pupil:
             raise Conflict(f"Het bedrag per leerling van {theme.name} kan niet weg: netwerk {', '.join(per_pupil)} "
                            "rekent dit thema per leerling.", field="rate")
-    old_standard = row.standard_cents
-    for budget in session.scalars(select(NetworkBudget).where(
-            NetworkBudget.year_id == year_row.id, NetworkBudget.theme_id == theme.id,
-            NetworkBudget.entered_cents == old_standard)):
-        budget.entered_cents = standard
     row.standard_cents, row.rate_cents, row.basis = standard, rate, basis
     session.flush()
     _check_year_budgets(session, year_row)
@@ -353,10 +399,18 @@ def set_theme(session: Session, year: str, name: str, *, standard: int, rate: in
 # ---------------------------------------------------------------- budgets
 
 def open_year(session: Session, year: str) -> int:
-    """Store the theme settings and every network's budgets of a year that lack them; returns rows created."""
+    """Store the theme settings, every network's budgets (following the standard) and, for a year that has
+    none yet, the membership of the latest earlier year that has one; returns the rows created."""
     year_row = lookup.year(session, year)
     ensure_themes(session)
     created = 0
+    source = _membership_year(session, year_row)
+    if source is not None and source != year_row.id:
+        for school_id, network_id in session.execute(
+                select(NetworkSchool.school_id, NetworkSchool.network_id).where(NetworkSchool.year_id == source)
+                .order_by(NetworkSchool.id)).all():
+            session.add(NetworkSchool(year_id=year_row.id, network_id=network_id, school_id=school_id))
+            created += 1
     stored_settings = set(session.scalars(select(ThemeYear.theme_id).where(ThemeYear.year_id == year_row.id)))
     settings = _settings(session, year_row)
     for theme, standard, rate, basis in settings:
@@ -367,10 +421,10 @@ def open_year(session: Session, year: str) -> int:
     stored = {(network_id, theme_id) for network_id, theme_id in session.execute(
         select(NetworkBudget.network_id, NetworkBudget.theme_id).where(NetworkBudget.year_id == year_row.id))}
     for network_id in session.scalars(select(Network.id).order_by(Network.id)):
-        for theme, standard, _rate, basis in settings:
+        for theme, _standard, _rate, basis in settings:
             if (network_id, theme.id) not in stored:
                 session.add(NetworkBudget(year_id=year_row.id, network_id=network_id, theme_id=theme.id,
-                                          entered_cents=standard, basis=basis))
+                                          entered_cents=None, basis=basis))
                 created += 1
     session.flush()
     return created
@@ -381,11 +435,12 @@ class _Budget:
     network: Network
     theme: InnovationTheme
     pupils: int
-    entered: int
+    entered: int  # the network's own amount, or the theme's standard when it follows that
     computed: int | None
     basis: str
     committed: int
     paid: int
+    follows_standard: bool
 
     @property
     def in_force(self) -> int:
@@ -395,15 +450,23 @@ class _Budget:
 
     def theme_budget(self) -> ThemeBudget:
         return ThemeBudget(self.theme.name, self.entered, self.computed, self.basis,
-                           Exhaustion(self.in_force, self.committed, self.paid, self.in_force - self.committed))
+                           Exhaustion(self.in_force, self.committed, self.paid, self.in_force - self.committed),
+                           self.follows_standard)
 
 
-def _network_pupils(session: Session, year_id: int) -> dict[int, int]:
-    rows = session.execute(
-        select(NetworkSchool.network_id, func.coalesce(func.sum(orm.SchoolPupils.pupils), 0))
-        .join(orm.SchoolPupils, orm.SchoolPupils.school_id == NetworkSchool.school_id)
-        .where(orm.SchoolPupils.year_id == year_id).group_by(NetworkSchool.network_id))
-    return {network_id: int(total) for network_id, total in rows}
+def _pupil_counts(session: Session, year_row: SchoolYear) -> dict[int, int]:
+    """school id -> pupils in a year."""
+    return {school_id: int(pupils) for school_id, pupils in session.execute(
+        select(orm.SchoolPupils.school_id, orm.SchoolPupils.pupils).where(orm.SchoolPupils.year_id == year_row.id))}
+
+
+def _network_pupils(session: Session, year_row: SchoolYear) -> dict[int, int]:
+    """network id -> the pupils of its schools in that year."""
+    counts = _pupil_counts(session, year_row)
+    result: dict[int, int] = defaultdict(int)
+    for school_id, network_id in _membership(session, year_row).items():
+        result[network_id] += counts.get(school_id, 0)
+    return result
 
 
 def _commitments(session: Session, year_id: int, *, excluding: int | None = None
@@ -429,17 +492,18 @@ def _budgets(session: Session, year_row: SchoolYear, *, excluding: int | None = 
     settings = _settings(session, year_row)
     stored = {(b.network_id, b.theme_id): b for b in
               session.scalars(select(NetworkBudget).where(NetworkBudget.year_id == year_row.id))}
-    pupils = _network_pupils(session, year_row.id)
+    pupils = _network_pupils(session, year_row)
     use = _commitments(session, year_row.id, excluding=excluding)
     result = []
     for network in sorted(session.scalars(select(Network)), key=lambda n: n.name_key):
         count = pupils.get(network.id, 0)
         for theme, standard, rate, basis in settings:
             row = stored.get((network.id, theme.id))
-            entered, chosen = (row.entered_cents, row.basis) if row is not None else (standard, basis)
+            own = row.entered_cents if row is not None else None
+            chosen = row.basis if row is not None else basis
             committed, paid = use.get((network.id, theme.id), (0, 0))
-            result.append(_Budget(network, theme, count, entered, rules.computed_budget(rate, count), chosen,
-                                  committed, paid))
+            result.append(_Budget(network, theme, count, rules.fixed_amount(own, standard),
+                                  rules.computed_budget(rate, count), chosen, committed, paid, own is None))
     return result
 
 
@@ -448,22 +512,15 @@ def _check_year_budgets(session: Session, year_row: SchoolYear) -> None:
         rules.check_budget_covers(budget.theme.name, budget.network.name, budget.in_force, budget.committed)
 
 
-def _check_all_budgets(session: Session) -> None:
-    for year_row in session.scalars(select(SchoolYear).where(
-            exists().where(SupportQuestion.year_id == SchoolYear.id))):
-        _check_year_budgets(session, year_row)
-
-
 def network_year(session: Session, year: str) -> list[NetworkYearRow]:
     """Each network in a year: its schools with pupil counts and its theme budgets with their use."""
     year_row = lookup.year(session, year)
-    counts = {school_id: pupils for school_id, pupils in session.execute(
-        select(orm.SchoolPupils.school_id, orm.SchoolPupils.pupils).where(orm.SchoolPupils.year_id == year_row.id))}
+    counts = _pupil_counts(session, year_row)
+    names = _school_names(session)
     schools: dict[int, list[SchoolPupils]] = defaultdict(list)
-    for network_id, school_id, school, board in session.execute(
-            select(NetworkSchool.network_id, School.id, School.name, Board.name)
-            .join(School, NetworkSchool.school_id == School.id).join(Board, School.board_id == Board.id)):
-        schools[network_id].append(SchoolPupils(school, board, int(counts.get(school_id, 0))))
+    for school_id, network_id in _membership(session, year_row).items():
+        school, board = names[school_id]
+        schools[network_id].append(SchoolPupils(school, board, counts.get(school_id, 0)))
     by_network: dict[int, list[_Budget]] = defaultdict(list)
     for budget in _budgets(session, year_row):
         by_network[budget.network.id].append(budget)
@@ -475,12 +532,15 @@ def network_year(session: Session, year: str) -> list[NetworkYearRow]:
     return rows
 
 
-def set_network_budget(session: Session, year: str, network: str, theme: str, *, entered: int, basis: str) -> None:
-    """The amount entered for a network's theme budget and which basis is in force."""
+def set_network_budget(session: Session, year: str, network: str, theme: str, *, entered: int | None,
+                       basis: str) -> None:
+    """A network's theme budget: its own amount, or None to follow the theme's standard ("standaard"),
+    and which basis is in force."""
     year_row = lookup.year(session, year)
     found_network = _network(session, network)
     found_theme = _theme(session, theme)
-    entered = rules.check_cents(entered, "Budget", "entered")
+    if entered is not None:
+        entered = rules.check_cents(entered, "Budget", "entered")
     basis = rules.check_basis(basis)
     open_year(session, year)
     row = session.scalar(select(NetworkBudget).where(
@@ -514,8 +574,8 @@ def _resolve(session: Session, cmd: QuestionInput, today: dt.date, own: SupportQ
     if own is not None and own.started_on is not None and cmd.submitted_on > own.started_on:
         raise InvalidInput(f"De datum van indiening ligt na de start ({format_date(own.started_on)}).",
                            field="submitted_on")
-    memberships = {school_id: name for school_id, name in session.execute(
-        select(NetworkSchool.school_id, Network.name).join(Network, NetworkSchool.network_id == Network.id))}
+    names = dict(session.execute(select(Network.id, Network.name)).all())
+    memberships = {school_id: names[network_id] for school_id, network_id in _membership(session, year_row).items()}
     schools = [_school(session, board, school) for board, school in cmd.schools]
     rules.check_schools([rules.ChosenSchool(s.board.name, s.name, memberships.get(s.id)) for s in schools],
                         network.name)
@@ -661,8 +721,8 @@ def question(session: Session, number: str) -> QuestionLine:
 
 
 def years_with_innovation(session: Session) -> list[str]:
-    """School years holding any innovation data (settings, budgets, pupil counts or questions)."""
-    tables = (ThemeYear, NetworkBudget, orm.SchoolPupils, SupportQuestion)
+    """School years holding any innovation data (settings, budgets, membership, pupil counts or questions)."""
+    tables = (ThemeYear, NetworkBudget, NetworkSchool, orm.SchoolPupils, SupportQuestion)
     condition = [exists().where(table.year_id == SchoolYear.id) for table in tables]
     return list(session.scalars(select(SchoolYear.label).where(or_(*condition)).order_by(SchoolYear.label)))
 

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 # and how a network's theme budget comes about ("vast bedrag": entered per network; "per leerling":
 # rate per pupil x the network's pupil count). Defined with the rules in models.domain.innovation.
 from ..domain.innovation import (  # noqa: F401  (re-exported for the writers and screens)
-    BASIS_ENTERED, BASIS_PER_PUPIL, BETAALD, INGEDIEND, INGETROKKEN, LOPEND, QUESTION_STATUSES, VERSLAG_ONTVANGEN,
+    AMOUNT_OWN, AMOUNT_STANDARD, BASIS_ENTERED, BASIS_PER_PUPIL, BETAALD, INGEDIEND, INGETROKKEN, LOPEND,
+    QUESTION_STATUSES, VERSLAG_ONTVANGEN,
 )
 
 
@@ -46,10 +47,16 @@ class ThemeBudget:
     """One theme's budget for one network in one year, with both ways of reckoning it."""
 
     theme: str  # e.g. "Innovatie" (the base budget), "Gedrag", "Hoogbegaafdheid"
-    entered: int  # cents, the amount entered for this network
+    entered: int  # cents, the fixed amount: the network's own, or the theme's standard when it follows that
     computed: int | None  # cents, rate per pupil x pupils; None when the theme has no rate
     basis: str  # BASIS_ENTERED or BASIS_PER_PUPIL: which of the two is in force
     exhaustion: Exhaustion  # exhaustion.budget is the amount in force
+    follows_standard: bool = True  # True: `entered` is the theme's standard of the year and moves with it
+
+    @property
+    def amount_kind(self) -> str:
+        """'standaard' or 'eigen bedrag', as shown on screen."""
+        return AMOUNT_STANDARD if self.follows_standard else AMOUNT_OWN
 
 
 @dataclass(frozen=True)

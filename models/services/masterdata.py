@@ -296,14 +296,18 @@ def _refuse_when_on_questions(session: Session, subject: str, schools: Any) -> N
         shown = ", ".join(numbers[:3]) + (" …" if len(numbers) > 3 else "")
         what = f"ondersteuningsvraag {shown}" if len(numbers) == 1 else f"{len(numbers)} ondersteuningsvragen ({shown})"
         raise Conflict(f"{subject} kan niet worden verwijderd: {what} noemt de school.")
-    # A school in a network counts for its pupils (budgets per pupil, what is committed on them).
+    # A school in a network, in any school year, counts for its pupils (budgets per pupil, what is committed).
     members = list(session.execute(
-        select(School.name, Network.name).join(NetworkSchool, NetworkSchool.school_id == School.id)
-        .join(Network, Network.id == NetworkSchool.network_id).where(schools).order_by(School.name)))
+        select(School.name, Network.name, SchoolYear.label).join(NetworkSchool, NetworkSchool.school_id == School.id)
+        .join(Network, Network.id == NetworkSchool.network_id).join(SchoolYear, SchoolYear.id == NetworkSchool.year_id)
+        .where(schools).order_by(School.name, SchoolYear.label)))
     if members:
-        school, network = members[0]
-        raise Conflict(f"{subject} kan niet worden verwijderd: {school} hoort bij regionaal netwerk {network}; "
-                       "haal de school daar eerst weg (Innovatie → Netwerken…).")
+        school, network, _ = members[0]
+        labels = [label for name, other, label in members if (name, other) == (school, network)]
+        years = (labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} en {labels[-1]}" if len(labels) <= 3
+                 else f"{len(labels)} schooljaren ({labels[0]} t/m {labels[-1]})")
+        raise Conflict(f"{subject} kan niet worden verwijderd: {school} hoort in {years} bij regionaal netwerk "
+                       f"{network}; haal de school daar eerst weg (Innovatie → Netwerken…).")
 
 
 def _agreements_text(numbers: list[str]) -> str:

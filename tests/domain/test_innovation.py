@@ -126,6 +126,16 @@ def test_budget_in_force(entered: int, rate: int | None, pupils: int, basis: str
     assert rules.budget_in_force(entered, computed, basis, "Gedrag") == in_force
 
 
+@pytest.mark.parametrize("own, standard, fixed", [
+    (None, 2_800_000, 2_800_000),  # follows the standard
+    (2_800_000, 3_000_000, 2_800_000),  # its own amount, even when it once equalled the standard
+    (0, 2_800_000, 0),  # an own amount of nothing is still an own amount
+])
+def test_fixed_amount_follows_the_standard_only_without_an_own_amount(own: int | None, standard: int,
+                                                                      fixed: int) -> None:
+    assert rules.fixed_amount(own, standard) == fixed
+
+
 def test_per_pupil_without_a_rate_is_refused() -> None:
     with pytest.raises(InvalidInput, match="Thema Gedrag heeft geen bedrag per leerling"):
         rules.budget_in_force(100, rules.computed_budget(None, 50), "per leerling", "Gedrag")

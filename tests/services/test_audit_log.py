@@ -241,3 +241,17 @@ def test_every_field_of_the_demo_trail_has_a_dutch_name(demo_db: Database) -> No
     assert re.match(r"ondersteuningsvraag 2016-I\d\d", question.summary)
     money = next(change for row in trail for change in row.changes if change.label == "bedrag")
     assert money.after.startswith("€ ")
+
+
+def test_a_network_budget_to_its_own_amount_and_back_to_the_standard_in_words(demo_db: Database) -> None:
+    from models.services import innovation
+
+    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Noord", "Innovatie", entered=2_500_000,
+                                                         basis="vast bedrag"))
+    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Noord", "Innovatie", entered=None,
+                                                         basis="vast bedrag"))
+    assert _summaries(demo_db, limit=2) == ["netwerkbudget: vast bedrag € 25.000,00 → standaard",
+                                            "netwerkbudget: vast bedrag standaard → € 25.000,00"]
+    added = next(row for row in _entries(demo_db, entity="netwerkbudget", limit=None) if row.action == "toegevoegd")
+    change = next(c for c in added.changes if c.key == "entered_cents")
+    assert (change.label, change.before, change.after) == ("vast bedrag", "", "standaard")

@@ -94,10 +94,10 @@ def test_demo_questions_are_drawn_up_by_schools_of_different_boards(demo_db: Dat
 
 
 def test_lists_for_pickers(demo_db: Database) -> None:
-    networks = read(demo_db, innovation.list_networks)
+    networks = read(demo_db, lambda s: innovation.list_networks(s, YEAR))
     assert [(n.name, len(n.schools), n.questions) for n in networks] == [("Midden", 4, 3), ("Noord", 4, 3),
                                                                          ("Zuid", 4, 2)]
-    schools = read(demo_db, innovation.list_schools)
+    schools = read(demo_db, lambda s: innovation.list_schools(s, YEAR))
     assert len(schools) == 12 and all(s.network for s in schools)
     assert schools[0] == innovation.MemberSchool("Basisschool De Wegwijzer", "Borgesius", "Noord")
     assert read(demo_db, innovation.years_with_innovation) == [YEAR]
@@ -349,17 +349,18 @@ def test_networks_add_rename_remove(demo_db: Database) -> None:
     assert "Geef het netwerk een naam." == refused(demo_db, lambda s: innovation.add_network(s, " "),
                                                    InvalidInput).message
     act(demo_db, lambda s: masterdata.add_school(s, "OBO", "OBS Westerlicht"))
-    act(demo_db, lambda s: innovation.assign_school(s, "West land", "obo", "obs westerlicht"))
+    act(demo_db, lambda s: innovation.assign_school(s, YEAR, "West land", "obo", "obs westerlicht"))
     act(demo_db, lambda s: innovation.open_year(s, YEAR))
     act(demo_db, lambda s: innovation.rename_network(s, "west land", "Westland"))
     assert "Er is al een netwerk met de naam 'Zuid'." == refused(
         demo_db, lambda s: innovation.rename_network(s, "Westland", "ZUID"), Conflict).message
-    names = [n.name for n in read(demo_db, innovation.list_networks)]
+    names = [n.name for n in read(demo_db, lambda s: innovation.list_networks(s, YEAR))]
     assert names == ["Midden", "Noord", "Westland", "Zuid"]
     act(demo_db, lambda s: innovation.remove_network(s, "Westland"))
-    assert [n.name for n in read(demo_db, innovation.list_networks)] == ["Midden", "Noord", "Zuid"]
-    assert ("Basisschool De Wegwijzer", "") != ("OBS Westerlicht", "")
-    assert [s.network for s in read(demo_db, innovation.list_schools) if s.school == "OBS Westerlicht"] == [""]
+    assert [n.name for n in read(demo_db, lambda s: innovation.list_networks(s, YEAR))] == [
+        "Midden", "Noord", "Zuid"]
+    schools = read(demo_db, lambda s: innovation.list_schools(s, YEAR))
+    assert [s.network for s in schools if s.school == "OBS Westerlicht"] == [""]
     error = refused(demo_db, lambda s: innovation.remove_network(s, "Noord"), Conflict)
     assert error.message == ("Netwerk Noord kan niet worden verwijderd: er zijn ondersteuningsvragen "
                              "(2016-I01, 2016-I03, 2016-I05).")
@@ -369,21 +370,146 @@ def test_networks_add_rename_remove(demo_db: Database) -> None:
 
 def test_school_membership(demo_db: Database) -> None:
     act(demo_db, lambda s: masterdata.add_school(s, "KPO", "Basisschool Nieuw"))
-    act(demo_db, lambda s: innovation.assign_school(s, "Zuid", "KPO", "Basisschool Nieuw"))
-    assert refused(demo_db, lambda s: innovation.assign_school(s, "Zuid", "KPO", "Basisschool Nieuw"),
-                   Conflict).message == "School Basisschool Nieuw (KPO) hoort al bij netwerk Zuid."
-    assert refused(demo_db, lambda s: innovation.assign_school(s, "Noord", "KPO", "Basisschool Nieuw"),
-                   Conflict).message == ("School Basisschool Nieuw (KPO) hoort al bij netwerk Zuid; haal de school "
-                                         "daar eerst weg.")
-    act(demo_db, lambda s: innovation.unassign_school(s, "Zuid", "KPO", "Basisschool Nieuw"))
-    act(demo_db, lambda s: innovation.assign_school(s, "Noord", "KPO", "Basisschool Nieuw"))
-    assert refused(demo_db, lambda s: innovation.unassign_school(s, "Zuid", "KPO", "Basisschool Nieuw"),
-                   NotFound).message == "School Basisschool Nieuw (KPO) hoort niet bij netwerk Zuid."
-    error = refused(demo_db, lambda s: innovation.unassign_school(s, "Noord", "OBO", "OBS De Vlinder"), Conflict)
-    assert error.message == ("School OBS De Vlinder (OBO) kan niet uit netwerk Noord: de school staat op "
-                             "ondersteuningsvraag 2016-I01, 2016-I05.")
-    assert refused(demo_db, lambda s: innovation.assign_school(s, "Noord", "OBO", "OBS Nergens"),
+    act(demo_db, lambda s: innovation.assign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"))
+    assert refused(demo_db, lambda s: innovation.assign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"),
+                   Conflict).message == "School Basisschool Nieuw (KPO) hoort in 2016-2017 al bij netwerk Zuid."
+    assert refused(demo_db, lambda s: innovation.assign_school(s, YEAR, "Noord", "KPO", "Basisschool Nieuw"),
+                   Conflict).message == ("School Basisschool Nieuw (KPO) hoort in 2016-2017 al bij netwerk Zuid; "
+                                         "haal de school daar eerst weg.")
+    act(demo_db, lambda s: innovation.unassign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"))
+    act(demo_db, lambda s: innovation.assign_school(s, YEAR, "Noord", "KPO", "Basisschool Nieuw"))
+    assert refused(demo_db, lambda s: innovation.unassign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"),
+                   NotFound).message == "School Basisschool Nieuw (KPO) hoort in 2016-2017 niet bij netwerk Zuid."
+    error = refused(demo_db, lambda s: innovation.unassign_school(s, YEAR, "Noord", "OBO", "OBS De Vlinder"),
+                    Conflict)
+    assert error.message == ("School OBS De Vlinder (OBO) kan in 2016-2017 niet uit netwerk Noord: de school staat "
+                             "op ondersteuningsvraag 2016-I01, 2016-I05.")
+    assert refused(demo_db, lambda s: innovation.assign_school(s, YEAR, "Noord", "OBO", "OBS Nergens"),
                    NotFound).message == "School 'OBS Nergens' hoort niet bij bestuur OBO."
+
+
+# ---------------------------------------------------------------- membership per school year
+
+NEXT = "2017-2018"
+
+
+def add_year(db: Database, label: str) -> None:
+    from models.domain.months import Month
+    from models.services import demo, years
+
+    first = int(label[:4])
+    act(db, lambda s: years.create_or_replace(s, dataclasses.replace(
+        demo.reference_setup(), label=label, first_month=Month(first, 9), last_month=Month(first + 1, 7))))
+
+
+def members(db: Database, year: str) -> dict[str, list[str]]:
+    return {n.name: [m.school for m in n.schools] for n in read(db, lambda s: innovation.list_networks(s, year))}
+
+
+def test_moving_a_school_in_a_later_year_leaves_the_earlier_year_as_it_was(demo_db: Database) -> None:
+    before = read(demo_db, lambda s: innovation_report.innovation_report(s, YEAR, TODAY, swv_name="SWV"))
+    add_year(demo_db, NEXT)
+    assert demo_db.path is not None
+    dumped = table_dump(demo_db.path)
+    # a new year starts from the membership of the latest earlier year, without writing anything
+    assert members(demo_db, NEXT) == members(demo_db, YEAR)
+    assert table_dump(demo_db.path) == dumped
+    # Sint-Jozef is on questions of Midden in 2016-2017, but moves to Noord in 2017-2018
+    act(demo_db, lambda s: innovation.unassign_school(s, NEXT, "Midden", "KPO", "Basisschool Sint-Jozef"))
+    act(demo_db, lambda s: innovation.assign_school(s, NEXT, "Noord", "KPO", "Basisschool Sint-Jozef"))
+    act(demo_db, lambda s: innovation.set_pupils(s, NEXT, "KPO", "Basisschool Sint-Jozef", 300))
+    assert "Basisschool Sint-Jozef" in members(demo_db, NEXT)["Noord"]
+    assert "Basisschool Sint-Jozef" not in members(demo_db, NEXT)["Midden"]
+    assert "Basisschool Sint-Jozef" in members(demo_db, YEAR)["Midden"]
+    # 2016-2017 prints as it did: Midden's pupils (1043) and its budget per pupil (1043 x € 15,00)
+    after = read(demo_db, lambda s: innovation_report.innovation_report(s, YEAR, TODAY, swv_name="SWV"))
+    assert after == before
+    midden = next(n for n in after.networks if n.network == "Midden")
+    assert (midden.pupils, midden.schools, midden.themes[2].exhaustion.budget) == (1043, 4, 1_564_500)
+    rows = {r.network: r for r in read(demo_db, lambda s: innovation.network_year(s, NEXT))}
+    assert (rows["Noord"].pupils, len(rows["Noord"].schools), len(rows["Midden"].schools)) == (300, 5, 3)
+    assert [s.network for s in read(demo_db, lambda s: innovation.list_schools(s, NEXT))
+            if s.school == "Basisschool Sint-Jozef"] == ["Noord"]
+    # the year after starts from 2017-2018's membership; a year before any membership has none
+    add_year(demo_db, "2018-2019")
+    assert members(demo_db, "2018-2019") == members(demo_db, NEXT)
+    add_year(demo_db, "2015-2016")
+    assert members(demo_db, "2015-2016") == {"Midden": [], "Noord": [], "Zuid": []}
+
+
+def test_a_school_is_in_one_network_per_year(demo_db: Database) -> None:
+    add_year(demo_db, NEXT)
+    error = refused(demo_db, lambda s: innovation.assign_school(s, NEXT, "Noord", "KPO", "Basisschool Sint-Jozef"),
+                    Conflict)
+    assert error.message == ("School Basisschool Sint-Jozef (KPO) hoort in 2017-2018 al bij netwerk Midden; haal de "
+                             "school daar eerst weg.")
+    assert demo_db.path is not None
+    with pytest.raises(Exception, match="(?i)unique"):  # the database holds the rule too
+        with demo_db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO network_school (year_id, network_id, school_id) SELECT year_id, "
+                "(SELECT MIN(id) FROM network), school_id FROM network_school LIMIT 1")
+
+
+def test_a_school_leaving_a_network_may_not_lower_a_budget_below_what_is_committed(demo_db: Database) -> None:
+    act(demo_db, lambda s: masterdata.add_school(s, "KPO", "Basisschool Nieuw"))
+    act(demo_db, lambda s: innovation.assign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"))
+    act(demo_db, lambda s: innovation.set_pupils(s, YEAR, "KPO", "Basisschool Nieuw", 500))
+    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Zuid", "Hoogbegaafdheid", entered=None,
+                                                         basis="per leerling"))
+    assert budgets(demo_db)[("Zuid", "Hoogbegaafdheid")][3].budget == (1261 + 500) * 1_500
+    act(demo_db, lambda s: innovation.submit_question(s, zuid_question(
+        executors=(("Anna Vermeulen", 20_000 * EUR), ("Ingrid Smit", 5_000 * EUR))), TODAY))
+    error = refused(demo_db, lambda s: innovation.unassign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"),
+                    Conflict)
+    assert error.message == ("Het budget Hoogbegaafdheid van netwerk Zuid kan niet lager dan wat al is vastgelegd: "
+                             "budget € 18.915,00, vastgelegd € 25.000,00.")
+    add_year(demo_db, NEXT)  # in another year nothing is committed: there the school may leave
+    act(demo_db, lambda s: innovation.unassign_school(s, NEXT, "Zuid", "KPO", "Basisschool Nieuw"))
+    assert "Basisschool Nieuw" in members(demo_db, YEAR)["Zuid"]
+
+
+# ---------------------------------------------------------------- following the standard
+
+def test_changing_a_standard_moves_exactly_the_networks_that_follow_it(demo_db: Database) -> None:
+    themes = read(demo_db, lambda s: innovation.network_year(s, YEAR))[0].budgets
+    assert [(b.theme, b.follows_standard, b.amount_kind) for b in themes] == [
+        ("Innovatie", True, "standaard"), ("Gedrag", True, "standaard"), ("Hoogbegaafdheid", True, "standaard")]
+    # Noord fixes its own amount, the same as the standard of today
+    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Noord", "Innovatie", entered=2_800_000,
+                                                         basis="vast bedrag"))
+    act(demo_db, lambda s: innovation.set_theme(s, YEAR, "Innovatie", standard=3_000_000, rate=None,
+                                                basis="vast bedrag"))
+    rows = {r.network: {b.theme: b for b in r.budgets} for r in read(
+        demo_db, lambda s: innovation.network_year(s, YEAR))}
+    assert [(n, rows[n]["Innovatie"].entered, rows[n]["Innovatie"].amount_kind) for n in ("Midden", "Noord", "Zuid")
+            ] == [("Midden", 3_000_000, "standaard"), ("Noord", 2_800_000, "eigen bedrag"),
+                  ("Zuid", 3_000_000, "standaard")]
+    assert rows["Noord"]["Innovatie"].exhaustion == Exhaustion(2_800_000, 750_000, 750_000, 2_050_000)
+    # back to the standard
+    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Noord", "Innovatie", entered=None,
+                                                         basis="vast bedrag"))
+    noord = budgets(demo_db)[("Noord", "Innovatie")]
+    assert noord[:3] == (3_000_000, None, "vast bedrag") and noord[3].budget == 3_000_000
+    # a standard below what a following network has committed is refused, naming that network
+    error = refused(demo_db, lambda s: innovation.set_theme(s, YEAR, "Gedrag", standard=800_000, rate=None,
+                                                            basis="vast bedrag"), Conflict)
+    assert error.message == ("Het budget Gedrag van netwerk Noord kan niet lager dan wat al is vastgelegd: "
+                             "budget € 8.000,00, vastgelegd € 8.500,00.")
+
+
+def test_a_new_year_follows_its_own_standard(demo_db: Database) -> None:
+    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Zuid", "Gedrag", entered=2_000_000,
+                                                         basis="vast bedrag"))
+    add_year(demo_db, NEXT)
+    act(demo_db, lambda s: innovation.set_theme(s, NEXT, "Gedrag", standard=1_900_000, rate=None,
+                                                basis="vast bedrag"))
+    next_year = {(r.network, b.theme): b for r in read(demo_db, lambda s: innovation.network_year(s, NEXT))
+                 for b in r.budgets}
+    assert (next_year[("Zuid", "Gedrag")].entered, next_year[("Zuid", "Gedrag")].follows_standard) == (
+        1_900_000, True)
+    assert budgets(demo_db)[("Zuid", "Gedrag")][0] == 2_000_000  # 2016-2017 keeps its own amount
+    assert budgets(demo_db)[("Noord", "Gedrag")][0] == 1_800_000  # and its own standard
 
 
 # ---------------------------------------------------------------- the migration
@@ -392,7 +518,7 @@ def test_a_database_at_0002_is_upgraded(tmp_path: Path) -> None:
     from alembic import command
     from alembic.config import Config
 
-    from models.db import MIGRATIONS, Database, current_revision
+    from models.db import MIGRATIONS, Database, _head_revision, current_revision
 
     path = tmp_path / "oud.sqlite"
     old = Database(to_url(path))
@@ -407,10 +533,9 @@ def test_a_database_at_0002_is_upgraded(tmp_path: Path) -> None:
     old.dispose()
     db = open_database(to_url(path))
     try:
-        assert current_revision(db) == "0003"
+        assert current_revision(db) == _head_revision()
         with db.read() as session:
             assert [t.name for t in innovation.ensure_themes(session)] == ["Innovatie", "Gedrag", "Hoogbegaafdheid"]
-            assert innovation.list_networks(session) == []
             from models.services import directory
 
             assert len(directory.list_areas(session)) == 11
@@ -419,6 +544,92 @@ def test_a_database_at_0002_is_upgraded(tmp_path: Path) -> None:
     finally:
         db.dispose()
     assert list((tmp_path).glob("**/*voor-upgrade*")), "a backup is taken before the upgrade"
+
+
+def _at_0003_with_networks(url: str) -> None:
+    """A database at 0003 holding two school years, three schools in two networks and budgets of 2016-2017:
+    two equal to their theme's standard, two of their own."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from models.db import MIGRATIONS
+
+    old = Database(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with old.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+
+        def insert(sql: str, **values: object) -> None:
+            conn.execute(text(sql), values)
+
+        def id_of(table: str, key: str) -> int:
+            column = "label" if table == "school_year" else "name_key"
+            return int(conn.execute(text(f"SELECT id FROM {table} WHERE {column} = :key"), {"key": key}).scalar_one())
+
+        for label in ("2016-2017", "2017-2018"):
+            first = int(label[:4])
+            insert("INSERT INTO school_year (label, first_month, last_month, rounding, is_demo, created_at) "
+                   "VALUES (:label, :first, :last, 'per cel', :demo, :at)", label=label, first=f"{first}-09",
+                   last=f"{first + 1}-07", demo=False, at=dt.datetime(first, 8, 1))
+        for board in ("KPO", "OBO"):
+            insert("INSERT INTO board (name, name_key, contact_person, email) VALUES (:n, :k, '', '')",
+                   n=board, k=board.casefold())
+        for network in ("Noord", "Zuid"):
+            insert("INSERT INTO network (name, name_key) VALUES (:n, :k)", n=network, k=network.casefold())
+        year = id_of("school_year", "2016-2017")
+        for board, school, network, pupils in (("KPO", "De Regenboog", "Noord", 100),
+                                               ("OBO", "De Vlinder", "Noord", 200), ("KPO", "Het Kompas", "Zuid", 300)):
+            insert("INSERT INTO school (board_id, name, name_key) VALUES (:b, :n, :k)",
+                   b=id_of("board", board.casefold()), n=school, k=school.casefold())
+            school_id = int(conn.execute(text("SELECT MAX(id) FROM school")).scalar_one())
+            insert("INSERT INTO network_school (network_id, school_id) VALUES (:n, :s)",
+                   n=id_of("network", network.casefold()), s=school_id)
+            insert("INSERT INTO school_pupils (year_id, school_id, pupils) VALUES (:y, :s, :p)", y=year, s=school_id,
+                   p=pupils)
+        for theme, standard in (("innovatie", 2_800_000), ("gedrag", 1_800_000)):
+            insert("INSERT INTO theme_year (year_id, theme_id, standard_cents, rate_cents, basis) "
+                   "VALUES (:y, :t, :s, NULL, 'vast bedrag')", y=year, t=id_of("innovation_theme", theme), s=standard)
+        for network, theme, cents in (("noord", "innovatie", 2_800_000), ("zuid", "innovatie", 2_500_000),
+                                      ("noord", "gedrag", 1_800_000), ("zuid", "gedrag", 2_000_000)):
+            insert("INSERT INTO network_budget (year_id, network_id, theme_id, entered_cents, basis) "
+                   "VALUES (:y, :n, :t, :c, 'vast bedrag')", y=year, n=id_of("network", network),
+                   t=id_of("innovation_theme", theme), c=cents)
+    old.dispose()
+
+
+def test_a_database_at_0003_is_upgraded_with_its_networks(db_url: str) -> None:
+    """0004 on SQLite and PostgreSQL: every year gets the membership as it stood; a budget equal to its theme's
+    standard follows the standard from now on, any other keeps its own amount."""
+    from models.db import _head_revision, current_revision
+
+    _at_0003_with_networks(db_url)
+    db = open_database(db_url)
+    try:
+        assert current_revision(db) == _head_revision()
+        for year in ("2016-2017", "2017-2018"):
+            assert members(db, year) == {"Noord": ["De Regenboog", "De Vlinder"], "Zuid": ["Het Kompas"]}
+        rows = {r.network: r for r in read(db, lambda s: innovation.network_year(s, "2016-2017"))}
+        assert (rows["Noord"].pupils, rows["Zuid"].pupils) == (300, 300)
+        found = {(r, b.theme): (b.entered, b.amount_kind) for r in rows for b in rows[r].budgets}
+        assert found == {
+            ("Noord", "Innovatie"): (2_800_000, "standaard"), ("Zuid", "Innovatie"): (2_500_000, "eigen bedrag"),
+            ("Noord", "Gedrag"): (1_800_000, "standaard"), ("Zuid", "Gedrag"): (2_000_000, "eigen bedrag"),
+            ("Noord", "Hoogbegaafdheid"): (600_000, "standaard"), ("Zuid", "Hoogbegaafdheid"): (600_000, "standaard")}
+        # the upgraded database works on: a new standard moves Noord only, a move in 2017-2018 stays there
+        act(db, lambda s: innovation.set_theme(s, "2016-2017", "Innovatie", standard=3_000_000, rate=None,
+                                               basis="vast bedrag"))
+        act(db, lambda s: innovation.unassign_school(s, "2017-2018", "Zuid", "KPO", "Het Kompas"))
+        act(db, lambda s: innovation.assign_school(s, "2017-2018", "Noord", "KPO", "Het Kompas"))
+        assert members(db, "2016-2017") == {"Noord": ["De Regenboog", "De Vlinder"], "Zuid": ["Het Kompas"]}
+        assert members(db, "2017-2018") == {"Noord": ["De Regenboog", "De Vlinder", "Het Kompas"], "Zuid": []}
+        rows = {r.network: r for r in read(db, lambda s: innovation.network_year(s, "2016-2017"))}
+        assert [(r, rows[r].pupils, rows[r].budgets[0].entered) for r in rows] == [
+            ("Noord", 300, 3_000_000), ("Zuid", 300, 2_500_000)]
+    finally:
+        db.dispose()
 
 
 # ---------------------------------------------------------------- PostgreSQL

@@ -183,11 +183,11 @@ def test_delete_school_refused_while_a_support_question_names_it(demo_db, demo_p
 
     from models.services import directory, innovation
 
-    network = read(demo_db, innovation.list_networks)[0]
+    network = read(demo_db, innovation.list_networks, "2016-2017")[0]
     other = next(m for m in network.schools if m.board != "OBO")
     experts = [e.name for e in read(demo_db, directory.list_experts)[:2]]
     write(demo_db, masterdata.add_school, "OBO", "OBS Nieuw")
-    write(demo_db, innovation.assign_school, network.name, "OBO", "OBS Nieuw")
+    write(demo_db, innovation.assign_school, "2016-2017", network.name, "OBO", "OBS Nieuw")
     cmd = innovation.QuestionInput(
         year="2016-2017", network=network.name, title="Samen lezen", description="", theme=None,
         schools=(("OBO", "OBS Nieuw"), (other.board, other.school)),
@@ -199,14 +199,25 @@ def test_delete_school_refused_while_a_support_question_names_it(demo_db, demo_p
 
 
 def test_delete_school_refused_while_it_is_in_a_network(demo_db, demo_path) -> None:
-    """Its pupils count for the network's budgets: it leaves the network first (where that is checked)."""
-    from models.services import innovation
+    """Its pupils count for the network's budgets: it leaves the network first (where that is checked), in
+    every school year it is in one."""
+    from dataclasses import replace
+
+    from models.domain.months import Month
+    from models.services import demo, innovation, years
 
     write(demo_db, masterdata.add_school, "KPO", "Nieuwe School")
-    network = read(demo_db, innovation.list_networks)[0].name
-    write(demo_db, innovation.assign_school, network, "KPO", "Nieuwe School")
+    network = read(demo_db, innovation.list_networks, "2016-2017")[0].name
+    write(demo_db, innovation.assign_school, "2016-2017", network, "KPO", "Nieuwe School")
+    write(demo_db, years.create_or_replace, replace(demo.reference_setup(), label="2017-2018",
+                                                    first_month=Month(2017, 9), last_month=Month(2018, 7)))
+    write(demo_db, innovation.set_pupils, "2017-2018", "KPO", "Nieuwe School", 100)  # opens 2017-2018
     error = refused(demo_db, demo_path, masterdata.delete_school, "KPO", "Nieuwe School")
-    assert error.message == (f"School Nieuwe School kan niet worden verwijderd: Nieuwe School hoort bij regionaal "
-                             f"netwerk {network}; haal de school daar eerst weg (Innovatie → Netwerken…).")
-    write(demo_db, innovation.unassign_school, network, "KPO", "Nieuwe School")
+    assert error.message == (f"School Nieuwe School kan niet worden verwijderd: Nieuwe School hoort in 2016-2017 en "
+                             f"2017-2018 bij regionaal netwerk {network}; haal de school daar eerst weg (Innovatie → "
+                             "Netwerken…).")
+    write(demo_db, innovation.unassign_school, "2017-2018", network, "KPO", "Nieuwe School")
+    error = refused(demo_db, demo_path, masterdata.delete_school, "KPO", "Nieuwe School")
+    assert f"Nieuwe School hoort in 2016-2017 bij regionaal netwerk {network};" in error.message
+    write(demo_db, innovation.unassign_school, "2016-2017", network, "KPO", "Nieuwe School")
     write(demo_db, masterdata.delete_school, "KPO", "Nieuwe School")

@@ -13,7 +13,7 @@ from models.domain.money import format_euros
 from models.services import innovation, masterdata
 from models.services.innovation_report import innovation_report
 from tests.conftest import TODAY, table_dump
-from tests.views.uren_helpers import YEAR, act, find_row, read, rows
+from tests.views.uren_helpers import YEAR, act, column, find_row, read, rows
 from views.innovation_dialogs import BudgetsDialog, NetworksDialog, QuestionDialog, QuestionStepDialog
 from views.innovation_page import InnovationPage
 
@@ -72,8 +72,9 @@ def test_the_exhaustion_shown_is_the_report(qtbot, make_window, demo_db) -> None
             assert (shown["Budget"], shown["Vastgelegd"], shown["Betaald"], shown["Over"]) == (
                 format_euros(e.budget), format_euros(e.committed), format_euros(e.paid), format_euros(e.left))
             assert shown["Grondslag"] == theme.basis
-            assert shown["Vast bedrag"] == format_euros(theme.entered)
-            assert shown["Per leerling"] == (format_euros(theme.computed) if theme.computed is not None else "—")
+            assert shown["Vast"] == format_euros(theme.entered)
+            assert shown["Soort"] == theme.amount_kind == "standaard"
+            assert shown["Per"] == (format_euros(theme.computed) if theme.computed is not None else "—")
     total = rows(page.budget_proxy)[-1]
     assert (total["Netwerk"], total["Budget"], total["Vastgelegd"], total["Over"]) == (
         "Totaal", format_euros(report.total.budget), format_euros(report.total.committed),
@@ -96,7 +97,9 @@ def test_nearly_used_and_used_up_in_words_as_well_as_colour(qtbot, make_window, 
     shown = budget_row(page, "Midden", "Gedrag")
     assert (shown["Stand"], shown["Over"]) == ("op · 100 %", format_euros(0))
     r = find_row(page.budget_proxy, Netwerk="Midden", Thema="Gedrag")
-    assert page.budget_proxy.index(r, 9).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert page.budget_proxy.index(r, column(page.budget_proxy, "Stand")).data(
+        Qt.ItemDataRole.BackgroundRole) is not None
+    assert shown["Soort"] == "eigen bedrag"
 
 
 def test_a_support_question_through_the_dialog(qtbot, make_window, demo_db) -> None:
@@ -127,7 +130,7 @@ def test_a_support_question_through_the_dialog(qtbot, make_window, demo_db) -> N
 
 def test_schools_of_one_board_are_refused_beside_the_field(qtbot, make_window, demo_db, demo_path) -> None:
     act(demo_db, lambda s: masterdata.add_school(s, "KPO", "Basisschool De Linde"))
-    act(demo_db, lambda s: innovation.assign_school(s, "Noord", "KPO", "Basisschool De Linde"))
+    act(demo_db, lambda s: innovation.assign_school(s, YEAR, "Noord", "KPO", "Basisschool De Linde"))
     _, page = open_page(qtbot, make_window, demo_db)
     before = table_dump(demo_path)
     dialog = page.new_question()
@@ -240,7 +243,7 @@ def test_budgets_dialog_switches_a_network_to_per_pupil(qtbot, make_window, demo
     shown = budget_row(page, "Zuid", "Gedrag")
     pupils = read(demo_db, lambda s: next(n.pupils for n in innovation.network_year(s, YEAR) if n.network == "Zuid"))
     assert shown["Grondslag"] == "per leerling"
-    assert shown["Budget"] == shown["Per leerling"] == format_euros(pupils * 2000)
+    assert shown["Budget"] == shown["Per"] == format_euros(pupils * 2000)
 
 
 def test_budgets_dialog_refusal_beside_its_row(qtbot, make_window, demo_db, demo_path) -> None:
@@ -254,6 +257,78 @@ def test_budgets_dialog_refusal_beside_its_row(qtbot, make_window, demo_db, demo
     assert dialog.isVisible()
     assert dialog.errors["budget:Noord:Gedrag"].isVisible(), dialog.error_text()
     assert table_dump(demo_path) == before
+
+
+def test_budgets_dialog_an_own_amount_stays_when_the_standard_changes(qtbot, make_window, demo_db) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    dialog = page.edit_budgets()
+    assert isinstance(dialog, BudgetsDialog)
+    noord, _ = dialog.network_fields[("Noord", "Innovatie")]
+    midden, _ = dialog.network_fields[("Midden", "Innovatie")]
+    assert dialog.amount_kinds[("Noord", "Innovatie")].currentText() == "standaard"
+    noord.clear()
+    qtbot.keyClicks(noord, "28.000")  # the standard's amount, typed as Noord's own
+    assert dialog.amount_kinds[("Noord", "Innovatie")].currentText() == "eigen bedrag"
+    standard, _, _ = dialog.theme_fields["Innovatie"]
+    standard.clear()
+    qtbot.keyClicks(standard, "30.000")
+    assert (midden.text(), noord.text()) == ("30.000", "28.000")  # the following network shows the new standard
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    shown = {n: budget_row(page, n, "Innovatie") for n in ("Midden", "Noord", "Zuid")}
+    assert [(shown[n]["Vast"], shown[n]["Soort"]) for n in shown] == [
+        ("€ 30.000,00", "standaard"), ("€ 28.000,00", "eigen bedrag"), ("€ 30.000,00", "standaard")]
+    # back to the standard, chosen with the keyboard
+    dialog = page.edit_budgets()
+    kind = dialog.amount_kinds[("Noord", "Innovatie")]
+    kind.setFocus()
+    qtbot.keyClicks(kind, "standaard")
+    assert dialog.network_fields[("Noord", "Innovatie")][0].text() == "30.000,00"
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    noord = budget_row(page, "Noord", "Innovatie")
+    assert (noord["Vast"], noord["Soort"]) == ("€ 30.000,00", "standaard")
+
+
+def test_networks_dialog_moves_a_school_in_the_chosen_year_only(qtbot, make_window, demo_db) -> None:
+    import dataclasses
+
+    from models.domain.months import Month
+    from models.services import demo, years
+
+    act(demo_db, lambda s: years.create_or_replace(s, dataclasses.replace(
+        demo.reference_setup(), label="2017-2018", first_month=Month(2017, 9), last_month=Month(2018, 7))))
+    window, page = open_page(qtbot, make_window, demo_db)
+    window.year_picker.setCurrentIndex(window.year_picker.findText(YEAR))
+    before = {r["Netwerk"] + r["Thema"]: r for r in rows(page.budget_proxy)}
+    window.year_picker.setCurrentIndex(window.year_picker.findText("2017-2018"))
+    assert page.year == "2017-2018"
+    dialog = page.edit_networks()
+    assert isinstance(dialog, NetworksDialog) and "2017-2018" in dialog.windowTitle()
+    dialog.list.setCurrentRow(next(i for i in range(dialog.list.count()) if dialog.list.item(i).text() == "Midden"))
+    assert dialog.schools_title.text() == "Scholen van Midden in 2017-2018"
+    jozef = dialog.school_row("Basisschool Sint-Jozef")
+    assert dialog.schools.item(jozef, 0).checkState() == Qt.CheckState.Checked  # 2016-2017's membership
+    dialog.set_school("Basisschool Sint-Jozef", False)
+    qtbot.mouseClick(dialog.save_schools_button, Qt.MouseButton.LeftButton)
+    assert not dialog.error.isVisible(), dialog.error.text()
+    dialog.list.setCurrentRow(next(i for i in range(dialog.list.count()) if dialog.list.item(i).text() == "Noord"))
+    dialog.set_school("Basisschool Sint-Jozef", True, 250)
+    qtbot.mouseClick(dialog.save_schools_button, Qt.MouseButton.LeftButton)
+    assert not dialog.error.isVisible(), dialog.error.text()
+    assert dialog.schools.item(dialog.school_row("Basisschool Sint-Jozef"), 2).text() == ""
+    dialog.reject()
+    members = read(demo_db, lambda s: {n.network: [m.school for m in n.schools]
+                                       for n in innovation.network_year(s, "2017-2018")})
+    assert "Basisschool Sint-Jozef" in members["Noord"] and "Basisschool Sint-Jozef" not in members["Midden"]
+    # 2016-2017 on screen: the same as before the move
+    window.year_picker.setCurrentIndex(window.year_picker.findText(YEAR))
+    assert page.year == YEAR
+    assert {r["Netwerk"] + r["Thema"]: r for r in rows(page.budget_proxy)} == before
+    dialog = page.edit_networks()
+    dialog.list.setCurrentRow(next(i for i in range(dialog.list.count()) if dialog.list.item(i).text() == "Midden"))
+    assert dialog.schools.item(dialog.school_row("Basisschool Sint-Jozef"), 0).checkState() == Qt.CheckState.Checked
+    dialog.reject()
 
 
 def test_networks_dialog_adds_a_network_with_schools_and_pupils(qtbot, make_window, demo_db,
