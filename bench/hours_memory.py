@@ -53,9 +53,11 @@ def main(path: str) -> int:
         wait.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     for _ in range(3):
         app.processEvents()
-    page.entries.scrollToBottom()  # one screen further: one page more
+    page.entries.scrollToBottom()  # one screen further: one page more (read off the UI thread too)
     for _ in range(3):
         app.processEvents()
+    while page.pages_loader.waiting:
+        wait.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     page.repaint()
     app.processEvents()
     rows = sum(view.model().rowCount() for view in page.findChildren(QAbstractItemView) if view.model() is not None)

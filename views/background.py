@@ -247,6 +247,11 @@ class LatestRead(QObject):
                 on_error: Callable[[BaseException], None] | None = None) -> None:
         """Read `fn(session, *args)`; `on_result` gets its answer on the UI thread unless a newer request or
         a cancel came first. Without `on_error` an error is raised again on the UI thread."""
+        self.call(self.runner.read, fn, *args, on_result=on_result, on_error=on_error)
+
+    def call(self, fn: Callable[..., T], *args: Any, on_result: Callable[[T], None],
+             on_error: Callable[[BaseException], None] | None = None) -> None:
+        """As `request`, for work that reads through the runner itself (`fn(*args)`, no session given)."""
         self._generation += 1
         self._waiting = (self._generation, fn, args, on_result, on_error)
         if not self._delay.isActive() and not self._shown_busy:
@@ -266,13 +271,13 @@ class LatestRead(QObject):
         self._waiting = None
         self._delivery = (on_result, on_error)
         self._running = True
-        runner, answered = self.runner, self._answered
+        answered = self._answered
 
         def worker() -> None:
             result: Any = None
             error: BaseException | None = None
             try:
-                result = runner.read(fn, *args)
+                result = fn(*args)
             except BaseException as caught:  # noqa: BLE001 - handed to the UI thread
                 error = caught
             try:

@@ -464,10 +464,15 @@ class HoursPage(Page):
                                                                     [k for _, k in ENTRY_COLUMNS])
         self.entries = make_lazy_table(self.entries_model, object_name="hourEntries")
         # A new search, sort or year is read off the UI thread (over every year it may take a while); only the
-        # latest answer is shown. Further pages, a few milliseconds each, come in on the UI thread as it scrolls.
+        # latest answer is shown. Further pages too: a few milliseconds each, but over every year in an order
+        # without an index of its own (Ingevoerd, Bestuur, ...) a second and more.
         self.entries_loader = LatestRead(runner, self)
         self.entries_loader.busy.connect(self._entries_busy)
+        self.pages_loader = LatestRead(runner, self)
+        self.pages_loader.busy.connect(self._pages_busy)
         self.entries_model.reload = self.load_entries
+        self.entries_model.in_background = lambda work, deliver: self.pages_loader.call(
+            work, on_result=deliver, on_error=self._entries_refused)
         self.entries_progress = QWidget()
         self.entries_progress.setObjectName("entriesProgress")
         progress_bar = QProgressBar()
@@ -479,7 +484,8 @@ class HoursPage(Page):
         self.entries_cancel.clicked.connect(self.cancel_entries)
         progress_layout = QHBoxLayout(self.entries_progress)
         progress_layout.setContentsMargins(0, 0, 0, 0)
-        progress_layout.addWidget(QLabel("Bezig met zoeken…"))
+        self.entries_progress_text = QLabel("Bezig met zoeken…")
+        progress_layout.addWidget(self.entries_progress_text)
         progress_layout.addWidget(progress_bar)
         progress_layout.addWidget(self.entries_cancel)
         self.entries_progress.hide()
@@ -590,6 +596,7 @@ class HoursPage(Page):
             self.entries_model.load(None, 0)
             self.entries_count.setText("")
             return
+        self.pages_loader.cancel()
         self.entries_model.pause()  # the rows shown stay until the answer comes, but page no further
         self.entries_loader.request(hour_list.start, query, self.entries_model.page_size,
                                     on_result=lambda start: self._show_entries(query, start),
@@ -622,12 +629,25 @@ class HoursPage(Page):
     def _entries_busy(self, busy: bool) -> None:
         """While a read takes long: "Bezig met zoeken…" with Annuleren instead of the count, and the rows of
         before greyed (they are not the answer to what is typed now)."""
+        self.entries_progress_text.setText("Bezig met zoeken…")
         self.entries_progress.setVisible(busy)
         self.entries_count.setVisible(not busy)
         self.entries.setEnabled(not busy)
 
+    def _pages_busy(self, busy: bool) -> None:
+        """A further page that takes long: "Bezig met laden…" beside the count; the rows shown stay usable."""
+        if self.entries_loader.waiting:
+            return  # a new search is on its way; its own progress is shown
+        self.entries_progress_text.setText("Bezig met laden…")
+        self.entries_progress.setVisible(busy)
+
     def cancel_entries(self) -> None:
-        """Annuleren while searching: the list is emptied; Enter in the search field searches again."""
+        """Annuleren while searching: the list is emptied; Enter in the search field searches again. While
+        a further page is read: that page is dropped; scrolling on asks for it again."""
+        if not self.entries_loader.waiting:
+            self.pages_loader.cancel()
+            self.entries_model.cancel_fetch()
+            return
         self._entries_timer.stop()  # a search typed just before is cancelled too
         self.entries_loader.cancel()
         self.entries_model.load(None, 0)

@@ -254,7 +254,9 @@ class LazyRowsModel(RowsModel[R]):
     counted; pages come in until one is short). `first`, when given, is the first page already read (in the
     background, say). Filtering is the source's business too: load it again with a new fetch and total.
     `sort_keys` name, per column, what the source sorts on (None: that column does not sort). With `reload`
-    set, a new order is the owner's to load (off the UI thread, say) instead of the model's."""
+    set, a new order is the owner's to load (off the UI thread, say) instead of the model's. With
+    `in_background` set, `in_background(work, deliver)` runs each further page's `work()` elsewhere and
+    hands its rows to `deliver` on the UI thread; a page that arrives after a new load or order is dropped."""
 
     def __init__(self, columns: Sequence[Column[R]], sort_keys: Sequence[str | None], page_size: int = 200) -> None:
         super().__init__(columns)
@@ -265,12 +267,16 @@ class LazyRowsModel(RowsModel[R]):
         self.total: int | None = 0
         self.fetches = 0  # pages asked for since the last load (for tests and benchmarks)
         self.reload: Callable[[], None] | None = None
+        self.in_background: Callable[[Callable[[], Sequence[R]], Callable[[Sequence[R]], None]], None] | None = None
         self._fetch: Callable[[str | None, bool, R | None, int], Sequence[R]] | None = None
+        self._source = 0  # counts loads, sorts and pauses: a page asked for before the last of them is dropped
+        self._fetching = False  # a page is on its way (in_background)
 
     def load(self, fetch: Callable[[str | None, bool, R | None, int], Sequence[R]] | None, total: int | None,
              first: Sequence[R] | None = None) -> None:
         """A new source (or the same one after a change): back to the first page."""
         self._fetch = fetch
+        self._new_source()
         self.total = total if fetch is not None else 0
         if first is None:
             self._restart()
@@ -285,8 +291,22 @@ class LazyRowsModel(RowsModel[R]):
     def pause(self) -> None:
         """No more pages from the current source (a new one is on its way); the rows shown stay."""
         self._fetch = None
+        self._new_source()
+
+    def cancel_fetch(self) -> None:
+        """Drop the page on its way; scrolling on asks for it again."""
+        self._new_source()
+
+    @property
+    def fetching(self) -> bool:
+        return self._fetching
+
+    def _new_source(self) -> None:
+        self._source += 1
+        self._fetching = False
 
     def _restart(self) -> None:
+        self._new_source()
         self.beginResetModel()
         self.rows = []
         self.fetches = 0
@@ -295,15 +315,29 @@ class LazyRowsModel(RowsModel[R]):
             self.fetchMore(QModelIndex())
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
-        return (not parent.isValid() and self._fetch is not None
+        return (not parent.isValid() and self._fetch is not None and not self._fetching
                 and (self.total is None or len(self.rows) < self.total))
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
         if not self.canFetchMore(parent):
             return
         assert self._fetch is not None
+        fetch, sort_key, descending = self._fetch, self.sort_key, self.descending
         after = self.rows[-1] if self.rows else None
-        page = list(self._fetch(self.sort_key, self.descending, after, self.page_size))
+        if self.in_background is None or not self.rows:  # the first page of a restart comes at once
+            self._append(list(fetch(sort_key, descending, after, self.page_size)))
+            return
+        source = self._source
+        self._fetching = True
+
+        def deliver(page: Sequence[R]) -> None:
+            if source == self._source:  # else a new load, order or cancel came first
+                self._fetching = False
+                self._append(list(page))
+
+        self.in_background(lambda: fetch(sort_key, descending, after, self.page_size), deliver)
+
+    def _append(self, page: list[R]) -> None:
         self.fetches += 1
         if len(page) < self.page_size:
             # The source ran out early (rows removed since the count): no more to fetch.

@@ -73,6 +73,42 @@ def test_a_source_that_runs_out_early_stops_fetching() -> None:
     assert model.rowCount() == 250 and not model.canFetchMore(QModelIndex())
 
 
+def test_further_pages_in_the_background_and_a_late_page_dropped() -> None:
+    """With `in_background`, a further page is asked for and comes later; one that comes after a new load is
+    dropped, and no second page is asked for while one is on its way."""
+    model, source = lazy()
+    later: list[tuple[Any, Any]] = []
+    model.in_background = lambda work, deliver: later.append((work, deliver))
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 200 and len(later) == 1 and model.fetching and not model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert len(later) == 1
+    work, deliver = later.pop()
+    deliver(work())  # the worker's answer, on the UI thread
+    assert model.rowCount() == 400 and model.index(399, 0).data() == "399" and model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    stale_work, stale_deliver = later.pop()
+    model.load(source.fetch, 450, first=list(range(100, 300)))  # a new source before the page came
+    stale_deliver(stale_work())
+    assert model.rowCount() == 200 and model.index(0, 0).data() == "100" and model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    work, deliver = later.pop()
+    model.cancel_fetch()
+    deliver(work())
+    assert model.rowCount() == 200 and model.canFetchMore(QModelIndex())
+
+
+def test_a_first_page_read_elsewhere_and_an_uncounted_total() -> None:
+    source = Source(450)
+    model: LazyRowsModel[int] = LazyRowsModel([Column("Getal", lambda r: r, "int")], ["number"], page_size=200)
+    model.load(source.fetch, None, first=source.fetch(None, False, None, 200))
+    assert model.rowCount() == 200 and len(source.calls) == 1 and model.canFetchMore(QModelIndex())
+    model.fetch_all_until(10_000)
+    assert model.rowCount() == 450 and model.total == 450 and not model.canFetchMore(QModelIndex())
+    model.pause()
+    assert not model.canFetchMore(QModelIndex()) and model.rowCount() == 450
+
+
 def test_the_page_model_over_the_service(demo_db: Database) -> None:
     """The columns' sort keys are the service's, and every page comes from SQL."""
     add_entries(demo_db, 1000)

@@ -118,3 +118,31 @@ def test_sorting_is_read_off_the_ui_thread_too(qtbot, make_window, demo_db: Data
     loaded(qtbot, page)
     shown = [page.entries_model.rows[i].minutes for i in range(page.entries_model.rowCount())]
     assert shown == sorted(shown, reverse=True) and len(shown) == 200
+
+
+def test_a_page_read_while_scrolling_keeps_the_window_responsive_and_can_be_cancelled(qtbot, make_window, demo_db: Database) -> None:
+    page = entries_page(qtbot, make_window, demo_db)
+    model = page.entries_model
+    assert model.rowCount() == 200
+    with locked(demo_db):
+        page.entries.scrollToBottom()
+        qtbot.waitUntil(lambda: model.fetching and page.pages_loader.running, timeout=3000)
+        qtbot.waitUntil(page.entries_progress.isVisible, timeout=3000)
+        assert page.entries_progress_text.text() == "Bezig met laden…" and page.entries.isEnabled()
+        qtbot.keyClicks(page.entries_search, "ab")  # the window takes keys meanwhile
+        assert page.entries_search.text() == "ab" and model.rowCount() == 200
+        page.entries_search.clear()
+        page._entries_timer.stop()
+        qtbot.mouseClick(page.entries_cancel, Qt.MouseButton.LeftButton)  # that page is dropped, the rows stay
+        assert not page.entries_progress.isVisible() and not model.fetching and model.rowCount() == 200
+    qtbot.waitUntil(lambda: not page.pages_loader.running, timeout=5000)
+    qtbot.wait(50)
+    assert model.rowCount() == 200
+    page.entries.scrollToTop()
+    page.entries.scrollToBottom()  # scrolling on asks again
+    total = stored(demo_db)
+    assert 200 < total <= 400
+    qtbot.waitUntil(lambda: model.rowCount() == total, timeout=5000)
+    qtbot.waitUntil(lambda: not page.entries_progress.isVisible(), timeout=3000)
+    rows = [model.rows[i].id for i in range(model.rowCount())]
+    assert rows == sorted(rows) and len(set(rows)) == total
