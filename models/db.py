@@ -206,6 +206,8 @@ def open_database(url: str, *, create: bool = False) -> Database:
         db.dispose()
         if db.is_server:
             raise DatabaseMissing(server_unreachable(url, error)) from None
+        if _busy(error):  # another program holds the file: it is in use, not damaged
+            raise database_failure(error, server=False) from None
         raise DatabaseDamaged(
             f"{path or 'De database'} kan niet worden geopend: het bestand is beschadigd of geen "
             f"SWV Uren-database ({error.orig}). Zet een back-up terug.") from None
@@ -236,13 +238,18 @@ class DatabaseFailed(Refusal):
     """The database failed under a command or a user action: the transaction was rolled back."""
 
 
+def _busy(error: Exception) -> bool:
+    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+    return "locked" in reason or "busy" in reason
+
+
 def database_failure(error: Exception, *, server: bool) -> DatabaseFailed:
     """A driver's error as one Dutch line that says what to do; nothing was written."""
     reason = str(getattr(error, "orig", None) or error).splitlines()[0]
     if server:
         return DatabaseFailed(f"De databaseserver gaf een fout ({reason}); er is niets gewijzigd. Probeer het "
                               "opnieuw of voer 'swv-uren check' uit.")
-    if "locked" in reason or "busy" in reason:
+    if _busy(error):
         return DatabaseFailed("De database is bezet door een ander programma; er is niets gewijzigd. Probeer het "
                               "zo opnieuw.")
     return DatabaseFailed(f"De database kan niet worden gelezen ({reason}); het bestand is mogelijk beschadigd. "
