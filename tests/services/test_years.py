@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Callable
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from models.db import Database
 from models.domain.errors import Conflict
 from models.domain.months import Month
+from models.domain.setup import YearSetup
 from models.orm import Board, Provider, SchoolYear, YearBoard, YearProvider
-from models.services import budgets, demo, lookup, months, reporting, years
+from models.services import budgets, demo, innovation, lookup, months, reporting, years
 from tests.services.helpers import YEAR, act, add_agreement, add_grant, read, refused
 
 
@@ -76,3 +79,60 @@ def test_replace_refused_once_the_year_holds_more(reference_db: Database, activi
             YEAR, "KPO", "Kameleon", Month(2016, 10), 20 * 60, "Afwijkende afspraak")))
     error = refused(reference_db, lambda s: years.create_or_replace(s, demo.reference_setup()), Conflict)
     assert YEAR in error.message and "niet meer worden vervangen" in error.message
+
+
+# ---------------------------------------------------------------- the innovation scheme counts too
+
+NEXT = "2017-2018"
+
+
+def _next_setup() -> YearSetup:
+    return replace(demo.reference_setup(), label=NEXT, first_month=Month(2017, 9), last_month=Month(2018, 7))
+
+
+def test_opening_a_year_in_the_innovation_scheme_alone_does_not_block_a_reimport(demo_db: Database) -> None:
+    act(demo_db, lambda s: years.create_or_replace(s, _next_setup()))
+    assert act(demo_db, lambda s: innovation.open_year(s, NEXT)) > 0  # settings, budgets, membership copied
+    assert read(demo_db, lambda s: years.activity(s, lookup.year(s, NEXT).id)) == []
+    act(demo_db, lambda s: years.create_or_replace(s, _next_setup()))
+
+
+def _question(session: Session) -> None:
+    innovation.submit_question(session, innovation.QuestionInput(
+        year=NEXT, network="Zuid", title="Meer uitdaging in groep 5-8", description="Plusaanbod",
+        theme="Hoogbegaafdheid", schools=(("KPO", "Basisschool Het Kompas"), ("OBO", "OBS De Springplank")),
+        executors=(("Anna Vermeulen", 200_000), ("Ingrid Smit", 150_000)), submitted_on=dt.date(2017, 10, 2)),
+        dt.date(2017, 10, 2))
+
+
+def _theme(session: Session) -> None:
+    gedrag = next(t for t in innovation.list_themes(session, NEXT) if t.name == "Gedrag")
+    innovation.set_theme(session, NEXT, "Gedrag", standard=gedrag.standard + 100_000, rate=gedrag.rate,
+                         basis=gedrag.basis)
+
+
+INNOVATION_ACTIVITY: dict[str, Callable[[Session], object]] = {
+    "ondersteuningsvragen": _question,
+    "leerlingaantallen van scholen": lambda s: innovation.set_pupils(s, NEXT, "KPO", "Basisschool Het Kompas", 240),
+    "eigen budgetten van netwerken": lambda s: innovation.set_network_budget(
+        s, NEXT, "Noord", "Gedrag", entered=2_000_000, basis="vast bedrag"),
+    "aangepaste instellingen van innovatiethema's": _theme,
+    "een eigen indeling van scholen in netwerken": lambda s: innovation.unassign_school(
+        s, NEXT, "Zuid", "KPO", "Basisschool Het Kompas"),
+}
+
+
+@pytest.mark.parametrize("what", list(INNOVATION_ACTIVITY))
+def test_replace_refused_once_the_year_holds_innovation_data(demo_db: Database, what: str) -> None:
+    act(demo_db, lambda s: years.create_or_replace(s, _next_setup()))
+    act(demo_db, INNOVATION_ACTIVITY[what])
+    assert read(demo_db, lambda s: years.activity(s, lookup.year(s, NEXT).id)) == [what]
+    error = refused(demo_db, lambda s: years.create_or_replace(s, _next_setup()), Conflict)
+    assert error.message == f"Schooljaar {NEXT} bevat al {what}; de opzet kan niet meer worden vervangen."
+
+
+def test_the_demo_year_names_what_it_holds(demo_db: Database) -> None:
+    error = refused(demo_db, lambda s: years.create_or_replace(s, demo.reference_setup()), Conflict)
+    assert error.message.startswith(f"Schooljaar {YEAR} bevat al overeenkomsten, reservetoekenningen, ")
+    assert "ondersteuningsvragen" in error.message
+    assert error.message.endswith("; de opzet kan niet meer worden vervangen.")
