@@ -181,6 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     existed = path is None or path.exists()
     new_folders = [] if existed or path is None else _missing_folders(path.parent)
     db: Database | None = None
+    done = False  # the command ran to its end; else a database it created is removed again
     try:
         if args.command == "check":
             from models.services import integrity
@@ -191,27 +192,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "copy":
             return _copy(url, args.to)
         db = open_database(url, create=args.command in CREATES)
-        return COMMANDS[args.command](db, args, today) or 0
+        code = COMMANDS[args.command](db, args, today) or 0
+        done = True
+        return code
     except BrokenPipeError:  # the output went to a reader that stopped early (e.g. `| head`)
         sys.stdout = None  # type: ignore[assignment]  # nothing more can be written there
+        done = True
         return 0
     except (Refusal, DBAPIError, sqlite3.DatabaseError) as error:
         if not isinstance(error, Refusal):  # the server, the connection or the file failed mid-command
             error = database_failure(error, server=path is None)
         print(error.message, file=sys.stderr)
-        if db is not None:
-            db.dispose()
-            db = None
-        if not existed and path is not None and args.command in CREATES:
-            for leftover in (path, path.with_name(path.name + "-journal")):
-                leftover.unlink(missing_ok=True)
-            for folder in new_folders:  # innermost first; made for the file that is not there now
-                with contextlib.suppress(OSError):
-                    folder.rmdir()
         return EXIT_REFUSED
     finally:
         if db is not None:
             db.dispose()
+        if not done and not existed and path is not None and args.command in CREATES:
+            _remove_new_database(path, new_folders)  # refused, or a programming error: no file left behind
+
+
+def _remove_new_database(path: Path, new_folders: list[Path]) -> None:
+    for leftover in (path, path.with_name(path.name + "-journal")):
+        leftover.unlink(missing_ok=True)
+    for folder in new_folders:  # innermost first; made for the file that is not there now
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _missing_folders(folder: Path) -> list[Path]:

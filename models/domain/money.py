@@ -10,6 +10,7 @@ from .errors import InvalidInput
 _PLAIN = re.compile(r"^(\d+)(?:,(\d{1,2}))?$", re.ASCII)
 _GROUPED = re.compile(r"^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$", re.ASCII)
 _DOT_DECIMAL = re.compile(r"^(\d+)\.(\d{1,2})$", re.ASCII)
+MAX_CENTS = 100_000_000 * 100  # € 100 miljoen: far above any budget; keeps sums within the database's integers
 
 
 def parse_euros(value: object, *, what: str = "Bedrag", allow_zero: bool = False) -> int:
@@ -42,6 +43,9 @@ def parse_euros(value: object, *, what: str = "Bedrag", allow_zero: bool = False
         raise InvalidInput(f"{what}: '{value}' is negatief; geef een bedrag van 0 of meer.")
     if cents == 0 and not allow_zero:
         raise InvalidInput(f"{what}: geef een bedrag boven € 0,00.")
+    if cents > MAX_CENTS:
+        raise InvalidInput(f"{what}: {format_euros(cents)} is meer dan het maximum van {format_euros(MAX_CENTS)}; "
+                           "controleer het bedrag.")
     return cents
 
 

@@ -12,6 +12,7 @@ from .errors import InvalidInput
 from .rounding import div_half_up
 
 MINUTES_PER_HOUR = 60
+MAX_HOURS = 1_000_000  # far above any contract; keeps every sum of minutes within the database's integers
 _NUMBER = re.compile(r"^(\d+)(?:[.,](\d{1,2}))?$", re.ASCII)  # ASCII digits only
 
 
@@ -53,9 +54,16 @@ def _dutch_decimal(dec: Decimal) -> str:
     return format(dec.normalize(), "f").replace(".", ",")
 
 
+def _bounded(hundredths: int, what: str) -> int:
+    if hundredths > MAX_HOURS * 100:
+        raise InvalidInput(f"{what}: {format_hundredths(hundredths, thousands=True)} uur is meer dan het maximum "
+                           f"van {MAX_HOURS:,} uur; controleer het getal.".replace(",", "."))
+    return hundredths
+
+
 def parse_hours(value: object, *, what: str = "Uren", allow_zero: bool = False) -> int:
     """Hours as typed or read from a cell -> whole minutes; refuses what is not whole minutes."""
-    hundredths = _hundredths(value, what)
+    hundredths = _bounded(_hundredths(value, what), what)
     if hundredths == 0 and not allow_zero:
         raise InvalidInput(f"{what}: geef een aantal uren boven 0.")
     if (hundredths * MINUTES_PER_HOUR) % 100:
@@ -68,7 +76,7 @@ def parse_hours(value: object, *, what: str = "Uren", allow_zero: bool = False) 
 
 def parse_whole_hours(value: object, *, what: str) -> int:
     """Whole hours (contract hours, reserve) -> minutes."""
-    hundredths = _hundredths(value, what)
+    hundredths = _bounded(_hundredths(value, what), what)
     if hundredths % 100:
         raise InvalidInput(f"{what}: '{format_hundredths(hundredths)}' is geen heel aantal uren.")
     return hundredths // 100 * MINUTES_PER_HOUR

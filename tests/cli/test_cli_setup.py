@@ -242,3 +242,20 @@ def test_a_refused_year_import_leaves_no_new_folder_behind(tmp_path: Path) -> No
     message = refused("year", "import", str(bad), db=db)
     assert "werkblad Besturen: dit werkblad ontbreekt" in message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["opzet.xlsx"]
+
+
+def test_a_number_too_large_for_the_database_is_refused_by_cell_and_leaves_no_file(tmp_path: Path) -> None:
+    """Contract hours beyond any contract are a refusal naming the cell, not an integer overflow in SQLite."""
+    workbook = setup_workbook(tmp_path / "opzet.xlsx",
+                              lambda sheets: sheets["Dienstverleners"][1].__setitem__(2, 200_000_000_000_000_000))
+    db = tmp_path / "nieuw" / "swv.sqlite"
+    message = refused("year", "import", str(workbook), db=db)
+    assert "werkblad Dienstverleners, rij 2, kolom Contracturen" in message
+    assert "maximum van 1.000.000 uur" in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["opzet.xlsx"]
+
+
+def test_hours_beyond_the_maximum_are_refused_in_dutch(ref_file: Path) -> None:
+    message = refused("agreement", "add", "--year", YEAR, "--board", "KPO", "--provider", "Kameleon",
+                      "--hours", "99999999999999999999", "--from", "2016-10", "--to", "2017-06", db=ref_file)
+    assert "maximum van 1.000.000 uur" in message

@@ -152,3 +152,15 @@ def test_minutes_to_hundredths_half_up() -> None:
 @pytest.mark.parametrize("text", ["12,5", "0,25", "0,1", "191", "17,25", "0,05", "1,2"])
 def test_parse_and_format_round_trip(text: str) -> None:
     assert format_hours(parse_hours(text)) == text
+
+
+def test_numbers_beyond_any_contract_or_budget_are_refused_not_overflowed() -> None:
+    from models.domain.money import MAX_CENTS, parse_euros
+    from models.domain.units import MAX_HOURS, parse_whole_hours
+
+    assert parse_hours(str(MAX_HOURS)) == MAX_HOURS * 60
+    assert parse_euros("100.000.000") == MAX_CENTS
+    for refuse in (lambda: parse_hours("1000000,25"), lambda: parse_whole_hours(2 ** 63, what="Contracturen"),
+                   lambda: parse_euros("100.000.000,01")):
+        with pytest.raises(InvalidInput, match="maximum"):
+            refuse()
