@@ -296,6 +296,22 @@ def current_revision(db: Database) -> str | None:
         return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
+SERVER_COPIES_ENV = "SWV_UREN_SERVER_COPIES"  # where a server database is dumped before a schema upgrade
+
+
+def server_upgrade_copy(url: str) -> Path:
+    """The file for a server database's copy before an upgrade: in the user's data folder (or the folder in
+    SWV_UREN_SERVER_COPIES), named after the database and the moment."""
+    import datetime as dt
+    import os
+
+    from platformdirs import user_data_dir
+
+    folder = Path(os.environ.get(SERVER_COPIES_ENV) or Path(user_data_dir("SWV Uren", appauthor=False)) / "server")
+    name = re.sub(r"[^\w.-]+", "-", make_url(url).database or "database")
+    return folder / f"{name}-{dt.datetime.now():%Y%m%d-%H%M%S}-voor-upgrade.dump"
+
+
 def upgrade(db: Database) -> None:
     """Run pending migrations; an older schema that holds data is backed up first."""
     head = _head_revision()
@@ -309,10 +325,13 @@ def upgrade(db: Database) -> None:
     from alembic import command
     from alembic.config import Config
 
-    if current is not None and db.path is not None:
+    if current is not None:  # data to keep: a copy first, else no upgrade
         from . import backup
 
-        backup.take(db.path, "voor-upgrade")
+        if db.path is not None:
+            backup.take(db.path, "voor-upgrade")
+        else:
+            backup.dump_server(db.url, server_upgrade_copy(db.url))
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with db.engine.begin() as conn:
