@@ -480,7 +480,7 @@ class HoursPage(Page):
         progress_bar.setTextVisible(False)
         progress_bar.setMaximumWidth(80)
         self.entries_cancel = QPushButton("Annuleren")
-        self.entries_cancel.setToolTip("Het zoeken afbreken")
+        self.entries_cancel.setToolTip("Het zoeken of laden afbreken")
         self.entries_cancel.clicked.connect(self.cancel_entries)
         progress_layout = QHBoxLayout(self.entries_progress)
         progress_layout.setContentsMargins(0, 0, 0, 0)
