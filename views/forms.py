@@ -127,6 +127,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+        self._focus_ready = False
 
     def add_row(self, key: str, label: str, widget: QWidget) -> QWidget:
         """A labelled field with room for its refusal underneath."""
@@ -182,6 +183,47 @@ class FormDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.fit_height()
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self._focus_ready:
+            self._focus_ready = True
+            self.order_focus()
+        super().setVisible(visible)
+
+    def focus_fields(self) -> list[QWidget]:
+        """The fields Tab visits, top to bottom as the form shows them (not in the order they were made)."""
+        def row_of(widget: QWidget) -> int:
+            for row in range(self.form.rowCount()):
+                for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
+                    item = self.form.itemAt(row, role)
+                    holder = item.widget() if item is not None else None
+                    if holder is not None and (holder is widget or holder.isAncestorOf(widget)):
+                        return row
+            return self.form.rowCount()  # below the form, e.g. a grid a dialog adds to the layout itself
+
+        chain: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self and len(chain) < 1000:
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.window() is self
+                    and not self.buttons.isAncestorOf(widget) and widget.focusProxy() is None
+                    and not isinstance(widget.parentWidget(), QComboBox)):  # a picker's own line edit
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        return sorted(chain, key=row_of)  # stable: within a row the order set up there holds
+
+    def order_focus(self) -> None:
+        """Tab follows the form from top to bottom and ends at the buttons; the cursor starts in the first field
+        (the buttons are made first, so Qt would start on Opslaan and Enter would send an empty form)."""
+        fields = self.focus_fields()
+        buttons = [b for b in self.buttons.buttons() if b.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        order = fields + buttons
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
+        chosen = self.focusWidget()
+        if chosen is None or self.buttons.isAncestorOf(chosen) or chosen is self:
+            first_field = next((f for f in fields if f.isEnabled() and f.isVisibleTo(self)), None)
+            if first_field is not None:
+                first_field.setFocus(Qt.FocusReason.TabFocusReason)
 
     def error_text(self) -> str:
         """All refusal text shown now (for tests and screen readers)."""
