@@ -1,8 +1,9 @@
 """Start-up of the desktop app: checks, back-up, lock, the runner and the main window.
 
-Order at start: quick check of the file (a damaged one is never opened, the newest sound
-back-up is offered) → the lock (a second instance opens read-only or stops) → a verified
-back-up once a day and before any migration → migrations → the window. At close, when
+Order at start: the lock (a second instance opens read-only or stops) → quick check of the file
+(a damaged one is never opened; the newest sound back-up is offered, only to whoever holds the lock;
+a busy file is waited for, never called damaged) → a verified back-up once a day and before any
+migration → migrations (an older schema is upgraded, a newer one refused) → the window. At close, when
 something changed, another verified back-up.
 """
 from __future__ import annotations
@@ -75,23 +76,27 @@ class Controller:
             raise Refusal("De database is niet geopend.")
 
     # ------------------------------------------------------------------ opening
-    def open(self, url: str) -> bool:
+    def open(self, url: str, lock=None) -> bool:  # type: ignore[no-untyped-def]
+        """Open a database and show its window. `lock`: the lock of this file, already held (a restore keeps
+        it throughout, so that no other instance takes the file in between)."""
         from views.messages import messages
 
         path = sqlite_path(url)
         read_only = False
-        lock = None
         if path is not None:
-            if path.exists() and not self._sound_or_restored(path):
-                return False
             from .lock import DatabaseLock, network_drive
 
-            lock = DatabaseLock(path)
-            if not lock.acquire():
-                decision = self._lock_decision(lock)
-                if decision is None:
-                    return False
-                read_only = decision
+            if lock is None:
+                lock = DatabaseLock(path)
+                if not lock.acquire():
+                    decision = self._lock_decision(lock)
+                    if decision is None:
+                        return False
+                    read_only = decision
+            # Judged only now: a file that another instance holds (and may be writing) is never restored over.
+            if path.exists() and not self._sound_or_restored(path, may_restore=not read_only):
+                lock.release()
+                return False
             if network_drive(path):
                 messages.error(None, "Database op een netwerkschijf",
                                "De database staat op een netwerkschijf. Daar kan SQLite gegevens beschadigen als "
@@ -100,7 +105,7 @@ class Controller:
                 self._daily_backup(path)
         try:
             db = open_database(url, create=not read_only)
-        except Refusal as error:
+        except Refusal as error:  # a newer schema (SchemaTooNew), a file SQLite cannot open
             if lock is not None:
                 lock.release()
             messages.error(None, "SWV Uren", error.message)
@@ -108,16 +113,27 @@ class Controller:
         self._replace(db, lock, read_only)
         return True
 
-    def _sound_or_restored(self, path: Path) -> bool:
-        """A damaged or foreign file is never opened; offer the newest sound back-up instead."""
+    def _sound_or_restored(self, path: Path, *, may_restore: bool = True) -> bool:
+        """A damaged or foreign file is never opened; offer the newest sound back-up instead. Only whether
+        the file is a sound SQLite database of this app is judged here: an older schema is upgraded by
+        open_database (after a back-up), a newer one refused there. A busy file is not damaged: say so."""
         from models.services.integrity import problems
         from views.messages import messages
 
-        found = problems(to_url(path), quick=True)
+        try:
+            found = problems(to_url(path), quick=True)
+        except Refusal as error:  # busy: another program keeps writing
+            messages.error(None, "Database bezet", error.message)
+            return False
         if not found:
             return True
-        newest = backup.newest_sound(path)
         text = f"{path} is niet in orde: {' '.join(found)}"
+        if not may_restore:
+            messages.error(None, "Database niet in orde", text + " Iemand anders heeft de database open; alleen "
+                                                               "wie haar als enige opent, kan een back-up "
+                                                               "terugzetten. Het bestand is niet gewijzigd.")
+            return False
+        newest = backup.newest_sound(path)
         if newest is None:
             messages.error(None, "Database niet in orde", text + " Er is geen back-up om terug te zetten; het bestand "
                                                                "is niet gewijzigd.")
@@ -127,7 +143,11 @@ class Controller:
                             "Het huidige bestand wordt eerst opzij gezet, niet verwijderd.",
                             yes="Back-up terugzetten", no="Stoppen"):
             return False
-        aside = backup.restore(path, newest.path)
+        try:
+            aside = backup.restore(path, newest.path)
+        except Refusal as error:
+            messages.error(None, "Terugzetten mislukt", error.message)
+            return False
         messages.info(None, "Back-up teruggezet", f"De back-up van {newest.label} is teruggezet. Het oude bestand "
                                                   f"staat nu als {aside.name} in dezelfde map.")
         return True
@@ -200,18 +220,23 @@ class Controller:
 
         assert self.db is not None and self.db.path is not None
         path = self.db.path
+        if self.runner is not None and self.runner.read_only:
+            messages.error(self.window, "Back-up terugzetten", "De database is alleen-lezen geopend: iemand anders "
+                           "werkt erin. Terugzetten kan alleen wie de database als enige open heeft.")
+            return
         if not messages.ask(self.window, "Back-up terugzetten",
                             f"De gegevens van nu worden vervangen door de back-up {chosen.name}. Het huidige "
                             "bestand wordt eerst opzij gezet. Doorgaan?", yes="Terugzetten"):
             return
+        lock, self.lock = self.lock, None  # held throughout: no other instance takes the file in between
         self.close_current()
         try:
             aside = backup.restore(path, chosen)
         except Refusal as error:
             messages.error(None, "Terugzetten mislukt", error.message)
-            self.open(to_url(path))
+            self.open(to_url(path), lock)
             return
-        self.open(to_url(path))
+        self.open(to_url(path), lock)
         messages.info(self.window, "Back-up teruggezet", f"Het vorige bestand staat nu als {aside.name} in "
                                                          "dezelfde map.")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,12 +44,62 @@ def integrity(path: Path) -> str:
         conn.close()
 
 
+def _open_source(path: Path) -> sqlite3.Connection:
+    """The database to copy, read-write but never created: SQLite can then roll back the half-written
+    transaction of a process that was killed (a hot journal), which a read-only connection cannot."""
+    from .services.integrity import connect
+
+    return connect(path)
+
+
+def _busy(error: BaseException) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+SIDECARS = ("-journal", "-wal", "-shm", ".lock")  # SQLite's and the app's files beside the database
+
+
+def check_target(database: Path, target: Path) -> None:
+    """A copy never lands on the database itself, on a file SQLite or the app keeps beside it, or on one of
+    the app's back-ups or set-aside files (each is a moment to return to; its name says which)."""
+    if _same_file(database, target):
+        raise BackupFailed(f"{target} is de database zelf; kies een andere bestandsnaam voor de kopie. "
+                           "Er is niets gewijzigd.")
+    resolved, live = target.resolve(), database.resolve()
+    if resolved.parent == live.parent and resolved.name in {live.name + s for s in SIDECARS}:
+        raise BackupFailed(f"{target} is een hulpbestand van de database; kies een andere bestandsnaam voor "
+                           "de kopie. Er is niets gewijzigd.")
+    if target.exists() and (any(_same_file(b.path, target) for b in listing(database))
+                            or any(_same_file(a, target) for a in set_aside(database))):
+        raise BackupFailed(f"{target} is een back-up van de app; die blijft zoals hij is. Kies een andere "
+                           "bestandsnaam voor de kopie. Er is niets gewijzigd.")
+
+
 def copy(source: Path, target: Path) -> Path:
+    """A verified copy to a file the user names (`swv-uren backup -o`): never over the database, its
+    helper files or the app's own back-ups."""
+    check_target(source, target)
+    return _copy(source, target)
+
+
+def _copy(source: Path, target: Path) -> Path:
     """A verified copy: online backup into a temporary name, integrity check, then the final name."""
+    if _same_file(source, target):
+        raise BackupFailed(f"{target} is de database zelf; er is niets gewijzigd.")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = _open_source(source)
         try:
             dst = sqlite3.connect(partial)
             try:
@@ -59,22 +110,41 @@ def copy(source: Path, target: Path) -> Path:
             src.close()
     except sqlite3.Error as error:
         partial.unlink(missing_ok=True)
+        if _busy(error):
+            raise BackupFailed("De back-up is mislukt: de database is bezet door een ander programma. Probeer "
+                               "het zo opnieuw; de database zelf is niet aangeraakt.") from None
         raise BackupFailed(f"De back-up is mislukt: {error}.") from None
     verdict = integrity(partial)
     if verdict != "ok":
         partial.unlink(missing_ok=True)
         raise BackupFailed(f"De back-up is niet in orde ({verdict}); de database zelf is niet aangeraakt.")
-    with open(partial, "rb+") as f:
-        os.fsync(f.fileno())
+    _fsync(partial)
     partial.replace(target)
+    _fsync_folder(target.parent)
     return target
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    """A rename is on disk only when its folder is (POSIX; Windows has no such call)."""
+    if os.name == "nt":  # pragma: no cover - Windows
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def take(database: Path, reason: str, now: dt.datetime | None = None) -> Path:
     """A verified, timestamped copy in the backups folder, then thinning."""
     now = now or dt.datetime.now()
     target = folder_of(database) / f"{database.stem}-{now:%Y%m%d-%H%M%S}-{reason}.sqlite"
-    copy(database, target)
+    _copy(database, target)
     thin(folder_of(database), database.stem, now)
     return target
 
@@ -104,6 +174,11 @@ def listing(database: Path) -> list[BackupFile]:
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
+def set_aside(database: Path) -> list[Path]:
+    """The files a restore moved aside (`<name>-voor-herstel-<moment>.sqlite`), beside the database."""
+    return sorted(database.parent.glob(f"{database.stem}-voor-herstel-*{database.suffix}"))
+
+
 def thin(folder: Path, stem: str, now: dt.datetime) -> list[Path]:
     """Remove copies no rule keeps; returns what was removed. The newest always stays."""
     copies = listing(folder.parent / f"{stem}.sqlite")
@@ -126,28 +201,92 @@ def thin(folder: Path, stem: str, now: dt.datetime) -> list[Path]:
     return removed
 
 
+def schema_of(path: Path) -> str | None:
+    """The schema version of an SWV Uren file, None when it has none (or cannot be read)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    except (sqlite3.Error, TypeError):
+        return None
+    finally:
+        conn.close()
+
+
+def usable(path: Path) -> bool:
+    """A back-up the app can open: sound, and of this version's schema or an older one (upgraded when
+    opened); a copy of a newer version would only be refused."""
+    if integrity(path) != "ok":
+        return False
+    from .db import known_revisions
+
+    return schema_of(path) in known_revisions()
+
+
 def newest_sound(database: Path) -> BackupFile | None:
     for b in listing(database):
-        if integrity(b.path) == "ok":
+        if usable(b.path):
             return b
     return None
 
 
+def _raw_copy(source: Path, target: Path) -> None:
+    """Byte for byte (a damaged file too), on disk before it gets its name."""
+    partial = target.with_name(target.name + ".part")
+    shutil.copyfile(source, partial)
+    _fsync(partial)
+    partial.replace(target)
+
+
+def _settle(database: Path) -> None:
+    """Let SQLite roll back the transaction of a process that was killed (a hot journal), so the file is
+    what was committed. A damaged file stays as it is; a file another program is writing is not taken."""
+    try:
+        conn = _open_source(database)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        if _busy(error):
+            raise BackupFailed("Terugzetten kan nu niet: de database is bezet door een ander programma. Sluit "
+                               "dat en probeer het opnieuw; er is niets gewijzigd.") from None
+    finally:
+        conn.close()
+
+
 def restore(database: Path, backup: Path, now: dt.datetime | None = None) -> Path:
-    """Put a back-up in place; the current file is moved aside first (never deleted). Returns where it went."""
+    """Put a back-up in place; the current file is copied aside first (never deleted). Returns where it went.
+
+    At every moment the database path holds a complete database, the old or the restored one: the old file
+    is copied aside, the back-up is copied to a temporary name in the same folder and forced to disk, and
+    only then renamed over the database in one atomic step."""
     now = now or dt.datetime.now()
     verdict = integrity(backup)
     if verdict != "ok":
         raise BackupFailed(f"Deze back-up is niet in orde ({verdict}); kies een andere.")
     aside = database.with_name(f"{database.stem}-voor-herstel-{now:%Y%m%d-%H%M%S}{database.suffix}")
+    serial = 1
+    while aside.exists():
+        serial += 1
+        aside = database.with_name(f"{database.stem}-voor-herstel-{now:%Y%m%d-%H%M%S}-{serial}{database.suffix}")
     incoming = database.with_name(database.name + ".herstel")
-    copy(backup, incoming)
-    if database.exists():
-        database.replace(aside)
     journal = database.with_name(database.name + "-journal")
-    if journal.exists():
-        journal.replace(aside.with_name(aside.name + "-journal"))
-    incoming.replace(database)
+    _copy(backup, incoming)
+    if database.exists():
+        _settle(database)
+        _raw_copy(database, aside)
+        if journal.exists():  # SQLite could not apply it (a damaged file): it stays with that file's copy
+            _raw_copy(journal, aside.with_name(aside.name + "-journal"))
+        _fsync_folder(database.parent)
+    # A journal belongs to the file it was written for: beside the restored file, SQLite would apply it to
+    # that file and damage it. So it goes before the restored file comes in (its copy stays with the old
+    # file's copy); never after.
+    journal.unlink(missing_ok=True)
+    os.replace(incoming, database)
+    _fsync_folder(database.parent)
     return aside
 
 

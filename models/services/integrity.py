@@ -1,51 +1,100 @@
-"""`check`: is the database sound? Read-only: it never upgrades or changes anything.
+"""`check`: is the database sound? It never upgrades or changes any data.
 
 A SQLite file gets SQLite's integrity and foreign-key checks; a server database (PostgreSQL) gets a
-connection and its schema version."""
+connection and its schema version. A SQLite file is opened read-write (never created), so that SQLite can
+roll back the half-written transaction of a process that was killed (a hot `-journal`): what was committed
+is then judged, not the leftovers of the crash. A file another process is writing is waited for, and
+called busy when it stays busy, never damaged."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import IO
 
-from ..db import DatabaseMissing, _head_revision, sqlite_path
+from ..db import DatabaseBusy, DatabaseMissing, SchemaTooNew, _head_revision, sqlite_path
 from ..domain.errors import Refusal
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_SECONDS = 10.0  # as long as the app's own writers wait for each other (models.db)
+
+
+def busy_error(error: BaseException) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def busy(path: Path) -> DatabaseBusy:
+    return DatabaseBusy(f"De database {path} is bezet: een ander programma is er nog in aan het schrijven. "
+                        "Wacht even en probeer het opnieuw; het bestand is niet gewijzigd.")
+
+
+def connect(path: Path, timeout: float | None = None) -> sqlite3.Connection:
+    """Open an existing SQLite file read-write without creating it, so that a hot journal left by a crash
+    is rolled back by SQLite (a read-only connection cannot, and would call the file unreadable).
+    A write-protected file is opened read-only by SQLite itself."""
+    return sqlite3.connect(f"file:{path}?mode=rw", uri=True,
+                           timeout=BUSY_SECONDS if timeout is None else timeout)
+
+
+def sqlite_header(path: Path) -> bool:
+    """Whether the file is a SQLite database at all (an empty file is one too, without tables)."""
+    with path.open("rb") as f:
+        start = f.read(len(SQLITE_HEADER))
+    return start in (b"", SQLITE_HEADER)
 
 
 def problems(url: str, *, quick: bool = False) -> list[str]:
     """What is wrong with the database; empty when it is sound. `quick`: SQLite's quick_check and no
-    foreign-key scan, for every start of the app (the full check is `swv-uren check`)."""
+    foreign-key scan, for every start of the app (the full check is `swv-uren check`). Whether the file is
+    a sound SQLite database of this app, nothing more: an older schema is upgraded when it is opened, a
+    newer one is refused there (models.db). Raises DatabaseBusy while another process keeps writing."""
     path = sqlite_path(url)
     if path is None:
         return _server_problems(url)
+    return _sqlite_check(path, quick=quick)[0]
+
+
+def _sqlite_check(path: Path, *, quick: bool) -> tuple[list[str], str | None]:
+    """The problems, and the schema version when the file is an SWV Uren database."""
     if not path.exists():
         raise DatabaseMissing(f"Database {path} bestaat niet; controleer het pad.")
-    found: list[str] = []
+    unreadable = [f"{path} is geen (leesbare) SQLite-database."]
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as error:
-        return [f"{path} kan niet worden geopend: {error}."]
+        if not sqlite_header(path):
+            return unreadable, None
+        conn = connect(path)
+    except (OSError, sqlite3.Error) as error:
+        return [f"{path} kan niet worden geopend: {error}."], None
     try:
         try:
             result = [r[0] for r in conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check")]
-        except sqlite3.DatabaseError:
-            return [f"{path} is geen (leesbare) SQLite-database."]
+        except sqlite3.DatabaseError as error:
+            if busy_error(error):
+                raise busy(path) from None
+            return unreadable, None
         if result != ["ok"]:
-            found.append(f"Het bestand is beschadigd: {result[0]}.")
-            return found
+            return [f"Het bestand is beschadigd: {result[0]}."], None
+        found: list[str] = []
         if not quick and conn.execute("PRAGMA foreign_key_check").fetchone():
             found.append("Er verwijzen gegevens naar iets dat niet meer bestaat.")
         has_version = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
         if not has_version:
-            found.append("Het bestand is geen SWV Uren-database.")
-        else:
-            version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            if version is None or version[0] != _head_revision():
-                found.append(f"Het schema ({version[0] if version else 'onbekend'}) is niet dat van deze versie "
-                             f"({_head_revision()}); open het bestand eerst met deze versie van SWV Uren.")
+            return found + ["Het bestand is geen SWV Uren-database."], None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return found, (row[0] if row else None)
+    except sqlite3.DatabaseError as error:
+        if busy_error(error):
+            raise busy(path) from None
+        return unreadable, None
     finally:
         conn.close()
-    return found
+
+
+def schema_too_new(version: str) -> SchemaTooNew:
+    """The refusal of models.db.upgrade, word for word."""
+    return SchemaTooNew("Deze database is gemaakt met een nieuwere versie van SWV Uren (schema "
+                        f"{version}); installeer die versie. Het bestand is niet gewijzigd.")
 
 
 def _server_problems(url: str) -> list[str]:
@@ -73,11 +122,25 @@ def _server_problems(url: str) -> list[str]:
 
 
 def run_check(url: str, out: IO[str]) -> int:
-    try:
-        found = problems(url)
-    except Refusal:
-        raise
+    """Exit 0 when sound (an older schema is sound: it is upgraded at the next opening, said in one line);
+    a newer schema is refused in the words of the app's refusal."""
+    path = sqlite_path(url)
+    if path is None:
+        found, version = _server_problems(url), None
+    else:
+        found, version = _sqlite_check(path, quick=False)
     if found:
         raise Refusal(" ".join(found))
-    print("De database is in orde.", file=out)
+    head = _head_revision()
+    if path is None or version == head:
+        print("De database is in orde.", file=out)
+        return 0
+    from ..db import known_revisions
+
+    if version is None:
+        raise Refusal("Het bestand heeft geen schemaversie; het is geen volledige SWV Uren-database.")
+    if version not in known_revisions():
+        raise schema_too_new(version)
+    print(f"De database is in orde; het schema ({version}) wordt bij de volgende keer openen bijgewerkt naar "
+          f"dat van deze versie ({head}), na een back-up.", file=out)
     return 0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,71 @@ def test_cli_backup_while_a_writer_holds_the_file(demo_path: Path, tmp_path: Pat
     writer.close()
     assert result.returncode == 0, result.stderr
     assert backup.integrity(tmp_path / "kopie.sqlite") == "ok"
+
+
+# ---------------------------------------------------------------- after a crash; the schema; the target
+
+@pytest.mark.skipif(sys.platform == "win32", reason="os._exit after a partial write")
+def test_check_and_backup_after_a_crash_roll_back_and_succeed(demo_path: Path, tmp_path: Path) -> None:
+    from tests.safety.helpers import leave_hot_journal
+
+    before = table_dump(demo_path)
+    journal = leave_hot_journal(demo_path)
+    copy = tmp_path / "kopie.sqlite"
+    taken = run_cli("backup", "-o", str(copy), db=demo_path)
+    assert taken.returncode == 0, taken.stderr
+    assert table_dump(copy) == before
+    leave_hot_journal(demo_path)
+    check = run_cli("check", db=demo_path)
+    assert (check.returncode, check.stdout.strip()) == (0, "De database is in orde."), check.stderr
+    assert not journal.exists() and table_dump(demo_path) == before
+
+
+def test_check_says_an_older_schema_is_sound_and_will_be_upgraded(demo_path: Path) -> None:
+    from tests.safety.test_startup_order import _downgrade
+
+    _downgrade(demo_path, "0002")
+    before = demo_path.read_bytes()
+    result = run_cli("check", db=demo_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\n") == 1 and "in orde" in result.stdout
+    assert "(0002)" in result.stdout and "bijgewerkt" in result.stdout
+    assert demo_path.read_bytes() == before
+
+
+def test_check_refuses_a_newer_schema_in_the_words_of_the_app(demo_path: Path) -> None:
+    with sqlite3.connect(demo_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_toekomst'")
+    with pytest.raises(SchemaTooNew) as refused:
+        open_database(to_url(demo_path))
+    result = run_cli("check", db=demo_path)
+    assert result.returncode == 1 and result.stderr.strip() == refused.value.message
+
+
+@pytest.mark.parametrize("spelling", ["same", "dotted", "symlink"])
+def test_backup_onto_the_database_itself_is_refused(demo_path: Path, spelling: str) -> None:
+    target = {"same": demo_path, "dotted": demo_path.parent / "." / "sub" / ".." / demo_path.name,
+              "symlink": demo_path.parent / "link.sqlite"}[spelling]
+    (demo_path.parent / "sub").mkdir()
+    if spelling == "symlink":
+        target.symlink_to(demo_path)
+    before = demo_path.read_bytes()
+    result = run_cli("backup", "-o", str(target), db=demo_path)
+    assert result.returncode == 1 and "de database zelf" in result.stderr and result.stderr.count("\n") == 1
+    assert demo_path.read_bytes() == before and not list(demo_path.parent.glob("*.part"))
+
+
+def test_backup_onto_a_helper_file_or_an_apps_backup_is_refused(demo_path: Path) -> None:
+    kept = backup.take(demo_path, "start", dt.datetime(2025, 1, 1, 9, 0))
+    kept_bytes = kept.read_bytes()
+    for target, words in ((demo_path.with_name(demo_path.name + "-journal"), "hulpbestand"),
+                          (kept, "back-up van de app")):
+        result = run_cli("backup", "-o", str(target), db=demo_path)
+        assert result.returncode == 1 and words in result.stderr, result.stderr
+    assert not demo_path.with_name(demo_path.name + "-journal").exists()
+    assert kept.read_bytes() == kept_bytes
+    # a new name in the backups folder, or an existing file of the user's own, is fine
+    for target in (backup.folder_of(demo_path) / "eigen.sqlite", demo_path.parent / "kopie.sqlite"):
+        target.write_bytes(b"oud")
+        assert run_cli("backup", "-o", str(target), db=demo_path).returncode == 0
+        assert table_dump(target) == table_dump(demo_path)
