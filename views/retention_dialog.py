@@ -1,6 +1,8 @@
 """Privacy (AVG): clear the pupil codes of school years that ended longer ago than the retention period."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
 
 from models.services import retention
@@ -80,14 +82,33 @@ class RetentionDialog(FormDialog):
         preview = self.preview
         if preview is None or not preview.agreements:
             return
+        if self._database() is not None:
+            copies = ("De codes worden ook gewist uit de back-ups en de opzijgezette bestanden in de map van de "
+                      "database; alleen kopieën die u elders bewaart (zoals met 'swv-uren backup -o' gemaakt) "
+                      "bevatten ze dan nog.")
+        else:
+            copies = "Kopieën van de database op de server (pg_dump) bevatten de codes nog, tot ze worden opgeruimd."
         question = (f"De leerlingcodes van {_agreements(preview.agreements)} in {_years(preview.years)} wissen?\n\n"
-                    "De overeenkomsten en de uren blijven staan. Dit kan niet ongedaan worden gemaakt; alleen "
-                    "back-ups van vóór vandaag bevatten de codes nog, tot ze worden opgeruimd.")
+                    f"De overeenkomsten en de uren blijven staan. Dit kan niet ongedaan worden gemaakt. {copies}")
         if messages.ask(self, "Leerlingcodes wissen", question, yes="Wissen", no="Annuleren"):
             super()._try_submit()
 
     def submit(self) -> None:
         today = self.runner.today()
         self.cleared = self.runner.write(retention.clear_pupil_refs, self.years.value(), today, changes=CHANGES)
-        messages.info(self, "Leerlingcodes gewist",
-                      f"De leerlingcodes van {_agreements(self.cleared)} zijn gewist.")
+        text = f"De leerlingcodes van {_agreements(self.cleared)} zijn gewist."
+        database = self._database()
+        if database is not None:  # committed: now the same clearing in every copy beside the database
+            copies = retention.clear_copies(database, self.years.value(), today)
+            if copies.cleared:
+                count = len(copies.cleared)
+                text += (f" Ook uit {count} {'kopie' if count == 1 else 'kopieën'} in de map van de database "
+                         "(back-ups en opzijgezette bestanden).")
+            if copies.failed:
+                text += (" Uit deze bestanden konden ze niet worden gewist (beschadigd of in gebruik); verwijder "
+                         "ze zelf als u ze niet meer nodig hebt: " + ", ".join(p.name for p in copies.failed) + ".")
+        messages.info(self, "Leerlingcodes gewist", text)
+
+    def _database(self) -> Path | None:
+        """The SQLite file, whose copies are cleared too; None on a server."""
+        return getattr(self.runner, "db_path", None)

@@ -3,16 +3,22 @@
 A school year counts as ended after the last day of its last budget month. With SQLite,
 `secure_delete` is on, so the cleared codes are overwritten in the database file instead of
 lingering in free space; the audit trail never held them (it notes only that a code changed).
+
+Back-ups and the files a restore set aside hold the codes too, today's start-up back-up included. So once
+the clearing has committed, `clear_copies` applies the same clearing to each of those copies beside the
+database, vacuums it (the old pages leave the file) and checks it again.
 """
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import InvalidInput
+from ..domain.errors import InvalidInput, Refusal
 from ..domain.months import Month
 from ..orm import Agreement, SchoolYear
 
@@ -83,3 +89,66 @@ def clear_pupil_refs(session: Session, older_than_years: int, today: dt.date) ->
         cleared += 1
     session.flush()
     return cleared
+
+
+# ---------------------------------------------------------------- the copies beside a SQLite database
+
+@dataclass(frozen=True)
+class CopiesCleared:
+    """The back-ups and set-aside files cleared, and those that could not be (damaged or busy ones)."""
+
+    cleared: tuple[Path, ...]
+    failed: tuple[Path, ...]
+
+
+def copies_of(database: Path) -> list[Path]:
+    """Every copy the app keeps of a database: its back-ups and the files a restore set aside."""
+    from .. import backup
+
+    return [b.path for b in backup.listing(database)] + backup.set_aside(database)
+
+
+def clear_copies(database: Path, older_than_years: int, today: dt.date) -> CopiesCleared:
+    """After `clear_pupil_refs` has committed: the same clearing in every copy beside the database."""
+    cleared, failed = [], []
+    for path in copies_of(database):
+        try:
+            clear_file(path, older_than_years, today)
+        except (sqlite3.Error, OSError, Refusal):
+            failed.append(path)
+        else:
+            cleared.append(path)
+    return CopiesCleared(tuple(cleared), tuple(failed))
+
+
+_CLEAR = ("UPDATE agreement SET pupil_ref = '' WHERE pupil_ref <> '' AND year_id IN "
+          "(SELECT id FROM school_year WHERE last_month < ?)")
+
+
+def clear_file(path: Path, older_than_years: int, today: dt.date) -> int:
+    """The clearing of `clear_pupil_refs` in one SQLite copy (a back-up of any schema version holds these
+    two tables): one transaction, then VACUUM so no old page keeps a code, then the copy's integrity check.
+    A kill in between leaves the copy as it was or cleared: SQLite's journal rolls back the rest."""
+    from .. import backup
+    from .integrity import connect
+
+    check_years(older_than_years)
+    limit = str(Month.of(cutoff(today, older_than_years)))
+    conn = connect(path)  # read-write: a hot journal beside a set-aside file is rolled back first
+    try:
+        conn.isolation_level = None
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            count = conn.execute(_CLEAR, (limit,)).rowcount
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+    verdict = backup.integrity(path)
+    if verdict != "ok":
+        raise backup.BackupFailed(f"{path.name} is na het wissen niet in orde ({verdict}).")
+    return count

@@ -190,3 +190,42 @@ def test_without_secure_delete_copies_would_linger(tmp_path: Path, _templates: d
     _clear(db, secure_delete="OFF")
     db.dispose()
     assert _copies(roomy, PLANTED) == 1  # no live row, yet the code is in the file
+
+
+# ---------------------------------------------------------------- the copies beside the database
+
+def test_cleared_codes_are_gone_from_every_backup_and_set_aside_file(demo_path: Path) -> None:
+    from models import backup
+
+    db = open_database(to_url(demo_path))
+    codes = _codes(db)
+    db.dispose()
+    assert len(codes) > 10
+    older = backup.take(demo_path, "start", dt.datetime(2024, 12, 1, 9, 0))
+    restored_from = backup.take(demo_path, "handmatig", dt.datetime(2025, 1, 14, 9, 0))
+    aside = backup.restore(demo_path, restored_from)  # a set-aside file that holds the codes too
+    today_copy = backup.take(demo_path, "start")  # today's start-up copy, taken before the clearing
+    copies = [older, restored_from, aside, today_copy]
+    assert all(sum(_copies(path, code) for code in codes) for path in copies)
+    db = open_database(to_url(demo_path))
+    assert act(db, lambda s: retention.clear_pupil_refs(s, 2, TODAY)) == len(codes)
+    db.dispose()
+    result = retention.clear_copies(demo_path, 2, TODAY)
+    assert sorted(result.cleared) == sorted(copies) and result.failed == ()
+    for path in copies:
+        assert backup.integrity(path) == "ok"
+        assert not [code for code in codes if _copies(path, code)], path.name  # not in rows, not in free pages
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("SELECT count(*) FROM agreement WHERE pupil_ref <> ''").fetchone() == (0,)
+            assert conn.execute("SELECT count(*) FROM agreement").fetchone()[0] > 10  # only the codes went
+    assert backup.newest_sound(demo_path) is not None
+
+
+def test_a_copy_that_cannot_be_cleared_is_named(demo_path: Path) -> None:
+    from models import backup
+
+    broken = backup.folder_of(demo_path) / f"{demo_path.stem}-20250101-090000-start.sqlite"
+    broken.parent.mkdir()
+    broken.write_bytes(b"kapot")
+    result = retention.clear_copies(demo_path, 2, TODAY)
+    assert result.failed == (broken,) and broken.read_bytes() == b"kapot"
