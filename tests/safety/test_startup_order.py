@@ -157,3 +157,20 @@ def test_a_backup_of_a_newer_version_is_not_offered(demo_path: Path) -> None:
         conn.execute("UPDATE alembic_version SET version_num = '9999_toekomst'")
     found = backup.newest_sound(demo_path)
     assert found is not None and found.path == older
+
+
+@posix
+def test_the_app_as_a_process_after_a_crash_and_on_an_older_schema(demo_path: Path, tmp_path: Path) -> None:
+    """`swv-uren --db FILE --smoke` (every question answered 'no'): it opens, offers nothing, restores nothing."""
+    from tests.conftest import run_cli
+
+    env = {"QT_QPA_PLATFORM": "offscreen", "SWV_UREN_SETTINGS": str(tmp_path / "s.ini")}
+    before = table_dump(demo_path)
+    leave_hot_journal(demo_path)
+    result = run_cli("--smoke", db=demo_path, env=env)
+    assert result.returncode == 0 and "niet in orde" not in result.stderr, result.stderr
+    assert table_dump(demo_path) == before
+    _downgrade(demo_path, "0002")
+    result = run_cli("--smoke", db=demo_path, env=env)
+    assert result.returncode == 0 and "niet in orde" not in result.stderr, result.stderr
+    assert _version(demo_path) == _head_revision() and not _set_aside(demo_path)
