@@ -267,6 +267,9 @@ def restore(database: Path, backup: Path, now: dt.datetime | None = None) -> Pat
     verdict = integrity(backup)
     if verdict != "ok":
         raise BackupFailed(f"Deze back-up is niet in orde ({verdict}); kies een andere.")
+    if not usable(backup):  # the app would refuse it after the restore, and the user would be left without
+        raise BackupFailed(f"Deze back-up ({schema_of(backup) or 'geen schema'}) is geen SWV Uren-database van "
+                           "deze of een eerdere versie; kies een andere. Er is niets gewijzigd.")
     aside = database.with_name(f"{database.stem}-voor-herstel-{now:%Y%m%d-%H%M%S}{database.suffix}")
     serial = 1
     while aside.exists():

@@ -172,3 +172,13 @@ def test_backup_onto_a_helper_file_or_an_apps_backup_is_refused(demo_path: Path)
         target.write_bytes(b"oud")
         assert run_cli("backup", "-o", str(target), db=demo_path).returncode == 0
         assert table_dump(target) == table_dump(demo_path)
+
+
+def test_restore_refuses_a_backup_of_a_newer_version(demo_path: Path) -> None:
+    copy = backup.take(demo_path, "start")
+    with sqlite3.connect(copy) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_toekomst'")
+    before = demo_path.read_bytes()
+    with pytest.raises(Refusal, match="9999_toekomst"):
+        backup.restore(demo_path, copy)
+    assert demo_path.read_bytes() == before and not list(demo_path.parent.glob("demo-voor-herstel-*"))
