@@ -183,7 +183,7 @@ def provider_table(report: AlvReport, width: float) -> Flowable:
 def month_table(lines: Sequence[MonthLine], width: float) -> Flowable:
     show_open = any(m.left for m in lines)
     labels = ["Maand", "Maand-\nbudget", "Reserve toegekend", "Gebruikt", "Vervallen"] + \
-        (["Nog open"] if show_open else []) + ["Benutting", "Afgesloten"]
+        (["Over"] if show_open else []) + ["Benutting", "Afgesloten"]
     rows: list[list] = [heads(labels, numeric_from=1)]
     for m in lines:
         rows.append([m.month.label, dutch.hours(m.budget), dutch.hours(m.reserve), dutch.hours(m.used),

@@ -13,7 +13,8 @@ from models.domain.errors import Conflict, Refusal
 from . import dutch
 from .files import safe_file_name
 from .xlsxkit import (
-    ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, new_workbook, print_setup, save, text,
+    ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, new_workbook, print_setup, save,
+    text, total_row,
 )
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
@@ -98,7 +99,7 @@ def _months(ws, report: BoardReport) -> None:  # type: ignore[no-untyped-def]
         Column("Reserve toegekend", lambda c, m: hours(c, m.reserve)),
         Column("Gebruikt", lambda c, m: hours(c, m.used)),
         Column("Vervallen", lambda c, m: hours(c, m.lapsed)),
-        Column("Nog over", lambda c, m: hours(c, m.left)),
+        Column("Over", lambda c, m: hours(c, m.left)),
         Column("Afgesloten", lambda c, m: text(c, "ja" if m.closed else "nee")),
         Column("Toelichting", lambda c, m: text(c, m.note), width=60, wrap=True),
     ]
@@ -113,8 +114,8 @@ def _agreements(ws, report: BoardReport) -> None:  # type: ignore[no-untyped-def
         Column("Soort", lambda c, a: text(c, a.kind)),
         Column("Omschrijving", lambda c, a: text(c, a.description), width=44, wrap=True),
         Column("Afgesproken uren", lambda c, a: hours(c, a.minutes)),
-        Column("Geboekt", lambda c, a: hours(c, a.booked)),
-        Column("Nog over", lambda c, a: hours(c, a.left)),
+        Column("Gebruikt", lambda c, a: hours(c, a.booked)),
+        Column("Over", lambda c, a: hours(c, a.left)),
         Column("Eerste maand", lambda c, a: month(c, a.first_month), width=16),
         Column("Laatste maand", lambda c, a: month(c, a.last_month), width=16),
         Column("Status", lambda c, a: text(c, a.status)),
@@ -123,4 +124,11 @@ def _agreements(ws, report: BoardReport) -> None:  # type: ignore[no-untyped-def
         Column("Bevestigd", lambda c, a: date(c, a.confirmed_on), width=11),
         Column("Afgerond of ingetrokken", lambda c, a: date(c, a.closed_on), width=13),
     ]
-    data_sheet(ws, columns, list(report.agreements))
+    agreements = list(report.agreements)
+    totals = total_row(columns, {
+        "Nummer": lambda c, r: text(c, "Totaal"),
+        "School": lambda c, r: text(c, f"{len(agreements)} overeenkomst{'' if len(agreements) == 1 else 'en'}"),
+        "Afgesproken uren": lambda c, r: hours(c, sum(a.minutes for a in agreements)),
+        "Gebruikt": lambda c, r: hours(c, sum(a.booked for a in agreements)),
+    }) if agreements else None
+    data_sheet(ws, columns, agreements, totals=totals)

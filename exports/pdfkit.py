@@ -277,7 +277,7 @@ def used_lapsed_chart(labels: Sequence[str], used: Sequence[int], lapsed: Sequen
     d = Drawing(width, height)
     n = max(len(labels), 1)
     show_open = any(left)
-    table_rows = [("gebruikt", used), ("vervallen", lapsed)] + ([("nog open", left)] if show_open else [])
+    table_rows = [("gebruikt", used), ("vervallen", lapsed)] + ([("over", left)] if show_open else [])
     label_w = 44.0
     plot_x, plot_w = label_w, width - label_w - 4
     row_h = 9.0
@@ -324,7 +324,7 @@ def _legend(d: Drawing, x: float, y: float, show_open: bool) -> None:
         ("vervallen (niet gebruikt)", lambda at: _hatch(d, at, y, 9, 6.5, gap=2.4)),
     ]
     if show_open:
-        items.append(("nog open (maand loopt nog)",
+        items.append(("over (maand loopt nog)",
                       lambda at: d.add(Rect(at, y, 9, 6.5, fillColor=OPEN_FILL, strokeColor=INK, strokeWidth=0.5))))
     for text, swatch in items:
         swatch(x)

@@ -14,7 +14,8 @@ from . import dutch
 from .files import check_suffix
 from .pdfkit import frame_width, heads, para, rich, table, used_lapsed_chart, write_pdf
 from .xlsxkit import (
-    ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, new_workbook, print_setup, save, text,
+    ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, new_workbook, print_setup, save,
+    text, total_row,
 )
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
@@ -61,7 +62,7 @@ def story(report: ProviderReport) -> list[Flowable]:
         matrices.append(("Reserve toegekend per schoolbestuur (uren)", lambda c: c.reserve))
     matrices.append(("Gebruikt per schoolbestuur (uren)", lambda c: c.used))
     if report.total.left:
-        matrices.append(("Nog over per schoolbestuur (uren, maanden die nog lopen)", lambda c: c.left))
+        matrices.append(("Over per schoolbestuur (uren, maanden die nog lopen)", lambda c: c.left))
     for title, value in matrices:
         parts.append(KeepTogether([para(title, "h2"), month_matrix(report, value, width)]))
     parts.append(KeepTogether([
@@ -82,7 +83,7 @@ def contract_line(report: ProviderReport) -> str:
 
 def board_table(report: ProviderReport, width: float) -> Flowable:
     labels = ["Schoolbestuur", "Verdeling", "Jaaruren", "Gemiddeld per maand", "Reserve toegekend", "Gebruikt",
-              "Vervallen", "Nog over", "Benutting", "Overeen-\nkomsten", "Afgesproken uren"]
+              "Vervallen", "Over", "Benutting", "Overeen-\nkomsten", "Afgesproken uren"]
     rows: list[list] = [heads(labels, numeric_from=1)]
     for line in report.boards:
         f = line.figures
@@ -119,7 +120,7 @@ def month_matrix(report: ProviderReport, value: Callable[[ProviderMonth], int], 
 
 def agreement_table(report: ProviderReport, width: float) -> Flowable:
     labels = ["Nummer", "Schoolbestuur", "School", "Soort", "Looptijd", "Status", "Bevestigd",
-              "Afgesproken uren", "Geboekt"]
+              "Afgesproken uren", "Gebruikt"]
     rows: list[list] = [heads(labels, numeric_from=7)]
     for a in report.agreements:
         rows.append([a.number, para(a.board, "cell"), para(a.school, "cell"), para(a.kind, "cell"),
@@ -127,12 +128,21 @@ def agreement_table(report: ProviderReport, width: float) -> Flowable:
                      dutch.date(a.confirmed_on), dutch.hours(a.minutes), dutch.hours(a.booked)])
     if not report.agreements:
         rows.append([para("Nog geen overeenkomsten.", "cell"), "", "", "", "", "", "", "", ""])
+    else:
+        rows.append([para("Totaal", "cell_bold"), para(agreements_count(len(report.agreements)), "cell_bold"),
+                     "", "", "", "", "", dutch.hours(sum(a.minutes for a in report.agreements)),
+                     dutch.hours(sum(a.booked for a in report.agreements))])
     widths = [18, 32, 42, 38, 0, 22, 18, 22, 18]
     fixed = sum(widths)
-    t = table(rows, [(w or (width / mm - fixed)) * mm for w in widths], numeric_from=7)
+    t = table(rows, [(w or (width / mm - fixed)) * mm for w in widths], numeric_from=7,
+              total_rows=[len(rows) - 1] if report.agreements else [])
     if not report.agreements:
         t.setStyle([("SPAN", (0, 1), (-1, 1))])
     return t
+
+
+def agreements_count(count: int) -> str:
+    return f"{count} overeenkomst{'' if count == 1 else 'en'}"
 
 
 # ---------------------------------------------------------------- XLSX
@@ -176,7 +186,7 @@ def _per_month(ws, report: ProviderReport) -> None:  # type: ignore[no-untyped-d
         Column("Reserve toegekend", lambda c, m: hours(c, m.reserve)),
         Column("Gebruikt", lambda c, m: hours(c, m.used)),
         Column("Vervallen", lambda c, m: hours(c, m.lapsed)),
-        Column("Nog over", lambda c, m: hours(c, m.left)),
+        Column("Over", lambda c, m: hours(c, m.left)),
     ]
     data_sheet(ws, columns, list(report.cells))
 
@@ -206,10 +216,17 @@ def _agreements(ws, report: ProviderReport) -> None:  # type: ignore[no-untyped-
         Column("School", lambda c, a: text(c, a.school)),
         Column("Soort", lambda c, a: text(c, a.kind)),
         Column("Afgesproken uren", lambda c, a: hours(c, a.minutes)),
-        Column("Geboekt", lambda c, a: hours(c, a.booked)),
+        Column("Gebruikt", lambda c, a: hours(c, a.booked)),
         Column("Eerste maand", lambda c, a: month(c, a.first_month), width=16),
         Column("Laatste maand", lambda c, a: month(c, a.last_month), width=16),
         Column("Status", lambda c, a: text(c, a.status)),
         Column("Bevestigd", lambda c, a: date(c, a.confirmed_on), width=11),
     ]
-    data_sheet(ws, columns, list(report.agreements))
+    agreements = list(report.agreements)
+    totals = total_row(columns, {
+        "Nummer": lambda c, r: text(c, "Totaal"),
+        "Schoolbestuur": lambda c, r: text(c, agreements_count(len(agreements))),
+        "Afgesproken uren": lambda c, r: hours(c, sum(a.minutes for a in agreements)),
+        "Gebruikt": lambda c, r: hours(c, sum(a.booked for a in agreements)),
+    }) if agreements else None
+    data_sheet(ws, columns, agreements, totals=totals)

@@ -25,7 +25,7 @@ from .files import write_atomic
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
-HOURS = "#,##0.00"
+HOURS = "#,##0.00"  # hours with a fraction: 17,25 (a format like #,##0.## would show 120 as "120,")
 WHOLE = "#,##0"
 PERCENT = "0%"
 DATE = "d-m-yyyy"
@@ -53,9 +53,15 @@ def text(cell: Any, value: object) -> Any:
     return cell
 
 
+def hours_format(minutes: int) -> str:
+    """Whole hours show as 120, anything else with two decimals (17,25), as the screen shows them."""
+    return WHOLE if minutes % 60 == 0 else HOURS
+
+
 def hours(cell: Any, minutes: int) -> Any:
+    """Hours, exact: integer minutes in, a Decimal in the cell, formatted by its value (hours_format)."""
     cell.value = dutch.hours_value(minutes)
-    cell.number_format = HOURS
+    cell.number_format = hours_format(minutes)
     return cell
 
 
@@ -119,7 +125,7 @@ def figure_columns(first: Column) -> list[Column]:
         Column("Gebruikt", lambda c, p: hours(c, p.figures.used)),
         Column("Reserve toegekend", lambda c, p: hours(c, p.figures.reserve)),
         Column("Vervallen", lambda c, p: hours(c, p.figures.lapsed)),
-        Column("Nog over", lambda c, p: hours(c, p.figures.left)),
+        Column("Over", lambda c, p: hours(c, p.figures.left)),
         Column("Benutting", lambda c, p: percent(c, p.figures.utilisation)),
         Column("Overeenkomsten", lambda c, p: whole(c, p.figures.agreements)),
         Column("Afgesproken uren", lambda c, p: hours(c, p.figures.agreed)),
@@ -134,6 +140,15 @@ def figure_totals(key: int, t: Any) -> list[Callable[[Any, Any], Any]]:
         lambda c, r: hours(c, t.reserve), lambda c, r: hours(c, t.lapsed), lambda c, r: hours(c, t.left),
         lambda c, r: percent(c, t.utilisation), lambda c, r: whole(c, t.agreements), lambda c, r: hours(c, t.agreed),
     ]
+
+
+def total_row(columns: Sequence[Column], values: dict[str, Callable[[Any, Any], Any]]) -> list[Callable[[Any, Any], Any]]:
+    """A totals row for `data_sheet`: the writer given for a column's header, an empty cell elsewhere."""
+    return [values.get(column.head, _blank) for column in columns]
+
+
+def _blank(cell: Any, row: Any) -> Any:
+    return cell
 
 
 def data_sheet(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Any], *, header_row: int = 1,
@@ -197,7 +212,7 @@ def _shown(cell: Any) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return "september 2016" if cell.number_format == MONTH else "30-12-2016"
     if isinstance(value, (int, Decimal, float)):
-        return f"{value:,.2f}"
+        return f"{value:,.0f}" if cell.number_format == WHOLE else f"{value:,.2f}"
     return str(value)
 
 

@@ -101,7 +101,7 @@ def test_months_used_versus_lapsed(alv, demo_figures) -> None:
     assert text.count("vervallen (niet gebruikt)") == 4
     for provider in ("Kameleon", "Mytyschool", "Driespan"):
         assert f"Gebruik per maand bij {provider}" in text
-    assert "mrt '17" in text and "nog open" not in text  # every month has ended
+    assert "mrt '17" in text and "maand loopt nog" not in text  # every month has ended
 
 
 def test_no_pupil_references_or_descriptions(demo_db, alv) -> None:
@@ -126,7 +126,9 @@ def test_while_the_year_runs_open_hours_are_shown_apart(demo_db, tmp_path: Path)
         report = reports.alv_report(session, YEAR, today)
     text = pdf_text(write_alv_pdf(report, tmp_path / "alv.pdf"))
     assert "Samenwerkingsverband Schooljaar 2016-2017 · afgedrukt op 10-12-2016" in text
-    assert "nog open (maand loopt nog)" in text
+    assert "over (maand loopt nog)" in text  # left is 'over', as on screen (UI.md, Words)
+    assert "Reserve toegekend Gebruikt Vervallen Over Benutting Afgesloten" in text
+    assert "nog open" not in text.casefold()
     assert report.total.left > 0
     # December has not ended and is closed in the demo: closed months lapse too
     december = next(m for m in report.month_totals if m.month.month == 12)

@@ -57,7 +57,7 @@ def test_summary_equals_the_published_table_and_the_budgets_csv(kpo, demo_figure
     assert ws["A3"].value == "Contactpersoon: M. de Bruijn, m.debruijn@kpo.example"
     head = [c.value for c in ws[5]]
     assert head == ["Dienstverlener", "Verdeling (%)", "Jaaruren", "Gemiddeld per maand", "Gebruikt",
-                    "Reserve toegekend", "Vervallen", "Nog over", "Benutting", "Overeenkomsten", "Afgesproken uren"]
+                    "Reserve toegekend", "Vervallen", "Over", "Benutting", "Overeenkomsten", "Afgesproken uren"]
     rows = [r for r in published() if r["bestuur"] == "KPO"]
     totals = [0, 0, 0, 0, 0]
     for r, row in enumerate(rows, start=6):
@@ -80,7 +80,8 @@ def test_summary_equals_the_published_table_and_the_budgets_csv(kpo, demo_figure
     assert total[2] == totals[0] == 1067
     assert total[4] == pytest.approx(hours(totals[1]))
     assert total[6] == pytest.approx(hours(totals[3]))
-    assert ws["E6"].number_format == "#,##0.00" and ws["C6"].number_format == "#,##0"
+    assert ws["E6"].number_format == ("#,##0" if ws["E6"].value == int(ws["E6"].value) else "#,##0.00")
+    assert ws["C6"].number_format == "#,##0"
     assert ws["I6"].number_format == "0%" and ws["B6"].number_format == "0%"
     assert ws.auto_filter.ref == "A5:K8"  # the total row stays out of the filter
 
@@ -90,7 +91,7 @@ def test_months_sheet_equals_the_budgets_csv(kpo, demo_figures) -> None:
     sums, _ = demo_figures
     ws = wb["Per maand"]
     assert [c.value for c in ws[1]] == ["Dienstverlener", "Maand", "Maandbudget", "Reserve toegekend", "Gebruikt",
-                                        "Vervallen", "Nog over", "Afgesloten", "Toelichting"]
+                                        "Vervallen", "Over", "Afgesloten", "Toelichting"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 3 * 11
     for provider in ("Kameleon", "Mytyschool", "Driespan"):
@@ -115,7 +116,13 @@ def test_agreements_sheet(kpo, demo_db) -> None:
     with demo_db.read() as session:
         expected = list_agreements(session, AgreementFilter(YEAR, board="KPO"))
     rows = list(ws.iter_rows(min_row=2, values_only=True))
+    *rows, total = rows
     assert [r[0] for r in rows] == [a.number for a in expected]
+    assert [c.value for c in ws[1]][5:8] == ["Afgesproken uren", "Gebruikt", "Over"]  # one word: UI.md
+    assert total[:2] == ("Totaal", f"{len(expected)} overeenkomsten") and ws.cell(ws.max_row, 1).font.b
+    assert total[5] * 60 == sum(a.minutes for a in expected)
+    assert Decimal(str(total[6])) * 60 == sum(a.booked for a in expected)
+    assert ws.auto_filter.ref == f"A1:O{ws.max_row - 1}"  # the total row stays out of the filter
     first, row = expected[0], rows[0]
     assert row[1:5] == (first.school, first.provider, first.kind.label, first.description)
     assert row[5] == first.minutes // 60 and row[6] == pytest.approx(first.booked / 60)
@@ -125,6 +132,40 @@ def test_agreements_sheet(kpo, demo_db) -> None:
     assert ws["L2"].number_format == "d-m-yyyy"
     assert ws["E2"].alignment.wrap_text
     assert all(r[0].startswith("2016-") for r in rows)
+
+
+def test_hours_show_as_on_screen_whole_without_decimals(kpo) -> None:
+    """120 hours show as 120, not 120,00; 17,25 keeps its decimals (the screen shows 120 and 17,25)."""
+    _, wb, _ = kpo
+    found = {"#,##0": 0, "#,##0.00": 0}
+    for ws in wb.worksheets:
+        heads = [c.value for c in ws[5 if ws.title == "Samenvatting" else 1]]
+        hour_columns = [i for i, h in enumerate(heads, start=1) if h in (
+            "Maandbudget", "Reserve toegekend", "Gebruikt", "Vervallen", "Over", "Afgesproken uren")]
+        for row in ws.iter_rows(min_row=2):
+            for i in hour_columns:
+                cell = row[i - 1]
+                if isinstance(cell.value, (int, float)):
+                    expected = "#,##0" if cell.value == int(cell.value) else "#,##0.00"
+                    assert cell.number_format == expected, (ws.title, cell.coordinate, cell.value)
+                    found[expected] += 1
+    assert found["#,##0"] and found["#,##0.00"]
+    agreements = wb["Overeenkomsten"]
+    whole = next(c for c in agreements["F"][1:] if c.value == 120)
+    assert whole.number_format == "#,##0"
+
+
+def test_the_hours_format_of_a_cell_follows_its_value(tmp_path: Path) -> None:
+    from exports.xlsxkit import hours as put_hours
+
+    wb = openpyxl.Workbook()
+    for row, minutes in enumerate((120 * 60, 17 * 60 + 15, 0, 20), start=1):
+        put_hours(wb.active.cell(row, 1), minutes)
+    wb.save(tmp_path / "hours.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "hours.xlsx").active
+    assert [(c.value, c.number_format) for c in (ws["A1"], ws["A2"], ws["A3"])] == [
+        (120, "#,##0"), (17.25, "#,##0.00"), (0, "#,##0")]
+    assert ws["A4"].value == 0.33 and ws["A4"].number_format == "#,##0.00"  # 20 minutes: 0,33 as on screen
 
 
 def test_no_pupil_references_in_the_board_workbook(kpo, demo_db) -> None:

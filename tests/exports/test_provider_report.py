@@ -70,6 +70,45 @@ def test_xlsx_sheets_and_cells(driespan, demo_figures, tmp_path: Path) -> None:
     assert planning.freeze_panes == "A2"
 
 
+def test_pdf_agreements_have_a_totals_row_and_the_words_of_the_screen(driespan, tmp_path: Path) -> None:
+    text = pdf_text(write_provider_report(driespan, tmp_path / "driespan.pdf"))
+    agreements = driespan.agreements
+    assert "Bevestigd Afgesproken uren Gebruikt" in text  # used hours are 'gebruikt' everywhere (UI.md)
+    assert "Geboekt" not in text and "Nog over" not in text
+    assert tokens("Totaal", f"{len(agreements)} overeenkomsten", dutch_hours(sum(a.minutes for a in agreements)),
+                  dutch_hours(sum(a.booked for a in agreements))) in text
+    assert text.index(agreements[-1].number) < text.rindex(f"{len(agreements)} overeenkomsten")
+
+
+def test_pdf_while_the_year_runs_says_over(demo_db, tmp_path: Path) -> None:
+    import datetime as dt
+
+    with demo_db.read() as session:
+        report = reports.provider_report(session, YEAR, "Driespan", dt.date(2016, 12, 10))
+    text = pdf_text(write_provider_report(report, tmp_path / "driespan.pdf"))
+    assert report.total.left > 0
+    assert "Vervallen Over Benutting" in text and "Over per schoolbestuur" in text
+    assert "over (maand loopt nog)" in text and "nog over" not in text.casefold() and "nog open" not in text
+
+
+def test_xlsx_agreements_total_words_and_hour_formats(driespan, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(write_provider_report(driespan, tmp_path / "d.xlsx"))
+    assert [c.value for c in wb["Samenvatting"][5]][7] == "Over"
+    assert [c.value for c in wb["Per maand"][1]][4:7] == ["Gebruikt", "Vervallen", "Over"]
+    ws = wb["Overeenkomsten"]
+    assert [c.value for c in ws[1]][4:6] == ["Afgesproken uren", "Gebruikt"]
+    agreements = driespan.agreements
+    total = [c.value for c in ws[len(agreements) + 2]]
+    assert total[:2] == ["Totaal", f"{len(agreements)} overeenkomsten"]
+    assert Decimal(str(total[4])) * 60 == sum(a.minutes for a in agreements)
+    assert Decimal(str(total[5])) * 60 == sum(a.booked for a in agreements)
+    assert ws.cell(len(agreements) + 2, 1).font.b and ws.max_row == len(agreements) + 1 + 1
+    assert ws.auto_filter.ref == f"A1:J{len(agreements) + 1}"
+    for row in ws.iter_rows(min_row=2, min_col=5, max_col=6):
+        for cell in row:
+            assert cell.number_format == ("#,##0" if cell.value == int(cell.value) else "#,##0.00")
+
+
 def test_other_extensions_are_refused(driespan, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match=r"\.pdf of \.xlsx"):
         write_provider_report(driespan, tmp_path / "driespan.csv")
