@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .domain.errors import Refusal
 
@@ -234,27 +235,49 @@ def newest_sound(database: Path) -> BackupFile | None:
 
 def _raw_copy(source: Path, target: Path) -> None:
     """Byte for byte (a damaged file too), on disk before it gets its name."""
+    with open(source, "rb") as f:
+        _raw_copy_from(f, target)
+
+
+def _raw_copy_from(source: BinaryIO, target: Path) -> None:
     partial = target.with_name(target.name + ".part")
-    shutil.copyfile(source, partial)
-    _fsync(partial)
+    source.seek(0)
+    with open(partial, "wb") as out:
+        shutil.copyfileobj(source, out)
+        out.flush()
+        os.fsync(out.fileno())
     partial.replace(target)
 
 
-def _settle(database: Path) -> None:
-    """Let SQLite roll back the transaction of a process that was killed (a hot journal), so the file is
-    what was committed. A damaged file stays as it is; a file another program is writing is not taken."""
+def _write_guard(database: Path) -> sqlite3.Connection | None:
+    """SQLite's write lock on the current file, so no other program writes (or starts a journal) while it is
+    copied aside and replaced. Taking it lets SQLite first roll back the transaction of a process that was
+    killed (a hot journal), so what is copied aside is what was committed. None for a file SQLite cannot
+    lock (a damaged one); a file another program is writing is not taken."""
     try:
         conn = _open_source(database)
     except sqlite3.Error:
-        return
+        return None
+    conn.isolation_level = None
     try:
-        conn.execute("PRAGMA schema_version").fetchone()
+        conn.execute("BEGIN IMMEDIATE")
     except sqlite3.DatabaseError as error:
+        conn.close()
         if _busy(error):
             raise BackupFailed("Terugzetten kan nu niet: de database is bezet door een ander programma. Sluit "
                                "dat en probeer het opnieuw; er is niets gewijzigd.") from None
-    finally:
-        conn.close()
+        return None
+    return conn
+
+
+def _release(guard: sqlite3.Connection | None) -> None:
+    if guard is None:
+        return
+    try:
+        guard.execute("ROLLBACK")  # nothing was written through it
+    except sqlite3.Error:
+        pass
+    guard.close()
 
 
 def restore(database: Path, backup: Path, now: dt.datetime | None = None) -> Path:
@@ -276,21 +299,37 @@ def restore(database: Path, backup: Path, now: dt.datetime | None = None) -> Pat
         serial += 1
         aside = database.with_name(f"{database.stem}-voor-herstel-{now:%Y%m%d-%H%M%S}-{serial}{database.suffix}")
     incoming = database.with_name(database.name + ".herstel")
-    journal = database.with_name(database.name + "-journal")
     _copy(backup, incoming)
-    if database.exists():
-        _settle(database)
-        _raw_copy(database, aside)
-        if journal.exists():  # SQLite could not apply it (a damaged file): it stays with that file's copy
-            _raw_copy(journal, aside.with_name(aside.name + "-journal"))
-        _fsync_folder(database.parent)
-    # A journal belongs to the file it was written for: beside the restored file, SQLite would apply it to
-    # that file and damage it. So it goes before the restored file comes in (its copy stays with the old
-    # file's copy); never after.
-    journal.unlink(missing_ok=True)
+    if not database.exists():
+        _put_in_place(incoming, database)
+        return aside
+    # The descriptor stays open until the guard is released: on POSIX, closing any descriptor of a file
+    # drops every lock this process holds on it, SQLite's write lock included.
+    with open(database, "rb") as current:
+        try:
+            guard = _write_guard(database)
+        except BackupFailed:
+            incoming.unlink(missing_ok=True)
+            raise
+        try:
+            _raw_copy_from(current, aside)
+            journal = database.with_name(database.name + "-journal")
+            if journal.exists():  # SQLite could not apply it (a damaged file): it stays with that file's copy
+                _raw_copy(journal, aside.with_name(aside.name + "-journal"))
+            _fsync_folder(database.parent)
+            _put_in_place(incoming, database)
+        finally:
+            _release(guard)
+    return aside
+
+
+def _put_in_place(incoming: Path, database: Path) -> None:
+    """One atomic rename over the database. A journal belongs to the file it was written for: beside the
+    restored file SQLite would apply it to that file and damage it. So it goes first (no writer can start
+    a new one meanwhile: the caller holds the write lock), never after."""
+    database.with_name(database.name + "-journal").unlink(missing_ok=True)
     os.replace(incoming, database)
     _fsync_folder(database.parent)
-    return aside
 
 
 # ---------------------------------------------------------------- a server database (PostgreSQL)

@@ -182,3 +182,19 @@ def test_restore_refuses_a_backup_of_a_newer_version(demo_path: Path) -> None:
     with pytest.raises(Refusal, match="9999_toekomst"):
         backup.restore(demo_path, copy)
     assert demo_path.read_bytes() == before and not list(demo_path.parent.glob("demo-voor-herstel-*"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a second process holding SQLite's lock")
+def test_restore_waits_for_a_writer_and_refuses_when_it_stays(demo_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.services import integrity
+    from tests.safety.helpers import sqlite_writer
+
+    copy = backup.take(demo_path, "start")
+    monkeypatch.setattr(integrity, "BUSY_SECONDS", 0.5)
+    before = table_dump(demo_path)
+    with sqlite_writer(demo_path):
+        with pytest.raises(Refusal, match="bezet"):
+            backup.restore(demo_path, copy)
+    assert table_dump(demo_path) == before
+    assert sorted(p.name for p in demo_path.parent.iterdir()) == ["backups", "demo.sqlite"]
