@@ -565,6 +565,10 @@ class NetworksDialog(QDialog):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         right.addWidget(hint)
+        self.source_note = QLabel()
+        self.source_note.setObjectName("hint")
+        self.source_note.setWordWrap(True)
+        right.addWidget(self.source_note)
         right.addWidget(_hline(self.save_schools_button))
         body = QHBoxLayout()
         body.addLayout(left, 2)
@@ -588,6 +592,10 @@ class NetworksDialog(QDialog):
         self.networks = self.runner.read(innovation.list_networks, self.year)
         self.year_rows = {row.network: row for row in self.runner.read(innovation.network_year, self.year)}
         self.all_schools = self.runner.read(innovation.list_schools, self.year)
+        source = self.runner.read(innovation.membership_year, self.year)
+        self.source_note.setText(f"{self.year} heeft nog geen eigen indeling: hier staat die van {source}. Wat u "
+                                 f"opslaat, geldt alleen voor {self.year}." if source not in (None, self.year) else "")
+        self.source_note.setVisible(bool(self.source_note.text()))
         self.list.blockSignals(True)
         self.list.clear()
         for network in self.networks:

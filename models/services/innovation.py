@@ -170,6 +170,12 @@ def _membership_year(session: Session, year_row: SchoolYear) -> int | None:
                           .order_by(SchoolYear.label.desc()).limit(1))
 
 
+def membership_year(session: Session, year: str) -> str | None:
+    """The school year whose membership holds in `year` (itself once opened), None when there is none."""
+    source = _membership_year(session, lookup.year(session, year))
+    return None if source is None else session.get_one(SchoolYear, source).label
+
+
 def _membership(session: Session, year_row: SchoolYear) -> dict[int, int]:
     """school id -> network id in a year."""
     source = _membership_year(session, year_row)

@@ -413,6 +413,7 @@ def test_moving_a_school_in_a_later_year_leaves_the_earlier_year_as_it_was(demo_
     dumped = table_dump(demo_db.path)
     # a new year starts from the membership of the latest earlier year, without writing anything
     assert members(demo_db, NEXT) == members(demo_db, YEAR)
+    assert read(demo_db, lambda s: innovation.membership_year(s, NEXT)) == YEAR
     assert table_dump(demo_db.path) == dumped
     # Sint-Jozef is on questions of Midden in 2016-2017, but moves to Noord in 2017-2018
     act(demo_db, lambda s: innovation.unassign_school(s, NEXT, "Midden", "KPO", "Basisschool Sint-Jozef"))
@@ -421,6 +422,7 @@ def test_moving_a_school_in_a_later_year_leaves_the_earlier_year_as_it_was(demo_
     assert "Basisschool Sint-Jozef" in members(demo_db, NEXT)["Noord"]
     assert "Basisschool Sint-Jozef" not in members(demo_db, NEXT)["Midden"]
     assert "Basisschool Sint-Jozef" in members(demo_db, YEAR)["Midden"]
+    assert read(demo_db, lambda s: innovation.membership_year(s, NEXT)) == NEXT
     # 2016-2017 prints as it did: Midden's pupils (1043) and its budget per pupil (1043 x € 15,00)
     after = read(demo_db, lambda s: innovation_report.innovation_report(s, YEAR, TODAY, swv_name="SWV"))
     assert after == before
@@ -435,6 +437,7 @@ def test_moving_a_school_in_a_later_year_leaves_the_earlier_year_as_it_was(demo_
     assert members(demo_db, "2018-2019") == members(demo_db, NEXT)
     add_year(demo_db, "2015-2016")
     assert members(demo_db, "2015-2016") == {"Midden": [], "Noord": [], "Zuid": []}
+    assert read(demo_db, lambda s: innovation.membership_year(s, "2015-2016")) is None
 
 
 def test_a_school_is_in_one_network_per_year(demo_db: Database) -> None:

@@ -307,11 +307,14 @@ def test_networks_dialog_moves_a_school_in_the_chosen_year_only(qtbot, make_wind
     assert isinstance(dialog, NetworksDialog) and "2017-2018" in dialog.windowTitle()
     dialog.list.setCurrentRow(next(i for i in range(dialog.list.count()) if dialog.list.item(i).text() == "Midden"))
     assert dialog.schools_title.text() == "Scholen van Midden in 2017-2018"
+    assert dialog.source_note.text() == ("2017-2018 heeft nog geen eigen indeling: hier staat die van 2016-2017. Wat "
+                                         "u opslaat, geldt alleen voor 2017-2018.")
     jozef = dialog.school_row("Basisschool Sint-Jozef")
     assert dialog.schools.item(jozef, 0).checkState() == Qt.CheckState.Checked  # 2016-2017's membership
     dialog.set_school("Basisschool Sint-Jozef", False)
     qtbot.mouseClick(dialog.save_schools_button, Qt.MouseButton.LeftButton)
     assert not dialog.error.isVisible(), dialog.error.text()
+    assert dialog.source_note.isHidden()  # saved: 2017-2018 has its own membership now
     dialog.list.setCurrentRow(next(i for i in range(dialog.list.count()) if dialog.list.item(i).text() == "Noord"))
     dialog.set_school("Basisschool Sint-Jozef", True, 250)
     qtbot.mouseClick(dialog.save_schools_button, Qt.MouseButton.LeftButton)
