@@ -1,5 +1,5 @@
 """Overeenkomsten: the year's agreements, filtered and sorted; register, edit, the status steps, and the
-hours booked on the selected agreement."""
+hours used on the selected agreement ('gebruikt', as on every screen, in the PDF and in the workbook)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +9,8 @@ from typing import Callable
 from PySide6.QtCore import Signal, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
+    QVBoxLayout, QWidget,
 )
 
 from models.domain.agreements import Kind, Status
@@ -106,9 +107,9 @@ COLUMNS: list[Column[AgreementRow]] = [
            cell_tooltip=lambda r: r.kind.label if r.kind else ""),
     Column("Omschrijving", lambda r: r.description, width=168, cell_tooltip=lambda r: r.description),
     Column("Afgesproken", lambda r: r.minutes, "hours", "Afgesproken uren"),
-    Column("Geboekt", lambda r: r.booked, "hours", "Gerealiseerde uren die op de overeenkomst zijn geboekt"),
+    Column("Gebruikt", lambda r: r.booked, "hours", "Gerealiseerde uren die op de overeenkomst zijn gebruikt"),
     Column("Over", hours_left, "hours",
-           "Afgesproken min geboekt; bij een afgeronde of ingetrokken overeenkomst komt de rest vrij"),
+           "Afgesproken min gebruikt; bij een afgeronde of ingetrokken overeenkomst komt de rest vrij"),
     Column("Status", lambda r: r.status.value if r.status else "", width=100, background=_status_colour),
     Column("Looptijd", lambda r: r.first_month, width=104, text=period, cell_tooltip=period_tooltip,
            tooltip="Eerste t/m laatste maand (aantal maanden)"),
@@ -373,7 +374,7 @@ class AgreementsPage(Page):
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.entries_title = QLabel("Geboekte uren")
+        self.entries_title = QLabel("Gebruikte uren")
         self.entries_title.setObjectName("sectionTitle")
         self.entries_model: RowsModel[EntryRow] = RowsModel(ENTRY_COLUMNS)
         self.entries, _ = make_table(self.entries_model, object_name="agreementEntries")
@@ -403,10 +404,20 @@ class AgreementsPage(Page):
         actions.addWidget(self.hours_button)
         actions.addStretch(1)
         actions.addWidget(self.notice)
-        details_box = QWidget()
-        details_layout = QVBoxLayout(details_box)
-        details_layout.setContentsMargins(0, 0, 0, 0)
-        details_layout.addWidget(self.details, 1)
+        # The details wrap to the pane's width and scroll when they need more lines than the pane has room for
+        # (at 1024 x 768 the last lines were cut off).
+        details_inner = QWidget()
+        details_layout = QVBoxLayout(details_inner)
+        details_layout.setContentsMargins(0, 0, 4, 0)
+        details_layout.addWidget(self.details)
+        details_layout.addStretch(1)
+        details_box = QScrollArea()
+        details_box.setObjectName("agreementDetailsScroll")
+        details_box.setWidget(details_inner)
+        details_box.setWidgetResizable(True)
+        details_box.setFrameShape(QFrame.Shape.NoFrame)
+        details_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details_scroll = details_box
         entries_box = QWidget()
         entries_layout = QVBoxLayout(entries_box)
         entries_layout.setContentsMargins(0, 0, 0, 0)
@@ -520,15 +531,15 @@ class AgreementsPage(Page):
                 self.details.setText(f"Nog geen overeenkomsten in schooljaar {self.year}. Registreer de eerste "
                                      "melding van een bestuur met ‘Nieuwe overeenkomst…’ (Ctrl+N).")
             else:
-                self.details.setText("Selecteer een overeenkomst om de gegevens en de geboekte uren te zien.")
-            self.entries_title.setText("Geboekte uren")
+                self.details.setText("Selecteer een overeenkomst om de gegevens en de gebruikte uren te zien.")
+            self.entries_title.setText("Gebruikte uren")
             self.entries_model.set_rows([])
             self._enable_entry_removal()
             return
         self.details.setText(_details(row))
         entries = self.runner.read(hours_service.entries, row.number)
         self.entries_model.set_rows(entries)
-        self.entries_title.setText(f"Geboekte uren op {row.number}: {fmt.hours(row.booked)} van "
+        self.entries_title.setText(f"Gebruikte uren op {row.number}: {fmt.hours(row.booked)} van "
                                    f"{fmt.hours(row.minutes)} uur in {len(entries)} "
                                    f"boeking{'en' if len(entries) != 1 else ''}")
         self._enable_entry_removal()
@@ -609,9 +620,9 @@ class AgreementsPage(Page):
         row = self.selected()
         if row is None:
             return False
-        freed = (f"De {fmt.hours(row.left)} uur die nog niet zijn geboekt komen vrij voor andere afspraken van "
-                 f"{row.board} bij {row.provider}." if row.left else "Alle afgesproken uren zijn al geboekt.")
-        kept = (f" De al geboekte {fmt.hours(row.booked)} uur blijven staan en tellen mee in het maandbudget."
+        freed = (f"De {fmt.hours(row.left)} uur die nog niet zijn gebruikt komen vrij voor andere afspraken van "
+                 f"{row.board} bij {row.provider}." if row.left else "Alle afgesproken uren zijn al gebruikt.")
+        kept = (f" De al gebruikte {fmt.hours(row.booked)} uur blijven staan en tellen mee in het maandbudget."
                 if row.booked else "")
         question = (f"Overeenkomst {row.number} ({row.board} bij {row.provider}: {row.description}) intrekken?\n\n"
                     f"{freed}{kept} Er kunnen daarna geen uren meer op worden geboekt; intrekken kan niet "

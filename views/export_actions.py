@@ -65,6 +65,15 @@ class ExportActions(QObject):
         self.boards = self._action("Werkmappen voor alle besturen…", self.export_boards)
         self.provider = self._action("Overzicht voor een dienstverlener…", self.export_provider)
         self.name = self._action("Naam van het samenwerkingsverband…", self.ask_swv_name)
+        #: The reports of a school year: disabled while the database has none (they would do nothing).
+        self.year_reports = (self.alv, self.board, self.boards, self.provider)
+        self.set_has_year(bool(year()))
+
+    def set_has_year(self, has_year: bool) -> None:
+        """Enable the reports of a school year when there is one, Ctrl+E included."""
+        for action in self.year_reports:
+            action.setEnabled(has_year)
+            action.setToolTip("" if has_year else "Er is nog geen schooljaar: maak er eerst een op de welkomstpagina")
 
     def _action(self, text: str, slot: Callable[[], Any], shortcut: str = "") -> QAction:
         action = QAction(text, self)

@@ -8,8 +8,8 @@ from typing import Callable
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QTableView,
-    QToolBar, QWidget,
+    QComboBox, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSizePolicy, QStackedWidget,
+    QTableView, QToolBar, QWidget,
 )
 
 from models.services import lookup
@@ -17,6 +17,14 @@ from models.services import lookup
 from .page import Page
 from .ports import Changes, Runner
 from .welcome_page import WelcomePage
+
+
+def _separator() -> QFrame:
+    """A thin upright line between two fields of the status bar."""
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.VLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
 
 
 @dataclass(frozen=True)
@@ -198,19 +206,30 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_status_bar(self) -> None:
+        """Database file, its state and the last backup, each in a field of its own between thin lines."""
         self.db_label = QLabel(f"Database: {self.runner.location}")
+        self.db_label.setToolTip(self.runner.location)
+        # A long path is cut at the right instead of widening the window (the whole path is in the tooltip).
+        self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.db_label.setMinimumWidth(120)
         self.state_label = QLabel("alleen-lezen" if self.runner.read_only else "bewerkbaar")
+        self.state_label.setObjectName("databaseState")
         self.backup_label = QLabel()
+        self.backup_label.setObjectName("lastBackup")
+        self.status_separators = [_separator(), _separator()]
         bar = self.statusBar()
         bar.addWidget(self.db_label, 1)
-        bar.addPermanentWidget(self.state_label)
-        bar.addPermanentWidget(self.backup_label)
+        for separator, label in zip(self.status_separators, (self.state_label, self.backup_label)):
+            label.setContentsMargins(6, 0, 6, 0)
+            bar.addPermanentWidget(separator)
+            bar.addPermanentWidget(label)
         self._update_backup_label()
 
     def _update_backup_label(self) -> None:
         info = self._backup_info()
         self.backup_label.setText(info)
         self.backup_label.setVisible(bool(info))
+        self.status_separators[1].setVisible(bool(info))
 
     # ------------------------------------------------------------------ years and pages
     def _load_years(self, preferred: str = "") -> None:
@@ -227,6 +246,7 @@ class MainWindow(QMainWindow):
         self.year_picker.setEnabled(has_years)
         for action in (self.new_agreement_action, self.register_hours_action):
             action.setEnabled(has_years and not self.runner.read_only)
+        self.exports.set_has_year(has_years)
         if has_years:
             self._year_chosen(self.year_picker.currentText())
             if self.stack.currentWidget() is self.welcome and not self._starting:  # _restore_state picks the page

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from models.domain.errors import Refusal
 from models.domain.names import name_key
@@ -17,7 +17,7 @@ from models.services.masterdata import BoardRow, MasterData, ProviderRow, School
 
 from .masterdata_dialogs import MASTERDATA_CHANGED, BoardDialog, ProviderDialog, SchoolDialog
 from .messages import messages
-from .page import Page, page_header
+from .page import Page, SearchField, page_header
 from .ports import Changes, Runner
 from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
 
@@ -77,10 +77,20 @@ class MasterDataPage(Page):
         self.data = MasterData((), (), ())
         self.dialog: QWidget | None = None  # the dialog open now (tests drive it)
         self.subtitle = QLabel()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Zoek bestuur, school of dienstverlener…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(280)
+        self.subtitle.setWordWrap(True)  # a long summary wraps instead of widening the window
+        self.search = SearchField("Zoek bestuur, school of dienstverlener…")
+        # The page's primary action: edit the row chosen in the table last used (contact person, e-mail, name).
+        self.edit_button = QPushButton("Bestuur bewerken…")
+        self.edit_button.setObjectName("masterEdit")
+        self.edit_button.setDefault(True)
+        self.edit_button.clicked.connect(self.edit_current)
+        # Boards and providers come into a year with their key and contract (Verdeling): say so, and go there.
+        self.add_button = QPushButton("Bestuur of dienstverlener toevoegen…")
+        self.add_button.setObjectName("masterAdd")
+        self.add_button.setToolTip("Nieuwe besturen en dienstverleners komen in een schooljaar, met hun verdeling en "
+                                   "contract: op de pagina Verdeling via ‘Nieuw schooljaar…’ of ‘Opzet-werkmap "
+                                   "inlezen…’. Deze knop gaat daarheen.")
+        self.add_button.clicked.connect(self.add_board_or_provider)
 
         self.board_model: RowsModel[BoardRow] = RowsModel(BOARD_COLUMNS)
         self.board_table, self.board_proxy = make_table(self.board_model, object_name="masterBoardTable")
@@ -110,6 +120,9 @@ class MasterDataPage(Page):
                    self.delete_provider_button)
         self.add_school_button.clicked.connect(self.add_school)
         self.board_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_schools())
+        self._current_table = self.board_table
+        for table in (self.board_table, self.school_table, self.provider_table):
+            table.installEventFilter(self)
 
         boards = QWidget()
         boards_layout = QVBoxLayout(boards)
@@ -143,17 +156,23 @@ class MasterDataPage(Page):
         body.addWidget(providers)
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 2)
-        hint = QLabel("Besturen en dienstverleners komen uit de opzet van een schooljaar (Verdeling) en gelden voor "
-                      "alle schooljaren. Enter of dubbelklik bewerkt een regel; Delete verwijdert, na een vraag, "
-                      "wat niet meer in gebruik is.")
+        hint = QLabel("Nieuwe besturen en dienstverleners komen in een schooljaar met hun verdeling en contract: "
+                      "op de pagina Verdeling (‘Nieuw schooljaar…’ of ‘Opzet-werkmap inlezen…’). Hier staan hun "
+                      "contactgegevens en scholen, voor alle schooljaren. Enter of dubbelklik bewerkt een regel; "
+                      "Delete verwijdert, na een vraag, wat niet meer in gebruik is.")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(page_header("Stamgegevens", self.subtitle, self.search))
+        layout.addWidget(page_header("Stamgegevens", self.subtitle, self.add_button, self.edit_button))
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(0, 0, 0, 0)
+        search_row.addWidget(self.search)
+        search_row.addStretch(1)
+        layout.addLayout(search_row)
         layout.addWidget(body, 1)
         layout.addWidget(hint)
-        order = [self.search, self.board_table, self.edit_board_button, self.delete_board_button,
+        order = [self.edit_button, self.add_button, self.search, self.board_table, self.edit_board_button, self.delete_board_button,
                  self.school_table, self.add_school_button, self.rename_school_button, self.delete_school_button,
                  self.provider_table, self.edit_provider_button, self.delete_provider_button]
         for first, second in zip(order, order[1:]):
@@ -168,6 +187,27 @@ class MasterDataPage(Page):
         on_delete(table, remove)
         edit_button.clicked.connect(edit)
         delete_button.clicked.connect(remove)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and watched in (self.board_table, self.school_table,
+                                                               self.provider_table):
+            self._current_table = watched  # type: ignore[assignment]
+            self._enable_buttons()
+        return super().eventFilter(watched, event)
+
+    def edit_current(self) -> QWidget | None:
+        """The primary action: edit the row chosen in the table used last (boards when none was used yet)."""
+        if self._current_table is self.school_table:
+            return self.rename_school()
+        if self._current_table is self.provider_table:
+            return self.edit_provider()
+        return self.edit_board()
+
+    def add_board_or_provider(self) -> None:
+        """Boards and providers are added to a school year with their key and contract: on Verdeling."""
+        go_to = getattr(self.window(), "go_to", None)
+        if go_to is not None:
+            go_to("AllocationPage")
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -206,6 +246,13 @@ class MasterDataPage(Page):
         """Buttons that act on a row work only with a row chosen (and never on a read-only database)."""
         writable = not self.runner.read_only
         self.add_school_button.setEnabled(bool(self.data.boards) and writable)
+        table = self._current_table
+        self.edit_button.setText({self.school_table: "Schoolnaam wijzigen…",
+                                  self.provider_table: "Dienstverlener bewerken…"}.get(table, "Bestuur bewerken…"))
+        self.edit_button.setToolTip("De geselecteerde regel bewerken (Enter); kies eerst een regel in de tabel "
+                                    "die u wilt bewerken")
+        self.edit_button.setEnabled(writable and selected_row(table) is not None)
+        self.add_button.setEnabled(writable)
         for table, buttons in (
                 (self.board_table, (self.edit_board_button, self.delete_board_button)),
                 (self.school_table, (self.rename_school_button, self.delete_school_button)),

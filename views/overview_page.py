@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.domain.months import Month
 from models.services import overview as service
 from models.services.overview import OverviewRow
 
-from .page import Page, page_header
+from .page import Page, SearchField, page_header
 from .ports import Runner
 from .table import BAD, WARN, Column, RowsModel, make_table
 
@@ -47,14 +47,19 @@ class OverviewPage(Page):
         super().__init__(runner, parent)
         self._month: Month | None = None
         self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)  # a long summary wraps instead of widening the window
         self.month_picker = QComboBox()
         self.month_picker.setObjectName("overviewMonth")
         self.month_picker.setMinimumContentsLength(16)
         self.month_picker.currentIndexChanged.connect(self._month_chosen)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Zoek bestuur of dienstverlener…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(260)
+        self.search = SearchField("Zoek bestuur of dienstverlener…")
+        self.search.setToolTip("Zoek bestuur of dienstverlener (Ctrl+F)")
+        self.alv_button = QPushButton("ALV-overzicht maken…")
+        self.alv_button.setObjectName("overviewAlv")
+        self.alv_button.setToolTip("Het ALV-overzicht van dit schooljaar als PDF opslaan (Ctrl+E)")
+        self.alv_button.setDefault(True)
+        self.alv_button.setEnabled(False)
+        self.alv_button.clicked.connect(self.export_alv)
         self.model: RowsModel[OverviewRow] = RowsModel(COLUMNS)
         self.table, self.proxy = make_table(self.model, object_name="overviewTable")
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
@@ -68,11 +73,14 @@ class OverviewPage(Page):
         row.addWidget(self.month_picker)
         row.addSpacing(12)
         row.addWidget(self.search)
+        row.addStretch(1)
         self.legend = QLabel("Gemarkeerd: <b>bijna op</b> vanaf 90 % van budget + reserve, <b>op</b>, "
                              "<b>over budget</b>. Ongebruikte uren vervallen aan het eind van de maand.")
         self.legend.setObjectName("hint")
+        self.legend.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(page_header("Overzicht", self.subtitle, picker))
+        layout.addWidget(page_header("Overzicht", self.subtitle, self.alv_button))
+        layout.addWidget(picker)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
 
@@ -86,7 +94,14 @@ class OverviewPage(Page):
             self._month = month
             self.refresh()
 
+    def export_alv(self) -> None:
+        """The page's primary action: the ALV overview of the year shown, through the window's Rapporten action."""
+        from .export_actions import exports_for
+
+        exports_for(self).alv.trigger()
+
     def refresh(self) -> None:
+        self.alv_button.setEnabled(bool(self.year))
         if not self.year:
             self.model.set_rows([])
             return

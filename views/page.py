@@ -1,9 +1,9 @@
 """The base of every page: follows the year picker, refreshes when what it shows has changed."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from .ports import Changes, Runner
 
@@ -74,3 +74,28 @@ def page_header(title: str, subtitle_label: QLabel | None = None, *actions: QWid
     for widget in actions:
         layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignBottom)
     return box
+
+
+class SearchField(QLineEdit):
+    """A search field with a clear button that asks room for its whole placeholder, in the font it is shown in
+    (the style sheet sets the font after the field is made), so the hint is never cut to "Zoek bestuur of di…"."""
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+
+    def _placeholder_width(self) -> int:
+        metrics = self.fontMetrics()
+        # Qt's own hint is 17 x-widths plus margins, frame, padding and the clear button: keep all but the x-es.
+        extra = super().sizeHint().width() - 17 * metrics.horizontalAdvance("x")
+        clear_button = metrics.height() + 12  # the clear button's icon and its margins, beside the text
+        return metrics.horizontalAdvance(self.placeholderText()) + extra + clear_button + 8
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self._placeholder_width()), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self._placeholder_width()), hint.height())

@@ -53,7 +53,7 @@ def test_register_an_agreement_through_the_dialog(qtbot, make_window, reference_
     shown = rows(page.proxy)
     assert shown[0] == {**shown[0], "Nummer": "2016-001", "Bestuur": "OBO", "School": "OBS Het Palet",
                         "Dienstverlener": "Mytyschool", "Soort": "Coaching", "Afgesproken": "12,5",
-                        "Geboekt": "0", "Over": "12,5", "Looptijd": "okt – mrt (6)", "Status": "geregistreerd"}
+                        "Gebruikt": "0", "Over": "12,5", "Looptijd": "okt – mrt (6)", "Status": "geregistreerd"}
     assert shown[-1]["Nummer"] == "Totaal"
     assert page.selected().number == "2016-001"
     assert "2016-001 is opgeslagen" in page.notice.text()
@@ -137,7 +137,7 @@ def test_confirm_with_a_date_then_book_hours_on_it(qtbot, make_window, reference
     qtbot.keyClicks(booking.note, "opgave november")
     qtbot.mouseClick(booking.ok_button, Qt.MouseButton.LeftButton)
     assert not booking.isVisible(), booking.error_text()
-    assert rows(page.proxy)[0]["Geboekt"] == "7,5" and rows(page.proxy)[0]["Over"] == "32,5"
+    assert rows(page.proxy)[0]["Gebruikt"] == "7,5" and rows(page.proxy)[0]["Over"] == "32,5"
     entries = rows(page.entries_model)
     assert entries == [{"Maand": "november 2016", "Uren": "7,5", "Bron": "scherm",
                         "Ingevoerd": entries[0]["Ingevoerd"], "Notitie": "opgave november"}]
@@ -154,8 +154,8 @@ def test_withdraw_asks_first_and_says_what_happens_to_unused_hours(qtbot, make_w
     qtbot.mouseClick(page.withdraw_button, Qt.MouseButton.LeftButton)
     kind, title, text = recorded_messages.shown[-1]
     assert kind == "ask" and title == "Overeenkomst intrekken"
-    assert "30 uur die nog niet zijn geboekt komen vrij" in text
-    assert "geboekte 10 uur blijven staan" in text
+    assert "30 uur die nog niet zijn gebruikt komen vrij" in text
+    assert "gebruikte 10 uur blijven staan" in text
     assert read(reference_db, lambda s: agreements.get(s, number)).status is Status.CONFIRMED
 
     recorded_messages.answer = True
@@ -243,13 +243,13 @@ def test_sorts_on_hours_not_text_and_keeps_totals_last(make_window, demo_db) -> 
 
 def test_the_hours_booked_on_the_selected_agreement(qtbot, make_window, demo_db) -> None:
     _, page = open_page(make_window, demo_db)
-    booked = next(r for r in rows(page.proxy) if r["Geboekt"] not in ("0", "") and r["Nummer"] != "Totaal")
+    booked = next(r for r in rows(page.proxy) if r["Gebruikt"] not in ("0", "") and r["Nummer"] != "Totaal")
     select(qtbot, page, booked["Nummer"])
     expected = read(demo_db, lambda s: hours.entries(s, booked["Nummer"]))
     shown = rows(page.entries_model)
     assert [r["Maand"] for r in shown] == [e.month.label for e in expected]
     assert {r["Bron"] for r in shown} == {"demo"}
-    assert f"Geboekte uren op {booked['Nummer']}: {booked['Geboekt']} van {booked['Afgesproken']} uur" \
+    assert f"Gebruikte uren op {booked['Nummer']}: {booked['Gebruikt']} van {booked['Afgesproken']} uur" \
         in page.entries_title.text()
 
 
@@ -310,3 +310,18 @@ def test_a_booking_in_a_closed_month_stays(qtbot, make_window, reference_db, rec
     assert (kind, title) == ("error", "Verwijderen kan niet")
     assert "Oktober 2016 is afgesloten" in text
     assert len(read(reference_db, lambda s: hours.entries(s, number))) == 1
+
+
+def test_words_are_gebruikt_as_everywhere(qtbot, make_window, demo_db) -> None:
+    """UI.md's word table: used hours are 'gebruikt' (on screen, in the PDF and in the workbook), not 'geboekt'."""
+    from tests.views.uren_helpers import titles
+
+    window, page = open_page(make_window, demo_db)
+    assert "Gebruikt" in [t.replace("\n", " ") for t in titles(page.proxy)]
+    assert not any("Geboekt" in t for t in titles(page.proxy))
+    page.select_number("2016-001")
+    assert page.entries_title.text().startswith("Gebruikte uren op 2016-001:")
+    shown = " ".join((page.details.text(), page.entries_title.text(),
+                      *(page.model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) or ""
+                        for c in range(page.model.columnCount()))))
+    assert "geboekt" not in shown.lower()
