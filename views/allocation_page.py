@@ -56,7 +56,8 @@ def _differs(board: BoardLine) -> QColor | None:
 
 BOARD_COLUMNS: list[Column[BoardLine]] = [
     Column("Bestuur", lambda b: b.name, width=150),
-    Column("Leerlingen\n(%)", lambda b: b.pupil_share, "percent", "Percentage leerlingen"),
+    Column("Percentage\nleerlingen", lambda b: b.pupil_share, "percent",
+           "Het aandeel van het bestuur in de leerlingen van het samenwerkingsverband (%)"),
     Column("Minimum\n(%)", lambda b: b.minimum, "percent", "Gegarandeerd minimum voor kleine besturen"),
     Column("Verdeling\n(%)", lambda b: b.key, "percent", "De verdeling die geldt (vastgesteld door het SWV)",
            background=_differs),

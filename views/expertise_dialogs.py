@@ -115,7 +115,7 @@ class ExpertDialog(FormDialog):
         self.name = self.add_row("name", "&Naam", _line(entry.name if entry else "", "Naam van de persoon of organisatie"))
         self.is_organisation = self.add_row("is_organisation", "", QCheckBox("Dit is een o&rganisatie (geen persoon)"))
         self.is_organisation.setChecked(bool(entry and entry.is_organisation))
-        self.organisation = self.add_row("organisation", "&Werkt bij", _line(entry.organisation if entry else "",
+        self.organisation = self.add_row("organisation", "&Organisatie", _line(entry.organisation if entry else "",
                                                                             "Organisatie of school (mag leeg)"))
         self.is_organisation.toggled.connect(lambda on: self.organisation.setEnabled(not on))
         self.organisation.setEnabled(not self.is_organisation.isChecked())

@@ -46,17 +46,17 @@ def _text(value: Any) -> Any:
 
 
 COLUMNS: list[Column[ExpertEntry]] = [
-    Column("Naam", lambda e: e.name, width=190, text=_name, background=_inactive,
+    Column("Naam", lambda e: e.name, width=184, text=_name, background=_inactive,
            cell_tooltip=lambda e: ("Organisatie" if e.is_organisation else "Persoon") + f": {e.name}"
            + ("" if e.active else " (niet actief)")),
     Column("Organisatie", lambda e: e.organisation, width=120, cell_tooltip=_text(lambda e: e.organisation)),
     Column("Soort", lambda e: e.kind, width=78),
-    Column("Expertise", lambda e: ", ".join(e.areas), width=150, cell_tooltip=_text(lambda e: ", ".join(e.areas))),
+    Column("Expertise", lambda e: ", ".join(e.areas), width=136, cell_tooltip=_text(lambda e: ", ".join(e.areas))),
     Column("Aangetoond", lambda e: e.evidence, width=106, cell_tooltip=_evidence,
            tooltip="Hoe de expertise is aangetoond; de toelichting staat in de tooltip van de cel"),
-    Column("Contact", lambda e: e.contact_person, width=95, tooltip="Contactpersoon",
+    Column("Contactpersoon", lambda e: e.contact_person, width=132,
            cell_tooltip=_text(lambda e: e.contact_person)),
-    Column("E-mail", lambda e: e.email, width=150, cell_tooltip=_text(lambda e: e.email)),
+    Column("E-mail", lambda e: e.email, width=134, cell_tooltip=_text(lambda e: e.email)),
     Column("Telefoon", lambda e: e.phone, width=100),
     Column("Plaats", lambda e: e.place, width=95, cell_tooltip=_text(lambda e: e.place)),
 ]
@@ -64,13 +64,15 @@ COLUMNS: list[Column[ExpertEntry]] = [
 
 def _details(e: ExpertEntry) -> str:
     """The chosen entry in full, under the table (the columns cut long names and addresses)."""
-    who = "organisatie" if e.is_organisation else (f"werkt bij {e.organisation}" if e.organisation else "persoon")
+    who = "organisatie" if e.is_organisation else "persoon"
+    if not e.is_organisation and e.organisation:
+        who += f" · organisatie: {e.organisation}"
     state = "" if e.active else " · <b>niet actief</b>"
     lines = [f"<b>{escape(e.name)}</b> · {escape(who)} · {escape(e.kind)}{state}",
              "Expertise: " + escape(", ".join(e.areas) or "geen opgegeven") + " · aangetoond met "
              + escape(_evidence(e))]
     contact = [x for x in (e.contact_person, e.email, e.phone, e.place) if x]
-    lines.append("Contact: " + escape(" · ".join(contact) or "geen gegevens"))
+    lines.append("Contactgegevens: " + escape(" · ".join(contact) or "geen"))
     return "<br>".join(lines)
 
 

@@ -99,9 +99,9 @@ def test_suggested_key_beside_the_key_in_force_with_the_difference_in_words(make
     obo = row_of(page.board_proxy, "OBO")
     assert (obo["Verdeling (%)"], obo["Voorstel (%)"], obo["Verschil"]) == ("21", "20", "1 hoger")
     spco = row_of(page.board_proxy, "Kroevendonk / SPCO")
-    assert (spco["Leerlingen (%)"], spco["Minimum (%)"], spco["Verdeling (%)"], spco["Verschil"]) == \
+    assert (spco["Percentage leerlingen"], spco["Minimum (%)"], spco["Verdeling (%)"], spco["Verschil"]) == \
         ("2,3", "7", "7", "gelijk")
-    assert row_of(page.board_proxy, "Borgesius")["Leerlingen (%)"] == "24,8"
+    assert row_of(page.board_proxy, "Borgesius")["Percentage leerlingen"] == "24,8"
     assert "2 van de 6 wijken af van het voorstel" in page.boards_title.text()
     # The differing cells are marked in colour as well as in words.
     r = [i for i, row in enumerate(rows(page.board_proxy)) if row["Bestuur"] == "KPO"][0]

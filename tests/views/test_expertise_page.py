@@ -160,3 +160,24 @@ def test_enter_in_the_new_area_field_adds_the_area_and_saves_nothing(qtbot, make
     texts = [dialog.areas.list.item(i).text() for i in range(dialog.areas.list.count())]
     assert "mutisme" in texts
     assert table_dump(demo_path) == before
+
+
+def test_one_word_per_concept_in_the_list_the_details_and_the_dialog(qtbot, make_window, demo_db) -> None:
+    """UI.md, Words: the list, the dialog and the printed directory say 'Organisatie' and 'Contactpersoon'."""
+    from PySide6.QtWidgets import QLabel
+
+    _, page = open_page(qtbot, make_window, demo_db)
+    heads = [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(page.proxy.columnCount())]
+    assert "Contactpersoon" in heads and "Contact" not in heads and "Organisatie" in heads
+    person = next(e for e in read(demo_db, lambda s: directory.list_experts(s))
+                  if not e.is_organisation and e.organisation)
+    choose(page, person.name)
+    details = page.details.text()
+    assert f"organisatie: {person.organisation}" in details and "werkt bij" not in details
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = page.dialog
+    captions = [label.text().replace("&", "") for label in dialog.findChildren(QLabel)
+                if label.buddy() is dialog.organisation]
+    assert captions == ["Organisatie"]
+    assert dialog.organisation.text() == person.organisation
+    dialog.reject()
