@@ -13,7 +13,8 @@ from sqlalchemy.exc import DBAPIError
 
 from models import clock
 from models.db import (
-    Database, DatabaseMissing, database_failure, is_server, open_database, shown, sqlite_path, url_problem,
+    Database, DatabaseMissing, database_failure, empty_server, is_server, open_database, server_is_new, shown,
+    sqlite_path, url_problem,
 )
 from models.domain.agreements import Kind
 from models.domain.errors import InvalidInput, Refusal
@@ -180,6 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = sqlite_path(url)
     existed = path is None or path.exists()
     new_folders = [] if existed or path is None else _missing_folders(path.parent)
+    new_server = path is None and args.command in CREATES and server_is_new(url)
     db: Database | None = None
     done = False  # the command ran to its end; else a database it created is removed again
     try:
@@ -209,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             db.dispose()
         if not done and not existed and path is not None and args.command in CREATES:
             _remove_new_database(path, new_folders)  # refused, or a programming error: no file left behind
+        if not done and new_server:
+            empty_server(url)  # the server database as it was handed over
 
 
 def _remove_new_database(path: Path, new_folders: list[Path]) -> None:

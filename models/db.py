@@ -234,6 +234,32 @@ def _check_server(db: Database, *, create: bool) -> None:
             "('demo' of 'year import').")
 
 
+def server_is_new(url: str) -> bool:
+    """A reachable server database without any table of the app (what an administrator hands over)."""
+    db = Database(url)
+    try:
+        with db.engine.connect() as conn:
+            return not inspect(conn).get_table_names()
+    except DBAPIError:
+        return False  # unreachable: opening it says so
+    finally:
+        db.dispose()
+
+
+def empty_server(url: str) -> None:
+    """Drop every table of the app again: a refused `demo` or `year import` on a new server database leaves it
+    as it was handed over (the server's counterpart of removing a new file)."""
+    from .orm import Base
+
+    db = Database(url)
+    try:
+        with db.engine.begin() as conn:
+            Base.metadata.drop_all(conn)
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    finally:
+        db.dispose()
+
+
 class DatabaseFailed(Refusal):
     """The database failed under a command or a user action: the transaction was rolled back."""
 
@@ -301,7 +327,8 @@ SERVER_COPIES_ENV = "SWV_UREN_SERVER_COPIES"  # where a server database is dumpe
 
 def server_upgrade_copy(url: str) -> Path:
     """The file for a server database's copy before an upgrade: in the user's data folder (or the folder in
-    SWV_UREN_SERVER_COPIES), named after the database and the moment."""
+    SWV_UREN_SERVER_COPIES), named after the database, the moment and the process (two users may start a new
+    version in the same second)."""
     import datetime as dt
     import os
 
@@ -309,7 +336,7 @@ def server_upgrade_copy(url: str) -> Path:
 
     folder = Path(os.environ.get(SERVER_COPIES_ENV) or Path(user_data_dir("SWV Uren", appauthor=False)) / "server")
     name = re.sub(r"[^\w.-]+", "-", make_url(url).database or "database")
-    return folder / f"{name}-{dt.datetime.now():%Y%m%d-%H%M%S}-voor-upgrade.dump"
+    return folder / f"{name}-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-voor-upgrade.dump"
 
 
 def upgrade(db: Database) -> None:

@@ -17,6 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).with_name("fixtures")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _server_copies_in_a_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Copies of server databases before an upgrade go to a temporary folder, not the user's data folder
+    (also for the commands run as subprocesses, which inherit the environment)."""
+    from models.db import SERVER_COPIES_ENV
+
+    os.environ[SERVER_COPIES_ENV] = str(tmp_path_factory.mktemp("server-copies"))
+
+
 @pytest.fixture(scope="session")
 def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from models.services import demo

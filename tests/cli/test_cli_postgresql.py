@@ -292,3 +292,12 @@ def test_an_older_schema_is_upgraded_once_when_two_start_together(pg_url: str) -
         results = list(pool.map(lambda _: _run(pg_url, "budgets", "--year", YEAR), range(2)))
     assert [_one_line(r, ["budgets"]) for r in results] == [f"Schooljaar {YEAR} bestaat niet."] * 2
     assert pg.table_dump(pg_url)["alembic_version"] == [(_head_revision(),)]
+
+
+def test_a_refused_import_leaves_a_new_server_database_as_it_was_handed_over(pg_url: str, tmp_path: Path) -> None:
+    """The server's counterpart of "a refused `year import` on a new file leaves no file behind"."""
+    bad = setup_workbook(tmp_path / "opzet.xlsx", lambda sheets: sheets.pop("Besturen"))
+    assert "werkblad Besturen" in _one_line(_run(pg_url, "year", "import", str(bad)), ["year", "import"])
+    assert pg.table_dump(pg_url) == {}
+    ok(pg_url, "year", "import", str(setup_workbook(tmp_path / "goed.xlsx")))  # and it can still be set up
+    assert ok(pg_url, "allocation", "--year", YEAR).stdout.startswith("bestuur;dienstverlener;verdeling;")
