@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from ..domain.budget import check_budget_covers_use, default_month_budgets
 from ..domain.errors import InvalidInput
 from ..domain.months import Month
+from ..domain.privacy import check_text
 from ..domain.units import MINUTES_PER_HOUR
 from ..orm import BudgetAdjustment
 from . import lookup
@@ -35,7 +36,7 @@ def set_month_budget(session: Session, cmd: MonthBudgetInput) -> None:
     month = lookup.month_of_year(year, cmd.month)
     if cmd.minutes < 0:
         raise InvalidInput("Een maandbudget kan niet negatief zijn.", field="hours")
-    if not cmd.note.strip():
+    if not check_text(cmd.note, "Notitie", field="note"):
         raise InvalidInput("Leg in een notitie vast wat er is afgesproken.", field="note")
     check_open(session, year, month)
     check_budget_covers_use(month_use(session, year, board_id, provider_id, month), cmd.minutes)

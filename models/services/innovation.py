@@ -20,6 +20,7 @@ from ..domain import innovation as rules
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.months import Month, format_date
 from ..domain.names import clean_name, name_key
+from ..domain.privacy import check_text
 from ..orm import (
     Board, Expert, InnovationTheme, Network, NetworkBudget, NetworkSchool, QuestionExecutor, QuestionSchool, School,
     SchoolYear, SupportQuestion, ThemeYear,
@@ -569,8 +570,8 @@ def _resolve(session: Session, cmd: QuestionInput, today: dt.date, own: SupportQ
     year_row = lookup.year(session, cmd.year)
     network = _network(session, cmd.network)
     theme = _theme(session, cmd.theme)
-    title = rules.check_title(cmd.title)
-    description = str(cmd.description or "").strip()
+    title = check_text(rules.check_title(cmd.title), "Titel", field="title")
+    description = check_text(str(cmd.description or ""), "Omschrijving", field="description")
     if len(description) > DESCRIPTION_LENGTH:
         raise InvalidInput(f"De omschrijving is te lang (hoogstens {DESCRIPTION_LENGTH} tekens).",
                            field="description")
@@ -659,7 +660,8 @@ def receive_report(session: Session, number: str, *, title: str, received_on: dt
     """The executors' report is in: its title and date are kept; the question can now be paid."""
     question = _question(session, number)
     status = rules.next_status(question.status, rules.RECEIVE, question.number)
-    report_title = rules.check_title(title, "Het verslag", "report_title")
+    report_title = check_text(rules.check_title(title, "Het verslag", "report_title"), "Het verslag",
+                              field="report_title")
     rules.check_step_date(received_on, today, "ontvangst van het verslag", question.started_on, "de start",
                           field="received_on")
     question.status, question.report_title, question.report_received_on = status, report_title, received_on
@@ -679,7 +681,7 @@ def withdraw_question(session: Session, number: str, *, reason: str, day: dt.dat
     """Withdraw a question that is ingediend or lopend: its commitment is freed."""
     question = _question(session, number)
     status = rules.next_status(question.status, rules.WITHDRAW, question.number)
-    text = " ".join(str(reason).split())
+    text = check_text(" ".join(str(reason).split()), "Reden", field="reason")
     if not text:
         raise InvalidInput("Geef een reden om de ondersteuningsvraag in te trekken.", field="reason")
     if len(text) > REASON_LENGTH:

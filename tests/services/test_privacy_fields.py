@@ -77,3 +77,38 @@ def test_reopen_reason_refused(reference_db: Database, reason: str) -> None:
     error = refused(reference_db, lambda s: months.reopen(s, YEAR, "2016-10", reason), InvalidInput)
     assert error.field == "reason" and error.message.startswith("Reden bevat ")
     act(reference_db, lambda s: months.reopen(s, YEAR, "2016-10", "Late opgave van Kameleon over maart 2017"))
+
+
+# ---------------------------------------------------------------- the innovation scheme and budget notes
+
+@pytest.mark.parametrize("field", ["title", "description"])
+def test_support_question_texts_refused(demo_db: Database, field: str) -> None:
+    from models.services import innovation
+    from tests.services.test_innovation import zuid_question
+
+    cmd = zuid_question(**{field: "Voor leerling Jan, geb. 12-03-2008"})
+    error = refused(demo_db, lambda s: innovation.submit_question(s, cmd, TODAY), InvalidInput)
+    assert error.field == field and "(AVG)" in error.message
+
+
+def test_withdrawal_reason_and_report_title_refused(demo_db: Database) -> None:
+    import datetime as dt
+
+    from models.services import innovation
+
+    error = refused(demo_db, lambda s: innovation.withdraw_question(
+        s, "2016-I06", reason=BSN, day=dt.date(2017, 1, 9), today=TODAY), InvalidInput)
+    assert error.field == "reason" and error.message.startswith("Reden bevat iets dat op een BSN lijkt")
+    lopend = next(q.number for q in read(demo_db, lambda s: innovation.list_questions(s, YEAR))
+                  if q.status == "lopend")
+    error = refused(demo_db, lambda s: innovation.receive_report(
+        s, lopend, title=f"Verslag {BSN}", received_on=dt.date(2017, 6, 1), today=TODAY), InvalidInput)
+    assert error.field == "report_title" and "(AVG)" in error.message
+
+
+def test_month_budget_note_refused(reference_db: Database) -> None:
+    from models.services import budgets
+
+    cmd = budgets.MonthBudgetInput(YEAR, "KPO", "Kameleon", Month(2016, 10), 20 * 60, BIRTH_DATES[1])
+    error = refused(reference_db, lambda s: budgets.set_month_budget(s, cmd), InvalidInput)
+    assert error.field == "note" and error.message.startswith("Notitie bevat een datum")
