@@ -98,7 +98,7 @@ def _copy(source: Path, target: Path) -> Path:
     if _same_file(source, target):
         raise BackupFailed(f"{target} is de database zelf; er is niets gewijzigd.")
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")  # two processes may copy at once
     try:
         src = _open_source(source)
         try:
@@ -240,7 +240,7 @@ def _raw_copy(source: Path, target: Path) -> None:
 
 
 def _raw_copy_from(source: BinaryIO, target: Path) -> None:
-    partial = target.with_name(target.name + ".part")
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")  # two processes may copy at once
     source.seek(0)
     with open(partial, "wb") as out:
         shutil.copyfileobj(source, out)
@@ -364,7 +364,7 @@ def dump_server(url: str, target: Path) -> Path:
         env["PGPASSWORD"] = str(parsed.password)
     dsn = parsed.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")  # two processes may copy at once
     try:
         result = subprocess.run([program, "--format=custom", "--no-owner", "--no-privileges",
                                  f"--file={partial}", f"--dbname={dsn}"],
