@@ -333,14 +333,43 @@ class CloseMonthDialog(FormDialog):
         self.setObjectName("closeMonthDialog")
         self.runner = runner
         self.year = year
+        self.current = Month.of(runner.today())
         candidates = [s.month for s in states if s.started and not s.closed]
-        self.month = self.add_row("month", "&Maand", month_picker(candidates, candidates[0] if candidates else None))
+        # The latest month that is over: its hours are in (or nearly); a running month still takes hours.
+        ended = [m for m in candidates if m < self.current]
+        proposed = ended[-1] if ended else (candidates[0] if candidates else None)
+        self.month = self.add_row("month", "&Maand", month_picker(candidates, proposed))
+        self.running = self.add_warning()
+        self.running.setObjectName("runningMonthWarning")
         self.figures = self.add_note()
         self.add_note("Na het afsluiten kunnen in deze maand geen uren meer worden geregistreerd of gewijzigd, "
                       "tot de maand wordt heropend. Wat ongebruikt is, vervalt.")
         self.rows = runner.read(reporting.budget_rows, year, runner.today())
         self.month.currentIndexChanged.connect(self._show_figures)
+        self.month.currentIndexChanged.connect(self._show_running)
         self._show_figures()
+        self._show_running()
+
+    def running_text(self) -> str:
+        """Beside the picker when the month chosen has not ended yet (closing it stops its bookings)."""
+        month = self.month.currentData()
+        if month is None or month < self.current:
+            return ""
+        return (f"{month.label.capitalize()} is nog niet voorbij: uren van deze maand kunnen daarna niet meer "
+                "worden geboekt.")
+
+    def _show_running(self) -> None:
+        self.show_warning(self.running, self.running_text())
+
+    def confirm_submit(self) -> bool:
+        """A month that is still running is closed only when the user says so."""
+        month = self.month.currentData()
+        if month is None or month < self.current:
+            return True
+        return messages.ask(self, "Maand afsluiten",
+                            f"{month.label.capitalize()} is nog niet voorbij. Toch afsluiten?\n\nUren van deze "
+                            "maand kunnen daarna niet meer worden geboekt, tot de maand wordt heropend.",
+                            yes="Toch afsluiten", no="Annuleren")
 
     def _show_figures(self) -> None:
         """What the month holds now, so that nobody closes a month whose hours are not yet in."""

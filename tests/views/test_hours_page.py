@@ -1,6 +1,8 @@
 """Uren: register realised hours, refusals beside the field, the month grid, closing and reopening months."""
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 
 from models.domain.months import Month
@@ -21,6 +23,11 @@ def open_page(make_window, db):  # type: ignore[no-untyped-def]
     page = window.go_to(HoursPage)
     assert window.stack.currentWidget() is page
     return window, page
+
+
+def open_page_on(make_window, db, today):  # type: ignore[no-untyped-def]
+    window = make_window(db, today)
+    return window, window.go_to(HoursPage)
 
 
 def fill(qtbot, dialog: HoursDialog, number: str, month: str, text: str,  # type: ignore[no-untyped-def]
@@ -147,7 +154,8 @@ def test_close_a_month_refuse_hours_in_it_and_reopen_it(qtbot, make_window, refe
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
     closing = page.dialog
     assert isinstance(closing, CloseMonthDialog)
-    assert closing.month.currentText() == "september 2016"  # the first open month
+    assert closing.month.currentText() == "juli 2017"  # the latest month that is over and still open
+    assert not closing.running.isVisible()
     closing.month.setCurrentIndex(closing.month.findText("oktober 2016"))
     october = sum(r.budget for r in read(reference_db, lambda s: reporting.budget_rows(s, YEAR, TODAY))
                   if r.month == Month(2016, 10)) // 60
@@ -267,3 +275,54 @@ def test_enter_on_a_cell_registers_hours_for_that_pair_and_month(qtbot, make_win
     dialog.agreement.setCurrentIndex(2)  # 2016-003
     assert dialog.chosen().description == "Tweede" and dialog.month.currentData() == Month(2017, 2)
     dialog.reject()
+
+
+def test_close_proposes_the_latest_ended_month_and_asks_before_closing_a_running_one(
+        qtbot, make_window, reference_db, recorded_messages) -> None:  # type: ignore[no-untyped-def]
+    """On 15-3-2017 maart is still running: februari is proposed; maart only after a warning and a yes."""
+    _, page = open_page_on(make_window, reference_db, dt.date(2017, 3, 15))
+    closing = page.close_month()
+    assert isinstance(closing, CloseMonthDialog)
+    assert closing.month.currentText() == "februari 2017"
+    assert not closing.running.isVisible()
+    assert closing.month.findText("april 2017") == -1  # a month that has not begun is not offered
+
+    closing.month.setCurrentIndex(closing.month.findText("maart 2017"))
+    assert closing.running.isVisible()
+    assert closing.running.text() == ("Maart 2017 is nog niet voorbij: uren van deze maand kunnen daarna niet "
+                                      "meer worden geboekt.")
+    recorded_messages.answer = False  # "Annuleren"
+    qtbot.mouseClick(closing.ok_button, Qt.MouseButton.LeftButton)
+    assert recorded_messages.shown[-1][0] == "ask" and "nog niet voorbij" in recorded_messages.shown[-1][2]
+    assert closing.isVisible()
+    assert read(reference_db, lambda s: months.history(s, YEAR)) == []
+
+    recorded_messages.answer = True  # "Toch afsluiten"
+    qtbot.mouseClick(closing.ok_button, Qt.MouseButton.LeftButton)
+    assert not closing.isVisible(), closing.error_text()
+    assert [(str(e.month), e.action) for e in read(reference_db, lambda s: months.history(s, YEAR))] == [
+        ("2017-03", "afgesloten")]
+
+
+def test_closing_an_ended_month_asks_nothing(qtbot, make_window, reference_db, recorded_messages) -> None:  # type: ignore[no-untyped-def]
+    _, page = open_page_on(make_window, reference_db, dt.date(2017, 3, 15))
+    closing = page.close_month()
+    qtbot.mouseClick(closing.ok_button, Qt.MouseButton.LeftButton)
+    assert not closing.isVisible(), closing.error_text()
+    assert not [m for m in recorded_messages.shown if m[0] == "ask"]
+    assert [str(e.month) for e in read(reference_db, lambda s: months.history(s, YEAR))] == ["2017-02"]
+
+
+def test_with_every_ended_month_closed_the_running_month_is_proposed_with_its_warning(
+        qtbot, make_window, demo_db, recorded_messages) -> None:  # type: ignore[no-untyped-def]
+    """The demo has closed up to mei 2017: on 15-6-2017 only juni is left, and it says so."""
+    _, page = open_page_on(make_window, demo_db, dt.date(2017, 6, 15))
+    closing = page.close_month()
+    assert [closing.month.itemText(i) for i in range(closing.month.count())] == ["juni 2017"]
+    assert closing.month.currentText() == "juni 2017"
+    assert closing.running.isVisible() and "nog niet voorbij" in closing.running.text()
+    recorded_messages.answer = False
+    qtbot.mouseClick(closing.ok_button, Qt.MouseButton.LeftButton)
+    assert closing.isVisible()
+    assert "2017-06" not in [str(e.month) for e in read(demo_db, lambda s: months.history(s, YEAR))]
+    closing.reject()
