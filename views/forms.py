@@ -156,6 +156,23 @@ class FormDialog(QDialog):
         self.form.addRow("", note)
         return note
 
+    def add_warning(self) -> QLabel:
+        """A yellow 'Let op' line in the field column, hidden until `show_warning` gives it a text: a warning
+        that does not stop saving (unlike a refusal)."""
+        warning = QLabel()
+        warning.setObjectName("warning")
+        warning.setWordWrap(True)
+        warning.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        warning.hide()
+        self.form.addRow("", warning)
+        return warning
+
+    def show_warning(self, warning: QLabel, text: str) -> None:
+        warning.setText(text)
+        warning.setVisible(bool(text))
+        if self.isVisible():
+            self.fit_height()
+
     def clear_errors(self) -> None:
         for label in (*self.errors.values(), self.general_error):
             label.clear()
@@ -232,9 +249,15 @@ class FormDialog(QDialog):
     def submit(self) -> None:
         raise NotImplementedError
 
+    def confirm_submit(self) -> bool:
+        """Asked before `submit`: a dialog that warns may ask the user to confirm; False keeps it open."""
+        return True
+
     def _try_submit(self) -> None:
         self.clear_errors()
         try:
+            if not self.confirm_submit():
+                return
             self.submit()
         except Refusal as refusal:
             self.show_refusal(refusal)
