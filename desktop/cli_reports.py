@@ -188,6 +188,33 @@ def _directory_report(db: Database, args: argparse.Namespace, today: dt.date):  
                                                   include_inactive=args.inactive)
 
 
+def late_warning(session: Any, number: str, day: dt.date) -> str:
+    """One Dutch line when an agreement is confirmed after its last month (allowed, but nothing can be used on it
+    any more); '' otherwise."""
+    from models.domain.months import Month
+    from models.services import agreements
+
+    row = agreements.get(session, number)
+    if Month.of(day) <= row.last_month:
+        return ""
+    return (f"Let op: overeenkomst {row.number} liep t/m {row.last_month.label}; na de bevestiging op "
+            f"{day.day}-{day.month}-{day.year} kunnen er geen uren meer op worden geboekt.")
+
+
+def confirm(db: Database, args: argparse.Namespace, day: dt.date, today: dt.date) -> None:
+    """`agreement confirm NUMBER [--letter DIR]`: confirm (also after the last month: scripts rely on it), and say
+    on stderr when no hours can be used on it any more."""
+    from models.services import agreements
+
+    if getattr(args, "letter", None) is not None:
+        return confirm_with_letter(db, args, day, today)
+    with db.write() as session:
+        agreements.confirm(session, args.number, day, today)
+        warning = late_warning(session, args.number, day)
+    if warning:
+        print(warning, file=sys.stderr)
+
+
 def confirm_with_letter(db: Database, args: argparse.Namespace, day: dt.date, today: dt.date) -> None:
     """`agreement confirm NUMBER --letter DIR`: confirm, and write the letter and the e-mail draft.
 
@@ -207,6 +234,9 @@ def confirm_with_letter(db: Database, args: argparse.Namespace, day: dt.date, to
         except OSError as error:
             raise InvalidInput(f"De map {folder} kan niet worden aangemaakt ({error.strerror or error}).") from None
         written = write_confirmation(letter, folder)
+        warning = late_warning(session, args.number, day)
+    if warning:
+        print(warning, file=sys.stderr)
     _saved(*written)
     for problem in recipients(letter)[1]:
         print(f"Let op: {problem}", file=sys.stderr)

@@ -3,6 +3,7 @@ with both parties as recipients and the letter attached, for the secretariat's o
 """
 from __future__ import annotations
 
+import re
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -57,13 +58,66 @@ def write_confirmation(letter: ConfirmationLetter, folder: Path) -> tuple[Path, 
 
 # ---------------------------------------------------------------- the letter
 
+# The first word of a contact that names a function, not a person ("Ambulant begeleider Kameleon").
+ROLE_WORDS = frozenset({
+    "administratie", "adviseur", "afdeling", "ambulant", "ambulante", "begeleider", "begeleiding", "bestuursbureau",
+    "bestuurssecretaris", "coördinator", "coordinator", "contactpersoon", "directeur", "directie", "functionaris",
+    "ib", "ib'er", "intern", "info", "kwaliteitszorg", "leerlingenzorg", "managementassistent", "medewerker",
+    "medewerkers", "office", "orthopedagoog", "planning", "receptie", "secretariaat", "secretaris", "staf",
+    "team", "teamleider", "zorgcoördinator", "zorgcoordinator",
+})
+_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.[\s-]*)+\S")  # "R. van Dijk", "A.B. de Vries"
+
+
+def role_of(party: Party) -> str | None:
+    """The function a contact names instead of a person, in lower case and without the organisation
+    ("Ambulant begeleider Kameleon" at Kameleon -> "ambulant begeleider"); None for a person's name."""
+    contact = " ".join(party.contact.split())
+    if not contact or _INITIALS.match(contact):
+        return None
+    organisation = " ".join(party.organisation.split())
+    names_organisation = bool(organisation) and organisation.casefold() in contact.casefold()
+    first = contact.split()[0].strip(",.:;").casefold()
+    if not names_organisation and first not in ROLE_WORDS:
+        return None
+    role = re.sub(re.escape(organisation), " ", contact, flags=re.IGNORECASE) if organisation else contact
+    role = re.sub(r"(?:\s|^)(?:van|bij|voor|de|het)\s*$", "", " ".join(role.split()).strip(" ,-–:")).strip(" ,-–:")
+    if role[:1].isupper() and not role[:2].isupper():  # "Ambulant" -> "ambulant"; "IB'er" stays
+        role = role[0].lower() + role[1:]
+    return role
+
+
 def salutation(letter: ConfirmationLetter) -> str:
-    names = [p.contact for p in (letter.board, letter.provider) if p.contact]
-    if len(names) == 2:
-        return f"Beste {names[0]} en {names[1]},"
-    if names:
-        return f"Beste {names[0]},"
-    return "Geachte heer, mevrouw,"
+    """'Beste R. van Dijk en K. de Vries,'; a contact that is a function is greeted as the function of its
+    organisation: 'Beste R. van Dijk, beste ambulant begeleider van Kameleon,'; no person at all: 'Geachte …'."""
+    parties = [p for p in (letter.board, letter.provider) if p.contact.strip()]
+    people = [p.contact for p in parties if role_of(p) is None]
+    roles = [(role_of(p) or "", p.organisation) for p in parties if role_of(p) is not None]
+    if not people:
+        return "Geachte heer, mevrouw,"
+    greeting = f"Beste {' en '.join(people)}"
+    for role, organisation in roles:
+        greeting += f", beste {role or 'collega’s'} van {organisation}"
+    return greeting + ","
+
+
+def addressee(party: Party) -> list[str]:
+    """The lines above the address: 'R. van Dijk', 'Borgesius'; a function as 'Kameleon', 't.a.v. ambulant
+    begeleider' (not 'Ambulant begeleider Kameleon' above 'Kameleon')."""
+    role = role_of(party)
+    if role is None:
+        return [v for v in (party.contact, party.organisation) if v]
+    return [party.organisation] + ([f"t.a.v. {role}"] if role else [])
+
+
+def display_name(party: Party) -> str:
+    """The recipient's name in the e-mail: 'R. van Dijk (Borgesius)', or 'Kameleon (ambulant begeleider)'."""
+    role = role_of(party)
+    if not party.contact:
+        return party.organisation
+    if role is None:
+        return f"{party.contact} ({party.organisation})"
+    return f"{party.organisation} ({role})" if role else party.organisation
 
 
 def details(letter: ConfirmationLetter) -> list[tuple[str, str]]:
@@ -89,7 +143,16 @@ def details(letter: ConfirmationLetter) -> list[tuple[str, str]]:
     return rows
 
 
+def is_late(letter: ConfirmationLetter) -> bool:
+    """Confirmed after the agreement's last month: no hours can be accounted for on it any more."""
+    return letter.start_month > letter.last_month
+
+
 def carried_out_text(letter: ConfirmationLetter) -> str:
+    if is_late(letter):
+        return (f"De looptijd van deze overeenkomst ({dutch.months_span(letter.first_month, letter.last_month)}) was "
+                f"al voorbij toen zij op {dutch.date(letter.confirmed_on)} werd bevestigd. Er kunnen daarom geen uren "
+                "meer op worden verantwoord: uren tellen pas mee vanaf de maand van bevestiging.")
     text = (f"De overeenkomst mag worden uitgevoerd vanaf de datum van deze bevestiging, "
             f"{dutch.date(letter.confirmed_on)}. Uren kunnen worden verantwoord van {letter.start_month.label} "
             f"t/m {letter.last_month.label}, samen ten hoogste {dutch.hours(letter.minutes)} uur.")
@@ -140,7 +203,7 @@ def story(letter: ConfirmationLetter) -> list[Flowable]:
 
 def _party_block(title: str, party: Party) -> list[Flowable]:
     lines = [rich(f"<b>{dutch.markup(title)}</b>", "cell")]
-    lines += [para(value, "body") for value in (party.contact, party.organisation, party.email) if value]
+    lines += [para(value, "body") for value in (*addressee(party), party.email) if value]
     return lines
 
 
@@ -173,7 +236,7 @@ def recipients(letter: ConfirmationLetter) -> tuple[list[Address], list[str]]:
     """The addresses of both parties, and in Dutch what is missing or wrong."""
     found, problems = [], []
     for role, party in (("het schoolbestuur", letter.board), ("de dienstverlener", letter.provider)):
-        shown = _one_line(f"{party.contact} ({party.organisation})" if party.contact else party.organisation)
+        shown = _one_line(display_name(party))
         address = _address(shown, party.email)
         if address is None:
             what = "geen e-mailadres" if not party.email else f"geen geldig e-mailadres ('{party.email}')"

@@ -16,9 +16,12 @@ from PySide6.QtWidgets import (
 from models.domain.agreements import Kind, Status
 from models.domain.errors import Refusal
 from models.domain.months import Month
+from models.domain.units import parse_hours
+from models.services import agreement_hints
 from models.services import agreements as service
 from models.services import hours as hours_service
 from models.services import lookup
+from models.services.agreement_hints import AgreementRoom
 from models.services.agreements import AgreementFilter, AgreementInput, AgreementRow
 from models.services.hours import EntryRow
 from models.services.lookup import YearChoices
@@ -177,6 +180,11 @@ class AgreementDialog(FormDialog):
         self.hours = self.add_row("hours", "Afgesproken &uren", hours_field())
         if row:
             self.hours.setText(fmt.hours(row.minutes).replace(".", ""))
+        # The board's yearly hours at the provider and what is agreed already, while typing: a hint, not a rule.
+        self.room: AgreementRoom | None = None
+        self.room_note = self.add_note()
+        self.room_note.setObjectName("agreementRoom")
+        self.room_warning = self.add_warning()
         period_box, self.first_month, self.last_month = month_range_picker(
             months, row.first_month if row else default_first, row.last_month if row else (months[-1] if months else None))
         self.add_row("months", "&Maanden", period_box)
@@ -206,6 +214,10 @@ class AgreementDialog(FormDialog):
         self._board_contact_default = ""
         self.board.currentIndexChanged.connect(self._board_chosen)
         self._board_chosen()
+        self.board.currentIndexChanged.connect(self._load_room)
+        self.provider.currentIndexChanged.connect(self._load_room)
+        self.hours.textChanged.connect(self._show_room)
+        self._load_room()
         if row:
             self.school.setCurrentText(row.school)
         for field in (self.description, self.pupil_ref, self.board_contact, self.provider_contact):
@@ -239,6 +251,53 @@ class AgreementDialog(FormDialog):
         if self.board_contact.text() in ("", self._board_contact_default):
             self.board_contact.setText(contact)
         self._board_contact_default = contact
+
+    def _load_room(self) -> None:
+        board, provider = self.board.currentData(), self.provider.currentData()
+        self.room = self.runner.read(agreement_hints.agreement_room, self.choices.year, board, provider,
+                                     leave_out=self.number) if board and provider else None
+        self._show_room()
+
+    def _typed_minutes(self) -> int:
+        try:
+            return parse_hours(self.hours.text()) if self.hours.text().strip() else 0
+        except Refusal:  # the refusal follows on Opslaan; the hint only informs
+            return 0
+
+    def _show_room(self) -> None:
+        """'KPO heeft bij Kameleon 191 jaaruren; al afgesproken …', and a warning when this agreement goes above."""
+        room = self.room
+        if room is None:
+            self.room_note.setText("")
+            self.show_warning(self.room_warning, "")
+            return
+        count = room.agreements
+        agreed = (f"dit schooljaar is al {fmt.hours(room.agreed_minutes)} uur afgesproken in {count} "
+                  f"overeenkomst{'en' if count != 1 else ''}" if count else "dit schooljaar is nog niets afgesproken")
+        self.room_note.setText(f"{room.board} heeft bij {room.provider} {fmt.hours(room.yearly_minutes)} jaaruren; "
+                               f"{agreed}.")
+        self.show_warning(self.room_warning, self.above_text())
+
+    def above_text(self) -> str:
+        """The warning when the agreements of the board at the provider go above its yearly hours; else ''."""
+        room, minutes = self.room, self._typed_minutes()
+        if room is None or not minutes or not room.above(minutes):
+            return ""
+        return (f"Let op: {room.board} heeft bij {room.provider} {fmt.hours(room.yearly_minutes)} jaaruren; met deze "
+                f"overeenkomst is {fmt.hours(room.with_new(minutes))} uur afgesproken.")
+
+    def confirm_submit(self) -> bool:
+        """Above the yearly hours is allowed, but asked once more (a typo such as 5000 for 50 is easily made)."""
+        warning = self.above_text()
+        if not warning:
+            return True
+        row = self.row
+        if row is not None and (row.board, row.provider, row.minutes) == (
+                self.board.currentData(), self.provider.currentData(), self._typed_minutes()):
+            return True  # an edit that leaves the hours as they were: asked when they were saved
+        return messages.ask(self, "Meer dan de jaaruren",
+                            f"{warning}\n\nDe maandbudgetten blijven gelden. Toch opslaan?",
+                            yes="Toch opslaan", no="Terug")
 
     def command(self) -> AgreementInput:
         minutes = hours_of(self.hours, "Afgesproken uren")
@@ -302,8 +361,21 @@ class StepDialog(FormDialog):
         about.setWordWrap(True)
         self.form.addRow(about)
         self.date = self.add_row("date", f"&{step.date_label}", date_field(runner.today()))
+        self.late_warning = self.add_warning()
         self.add_note(step.explain)
         self.field_aliases[step.date_field] = "date"
+        if step.name == "bevestigen":  # confirming after the last month is allowed, but nothing can be used then
+            self.date.dateChanged.connect(self._warn_when_late)
+            self._warn_when_late()
+
+    def _warn_when_late(self) -> None:
+        day = date_of(self.date)
+        text = ""
+        if Month.of(day) > self.row.last_month:
+            text = (f"Let op: de looptijd eindigt in {self.row.last_month.label}. Na een bevestiging op "
+                    f"{fmt.date(day)} kunnen er geen uren meer op deze overeenkomst worden geboekt; bevestigen kan "
+                    "wel.")
+        self.show_warning(self.late_warning, text)
 
     def submit(self) -> None:
         self.runner.write(self.step.action, self.row.number, date_of(self.date), self.runner.today(),

@@ -133,3 +133,55 @@ def test_both_files_or_neither(demo_db, tmp_path: Path) -> None:
         write_confirmation(letter, tmp_path)
     assert not (tmp_path / f"Bevestiging {number}.pdf").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def _confirm_late(db, number: str = "2016-009", day: dt.date = dt.date(2017, 3, 15)) -> reports.ConfirmationLetter:
+    """2016-009 of the demo year: Borgesius at Kameleon, oktober 2016 t/m februari 2017, confirmed in March."""
+    with db.write() as session:
+        agreements.confirm(session, number, day, TODAY)
+    return _letter(db, number)
+
+
+def test_a_late_confirmation_says_no_hours_can_be_accounted_for(demo_db, tmp_path: Path) -> None:
+    letter = _confirm_late(demo_db)
+    pdf_path, eml_path = write_confirmation(letter, tmp_path)
+    text = " ".join(pdf_text(pdf_path).split())
+    body = " ".join(email.message_from_bytes(eml_path.read_bytes(), policy=policy.default)
+                    .get_body(preferencelist=("plain",)).get_content().split())
+    for shown in (text, body):
+        assert "Er kunnen daarom geen uren meer op worden verantwoord" in shown
+        assert "oktober 2016 t/m februari 2017) was al voorbij toen zij op 15-3-2017 werd bevestigd" in shown
+        assert "van maart 2017 t/m februari 2017" not in shown  # never an impossible range
+        assert "verantwoord van" not in shown
+
+
+def test_a_contact_that_is_a_function_is_greeted_as_one(demo_db, tmp_path: Path) -> None:
+    from exports.letter import salutation
+
+    letter = _confirm_late(demo_db)  # R. van Dijk for Borgesius, 'Ambulant begeleider Kameleon' for Kameleon
+    assert letter.provider.contact == "Ambulant begeleider Kameleon"
+    assert salutation(letter) == "Beste R. van Dijk, beste ambulant begeleider van Kameleon,"
+    pdf_path, eml_path = write_confirmation(letter, tmp_path)
+    text = " ".join(pdf_text(pdf_path).split())
+    assert "Beste R. van Dijk, beste ambulant begeleider van Kameleon," in text
+    assert "Aan de dienstverlener Kameleon t.a.v. ambulant begeleider" in text
+    assert "Ambulant begeleider Kameleon" not in text and "en Ambulant begeleider" not in text
+    message = email.message_from_bytes(eml_path.read_bytes(), policy=policy.default)
+    names = [a.display_name for a in message["To"].addresses]
+    assert names == ["R. van Dijk (Borgesius)", "Kameleon (ambulant begeleider)"]
+    assert message.get_body(preferencelist=("plain",)).get_content().startswith(
+        "Beste R. van Dijk, beste ambulant begeleider van Kameleon,")
+
+
+@pytest.mark.parametrize(("board", "provider", "expected"), [
+    ("A. Jansen", "K. de Vries", "Beste A. Jansen en K. de Vries,"),
+    ("A. Jansen", "", "Beste A. Jansen,"),
+    ("Secretariaat van OBO", "Ambulant begeleider Mytyschool", "Geachte heer, mevrouw,"),
+    ("Jan de Boer", "Mytyschool", "Beste Jan de Boer, beste collega’s van Mytyschool,"),
+])
+def test_salutation_reads_naturally(board: str, provider: str, expected: str) -> None:
+    from exports.letter import salutation
+    from models.services.reports import Party
+
+    letter = type("L", (), {"board": Party("OBO", board, ""), "provider": Party("Mytyschool", provider, "")})()
+    assert salutation(letter) == expected  # type: ignore[arg-type]

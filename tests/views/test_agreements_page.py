@@ -325,3 +325,61 @@ def test_words_are_gebruikt_as_everywhere(qtbot, make_window, demo_db) -> None:
                       *(page.model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) or ""
                         for c in range(page.model.columnCount()))))
     assert "geboekt" not in shown.lower()
+
+
+def test_confirming_after_the_last_month_warns_beside_the_date(qtbot, make_window, demo_db,
+                                                                 recorded_messages) -> None:
+    """2016-009 runs oktober 2016 t/m februari 2017: confirming it on 15-3-2017 is allowed, with a warning."""
+    from PySide6.QtCore import QDate
+
+    window, page = open_page(make_window, demo_db)
+    assert page.select_number("2016-009")
+    dialog = page.step_selected("bevestigen")
+    assert isinstance(dialog, StepDialog)
+    dialog.date.setDate(QDate(2017, 2, 1))
+    assert not dialog.late_warning.isVisible()
+    dialog.date.setDate(QDate(2017, 3, 15))
+    assert dialog.late_warning.isVisible()
+    assert dialog.late_warning.text() == (
+        "Let op: de looptijd eindigt in februari 2017. Na een bevestiging op 15-3-2017 kunnen er geen uren meer op "
+        "deze overeenkomst worden geboekt; bevestigen kan wel.")
+    # Beside the date: right under it in the form.
+    assert 0 <= dialog.late_warning.mapTo(dialog, dialog.late_warning.rect().topLeft()).y() - \
+        dialog.date.mapTo(dialog, dialog.date.rect().bottomLeft()).y() < 40
+    recorded_messages.answer = False  # no letter now
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    assert read(demo_db, lambda s: agreements.get(s, "2016-009")).confirmed_on == dt.date(2017, 3, 15)
+
+
+def test_new_agreement_shows_the_yearly_hours_and_warns_above_them(qtbot, make_window, demo_db,
+                                                                     recorded_messages) -> None:
+    window, page = open_page(make_window, demo_db)
+    window.new_agreement_action.trigger()
+    dialog = page.dialog
+    assert isinstance(dialog, AgreementDialog)
+    qtbot.keyClicks(dialog.board, "KPO")
+    qtbot.keyClicks(dialog.provider, "Kameleon")
+    agreed = sum(r.minutes for r in read(demo_db, lambda s: agreements.list_agreements(
+        s, agreements.AgreementFilter(YEAR, "KPO", "Kameleon")))) // 60
+    assert dialog.room_note.text() == (f"KPO heeft bij Kameleon 191 jaaruren; dit schooljaar is al {agreed} uur "
+                                       f"afgesproken in 3 overeenkomsten.")
+    qtbot.keyClicks(dialog.description, "Heel veel uren")
+    qtbot.keyClicks(dialog.hours, "10")
+    assert not dialog.room_warning.isVisible()
+    dialog.hours.clear()
+    qtbot.keyClicks(dialog.hours, "5000")  # while typing
+    total = f"{agreed + 5000:,}".replace(",", ".")
+    assert dialog.room_warning.isVisible()
+    assert dialog.room_warning.text() == (f"Let op: KPO heeft bij Kameleon 191 jaaruren; met deze overeenkomst is "
+                                          f"{total} uur afgesproken.")
+    before = len(read(demo_db, lambda s: agreements.list_agreements(s, agreements.AgreementFilter(YEAR))))
+    recorded_messages.answer = False  # "Terug"
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert recorded_messages.shown[-1][:2] == ("ask", "Meer dan de jaaruren")
+    assert dialog.isVisible() and dialog.hours.text() == "5000"
+    assert len(read(demo_db, lambda s: agreements.list_agreements(s, agreements.AgreementFilter(YEAR)))) == before
+    recorded_messages.answer = True  # "Toch opslaan": allowed, no rule forbids it
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    assert len(read(demo_db, lambda s: agreements.list_agreements(s, agreements.AgreementFilter(YEAR)))) == before + 1
