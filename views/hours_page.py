@@ -533,6 +533,10 @@ class HoursPage(Page):
         grid_tab = QWidget()
         grid_layout = QVBoxLayout(grid_tab)
         grid_layout.setContentsMargins(0, 4, 0, 0)
+        grid_bar = QHBoxLayout()  # each tab its own search, right above what it searches
+        grid_bar.addWidget(self.search)
+        grid_bar.addStretch(1)
+        grid_layout.addLayout(grid_bar)
         grid_layout.addWidget(self.table, 1)
         grid_layout.addWidget(self.legend)
         entries_tab = QWidget()
@@ -556,7 +560,6 @@ class HoursPage(Page):
 
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
-        tools.addWidget(self.search)
         tools.addStretch(1)
         tools.addWidget(self.notice)
         months_bar = QHBoxLayout()

@@ -10,6 +10,7 @@ import threading
 from typing import Iterator
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLineEdit
 
 from models.db import Database
 from tests.services.test_hour_list import add_entries, stored
@@ -146,3 +147,26 @@ def test_a_page_read_while_scrolling_keeps_the_window_responsive_and_can_be_canc
     qtbot.waitUntil(lambda: not page.entries_progress.isVisible(), timeout=3000)
     rows = [model.rows[i].id for i in range(model.rowCount())]
     assert rows == sorted(rows) and len(set(rows)) == total
+
+
+def visible_searches(page: HoursPage) -> list[QLineEdit]:
+    return [f for f in page.findChildren(QLineEdit) if f.isVisible() and f.placeholderText().startswith("Zoek")]
+
+
+def test_each_tab_shows_one_search_and_ctrl_f_goes_to_it(qtbot, make_window, demo_db: Database) -> None:
+    window = make_window(demo_db)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.go_to(HoursPage)
+    assert visible_searches(page) == [page.search]
+    window.search_action.trigger()  # Ctrl+F
+    qtbot.waitUntil(page.search.hasFocus)
+
+    page.show_entries()
+    loaded(qtbot, page)
+    assert visible_searches(page) == [page.entries_search]
+    window.search_action.trigger()
+    qtbot.waitUntil(page.entries_search.hasFocus)
+
+    page.tabs.setCurrentIndex(0)
+    assert visible_searches(page) == [page.search]
