@@ -19,7 +19,7 @@ from models.services.reserve import GrantInput, GrantRow, ReserveLine
 from . import format as fmt
 from .forms import FormDialog, choice_picker, hours_field, hours_of, month_range_picker
 from .messages import messages
-from .page import Page, page_header
+from .page import Page, SearchField, page_header
 from .ports import Changes, Runner
 from .table import BAD, WARN, Column, RowsModel, make_table, on_delete, selected_row
 
@@ -154,10 +154,7 @@ class ReservePage(Page):
         self.grant_button.clicked.connect(self.grant)
         self.lines_model: RowsModel[ReserveLine] = RowsModel(LINE_COLUMNS)
         self.lines_table, _ = make_table(self.lines_model, object_name="reserveLines")
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Zoek bestuur, dienstverlener, maand of reden… (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(340)
+        self.search = SearchField("Zoek bestuur, dienstverlener, maand of reden… (Ctrl+F)")
         self.grants_model: RowsModel[GrantRow] = RowsModel(GRANT_COLUMNS)
         self.grants_table, self.grants_proxy = make_table(self.grants_model, object_name="reserveGrants")
         self.search.textChanged.connect(self._search)

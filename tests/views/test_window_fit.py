@@ -45,9 +45,10 @@ def test_the_welcome_page_fits_1024_by_768(make_window, empty_db, app_style) -> 
     assert window.minimumSizeHint().width() <= 1024 and window.width() <= 1024
 
 
-def test_overview_search_shows_its_whole_placeholder(qtbot, make_window, demo_db, app_style) -> None:
+@pytest.mark.parametrize("page", [OverviewPage, ReservePage, MasterDataPage])
+def test_search_shows_its_whole_placeholder(qtbot, make_window, demo_db, app_style, page) -> None:
     window = make_window(demo_db)
-    page = window.go_to(OverviewPage)
+    page = window.go_to(page)
     for width in (1024, 1280):
         window.resize(width, 768)
         QApplication.processEvents()
