@@ -489,6 +489,9 @@ class HoursPage(Page):
         self.entries_search.setMinimumWidth(360)
         self.entries_count = QLabel()
         self.entries_count.setObjectName("entriesCount")
+        self.entries_total = QLabel()  # the hours of every row that matches, not only of those paged in
+        self.entries_total.setObjectName("entriesTotal")
+        self.entries_total.setToolTip("De uren van alle regels die passen bij het schooljaar en de zoekterm")
         self.entries_model: LazyRowsModel[HourLine] = LazyRowsModel([c for c, _ in ENTRY_COLUMNS],
                                                                     [k for _, k in ENTRY_COLUMNS])
         self.entries = make_lazy_table(self.entries_model, object_name="hourEntries")
@@ -546,6 +549,7 @@ class HoursPage(Page):
         entries_bar.addWidget(self.entries_search)
         entries_bar.addWidget(self.all_years)
         entries_bar.addWidget(self.entries_count)
+        entries_bar.addWidget(self.entries_total)
         entries_bar.addWidget(self.entries_progress)
         entries_bar.addStretch(1)
         entries_layout.addLayout(entries_bar)
@@ -627,6 +631,7 @@ class HoursPage(Page):
             self.entries_loader.cancel()
             self.entries_model.load(None, 0)
             self.entries_count.setText("")
+            self.entries_total.setText("")
             return
         self.pages_loader.cancel()
         self.entries_model.pause()  # the rows shown stay until the answer comes, but page no further
@@ -650,12 +655,14 @@ class HoursPage(Page):
             self.entries_count.setText(f"zoekterm ‘{query.search}’: {matching} van {count_text(start.total)}{where}")
         else:
             self.entries_count.setText(count_text(start.total) + where)
+        self.entries_total.setText(f"· samen <b>{fmt.hours(start.minutes)} uur</b>")
 
     def _entries_refused(self, error: BaseException) -> None:
         if not isinstance(error, Refusal):
             raise error
         self.entries_model.load(None, 0)
         self.entries_count.setText("")
+        self.entries_total.setText("")
         messages.error(self, "Zoeken kan niet", error.message)
 
     def _entries_busy(self, busy: bool) -> None:
@@ -664,6 +671,7 @@ class HoursPage(Page):
         self.entries_progress_text.setText("Bezig met zoeken…")
         self.entries_progress.setVisible(busy)
         self.entries_count.setVisible(not busy)
+        self.entries_total.setVisible(not busy)
         self.entries.setEnabled(not busy)
 
     def _pages_busy(self, busy: bool) -> None:
@@ -684,6 +692,7 @@ class HoursPage(Page):
         self.entries_loader.cancel()
         self.entries_model.load(None, 0)
         self.entries_count.setText("Zoeken geannuleerd; Enter zoekt opnieuw.")
+        self.entries_total.setText("")
 
     def make_sheet(self, provider: str | None = None, path=None):  # type: ignore[no-untyped-def]
         from .hour_sheet_dialog import make_template

@@ -113,6 +113,12 @@ def count(session: Session, query: HourListQuery, at_most: int | None = None) ->
     return int(session.scalar(select(func.count()).select_from(first)) or 0)
 
 
+def total_minutes(session: Session, query: HourListQuery) -> int:
+    """The hours (minutes) of every entry that matches, summed in SQL."""
+    return int(session.scalar(_filtered(session, query, [func.coalesce(func.sum(HourEntry.minutes), 0)],
+                                        joined=False)) or 0)
+
+
 def page(session: Session, query: HourListQuery, after: tuple[Any, int] | None = None,
          limit: int = 200) -> list[HourLine]:
     """The next `limit` entries in the query's order, after the row whose `key` is `after` (None: the first)."""
@@ -147,12 +153,15 @@ COUNT_LIMIT = 10_000
 @dataclass(frozen=True)
 class HourListStart:
     """What the list shows when a query is new: its first page, how many entries match (`more`: counted up
-    to COUNT_LIMIT, and more match) and how many the year (or every year) holds without the search."""
+    to COUNT_LIMIT, and more match), how many the year (or every year) holds without the search, and the
+    hours of every match."""
 
     lines: list[HourLine]
     matching: int
     more: bool
     total: int
+    #: The hours (minutes) of every entry that matches, over all pages (not only the first).
+    minutes: int = 0
 
 
 def start(session: Session, query: HourListQuery, limit: int = 200, count_limit: int = COUNT_LIMIT) -> HourListStart:
@@ -161,8 +170,10 @@ def start(session: Session, query: HourListQuery, limit: int = 200, count_limit:
     lines = page(session, query, None, limit)
     total = count(session, HourListQuery(query.year))
     if not query.words:
-        return HourListStart(lines, total, False, total)
+        return HourListStart(lines, total, False, total, total_minutes(session, query))
     if len(lines) < limit:
-        return HourListStart(lines, len(lines), False, total)
+        return HourListStart(lines, len(lines), False, total, sum(line.minutes for line in lines))
     matching = count(session, query, at_most=count_limit + 1)
-    return HourListStart(lines, min(matching, count_limit), matching > count_limit, total)
+    # Summed in full even when the count stops at count_limit: over a decade it costs what the count does.
+    return HourListStart(lines, min(matching, count_limit), matching > count_limit, total,
+                         total_minutes(session, query))

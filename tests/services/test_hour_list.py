@@ -168,3 +168,22 @@ def test_start_shows_the_first_page_and_counts_no_further_than_needed(demo_db: D
         exact = hour_list.start(session, HourListQuery(YEAR, "opgave"), limit=100, count_limit=300)
         assert (exact.matching, exact.more) == (300, False)
         assert hour_list.count(session, HourListQuery(YEAR, "opgave"), at_most=120) == 120
+
+
+@pytest.mark.parametrize("year", [YEAR, None])
+def test_start_sums_the_hours_of_every_match_not_only_of_the_first_page(demo_db: Database, year: str | None) -> None:
+    add_entries(demo_db, 300, note="Opgave")
+    second_year_with_an_entry(demo_db)
+
+    def summed(search: str) -> int:
+        return sum(line.minutes for line in everything(demo_db, HourListQuery(year, search)))
+
+    with demo_db.read() as session:
+        plain = hour_list.start(session, HourListQuery(year), limit=100)
+        few = hour_list.start(session, HourListQuery(year, "opgave 177"), limit=100)
+        many = hour_list.start(session, HourListQuery(year, "opgave"), limit=100, count_limit=250)
+        none = hour_list.start(session, HourListQuery(year, "zzz"), limit=100)
+    assert plain.minutes == summed("") > sum(line.minutes for line in plain.lines)
+    assert few.minutes == summed("opgave 177") > 0
+    assert many.more and many.minutes == summed("opgave") > sum(line.minutes for line in many.lines)
+    assert none.minutes == 0

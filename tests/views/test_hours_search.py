@@ -170,3 +170,20 @@ def test_each_tab_shows_one_search_and_ctrl_f_goes_to_it(qtbot, make_window, dem
 
     page.tabs.setCurrentIndex(0)
     assert visible_searches(page) == [page.search]
+
+
+def test_the_total_is_the_hours_of_every_matching_row(qtbot, make_window, demo_db: Database) -> None:
+    """Not only of the 200 rows paged in: the sum comes from SQL, with the count."""
+    from models.services.hour_list import HourListQuery
+    from tests.services.test_hour_list import everything
+    from views import format as fmt
+
+    page = entries_page(qtbot, make_window, demo_db)
+    all_minutes = sum(line.minutes for line in everything(demo_db, HourListQuery("2016-2017")))
+    assert page.entries_model.rowCount() == 200 < stored(demo_db)
+    assert page.entries_total.isVisible()
+    assert page.entries_total.text() == f"· samen <b>{fmt.hours(all_minutes)} uur</b>"
+    abc = sum(line.minutes for line in everything(demo_db, HourListQuery("2016-2017", "abc")))
+    qtbot.keyClicks(page.entries_search, "abc")
+    qtbot.waitUntil(lambda: page.entries_count.text().startswith("zoekterm ‘abc’"), timeout=3000)
+    assert page.entries_total.text() == f"· samen <b>{fmt.hours(abc)} uur</b>"
