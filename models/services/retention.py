@@ -102,10 +102,14 @@ class CopiesCleared:
 
 
 def copies_of(database: Path) -> list[Path]:
-    """Every copy the app keeps of a database: its back-ups and the files a restore set aside."""
+    """Every copy the app keeps of a database: its back-ups, the files a restore set aside, and what an
+    interrupted copy or restore left behind (`.part`, `.herstel`)."""
     from .. import backup
 
-    return [b.path for b in backup.listing(database)] + backup.set_aside(database)
+    leftovers = sorted(backup.folder_of(database).glob(f"{database.stem}-*.part"))
+    leftovers += sorted(database.parent.glob(f"{database.stem}*.part"))
+    leftovers += [p for p in [database.with_name(database.name + ".herstel")] if p.exists()]
+    return [b.path for b in backup.listing(database)] + backup.set_aside(database) + leftovers
 
 
 def clear_copies(database: Path, older_than_years: int, today: dt.date) -> CopiesCleared:

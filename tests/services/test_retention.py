@@ -227,5 +227,13 @@ def test_a_copy_that_cannot_be_cleared_is_named(demo_path: Path) -> None:
     broken = backup.folder_of(demo_path) / f"{demo_path.stem}-20250101-090000-start.sqlite"
     broken.parent.mkdir()
     broken.write_bytes(b"kapot")
+    interrupted = broken.with_name(broken.name + ".4711.part")  # a copy that was killed halfway
+    interrupted.write_bytes(demo_path.read_bytes()[:8192])
+    leftover = demo_path.with_name(demo_path.name + ".herstel")  # a restore killed before its last step
+    leftover.write_bytes(demo_path.read_bytes())
     result = retention.clear_copies(demo_path, 2, TODAY)
-    assert result.failed == (broken,) and broken.read_bytes() == b"kapot"
+    assert set(result.failed) == {broken, interrupted} and broken.read_bytes() == b"kapot"
+    with sqlite3.connect(demo_path) as conn:
+        codes = [r[0] for r in conn.execute("SELECT pupil_ref FROM agreement WHERE pupil_ref <> ''")]
+    assert result.cleared == (leftover,) and codes
+    assert not [code for code in codes if _copies(leftover, code)]
