@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from models.services.innovation_report import NO_AMOUNT  # a word of the one rule; the module holds no database
+
 from . import dutch
-from .pdfkit import frame_width, heads, mark_cells, para, rich, split_tall_rows, table, widths, write_pdf
+from .pdfkit import BOLD, frame_width, heads, mark_cells, para, rich, split_tall_rows, table, widths, write_pdf
 
 if TYPE_CHECKING:  # plain data from the innovation report service; no database at run time
     from models.services.innovation_report import (
@@ -26,10 +28,10 @@ WITHDRAWN = "ingetrokken"  # models.services.innovation_report.INGETROKKEN
 
 EXPLANATION = (
     "Per regionaal netwerk de trekkingsrechten per thema: het budget (een vast bedrag voor het netwerk of een "
-    "bedrag per leerling; waar beide bestaan staan beide er, de grondslag zegt welke geldt), wat daarvan is "
-    "vastgelegd in ondersteuningsvragen, wat al is betaald en wat er over is. Vastgelegd telt de bedragen van "
-    "de uitvoerders van alle vragen die niet zijn ingetrokken, de betaalde inbegrepen. "
-    "Over = budget − vastgelegd. 'bijna op' staat er vanaf 90 % vastgelegd.")
+    "bedrag per leerling; waar beide bestaan staan beide er, de grondslag zegt welke geldt en dat bedrag staat "
+    "vet), wat daarvan is vastgelegd in ondersteuningsvragen, wat al is betaald en wat er over is. Vastgelegd telt "
+    "de bedragen van de uitvoerders van alle vragen die niet zijn ingetrokken, de betaalde inbegrepen. "
+    "Over = budget − vastgelegd. Stand: 'binnen budget', 'bijna op' vanaf 90 % vastgelegd, 'op' of 'over budget'.")
 
 NO_NETWORKS = ("Voor schooljaar {year} zijn nog geen regionale netwerken met een innovatiebudget vastgelegd; "
                "er is dus nog niets uit te putten.")
@@ -108,33 +110,50 @@ def network_line(network: NetworkExhaustion) -> str:
 
 
 def _state(e: Exhaustion) -> str:
-    return dutch.exhaustion_word(e.budget, e.committed)
+    """The word of the Stand column, as on screen and in the workbook."""
+    return e.state
+
+
+def _percent(e: Exhaustion) -> str:
+    share = e.committed_percent
+    return NO_AMOUNT if share is None else dutch.percent(share)
 
 
 def _figures(e: Exhaustion) -> list[str]:
     return [dutch.euros(e.budget), dutch.euros(e.committed), dutch.euros(e.paid), dutch.euros(e.left),
-            dutch.percent(dutch.committed_percent(e.budget, e.committed)), _state(e)]
+            _percent(e), _state(e)]
 
 
 NETWORK_HEADS = ["Thema", "Grondslag", "Vast bedrag", "Per leerling", "Budget", "Vastgelegd", "Betaald", "Over",
                  "Vast-\ngelegd %", "Stand"]
+#: The Stand column: room for 'binnen budget' in bold, and some air after the right-aligned percentage.
+STAND_MM = 27
+STAND_GAP = 9  # points of left padding in the Stand column
+
+
+def _stand_style() -> list[tuple]:
+    return [("ALIGN", (-1, 0), (-1, -1), "LEFT"), ("LEFTPADDING", (-1, 0), (-1, -1), STAND_GAP)]
 
 
 def network_table(network: NetworkExhaustion, width: float) -> Flowable:
     rows: list[list] = [heads(NETWORK_HEADS[:-1], numeric_from=2) + heads(NETWORK_HEADS[-1:], numeric_from=1)]
     over: list[tuple[int, int]] = []
+    in_force: list[tuple[int, int]] = []  # the amount that is the budget: bold, as on screen and in the workbook
     for theme in network.themes:
         if theme.exhaustion.left < 0:
             over.append((7, len(rows)))
+        in_force.append((2 if theme.entered_in_force else 3, len(rows)))
         rows.append([para(theme.theme, "cell"), para(theme.basis, "cell"), dutch.euros(theme.entered),
-                     "–" if theme.computed is None else dutch.euros(theme.computed), *_figures(theme.exhaustion)])
+                     NO_AMOUNT if theme.computed is None else dutch.euros(theme.computed),
+                     *_figures(theme.exhaustion)])
     total = network.total
     if total.left < 0:
         over.append((7, len(rows)))
     rows.append([para(f"Totaal {network.network}", "cell_bold"), "", "", "", *_figures(total)])
-    t = table(rows, widths(width, [0, 24, 27, 27, 27, 27, 27, 27, 17, 24]), numeric_from=2,
+    t = table(rows, widths(width, [0, 24, 25, 25, 26, 26, 25, 26, 17, STAND_MM]), numeric_from=2,
               total_rows=[len(rows) - 1])
-    t.setStyle(TableStyle([("SPAN", (0, len(rows) - 1), (3, len(rows) - 1)), ("ALIGN", (-1, 0), (-1, -1), "LEFT")]))
+    t.setStyle(TableStyle([("SPAN", (0, len(rows) - 1), (3, len(rows) - 1)), *_stand_style(),
+                           *[("FONT", cell, cell, BOLD, 8.5) for cell in in_force]]))
     mark_cells(t, over)
     return t
 
@@ -147,8 +166,7 @@ def network_totals_table(report: InnovationReport, width: float) -> Flowable:
 
     def figures(e: Exhaustion) -> list[str]:
         return [dutch.euros(e.budget), dutch.euros(e.committed), dutch.euros(e.paid),
-                dutch.euros(e.open_commitments), dutch.euros(e.left),
-                dutch.percent(dutch.committed_percent(e.budget, e.committed)), _state(e)]
+                dutch.euros(e.open_commitments), dutch.euros(e.left), _percent(e), _state(e)]
 
     for network in report.networks:
         e = network.total
@@ -163,9 +181,9 @@ def network_totals_table(report: InnovationReport, width: float) -> Flowable:
                  dutch.whole(sum(n.schools for n in report.networks)),
                  dutch.whole(sum(n.pupils for n in report.networks)),
                  dutch.whole(sum(n.questions for n in report.networks)), *figures(total)])
-    t = table(rows, widths(width, [0, 15, 19, 14, 26, 26, 26, 26, 26, 17, 22]), numeric_from=1,
+    t = table(rows, widths(width, [0, 15, 19, 14, 25, 25, 25, 25, 25, 17, STAND_MM]), numeric_from=1,
               total_rows=[len(rows) - 1])
-    t.setStyle(TableStyle([("ALIGN", (-1, 0), (-1, -1), "LEFT")]))
+    t.setStyle(TableStyle(_stand_style()))
     mark_cells(t, over)
     return t
 
@@ -180,9 +198,9 @@ def theme_totals_table(report: InnovationReport, width: float) -> Flowable:
             over.append((5, len(rows)))
         rows.append([para(name, "cell_bold" if len(rows) == len(lines) else "cell"), dutch.euros(e.budget),
                      dutch.euros(e.committed), dutch.euros(e.paid), dutch.euros(e.open_commitments),
-                     dutch.euros(e.left), dutch.percent(dutch.committed_percent(e.budget, e.committed)), _state(e)])
-    t = table(rows, widths(width, [0, 28, 28, 28, 28, 28, 17, 24]), numeric_from=1, total_rows=[len(rows) - 1])
-    t.setStyle(TableStyle([("ALIGN", (-1, 0), (-1, -1), "LEFT")]))
+                     dutch.euros(e.left), _percent(e), _state(e)])
+    t = table(rows, widths(width, [0, 28, 28, 28, 28, 28, 17, STAND_MM]), numeric_from=1, total_rows=[len(rows) - 1])
+    t.setStyle(TableStyle(_stand_style()))
     mark_cells(t, over)
     return t
 

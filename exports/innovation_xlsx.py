@@ -9,6 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
+from openpyxl.styles import Alignment
+
+from models.services.innovation_report import NO_AMOUNT  # a word of the one rule; the module holds no database
+
 from . import dutch
 from .innovation_pdf import NO_NETWORKS, NO_PAYMENTS, NO_QUESTIONS, TITLE, per_executor
 from .xlsxkit import (
@@ -20,8 +24,9 @@ if TYPE_CHECKING:  # plain data from the innovation report service; no database 
     from models.services.innovation_report import Exhaustion, InnovationReport, ThemeBudget
 
 SHEETS = ("Uitputting", "Ondersteuningsvragen", "Betaallijst")
-EXPLANATION_SHORT = ("Vastgelegd: de bedragen van de uitvoerders van alle ondersteuningsvragen die niet zijn "
-                     "ingetrokken, de betaalde inbegrepen. Over = budget − vastgelegd.")
+EXPLANATION_SHORT = ("Het bedrag dat geldt (de grondslag) staat vet. Vastgelegd: de bedragen van de uitvoerders van "
+                     "alle ondersteuningsvragen die niet zijn ingetrokken, de betaalde inbegrepen. "
+                     "Over = budget − vastgelegd.")
 
 
 def write_innovation_xlsx(report: InnovationReport, path: Path) -> Path:
@@ -46,9 +51,32 @@ def _figure_puts(get: Callable[[Any], Exhaustion]) -> list[Callable[[Any, Any], 
         lambda c, r: euros(c, get(r).paid),
         lambda c, r: euros(c, get(r).open_commitments),
         lambda c, r: euros(c, get(r).left),
-        lambda c, r: percent(c, dutch.committed_percent(get(r).budget, get(r).committed)),
-        lambda c, r: text(c, dutch.exhaustion_word(get(r).budget, get(r).committed)),
+        lambda c, r: _percent(c, get(r).committed_percent),
+        lambda c, r: text(c, get(r).state),
     ]
+
+
+RIGHT = Alignment(horizontal="right")
+
+
+def _no_amount(cell: Any) -> Any:
+    """The dash the screen and the PDF show where there is no amount, right-aligned among the numbers."""
+    text(cell, NO_AMOUNT).alignment = RIGHT
+    return cell
+
+
+def _percent(cell: Any, share: int | None) -> Any:
+    return _no_amount(cell) if share is None else percent(cell, share)
+
+
+def _amount(cell: Any, cents: int | None, in_force: bool) -> Any:
+    """One of a theme's two amounts: the one in force (the budget) in bold, as on screen and in the PDF."""
+    if cents is None:
+        return _no_amount(cell)
+    euros(cell, cents)
+    if in_force:
+        cell.font = BOLD
+    return cell
 
 
 FIGURE_HEADS = ("Budget", "Vastgelegd", "Betaald", "Nog te betalen", "Over", "Vastgelegd %", "Stand")
@@ -68,8 +96,8 @@ def _exhaustion(ws, report: InnovationReport) -> None:  # type: ignore[no-untype
         Column("Regionaal netwerk", lambda c, r: text(c, r[0])),
         Column("Thema", lambda c, r: text(c, r[1].theme)),
         Column("Grondslag", lambda c, r: text(c, r[1].basis)),
-        Column("Vast bedrag", lambda c, r: euros(c, r[1].entered), width=15),
-        Column("Per leerling", lambda c, r: _maybe_euros(c, r[1].computed), width=15),
+        Column("Vast bedrag", lambda c, r: _amount(c, r[1].entered, r[1].entered_in_force), width=15),
+        Column("Per leerling", lambda c, r: _amount(c, r[1].computed, not r[1].entered_in_force), width=15),
         *(Column(head, put, width=None if head == "Stand" else 15) for head, put in zip(FIGURE_HEADS, puts)),
     ]
     total = report.total
@@ -105,10 +133,6 @@ def _block(ws, row: int, title: str, lines: Sequence[tuple[str, Exhaustion]]) ->
                 cell.fill = TOTAL_FILL
                 cell.border = TOTAL_BORDER
     return row + 1
-
-
-def _maybe_euros(cell: Any, cents: int | None) -> Any:
-    return cell if cents is None else euros(cell, cents)
 
 
 def _questions(ws, report: InnovationReport) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
@@ -18,8 +18,8 @@ from models.domain.errors import Refusal
 from models.domain.money import format_euros
 from models.services import innovation
 from models.services.innovation_report import (
-    BASIS_PER_PUPIL, BETAALD, INGEDIEND, INGETROKKEN, LOPEND, QUESTION_STATUSES, VERSLAG_ONTVANGEN,
-    InnovationReport, QuestionLine, innovation_report,
+    BASIS_PER_PUPIL, BETAALD, INGEDIEND, INGETROKKEN, LOPEND, NEARLY_USED_UP, NO_AMOUNT, OVER_BUDGET,
+    QUESTION_STATUSES, USED_UP, VERSLAG_ONTVANGEN, InnovationReport, QuestionLine, innovation_report,
 )
 
 from . import format as fmt
@@ -32,7 +32,6 @@ from .page import Page, page_header
 from .ports import Runner
 from .table import BAD, WARN, Column, RowsModel, make_table, select_where, selected_row
 
-NEARLY_USED = 90  # percent of a budget committed: "bijna op"
 STATUS_COLOURS = {INGEDIEND: QColor("#fde3c4"), LOPEND: QColor("#e1f0dc"), VERSLAG_ONTVANGEN: QColor("#fff4cc"),
                   BETAALD: QColor("#e8eaed"), INGETROKKEN: QColor("#e8eaed")}
 #: The step each status allows (besides opening); intrekken is possible until the report is in.
@@ -46,7 +45,8 @@ def euros(cents: int | None) -> str:
 
 @dataclass(frozen=True)
 class BudgetLine:
-    """One row of the exhaustion table: a network's theme budget, or the totals."""
+    """One row of the exhaustion table: a network's theme budget, or the totals; the texts as the report gives them
+    (the same the PDF and the workbook print)."""
 
     network: str
     theme: str
@@ -59,25 +59,13 @@ class BudgetLine:
     paid: int
     left: int
     amount_kind: str = ""  # 'standaard' or 'eigen bedrag'; "" on the totals row
-
-
-def budget_state(line: BudgetLine) -> str:
-    """In words as well as colour."""
-    if line.committed > line.budget:
-        return "over budget"
-    if line.budget > 0 and line.committed >= line.budget:
-        return "op"
-    if line.budget > 0 and line.committed * 100 >= NEARLY_USED * line.budget:
-        return "bijna op"
-    return ""
+    share: int | None = None  # percent of the budget committed, None without a budget
+    state: str = ""  # 'binnen budget', 'bijna op', 'op', 'over budget', 'geen budget'
+    in_force: str = ""  # which amount is the budget: "entered" or "computed"; "" on the totals row
 
 
 def _state_colour(line: BudgetLine) -> QColor | None:
-    return {"over budget": BAD, "op": BAD, "bijna op": WARN}.get(budget_state(line))
-
-
-def _committed_share(line: BudgetLine) -> int | None:
-    return fmt.share(line.committed, line.budget)
+    return {OVER_BUDGET: BAD, USED_UP: BAD, NEARLY_USED_UP: WARN}.get(line.state)
 
 
 def _basis_tooltip(line: BudgetLine) -> str:
@@ -85,41 +73,59 @@ def _basis_tooltip(line: BudgetLine) -> str:
         return ""
     other = "per leerling" if line.basis != BASIS_PER_PUPIL else "het vaste bedrag"
     pupils = f" ({line.pupils:,} leerlingen)".replace(",", ".") if line.pupils is not None else ""
-    return f"Het budget is {line.basis}{pupils}; {other} staat ernaast ter vergelijking."
+    return f"Het budget is {line.basis}{pupils} (vet); {other} staat ernaast ter vergelijking."
 
 
-def _stand(line: BudgetLine) -> str:
-    """'bijna op · 92 %': the state in words, then the share committed."""
-    share = _committed_share(line)
-    state = budget_state(line)
-    if share is None:
-        return state
-    return f"{state} · {share} %" if state else f"{share} %"
+def share_text(line: BudgetLine) -> str:
+    """The share committed as the PDF prints it in 'Vastgelegd %': '32 %', or the dash without a budget."""
+    return NO_AMOUNT if line.share is None else f"{line.share} %"
+
+
+def _stand_tooltip(line: BudgetLine) -> str:
+    return f"{share_text(line)} van het budget is vastgelegd"
 
 
 BUDGET_COLUMNS: list[Column[BudgetLine]] = [
     Column("Netwerk", lambda r: r.network, width=83),
-    Column("Thema", lambda r: r.theme, width=124),
-    Column("Grondslag", lambda r: r.basis, width=95, cell_tooltip=_basis_tooltip,
-           tooltip="Welk bedrag geldt: het vaste bedrag of het bedrag per leerling"),
-    Column("Vast\nbedrag", lambda r: r.entered, "int", width=88, text=lambda r: euros(r.entered),
-           tooltip="Het vaste bedrag van het netwerk: het standaardbedrag van het thema of een eigen bedrag"),
-    Column("Soort", lambda r: r.amount_kind, width=96,
+    Column("Thema", lambda r: r.theme, width=126),
+    Column("Grond-\nslag", lambda r: r.basis, width=86, cell_tooltip=_basis_tooltip,
+           tooltip="Welk bedrag geldt: het vaste bedrag of het bedrag per leerling (dat bedrag staat vet)"),
+    Column("Vast\nbedrag", lambda r: r.entered, "int", width=96, text=lambda r: euros(r.entered),
+           tooltip="Het vaste bedrag van het netwerk: het standaardbedrag van het thema of een eigen bedrag; "
+                   "vet als het geldt"),
+    Column("Soort", lambda r: r.amount_kind, width=86,
            tooltip="standaard: volgt het standaardbedrag van het thema in dit schooljaar; eigen bedrag: voor dit "
                    "netwerk vastgezet, blijft staan als het standaardbedrag verandert (Budgetten…)"),
-    Column("Per\nleerling", lambda r: r.computed, "int", width=88,
-           text=lambda r: euros(r.computed) if r.computed is not None else ("—" if r.basis else ""),
-           tooltip="Bedrag per leerling × leerlingen van het netwerk (— : geen bedrag per leerling)"),
-    Column("Budget", lambda r: r.budget, "int", width=106, text=lambda r: euros(r.budget),
+    Column("Per\nleerling", lambda r: r.computed, "int", width=96,
+           text=lambda r: euros(r.computed) if r.computed is not None else (NO_AMOUNT if r.basis else ""),
+           tooltip=f"Bedrag per leerling × leerlingen van het netwerk, vet als het geldt ({NO_AMOUNT} : geen bedrag "
+                   "per leerling)"),
+    Column("Budget", lambda r: r.budget, "int", width=104, text=lambda r: euros(r.budget),
            tooltip="Het bedrag dat geldt (volgens de grondslag)"),
-    Column("Vastgelegd", lambda r: r.committed, "int", width=102, text=lambda r: euros(r.committed),
-           tooltip="Bedragen van de uitvoerders van alle vragen die niet zijn ingetrokken"),
-    Column("Betaald", lambda r: r.paid, "int", width=96, text=lambda r: euros(r.paid)),
-    Column("Over", lambda r: r.left, "int", width=106, text=lambda r: euros(r.left), background=_state_colour,
+    Column("Vast-\ngelegd", lambda r: r.committed, "int", width=96, text=lambda r: euros(r.committed),
+           tooltip="Bedragen van de uitvoerders van alle vragen die niet zijn ingetrokken",
+           cell_tooltip=_stand_tooltip),
+    Column("Betaald", lambda r: r.paid, "int", width=94, text=lambda r: euros(r.paid)),
+    Column("Over", lambda r: r.left, "int", width=104, text=lambda r: euros(r.left), background=_state_colour,
            tooltip="Budget min vastgelegd"),
-    Column("Stand", _committed_share, width=100, text=_stand, background=_state_colour,
-           tooltip="Deel van het budget dat is vastgelegd; 'bijna op' vanaf 90 %, 'op' bij 100 %"),
+    Column("Stand", lambda r: r.state, width=108, background=_state_colour, cell_tooltip=_stand_tooltip,
+           tooltip="binnen budget; 'bijna op' vanaf 90 % vastgelegd; 'op' bij 100 %; 'over budget' daarboven"),
 ]
+#: The column of each amount that can be in force: shown in bold when it is the budget.
+IN_FORCE_COLUMNS = {"entered": 3, "computed": 5}
+
+
+class BudgetModel(RowsModel[BudgetLine]):
+    """The exhaustion rows; the amount in force (the basis) in bold, as in the PDF and the workbook."""
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.FontRole and index.isValid():
+            line = self.row_at(index.row())
+            if line is not None and IN_FORCE_COLUMNS.get(line.in_force) == index.column():
+                font = QFont()
+                font.setBold(True)
+                return font
+        return super().data(index, role)
 
 
 def _schools_text(q: QuestionLine) -> str:
@@ -141,13 +147,16 @@ QUESTION_COLUMNS: list[Column[QuestionLine]] = [
 
 def budget_lines(report: InnovationReport) -> tuple[list[BudgetLine], BudgetLine | None]:
     lines = [BudgetLine(n.network, t.theme, n.pupils, t.basis, t.entered, t.computed, t.exhaustion.budget,
-                        t.exhaustion.committed, t.exhaustion.paid, t.exhaustion.left, t.amount_kind)
+                        t.exhaustion.committed, t.exhaustion.paid, t.exhaustion.left, t.amount_kind,
+                        t.exhaustion.committed_percent, t.exhaustion.state,
+                        "entered" if t.entered_in_force else "computed")
              for n in report.networks for t in n.themes]
     if not lines:
         return [], None
     total = report.total
     return lines, BudgetLine("Totaal", f"{len(report.networks)} netwerken", None, "", None, None, total.budget,
-                             total.committed, total.paid, total.left)
+                             total.committed, total.paid, total.left, share=total.committed_percent,
+                             state=total.state)
 
 
 def _details(q: QuestionLine) -> str:
@@ -197,7 +206,7 @@ class InnovationPage(Page):
         self.xlsx_button.setToolTip("Dezelfde cijfers als Excel-werkmap")
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
 
-        self.budget_model: RowsModel[BudgetLine] = RowsModel(BUDGET_COLUMNS)
+        self.budget_model = BudgetModel(BUDGET_COLUMNS)
         self.budget_table, self.budget_proxy = make_table(self.budget_model, object_name="innovationBudgetTable")
         self.budget_title = QLabel("Uitputting")
         self.budget_title.setStyleSheet("font-weight: 600;")

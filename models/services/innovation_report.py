@@ -22,6 +22,19 @@ from ..domain.innovation import (  # noqa: F401  (re-exported for the writers an
     QUESTION_STATUSES, VERSLAG_ONTVANGEN,
 )
 
+# How the exhaustion table reads, the same on screen, in the PDF and in the workbook (one rule, here):
+# both amounts of a theme budget stand side by side, the one in force (the basis) marked in bold;
+# where a theme has no amount per pupil the cell shows NO_AMOUNT. The state of a budget ("Stand")
+# is always a word, so the column never reads as if something were missing.
+NO_AMOUNT = "—"
+NEARLY_USED_PERCENT = 90  # from this share committed a budget is "bijna op"
+OVER_BUDGET = "over budget"
+USED_UP = "op"
+NEARLY_USED_UP = "bijna op"
+WITHIN_BUDGET = "binnen budget"
+NO_BUDGET = "geen budget"
+STATES = (OVER_BUDGET, USED_UP, NEARLY_USED_UP, WITHIN_BUDGET, NO_BUDGET)
+
 
 @dataclass(frozen=True)
 class Exhaustion:
@@ -36,6 +49,26 @@ class Exhaustion:
     def open_commitments(self) -> int:
         """Committed but not yet paid."""
         return self.committed - self.paid
+
+    @property
+    def committed_percent(self) -> int | None:
+        """Committed as a whole percentage of the budget, half up; None without a budget."""
+        if self.budget <= 0:
+            return None
+        return (200 * self.committed + self.budget) // (2 * self.budget)
+
+    @property
+    def state(self) -> str:
+        """'over budget', 'op', 'bijna op' (from 90 %), 'binnen budget', or 'geen budget' (nothing to spend)."""
+        if self.committed > self.budget:
+            return OVER_BUDGET
+        if self.budget <= 0:
+            return NO_BUDGET
+        if self.committed == self.budget:
+            return USED_UP
+        if self.committed * 100 >= NEARLY_USED_PERCENT * self.budget:
+            return NEARLY_USED_UP
+        return WITHIN_BUDGET
 
     def __add__(self, other: "Exhaustion") -> "Exhaustion":
         return Exhaustion(self.budget + other.budget, self.committed + other.committed,
@@ -52,6 +85,11 @@ class ThemeBudget:
     basis: str  # BASIS_ENTERED or BASIS_PER_PUPIL: which of the two is in force
     exhaustion: Exhaustion  # exhaustion.budget is the amount in force
     follows_standard: bool = True  # True: `entered` is the theme's standard of the year and moves with it
+
+    @property
+    def entered_in_force(self) -> bool:
+        """True when the fixed amount is the budget, False when the amount per pupil is (mark that one)."""
+        return self.basis != BASIS_PER_PUPIL
 
     @property
     def amount_kind(self) -> str:

@@ -155,12 +155,12 @@ def test_pdf_network_tables_show_both_amounts_the_basis_and_the_figures(pdf, rep
     # Midden: entered 28.000, per pupil 38.503,20 in force; 10.000 + 5.000 committed, nothing paid
     find_in_order(text, ["Regionaal netwerk Midden", "12 scholen · 2.104 leerlingen · 2 ondersteuningsvragen",
                          "Innovatie per leerling € 28.000,00 € 38.503,20 € 38.503,20 € 15.000,00 € 0,00 "
-                         "€ 23.503,20 39 %",
-                         "Gedrag vast bedrag € 18.000,00 – € 18.000,00 € 0,00 € 0,00 € 18.000,00 0 %"])
+                         "€ 23.503,20 39 % binnen budget",
+                         "Gedrag vast bedrag € 18.000,00 — € 18.000,00 € 0,00 € 0,00 € 18.000,00 0 % binnen budget"])
     # Noord: the innovation budget entered (28.000) is in force, beside 27.999 per pupil; 7.500 paid
     find_in_order(text, ["Regionaal netwerk Noord",
                          "Innovatie vast bedrag € 28.000,00 € 27.999,00 € 28.000,00 € 7.500,00 € 7.500,00 "
-                         "€ 20.500,00 27 %"])
+                         "€ 20.500,00 27 % binnen budget"])
     noord = report.networks[0].total
     find_in_order(text, ["Regionaal netwerk Noord", "Totaal Noord " + " ".join(dutch_euros(v) for v in (
         noord.budget, noord.committed, noord.paid, noord.left))])
@@ -170,9 +170,9 @@ def test_pdf_over_budget_and_nearly_used_up_in_words(pdf) -> None:
     _, text = pdf
     assert ("Let op: bij Noord, thema Hoogbegaafdheid, is € 1.250,00 meer vastgelegd dan het budget van "
             "€ 6.000,00 (over budget).") in text
-    find_in_order(text, ["Regionaal netwerk Noord", "Hoogbegaafdheid vast bedrag € 6.000,00 – € 6.000,00 "
+    find_in_order(text, ["Regionaal netwerk Noord", "Hoogbegaafdheid vast bedrag € 6.000,00 — € 6.000,00 "
                          "€ 7.250,00 € 0,00 € -1.250,00 121 % over budget"])
-    find_in_order(text, ["Regionaal netwerk Zuid & Oost", "Gedrag vast bedrag € 18.000,00 – € 18.000,00 "
+    find_in_order(text, ["Regionaal netwerk Zuid & Oost", "Gedrag vast bedrag € 18.000,00 — € 18.000,00 "
                          "€ 16.500,00 € 0,00 € 1.500,00 92 % bijna op"])
 
 
@@ -278,13 +278,17 @@ def test_xlsx_exhaustion_rows_are_exact_numbers_in_euro_format(workbook, report)
             row = [c for c in ws[r]]
             assert [row[0].value, row[1].value, row[2].value] == [network.network, theme.theme, theme.basis]
             assert cents(row[3].value) == theme.entered
-            assert (row[4].value is None) == (theme.computed is None)
-            if theme.computed is not None:
+            if theme.computed is None:  # the dash the screen and the PDF show
+                assert row[4].value == "—" and row[4].alignment.horizontal == "right"
+            else:
                 assert cents(row[4].value) == theme.computed
+            in_force = row[4] if theme.basis == BASIS_PER_PUPIL else row[3]  # bold, as on screen and in the PDF
+            assert [c.font.b for c in row[3:5]] == [c is in_force for c in row[3:5]]
+            assert row[11].value == theme.exhaustion.state
             e = theme.exhaustion
             assert [cents(c.value) for c in row[5:10]] == [e.budget, e.committed, e.paid, e.committed - e.paid,
                                                            e.left]
-            for cell in (c for c in row[3:10] if c.value is not None):
+            for cell in (c for c in row[3:10] if c.value != "—"):
                 assert "€" in cell.number_format and "#,##0.00" in cell.number_format
             r += 1
     assert ws["L8"].value == "over budget"  # Noord, Hoogbegaafdheid

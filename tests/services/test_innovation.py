@@ -655,3 +655,21 @@ def test_the_same_figures_on_postgresql(pg_demo_url: str, demo_db: Database) -> 
         assert act(db, lambda s: innovation.add_theme(s, "Jonge kind")) == "Jonge kind"
     finally:
         db.dispose()
+
+
+@pytest.mark.parametrize("budget, committed, word, share", [
+    (1_000_000, 0, "binnen budget", 0),
+    (1_000_000, 899_999, "binnen budget", 90),  # 89,9999 % rounds to 90 % but is not yet 'bijna op'
+    (1_000_000, 900_000, "bijna op", 90),
+    (1_000_000, 1_000_000, "op", 100),
+    (1_000_000, 1_000_001, "over budget", 100),
+    (0, 0, "geen budget", None),
+    (0, 1, "over budget", None),
+])
+def test_the_state_of_a_budget_is_always_a_word(budget: int, committed: int, word: str, share: int | None) -> None:
+    """The Stand column of the screen, the PDF and the workbook: one rule, in the report service."""
+    from models.services.innovation_report import STATES, Exhaustion
+
+    e = Exhaustion(budget, committed, 0, budget - committed)
+    assert (e.state, e.committed_percent) == (word, share)
+    assert e.state in STATES

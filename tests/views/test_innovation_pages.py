@@ -2,6 +2,7 @@
 the dialog (and refused beside the field), its status steps, budgets, networks, the empty state and the exports."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -75,6 +76,7 @@ def test_the_exhaustion_shown_is_the_report(qtbot, make_window, demo_db) -> None
             assert shown["Vast"] == format_euros(theme.entered)
             assert shown["Soort"] == theme.amount_kind == "standaard"
             assert shown["Per"] == (format_euros(theme.computed) if theme.computed is not None else "—")
+            assert shown["Stand"] == theme.exhaustion.state
     total = rows(page.budget_proxy)[-1]
     assert (total["Netwerk"], total["Budget"], total["Vastgelegd"], total["Over"]) == (
         "Totaal", format_euros(report.total.budget), format_euros(report.total.committed),
@@ -90,12 +92,12 @@ def test_nearly_used_and_used_up_in_words_as_well_as_colour(qtbot, make_window, 
     act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Midden", "Gedrag", entered=committed * 100 // 95,
                                                          basis="vast bedrag"))
     _, page = open_page(qtbot, make_window, demo_db)
-    assert budget_row(page, "Midden", "Gedrag")["Stand"].startswith("bijna op · ")
+    assert budget_row(page, "Midden", "Gedrag")["Stand"] == "bijna op"
     act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Midden", "Gedrag", entered=committed,
                                                          basis="vast bedrag"))
     page.refresh()
     shown = budget_row(page, "Midden", "Gedrag")
-    assert (shown["Stand"], shown["Over"]) == ("op · 100 %", format_euros(0))
+    assert (shown["Stand"], shown["Over"]) == ("op", format_euros(0))
     r = find_row(page.budget_proxy, Netwerk="Midden", Thema="Gedrag")
     assert page.budget_proxy.index(r, column(page.budget_proxy, "Stand")).data(
         Qt.ItemDataRole.BackgroundRole) is not None
@@ -508,3 +510,83 @@ def test_tab_reaches_every_pupil_count_in_the_networks_dialog(qtbot, make_window
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
     assert dialog.save_schools_button.hasFocus()
     dialog.reject()
+
+
+# ---------------------------------------------------------------- one rule on screen, in the PDF and in the workbook
+
+AMOUNT_HEADS = ("Grondslag", "Vast", "Per", "Budget", "Vastgelegd", "Betaald", "Over", "Stand")
+
+
+def _pdf_budget_rows(path: Path, networks: list[str], themes: int) -> dict[tuple[str, str], tuple[list[str], int]]:
+    """Per (network, theme) the cells of the network's table in the PDF, and which amount (Vast 1, Per 2) is bold."""
+    cells: list[tuple[str, bool]] = []
+
+    def visit(text, _cm, _tm, font, _size) -> None:  # type: ignore[no-untyped-def]
+        if text.strip():
+            cells.append((text.strip(), bool(font) and "Bold" in str(font.get("/BaseFont"))))
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    texts = [t for t, _ in cells]
+    found = {}
+    for network in networks:
+        start = texts.index(f"Regionaal netwerk {network}")
+        first = texts.index("Stand", start) + 1  # the head ends with Stand
+        for row in range(themes):
+            line = cells[first + 10 * row:first + 10 * row + 10]
+            theme = line[0][0]
+            # Grondslag, Vast bedrag, Per leerling, Budget, Vastgelegd, Betaald, Over, Stand; then Vastgelegd %
+            shown = [t for t, _ in line[1:8]] + [line[9][0], line[8][0]]
+            bold = [i for i in (2, 3) if line[i][1]]
+            assert len(bold) == 1, line
+            found[(network, theme)] = (shown, bold[0] - 1)
+    return found
+
+
+def _xlsx_text(cell) -> str:  # type: ignore[no-untyped-def]
+    if isinstance(cell.value, str):
+        return cell.value
+    return format_euros(int(Decimal(str(cell.value)) * 100))
+
+
+def test_screen_pdf_and_workbook_show_the_same_budget_rows(qtbot, make_window, demo_db, tmp_path: Path,
+                                                          recorded_messages) -> None:
+    """Both amounts of every network x theme, the one in force in bold, the dash where there is no amount per
+    pupil, the state in words: the same on screen, in the PDF and in the workbook."""
+    _, page = open_page(qtbot, make_window, demo_db)
+    report = read(demo_db, lambda s: innovation_report(s, YEAR, TODAY, swv_name=""))
+    pdf = _pdf_budget_rows(page.export("pdf", tmp_path / "u.pdf"), [n.network for n in report.networks],
+                           len(report.theme_names))
+    ws = openpyxl.load_workbook(page.export("xlsx", tmp_path / "u.xlsx"))["Uitputting"]
+    head = [c.value for c in ws[5]]
+    xlsx = {(ws.cell(r, 1).value, ws.cell(r, 2).value): r for r in range(6, 6 + len(pdf))}
+    font_column = {"Vast": column(page.budget_proxy, "Vast"), "Per": column(page.budget_proxy, "Per")}
+    seen_both = seen_dash = 0
+    for network in report.networks:
+        for theme in network.themes:
+            key = (network.network, theme.theme)
+            r = find_row(page.budget_proxy, Netwerk=network.network, Thema=theme.theme)
+            screen = rows(page.budget_proxy)[r]
+            on_screen = [screen[h] for h in AMOUNT_HEADS]
+            bold_on_screen = [i for i, h in enumerate(("Vast", "Per"), start=1)
+                              if page.budget_proxy.index(r, font_column[h]).data(Qt.ItemDataRole.FontRole)
+                              is not None and page.budget_proxy.index(r, font_column[h]).data(
+                                  Qt.ItemDataRole.FontRole).bold()]
+            printed, bold_printed = pdf[key]
+            cells = [ws.cell(xlsx[key], head.index(h) + 1) for h in (
+                "Grondslag", "Vast bedrag", "Per leerling", "Budget", "Vastgelegd", "Betaald", "Over", "Stand")]
+            in_workbook = [_xlsx_text(c) for c in cells]
+            bold_in_workbook = [i for i in (1, 2) if cells[i].font.b]
+            assert on_screen == printed[:8] == in_workbook, key
+            assert bold_on_screen == [bold_printed] == bold_in_workbook == [1 if theme.entered_in_force else 2], key
+            share = ws.cell(xlsx[key], head.index("Vastgelegd %") + 1).value
+            assert printed[8] == f"{int(Decimal(str(share)) * 100)} %", key
+            assert printed[8] in page.budget_proxy.index(r, column(page.budget_proxy, "Stand")).data(
+                Qt.ItemDataRole.ToolTipRole)
+            assert screen["Stand"] in ("binnen budget", "bijna op", "op", "over budget", "geen budget")
+            seen_both += theme.computed is not None and theme.entered_in_force
+            seen_dash += theme.computed is None
+    # the demo has what the review saw: a per-pupil amount beside a fixed budget in force, and themes without one
+    assert seen_both >= 2 and seen_dash >= 2
+    assert rows(page.budget_proxy)[find_row(page.budget_proxy, Netwerk="Noord", Thema="Hoogbegaafdheid")]["Per"] \
+        != "—"
