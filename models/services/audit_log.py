@@ -21,8 +21,9 @@ from ..domain.months import MONTH_NAMES, Month, format_date
 from ..domain.money import format_euros
 from ..domain.units import format_hours, format_percent
 from ..orm import (
-    Agreement, AuditEntry, Board, Expert, ExpertiseArea, HourEntry, InnovationTheme, Network, Provider, School,
-    SchoolYear, SupportQuestion, YearBoard, YearProvider,
+    Agreement, AuditEntry, Board, Expert, ExpertiseArea, HourEntry, InnovationTheme, Network, NetworkBudget,
+    NetworkSchool, Provider, QuestionExecutor, QuestionSchool, School, SchoolPupils, SchoolYear, SupportQuestion,
+    ThemeYear, YearBoard, YearProvider,
 )
 
 DEFAULT_LIMIT = 500
@@ -202,6 +203,15 @@ def _text_condition(session: Session, text: str) -> ColumnElement[bool]:
                     select(HourEntry.id).join(Agreement, HourEntry.agreement_id == Agreement.id).where(own))),
             ]
             options += _refers_to(key, ids)  # grants, budgets, keys; and rows deleted since
+    # An expert's name, a school's or a question's number also finds the rows that name them by id (executors,
+    # the schools of a question, network schools, pupil counts).
+    for model, column, key, entity in ((Expert, Expert.name, "expert_id", "deskundige"),
+                                       (School, School.name, "school_id", "school"),
+                                       (SupportQuestion, SupportQuestion.number, "question_id", "ondersteuningsvraag")):
+        ids = list(session.scalars(select(model.id).where(column.ilike(pattern, escape="\\")).limit(_NAME_MATCHES)))
+        if ids:
+            options.append(and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids)))
+            options += _refers_to(key, ids)
     return or_(*options)
 
 
@@ -243,11 +253,19 @@ class _Names:
                 select(Agreement.id, Agreement.number, Agreement.board_id, Agreement.provider_id)):
             self.agreements[id_] = number
             self.parties[id_] = f"{self.boards.get(board_id, '?')} bij {self.providers.get(provider_id, '?')}"
+        # A school as the secretariat knows it: with its board ('Het Anker (De Waarden)').
+        self.school_labels = {id_: f"{name} ({self.boards.get(board_id, '?')})" for id_, name, board_id in
+                              session.execute(select(School.id, School.name, School.board_id))}
         # A change stores only the changed fields: what it belongs to is looked up by the row's id.
-        wanted: dict[str, set[int]] = {"uren": set(), "contract": set(), "verdeling": set()}
+        wanted: dict[str, set[int]] = {"uren": set(), "contract": set(), "verdeling": set(),
+                                       **{entity: set() for entity in BELONGS_TO}}
         for entry in found:
             if entry.action == "gewijzigd" and entry.entity in wanted and entry.entity_id is not None:
                 wanted[entry.entity].add(entry.entity_id)
+        #: entity -> row id -> the fields that say what the row belongs to (an executor's expert and question, …)
+        self.belongs: dict[str, dict[int, dict[str, Any]]] = {
+            entity: _fields_of(session, model, keys, wanted[entity])
+            for entity, (model, keys) in BELONGS_TO.items()}
         self.hour_agreement = {i: a for i, a, _ in _rows_of(session, HourEntry.agreement_id, HourEntry.agreement_id,
                                                             wanted["uren"])}
         self.year_providers = {i: (y, p) for i, y, p in _rows_of(session, YearProvider.year_id,
@@ -257,7 +275,7 @@ class _Names:
 
     def of(self, key: str, value: Any) -> str | None:
         """The name behind an id field, None when the field is not an id."""
-        table = {"board_id": self.boards, "provider_id": self.providers, "school_id": self.schools,
+        table = {"board_id": self.boards, "provider_id": self.providers, "school_id": self.school_labels,
                  "year_id": self.years, "agreement_id": self.agreements, "network_id": self.networks,
                  "theme_id": self.themes, "expert_id": self.experts, "question_id": self.questions,
                  "area_id": self.areas}.get(key)
@@ -266,6 +284,29 @@ class _Names:
         if value is None:
             return ""
         return table.get(value) or f"nr. {value} (verwijderd)"
+
+
+#: Rows that are parts of something else: a change stores only the changed fields, so the fields that say what the
+#: row belongs to are looked up by its id (a row deleted since stays nameless: its deletion entry has them).
+BELONGS_TO: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "uitvoerder": (QuestionExecutor, ("question_id", "expert_id")),
+    "school van vraag": (QuestionSchool, ("question_id", "school_id")),
+    "netwerkschool": (NetworkSchool, ("network_id", "school_id", "year_id")),
+    "leerlingenaantal": (SchoolPupils, ("school_id", "year_id")),
+    "netwerkbudget": (NetworkBudget, ("network_id", "theme_id", "year_id")),
+    "thema-instelling": (ThemeYear, ("theme_id", "year_id")),
+}
+
+
+def _fields_of(session: Session, model: Any, keys: tuple[str, ...], ids: set[int]) -> dict[int, dict[str, Any]]:
+    """{id: {key: value}} of the rows with these ids (in chunks, as SQLite takes only so many parameters)."""
+    ordered, found = sorted(ids), {}
+    columns = [getattr(model, key) for key in keys]
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        for id_, *values in session.execute(select(model.id, *columns).where(model.id.in_(chunk))):
+            found[id_] = dict(zip(keys, values))
+    return found
 
 
 def _rows_of(session: Session, first: Any, second: Any, ids: set[int]) -> list[tuple[int, Any, Any]]:
@@ -375,6 +416,8 @@ def summarise(action: str, entity: str, entity_id: int | None, before: dict[str,
               names: _Names) -> str:
     """One line in Dutch that says what happened."""
     facts = _Facts(action, before, after, names)
+    if action == "gewijzigd" and entity_id is not None:  # what a changed part belongs to, looked up by its id
+        facts.values = {**names.belongs.get(entity, {}).get(entity_id, {}), **facts.values}
     if "opdracht" in facts.values:
         return f"{entity}: {action} met één opdracht voor meerdere regels"
     subject = _subject(entity, entity_id, facts)
@@ -403,6 +446,8 @@ def _subject(entity: str, entity_id: int | None, facts: _Facts) -> str:
     if named is not None:
         name = values.get("number") or values.get("name") or (named.get(entity_id) if entity_id is not None else None)
         return f"{entity} {name}" if name else entity
+    if entity in BELONGS_TO:
+        return f"{entity}{_part_of(entity, facts)}"
     if entity == "schooljaar":
         label = values.get("label") or (names.years.get(entity_id) if entity_id is not None else None)
         return f"schooljaar {label}" if label else entity
@@ -425,6 +470,28 @@ def _subject(entity: str, entity_id: int | None, facts: _Facts) -> str:
         if agreement_id is not None:
             return f"uren op {names.of('agreement_id', agreement_id)}"
     return entity
+
+
+def _part_of(entity: str, facts: _Facts) -> str:
+    """' Fatima El Amrani bij vraag 2016-I01', ' van vraag 2016-I01', ' Noord 2016-2017': which row of what;
+    "" when the entry does not say (an old shape)."""
+    v, show = facts.values, facts.show
+    question = f"vraag {show('question_id')}" if v.get("question_id") is not None else ""
+    year = f" {show('year_id')}" if v.get("year_id") is not None else ""
+    if entity == "uitvoerder":
+        expert = show("expert_id") if v.get("expert_id") is not None else ""
+        return "".join(f" {part}" for part in (expert, f"bij {question}" if question else "") if part)
+    if entity == "school van vraag":
+        return f" {question.removeprefix('vraag ')}" if question else ""
+    if entity == "netwerkschool" and v.get("network_id") is not None:
+        return f" {show('network_id')}{year}"
+    if entity == "leerlingenaantal" and v.get("school_id") is not None:
+        return f" {show('school_id')}{year}"
+    if entity == "netwerkbudget" and v.get("network_id") is not None:
+        return f" {show('network_id')} · {show('theme_id')}{year}"
+    if entity == "thema-instelling" and v.get("theme_id") is not None:
+        return f" {show('theme_id')}{year}"
+    return ""
 
 
 def _added_word(entity: str, facts: _Facts) -> str:
@@ -463,6 +530,22 @@ def _what(entity: str, facts: _Facts) -> str:
         return f"verdeling {show('key_share')}, percentage leerlingen {show('pupil_share')}"
     if entity == "school" and v.get("board_id") is not None:
         return f"bij {show('board_id')}"
+    if entity == "uitvoerder":
+        return show("amount_cents")
+    if entity in ("school van vraag", "netwerkschool"):
+        return show("school_id")
+    if entity == "leerlingenaantal" and v.get("pupils") is not None:
+        return f"{show('pupils')} leerlingen"
+    if entity == "netwerkbudget":
+        amount = show("entered_cents") if "entered_cents" in v else ""
+        if amount and v.get("entered_cents") is not None:
+            amount = f"vast bedrag {amount}"
+        return ", ".join(p for p in (amount, f"grondslag {show('basis')}" if v.get("basis") else "") if p)
+    if entity == "thema-instelling":
+        parts = [f"standaardbedrag {show('standard_cents')}" if v.get("standard_cents") is not None else "",
+                 f"bedrag per leerling {show('rate_cents')}" if v.get("rate_cents") is not None else "",
+                 f"grondslag {show('basis')}" if v.get("basis") else ""]
+        return ", ".join(p for p in parts if p)
     return ""
 
 

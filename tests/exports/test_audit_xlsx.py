@@ -122,3 +122,34 @@ def test_a_wrong_target_is_refused(tmp_path: Path, name: str, words: str) -> Non
 
 def test_columns_match_the_heads() -> None:
     assert [c.head for c in COLUMNS] == HEADS
+
+
+def test_the_parts_of_a_question_are_named_in_the_workbook(demo_db: Database, tmp_path: Path) -> None:
+    """The export says which expert, school and question, as the Logboek on screen does (not 'uitvoerder
+    toegevoegd')."""
+    import json
+
+    with demo_db.read() as session:
+        rows = audit_log.entries(session, AuditFilter(limit=None)).rows
+    ws = _sheet(write_audit_xlsx(rows, tmp_path / "logboek.xlsx"))
+    assert demo_db.path is not None
+    with sqlite3.connect(demo_db.path) as conn:
+        experts = dict(conn.execute("SELECT id, name FROM expert"))
+        numbers = dict(conn.execute("SELECT id, number FROM support_question"))
+        schools = {i: f"{s} ({b})" for i, s, b in conn.execute(
+            "SELECT s.id, s.name, b.name FROM school s JOIN board b ON b.id = s.board_id")}
+        stored = {i: json.loads(after) for i, after in conn.execute(
+            "SELECT id, after FROM audit_entry WHERE entity IN ('uitvoerder', 'school van vraag')")}
+    seen = 0
+    for r in range(HEADER_ROW + 1, ws.max_row + 1):
+        number = ws.cell(r, 7).value
+        if number not in stored:
+            continue
+        v, summary = stored[number], ws.cell(r, 5).value
+        assert f"vraag {numbers[v['question_id']]}" in summary or numbers[v["question_id"]] in summary
+        if ws.cell(r, 4).value == "uitvoerder":
+            assert experts[v["expert_id"]] in summary, summary
+        else:
+            assert schools[v["school_id"]] in summary, summary
+        seen += 1
+    assert seen == len(stored) > 10

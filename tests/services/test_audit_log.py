@@ -250,8 +250,120 @@ def test_a_network_budget_to_its_own_amount_and_back_to_the_standard_in_words(de
                                                          basis="vast bedrag"))
     act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Noord", "Innovatie", entered=None,
                                                          basis="vast bedrag"))
-    assert _summaries(demo_db, limit=2) == ["netwerkbudget: vast bedrag € 25.000,00 → standaard",
-                                            "netwerkbudget: vast bedrag standaard → € 25.000,00"]
+    assert _summaries(demo_db, limit=2) == [
+        "netwerkbudget Noord · Innovatie 2016-2017: vast bedrag € 25.000,00 → standaard",
+        "netwerkbudget Noord · Innovatie 2016-2017: vast bedrag standaard → € 25.000,00"]
     added = next(row for row in _entries(demo_db, entity="netwerkbudget", limit=None) if row.action == "toegevoegd")
     change = next(c for c in added.changes if c.key == "entered_cents")
     assert (change.label, change.before, change.after) == ("vast bedrag", "", "standaard")
+
+
+def _school_labels(db: Database) -> dict[int, str]:
+    """Independent of the code under test: 'Het Anker (De Waarden)' per school id, straight from the file."""
+    assert db.path is not None
+    with sqlite3.connect(db.path) as conn:
+        return {i: f"{school} ({board})" for i, school, board in conn.execute(
+            "SELECT s.id, s.name, b.name FROM school s JOIN board b ON b.id = s.board_id")}
+
+
+def _names_of(db: Database, table: str, column: str) -> dict[int, str]:
+    assert db.path is not None
+    with sqlite3.connect(db.path) as conn:
+        return dict(conn.execute(f"SELECT id, {column} FROM {table}"))
+
+
+def test_the_parts_of_a_question_name_the_expert_school_and_question(demo_db: Database) -> None:
+    """'uitvoerder toegevoegd' said nothing: the demo trail's executors and schools of a question say who and which."""
+    import json
+
+    from models.domain.money import format_euros
+
+    experts, questions = _names_of(demo_db, "expert", "name"), _names_of(demo_db, "support_question", "number")
+    schools = _school_labels(demo_db)
+    trail = _entries(demo_db, limit=None).rows
+    executors = [row for row in trail if row.entity == "uitvoerder"]
+    question_schools = [row for row in trail if row.entity == "school van vraag"]
+    assert executors and question_schools
+    assert _count(demo_db) == len(trail)
+    assert demo_db.path is not None
+    with sqlite3.connect(demo_db.path) as conn:
+        stored = {i: json.loads(after) for i, after in conn.execute("SELECT id, after FROM audit_entry")}
+    for row in executors:
+        v = stored[row.id]
+        assert row.summary == (f"uitvoerder {experts[v['expert_id']]} bij vraag {questions[v['question_id']]} "
+                               f"toegevoegd: {format_euros(v['amount_cents'])}")
+    for row in question_schools:
+        v = stored[row.id]
+        assert row.summary == (f"school van vraag {questions[v['question_id']]} toegevoegd: "
+                               f"{schools[v['school_id']]}")
+    # the summaries are what the Logboek shows and exports: a search on a name finds them
+    some = executors[0]
+    found = _entries(demo_db, text=experts[stored[some.id]["expert_id"]], limit=None).rows
+    assert some.id in {row.id for row in found}
+
+
+def _edited_question(demo_db: Database):  # type: ignore[no-untyped-def]
+    """A question of the demo edited in the dialog's way: the first executor's amount up by € 100, the last executor
+    replaced by another expert, the last school taken off. Returns the question before, the dropped executor, the
+    newcomer and the (board, school) taken off."""
+    from models.services import directory, innovation
+
+    question = next(q for q in read(demo_db, lambda s: innovation.list_questions(s, YEAR))
+                    if q.status in ("ingediend", "lopend") and len(q.school_refs) >= 3
+                    and len({b for b, _ in q.school_refs[:-1]}) >= 2)
+    kept, dropped = question.executors[0], question.executors[-1]
+    newcomer = next(e.name for e in read(demo_db, directory.list_experts)
+                    if e.name not in {x.expert for x in question.executors})
+    cmd = innovation.QuestionInput(
+        year=YEAR, network=question.network, title=question.title, description=question.description,
+        theme=None if question.theme == "Innovatie" else question.theme, schools=question.school_refs[:-1],
+        executors=((kept.expert, kept.amount + 10_000), *((e.expert, e.amount) for e in question.executors[1:-1]),
+                   (newcomer, 10_000)),
+        submitted_on=question.submitted_on)
+    act(demo_db, lambda s: innovation.update_question(s, question.number, cmd, TODAY))
+    return question, dropped, newcomer, question.school_refs[-1]
+
+
+def test_changing_and_adding_an_executor_name_them(demo_db: Database) -> None:
+    from models.domain.money import format_euros
+
+    question, _dropped, newcomer, _school = _edited_question(demo_db)
+    kept = question.executors[0]
+    summaries = _summaries(demo_db, limit=10)
+    assert (f"uitvoerder {kept.expert} bij vraag {question.number}: bedrag {format_euros(kept.amount)} → "
+            f"{format_euros(kept.amount + 10_000)}" in summaries), summaries
+    assert f"uitvoerder {newcomer} bij vraag {question.number} toegevoegd: € 100,00" in summaries, summaries
+
+
+def test_a_removed_executor_and_school_are_named(demo_db: Database) -> None:
+    """A removal's entry holds the whole old row: the summary names the expert, the school and the question."""
+    from sqlalchemy import select
+
+    from models.domain.money import format_euros
+    from models.orm import QuestionExecutor, QuestionSchool, SupportQuestion
+
+    with demo_db.write() as session:
+        executor = session.scalars(select(QuestionExecutor).order_by(QuestionExecutor.id.desc())).first()
+        link = session.scalars(select(QuestionSchool).order_by(QuestionSchool.id.desc())).first()
+        assert executor is not None and link is not None
+        expert, amount = executor.expert.name, executor.amount_cents
+        number = session.get(SupportQuestion, executor.question_id).number  # type: ignore[union-attr]
+        school = f"{link.school.name} ({link.school.board.name})"
+        number_of_school = session.get(SupportQuestion, link.question_id).number  # type: ignore[union-attr]
+        session.delete(executor)
+        session.delete(link)
+    summaries = _summaries(demo_db, limit=2)
+    assert f"uitvoerder {expert} bij vraag {number} verwijderd: {format_euros(amount)}" in summaries, summaries
+    assert f"school van vraag {number_of_school} verwijderd: {school}" in summaries, summaries
+
+
+@pytest.mark.xfail(reason="models/audit.py writes no entry for a row removed as an orphan (an executor or school "
+                          "taken off a question in the dialog): after_flush sees only session.deleted", strict=False)
+def test_taking_an_executor_and_a_school_off_a_question_is_in_the_trail(demo_db: Database) -> None:
+    from models.domain.money import format_euros
+
+    question, dropped, _newcomer, (board, school) = _edited_question(demo_db)
+    summaries = _summaries(demo_db, limit=10)
+    assert (f"uitvoerder {dropped.expert} bij vraag {question.number} verwijderd: {format_euros(dropped.amount)}"
+            in summaries), summaries
+    assert f"school van vraag {question.number} verwijderd: {school} ({board})" in summaries, summaries
