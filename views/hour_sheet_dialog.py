@@ -4,24 +4,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QInputDialog, QLabel, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFileDialog, QInputDialog, QLabel, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from models.domain.errors import Refusal
 from models.services import hour_sheets, reporting
 from models.services.hour_sheets import Preview, SheetRow
 
+from . import format as fmt
 from .background import read_in_background, write_in_background
 from .messages import messages
 from .ports import Changes, Runner
-from .table import BAD, Column, RowsModel, make_table
+from .table import BAD, ROW_ROLE, Column, RowsModel, make_table
+
+SKIPPED = "geen uren: overgeslagen"
+
+
+def _problem_lines(row: SheetRow) -> list[str]:
+    return [f"{p.column}: {p.message}" if p.column else p.message for p in row.problems]
 
 
 def _problems(row: SheetRow) -> str:
-    if row.skipped and not row.problems:
-        return "leeg: overgeslagen"
-    return "; ".join(f"{p.column}: {p.message}" if p.column else p.message for p in row.problems) or "in orde"
+    if row.skipped:
+        return SKIPPED
+    return "; ".join(_problem_lines(row)) or "in orde"
+
+
+def _hours(row: SheetRow) -> str:
+    """A skipped row's hours cell held nothing (or 0): it stays empty rather than showing a 0 never typed."""
+    return "" if row.skipped or row.minutes is None else fmt.hours(row.minutes)
 
 
 COLUMNS: list[Column[SheetRow]] = [
@@ -29,9 +42,24 @@ COLUMNS: list[Column[SheetRow]] = [
     Column("Overeenkomst", lambda r: r.agreement, width=105),
     Column("Bestuur", lambda r: r.board, width=140),
     Column("Maand", lambda r: r.month, "month", width=120),
-    Column("Uren", lambda r: r.minutes, "hours", width=60),
+    Column("Uren", lambda r: r.minutes, "hours", width=60, text=_hours),
     Column("Controle", _problems, background=lambda r: BAD if r.problems else None, cell_tooltip=_problems),
 ]
+
+
+def row_details(row: SheetRow | None) -> str:
+    """The chosen row in full under the table: what it holds, then every problem on a line of its own."""
+    if row is None:
+        return "Kies een rij om de controle ervan volledig te lezen."
+    held = [f"<b>Rij {row.row}</b>", fmt.text(row.agreement or "(geen overeenkomst)")]
+    held += [fmt.text(part) for part in (row.board, fmt.month(row.month), _hours(row) and f"{_hours(row)} uur")
+             if part]
+    lines = [" · ".join(held)]
+    if row.problems:
+        lines += [f"• {fmt.text(line)}" for line in _problem_lines(row)]
+    else:
+        lines.append(SKIPPED.capitalize() if row.skipped else "In orde: wordt ingelezen.")
+    return "<br>".join(lines)
 
 
 class SheetPreviewDialog(QDialog):
@@ -46,8 +74,6 @@ class SheetPreviewDialog(QDialog):
         bad = [r for r in preview.rows if r.problems]
         summary = QLabel()
         summary.setWordWrap(True)
-        from . import format as fmt
-
         if bad:
             summary.setText(f"<b>{fmt.text(preview.provider)}, schooljaar {fmt.text(preview.year)}: {len(bad)} van de "
                             f"{len(preview.rows)} rijen hebben een probleem.</b> Er wordt niets ingelezen tot alle "
@@ -60,7 +86,19 @@ class SheetPreviewDialog(QDialog):
                             + (f", {preview.skipped} lege rijen worden overgeslagen." if preview.skipped else "."))
         self.summary = summary
         self.model: RowsModel[SheetRow] = RowsModel(COLUMNS, preview.rows)
-        self.table, _ = make_table(self.model, object_name="sheetPreviewTable")
+        self.table, self.proxy = make_table(self.model, object_name="sheetPreviewTable")
+        self.details = QLabel()
+        self.details.setObjectName("sheetRowDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        details_area = QScrollArea()  # many problems on one row scroll here instead of pushing the buttons away
+        details_area.setWidget(self.details)
+        details_area.setWidgetResizable(True)
+        details_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        details_area.setMaximumHeight(96)
+        self.table.selectionModel().currentRowChanged.connect(self._show_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText("Alles inlezen")
@@ -72,8 +110,18 @@ class SheetPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(details_area)
         layout.addWidget(buttons)
-        self.resize(1100, 560)
+        self.resize(1180, 640)
+        first_bad = next((r for r in range(self.proxy.rowCount()) if self.proxy.index(r, 0).data(ROW_ROLE).problems),
+                         None)
+        if first_bad is not None:
+            self.table.selectRow(first_bad)
+        else:
+            self._show_row(QModelIndex())
+
+    def _show_row(self, current: QModelIndex) -> None:
+        self.details.setText(row_details(current.data(ROW_ROLE) if current.isValid() else None))
 
     def _import(self) -> None:
         rows = len(self.preview.to_import)

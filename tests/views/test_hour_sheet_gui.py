@@ -5,6 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+from PySide6.QtCore import Qt
 
 from models.services import reporting
 from tests.conftest import table_dump
@@ -62,6 +63,35 @@ def test_a_row_over_budget_refuses_the_whole_sheet(qtbot, make_window, reference
     problems = [dialog.model.index(r, 5).data() for r in range(dialog.model.rowCount())]
     assert any("Nog 18 uur over in oktober 2016" in p for p in problems)
     assert table_dump(Path(str(reference_db.path))) == before
+
+
+def test_the_preview_shows_each_problem_in_full_and_empty_cells_empty(qtbot, make_window, reference_db,
+                                                                       tmp_path: Path) -> None:
+    """A long Controle text is cut in its cell: the pane under the table holds the chosen row's problems in
+    full (the first row with a problem is chosen at the start). A row skipped for lack of hours shows no 0."""
+    from views.hour_sheet_dialog import SKIPPED
+
+    window, page, number = _setup(qtbot, make_window, reference_db)
+    sheet = page.make_sheet("Kameleon", tmp_path / "lijst.xlsx")
+    _fill(sheet, {2: 2, 3: 30})  # 30 hours in october: budget 18; november to january stay empty
+    dialog = page.import_sheet(sheet)
+    dialog.resize(1280, 800)
+    column = {dialog.model.headerData(c, Qt.Orientation.Horizontal): c for c in range(dialog.model.columnCount())}
+    cells = [[dialog.model.index(r, c).data() for c in range(dialog.model.columnCount())]
+             for r in range(dialog.model.rowCount())]
+    problem = cells[1][column["Controle"]]
+    assert "Nog 18 uur over in oktober 2016" in problem
+    assert dialog.details.isVisible() and dialog.table.currentIndex().row() == 1  # the row with the problem
+    shown = dialog.details.text()
+    assert "Rij 3" in shown and f"{number} · KPO · oktober 2016 · 30 uur" in shown
+    assert problem in shown.replace("&#x27;", "'")  # in full, not cut with …
+    skipped = [row for row in cells if row[column["Controle"]] == SKIPPED]
+    assert len(skipped) == 3 and all(row[column["Uren"]] == "" for row in skipped)  # empty cells stay empty
+    dialog.table.selectRow(3)
+    assert "Rij 5" in dialog.details.text() and "Geen uren: overgeslagen" in dialog.details.text()
+    dialog.table.selectRow(0)
+    assert "In orde: wordt ingelezen." in dialog.details.text() and "2 uur" in dialog.details.text()
+    dialog.reject()
 
 
 def reference_db_rows(db) -> dict[tuple[str, str, str], int]:  # type: ignore[no-untyped-def]
