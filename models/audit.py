@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from sqlalchemy import event, inspect, insert
-from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, object_session
 
 from .orm import AuditEntry, Base
 
@@ -96,6 +96,21 @@ def _row(action: str, obj: Base, before: dict[str, Any], after: dict[str, Any], 
     }
 
 
+_DELETED = "audit_deleted"  # session.info: the rows this flush deleted, orphans included
+
+
+def _before_flush(session: Session, _context: UOWTransaction, _instances: object) -> None:
+    session.info[_DELETED] = []  # a flush that failed earlier leaves nothing behind
+
+
+def _row_deleted(_mapper: Any, _connection: Any, target: Base) -> None:
+    """Every row the flush deletes: those deleted outright, and orphans removed by a cascade (an executor or
+    school taken off a question), which never show in session.deleted."""
+    session = object_session(target)
+    if session is not None:
+        session.info.setdefault(_DELETED, []).append(target)
+
+
 def _after_flush(session: Session, _context: UOWTransaction) -> None:
     user = current_user()
     rows = []
@@ -107,8 +122,8 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
             before, after = _changes(obj)
             if before or after:
                 rows.append(_row("gewijzigd", obj, before, after, user))
-    for obj in session.deleted:
-        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
+    for obj in session.info.pop(_DELETED, []):
+        if not isinstance(obj, AuditEntry):
             rows.append(_row("verwijderd", obj, _mask(_columns(obj)), {}, user))
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
@@ -131,5 +146,7 @@ def _bulk(state: ORMExecuteState) -> None:
 def install() -> None:
     """Listen on every Session (idempotent)."""
     if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "before_flush", _before_flush)
+        event.listen(Base, "after_delete", _row_deleted, propagate=True)
         event.listen(Session, "after_flush", _after_flush)
         event.listen(Session, "do_orm_execute", _bulk)
