@@ -15,12 +15,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from models.domain import hour_sheet as layout
 
 from . import dutch
-from .xlsxkit import BOLD, ITALIC, WRAP, Column, data_sheet, new_workbook, print_setup, save, text
+from .xlsxkit import BOLD, HOURS_TO_FILL, ITALIC, WRAP, Column, data_sheet, new_workbook, print_setup, save, text
 
 if TYPE_CHECKING:  # plain data from the hour sheets service; no database at run time
     from models.services.hour_sheets import HourSheetTemplate, TemplateRow
 
-HOURS_FORMAT = "0.00"
 TO_FILL = PatternFill("solid", fgColor="FFF2CC")  # the cells the provider fills in stand out
 TEXT_FORMAT = "@"
 INSTRUCTIONS = (
@@ -63,7 +62,7 @@ COLUMNS = (
     Column(layout.KIND, _put("kind")),
     Column(layout.DESCRIPTION, _put("description"), width=44, wrap=True),
     Column(layout.MONTH, _month, width=10),
-    Column(layout.HOURS, _empty(HOURS_FORMAT, TO_FILL), width=9),
+    Column(layout.HOURS, _empty(HOURS_TO_FILL, TO_FILL), width=9),
     Column(layout.NOTE, _empty(TEXT_FORMAT), width=32),
 )
 assert tuple(c.head for c in COLUMNS) == layout.COLUMNS

@@ -27,6 +27,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 HOURS = "#,##0.00"  # hours with a fraction: 17,25 (a format like #,##0.## would show 120 as "120,")
 WHOLE = "#,##0"
+HOURS_TO_FILL = "General"  # an empty hours cell to fill in: shows 2 as 2 and 1,5 as 1,5, as typed
 PERCENT = "0%"
 DATE = "d-m-yyyy"
 MONTH = "[$-413]mmmm yyyy"  # Dutch month names whatever the language of Excel
