@@ -87,6 +87,13 @@ class Controller:
             from .lock import DatabaseLock, network_drive
 
             if lock is None:
+                if not path.exists():  # a first start (the user's data folder may not exist yet either)
+                    try:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                    except OSError as error:
+                        messages.error(None, "SWV Uren", f"De map {path.parent} kan niet worden gemaakt "
+                                       f"({error.strerror or error}); kies een andere plek voor de database.")
+                        return False
                 lock = DatabaseLock(path)
                 if not lock.acquire():
                     decision = self._lock_decision(lock)

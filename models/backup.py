@@ -70,9 +70,26 @@ def _same_file(a: Path, b: Path) -> bool:
 SIDECARS = ("-journal", "-wal", "-shm", ".lock")  # SQLite's and the app's files beside the database
 
 
+def check_file_target(target: Path) -> None:
+    """A copy goes to a file: not to a folder, nor to a name without a file name."""
+    if target.is_dir() or not target.name or target.name in (".", ".."):
+        raise BackupFailed(f"{target} is een map; geef een bestandsnaam voor de kopie, bijvoorbeeld "
+                           f"{Path(target, 'swv-uren-kopie.sqlite')}. Er is niets gewijzigd.")
+
+
+def _folder_for(target: Path) -> None:
+    """The folder of a copy, made when missing; a path that cannot hold one is refused in Dutch."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupFailed(f"De map {target.parent} kan niet worden gebruikt voor de kopie "
+                           f"({error.strerror or error}); kies een andere plek. Er is niets gewijzigd.") from None
+
+
 def check_target(database: Path, target: Path) -> None:
     """A copy never lands on the database itself, on a file SQLite or the app keeps beside it, or on one of
     the app's back-ups or set-aside files (each is a moment to return to; its name says which)."""
+    check_file_target(target)
     if _same_file(database, target):
         raise BackupFailed(f"{target} is de database zelf; kies een andere bestandsnaam voor de kopie. "
                            "Er is niets gewijzigd.")
@@ -97,7 +114,8 @@ def _copy(source: Path, target: Path) -> Path:
     """A verified copy: online backup into a temporary name, integrity check, then the final name."""
     if _same_file(source, target):
         raise BackupFailed(f"{target} is de database zelf; er is niets gewijzigd.")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    check_file_target(target)
+    _folder_for(target)
     partial = target.with_name(f"{target.name}.{os.getpid()}.part")  # two processes may copy at once
     try:
         src = _open_source(source)
@@ -114,13 +132,19 @@ def _copy(source: Path, target: Path) -> Path:
         if _busy(error):
             raise BackupFailed("De back-up is mislukt: de database is bezet door een ander programma. Probeer "
                                "het zo opnieuw; de database zelf is niet aangeraakt.") from None
-        raise BackupFailed(f"De back-up is mislukt: {error}.") from None
+        raise BackupFailed(f"De back-up is mislukt ({error}); controleer of in de map {target.parent} geschreven "
+                           "mag worden. De database zelf is niet aangeraakt.") from None
     verdict = integrity(partial)
     if verdict != "ok":
         partial.unlink(missing_ok=True)
         raise BackupFailed(f"De back-up is niet in orde ({verdict}); de database zelf is niet aangeraakt.")
-    _fsync(partial)
-    partial.replace(target)
+    try:
+        _fsync(partial)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(f"De kopie kan niet worden opgeslagen als {target} ({error.strerror or error}); "
+                           "kies een andere bestandsnaam. De database zelf is niet aangeraakt.") from None
     _fsync_folder(target.parent)
     return target
 
@@ -363,7 +387,8 @@ def dump_server(url: str, target: Path) -> Path:
     if parsed.password:  # never on the command line, where other users could read it
         env["PGPASSWORD"] = str(parsed.password)
     dsn = parsed.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    check_file_target(target)
+    _folder_for(target)
     partial = target.with_name(f"{target.name}.{os.getpid()}.part")  # two processes may copy at once
     try:
         result = subprocess.run([program, "--format=custom", "--no-owner", "--no-privileges",
