@@ -37,7 +37,7 @@ COLUMNS: list[Column[AuditRow]] = [
     Column("Wie", lambda r: r.user, width=96, text=lambda r: r.user or UNKNOWN_USER),
     Column("Actie", lambda r: r.action, width=92),
     Column("Soort", lambda r: r.entity, width=124),
-    Column("Samenvatting", lambda r: r.summary, width=420, cell_tooltip=lambda r: r.summary),
+    Column("Samenvatting", lambda r: r.summary, width=420, cell_tooltip=lambda r: r.summary, size="stretch"),
 ]
 
 CHANGE_COLUMNS: list[Column[FieldChange]] = [

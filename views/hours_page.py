@@ -34,7 +34,6 @@ from .table import (
 )
 
 CLOSED = QColor("#e9ecf0")
-MONTH_WIDTH = 74  # eleven months, board and provider fit a 1280 pixels wide window
 THIN = "\u2009"  # a thin space keeps "10,75 / 18" readable in a narrow column
 
 
@@ -125,7 +124,7 @@ def month_column(month: Month, closed: bool) -> Column[GridRow]:
     title = fmt.month_short(month).replace(" ", "\n") + ("\nafgesl." if closed else "")
     tooltip = f"{month.label}: " + ("afgesloten; geen nieuwe of gewijzigde uren tot de maand wordt heropend"
                                     if closed else "open")
-    return Column(title, lambda r: r.cells[month].used, "hours", tooltip, width=MONTH_WIDTH,
+    return Column(title, lambda r: r.cells[month].used, "hours", tooltip,
                   text=lambda r: cell_text(r, month), background=lambda r: cell_colour(r, month),
                   cell_tooltip=lambda r: cell_tooltip(r, month))
 
@@ -141,7 +140,7 @@ def grid_columns(states: list[MonthState]) -> list[Column[GridRow]]:
 HISTORY_COLUMNS: list[Column[MonthEventRow]] = [
     Column("Maand", lambda e: e.month, "month", width=120),
     Column("Actie", lambda e: e.action, width=90),
-    Column("Reden", lambda e: e.reason, width=260),
+    Column("Reden", lambda e: e.reason, width=260, size="stretch"),
     Column("Door", lambda e: e.user, width=90),
     Column("Wanneer", lambda e: e.at, width=120, text=lambda e: f"{fmt.date(e.at)} {e.at:%H:%M}"),
 ]
@@ -161,7 +160,7 @@ ENTRY_COLUMNS: list[tuple[Column[HourLine], str]] = [
     (Column("Bron", lambda e: SOURCES.get(e.source, e.source), width=80), "source"),
     (Column("Ingevoerd", lambda e: e.created_at, width=135,
             text=lambda e: f"{fmt.date(e.created_at.date())} {e.created_at:%H:%M}"), "created_at"),
-    (Column("Notitie", lambda e: e.note, width=200, cell_tooltip=lambda e: e.note), "note"),
+    (Column("Notitie", lambda e: e.note, width=200, cell_tooltip=lambda e: e.note, size="stretch"), "note"),
 ]
 
 
@@ -680,6 +679,7 @@ class HoursPage(Page):
             return  # a new search is on its way; its own progress is shown
         self.entries_progress_text.setText("Bezig met laden…")
         self.entries_progress.setVisible(busy)
+        self.entries_total.setVisible(not busy)  # the bar keeps its width: the window never widens for it
 
     def cancel_entries(self) -> None:
         """Annuleren while searching: the list is emptied; Enter in the search field searches again. While
@@ -725,10 +725,7 @@ class HoursPage(Page):
         grid, total, _ = grid_rows(self.runner.read(reporting.budget_rows, self.year, today))
         columns = grid_columns(self.states)
         self.model.set_columns(columns, grid, total)
-        fit_columns(self.table, columns)
-        for i in range(2, 2 + len(self.states)):
-            self.table.setColumnWidth(i, MONTH_WIDTH)  # narrower than title + sort arrow: the title is centred
-        self.table.horizontalHeader().setStretchLastSection(False)
+        fit_columns(self.table, columns)  # a month as wide as its widest cell ("28 / 28 vol") or title
         history = self.runner.read(months_service.history, self.year)
         self.history_model.set_rows(list(reversed(history)))
         closed = [s.month for s in self.states if s.closed]

@@ -2,17 +2,26 @@
 
 A column knows how to show a row's value (Dutch format), how to sort it (the raw value),
 how to align it (numbers right) and, optionally, a status word and a colour.
+
+Column widths follow one policy (`ColumnSizer`): dates, numbers, months and other short values are as wide as
+their widest value and title, so that they are never cut; text columns (names, descriptions) share what is
+left, each up to its own widest value; the one main text column (a description, say) takes what is over.
+Widths the user set (or the window remembered) stay.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Callable, Generic, Sequence, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt,
+    QAbstractItemModel, QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex,
+    QSortFilterProxyModel, Qt, QTimer,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+
+from models.domain.months import Month
 
 from . import format as fmt
 
@@ -39,6 +48,10 @@ class Column(Generic[R]):
     text: Callable[[R], str] | None = None
     #: A tooltip per cell (e.g. the figures behind it); falls back to `tooltip`.
     cell_tooltip: Callable[[R], str] | None = None
+    #: How the column is sized (see ColumnSizer): "fit" its content, "share" the width left with the other text
+    #: columns, or "stretch" (the main text column: it takes what is over). None: "fit" for dates, numbers and
+    #: months (by kind, or by value for a text column such as a period or a moment), else "share".
+    size: str | None = None
 
     def display(self, row: R) -> str:
         if self.text is not None:
@@ -63,6 +76,22 @@ class Column(Generic[R]):
     @property
     def numeric(self) -> bool:
         return self.kind in ("hours", "int", "percent")
+
+    def fitted(self, rows: Sequence[R]) -> bool:
+        """Sized to its content: dates, numbers, months, and text columns whose values are one of them."""
+        if self.size is not None:
+            return self.size == "fit"
+        if self.kind != "text":
+            return True
+        values = [v for v in (self.value(r) for r in rows[:20]) if v is not None and v != ""]
+        return bool(values) and all(_short_value(v) for v in values)
+
+
+def _short_value(value: Any) -> bool:
+    """A value of a known, short width once shown: a date or moment, a month, a number."""
+    if isinstance(value, tuple) and value:
+        value = value[0]  # e.g. (moment, id): sorted by moment, then id
+    return isinstance(value, (dt.date, Month, int, float)) and not isinstance(value, bool)
 
 
 class RowsModel(QAbstractTableModel, Generic[R]):
@@ -179,10 +208,11 @@ class SortFilterProxy(QSortFilterProxyModel):
 
 
 def make_table(model: RowsModel[Any], *, object_name: str, sortable: bool = True) -> tuple[QTableView, SortFilterProxy]:
-    """A table view the way every page shows one: sortable, whole rows selected, numbers right."""
+    """A table view the way every page shows one: sortable, whole rows selected, numbers right, columns sized
+    by `ColumnSizer`."""
     proxy = SortFilterProxy(model)
     view = _table_view(proxy, object_name, sortable)
-    fit_columns(view, model.columns)
+    ColumnSizer(view, model)
     return view, proxy
 
 
@@ -199,7 +229,7 @@ def _table_view(model: QAbstractItemModel, object_name: str, sortable: bool) -> 
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(24)
     header = view.horizontalHeader()
-    header.setStretchLastSection(True)
+    header.setStretchLastSection(False)  # the spare width goes to the main text column (ColumnSizer)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setHighlightSections(False)
     view.setWordWrap(False)
@@ -208,13 +238,196 @@ def _table_view(model: QAbstractItemModel, object_name: str, sortable: bool) -> 
 
 
 def fit_columns(view: QTableView, columns: Sequence[Column[Any]]) -> None:
-    """Each column its set width, never narrower than its (bold) title plus the sort arrow."""
+    """Size the columns again after new ones came (`RowsModel.set_columns`): by `ColumnSizer` for a table of
+    `make_table`, else each its set width, never narrower than its title plus the sort arrow."""
+    sizer = view.findChild(ColumnSizer)
+    if sizer is not None:
+        sizer.forget_user_widths()
+        sizer.apply()
+        return
+    for i, column in enumerate(columns):
+        view.setColumnWidth(i, max(column.width or 0, title_width(view, column)))
+
+
+def title_width(view: QTableView, column: Column[Any]) -> int:
+    """The (bold) title's widest line plus room for the sort arrow."""
     bold = view.font()
     bold.setBold(True)
     metrics = QFontMetrics(bold)
-    for i, column in enumerate(columns):
-        title = max((metrics.horizontalAdvance(line) for line in column.title.split("\n")), default=0)
-        view.setColumnWidth(i, max(column.width or 0, title + 26))
+    return max((metrics.horizontalAdvance(line) for line in column.title.split("\n")), default=0) + 26
+
+
+def cell_margin(view: QTableView) -> int:
+    """What a cell needs beside its text: the style's text margin on either side and the grid line."""
+    return 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 1
+
+
+class ColumnSizer(QObject):
+    """One sizing policy for every table (see the module): fitted columns as wide as their widest value or title;
+    text columns share the width that is left, each between its least (its set width, never less than its
+    title) and its widest value, so that short words (a status, a kind) show whole before long texts get more;
+    what is over goes to the main text column (the one set to "stretch", else the text column with the longest
+    values when they are long), not to the last column. Too little room: each at its least, and the table
+    scrolls sideways.
+
+    A width the user dragged, or the window restored from the last session, stays: a column whose width is not
+    the one set here last is the user's (a fitted column is still never narrower than its content). The main
+    column keeps filling the width that is over, as the last column used to."""
+
+    #: Rows measured for the widest value (the first ones, and the totals row).
+    SAMPLE = 500
+    #: A text column stretches only when its values are this long: a column of short names does not need
+    #: the room (spread out, it would set the figures far from the names they belong to).
+    LONG_TEXT = 240
+    SLACK = 4  # a few pixels more than the text needs: no "…" from rounding
+    NEARLY = 32  # pixels: a text column this much wider than its set width is not cut, even when room is short
+
+    def __init__(self, view: QTableView, model: RowsModel[Any]) -> None:
+        super().__init__(view)
+        self.setObjectName("columnSizer")
+        self.view = view
+        self.model = model
+        self._applied: dict[int, int] = {}  # the width set here last, per column
+        self._users: set[int] = set()  # the columns whose width the user set (or the window restored)
+        self._natural: list[int] | None = None  # per column: its widest value or title (cached per data)
+        self._least: list[int] = []
+        self._fitted: list[bool] = []
+        self._stretch: int | None = None
+        self._applying = False
+        view.viewport().installEventFilter(self)
+        for signal in (model.modelReset, model.layoutChanged, model.columnsInserted, model.columnsRemoved):
+            signal.connect(self._data_changed)
+        model.rowsInserted.connect(self._rows_inserted)
+        # A restored header (the window's remembered widths) announces itself with its sort indicator.
+        view.horizontalHeader().sortIndicatorChanged.connect(lambda *_: QTimer.singleShot(0, self._later))
+        self.apply()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and not self._applying:
+            self.apply()
+        return False
+
+    def forget_user_widths(self) -> None:
+        """New columns: no width is the user's any more."""
+        self._applied = {}
+        self._users = set()
+        self._natural = None
+
+    def _data_changed(self, *_: Any) -> None:
+        self._natural = None
+        self.apply()
+
+    def _rows_inserted(self, _parent: Any, first: int, _last: int) -> None:
+        if first < self.SAMPLE:  # rows further down are not measured
+            self._data_changed()
+
+    def _later(self) -> None:
+        try:
+            self.apply()
+        except RuntimeError:  # the table went meanwhile
+            pass
+
+    def _measure(self) -> None:
+        view, model = self.view, self.model
+        columns, rows = model.columns, model.rows[:self.SAMPLE]
+        metrics = view.fontMetrics()
+        bold = view.font()
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        margin = cell_margin(view) + self.SLACK
+        self._natural, self._least, self._fitted = [], [], []
+        for column in columns:
+            texts = {column.display(r) for r in rows}
+            if column.kind == "date":
+                texts.add("28-12-2028")  # the widest date: never cut, whichever dates came first
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            if model.total_row is not None:
+                widest = max(widest, bold_metrics.horizontalAdvance(column.display(model.total_row)))
+            title = title_width(view, column)
+            # No rows yet: as wide as set, so that an empty table (details not chosen yet) does not shrink.
+            natural = max(title, widest + margin) if texts else max(title, column.width or 0)
+            fitted = column.fitted(rows)
+            self._natural.append(natural)
+            self._fitted.append(fitted)
+            least = max(title, column.width or natural)
+            # A text only a little wider than its set width is shown whole: cutting it would save next to nothing.
+            self._least.append(natural if fitted or least < natural <= least + self.NEARLY else least)
+        shared = [i for i, c in enumerate(columns) if not self._fitted[i]]
+        chosen = [i for i in shared if columns[i].size == "stretch"]
+        longest = max(shared, key=lambda i: (self._natural[i], columns[i].width or 0), default=None)
+        if chosen:
+            self._stretch = chosen[0]
+        elif longest is not None and self._natural[longest] >= self.LONG_TEXT:
+            self._stretch = longest
+        else:
+            self._stretch = None
+
+    def apply(self) -> None:
+        """Set every column's width by the policy (on new rows, new columns, a new window width)."""
+        header = self.view.horizontalHeader()
+        count = len(self.model.columns)
+        if count == 0 or header.count() != count:
+            return
+        if header.stretchLastSection():
+            # A header state of before this policy (remembered by the window): the last width was the stretch's.
+            header.setStretchLastSection(False)
+            self._applied.pop(count - 1, None)
+            self._users.discard(count - 1)
+        if self._natural is None or len(self._natural) != count:
+            self._measure()
+        assert self._natural is not None
+        self._users.update(i for i, width in self._applied.items() if i < count and width != header.sectionSize(i))
+        user = {i: header.sectionSize(i) for i in self._users if i < count}
+        widths = self._widths(self.view.viewport().width(), user)
+        self._applying = True
+        try:
+            for i, width in enumerate(widths):
+                if header.sectionSize(i) != width:
+                    header.resizeSection(i, width)
+        finally:
+            self._applying = False
+        self._applied = {i: header.sectionSize(i) for i in range(count)}
+
+    def _widths(self, room: int, user: dict[int, int]) -> list[int]:
+        assert self._natural is not None
+        count = len(self._natural)
+        widths = [0] * count
+        shared: list[int] = []
+        for i in range(count):
+            if self._fitted[i]:
+                widths[i] = max(user.get(i, 0), self._natural[i])  # never cut, even when dragged narrower
+            elif i in user and i != self._stretch:
+                widths[i] = user[i]
+            else:
+                shared.append(i)
+        left = room - sum(widths)
+        least = {i: self._least[i] for i in shared}
+        most = {i: max(self._natural[i], least[i]) for i in shared}
+        if shared:
+            level = _water_level(left, least, most)
+            for i in shared:
+                widths[i] = min(max(level, least[i]), most[i])
+        if self._stretch is not None and self._stretch in shared:
+            widths[self._stretch] += max(0, room - sum(widths))
+        return widths
+
+
+def _water_level(room: int, least: dict[int, int], most: dict[int, int]) -> int:
+    """The width L at which the columns, each clamped between its least and most, together fill `room` (as
+    near as whole pixels allow): short columns get their whole content, long ones an equal share."""
+    def total(level: int) -> int:
+        return sum(min(max(level, least[i]), most[i]) for i in least)
+
+    low, high = 0, max(most.values(), default=0)
+    if total(high) <= room:
+        return high
+    while low < high:
+        middle = (low + high + 1) // 2
+        if total(middle) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def select_where(view: QTableView, wanted: Callable[[Any], bool]) -> bool:
@@ -372,5 +585,5 @@ def make_lazy_table(model: LazyRowsModel[Any], *, object_name: str) -> QTableVie
     source, so there is no proxy in between (a proxy would read every row)."""
     view = _table_view(model, object_name, sortable=True)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no row measured one by one
-    fit_columns(view, model.columns)
+    ColumnSizer(view, model)
     return view

@@ -130,12 +130,14 @@ def test_a_page_read_while_scrolling_keeps_the_window_responsive_and_can_be_canc
         qtbot.waitUntil(lambda: model.fetching and page.pages_loader.running, timeout=3000)
         qtbot.waitUntil(page.entries_progress.isVisible, timeout=3000)
         assert page.entries_progress_text.text() == "Bezig met laden…" and page.entries.isEnabled()
+        assert not page.entries_total.isVisible()  # room for the progress: the window does not widen
         qtbot.keyClicks(page.entries_search, "ab")  # the window takes keys meanwhile
         assert page.entries_search.text() == "ab" and model.rowCount() == 200
         page.entries_search.clear()
         page._entries_timer.stop()
         qtbot.mouseClick(page.entries_cancel, Qt.MouseButton.LeftButton)  # that page is dropped, the rows stay
         assert not page.entries_progress.isVisible() and not model.fetching and model.rowCount() == 200
+        assert page.entries_total.isVisible()
     qtbot.waitUntil(lambda: not page.pages_loader.running, timeout=5000)
     qtbot.wait(50)
     assert model.rowCount() == 200
