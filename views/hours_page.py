@@ -336,10 +336,10 @@ class CloseMonthDialog(FormDialog):
         candidates = [s.month for s in states if s.started and not s.closed]
         # The latest month that is over: its hours are in (or nearly); a running month still takes hours.
         ended = [m for m in candidates if m < self.current]
-        proposed = ended[-1] if ended else (candidates[0] if candidates else None)
-        self.month = self.add_row("month", "&Maand", month_picker(candidates, proposed))
-        self.running = self.add_warning()
-        self.running.setObjectName("runningMonthWarning")
+        self.month = self.add_row("month", "&Maand", month_picker(candidates, ended[-1] if ended else None))
+        if not ended:
+            self.month.setCurrentIndex(-1)  # only a month still running is open: it is not proposed
+        self.running = self.add_warning()  # yellow "Let op" beside the picker (style.qss: QLabel#warning)
         self.figures = self.add_note()
         self.add_note("Na het afsluiten kunnen in deze maand geen uren meer worden geregistreerd of gewijzigd, "
                       "tot de maand wordt heropend. Wat ongebruikt is, vervalt.")
@@ -373,6 +373,9 @@ class CloseMonthDialog(FormDialog):
     def _show_figures(self) -> None:
         """What the month holds now, so that nobody closes a month whose hours are not yet in."""
         month = self.month.currentData()
+        if month is None and self.month.count():
+            self.figures.setText(f"Alle voorbije maanden zijn afgesloten; {self.month.itemText(0)} loopt nog.")
+            return
         cells = [r for r in self.rows if r.month == month]
         if not cells:
             self.figures.setText("")
@@ -385,7 +388,8 @@ class CloseMonthDialog(FormDialog):
     def submit(self) -> None:
         month = self.month.currentData()
         if month is None:
-            raise InvalidInput("Er is geen open maand die al begonnen is.", field="month")
+            raise InvalidInput("Kies de maand die u wilt afsluiten." if self.month.count() else
+                               "Er is geen open maand die al begonnen is.", field="month")
         self.runner.write(months_service.close, self.year, str(month), self.runner.today(),
                           changes=Changes(months=True))
         self.saved = month
