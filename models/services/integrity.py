@@ -121,6 +121,19 @@ def _server_problems(url: str) -> list[str]:
     return []
 
 
+def _cap_problems(url: str) -> list[str]:
+    """The caps of the scheme over what is stored (services.invariants); on this version's schema only."""
+    from ..db import Database
+    from . import invariants
+
+    db = Database(url)
+    try:
+        with db.read() as session:
+            return invariants.problems(session)
+    finally:
+        db.dispose()
+
+
 def run_check(url: str, out: IO[str]) -> int:
     """Exit 0 when sound (an older schema is sound: it is upgraded at the next opening, said in one line);
     a newer schema is refused in the words of the app's refusal."""
@@ -133,6 +146,9 @@ def run_check(url: str, out: IO[str]) -> int:
         raise Refusal(" ".join(found))
     head = _head_revision()
     if path is None or version == head:
+        found = _cap_problems(url)
+        if found:
+            raise Refusal(" ".join(found))
         print("De database is in orde.", file=out)
         return 0
     from ..db import known_revisions

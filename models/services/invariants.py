@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from ..domain.errors import InvalidInput
 from ..domain.months import Month
 from ..domain.units import format_hours
-from ..orm import Agreement, Board, HourEntry, Provider, ReserveGrant, SchoolYear, YearProvider
+from ..domain.units import format_percent
+from ..orm import Agreement, Board, HourEntry, Provider, ReserveGrant, SchoolYear, YearBoard, YearProvider
 from .reporting import pair_budgets
 
 LIMIT = 20  # lines shown; the rest is counted
@@ -24,8 +25,8 @@ LIMIT = 20  # lines shown; the rest is counted
 
 def problems(session: Session, *, limit: int = LIMIT) -> list[str]:
     """One Dutch line per broken cap, the first `limit` of them and then how many more there are."""
-    found = (_months_of_entries(session) + _agreements_over(session) + _months_over_budget(session)
-             + _grants_over_reserve(session) + _months_of_grants(session))
+    found = (_keys_not_whole(session) + _months_of_entries(session) + _agreements_over(session)
+             + _months_over_budget(session) + _grants_over_reserve(session) + _months_of_grants(session))
     if len(found) > limit:
         return found[:limit] + [f"En nog {len(found) - limit} andere problemen met de gegevens."]
     return found
@@ -144,6 +145,22 @@ def _months_over_budget(session: Session) -> list[str]:
                 limit = f"budget {format_hours(budget)}" + (f" + reserve {format_hours(granted)}" if granted else "")
                 found.append(f"{boards[board_id]} bij {providers[provider_id]} in {month.label}: "
                              f"{format_hours(minutes)} uur gebruikt, meer dan {limit}.")
+    return found
+
+
+def _keys_not_whole(session: Session) -> list[str]:
+    """The distribution keys of a year add up to exactly 100 % (DOMAIN.md point 2)."""
+    rows = session.execute(
+        select(SchoolYear.label, func.sum(YearBoard.key_share), func.sum(YearBoard.pupil_share))
+        .join(YearBoard, YearBoard.year_id == SchoolYear.id)
+        .group_by(SchoolYear.id, SchoolYear.label).order_by(SchoolYear.label)).all()
+    found = []
+    for label, keys, pupils in rows:
+        if keys != 100 * 100:
+            found.append(f"De verdeling van {label} telt op tot {format_percent(keys)} % in plaats van 100 %.")
+        if pupils != 100 * 100:
+            found.append(f"De percentages leerlingen van {label} tellen op tot {format_percent(pupils)} % in "
+                         "plaats van 100 %.")
     return found
 
 
