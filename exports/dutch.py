@@ -9,8 +9,7 @@ from xml.sax.saxutils import escape
 from models.domain.months import Month, format_date
 from models.domain.units import format_hours, format_percent, minutes_to_hundredths
 
-__all__ = ["hours", "percent", "date", "month", "month_short", "markup", "hours_value", "printable", "euros",
-           "exhaustion_word", "committed_percent"]
+__all__ = ["hours", "percent", "date", "month", "month_short", "markup", "hours_value", "printable", "euros"]
 
 
 def hours(minutes: int) -> str:
@@ -78,26 +77,3 @@ def euros(cents: int) -> str:
 
     return format_euros(cents)
 
-
-OVER_BUDGET = "over budget"
-USED_UP = "op"
-NEARLY_USED_UP = "bijna op"
-
-
-def exhaustion_word(budget: int, committed: int) -> str:
-    """The state of a budget in words, for print in black and white: 'over budget' when more is
-    committed than the budget, 'op' when exactly all of it, 'bijna op' from 90 %, else ''."""
-    if committed > budget:
-        return OVER_BUDGET
-    if budget > 0 and committed == budget:
-        return USED_UP
-    if budget > 0 and 10 * committed >= 9 * budget:
-        return NEARLY_USED_UP
-    return ""
-
-
-def committed_percent(budget: int, committed: int) -> int | None:
-    """Committed as a whole percentage of the budget, half up; None without a budget."""
-    if budget <= 0:
-        return None
-    return (200 * committed + budget) // (2 * budget)

@@ -132,6 +132,6 @@ def check_hours_on_agreement(*, number: str, status: Status, first: Month, last:
                        field="month")
     if booked + requested > agreed:
         raise Conflict(
-            f"Overeenkomst {number} heeft {format_hours(agreed)} uur afgesproken, al geboekt "
+            f"Overeenkomst {number} heeft {format_hours(agreed)} uur afgesproken, al gebruikt "
             f"{format_hours(booked)}, nog {format_hours(max(agreed - booked, 0))} over; "
             f"{format_hours(requested)} past niet.", field="hours")

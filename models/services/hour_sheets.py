@@ -308,8 +308,12 @@ def _row(number: int, cells: dict[str, Any]) -> SheetRow:
             return None
 
     minutes = take(layout.HOURS, _minutes)
-    if minutes == 0 and not found:  # nothing to import here: the rest of the row does not matter
-        return SheetRow(number, _shown(cells[layout.AGREEMENT]), _shown(cells.get(layout.BOARD)), None, 0, "")
+    if minutes == 0 and not found:  # nothing to import here: the rest of the row is shown as it was read
+        try:
+            month = _month(cells.get(layout.MONTH))
+        except InvalidInput:
+            month = None
+        return SheetRow(number, _shown(cells[layout.AGREEMENT]), _shown(cells.get(layout.BOARD)), month, 0, "")
     agreement = take(layout.AGREEMENT, _agreement_number)
     month = take(layout.MONTH, _month)
     board = take(layout.BOARD, _text)
@@ -691,7 +695,7 @@ def _confirm_stored(session: Session, checker: _Checker, rows: tuple[SheetRow, .
     for a in {a.id: a for a in facts}.values():
         if booked.get(a.id, 0) > a.minutes:
             _refuse_stored(rows, a.number, f"Overeenkomst {a.number}: er zou {format_hours(booked[a.id])} uur "
-                                           f"geboekt zijn, meer dan de afgesproken {format_hours(a.minutes)} uur")
+                                           f"gebruikt zijn, meer dan de afgesproken {format_hours(a.minutes)} uur")
     used = used_minutes(session, checker.year.id, provider_id=checker.provider.id)
     for key in sorted({(a.board_id, a.provider_id, r.month) for a, r in zip(facts, rows)}, key=str):
         board_id, provider_id, month = key

@@ -156,7 +156,7 @@ def test_hours(ref_file: Path) -> None:
     ok("hours", "add", "--agreement", number, "--month", "2016-11", "--hours", "11", db=ref_file)
     # 29 of 30 hours agreed are booked now
     message = refused("hours", "add", "--agreement", number, "--month", "2016-12", "--hours", "1,25", db=ref_file)
-    assert "heeft 30 uur afgesproken, al geboekt 29, nog 1 over" in message
+    assert "heeft 30 uur afgesproken, al gebruikt 29, nog 1 over" in message
     refused_all([["hours", "add", "--agreement", number, "--month", "2016-12", "--hours", bad]
                  for bad in ("0", "0,01", "abc", "-1")] +
                 [["hours", "add", "--agreement", number, "--month", "2016-13", "--hours", "1"],

@@ -176,4 +176,4 @@ def test_hours_not_above_hours_agreed() -> None:
     with pytest.raises(Conflict) as refused:
         _check(booked=570, requested=45)
     assert refused.value.message == (
-        "Overeenkomst 2016-001 heeft 10 uur afgesproken, al geboekt 9,5, nog 0,5 over; 0,75 past niet.")
+        "Overeenkomst 2016-001 heeft 10 uur afgesproken, al gebruikt 9,5, nog 0,5 over; 0,75 past niet.")

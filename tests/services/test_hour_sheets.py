@@ -128,6 +128,7 @@ def test_an_empty_template_imports_nothing(sheet_db: Database, tmp_path: Path) -
     path = _template(sheet_db, tmp_path / "leeg.xlsx")
     preview = _preview(sheet_db, path)
     assert preview.ok and preview.skipped == 17 and not preview.to_import
+    assert all(row.month is not None for row in preview.rows)  # a skipped row shows the month it was read with
     assert "er staan geen uren in" in _refused(sheet_db, path)
 
 
@@ -226,7 +227,7 @@ def test_hours_agreed_count_over_the_months(sheet_db: Database, sheet_base: Base
     path = write_rows(tmp_path / "lijst.xlsx", [row(sheet_base.obo, m, 10) for m in ("2016-10", "2016-11", "2016-12")]
                       + [row(sheet_base.obo, "2017-01", 0.25)])
     assert _preview(sheet_db, path).problems == [
-        "werkblad Uren, rij 5, kolom Uren: Overeenkomst 2016-002 heeft 30 uur afgesproken, al geboekt 30, nog 0 "
+        "werkblad Uren, rij 5, kolom Uren: Overeenkomst 2016-002 heeft 30 uur afgesproken, al gebruikt 30, nog 0 "
         "over; 0,25 past niet (geboekt telt 30 uur van rijen hierboven mee)"]
 
 

@@ -70,7 +70,7 @@ def test_not_above_hours_agreed(reference_db: Database) -> None:
     number = add_agreement(reference_db, hours_agreed=10)
     add_hours(reference_db, number, "2016-10", 8 * 60)
     message = _try(reference_db, number, "2016-11", 2 * 60 + 15)
-    assert message == (f"Overeenkomst {number} heeft 10 uur afgesproken, al geboekt 8, nog 2 over; "
+    assert message == (f"Overeenkomst {number} heeft 10 uur afgesproken, al gebruikt 8, nog 2 over; "
                        "2,25 past niet.")
     add_hours(reference_db, number, "2016-11", 2 * 60)
 

@@ -123,7 +123,7 @@ def test_refusals_of_the_agreement_beside_their_field(qtbot, make_window, refere
     dialog = page.register_hours()
     fill(qtbot, dialog, number, "2016-11", "12")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert "heeft 10 uur afgesproken, al geboekt 0, nog 10 over; 12 past niet" in dialog.errors["hours"].text()
+    assert "heeft 10 uur afgesproken, al gebruikt 0, nog 10 over; 12 past niet" in dialog.errors["hours"].text()
     dialog.agreement.lineEdit().clear()
     qtbot.keyClicks(dialog.agreement.lineEdit(), "bestaat niet")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
