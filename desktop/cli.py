@@ -284,10 +284,10 @@ def _agreement(db: Database, args: argparse.Namespace, today: dt.date) -> None:
     step: Callable[..., None] = {"confirm": agreements.confirm, "complete": agreements.complete,
                                  "withdraw": agreements.withdraw}[args.action]
     day = _date(args.date) if args.date else today
-    if args.action == "confirm" and args.letter is not None:
+    if args.action == "confirm":  # also says on stderr when the period is over (no hours can be booked)
         from . import cli_reports
 
-        return cli_reports.confirm_with_letter(db, args, day, today)
+        return cli_reports.confirm(db, args, day, today)
     with db.write() as session:
         step(session, args.number, day, today)
 

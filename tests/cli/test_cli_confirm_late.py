@@ -26,8 +26,6 @@ def test_confirm_with_letter_in_time_says_nothing_extra(demo_path: Path, tmp_pat
     assert "geen uren meer" not in result.stderr
 
 
-@pytest.mark.xfail(reason="desktop/cli.py (not in this change) still confirms without --letter itself; it must "
-                          "call cli_reports.confirm for every `agreement confirm`", strict=False)
 def test_confirm_after_the_last_month_warns(demo_path: Path) -> None:
     result = ok("agreement", "confirm", "2016-009", "--date", "2017-03-15", db=demo_path)
     assert result.stderr.splitlines() == [LATE]
