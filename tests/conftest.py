@@ -94,6 +94,22 @@ def run_cli(*args: str, db: Path | None = None, today: dt.date | str | None = TO
                           timeout=120)
 
 
+def downgrade(path_or_url: Path | str, revision: str) -> None:
+    """Take a database back to an older schema with the migrations' own downgrades (a file or a server URL)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from models.db import MIGRATIONS
+
+    db = Database(to_url(path_or_url))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+    db.dispose()
+
+
 def table_dump(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table, to prove that a refusal changed nothing."""
     import sqlite3

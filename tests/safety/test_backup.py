@@ -125,9 +125,9 @@ def test_check_and_backup_after_a_crash_roll_back_and_succeed(demo_path: Path, t
 
 
 def test_check_says_an_older_schema_is_sound_and_will_be_upgraded(demo_path: Path) -> None:
-    from tests.safety.test_startup_order import _downgrade
+    from tests.conftest import downgrade
 
-    _downgrade(demo_path, "0002")
+    downgrade(demo_path, "0002")
     before = demo_path.read_bytes()
     result = run_cli("check", db=demo_path)
     assert result.returncode == 0, result.stderr

@@ -14,7 +14,7 @@ from models import backup
 from models.db import _head_revision, to_url
 from models.domain.errors import Refusal
 from models.services import integrity
-from tests.conftest import table_dump
+from tests.conftest import downgrade, table_dump
 from tests.safety.helpers import leave_hot_journal, lock_holder, sqlite_writer
 
 posix = pytest.mark.skipif(sys.platform == "win32", reason="fcntl locks and os._exit after a partial write")
@@ -102,23 +102,8 @@ def test_start_up_after_a_crash_rolls_back_and_opens(qtbot, demo_path: Path, rec
 
 # ---------------------------------------------------------------- 3: the schema is migrations' business
 
-def _downgrade(path: Path, revision: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from models.db import MIGRATIONS, Database
-
-    db = Database(to_url(path))
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with db.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, revision)
-    db.dispose()
-
-
 def test_an_older_schema_is_upgraded_at_start_after_a_backup(qtbot, demo_path: Path, recorded_messages) -> None:
-    _downgrade(demo_path, "0002")
+    downgrade(demo_path, "0002")
     assert _version(demo_path) == "0002"
     before = table_dump(demo_path)
     old = backup.take(demo_path, "start", dt.datetime(2025, 1, 1, 9, 0))  # must not be offered instead
@@ -170,7 +155,7 @@ def test_the_app_as_a_process_after_a_crash_and_on_an_older_schema(demo_path: Pa
     result = run_cli("--smoke", db=demo_path, env=env)
     assert result.returncode == 0 and "niet in orde" not in result.stderr, result.stderr
     assert table_dump(demo_path) == before
-    _downgrade(demo_path, "0002")
+    downgrade(demo_path, "0002")
     result = run_cli("--smoke", db=demo_path, env=env)
     assert result.returncode == 0 and "niet in orde" not in result.stderr, result.stderr
     assert _version(demo_path) == _head_revision() and not _set_aside(demo_path)

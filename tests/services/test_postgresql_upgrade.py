@@ -8,21 +8,9 @@ import pytest
 from sqlalchemy import text
 
 from models import backup
-from models.db import MIGRATIONS, SERVER_COPIES_ENV, Database, current_revision, open_database
+from models.db import SERVER_COPIES_ENV, Database, current_revision, open_database
 from models.domain.errors import Refusal
-
-
-def _downgrade(url: str, revision: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    db = Database(url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with db.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, revision)
-    db.dispose()
+from tests.conftest import downgrade
 
 
 def _agreements(url: str) -> int:
@@ -37,7 +25,7 @@ def test_an_older_server_schema_is_dumped_before_the_upgrade(pg_demo_url: str, t
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(SERVER_COPIES_ENV, str(tmp_path / "kopieën"))
     agreements = _agreements(pg_demo_url)
-    _downgrade(pg_demo_url, "0002")
+    downgrade(pg_demo_url, "0002")
 
     db = open_database(pg_demo_url)
     try:
@@ -52,7 +40,7 @@ def test_an_older_server_schema_is_dumped_before_the_upgrade(pg_demo_url: str, t
 def test_without_pg_dump_a_server_schema_is_not_upgraded(pg_demo_url: str, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(SERVER_COPIES_ENV, str(tmp_path / "kopieën"))
-    _downgrade(pg_demo_url, "0002")
+    downgrade(pg_demo_url, "0002")
     monkeypatch.setattr(backup, "pg_dump_program", lambda: None)  # a workstation without the client programs
 
     with pytest.raises(Refusal, match="pg_dump"):
