@@ -266,7 +266,7 @@ class HoursDialog(FormDialog):
                           (open_months or list(chosen.months))[-1])
             select_data(self.month, wanted)
             self.agreement_note.setText(
-                f"{chosen.board} bij {chosen.provider}: afgesproken {fmt.hours(chosen.minutes)} uur, geboekt "
+                f"{chosen.board} bij {chosen.provider}: afgesproken {fmt.hours(chosen.minutes)} uur, gebruikt "
                 f"{fmt.hours(chosen.booked)}, nog {fmt.hours(chosen.left)} over.")
         elif self.matching():
             self.agreement_note.setText(f"{len(self.matching())} bevestigde overeenkomsten passen bij "

@@ -166,7 +166,7 @@ class NewYearDialog(FormDialog):
         self.providers.table.setColumnWidth(P_NAME, 200)
         self.providers.fit_rows(5)
         self.providers_total = self.providers.total
-        self.boards = EditTable(["Bestuur", "Leerlingen (%)", "Minimum (%)", "Verdeling (%)", "Voorstel (%)"],
+        self.boards = EditTable(["Bestuur", "Percentage leerlingen", "Minimum (%)", "Verdeling (%)", "Voorstel (%)"],
                                 numeric=[B_PUPILS, B_MINIMUM, B_KEY, B_SUGGESTION], read_only=[B_SUGGESTION],
                                 object_name="newYearBoards")
         self.boards.table.setColumnWidth(B_NAME, 200)
@@ -283,7 +283,7 @@ class NewYearDialog(FormDialog):
         table.table.blockSignals(False)
         pupil_total = format_hundredths(sum(p or 0 for p in pupils))
         key_total = format_hundredths(sum(k or 0 for k in keys))
-        text = (f"Totaal: leerlingen {pupil_total} % · verdeling {key_total} % (beide moeten 100 zijn). "
+        text = (f"Totaal: percentage leerlingen {pupil_total} % · verdeling {key_total} % (beide moeten 100 zijn). "
                 "Laat de verdeling bij alle besturen leeg om het voorstel over te nemen.")
         if self.template_year:
             text += f" De namen komen uit {self.template_year}; vul de cijfers van het nieuwe jaar in."

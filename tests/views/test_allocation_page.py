@@ -254,7 +254,9 @@ def test_new_year_dialog_creates_a_year_that_appears_in_the_year_picker(qtbot, m
     fill_year(dialog)
     assert dialog.providers.text(0, 4) == "736"  # beschikbaar, worked out while typing
     assert dialog.boards.text(0, 4) == "27"  # the suggestion beside the key typed
-    assert "leerlingen 100 % · verdeling 100 %" in dialog.boards_total.text()
+    assert "Totaal: percentage leerlingen 100 % · verdeling 100 %" in dialog.boards_total.text()
+    headers = [dialog.boards.table.horizontalHeaderItem(c).text() for c in range(dialog.boards.table.columnCount())]
+    assert headers[1] == "Percentage leerlingen"  # the word of UI.md, as in the PDF and the workbook
     dialog.rounding.setCurrentIndex(dialog.rounding.findData(Rounding.LARGEST_REMAINDER))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()

@@ -71,7 +71,7 @@ def test_book_hours_and_see_them_in_the_grid(qtbot, make_window, reference_db) -
     dialog = page.register_hours()
     fill(qtbot, dialog, number, "2016-10", "12,5", "opgave oktober")
     assert "budget 18, gebruikt 0, nog 18 over" in dialog.month_note.text()
-    assert "afgesproken 40 uur, geboekt 0, nog 40 over" in dialog.agreement_note.text()
+    assert "afgesproken 40 uur, gebruikt 0, nog 40 over" in dialog.agreement_note.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()
     assert grid_cell(page, "KPO", "Kameleon", "okt") == "12,5\u2009/\u200918"
