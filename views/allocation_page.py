@@ -145,8 +145,8 @@ def _status_colour(pair: PairMonths) -> QColor | None:
 
 def month_columns(grid: BudgetGrid) -> list[Column[PairMonths]]:
     columns: list[Column[PairMonths]] = [
-        Column("Bestuur", lambda p: p.board, width=150),
-        Column("Dienstverlener", lambda p: p.provider, width=126),
+        Column("Bestuur", lambda p: p.board, width=136),
+        Column("Dienst-\nverlener", lambda p: p.provider, width=92),  # two lines: the months fit 1280 pixels
     ]
     for i, month in enumerate(grid.months):
         closed = " (afgesloten)" if month in grid.closed else ""
@@ -161,8 +161,7 @@ def month_columns(grid: BudgetGrid) -> list[Column[PairMonths]]:
         Column("Totaal", lambda p: p.total, "hours", "De maandbudgetten samen", background=_status_colour,
                width=66),
         Column("Jaaruren", lambda p: p.yearly_minutes, "hours", width=80),
-        Column("Status", pair_status, "text", "Tellen de maanden op tot de jaaruren?", background=_status_colour,
-               width=120),
+        Column("Status", pair_status, "text", "Tellen de maanden op tot de jaaruren?", background=_status_colour),
     ]
     return columns
 
@@ -465,8 +464,7 @@ class AllocationPage(Page):
                            tuple("" for _ in grid.months))
         columns = month_columns(grid)
         self.month_model.set_columns(columns, pairs, total)
-        for i, column in enumerate(columns):  # set widths: the short month titles need no room for the arrow
-            self.month_table.setColumnWidth(i, column.width or MONTH_WIDTH)
+        fit_columns(self.month_table, columns)  # a month as wide as its budgets and title (views.table)
         if grid.warnings:
             self.budget_warning.setText("<b>De maandbudgetten tellen niet meer op tot de jaaruren:</b> "
                                         + " ".join(grid.warnings))

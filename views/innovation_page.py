@@ -134,7 +134,7 @@ def _schools_text(q: QuestionLine) -> str:
 
 QUESTION_COLUMNS: list[Column[QuestionLine]] = [
     Column("Nummer", lambda q: q.number, width=80),
-    Column("Titel", lambda q: q.title, width=190, cell_tooltip=lambda q: q.title),
+    Column("Titel", lambda q: q.title, width=190, cell_tooltip=lambda q: q.title, size="stretch"),
     Column("Netwerk", lambda q: q.network, width=84),
     Column("Thema", lambda q: q.theme, width=124),
     Column("Status", lambda q: q.status, width=134, background=lambda q: STATUS_COLOURS.get(q.status)),

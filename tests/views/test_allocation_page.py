@@ -24,7 +24,7 @@ YEAR = "2016-2017"
 # ---------------------------------------------------------------- reading what the user sees
 
 def titles(model: QAbstractItemModel) -> list[str]:
-    return [model.headerData(c, Qt.Orientation.Horizontal).replace("\n", " ") for c in range(model.columnCount())]
+    return [model.headerData(c, Qt.Orientation.Horizontal).replace("-\n", "").replace("\n", " ") for c in range(model.columnCount())]
 
 
 def rows(model: QAbstractItemModel) -> list[dict[str, str]]:
