@@ -35,8 +35,6 @@ from .page import Page, page_header
 from .ports import Changes, Runner
 from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
 
-KIND_SHORT = {Kind.ARRANGEMENT: "Arrangement", Kind.PREVENTIVE: "Preventief", Kind.COACHING: "Coaching",
-              Kind.TEAM_TRAINING: "Teamscholing"}
 # Waiting for the secretariat (orange, yellow), running (green), finished (grey); always with the word.
 STATUS_COLOURS = {Status.REPORTED: QColor("#fde3c4"), Status.REGISTERED: QColor("#fff4cc"),
                   Status.CONFIRMED: QColor("#e1f0dc"), Status.DONE: QColor("#e8eaed"),
@@ -99,27 +97,29 @@ def _status_colour(row: AgreementRow | TotalLine) -> QColor | None:
     return STATUS_COLOURS.get(row.status) if row.status else None
 
 
-# The main columns fit a 1280 pixels wide window; the dates follow to the right.
+# What the secretariat reads in the list fits a 1280 pixels wide window; the dates are in the details below and
+# hidden until the user shows them (right-click on the header: "Kolommen tonen").
 COLUMNS: list[Column[AgreementRow]] = [
     Column("Nummer", lambda r: r.number, width=76),
     Column("Bestuur", lambda r: r.board, width=100, cell_tooltip=lambda r: r.board),
     Column("School", lambda r: r.school, width=118, cell_tooltip=lambda r: r.school),
-    Column("Dienstverlener", lambda r: r.provider, width=96),
+    Column("Dienst-\nverlener", lambda r: r.provider, width=84),  # two lines: the title is twice its names
     Column("Soort", lambda r: r.kind.value if r.kind else "", width=102,
-           text=lambda r: KIND_SHORT[r.kind] if r.kind else "",
+           text=lambda r: r.kind.label if r.kind else "",  # the words of the PDF and the workbook
            cell_tooltip=lambda r: r.kind.label if r.kind else ""),
-    Column("Omschrijving", lambda r: r.description, width=168, cell_tooltip=lambda r: r.description),
-    Column("Afgesproken", lambda r: r.minutes, "hours", "Afgesproken uren"),
+    Column("Omschrijving", lambda r: r.description, width=150, cell_tooltip=lambda r: r.description,
+           size="stretch"),
+    Column("Uren", lambda r: r.minutes, "hours", "Afgesproken uren"),
     Column("Gebruikt", lambda r: r.booked, "hours", "Gerealiseerde uren die op de overeenkomst zijn gebruikt"),
     Column("Over", hours_left, "hours",
            "Afgesproken min gebruikt; bij een afgeronde of ingetrokken overeenkomst komt de rest vrij"),
-    Column("Status", lambda r: r.status.value if r.status else "", width=100, background=_status_colour),
+    Column("Status", lambda r: r.status.value if r.status else "", background=_status_colour),
     Column("Looptijd", lambda r: r.first_month, width=104, text=period, cell_tooltip=period_tooltip,
            tooltip="Eerste t/m laatste maand (aantal maanden)"),
-    Column("Gemeld", lambda r: r.reported_on, "date", width=78),
-    Column("Geregistreerd", lambda r: r.registered_on, "date"),
-    Column("Bevestigd", lambda r: r.confirmed_on, "date"),
-    Column("Afgerond / ingetrokken", lambda r: r.closed_on, "date"),
+    Column("Gemeld", lambda r: r.reported_on, "date", width=78, hidden=True),
+    Column("Geregistreerd", lambda r: r.registered_on, "date", hidden=True),
+    Column("Bevestigd", lambda r: r.confirmed_on, "date", hidden=True),
+    Column("Afgerond / ingetrokken", lambda r: r.closed_on, "date", hidden=True),
 ]
 
 ENTRY_COLUMNS: list[Column[EntryRow]] = [
@@ -128,7 +128,7 @@ ENTRY_COLUMNS: list[Column[EntryRow]] = [
     Column("Bron", lambda e: SOURCES.get(e.source, e.source), width=96),
     Column("Ingevoerd", lambda e: e.created_at, width=136,
            text=lambda e: f"{fmt.date(e.created_at)} {e.created_at:%H:%M}"),
-    Column("Notitie", lambda e: e.note, width=90, cell_tooltip=lambda e: e.note),
+    Column("Notitie", lambda e: e.note, width=90, cell_tooltip=lambda e: e.note, size="stretch"),
 ]
 
 

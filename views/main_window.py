@@ -16,6 +16,7 @@ from models.services import lookup
 
 from .page import Page
 from .ports import Changes, Runner
+from .table import ColumnChooser
 from .welcome_page import WelcomePage
 
 
@@ -348,17 +349,28 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row if 0 <= row < len(PAGES) else 0)
 
     def _restore_columns(self, widget: QWidget) -> None:
-        """The remembered column widths and order of the tables in `widget` (a page when it is built)."""
+        """The remembered column widths, order and hidden columns of the tables in `widget` (a page when it is
+        built). A state saved before the tables had a column chooser showed every column: the widths stay, the
+        columns shown are the table's defaults."""
         for table in widget.findChildren(QTableView):
-            state = self.settings.value(f"columns/{table.objectName()}")
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                table.horizontalHeader().restoreState(state)
+            name = table.objectName()
+            state = self.settings.value(f"columns/{name}")
+            if not (isinstance(state, QByteArray) and not state.isEmpty()):
+                continue
+            header = table.horizontalHeader()
+            restored = header.restoreState(state)
+            chooser = table.findChild(ColumnChooser)
+            if chooser is not None and restored and (
+                    not self.settings.value(f"columnsChosen/{name}", False, type=bool)
+                    or header.hiddenSectionCount() >= header.count()):
+                chooser.use_defaults()
 
     def save_state(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         for table in self.findChildren(QTableView):
             if table.objectName():
                 self.settings.setValue(f"columns/{table.objectName()}", table.horizontalHeader().saveState())
+                self.settings.setValue(f"columnsChosen/{table.objectName()}", True)  # hidden columns are in it
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -7,19 +7,23 @@ Column widths follow one policy (`ColumnSizer`): dates, numbers, months and othe
 their widest value and title, so that they are never cut; text columns (names, descriptions) share what is
 left, each up to its own widest value; the one main text column (a description, say) takes what is over.
 Widths the user set (or the window remembered) stay.
+
+Every table has a column chooser (`ColumnChooser`), as in Excel and Outlook: a right-click on the header shows
+every column as a checkable item ("Kolommen tonen"). Columns marked `hidden` start hidden (details that are
+shown elsewhere, say); what the user shows or hides is part of the header's state, which the window remembers.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Callable, Generic, Sequence, TypeVar
+from typing import Any, Callable, Collection, Generic, Sequence, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel, QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex,
     QSortFilterProxyModel, Qt, QTimer,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyle, QTableView
 
 from models.domain.months import Month
 
@@ -52,6 +56,8 @@ class Column(Generic[R]):
     #: columns, or "stretch" (the main text column: it takes what is over). None: "fit" for dates, numbers and
     #: months (by kind, or by value for a text column such as a period or a moment), else "share".
     size: str | None = None
+    #: Hidden until the user shows it with the header's menu ("Kolommen tonen"); e.g. dates the details show.
+    hidden: bool = False
 
     def display(self, row: R) -> str:
         if self.text is not None:
@@ -213,6 +219,7 @@ def make_table(model: RowsModel[Any], *, object_name: str, sortable: bool = True
     proxy = SortFilterProxy(model)
     view = _table_view(proxy, object_name, sortable)
     ColumnSizer(view, model)
+    ColumnChooser(view, model)
     return view, proxy
 
 
@@ -292,7 +299,7 @@ class ColumnSizer(QObject):
         self._natural: list[int] | None = None  # per column: its widest value or title (cached per data)
         self._least: list[int] = []
         self._fitted: list[bool] = []
-        self._stretch: int | None = None
+        self._stretch_order: list[int] = []  # the main text column, then the next one should it be hidden
         self._applying = False
         view.viewport().installEventFilter(self)
         for signal in (model.modelReset, model.layoutChanged, model.columnsInserted, model.columnsRemoved):
@@ -354,13 +361,9 @@ class ColumnSizer(QObject):
             self._least.append(natural if fitted or least < natural <= least + self.NEARLY else least)
         shared = [i for i, c in enumerate(columns) if not self._fitted[i]]
         chosen = [i for i in shared if columns[i].size == "stretch"]
-        longest = max(shared, key=lambda i: (self._natural[i], columns[i].width or 0), default=None)
-        if chosen:
-            self._stretch = chosen[0]
-        elif longest is not None and self._natural[longest] >= self.LONG_TEXT:
-            self._stretch = longest
-        else:
-            self._stretch = None
+        long = sorted((i for i in shared if self._natural[i] >= self.LONG_TEXT and i not in chosen),
+                      key=lambda i: (self._natural[i], columns[i].width or 0), reverse=True)
+        self._stretch_order = chosen + long
 
     def apply(self) -> None:
         """Set every column's width by the policy (on new rows, new columns, a new window width)."""
@@ -376,27 +379,31 @@ class ColumnSizer(QObject):
         if self._natural is None or len(self._natural) != count:
             self._measure()
         assert self._natural is not None
-        self._users.update(i for i, width in self._applied.items() if i < count and width != header.sectionSize(i))
-        user = {i: header.sectionSize(i) for i in self._users if i < count}
-        widths = self._widths(self.view.viewport().width(), user)
+        hidden = {i for i in range(count) if header.isSectionHidden(i)}
+        self._users.update(i for i, width in self._applied.items()
+                           if i < count and i not in hidden and width != header.sectionSize(i))
+        user = {i: header.sectionSize(i) for i in self._users if i < count and i not in hidden}
+        widths = self._widths(self.view.viewport().width(), user, hidden)
         self._applying = True
         try:
             for i, width in enumerate(widths):
-                if header.sectionSize(i) != width:
+                if i not in hidden and header.sectionSize(i) != width:
                     header.resizeSection(i, width)
         finally:
             self._applying = False
-        self._applied = {i: header.sectionSize(i) for i in range(count)}
+        self._applied = {i: header.sectionSize(i) for i in range(count) if i not in hidden}
 
-    def _widths(self, room: int, user: dict[int, int]) -> list[int]:
+    def _widths(self, room: int, user: dict[int, int], hidden: Collection[int] = ()) -> list[int]:
         assert self._natural is not None
         count = len(self._natural)
         widths = [0] * count
         shared: list[int] = []
         for i in range(count):
+            if i in hidden:
+                continue
             if self._fitted[i]:
                 widths[i] = max(user.get(i, 0), self._natural[i])  # never cut, even when dragged narrower
-            elif i in user and i != self._stretch:
+            elif i in user and i != self._stretch_among(hidden):
                 widths[i] = user[i]
             else:
                 shared.append(i)
@@ -407,9 +414,14 @@ class ColumnSizer(QObject):
             level = _water_level(left, least, most)
             for i in shared:
                 widths[i] = min(max(level, least[i]), most[i])
-        if self._stretch is not None and self._stretch in shared:
-            widths[self._stretch] += max(0, room - sum(widths))
+        stretch = self._stretch_among(hidden)
+        if stretch is not None and stretch in shared:
+            widths[stretch] += max(0, room - sum(widths))
         return widths
+
+    def _stretch_among(self, hidden: Collection[int]) -> int | None:
+        """The main text column that is shown (the next one when the user hid it)."""
+        return next((i for i in self._stretch_order if i not in hidden), None)
 
 
 def _water_level(room: int, least: dict[int, int], most: dict[int, int]) -> int:
@@ -428,6 +440,71 @@ def _water_level(room: int, least: dict[int, int], most: dict[int, int]) -> int:
         else:
             high = middle - 1
     return low
+
+
+class ColumnChooser(QObject):
+    """The header's menu, as in Excel and Outlook: a right-click on a column title shows every column as a
+    checkable item ("Kolommen tonen"), and "Standaardkolommen" brings back the columns the table starts with.
+    The last shown column cannot be hidden. Hidden columns are part of the header's state (saveState), which
+    the window remembers per table."""
+
+    TITLE = "Kolommen tonen"
+
+    def __init__(self, view: QTableView, model: RowsModel[Any]) -> None:
+        super().__init__(view)
+        self.setObjectName("columnChooser")
+        self.view = view
+        self.model = model
+        self.menu: QMenu | None = None
+        header = view.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._popup)
+        header.setToolTip("Rechtsklik op een kolomtitel om kolommen te tonen of te verbergen")
+        self.use_defaults()
+
+    def use_defaults(self) -> None:
+        """The columns the table starts with: all but those marked hidden."""
+        for i, column in enumerate(self.model.columns):
+            self.view.setColumnHidden(i, column.hidden)
+        self._resized()
+
+    def build_menu(self) -> QMenu:
+        """The menu as the right-click shows it (also for tests): a checkable item per column."""
+        menu = QMenu(self.view)
+        menu.setObjectName("columnMenu")
+        menu.setToolTipsVisible(True)
+        menu.addSection(self.TITLE)
+        header = self.view.horizontalHeader()
+        shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+        for i, column in enumerate(self.model.columns):
+            action = QAction(column.title.replace("-\n", "").replace("\n", " "), menu)
+            action.setCheckable(True)
+            action.setChecked(i in shown)
+            action.setEnabled(shown != [i])  # the last shown column stays
+            if column.tooltip:
+                action.setToolTip(column.tooltip)
+            action.toggled.connect(lambda on, i=i: self.show_column(i, on))
+            menu.addAction(action)
+        menu.addSeparator()
+        defaults = menu.addAction("Standaardkolommen")
+        defaults.setToolTip("De kolommen tonen waarmee de tabel begint")
+        defaults.triggered.connect(self.use_defaults)
+        self.menu = menu
+        return menu
+
+    def show_column(self, index: int, shown: bool) -> None:
+        self.view.setColumnHidden(index, not shown)
+        self._resized()
+
+    def _resized(self) -> None:
+        sizer = self.view.findChild(ColumnSizer)
+        if sizer is not None:
+            sizer.apply()
+
+    def _popup(self, pos: Any) -> None:
+        menu = self.build_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.horizontalHeader().mapToGlobal(pos))
 
 
 def select_where(view: QTableView, wanted: Callable[[Any], bool]) -> bool:
@@ -586,4 +663,5 @@ def make_lazy_table(model: LazyRowsModel[Any], *, object_name: str) -> QTableVie
     view = _table_view(model, object_name, sortable=True)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no row measured one by one
     ColumnSizer(view, model)
+    ColumnChooser(view, model)
     return view

@@ -52,7 +52,7 @@ def test_register_an_agreement_through_the_dialog(qtbot, make_window, reference_
     assert not dialog.isVisible(), dialog.error_text()
     shown = rows(page.proxy)
     assert shown[0] == {**shown[0], "Nummer": "2016-001", "Bestuur": "OBO", "School": "OBS Het Palet",
-                        "Dienstverlener": "Mytyschool", "Soort": "Coaching", "Afgesproken": "12,5",
+                        "Dienstverlener": "Mytyschool", "Soort": "Coaching leerkracht", "Uren": "12,5",
                         "Gebruikt": "0", "Over": "12,5", "Looptijd": "okt – mrt (6)", "Status": "geregistreerd"}
     assert shown[-1]["Nummer"] == "Totaal"
     assert page.selected().number == "2016-001"
@@ -195,7 +195,7 @@ def test_enter_opens_the_row_for_editing(qtbot, make_window, reference_db) -> No
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()
     shown = rows(page.proxy)[0]
-    assert (shown["Omschrijving"], shown["Afgesproken"]) == ("Begeleiding groep 5", "45,25")
+    assert (shown["Omschrijving"], shown["Uren"]) == ("Begeleiding groep 5", "45,25")
     assert read(reference_db, lambda s: agreements.get(s, number)).minutes == 45 * 60 + 15
 
 
@@ -235,9 +235,9 @@ def test_filters_and_search_say_what_is_shown(qtbot, make_window, demo_db) -> No
 
 def test_sorts_on_hours_not_text_and_keeps_totals_last(make_window, demo_db) -> None:
     _, page = open_page(make_window, demo_db)
-    page.table.sortByColumn(column(page.proxy, "Afgesproken"), Qt.SortOrder.DescendingOrder)
+    page.table.sortByColumn(column(page.proxy, "Uren"), Qt.SortOrder.DescendingOrder)
     shown = rows(page.proxy)
-    assert shown[0]["Afgesproken"] == "120"
+    assert shown[0]["Uren"] == "120"
     assert shown[-1]["Nummer"] == "Totaal"
 
 
@@ -249,7 +249,7 @@ def test_the_hours_booked_on_the_selected_agreement(qtbot, make_window, demo_db)
     shown = rows(page.entries_model)
     assert [r["Maand"] for r in shown] == [e.month.label for e in expected]
     assert {r["Bron"] for r in shown} == {"demo"}
-    assert f"Gebruikte uren op {booked['Nummer']}: {booked['Gebruikt']} van {booked['Afgesproken']} uur" \
+    assert f"Gebruikte uren op {booked['Nummer']}: {booked['Gebruikt']} van {booked['Uren']} uur" \
         in page.entries_title.text()
 
 

@@ -9,8 +9,12 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QStyle, QTableView
 
+from models.domain.agreements import Kind
+from views.agreements_page import AgreementsPage
 from views.allocation_page import AllocationPage
+from views.audit_page import AuditPage
 from views.innovation_page import InnovationPage
+from views.table import ColumnChooser
 
 
 @pytest.fixture(autouse=True)
@@ -64,6 +68,122 @@ def cut_cells(view: QTableView, column: int) -> list[str]:
 
 def fits_without_scrolling(view: QTableView) -> bool:
     return used_width(view) <= view.viewport().width()
+
+
+# ---------------------------------------------------------------- Overeenkomsten
+
+DATES = ("Gemeld", "Geregistreerd", "Bevestigd", "Afgerond / ingetrokken")
+
+
+def header_menu(qtbot, view: QTableView):  # type: ignore[no-untyped-def]
+    """Right-click on the header, as the user does: the menu that pops up."""
+    header = view.horizontalHeader()
+    header.customContextMenuRequested.emit(header.rect().center())
+    chooser = view.findChild(ColumnChooser)
+    qtbot.waitUntil(lambda: chooser.menu is not None and chooser.menu.isVisible())
+    return chooser.menu
+
+
+def menu_items(menu) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+    return {a.text(): a.isChecked() for a in menu.actions() if a.isCheckable()}
+
+
+def test_agreements_fit_1280_without_scrolling_sideways(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_db)
+    page = window.go_to(AgreementsPage)
+    shown_at(qtbot, window, (1280, 800))
+    view, heads = page.table, titles(page.table)
+    assert fits_without_scrolling(view), (used_width(view), view.viewport().width())
+    assert [h.replace("-\n", "") for h in heads if not view.isColumnHidden(heads.index(h))] == [
+        "Nummer", "Bestuur", "School", "Dienstverlener", "Soort", "Omschrijving", "Uren", "Gebruikt", "Over",
+        "Status", "Looptijd"]
+    for title in DATES:  # in the details pane below; shown on request
+        assert view.isColumnHidden(heads.index(title))
+    for title in ("Nummer", "Uren", "Gebruikt", "Over", "Status", "Looptijd"):
+        assert cut_cells(view, heads.index(title)) == [], title
+
+
+def test_agreements_show_whole_names_and_kinds_at_1920(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_db)
+    page = window.go_to(AgreementsPage)
+    shown_at(qtbot, window, (1920, 1080))
+    view, heads = page.table, titles(page.table)
+    assert fits_without_scrolling(view)
+    for title in ("Bestuur", "School", "Dienst-\nverlener", "Soort", "Omschrijving"):
+        assert cut_cells(view, heads.index(title)) == [], title
+    kinds = {view.model().index(r, heads.index("Soort")).data() for r in range(view.model().rowCount())}
+    assert kinds - {""} <= {k.label for k in Kind} and "Preventieve ondersteuning" in kinds  # as in the PDF
+    description = heads.index("Omschrijving")
+    assert view.columnWidth(description) == max(view.columnWidth(c) for c in shown_columns(view))
+
+
+def test_the_header_menu_shows_and_hides_columns_and_the_choice_is_remembered(
+        qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_db)
+    page = window.go_to(AgreementsPage)  # a page built after start-up
+    shown_at(qtbot, window, (1280, 800))
+    view, heads = page.table, titles(page.table)
+    menu = header_menu(qtbot, view)
+    items = menu_items(menu)
+    assert list(items) == [h.replace("-\n", "").replace("\n", " ") for h in heads]  # every column
+    assert "Kolommen tonen" in [a.text() for a in menu.actions()]
+    assert {t for t, on in items.items() if not on} == set(DATES)
+    next(a for a in menu.actions() if a.text() == "Bevestigd").trigger()
+    school = next(a for a in menu.actions() if a.text() == "School")
+    school.trigger()
+    menu.close()
+    assert not view.isColumnHidden(heads.index("Bevestigd")) and view.isColumnHidden(heads.index("School"))
+    assert cut_cells(view, heads.index("Bevestigd")) == []
+    assert fits_without_scrolling(view)  # the room of School went to the others
+    window.close()  # remembers the header, hidden columns and all
+
+    again = make_window(demo_db)
+    page = again.go_to(AgreementsPage)
+    shown_at(qtbot, again, (1280, 800))
+    view = page.table
+    assert not view.isColumnHidden(heads.index("Bevestigd"))
+    assert view.isColumnHidden(heads.index("School")) and view.isColumnHidden(heads.index("Gemeld"))
+    menu = header_menu(qtbot, view)
+    assert menu_items(menu)["School"] is False and menu_items(menu)["Bevestigd"] is True
+    next(a for a in menu.actions() if a.text() == "Standaardkolommen").trigger()
+    menu.close()
+    assert not view.isColumnHidden(heads.index("School")) and view.isColumnHidden(heads.index("Bevestigd"))
+
+
+def test_every_table_has_the_menu_and_the_last_column_stays(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_db)
+    page = window.go_to(AuditPage)
+    view = page.table
+    menu = header_menu(qtbot, view)
+    for action in [a for a in menu.actions() if a.isCheckable()][1:]:
+        action.trigger()
+    menu.close()
+    assert [c for c in range(view.model().columnCount()) if not view.isColumnHidden(c)] == [0]
+    menu = header_menu(qtbot, view)
+    assert not [a for a in menu.actions() if a.isCheckable()][0].isEnabled()  # one column stays
+    menu.close()
+    window.close()
+    again = make_window(demo_db)
+    view = again.go_to(AuditPage).table
+    assert [c for c in range(view.model().columnCount()) if not view.isColumnHidden(c)] == [0]
+
+
+def test_columns_remembered_before_the_chooser_start_with_the_defaults(
+        qtbot, make_window, demo_db, settings) -> None:  # type: ignore[no-untyped-def]
+    """A header saved by an older version showed every column: its widths stay, the dates are hidden."""
+    window = make_window(demo_db)
+    page = window.go_to(AgreementsPage)
+    view, heads = page.table, titles(page.table)
+    for title in DATES:
+        view.findChild(ColumnChooser).show_column(heads.index(title), True)
+    view.horizontalHeader().resizeSection(heads.index("School"), 230)
+    window.close()
+    settings.remove("columnsChosen")  # as an older version left the settings
+
+    again = make_window(demo_db)
+    view = again.go_to(AgreementsPage).table
+    assert all(view.isColumnHidden(heads.index(t)) for t in DATES)
+    assert view.columnWidth(heads.index("School")) == 230
 
 
 # ---------------------------------------------------------------- Verdeling, Maandbudgetten
