@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QSplitter, QVBoxLayout, QWidget,
 )
 
@@ -19,7 +19,7 @@ from models.services.audit_log import AuditFilter, AuditRow, FieldChange
 from . import format as fmt
 from .forms import date_field, date_of, select_data
 from .messages import messages
-from .page import Page, page_header
+from .page import Page, SearchField, page_header
 from .ports import Changes, Runner
 from .table import Column, RowsModel, make_table, select_where, selected_row
 
@@ -37,7 +37,7 @@ COLUMNS: list[Column[AuditRow]] = [
     Column("Wie", lambda r: r.user, width=96, text=lambda r: r.user or UNKNOWN_USER),
     Column("Actie", lambda r: r.action, width=92),
     Column("Soort", lambda r: r.entity, width=124),
-    Column("Samenvatting", lambda r: r.summary, width=420, cell_tooltip=lambda r: r.summary, size="stretch"),
+    Column("Samenvatting", lambda r: r.summary, width=300, cell_tooltip=lambda r: r.summary, size="stretch"),
 ]
 
 CHANGE_COLUMNS: list[Column[FieldChange]] = [
@@ -77,14 +77,11 @@ class AuditPage(Page):
             check.toggled.connect(field.setEnabled)
             check.toggled.connect(self._filters_changed)
             field.dateChanged.connect(self._filters_changed)
-        self.search = QLineEdit()
+        self.search = SearchField("Zoek nummer, naam of tekst… (Ctrl+F)")
         self.search.setObjectName("auditSearch")
-        self.search.setPlaceholderText("Zoek nummer, naam of tekst… (Ctrl+F)")
         self.search.setToolTip("Zoekt in wat er veranderde, en vindt ook een overeenkomstnummer (met de uren erop), "
                                "een bestuur of dienstverlener, een maand ('oktober 2016') of een veld "
                                "('leerlingcode')")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -113,7 +110,8 @@ class AuditPage(Page):
 
         layout = QVBoxLayout(self)
         layout.addWidget(page_header("Logboek", self.subtitle, self.export_button))
-        layout.addLayout(self._filter_row())
+        for row in self._filter_rows():
+            layout.addLayout(row)
         layout.addWidget(self.filter_error)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
@@ -148,24 +146,30 @@ class AuditPage(Page):
         hint.setWordWrap(True)
         layout.addWidget(self.notice)
         layout.addWidget(hint)
-        self.setTabOrder(self.export_button, self.entity_filter)
+        for first, second in ((self.export_button, self.search), (self.search, self.entity_filter)):
+            self.setTabOrder(first, second)  # top to bottom, as the page reads
         self._show_selected()
 
-    def _filter_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
+    def _filter_rows(self) -> list[QHBoxLayout]:
+        """Two rows, so that the page fits a 1024 pixels wide screen: what to search for, then the pickers
+        (kind, user) and the days."""
+        search = QHBoxLayout()
+        search.setContentsMargins(0, 0, 0, 0)
+        search.addWidget(self.search, 1)
+        search.addStretch(1)
+        pickers = QHBoxLayout()
+        pickers.setContentsMargins(0, 0, 0, 0)
         for caption, widget in (("&Soort:", self.entity_filter), ("&Gebruiker:", self.user_filter)):
             label = QLabel(caption)
             label.setBuddy(widget)
-            row.addWidget(label)
-            row.addWidget(widget)
-            row.addSpacing(8)
+            pickers.addWidget(label)
+            pickers.addWidget(widget)
+            pickers.addSpacing(8)
         for check, field in ((self.since_check, self.since), (self.until_check, self.until)):
-            row.addWidget(check)
-            row.addWidget(field)
-        row.addSpacing(8)
-        row.addWidget(self.search, 1)
-        return row
+            pickers.addWidget(check)
+            pickers.addWidget(field)
+        pickers.addStretch(1)
+        return [search, pickers]
 
     # ------------------------------------------------------------------ reading
     def focus_search(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QPushButton
 
 from views.agreements_page import AgreementsPage
+from views.audit_page import AuditPage
 from views.masterdata_page import MasterDataPage
 from views.overview_page import OverviewPage
 from views.reserve_page import ReservePage
@@ -25,7 +26,7 @@ def app_style(qapp):  # type: ignore[no-untyped-def]
     qapp.setStyle(style)
 
 
-@pytest.mark.parametrize("page", [OverviewPage, AgreementsPage, ReservePage, MasterDataPage])
+@pytest.mark.parametrize("page", [OverviewPage, AgreementsPage, ReservePage, MasterDataPage, AuditPage])
 def test_every_page_fits_1024_by_768(qtbot, make_window, demo_db, app_style, page) -> None:
     window = make_window(demo_db)
     shown = window.go_to(page)
@@ -37,6 +38,23 @@ def test_every_page_fits_1024_by_768(qtbot, make_window, demo_db, app_style, pag
     assert window.width() <= 1024 and window.height() <= 768
 
 
+def test_logbook_filters_and_table_fit_1024_by_768(qtbot, make_window, demo_db, app_style) -> None:
+    """The pickers and days on a row of their own, under the search: nothing cut, the moments and summaries
+    side by side without scrolling sideways."""
+    window = make_window(demo_db)
+    page = window.go_to(AuditPage)
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    QApplication.processEvents()
+    for widget in (page.entity_filter, page.user_filter, page.since, page.until, page.search):
+        assert widget.width() >= widget.minimumSizeHint().width(), widget.objectName()
+        right = widget.mapTo(page, widget.rect().topRight()).x()
+        assert right <= page.width(), widget.objectName()
+    view = page.table
+    used = sum(view.columnWidth(c) for c in range(view.model().columnCount()) if not view.isColumnHidden(c))
+    assert used <= view.viewport().width()
+
+
 def test_the_welcome_page_fits_1024_by_768(make_window, empty_db, app_style) -> None:
     window = make_window(empty_db)
     window.resize(1024, 768)
@@ -45,7 +63,7 @@ def test_the_welcome_page_fits_1024_by_768(make_window, empty_db, app_style) -> 
     assert window.minimumSizeHint().width() <= 1024 and window.width() <= 1024
 
 
-@pytest.mark.parametrize("page", [OverviewPage, ReservePage, MasterDataPage])
+@pytest.mark.parametrize("page", [OverviewPage, ReservePage, MasterDataPage, AuditPage])
 def test_search_shows_its_whole_placeholder(qtbot, make_window, demo_db, app_style, page) -> None:
     window = make_window(demo_db)
     page = window.go_to(page)
