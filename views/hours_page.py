@@ -34,7 +34,6 @@ from .table import (
 )
 
 CLOSED = QColor("#e9ecf0")
-THIN = "\u2009"  # a thin space keeps "10,75 / 18" readable in a narrow column
 
 
 # ---------------------------------------------------------------------------------------------- the grid
@@ -95,9 +94,15 @@ def grid_rows(rows: list[BudgetRow]) -> tuple[list[GridRow], GridRow | None, lis
     return grid, GridRow("Totaal", "", totals, is_total=True), months
 
 
+def used_of(used: int, limit: int) -> str:
+    """Two lines, so that 11 months and the year fit a 1280 pixels wide window: the hours used, and under them
+    the budget + reserve ("281,75" over "/ 379")."""
+    return f"{fmt.hours(used)}\n/ {fmt.hours(limit)}"
+
+
 def cell_text(row: GridRow, month: Month) -> str:
     cell = row.cells[month]
-    text = f"{fmt.hours(cell.used)}{THIN}/{THIN}{fmt.hours(cell.limit)}"
+    text = used_of(cell.used, cell.limit)
     return f"{text} {cell.state}" if cell.state and not row.is_total else text
 
 
@@ -133,8 +138,8 @@ def grid_columns(states: list[MonthState]) -> list[Column[GridRow]]:
     return [Column("Bestuur", lambda r: r.board, width=136, cell_tooltip=lambda r: r.board),
             Column("Dienst-\nverlener", lambda r: r.provider, width=92),
             *(month_column(s.month, s.closed) for s in states),
-            Column("Jaar", lambda r: r.used, "hours", width=96, text=lambda r: f"{fmt.hours(r.used)}{THIN}/{THIN}"
-                   f"{fmt.hours(r.limit)}", tooltip="Gebruikt in het hele jaar / jaaruren + reserve")]
+            Column("Jaar", lambda r: r.used, "hours", width=64, text=lambda r: used_of(r.used, r.limit),
+                   tooltip="Gebruikt in het hele jaar / jaaruren + reserve")]
 
 
 HISTORY_COLUMNS: list[Column[MonthEventRow]] = [
@@ -466,9 +471,11 @@ class HoursPage(Page):
         self.model: RowsModel[GridRow] = RowsModel([])
         self.table, self.proxy = make_table(self.model, object_name="hoursGrid")
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Every cell on two lines (used, and under it the budget): rows as tall as two lines of text.
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 8)
         self.table.activated.connect(self._cell_activated)
         self.search.textChanged.connect(self._search)
-        self.legend = QLabel("Per cel: gebruikt / budget + reserve · <b>vol</b>: alles gebruikt · <b>over</b>: meer "
+        self.legend = QLabel("Per cel: gebruikt, daaronder / budget + reserve · <b>vol</b>: alles gebruikt · <b>over</b>: meer "
                              "dan budget + reserve · grijs en <b>afgesl.</b>: afgesloten maand · ongebruikte uren "
                              "vervallen aan het eind van de maand · dubbelklik of Enter op een cel: uren "
                              "registreren voor die maand")

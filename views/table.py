@@ -256,12 +256,23 @@ def fit_columns(view: QTableView, columns: Sequence[Column[Any]]) -> None:
         view.setColumnWidth(i, max(column.width or 0, title_width(view, column)))
 
 
-def title_width(view: QTableView, column: Column[Any]) -> int:
-    """The (bold) title's widest line plus room for the sort arrow."""
+#: Beside a title: the header's padding (style.qss) and its border; in the column sorted on, the sort arrow too.
+TITLE_PADDING = 14
+SORT_ARROW = 12
+
+
+def title_width(view: QTableView, column: Column[Any], arrow: bool = True) -> int:
+    """The (bold) title's widest line plus the header's padding and, with `arrow`, room for the sort arrow."""
     bold = view.font()
     bold.setBold(True)
     metrics = QFontMetrics(bold)
-    return max((metrics.horizontalAdvance(line) for line in column.title.split("\n")), default=0) + 26
+    widest = max((metrics.horizontalAdvance(line) for line in column.title.split("\n")), default=0)
+    return widest + TITLE_PADDING + (SORT_ARROW if arrow else 0)
+
+
+def text_width(metrics: QFontMetrics, text: str) -> int:
+    """The widest line of a cell's text (a cell may show two lines, e.g. used hours above the budget)."""
+    return max(metrics.horizontalAdvance(line) for line in text.split("\n"))
 
 
 def cell_margin(view: QTableView) -> int:
@@ -299,6 +310,7 @@ class ColumnSizer(QObject):
         self._natural: list[int] | None = None  # per column: its widest value or title (cached per data)
         self._least: list[int] = []
         self._fitted: list[bool] = []
+        self._titles: list[int] = []  # per column: its title's width without the sort arrow
         self._stretch_order: list[int] = []  # the main text column, then the next one should it be hidden
         self._applying = False
         view.viewport().installEventFilter(self)
@@ -342,15 +354,18 @@ class ColumnSizer(QObject):
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)
         margin = cell_margin(view) + self.SLACK
-        self._natural, self._least, self._fitted = [], [], []
+        self._natural, self._least, self._fitted, self._titles = [], [], [], []
         for column in columns:
             texts = {column.display(r) for r in rows}
             if column.kind == "date":
                 texts.add("28-12-2028")  # the widest date: never cut, whichever dates came first
-            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            widest = max((text_width(metrics, t) for t in texts), default=0)
             if model.total_row is not None:
-                widest = max(widest, bold_metrics.horizontalAdvance(column.display(model.total_row)))
-            title = title_width(view, column)
+                widest = max(widest, text_width(bold_metrics, column.display(model.total_row)))
+            # Room for the sort arrow only in the column sorted on (`apply`): titles of short figures (months,
+            # say) stay as narrow as their words.
+            title = title_width(view, column, arrow=False)
+            self._titles.append(title)
             # No rows yet: as wide as set, so that an empty table (details not chosen yet) does not shrink.
             natural = max(title, widest + margin) if texts else max(title, column.width or 0)
             fitted = column.fitted(rows)
@@ -383,7 +398,7 @@ class ColumnSizer(QObject):
         self._users.update(i for i, width in self._applied.items()
                            if i < count and i not in hidden and width != header.sectionSize(i))
         user = {i: header.sectionSize(i) for i in self._users if i < count and i not in hidden}
-        widths = self._widths(self.view.viewport().width(), user, hidden)
+        widths = self._widths(self.view.viewport().width(), user, hidden, self._sorted_on())
         self._applying = True
         try:
             for i, width in enumerate(widths):
@@ -393,23 +408,37 @@ class ColumnSizer(QObject):
             self._applying = False
         self._applied = {i: header.sectionSize(i) for i in range(count) if i not in hidden}
 
-    def _widths(self, room: int, user: dict[int, int], hidden: Collection[int] = ()) -> list[int]:
+    def _sorted_on(self) -> int | None:
+        """The column whose title shows the sort arrow, if any."""
+        header = self.view.horizontalHeader()
+        section = header.sortIndicatorSection()
+        if not (self.view.isSortingEnabled() and header.isSortIndicatorShown()) or not 0 <= section < header.count():
+            return None
+        return section
+
+    def _widths(self, room: int, user: dict[int, int], hidden: Collection[int] = (),
+                sorted_on: int | None = None) -> list[int]:
         assert self._natural is not None
-        count = len(self._natural)
+        natural, least_of = list(self._natural), list(self._least)
+        if sorted_on is not None and sorted_on < len(natural):
+            arrow = self._titles[sorted_on] + SORT_ARROW
+            natural[sorted_on] = max(natural[sorted_on], arrow)
+            least_of[sorted_on] = max(least_of[sorted_on], arrow)
+        count = len(natural)
         widths = [0] * count
         shared: list[int] = []
         for i in range(count):
             if i in hidden:
                 continue
             if self._fitted[i]:
-                widths[i] = max(user.get(i, 0), self._natural[i])  # never cut, even when dragged narrower
+                widths[i] = max(user.get(i, 0), natural[i])  # never cut, even when dragged narrower
             elif i in user and i != self._stretch_among(hidden):
                 widths[i] = user[i]
             else:
                 shared.append(i)
         left = room - sum(widths)
-        least = {i: self._least[i] for i in shared}
-        most = {i: max(self._natural[i], least[i]) for i in shared}
+        least = {i: least_of[i] for i in shared}
+        most = {i: max(natural[i], least[i]) for i in shared}
         if shared:
             level = _water_level(left, least, most)
             for i in shared:

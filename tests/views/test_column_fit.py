@@ -13,6 +13,7 @@ from models.domain.agreements import Kind
 from views.agreements_page import AgreementsPage
 from views.allocation_page import AllocationPage
 from views.audit_page import AuditPage
+from views.hours_page import HoursPage
 from views.innovation_page import InnovationPage
 from views.table import ColumnChooser
 
@@ -184,6 +185,45 @@ def test_columns_remembered_before_the_chooser_start_with_the_defaults(
     view = again.go_to(AgreementsPage).table
     assert all(view.isColumnHidden(heads.index(t)) for t in DATES)
     assert view.columnWidth(heads.index("School")) == 230
+
+
+# ---------------------------------------------------------------- Uren, Per maand
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_the_month_grid_fits_1280_with_every_month_and_the_year(qtbot, make_window, demo_db, size) -> None:  # type: ignore[no-untyped-def]
+    """11 months and Jaar side by side without scrolling sideways; the used hours over the budget on two lines
+    ("281,75" over "/ 379" in the totals row), rows tall enough for both; names and figures whole."""
+    window = make_window(demo_db)
+    page = window.go_to(HoursPage)
+    shown_at(qtbot, window, size)
+    view, heads = page.table, titles(page.table)
+    assert [h.split("\n")[0] for h in heads[2:]] == ["sep", "okt", "nov", "dec", "jan", "feb", "mrt", "apr", "mei",
+                                                     "jun", "jul", "Jaar"]
+    assert fits_without_scrolling(view), (used_width(view), view.viewport().width())
+    for c in shown_columns(view):
+        assert cut_cells(view, c) == [], heads[c]
+    model = view.model()
+    total = model.index(model.rowCount() - 1, heads.index("Jaar"))
+    assert total.data().count("\n") == 1 and total.data().split("\n")[1].startswith("/ ")
+    lines = 2 * view.fontMetrics().lineSpacing()
+    assert all(view.rowHeight(r) >= lines for r in range(model.rowCount()))
+
+
+def test_the_sort_arrow_gets_room_in_the_column_sorted_on(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Titles are as narrow as their words; the column sorted on widens for its arrow, and stays whole."""
+    window = make_window(demo_db)
+    page = window.go_to(HoursPage)
+    shown_at(qtbot, window, (1280, 800))
+    view, heads = page.table, titles(page.table)
+    april = heads.index(next(h for h in heads if h.startswith("apr")))
+    bold = view.font()
+    bold.setBold(True)
+    words = max(QFontMetrics(bold).horizontalAdvance(line) for line in heads[april].split("\n"))
+    before = view.columnWidth(april)
+    view.sortByColumn(april, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: view.columnWidth(april) >= words + 14 + 12)
+    assert view.columnWidth(april) >= before
+    assert fits_without_scrolling(view)
 
 
 # ---------------------------------------------------------------- Verdeling, Maandbudgetten

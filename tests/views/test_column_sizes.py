@@ -55,10 +55,11 @@ def title_width(view: QTableView, column: int) -> int:
 
 
 def text_width(view: QTableView, index: QModelIndex) -> int:
-    """What the text of a cell needs, as drawn: its font (bold in a totals row), the style's margins."""
+    """What the text of a cell needs, as drawn: its font (bold in a totals row), its widest line, the style's
+    margins."""
     font = index.data(Qt.ItemDataRole.FontRole)
     metrics = QFontMetrics(font) if isinstance(font, QFont) else view.fontMetrics()
-    return metrics.horizontalAdvance(index.data() or "") + cell_margin(view)
+    return max(metrics.horizontalAdvance(line) for line in (index.data() or "").split("\n")) + cell_margin(view)
 
 
 def widest(view: QTableView, column: int) -> int:
