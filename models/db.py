@@ -246,16 +246,27 @@ def server_is_new(url: str) -> bool:
         db.dispose()
 
 
-def empty_server(url: str) -> None:
-    """Drop every table of the app again: a refused `demo` or `year import` on a new server database leaves it
-    as it was handed over (the server's counterpart of removing a new file)."""
-    from .orm import Base
+def empty_server(url: str) -> bool:
+    """Drop the app's tables again, so a refused `demo` or `year import` leaves a new server database as it was
+    handed over (the server's counterpart of removing a new file) — but only while nobody changed anything in
+    them: every change writes the audit trail, so an empty trail (and no school year) means only the migrations
+    wrote there. Under the writers' lock, so a colleague who wrote in the meantime keeps every row. True if
+    dropped."""
+    from sqlalchemy import select
+
+    from .orm import AuditEntry, Base, SchoolYear
 
     db = Database(url)
     try:
         with db.engine.begin() as conn:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+            existing = set(inspect(conn).get_table_names())
+            if any(table.name in existing and conn.execute(select(1).select_from(table).limit(1)).first()
+                   for table in (AuditEntry.__table__, SchoolYear.__table__)):
+                return False
             Base.metadata.drop_all(conn)
             conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+            return True
     finally:
         db.dispose()
 

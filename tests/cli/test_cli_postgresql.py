@@ -301,3 +301,14 @@ def test_a_refused_import_leaves_a_new_server_database_as_it_was_handed_over(pg_
     assert pg.table_dump(pg_url) == {}
     ok(pg_url, "year", "import", str(setup_workbook(tmp_path / "goed.xlsx")))  # and it can still be set up
     assert ok(pg_url, "allocation", "--year", YEAR).stdout.startswith("bestuur;dienstverlener;verdeling;")
+
+
+def test_a_colleagues_data_is_never_dropped_by_that_clean_up(pg_url: str) -> None:
+    """Between the check that the database was new and a refusal, a colleague may have filled it: then the
+    clean-up keeps every table (it drops only under the writers' lock, and only tables without a row)."""
+    from models.db import empty_server
+
+    ok(pg_url, "demo")  # the colleague, meanwhile
+    before = pg.table_dump(pg_url)
+    assert empty_server(pg_url) is False
+    assert pg.table_dump(pg_url) == before
