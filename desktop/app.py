@@ -111,7 +111,7 @@ class Controller:
             if path.exists() and not read_only and not self.smoke:
                 self._daily_backup(path)
         try:
-            db = open_database(url, create=not read_only)
+            db = open_database(url, create=not read_only, migrate=not read_only)
         except Refusal as error:  # a newer schema (SchemaTooNew), a file SQLite cannot open
             if lock is not None:
                 lock.release()

@@ -182,8 +182,9 @@ def exists(url: str) -> bool:
     return path is None or path.exists()
 
 
-def open_database(url: str, *, create: bool = False) -> Database:
-    """Open (and when allowed, create) the database and bring its schema up to date.
+def open_database(url: str, *, create: bool = False, migrate: bool = True) -> Database:
+    """Open (and when allowed, create) the database and bring its schema up to date. Without `migrate` (a
+    read-only second instance, beside the one that holds the file) an older schema is refused, not upgraded.
 
     On a server nothing is created but the tables: the database itself is made by its administrator.
     A server database that is missing or unreachable is refused; one without SWV Uren tables counts as
@@ -198,7 +199,7 @@ def open_database(url: str, *, create: bool = False) -> Database:
     try:
         if db.is_server:
             _check_server(db, create=create)
-        upgrade(db)
+        upgrade(db, allowed=migrate)
     except Refusal:
         db.dispose()
         raise
@@ -350,8 +351,8 @@ def server_upgrade_copy(url: str) -> Path:
     return folder / f"{name}-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-voor-upgrade.dump"
 
 
-def upgrade(db: Database) -> None:
-    """Run pending migrations; an older schema that holds data is backed up first."""
+def upgrade(db: Database, *, allowed: bool = True) -> None:
+    """Run pending migrations; an older schema that holds data is backed up first. Not `allowed`: refused."""
     head = _head_revision()
     current = current_revision(db)
     if current == head:
@@ -360,6 +361,11 @@ def upgrade(db: Database) -> None:
         raise SchemaTooNew(
             "Deze database is gemaakt met een nieuwere versie van SWV Uren (schema "
             f"{current}); installeer die versie. Het bestand is niet gewijzigd.")
+    if not allowed:
+        raise Refusal(
+            f"Deze database heeft het schema van een oudere versie ({current}) en is in gebruik door een ander "
+            "programma. Alleen-lezen openen kan pas als het daar is gesloten en deze versie de database heeft "
+            "bijgewerkt. Er is niets gewijzigd.")
     from alembic import command
     from alembic.config import Config
 

@@ -159,3 +159,17 @@ def test_the_app_as_a_process_after_a_crash_and_on_an_older_schema(demo_path: Pa
     result = run_cli("--smoke", db=demo_path, env=env)
     assert result.returncode == 0 and "niet in orde" not in result.stderr, result.stderr
     assert _version(demo_path) == _head_revision() and not _set_aside(demo_path)
+
+
+def test_a_read_only_second_instance_never_upgrades_the_schema_of_a_file_another_holds(
+        qtbot, demo_path: Path, recorded_messages) -> None:
+    """The holder may run the older version: upgrading under it would change the tables it writes to."""
+    downgrade(demo_path, "0003")
+    before = table_dump(demo_path)
+    recorded_messages.answer = True  # "Alleen-lezen openen"
+    with lock_holder(demo_path):
+        with pytest.raises(Refusal):
+            Controller(to_url(demo_path))
+    assert _version(demo_path) == "0003" and table_dump(demo_path) == before
+    assert not list(demo_path.parent.glob("backups/*voor-upgrade*"))
+    assert "ander programma" in recorded_messages.shown[-1][2]
