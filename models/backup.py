@@ -13,6 +13,7 @@ import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import BinaryIO
 
@@ -324,9 +325,22 @@ def restore(database: Path, backup: Path, now: dt.datetime | None = None) -> Pat
         aside = database.with_name(f"{database.stem}-voor-herstel-{now:%Y%m%d-%H%M%S}-{serial}{database.suffix}")
     incoming = database.with_name(database.name + ".herstel")
     _copy(backup, incoming)
+    try:
+        _swap(database, incoming, aside)
+    except OSError as error:  # a full disk, a folder without write rights
+        if not incoming.exists():  # renamed into place already: the restore is done, the old file is aside
+            return aside
+        for leftover in (incoming, *database.parent.glob(f"{glob_escape(aside.name)}*")):
+            leftover.unlink(missing_ok=True)  # copies of a database that stays as it is
+        raise BackupFailed(f"Terugzetten is niet gelukt ({error.strerror or error}); de database is niet "
+                           "gewijzigd. Maak ruimte vrij op de schijf en probeer het opnieuw.") from None
+    return aside
+
+
+def _swap(database: Path, incoming: Path, aside: Path) -> None:
     if not database.exists():
         _put_in_place(incoming, database)
-        return aside
+        return
     # The descriptor stays open until the guard is released: on POSIX, closing any descriptor of a file
     # drops every lock this process holds on it, SQLite's write lock included.
     with open(database, "rb") as current:
@@ -344,7 +358,6 @@ def restore(database: Path, backup: Path, now: dt.datetime | None = None) -> Pat
             _put_in_place(incoming, database)
         finally:
             _release(guard)
-    return aside
 
 
 def _put_in_place(incoming: Path, database: Path) -> None:

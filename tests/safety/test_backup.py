@@ -198,3 +198,23 @@ def test_restore_waits_for_a_writer_and_refuses_when_it_stays(demo_path: Path,
             backup.restore(demo_path, copy)
     assert table_dump(demo_path) == before
     assert sorted(p.name for p in demo_path.parent.iterdir()) == ["backups", "demo.sqlite"]
+
+
+def test_a_restore_on_a_full_disk_changes_nothing_and_leaves_nothing(demo_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import shutil
+
+    taken = backup.take(demo_path, "start")
+    before = demo_path.read_bytes()
+    files = sorted(p.name for p in demo_path.parent.iterdir())
+
+    def disk_full(source, target, *args):  # type: ignore[no-untyped-def]
+        target.write(source.read(4096))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfileobj", disk_full)
+    with pytest.raises(Refusal, match="Terugzetten is niet gelukt"):
+        backup.restore(demo_path, taken)
+    assert demo_path.read_bytes() == before
+    assert sorted(p.name for p in demo_path.parent.iterdir()) == files  # no .herstel, no half copy aside
