@@ -357,13 +357,11 @@ class MainWindow(QMainWindow):
             state = self.settings.value(f"columns/{name}")
             if not (isinstance(state, QByteArray) and not state.isEmpty()):
                 continue
-            header = table.horizontalHeader()
-            restored = header.restoreState(state)
             chooser = table.findChild(ColumnChooser)
-            if chooser is not None and restored and (
-                    not self.settings.value(f"columnsChosen/{name}", False, type=bool)
-                    or header.hiddenSectionCount() >= header.count()):
-                chooser.use_defaults()
+            if chooser is None:
+                table.horizontalHeader().restoreState(state)
+            else:
+                chooser.restore(state, defaults=not self.settings.value(f"columnsChosen/{name}", False, type=bool))
 
     def save_state(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())

@@ -485,11 +485,30 @@ class ColumnChooser(QObject):
         self.view = view
         self.model = model
         self.menu: QMenu | None = None
+        self._pending: Any = None  # a remembered header state for columns that are still to come
+        model.modelReset.connect(self._restore_pending)
         header = view.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._popup)
         header.setToolTip("Rechtsklik op een kolomtitel om kolommen te tonen of te verbergen")
         self.use_defaults()
+
+    def restore(self, state: Any, defaults: bool = False) -> None:
+        """The header as the window remembered it (widths, order, hidden columns). A table whose columns come
+        later (one per month of the year chosen) gets it when they come. With `defaults`, the columns shown are
+        the table's own (a state of before the chooser showed every column)."""
+        header = self.view.horizontalHeader()
+        if header.count() == 0:
+            self._pending = (state, defaults)
+            return
+        if header.restoreState(state) and (defaults or header.hiddenSectionCount() >= header.count()):
+            self.use_defaults()
+
+    def _restore_pending(self) -> None:
+        if self._pending is not None and self.view.horizontalHeader().count():
+            state, defaults = self._pending
+            self._pending = None
+            self.restore(state, defaults)
 
     def use_defaults(self) -> None:
         """The columns the table starts with: all but those marked hidden."""

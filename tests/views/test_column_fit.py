@@ -169,6 +169,28 @@ def test_every_table_has_the_menu_and_the_last_column_stays(qtbot, make_window, 
     assert [c for c in range(view.model().columnCount()) if not view.isColumnHidden(c)] == [0]
 
 
+def test_a_table_whose_columns_come_later_gets_its_remembered_columns(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Uren, Per maand has a column per month of the year, made after the page is built: the header the window
+    remembered is restored when they come."""
+    window = make_window(demo_db)
+    view = window.go_to(HoursPage).table
+    qtbot.waitUntil(lambda: view.model().columnCount() > 0)
+    year = view.model().columnCount() - 1
+    menu = header_menu(qtbot, view)
+    next(a for a in menu.actions() if a.text() == "Jaar").trigger()
+    menu.close()
+    assert view.isColumnHidden(year)
+    window.close()
+
+    again = make_window(demo_db)
+    page = again.go_to(HoursPage)
+    view = page.table
+    qtbot.waitUntil(lambda: view.model().columnCount() > 0)
+    assert view.isColumnHidden(year)
+    page.refresh()  # new figures, the same columns
+    assert view.isColumnHidden(year) and not view.isColumnHidden(year - 1)
+
+
 def test_columns_remembered_before_the_chooser_start_with_the_defaults(
         qtbot, make_window, demo_db, settings) -> None:  # type: ignore[no-untyped-def]
     """A header saved by an older version showed every column: its widths stay, the dates are hidden."""
