@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ from .domain.errors import Refusal
 
 FOLDER = "backups"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+# Besides the daily/weekly/monthly rule: the copies taken before a schema upgrade (the only copies in the old
+# schema once the day is over) and those the user made by hand are kept by their own count.
+KEEP_BY_REASON = {"voor-upgrade": 3, "handmatig": 10}
 
 
 class BackupFailed(Refusal):
@@ -175,6 +179,9 @@ def take(database: Path, reason: str, now: dt.datetime | None = None) -> Path:
     return target
 
 
+_REASON = re.compile(r"-\d{8}-\d{6}-(.+)$")  # <database>-<YYYYMMDD>-<HHMMSS>-<reason>
+
+
 @dataclass(frozen=True)
 class BackupFile:
     path: Path
@@ -184,6 +191,12 @@ class BackupFile:
     def label(self) -> str:
         t = self.taken
         return f"{t.day}-{t.month}-{t.year} {t:%H:%M}"
+
+    @property
+    def reason(self) -> str:
+        """'start', 'afsluiten', 'handmatig', 'voor-upgrade', … (the end of the file name)."""
+        found = _REASON.search(self.path.stem)
+        return found.group(1) if found else ""
 
 
 def listing(database: Path) -> list[BackupFile]:
@@ -221,6 +234,8 @@ def thin(folder: Path, stem: str, now: dt.datetime) -> list[Path]:
                 seen.append(key)
                 if len(seen) <= count:
                     keep.add(b.path)
+    for reason, count in KEEP_BY_REASON.items():
+        keep.update([b.path for b in copies if b.reason == reason][:count])
     removed = [b.path for b in copies if b.path not in keep]
     for path in removed:
         path.unlink(missing_ok=True)

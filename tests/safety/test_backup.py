@@ -40,6 +40,19 @@ def test_thinning_keeps_newest_and_one_per_day_week_month(demo_path: Path) -> No
     assert len(months) == 12
 
 
+def test_thinning_keeps_the_copies_before_an_upgrade_and_those_made_by_hand(demo_path: Path) -> None:
+    """The day's closing copy must not take the place of the copy in the old schema, nor of one the user made."""
+    folder = backup.folder_of(demo_path)
+    folder.mkdir()
+    day = dt.datetime(2026, 11, 23)
+    names = [f"{demo_path.stem}-{day + dt.timedelta(hours=h):%Y%m%d-%H%M%S}-{reason}.sqlite"
+             for h, reason in ((8, "start"), (9, "voor-upgrade"), (10, "handmatig"), (17, "afsluiten"))]
+    for name in names:
+        (folder / name).write_bytes(b"x")
+    backup.thin(folder, demo_path.stem, day + dt.timedelta(hours=17))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names[1:])  # only the start copy went
+
+
 def test_take_names_the_moment_and_lists_it(demo_path: Path) -> None:
     taken = backup.take(demo_path, "start", dt.datetime(2026, 2, 3, 14, 5, 0))
     assert taken.name == "demo-20260203-140500-start.sqlite"
