@@ -5,14 +5,14 @@ a pupil code, the note of realised hours (also from an hour sheet), the reason o
 reopening a month. Names of pupils cannot be told from other names, so they are left to the user (the form
 says so); numbers and dates can be told, and are refused.
 
-- A BSN-like number: nine digits, written together or grouped with single dots or spaces (123456782,
-  1234.56.782, 123 456 782), that pass the elfproef. Not every run of nine digits: invoice, order and
+- A BSN-like number: nine digits, written together or in groups joined by single dots, spaces or dashes
+  (123456782, 1234.56.782, 123 456 782, 123-45-6782), that pass the elfproef. Not every run of nine digits: invoice, order and
   customer numbers have nine digits too and only one in eleven passes the proof by chance, so refusing
   every run would refuse ordinary notes ("Factuur 123456789") to catch nothing more. A number written right
   after the word BSN (or burgerservicenummer, sofinummer) is refused whether it passes the proof or not:
   a mistyped BSN is still one.
 - A full date: day, month and year (12-3-2008, 12-03-2008, 12/3/2008, 12.03.2008, 2008-03-12, 12 maart 2008,
-  12 mrt. 2008). A legitimate date ("vanaf 1-10-2016 wekelijks") is refused as well: it cannot be told from a
+  12 mrt. 2008, also with the year written short: 1-10-'16, 3 okt. '16). A legitimate date ("vanaf 1-10-2016 wekelijks") is refused as well: it cannot be told from a
   birth date, and month and year say enough ("vanaf oktober 2016"). A month without a day (maart 2008,
   2016-10) or a day without a year (12 maart) is no full date and is accepted.
 """
@@ -22,10 +22,13 @@ import re
 
 from .errors import InvalidInput
 
-_BSN_WORD = r"(?:bsn|burgerservicenummer|burgerservice-nummer|sofinummer|sofi-nummer)"
-# Nine digits together, or in the groupings people write a BSN in; no digit directly before or after.
-_NINE_DIGITS = re.compile(r"(?<![\d])(?:\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3})(?![\d])")
-_AFTER_BSN_WORD = re.compile(r"\b" + _BSN_WORD + r"\W{0,5}(\d[\d. ]{6,12}\d)", re.IGNORECASE)
+_BSN_WORD = r"(?:bsn|burgerservicenummer|burgerservice-nummer|sofinummer|sofi-nummer)(?:[- ]?(?:nummer|nr)\.?)?"
+# Nine digits together, or in groups of two to four joined by a space, dot or dash (123456782, 1234.56.782,
+# 123 456 782, 123-45-6782, 12 34 56 782); no digit or letter directly before, no digit after. Which of
+# those hold nine digits and pass the proof is decided in holds_bsn.
+_NINE_DIGITS = re.compile(r"(?<![\w])(?:\d{9}|\d{2,4}(?:[ .-]\d{2,4}){1,3})(?![\d])")
+# After the word: a few words may come between ("BSN van de leerling: 123456789"), not another number.
+_AFTER_BSN_WORD = re.compile(r"\b" + _BSN_WORD + r"[^\d\n]{0,25}?(\d[\d. -]{6,12}\d)", re.IGNORECASE)
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
@@ -33,10 +36,11 @@ _YEAR = r"(?:1[89]\d\d|2\d\d\d)"
 _SEP = r"\s?[-/.]\s?"
 _MONTH_NAMES = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
                 r"jan|feb|febr|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?")
+_SHORT_YEAR = r"[\'’]\d\d"  # '08: a year written short is a full date too
 _FULL_DATE = re.compile(
-    rf"(?<![\d])(?:{_DAY}{_SEP}{_MONTH}{_SEP}{_YEAR}"  # 12-3-2008, 12/03/2008, 12.03.2008
+    rf"(?<![\d])(?:{_DAY}{_SEP}{_MONTH}{_SEP}(?:{_YEAR}|{_SHORT_YEAR})"  # 12-3-2008, 12/03/2008, 1-10-'16
     rf"|{_YEAR}{_SEP}{_MONTH}{_SEP}{_DAY}"  # 2008-03-12
-    rf"|{_DAY}(?:e|ste|de)?\s+{_MONTH_NAMES}\s+{_YEAR})(?![\d])",  # 12 maart 2008, 1e mrt. 2008
+    rf"|{_DAY}(?:e|ste|de)?\s+{_MONTH_NAMES}\s+(?:{_YEAR}|{_SHORT_YEAR}))(?![\d])",  # 12 maart 2008, 3 okt. '16
     re.IGNORECASE)
 # A pupil code is short and has no reason to hold a date at all: a two-digit year counts there too.
 _SHORT_DATE = re.compile(rf"(?<![\d]){_DAY}[-/.]{_MONTH}[-/.]\d{{2}}(?![\d])")
@@ -52,7 +56,8 @@ def elfproef(digits: str) -> bool:
 
 def holds_bsn(text: str) -> bool:
     for match in _NINE_DIGITS.finditer(text):
-        if elfproef(re.sub(r"\D", "", match.group())):
+        digits = re.sub(r"\D", "", match.group())
+        if len(digits) == 9 and elfproef(digits):
             return True
     return any(len(re.sub(r"\D", "", m.group(1))) in (8, 9) for m in _AFTER_BSN_WORD.finditer(text))
 

@@ -76,3 +76,25 @@ def test_pupil_code_refused(code: str) -> None:
 @pytest.mark.parametrize("code", ["L-0042", "GR5-07", "123456789", "1234567890", ""])
 def test_pupil_code_accepted(code: str) -> None:
     assert check_pupil_code(f" {code} ") == code
+
+
+@pytest.mark.parametrize("text", [
+    "BSN 123-45-6782", "123-45-6782", "123 45 6782", "12 34 56 782", "BSN-nummer 123456789", "bsn nr. 123456789",
+    "BSN van leerling: 123456789",
+])
+def test_other_spellings_of_a_bsn_are_found(text: str) -> None:
+    assert holds_bsn(text)
+
+
+@pytest.mark.parametrize("text", ["geboren 1 oktober '16", "3 okt. '16", "geb. 1-10-'16", "1-10-’16"])
+def test_a_date_with_a_short_year_is_a_full_date(text: str) -> None:
+    assert holds_date(text)
+
+
+@pytest.mark.parametrize("text", [
+    "groep 7/8", "schooljaar 2016-2017", "10.00-12.00 uur", "9.00-10.30 en 11.00-12.00", "tel. 06-12345678",
+    "020-1234567", "1234 AB Utrecht", "€ 1.234,56", "NL91ABNA0417164300", "overeenkomst 2016-017",
+    "factuur 123456789", "2016-2017 12 keer", "vanaf oktober '16", "week 12 '16",
+])
+def test_ordinary_office_text_is_kept(text: str) -> None:
+    assert not holds_bsn(text) and not holds_date(text)
