@@ -76,11 +76,13 @@ def role_of(party: Party) -> str | None:
     if not contact or _INITIALS.match(contact):
         return None
     organisation = " ".join(party.organisation.split())
-    names_organisation = bool(organisation) and organisation.casefold() in contact.casefold()
+    # the organisation as whole words ("Kans" is not in "Tineke Kanselaar")
+    as_words = re.compile(rf"(?<!\w){re.escape(organisation)}(?!\w)", re.IGNORECASE) if organisation else None
+    names_organisation = as_words is not None and as_words.search(contact) is not None
     first = contact.split()[0].strip(",.:;").casefold()
     if not names_organisation and first not in ROLE_WORDS:
         return None
-    role = re.sub(re.escape(organisation), " ", contact, flags=re.IGNORECASE) if organisation else contact
+    role = as_words.sub(" ", contact) if as_words is not None else contact
     role = re.sub(r"(?:\s|^)(?:van|bij|voor|de|het)\s*$", "", " ".join(role.split()).strip(" ,-–:")).strip(" ,-–:")
     if role[:1].isupper() and not role[:2].isupper():  # "Ambulant" -> "ambulant"; "IB'er" stays
         role = role[0].lower() + role[1:]

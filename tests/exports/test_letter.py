@@ -185,3 +185,13 @@ def test_salutation_reads_naturally(board: str, provider: str, expected: str) ->
 
     letter = type("L", (), {"board": Party("OBO", board, ""), "provider": Party("Mytyschool", provider, "")})()
     assert salutation(letter) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("organisation", "contact"), [("Kans", "Tineke Kanselaar"), ("Stip", "Ans Stippel")])
+def test_a_name_that_merely_contains_the_organisation_stays_a_name(organisation: str, contact: str) -> None:
+    from exports.letter import addressee, role_of
+    from models.services.reports import Party
+
+    party = Party(organisation, contact, "")
+    assert role_of(party) is None
+    assert addressee(party) == [contact, organisation]
