@@ -134,6 +134,20 @@ def _cap_problems(url: str) -> list[str]:
         db.dispose()
 
 
+def _cap_problems_of_upgraded_copy(path: Path) -> list[str]:
+    """The caps of an older file, judged on a copy brought to this version's schema (the file itself is only
+    read: it is upgraded when the app or a command opens it)."""
+    import tempfile
+
+    from .. import backup
+    from ..db import open_database, to_url
+
+    with tempfile.TemporaryDirectory(prefix="swv-check-") as folder:
+        copy = backup.copy(path, Path(folder) / "kopie.sqlite")
+        open_database(to_url(copy)).dispose()
+        return _cap_problems(to_url(copy))
+
+
 def run_check(url: str, out: IO[str]) -> int:
     """Exit 0 when sound (an older schema is sound: it is upgraded at the next opening, said in one line);
     a newer schema is refused in the words of the app's refusal."""
@@ -157,6 +171,10 @@ def run_check(url: str, out: IO[str]) -> int:
         raise Refusal("Het bestand heeft geen schemaversie; het is geen volledige SWV Uren-database.")
     if version not in known_revisions():
         raise schema_too_new(version)
+    assert path is not None
+    found = _cap_problems_of_upgraded_copy(path)
+    if found:
+        raise Refusal(" ".join(found))
     print(f"De database is in orde; het schema ({version}) wordt bij de volgende keer openen bijgewerkt naar "
           f"dat van deze versie ({head}), na een back-up.", file=out)
     return 0

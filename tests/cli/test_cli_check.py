@@ -30,3 +30,13 @@ def test_the_demo_is_sound(demo_path: Path) -> None:
 def test_a_broken_rule_is_named_and_check_fails(demo_path: Path, sql: str, words: str) -> None:
     _edit(demo_path, sql)
     assert words in refused("check", db=demo_path)
+
+
+def test_an_older_file_that_breaks_a_rule_is_not_sound_and_stays_as_it_was(demo_path: Path) -> None:
+    from tests.conftest import downgrade
+
+    downgrade(demo_path, "0003")
+    _edit(demo_path, "UPDATE year_board SET key_share = key_share + 5000 WHERE id = (SELECT min(id) FROM year_board)")
+    before = demo_path.read_bytes()
+    assert "telt op tot 150 %" in refused("check", db=demo_path)
+    assert demo_path.read_bytes() == before  # judged on an upgraded copy; the file itself only read
