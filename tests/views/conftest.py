@@ -32,6 +32,20 @@ class RecordedMessages:
 
 
 @pytest.fixture
+def app_style(qapp):  # type: ignore[no-untyped-def]
+    """The style the app starts with (Fusion and style.qss: its headings, paddings and header sizes), undone
+    afterwards: widths and fits are measured as the user sees them."""
+    from importlib import resources
+
+    style, sheet = qapp.style().name(), qapp.styleSheet()
+    qapp.setStyle("Fusion")
+    qapp.setStyleSheet(resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8"))
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
+
+
+@pytest.fixture
 def recorded_messages(monkeypatch: pytest.MonkeyPatch) -> RecordedMessages:
     recorder = RecordedMessages()
     for name in ("info", "error", "ask"):

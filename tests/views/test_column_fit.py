@@ -2,7 +2,6 @@
 maand with its 11 months and Jaar, Maandbudgetten, the questions of Innovatie, Logboek at 1024 x 768."""
 from __future__ import annotations
 
-from importlib import resources
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -17,16 +16,8 @@ from views.hours_page import HoursPage
 from views.innovation_page import InnovationPage
 from views.table import ColumnChooser
 
+pytestmark = pytest.mark.usefixtures("app_style")  # the app's own style: its paddings count
 
-@pytest.fixture(autouse=True)
-def app_style(qapp):  # type: ignore[no-untyped-def]
-    """The style the app starts with (Fusion and style.qss: its header paddings), undone afterwards."""
-    style, sheet = qapp.style().name(), qapp.styleSheet()
-    qapp.setStyle("Fusion")
-    qapp.setStyleSheet(resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8"))
-    yield qapp
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
 
 
 def shown_at(qtbot, window, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]

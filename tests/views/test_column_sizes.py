@@ -3,7 +3,6 @@
 last one, and widths the user set are remembered."""
 from __future__ import annotations
 
-from importlib import resources
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -16,18 +15,10 @@ from views.hours_page import HoursPage
 from views.overview_page import OverviewPage
 from views.table import ColumnChooser
 
+pytestmark = pytest.mark.usefixtures("app_style")  # the app's own style: its paddings count
+
 SIZES = [(1280, 800), (1920, 1080)]
 
-
-@pytest.fixture(autouse=True)
-def app_style(qapp):  # type: ignore[no-untyped-def]
-    """The style the app starts with (Fusion and style.qss: its header paddings), undone afterwards."""
-    style, sheet = qapp.style().name(), qapp.styleSheet()
-    qapp.setStyle("Fusion")
-    qapp.setStyleSheet(resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8"))
-    yield qapp
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
 
 
 def shown_at(qtbot, window, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pypdf import PdfReader

@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-import pytest
 from PySide6.QtCore import Qt
 from pypdf import PdfReader
 

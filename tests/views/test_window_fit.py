@@ -2,7 +2,6 @@
 parts: the status bar fields, the reports without a school year, each page's primary action."""
 from __future__ import annotations
 
-from importlib import resources
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,16 +13,6 @@ from views.masterdata_page import MasterDataPage
 from views.overview_page import OverviewPage
 from views.reserve_page import ReservePage
 
-
-@pytest.fixture
-def app_style(qapp):  # type: ignore[no-untyped-def]
-    """The style the app starts with (Fusion and style.qss: larger headings and paddings), undone afterwards."""
-    style, sheet = qapp.style().name(), qapp.styleSheet()
-    qapp.setStyle("Fusion")
-    qapp.setStyleSheet(resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8"))
-    yield qapp
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
 
 
 @pytest.mark.parametrize("page", [OverviewPage, AgreementsPage, ReservePage, MasterDataPage, AuditPage])
@@ -95,9 +84,6 @@ def test_agreement_details_scroll_instead_of_being_cut_off(qtbot, make_window, d
 
 
 def test_status_bar_fields_are_separated(make_window, demo_db, settings) -> None:
-    from desktop.runner import Runner
-    from views.main_window import MainWindow
-
     window = make_window(demo_db)
     window._backup_info = lambda: "Laatste back-up: 23-11-2026 15:01"  # as the app passes it in
     window.refresh_backup_info()
