@@ -25,7 +25,7 @@ from .messages import messages
 from .month_budget_dialog import MonthBudgetDialog
 from .page import Page, page_header
 from .ports import Changes, Runner
-from .table import BAD, ROW_ROLE, WARN, Column, RowsModel, fit_columns, make_table
+from .table import BAD, ROW_ROLE, WARN, Column, RowsModel, fit_columns, make_table, whole_width
 from .year_dialog import NewYearDialog
 
 
@@ -311,6 +311,7 @@ class AllocationPage(Page):
         top.addWidget(right)
         top.setStretchFactor(1, 1)
         top.setSizes(list(self._top_widths))
+        self.top_splitter = top
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(self.rounding_warning)
@@ -428,6 +429,10 @@ class AllocationPage(Page):
             self.boards_title.setText("Besturen en verdeling · gelijk aan het voorstel")
         for view, count in ((self.provider_table, len(providers) + 1), (self.board_table, len(boards) + 1)):
             _fit_height(view, count)
+        # The providers as wide as their columns whole (measured on these rows, bold totals too); the boards
+        # take the rest of the row.
+        self.provider_table.setMaximumWidth(whole_width(self.provider_table))
+        self.top_splitter.setSizes([self.provider_table.maximumWidth(), self.top_splitter.width()])
 
         rows = board_years(alloc)
         warnings = {w.split(":", 1)[0]: w for w in alloc.warnings}

@@ -54,10 +54,10 @@ COLUMNS: list[Column[ExpertEntry]] = [
     Column("Expertise", lambda e: ", ".join(e.areas), width=136, cell_tooltip=_text(lambda e: ", ".join(e.areas))),
     Column("Aangetoond", lambda e: e.evidence, width=106, cell_tooltip=_evidence,
            tooltip="Hoe de expertise is aangetoond; de toelichting staat in de tooltip van de cel"),
-    Column("Contactpersoon", lambda e: e.contact_person, width=132,
+    Column("Contactpersoon", lambda e: e.contact_person, width=132, hidden=True,  # in the details below
            cell_tooltip=_text(lambda e: e.contact_person)),
     Column("E-mail", lambda e: e.email, width=134, cell_tooltip=_text(lambda e: e.email)),
-    Column("Telefoon", lambda e: e.phone, width=100),
+    Column("Telefoon", lambda e: e.phone, width=100, size="fit"),  # a number: never cut
     Column("Plaats", lambda e: e.place, width=95, cell_tooltip=_text(lambda e: e.place)),
 ]
 

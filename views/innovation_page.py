@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
@@ -91,13 +91,16 @@ BUDGET_COLUMNS: list[Column[BudgetLine]] = [
     Column("Grond-\nslag", lambda r: r.basis, width=86, cell_tooltip=_basis_tooltip,
            tooltip="Welk bedrag geldt: het vaste bedrag of het bedrag per leerling (dat bedrag staat vet)"),
     Column("Vast\nbedrag", lambda r: r.entered, "int", width=96, text=lambda r: euros(r.entered),
+           bold=lambda r: r.in_force == "entered",
+           cell_tooltip=lambda r: f"Soort: {r.amount_kind}" if r.amount_kind else "",
            tooltip="Het vaste bedrag van het netwerk: het standaardbedrag van het thema of een eigen bedrag; "
                    "vet als het geldt"),
-    Column("Soort", lambda r: r.amount_kind, width=86,
+    Column("Soort", lambda r: r.amount_kind, width=86, hidden=True,
            tooltip="standaard: volgt het standaardbedrag van het thema in dit schooljaar; eigen bedrag: voor dit "
                    "netwerk vastgezet, blijft staan als het standaardbedrag verandert (Budgetten…)"),
     Column("Per\nleerling", lambda r: r.computed, "int", width=96,
            text=lambda r: euros(r.computed) if r.computed is not None else (NO_AMOUNT if r.basis else ""),
+           bold=lambda r: r.in_force == "computed",
            tooltip=f"Bedrag per leerling × leerlingen van het netwerk, vet als het geldt ({NO_AMOUNT} : geen bedrag "
                    "per leerling)"),
     Column("Budget", lambda r: r.budget, "int", width=104, text=lambda r: euros(r.budget),
@@ -111,23 +114,6 @@ BUDGET_COLUMNS: list[Column[BudgetLine]] = [
     Column("Stand", lambda r: r.state, width=108, background=_state_colour, cell_tooltip=_stand_tooltip,
            tooltip="binnen budget; 'bijna op' vanaf 90 % vastgelegd; 'op' bij 100 %; 'over budget' daarboven"),
 ]
-#: The column of each amount that can be in force: shown in bold when it is the budget.
-IN_FORCE_COLUMNS = {"entered": 3, "computed": 5}
-
-
-class BudgetModel(RowsModel[BudgetLine]):
-    """The exhaustion rows; the amount in force (the basis) in bold, as in the PDF and the workbook."""
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.FontRole and index.isValid():
-            line = self.row_at(index.row())
-            if line is not None and IN_FORCE_COLUMNS.get(line.in_force) == index.column():
-                font = QFont()
-                font.setBold(True)
-                return font
-        return super().data(index, role)
-
-
 def _schools_text(q: QuestionLine) -> str:
     return "; ".join(q.schools)
 
@@ -206,7 +192,7 @@ class InnovationPage(Page):
         self.xlsx_button.setToolTip("Dezelfde cijfers als Excel-werkmap")
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
 
-        self.budget_model = BudgetModel(BUDGET_COLUMNS)
+        self.budget_model: RowsModel[BudgetLine] = RowsModel(BUDGET_COLUMNS)
         self.budget_table, self.budget_proxy = make_table(self.budget_model, object_name="innovationBudgetTable")
         self.budget_title = QLabel("Uitputting")
         self.budget_title.setStyleSheet("font-weight: 600;")

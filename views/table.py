@@ -58,6 +58,8 @@ class Column(Generic[R]):
     size: str | None = None
     #: Hidden until the user shows it with the header's menu ("Kolommen tonen"); e.g. dates the details show.
     hidden: bool = False
+    #: Shown in bold in these rows (e.g. the amount that is in force); the totals row is always bold.
+    bold: Callable[[R], bool] | None = None
 
     def display(self, row: R) -> str:
         if self.text is not None:
@@ -162,7 +164,7 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             if column.background is not None:
                 colour = column.background(row)
                 return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.FontRole and is_total:
+        if role == Qt.ItemDataRole.FontRole and (is_total or (column.bold is not None and column.bold(row))):
             font = QFont()
             font.setBold(True)
             return font
@@ -244,6 +246,15 @@ def _table_view(model: QAbstractItemModel, object_name: str, sortable: bool) -> 
     return view
 
 
+def whole_width(view: QTableView) -> int:
+    """The width a table of `make_table` needs to show its columns whole without scrolling sideways: the
+    columns, the frame and, when it shows, the vertical scroll bar (for a small table beside another one)."""
+    sizer = view.findChild(ColumnSizer)
+    needed = sizer.needed() if sizer is not None else view.horizontalHeader().length()
+    bar = view.verticalScrollBar()
+    return needed + 2 * view.frameWidth() + (bar.sizeHint().width() if bar.isVisible() else 0)
+
+
 def fit_columns(view: QTableView, columns: Sequence[Column[Any]]) -> None:
     """Size the columns again after new ones came (`RowsModel.set_columns`): by `ColumnSizer` for a table of
     `make_table`, else each its set width, never narrower than its title plus the sort arrow."""
@@ -322,7 +333,10 @@ class ColumnSizer(QObject):
         self.apply()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and not self._applying:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._natural = None  # measured in another font (the style sheet's comes when the table is shown)
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange) \
+                and not self._applying:
             self.apply()
         return False
 
@@ -356,12 +370,16 @@ class ColumnSizer(QObject):
         margin = cell_margin(view) + self.SLACK
         self._natural, self._least, self._fitted, self._titles = [], [], [], []
         for column in columns:
+            # A cell shown in bold (the totals row, an amount in force) is measured in bold: else it is cut.
+            bold_rows = [r for r in rows if column.bold(r)] if column.bold is not None else []
             texts = {column.display(r) for r in rows}
+            bold_texts = {column.display(r) for r in bold_rows}
             if column.kind == "date":
                 texts.add("28-12-2028")  # the widest date: never cut, whichever dates came first
-            widest = max((text_width(metrics, t) for t in texts), default=0)
             if model.total_row is not None:
-                widest = max(widest, text_width(bold_metrics, column.display(model.total_row)))
+                bold_texts.add(column.display(model.total_row))
+            widest = max([text_width(metrics, t) for t in texts - bold_texts]
+                         + [text_width(bold_metrics, t) for t in bold_texts], default=0)
             # Room for the sort arrow only in the column sorted on (`apply`): titles of short figures (months,
             # say) stay as narrow as their words.
             title = title_width(view, column, arrow=False)
@@ -407,6 +425,21 @@ class ColumnSizer(QObject):
         finally:
             self._applying = False
         self._applied = {i: header.sectionSize(i) for i in range(count) if i not in hidden}
+
+    def needed(self) -> int:
+        """The width of the shown columns, each whole (its widest value or title; the sort arrow where sorted)."""
+        header = self.view.horizontalHeader()
+        count = len(self.model.columns)
+        if count == 0 or header.count() != count:
+            return 0
+        if self._natural is None or len(self._natural) != count:
+            self._measure()
+        assert self._natural is not None
+        sorted_on = self._sorted_on()
+        widths = [natural if self._fitted[i] else max(natural, self._least[i])
+                  for i, natural in enumerate(self._natural)]
+        return sum(max(width, self._titles[i] + SORT_ARROW) if i == sorted_on else width
+                   for i, width in enumerate(widths) if not header.isSectionHidden(i))
 
     def _sorted_on(self) -> int | None:
         """The column whose title shows the sort arrow, if any."""

@@ -12,9 +12,10 @@ from models.domain.agreements import Kind
 from views.agreements_page import AgreementsPage
 from views.allocation_page import AllocationPage
 from views.audit_page import AuditPage
+from views.expertise_page import ExpertisePage
 from views.hours_page import HoursPage
 from views.innovation_page import InnovationPage
-from views.table import ColumnChooser
+from views.table import Column, ColumnChooser, RowsModel, make_table
 
 pytestmark = pytest.mark.usefixtures("app_style")  # the app's own style: its paddings count
 
@@ -46,8 +47,8 @@ def cell_margin(view: QTableView) -> int:
 
 def text_width(view: QTableView, index: QModelIndex) -> int:
     """What the text of a cell needs, as drawn: its font (bold in a totals row), its widest line, the margins."""
-    font = index.data(Qt.ItemDataRole.FontRole)
-    metrics = QFontMetrics(font) if isinstance(font, QFont) else view.fontMetrics()
+    font = index.data(Qt.ItemDataRole.FontRole)  # bold only: the rest is the table's (as the delegate draws it)
+    metrics = QFontMetrics(font.resolve(view.font())) if isinstance(font, QFont) else view.fontMetrics()
     lines = (index.data() or "").split("\n")
     return max(metrics.horizontalAdvance(line) for line in lines) + cell_margin(view)
 
@@ -60,6 +61,20 @@ def cut_cells(view: QTableView, column: int) -> list[str]:
 
 def fits_without_scrolling(view: QTableView) -> bool:
     return used_width(view) <= view.viewport().width()
+
+
+def no_sideways_scrolling(view: QTableView) -> bool:
+    """The columns fit and the table shows no horizontal scroll bar (nor needs one)."""
+    bar = view.horizontalScrollBar()
+    return fits_without_scrolling(view) and bar.maximum() == 0 and not bar.isVisible()
+
+
+def number_columns(view: QTableView) -> list[int]:
+    """The shown columns of figures (right-aligned): their cells are never cut."""
+    model = view.model()
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return [c for c in shown_columns(view)
+            if model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole) == right]
 
 
 # ---------------------------------------------------------------- Overeenkomsten
@@ -253,7 +268,58 @@ def test_month_budgets_fit_1280_with_whole_names(qtbot, make_window, demo_db, si
         assert cut_cells(view, c) == [], titles(view)[c]
 
 
+# ---------------------------------------------------------------- Verdeling, Jaarverdeling
+
+def test_the_year_allocation_tables_fit_1280(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Dienstverleners beside Besturen, and the yearly hours below: no table scrolls sideways (Dienstverleners
+    was a few pixels narrower than its columns), no figure cut, the bold totals ('2.194 van 2.193') included."""
+    window = make_window(demo_db)
+    page = window.go_to(AllocationPage)
+    page.tabs.setCurrentIndex(0)
+    shown_at(qtbot, window, (1280, 800))
+    for view in (page.provider_table, page.board_table, page.year_table):
+        assert no_sideways_scrolling(view), (view.objectName(), used_width(view), view.viewport().width())
+        assert len(number_columns(view)) >= 3
+        for c in shown_columns(view):
+            assert cut_cells(view, c) == [], (view.objectName(), titles(view)[c])
+
+
 # ---------------------------------------------------------------- Innovatie
+
+def test_bold_cells_are_measured_in_bold(qtbot, app_style) -> None:  # type: ignore[no-untyped-def]
+    """A cell shown in bold (the amount in force) is as wide as its bold text, not its plain one."""
+    rows = [("€ 28.000,00", True), ("€ 6.000,00", False)]
+    model = RowsModel([Column("Bedrag", lambda r: r[0], "int", text=lambda r: r[0], bold=lambda r: r[1])], rows)
+    view, _proxy = make_table(model, object_name="boldTable")
+    qtbot.addWidget(view)
+    view.resize(600, 200)
+    view.show()
+    QApplication.processEvents()
+    bold = view.model().index(0, 0)
+    assert bold.data(Qt.ItemDataRole.FontRole).bold()
+    assert text_width(view, bold) > view.fontMetrics().horizontalAdvance(rows[0][0]) + cell_margin(view)
+    assert cut_cells(view, 0) == []
+
+
+def test_the_exhaustion_fits_1280_with_its_bold_amounts_whole(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Uitputting: every amount whole, the bold one in force too ('€ 28.000,00' was cut to '€ 28.000,…'); Soort
+    (standaard or eigen bedrag) is shown on request and in the tooltip of the fixed amount."""
+    window = make_window(demo_db)
+    page = window.go_to(InnovationPage)
+    shown_at(qtbot, window, (1280, 800))
+    view, heads = page.budget_table, titles(page.budget_table)
+    model = view.model()
+    assert no_sideways_scrolling(view), (used_width(view), view.viewport().width())
+    fixed, per_pupil = heads.index("Vast\nbedrag"), heads.index("Per\nleerling")
+    bold = [r for r in range(model.rowCount() - 1)
+            for c in (fixed, per_pupil) if (font := model.index(r, c).data(Qt.ItemDataRole.FontRole)) and font.bold()]
+    assert len(bold) == model.rowCount() - 1  # one amount in force per row
+    assert {fixed, per_pupil} <= set(number_columns(view)) and len(number_columns(view)) == 6
+    for c in shown_columns(view):
+        assert cut_cells(view, c) == [], heads[c]
+    assert view.isColumnHidden(heads.index("Soort"))
+    assert model.index(0, fixed).data(Qt.ItemDataRole.ToolTipRole) == "Soort: standaard"
+
 
 def test_the_question_title_takes_the_spare_width(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
     """Not "Scholen (bestuur)": the title is what the secretariat reads a question by (on a wide screen all
@@ -268,3 +334,24 @@ def test_the_question_title_takes_the_spare_width(qtbot, make_window, demo_db) -
     assert view.columnWidth(schools) <= max(widest_schools, 230) + 8  # no spare width beside the schools
     assert cut_cells(view, title) == []
     assert used_width(view) == view.viewport().width()  # what is over went to the title
+
+
+# ---------------------------------------------------------------- Expertise
+
+def test_the_expertise_guide_fits_1280(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Nine columns did not fit: the contact person (in the details under the table) is shown on request, the
+    phone numbers are never cut, long names elide with their whole text as the tooltip."""
+    window = make_window(demo_db)
+    page = window.go_to(ExpertisePage)
+    shown_at(qtbot, window, (1280, 800))
+    view, heads = page.table, titles(page.table)
+    assert no_sideways_scrolling(view), (used_width(view), view.viewport().width())
+    assert view.isColumnHidden(heads.index("Contactpersoon"))
+    for title in ("Soort", "Aangetoond", "Telefoon", "Plaats"):
+        assert cut_cells(view, heads.index(title)) == [], title
+    model = view.model()
+    for c in shown_columns(view):
+        for r in range(model.rowCount()):
+            index = model.index(r, c)
+            if text_width(view, index) > view.columnWidth(c):  # elided: the tooltip has the whole text
+                assert index.data() in (index.data(Qt.ItemDataRole.ToolTipRole) or ""), (heads[c], index.data())
