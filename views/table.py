@@ -296,8 +296,10 @@ class ColumnSizer(QObject):
     text columns share the width that is left, each between its least (its set width, never less than its
     title) and its widest value, so that short words (a status, a kind) show whole before long texts get more;
     what is over goes to the main text column (the one set to "stretch", else the text column with the longest
-    values when they are long), not to the last column. Too little room: each at its least, and the table
-    scrolls sideways.
+    values when they are long), not to the last column. Too little room for each at its least (a narrow window):
+    the text columns with a set width whose whole text is in the cell's tooltip (names, descriptions) give up
+    some of it, down to their title, the widest first, when that makes the table fit; else each stays at its
+    least and the table scrolls sideways. Figures, dates and short words (a status) stay whole.
 
     A width the user dragged, or the window restored from the last session, stays: a column whose width is not
     the one set here last is the user's (a fitted column is still never narrower than its content). The main
@@ -322,6 +324,7 @@ class ColumnSizer(QObject):
         self._least: list[int] = []
         self._fitted: list[bool] = []
         self._titles: list[int] = []  # per column: its title's width without the sort arrow
+        self._floor: list[int] = []  # per column: how narrow it may get when room is short (see the class)
         self._stretch_order: list[int] = []  # the main text column, then the next one should it be hidden
         self._applying = False
         view.viewport().installEventFilter(self)
@@ -368,7 +371,7 @@ class ColumnSizer(QObject):
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)
         margin = cell_margin(view) + self.SLACK
-        self._natural, self._least, self._fitted, self._titles = [], [], [], []
+        self._natural, self._least, self._fitted, self._titles, self._floor = [], [], [], [], []
         for column in columns:
             # A cell shown in bold (the totals row, an amount in force) is measured in bold: else it is cut.
             bold_rows = [r for r in rows if column.bold(r)] if column.bold is not None else []
@@ -392,6 +395,8 @@ class ColumnSizer(QObject):
             least = max(title, column.width or natural)
             # A text only a little wider than its set width is shown whole: cutting it would save next to nothing.
             self._least.append(natural if fitted or least < natural <= least + self.NEARLY else least)
+            squeezable = column.width is not None and column.cell_tooltip is not None and not fitted
+            self._floor.append(min(title, self._least[-1]) if squeezable else self._least[-1])
         shared = [i for i, c in enumerate(columns) if not self._fitted[i]]
         chosen = [i for i in shared if columns[i].size == "stretch"]
         long = sorted((i for i in shared if self._natural[i] >= self.LONG_TEXT and i not in chosen),
@@ -452,11 +457,12 @@ class ColumnSizer(QObject):
     def _widths(self, room: int, user: dict[int, int], hidden: Collection[int] = (),
                 sorted_on: int | None = None) -> list[int]:
         assert self._natural is not None
-        natural, least_of = list(self._natural), list(self._least)
+        natural, least_of, floor_of = list(self._natural), list(self._least), list(self._floor)
         if sorted_on is not None and sorted_on < len(natural):
             arrow = self._titles[sorted_on] + SORT_ARROW
             natural[sorted_on] = max(natural[sorted_on], arrow)
             least_of[sorted_on] = max(least_of[sorted_on], arrow)
+            floor_of[sorted_on] = max(floor_of[sorted_on], arrow)
         count = len(natural)
         widths = [0] * count
         shared: list[int] = []
@@ -472,7 +478,14 @@ class ColumnSizer(QObject):
         left = room - sum(widths)
         least = {i: least_of[i] for i in shared}
         most = {i: max(natural[i], least[i]) for i in shared}
-        if shared:
+        floor = {i: min(floor_of[i], least[i]) for i in shared}
+        if shared and sum(floor.values()) <= left < sum(least.values()):
+            # Too narrow for each at its least, and giving up set widths makes it fit: the widest give up theirs
+            # first, down to their title (else each stays at its least and the table scrolls sideways).
+            level = _water_level(left, floor, least)
+            for i in shared:
+                widths[i] = min(max(level, floor[i]), least[i])
+        elif shared:
             level = _water_level(left, least, most)
             for i in shared:
                 widths[i] = min(max(level, least[i]), most[i])

@@ -355,3 +355,50 @@ def test_the_expertise_guide_fits_1280(qtbot, make_window, demo_db) -> None:  # 
             index = model.index(r, c)
             if text_width(view, index) > view.columnWidth(c):  # elided: the tooltip has the whole text
                 assert index.data() in (index.data(Qt.ItemDataRole.ToolTipRole) or ""), (heads[c], index.data())
+
+
+# ---------------------------------------------------------------- a narrow window (1024 x 768)
+
+def test_at_1024_names_give_up_their_set_widths_when_that_makes_the_table_fit(
+        qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Expertise at 1024: the same columns as at 1280, none scrolled out of sight; names, organisations and
+    addresses elide (their whole text in the tooltip), the kind, evidence and phone numbers stay whole."""
+    window = make_window(demo_db)
+    page = window.go_to(ExpertisePage)
+    shown_at(qtbot, window, (1280, 800))
+    view, heads = page.table, titles(page.table)
+    at_1280 = shown_columns(view)
+    shown_at(qtbot, window, (1024, 768))
+    assert shown_columns(view) == at_1280  # the defaults stay; the columns are narrower
+    assert no_sideways_scrolling(view), (used_width(view), view.viewport().width())
+    for title in ("Soort", "Aangetoond", "Telefoon"):
+        assert cut_cells(view, heads.index(title)) == [], title
+    model = view.model()
+    for c in shown_columns(view):
+        assert view.columnWidth(c) >= QFontMetrics(view.font()).horizontalAdvance(heads[c])  # titles whole
+        for r in range(model.rowCount()):
+            index = model.index(r, c)
+            if text_width(view, index) > view.columnWidth(c):
+                assert index.data() in (index.data(Qt.ItemDataRole.ToolTipRole) or ""), (heads[c], index.data())
+
+
+@pytest.mark.parametrize("page_type", [AgreementsPage, HoursPage])
+def test_at_1024_a_table_that_cannot_fit_scrolls_with_its_names_and_figures_whole(
+        qtbot, make_window, demo_db, page_type) -> None:  # type: ignore[no-untyped-def]
+    """Overeenkomsten (1,019 px at the least) and the month grid (998 px: 12 columns of figures) do not fit the
+    820 px of a 1024 window even with every name down to its title: they scroll sideways, and nothing is cut
+    for nothing (the same columns as at 1280, names at their set widths, figures whole)."""
+    window = make_window(demo_db)
+    page = window.go_to(page_type)
+    shown_at(qtbot, window, (1280, 800))
+    view, heads = page.table, titles(page.table)
+    at_1280 = shown_columns(view)
+    shown_at(qtbot, window, (1024, 768))
+    assert shown_columns(view) == at_1280
+    assert view.horizontalScrollBar().maximum() > 0
+    for c in number_columns(view):
+        assert cut_cells(view, c) == [], heads[c]
+    source = view.model().sourceModel()
+    for c in shown_columns(view):
+        if source.columns[c].width is not None and not source.columns[c].fitted(source.rows):  # the names
+            assert view.columnWidth(c) >= source.columns[c].width, heads[c]

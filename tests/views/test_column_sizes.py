@@ -48,8 +48,8 @@ def title_width(view: QTableView, column: int) -> int:
 def text_width(view: QTableView, index: QModelIndex) -> int:
     """What the text of a cell needs, as drawn: its font (bold in a totals row), its widest line, the style's
     margins."""
-    font = index.data(Qt.ItemDataRole.FontRole)
-    metrics = QFontMetrics(font) if isinstance(font, QFont) else view.fontMetrics()
+    font = index.data(Qt.ItemDataRole.FontRole)  # bold only: the rest is the table's (as the delegate draws it)
+    metrics = QFontMetrics(font.resolve(view.font())) if isinstance(font, QFont) else view.fontMetrics()
     return max(metrics.horizontalAdvance(line) for line in (index.data() or "").split("\n")) + cell_margin(view)
 
 
