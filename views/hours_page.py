@@ -131,7 +131,7 @@ def month_column(month: Month, closed: bool) -> Column[GridRow]:
                                     if closed else "open")
     return Column(title, lambda r: r.cells[month].used, "hours", tooltip,
                   text=lambda r: cell_text(r, month), background=lambda r: cell_colour(r, month),
-                  cell_tooltip=lambda r: cell_tooltip(r, month))
+                  cell_tooltip=lambda r: cell_tooltip(r, month), size="spread")  # a wide screen: roomier months
 
 
 def grid_columns(states: list[MonthState]) -> list[Column[GridRow]]:
@@ -139,6 +139,7 @@ def grid_columns(states: list[MonthState]) -> list[Column[GridRow]]:
             Column("Dienst-\nverlener", lambda r: r.provider, width=92),
             *(month_column(s.month, s.closed) for s in states),
             Column("Jaar", lambda r: r.used, "hours", width=64, text=lambda r: used_of(r.used, r.limit),
+                   size="spread",
                    tooltip="Gebruikt in het hele jaar / jaaruren + reserve")]
 
 

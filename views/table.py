@@ -53,7 +53,9 @@ class Column(Generic[R]):
     #: A tooltip per cell (e.g. the figures behind it); falls back to `tooltip`.
     cell_tooltip: Callable[[R], str] | None = None
     #: How the column is sized (see ColumnSizer): "fit" its content, "share" the width left with the other text
-    #: columns, or "stretch" (the main text column: it takes what is over). None: "fit" for dates, numbers and
+    #: columns, "stretch" (the main text column: it takes what is over), or "spread": fitted, and in a table
+    #: without a main text column the "spread" columns share what is over, as wide as each other up to `SPREAD`
+    #: pixels more than the widest (a grid of months on a wide screen). None: "fit" for dates, numbers and
     #: months (by kind, or by value for a text column such as a period or a moment), else "share".
     size: str | None = None
     #: Hidden until the user shows it with the header's menu ("Kolommen tonen"); e.g. dates the details show.
@@ -88,7 +90,7 @@ class Column(Generic[R]):
     def fitted(self, rows: Sequence[R]) -> bool:
         """Sized to its content: dates, numbers, months, and text columns whose values are one of them."""
         if self.size is not None:
-            return self.size == "fit"
+            return self.size in ("fit", "spread")
         if self.kind != "text":
             return True
         values = [v for v in (self.value(r) for r in rows[:20]) if v is not None and v != ""]
@@ -312,6 +314,7 @@ class ColumnSizer(QObject):
     LONG_TEXT = 240
     SLACK = 4  # a few pixels more than the text needs: no "…" from rounding
     NEARLY = 32  # pixels: a text column this much wider than its set width is not cut, even when room is short
+    SPREAD = 40  # pixels: what a "spread" column gets at most beside its content (figures stay near their row)
 
     def __init__(self, view: QTableView, model: RowsModel[Any]) -> None:
         super().__init__(view)
@@ -492,6 +495,15 @@ class ColumnSizer(QObject):
         stretch = self._stretch_among(hidden)
         if stretch is not None and stretch in shared:
             widths[stretch] += max(0, room - sum(widths))
+        elif stretch is None:
+            spread = [i for i, c in enumerate(self.model.columns[:count])
+                      if c.size == "spread" and i not in hidden and i not in user]
+            if spread and room > sum(widths):  # as wide as each other, up to SPREAD more than the widest
+                least = {i: widths[i] for i in spread}
+                most = {i: max(least.values()) + self.SPREAD for i in spread}
+                level = _water_level(room - sum(widths) + sum(least.values()), least, most)
+                for i in spread:
+                    widths[i] = min(max(level, least[i]), most[i])
         return widths
 
     def _stretch_among(self, hidden: Collection[int]) -> int | None:

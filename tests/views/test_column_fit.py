@@ -237,6 +237,30 @@ def test_the_month_grid_fits_1280_with_every_month_and_the_year(qtbot, make_wind
     assert all(view.rowHeight(r) >= lines for r in range(model.rowCount()))
 
 
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_the_months_share_the_width_that_is_over(qtbot, make_window, demo_db, size) -> None:  # type: ignore[no-untyped-def]
+    """No empty band right of the grid (at 1920 it was 718 px, at 1280 78): the months are equally wide and
+    share what is over with Jaar, up to 40 px more than the widest needs (the figures stay near their names); the
+    names keep their widths."""
+    window = make_window(demo_db)
+    page = window.go_to(HoursPage)
+    shown_at(qtbot, window, (1024, 768))
+    view, heads = page.table, titles(page.table)
+    names = [view.columnWidth(0), view.columnWidth(1)]
+    shown_at(qtbot, window, size)
+    months = [view.columnWidth(c) for c in range(2, len(heads))]
+    assert len(set(months[:-1])) == 1 and months[-1] >= months[0], months  # Jaar: its bigger figures
+    assert no_sideways_scrolling(view)
+    assert [view.columnWidth(0), view.columnWidth(1)] == names
+    widest = max(max(text_width(view, view.model().index(r, c)) for r in range(view.model().rowCount()))
+                 for c in range(2, len(heads)))
+    assert months[0] <= widest + 40 + 14 + 4  # the room of the widest title beside its figures, and no more
+    if size == (1920, 1080):
+        assert view.viewport().width() - used_width(view) <= 120
+    else:
+        assert view.viewport().width() - used_width(view) <= len(heads)  # whole pixels
+
+
 def test_the_sort_arrow_gets_room_in_the_column_sorted_on(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
     """Titles are as narrow as their words; the column sorted on widens for its arrow, and stays whole."""
     window = make_window(demo_db)
