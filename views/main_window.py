@@ -351,7 +351,8 @@ class MainWindow(QMainWindow):
     def _restore_columns(self, widget: QWidget) -> None:
         """The remembered column widths, order and hidden columns of the tables in `widget` (a page when it is
         built). A state saved before the tables had a column chooser showed every column: the widths stay, the
-        columns shown are the table's defaults."""
+        columns shown are the table's defaults. A column hidden by default since the state was saved starts
+        hidden."""
         for table in widget.findChildren(QTableView):
             name = table.objectName()
             state = self.settings.value(f"columns/{name}")
@@ -361,7 +362,9 @@ class MainWindow(QMainWindow):
             if chooser is None:
                 table.horizontalHeader().restoreState(state)
             else:
-                chooser.restore(state, defaults=not self.settings.value(f"columnsChosen/{name}", False, type=bool))
+                hidden_then = self.settings.value(f"columnsHiddenByDefault/{name}")
+                chooser.restore(state, defaults=not self.settings.value(f"columnsChosen/{name}", False, type=bool),
+                                hidden_then=hidden_then.split("\t") if isinstance(hidden_then, str) else None)
 
     def save_state(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
@@ -369,6 +372,10 @@ class MainWindow(QMainWindow):
             if table.objectName():
                 self.settings.setValue(f"columns/{table.objectName()}", table.horizontalHeader().saveState())
                 self.settings.setValue(f"columnsChosen/{table.objectName()}", True)  # hidden columns are in it
+                chooser = table.findChild(ColumnChooser)
+                if chooser is not None:  # a column hidden by default later starts hidden (ColumnChooser.restore)
+                    self.settings.setValue(f"columnsHiddenByDefault/{table.objectName()}",
+                                           "\t".join(chooser.hidden_by_default()))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

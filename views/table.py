@@ -551,22 +551,38 @@ class ColumnChooser(QObject):
         header.setToolTip("Rechtsklik op een kolomtitel om kolommen te tonen of te verbergen")
         self.use_defaults()
 
-    def restore(self, state: Any, defaults: bool = False) -> None:
+    def restore(self, state: Any, defaults: bool = False, hidden_then: Collection[str] | None = None) -> None:
         """The header as the window remembered it (widths, order, hidden columns). A table whose columns come
         later (one per month of the year chosen) gets it when they come. With `defaults`, the columns shown are
-        the table's own (a state of before the chooser showed every column)."""
+        the table's own (a state of before the chooser showed every column). `hidden_then` are the columns
+        hidden by default when the state was saved (`hidden_by_default`): a column hidden by default since
+        then starts hidden too (the user never chose to show it). None: not known (saved by an older version);
+        a state that shows every column then gets the defaults of now."""
         header = self.view.horizontalHeader()
         if header.count() == 0:
-            self._pending = (state, defaults)
+            self._pending = (state, defaults, hidden_then)
             return
-        if header.restoreState(state) and (defaults or header.hiddenSectionCount() >= header.count()):
+        if not header.restoreState(state):
+            return
+        if defaults or header.hiddenSectionCount() >= header.count() or (
+                hidden_then is None and header.hiddenSectionCount() == 0):
             self.use_defaults()
+            return
+        if hidden_then is not None:
+            for i, column in enumerate(self.model.columns):
+                if column.hidden and column.title not in hidden_then:
+                    self.view.setColumnHidden(i, True)
+            self._resized()
+
+    def hidden_by_default(self) -> list[str]:
+        """The titles of the columns the table starts without (remembered with the header, see `restore`)."""
+        return [column.title for column in self.model.columns if column.hidden]
 
     def _restore_pending(self) -> None:
         if self._pending is not None and self.view.horizontalHeader().count():
-            state, defaults = self._pending
+            state, defaults, hidden_then = self._pending
             self._pending = None
-            self.restore(state, defaults)
+            self.restore(state, defaults, hidden_then)
 
     def use_defaults(self) -> None:
         """The columns the table starts with: all but those marked hidden."""

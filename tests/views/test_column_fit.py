@@ -426,3 +426,37 @@ def test_at_1024_a_table_that_cannot_fit_scrolls_with_its_names_and_figures_whol
     for c in shown_columns(view):
         if source.columns[c].width is not None and not source.columns[c].fitted(source.rows):  # the names
             assert view.columnWidth(c) >= source.columns[c].width, heads[c]
+
+
+def test_a_column_hidden_by_default_since_the_header_was_remembered_starts_hidden(
+        qtbot, make_window, demo_db, settings) -> None:  # type: ignore[no-untyped-def]
+    """Expertise remembered by the version before (every column shown, Contactpersoon not yet hidden by default):
+    Contactpersoon starts hidden and the table fits 1280; what the user hid stays hidden."""
+    window = make_window(demo_db)
+    view = window.go_to(ExpertisePage).table
+    heads = titles(view)
+    chooser = view.findChild(ColumnChooser)
+    chooser.show_column(heads.index("Contactpersoon"), True)  # as the version before showed it
+    window.close()
+    settings.remove("columnsHiddenByDefault")  # the version before did not remember the defaults
+    again = make_window(demo_db)
+    page = again.go_to(ExpertisePage)
+    shown_at(qtbot, again, (1280, 800))
+    view = page.table
+    assert view.isColumnHidden(heads.index("Contactpersoon"))
+    assert no_sideways_scrolling(view)
+
+    chooser = view.findChild(ColumnChooser)
+    chooser.show_column(heads.index("Contactpersoon"), True)  # the user's own choice now: it stays
+    chooser.show_column(heads.index("Plaats"), False)
+    again.close()
+    assert settings.value("columnsHiddenByDefault/expertTable") == "Contactpersoon"
+    third = make_window(demo_db)
+    view = third.go_to(ExpertisePage).table
+    assert not view.isColumnHidden(heads.index("Contactpersoon")) and view.isColumnHidden(heads.index("Plaats"))
+    third.close()
+
+    settings.setValue("columnsHiddenByDefault/expertTable", "")  # saved when nothing was hidden by default
+    fourth = make_window(demo_db)
+    view = fourth.go_to(ExpertisePage).table
+    assert view.isColumnHidden(heads.index("Contactpersoon")) and view.isColumnHidden(heads.index("Plaats"))
