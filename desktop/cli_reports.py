@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
+from sqlalchemy.orm import Session
+
 from models.db import Database
-from models.services.reports import DEFAULT_SWV_NAME
+from models.services.settings import DEFAULT_SWV_NAME
 
 SWV_NAME_ENV = "SWV_UREN_SWV"  # the SWV's name in report headings, when --swv is not given
 
@@ -77,10 +79,13 @@ def _output(parser: argparse.ArgumentParser, metavar: str) -> None:
                              f"'{DEFAULT_SWV_NAME}')")
 
 
-def swv_name(args: argparse.Namespace | None = None) -> str:
-    """--swv, else the environment variable SWV_UREN_SWV, else 'Samenwerkingsverband'."""
+def swv_name(args: argparse.Namespace | None, session: Session) -> str:
+    """--swv, else the environment variable SWV_UREN_SWV, else the name set in the database (in the app:
+    Rapporten → Naam van het samenwerkingsverband), else 'Samenwerkingsverband'."""
+    from models.services import settings
+
     given = getattr(args, "swv", None) if args is not None else None
-    return (given or os.environ.get(SWV_NAME_ENV) or DEFAULT_SWV_NAME).strip() or DEFAULT_SWV_NAME
+    return (given or os.environ.get(SWV_NAME_ENV) or "").strip() or settings.swv_name(session)
 
 
 def _saved(*paths: Path) -> None:
@@ -96,7 +101,7 @@ def report_alv(db: Database, args: argparse.Namespace, today: dt.date) -> None:
     check_suffix(args.output, (".pdf",))
     check_target(args.output)
     with db.read() as session:
-        data = reports.alv_report(session, args.year, today, swv_name=swv_name(args))
+        data = reports.alv_report(session, args.year, today, swv_name=swv_name(args, session))
     _saved(write_alv_pdf(data, args.output))
 
 
@@ -108,7 +113,7 @@ def report_provider(db: Database, args: argparse.Namespace, today: dt.date) -> N
     check_suffix(args.output, (".pdf", ".xlsx"))
     check_target(args.output)
     with db.read() as session:
-        data = reports.provider_report(session, args.year, args.provider, today, swv_name=swv_name(args))
+        data = reports.provider_report(session, args.year, args.provider, today, swv_name=swv_name(args, session))
     _saved(write_provider_report(data, args.output))
 
 
@@ -120,7 +125,7 @@ def export_board(db: Database, args: argparse.Namespace, today: dt.date) -> None
     check_suffix(args.output, (".xlsx",))
     check_target(args.output)
     with db.read() as session:
-        data = reports.board_report(session, args.year, args.board, today, swv_name=swv_name(args))
+        data = reports.board_report(session, args.year, args.board, today, swv_name=swv_name(args, session))
     _saved(write_board_xlsx(data, args.output))
 
 
@@ -132,7 +137,7 @@ def export_boards(db: Database, args: argparse.Namespace, today: dt.date) -> Non
     if args.output.exists() and not args.output.is_dir():
         raise InvalidInput(f"{args.output} is een bestand, geen map; geef een map op.")
     with db.read() as session:
-        data = reports.board_reports(session, args.year, today, swv_name=swv_name(args))
+        data = reports.board_reports(session, args.year, today, swv_name=swv_name(args, session))
     _saved(*write_board_workbooks(data, args.output))
 
 
@@ -177,14 +182,14 @@ def _innovation_report(db: Database, args: argparse.Namespace, today: dt.date): 
     from models.services import innovation_report
 
     with db.read() as session:
-        return innovation_report.innovation_report(session, args.year, today, swv_name=swv_name(args))
+        return innovation_report.innovation_report(session, args.year, today, swv_name=swv_name(args, session))
 
 
 def _directory_report(db: Database, args: argparse.Namespace, today: dt.date):  # type: ignore[no-untyped-def]
     from models.services import innovation_report
 
     with db.read() as session:
-        return innovation_report.directory_report(session, today, swv_name=swv_name(args),
+        return innovation_report.directory_report(session, today, swv_name=swv_name(args, session),
                                                   include_inactive=args.inactive)
 
 
@@ -228,7 +233,7 @@ def confirm_with_letter(db: Database, args: argparse.Namespace, day: dt.date, to
         raise InvalidInput(f"{folder} is een bestand, geen map; geef bij --letter een map op.")
     with db.write() as session:
         agreements.confirm(session, args.number, day, today)
-        letter = reports.confirmation_letter(session, args.number, swv_name=swv_name())
+        letter = reports.confirmation_letter(session, args.number, swv_name=swv_name(None, session))
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:

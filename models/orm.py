@@ -504,3 +504,15 @@ class QuestionExecutor(Base):
     amount_cents: Mapped[int] = mapped_column(Integer)
 
     expert: Mapped[Expert] = relationship(lazy="joined")
+
+
+class Setting(Base):
+    """A setting of the SWV itself, shared by everyone who works in this database (the SWV's name above the
+    reports and letters), so every user and the command line print the same."""
+
+    __tablename__ = "setting"
+    __table_args__ = (CheckConstraint("length(trim(value)) > 0", name="value_not_empty"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    value: Mapped[str] = mapped_column(String(120))

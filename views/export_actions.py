@@ -21,13 +21,8 @@ from models.domain.errors import Refusal
 
 from .background import Task, run_task
 from .messages import messages
-from .ports import Runner
+from .ports import Changes, Runner
 
-DEFAULT_SWV_NAME = "Samenwerkingsverband"
-
-
-def swv_name(settings: QSettings) -> str:
-    return str(settings.value("swv_name", "") or DEFAULT_SWV_NAME)
 
 
 def _documents() -> str:
@@ -125,7 +120,7 @@ class ExportActions(QObject):
         path = path or self._ask_path("ALV-overzicht opslaan", f"ALV-overzicht {year}.pdf", "PDF (*.pdf)")
         if path is None:
             return None
-        today, name = self.runner.today(), swv_name(self.settings)
+        today, name = self.runner.today(), self.swv_name()
         runner, target = self.runner, path
 
         def work(task: Task) -> Path:
@@ -164,7 +159,7 @@ class ExportActions(QObject):
         if path is None:
             return None
         report = self.runner.read(reports.board_report, year, board, self.runner.today(),
-                                  swv_name=swv_name(self.settings))
+                                  swv_name=self.swv_name())
         written = self._run(lambda: write_board_xlsx(report, path))
         if written:
             show_saved(self.window, written)
@@ -184,7 +179,7 @@ class ExportActions(QObject):
                 return []
             folder = Path(chosen)
             self.settings.setValue("export_folder", str(folder))
-        today, name, runner = self.runner.today(), swv_name(self.settings), self.runner
+        today, name, runner = self.runner.today(), self.swv_name(), self.runner
 
         def work(task: Task) -> tuple[list[Path], int, bool]:
             # In a worker thread; a cancel stops after the workbook being written (the files are complete).
@@ -225,7 +220,7 @@ class ExportActions(QObject):
         if path is None:
             return None
         report = self.runner.read(reports.provider_report, year, provider, self.runner.today(),
-                                  swv_name=swv_name(self.settings))
+                                  swv_name=self.swv_name())
         written = self._run(lambda: write_provider_report(report, path))
         if written:
             show_saved(self.window, written)
@@ -240,7 +235,7 @@ class ExportActions(QObject):
             data = getattr(self.runner, "db_path", None)
             folder = (data.parent if data is not None else Path(_documents())) / "brieven"
             folder.mkdir(parents=True, exist_ok=True)
-        letter = self.runner.read(reports.confirmation_letter, number, swv_name=swv_name(self.settings))
+        letter = self.runner.read(reports.confirmation_letter, number, swv_name=self.swv_name())
         written: list[tuple[Path, Path]] = []
 
         def work() -> Path:
@@ -274,7 +269,7 @@ class ExportActions(QObject):
             from exports.innovation_xlsx import write_innovation_xlsx as write
         # A handful of networks and questions: quick, so no worker thread; a refusal is shown, not raised.
         written = self._run(lambda: write(self.runner.read(reports.innovation_report, year, self.runner.today(),
-                                                           swv_name=swv_name(self.settings)), path))
+                                                           swv_name=self.swv_name()), path))
         if written:
             show_saved(self.window, written)
         return written
@@ -293,17 +288,37 @@ class ExportActions(QObject):
         else:
             from exports.directory_xlsx import write_directory_xlsx as write
         written = self._run(lambda: write(self.runner.read(reports.directory_report, self.runner.today(),
-                                                           swv_name=swv_name(self.settings)), path))
+                                                           swv_name=self.swv_name()), path))
         if written:
             show_saved(self.window, written)
         return written
 
+    def swv_name(self) -> str:
+        """The SWV's name from the database, shared by every user and the command line. A name this computer
+        kept in its own settings (earlier versions did) moves into the database the first time."""
+        from models.services import settings as swv_settings
+
+        kept = " ".join(str(self.settings.value("swv_name", "") or "").split())
+        if kept and not self.runner.read_only and not self.runner.read(swv_settings.has_swv_name):
+            try:
+                self.runner.write(swv_settings.set_swv_name, kept, changes=Changes())
+            except Refusal:
+                return kept
+            self.settings.remove("swv_name")
+        return self.runner.read(swv_settings.swv_name)
+
     def ask_swv_name(self) -> None:
+        from models.services import settings as swv_settings
+
         name, ok = QInputDialog.getText(self.window, "Naam van het samenwerkingsverband",
-                                        "Deze naam staat boven het ALV-overzicht en in de brieven:",
-                                        text=swv_name(self.settings))
-        if ok and name.strip():
-            self.settings.setValue("swv_name", " ".join(name.split()))
+                                        "Deze naam staat boven het ALV-overzicht en in de brieven, voor iedereen "
+                                        "die met deze database werkt:", text=self.swv_name())
+        if not ok:
+            return
+        try:
+            self.runner.write(swv_settings.set_swv_name, name, changes=Changes())
+        except Refusal as error:
+            messages.error(self.window, "Naam van het samenwerkingsverband", error.message)
 
 
 def exports_for(page: QWidget) -> ExportActions:

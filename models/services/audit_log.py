@@ -43,7 +43,7 @@ FIELD_LABELS = {
     "key_share": "verdeling", "minimum_share": "minimum", "position": "volgorde", "label": "schooljaar",
     "rounding": "afronding", "is_demo": "demo", "number": "nummer", "sequence": "volgnummer",
     "year_id": "schooljaar", "agreement_id": "overeenkomst", "changed_at": "gewijzigd op",
-    "opdracht": "opdracht",
+    "opdracht": "opdracht", "key": "instelling", "value": "waarde",
     # the innovation budgets and the expertise directory
     "title": "titel", "network_id": "netwerk", "theme_id": "thema", "expert_id": "deskundige",
     "question_id": "ondersteuningsvraag", "area_id": "expertisegebied", "areas": "expertisegebieden",

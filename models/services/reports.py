@@ -24,8 +24,8 @@ from ..domain.units import MINUTES_PER_HOUR
 from . import agreements as agreement_service
 from . import lookup, reporting
 from . import reserve as reserve_service
+from .settings import DEFAULT_SWV_NAME
 
-DEFAULT_SWV_NAME = "Samenwerkingsverband"
 
 
 # ---------------------------------------------------------------- figures

@@ -118,3 +118,19 @@ def test_head_revision_read_from_the_files_is_alembics() -> None:
     from models import db
 
     assert db._head_revision() == ScriptDirectory(str(db.MIGRATIONS)).get_current_head()
+
+
+def test_the_migrations_make_exactly_the_schema_of_the_models(empty_path) -> None:  # type: ignore[no-untyped-def]
+    """A model changed without a migration (or the other way round) is found here, not at a user's start-up."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from models.db import Database, to_url
+    from models.orm import Base
+
+    db = Database(to_url(empty_path))
+    try:
+        with db.engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    finally:
+        db.dispose()

@@ -62,3 +62,22 @@ def test_confirming_offers_the_letter_to_both_parties(qtbot, make_window, demo_d
     message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     assert any(part.get_content_type() == "application/pdf" for part in message.iter_attachments())
     assert page.letter_button.isEnabled()
+
+
+def test_the_swv_name_lives_in_the_database_for_every_user_and_the_command_line(
+        make_window, demo_db, demo_path: Path, tmp_path: Path, settings) -> None:
+    """A name this computer kept in its settings (earlier versions) moves into the database, where the next
+    user and `swv-uren report alv` find it too."""
+    from models.services import settings as swv_settings
+    from tests.conftest import run_cli
+    from tests.services.helpers import read
+
+    settings.setValue("swv_name", "SWV Rijnland")
+    window = make_window(demo_db)
+    assert window.exports.swv_name() == "SWV Rijnland"
+    assert settings.value("swv_name") is None
+    assert read(demo_db, swv_settings.swv_name) == "SWV Rijnland"
+    demo_db.dispose()
+    out = tmp_path / "alv.pdf"
+    assert run_cli("report", "alv", "--year", "2016-2017", "-o", str(out), db=demo_path).returncode == 0
+    assert "SWV Rijnland" in PdfReader(out).pages[0].extract_text()
