@@ -37,7 +37,8 @@ def template(db: Database, args: argparse.Namespace, today: dt.date) -> None:
     check_target(args.output)
     with db.read() as session:
         data = hour_sheets.template_rows(session, args.year, args.provider, today)
-    print(f"Opgeslagen als {write_hour_sheet(data, args.output)} ({len(data.rows)} rijen).", file=sys.stderr)
+    rows = f"{len(data.rows)} {'rij' if len(data.rows) == 1 else 'rijen'}"
+    print(f"Opgeslagen als {write_hour_sheet(data, args.output)} ({rows}).", file=sys.stderr)
 
 
 def import_(db: Database, args: argparse.Namespace, today: dt.date) -> None:

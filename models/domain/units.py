@@ -57,7 +57,7 @@ def _dutch_decimal(dec: Decimal) -> str:
 def _bounded(hundredths: int, what: str) -> int:
     if hundredths > MAX_HOURS * 100:
         raise InvalidInput(f"{what}: {format_hundredths(hundredths, thousands=True)} uur is meer dan het maximum "
-                           f"van {MAX_HOURS:,} uur; controleer het getal.".replace(",", "."))
+                           f"van {format_hundredths(MAX_HOURS * 100, thousands=True)} uur; controleer het getal.")
     return hundredths
 
 

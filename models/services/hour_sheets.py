@@ -439,7 +439,7 @@ class _Checker:
             a = self._agreement(row)
             pending_agreement = self.pending_on_agreement[a.id]
             key = (a.board_id, a.provider_id, row.month)
-            with _mention_pending(pending_agreement, "geboekt"):
+            with _mention_pending(pending_agreement, "gebruikt"):
                 rules.check_hours_on_agreement(
                     number=a.number, status=a.status, first=a.first, last=a.last, confirmed_on=a.confirmed_on,
                     month=row.month, today=self.today, agreed=a.minutes, booked=a.booked + pending_agreement,
@@ -554,7 +554,8 @@ class Preview:
         if not self.earlier_imports:
             return []
         first_row, minutes = self.earlier_imports[0]
-        more = f" en op {len(self.earlier_imports) - 1} andere rijen" if len(self.earlier_imports) > 1 else ""
+        others = len(self.earlier_imports) - 1
+        more = f" en op {others} andere {'rij' if others == 1 else 'rijen'}" if others else ""
         return [f"voor de overeenkomst en maand van rij {first_row}{more} zijn al eerder uren ingelezen "
                 f"({format_hours(minutes)} uur); controleer dat deze lijst niet twee keer wordt ingelezen"]
 

@@ -86,8 +86,8 @@ def _agreements_over(session: Session) -> list[str]:
     found = []
     for number, agreed, first, last, confirmed_on, minutes, used_first, used_last in rows:
         if minutes > agreed:
-            found.append(f"Op overeenkomst {number} is {format_hours(minutes)} uur geboekt, meer dan de "
-                         f"{format_hours(agreed)} uur die zijn afgesproken.")
+            found.append(f"Op overeenkomst {number} is {_hours(minutes)} uur gebruikt, meer dan de "
+                         f"{_hours(agreed)} uur die zijn afgesproken.")
         start = _start(first, confirmed_on)
         if start is None:
             found.append(f"Op overeenkomst {number} zijn uren geboekt, maar ze is nooit bevestigd.")
@@ -106,6 +106,10 @@ def _start(first_month: str, confirmed_on: dt.date | str | None) -> str | None:
     if confirmed_on is None:
         return None
     return max(first_month, str(confirmed_on)[:7])
+
+
+def _hours(minutes: int) -> str:
+    return format_hours(minutes, thousands=True)
 
 
 def _label(text: str) -> str:
@@ -142,9 +146,9 @@ def _months_over_budget(session: Session) -> list[str]:
             budget = pair.months.get(month, 0) if pair is not None else 0
             granted = reserve.get((year_id, board_id, provider_id, text), 0)
             if minutes > budget + granted:
-                limit = f"budget {format_hours(budget)}" + (f" + reserve {format_hours(granted)}" if granted else "")
+                limit = f"budget {_hours(budget)}" + (f" + reserve {_hours(granted)}" if granted else "")
                 found.append(f"{boards[board_id]} bij {providers[provider_id]} in {month.label}: "
-                             f"{format_hours(minutes)} uur gebruikt, meer dan {limit}.")
+                             f"{_hours(minutes)} uur gebruikt, meer dan {limit}.")
     return found
 
 
@@ -176,8 +180,8 @@ def _grants_over_reserve(session: Session) -> list[str]:
         .outerjoin(YearProvider, (YearProvider.year_id == granted.c.year_id)
                    & (YearProvider.provider_id == granted.c.provider_id))
         .order_by(SchoolYear.label, Provider.name)).all()
-    return [f"Van de reserve van {provider} in {label} is {format_hours(minutes)} uur toegekend, meer dan de "
-            f"reserve van {format_hours(reserve or 0)} uur."
+    return [f"Van de reserve van {provider} in {label} is {_hours(minutes)} uur toegekend, meer dan de "
+            f"reserve van {_hours(reserve or 0)} uur."
             for label, provider, minutes, reserve in rows if minutes > (reserve or 0)]
 
 

@@ -160,6 +160,8 @@ def test_numbers_beyond_any_contract_or_budget_are_refused_not_overflowed() -> N
 
     assert parse_hours(str(MAX_HOURS)) == MAX_HOURS * 60
     assert parse_euros("100.000.000") == MAX_CENTS
+    with pytest.raises(InvalidInput, match=r"^Uren: 1\.000\.000,25 uur is meer dan het maximum van 1\.000\.000 uur"):
+        parse_hours("1000000,25")  # a Dutch decimal comma, a dot only between thousands
     for refuse in (lambda: parse_hours("1000000,25"), lambda: parse_whole_hours(2 ** 63, what="Contracturen"),
                    lambda: parse_euros("100.000.000,01")):
         with pytest.raises(InvalidInput, match="maximum"):

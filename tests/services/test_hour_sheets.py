@@ -174,7 +174,7 @@ def test_importing_twice_warns(sheet_db: Database, sheet_base: Base, tmp_path: P
                                                                   (sheet_base.obo, "2016-10"): 1})
     assert _import(sheet_db, path).warnings == ()
     again = _import(sheet_db, path)  # several entries in a month add up: allowed, but said
-    assert again.warnings == ("voor de overeenkomst en maand van rij 2 en op 1 andere rijen zijn al eerder uren "
+    assert again.warnings == ("voor de overeenkomst en maand van rij 2 en op 1 andere rij zijn al eerder uren "
                               "ingelezen (2 uur); controleer dat deze lijst niet twee keer wordt ingelezen",)
     assert _used(sheet_db, "KPO", "2016-09") == 240
 
@@ -228,7 +228,7 @@ def test_hours_agreed_count_over_the_months(sheet_db: Database, sheet_base: Base
                       + [row(sheet_base.obo, "2017-01", 0.25)])
     assert _preview(sheet_db, path).problems == [
         "werkblad Uren, rij 5, kolom Uren: Overeenkomst 2016-002 heeft 30 uur afgesproken, al gebruikt 30, nog 0 "
-        "over; 0,25 past niet (geboekt telt 30 uur van rijen hierboven mee)"]
+        "over; 0,25 past niet (gebruikt telt 30 uur van rijen hierboven mee)"]
 
 
 def _problem_of(db: Database, path: Path, today: dt.date = TODAY) -> str:

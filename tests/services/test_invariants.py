@@ -70,7 +70,7 @@ def test_agreement_over_its_hours(reference_db: Database) -> None:
     number = add_agreement(reference_db, hours_agreed=10)
     _entries(reference_db, (number, "2016-10", 6 * 60), (number, "2016-11", 4 * 60 + 30))
     assert _problems(reference_db) == [
-        f"Op overeenkomst {number} is 10,5 uur geboekt, meer dan de 10 uur die zijn afgesproken."]
+        f"Op overeenkomst {number} is 10,5 uur gebruikt, meer dan de 10 uur die zijn afgesproken."]
 
 
 def test_grants_over_the_providers_reserve(reference_db: Database) -> None:
