@@ -9,6 +9,7 @@ for 12 months.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import shutil
@@ -75,6 +76,19 @@ def _same_file(a: Path, b: Path) -> bool:
 SIDECARS = ("-journal", "-wal", "-shm", ".lock")  # SQLite's and the app's files beside the database
 
 
+_OS_REASONS = {  # the operating system's reasons, which come in its own (often English) words
+    errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de schijfruimte is op", errno.EACCES: "geen toegang",
+    errno.EPERM: "geen toestemming", errno.EROFS: "de schijf is alleen-lezen", errno.EEXIST: "er staat al een bestand",
+    errno.ENOTDIR: "een deel van het pad is een bestand, geen map", errno.EISDIR: "het is een map",
+    errno.ENOENT: "de map bestaat niet", errno.ENAMETOOLONG: "de naam is te lang",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be written, in Dutch."""
+    return _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
+
+
 def check_file_target(target: Path) -> None:
     """A copy goes to a file: not to a folder, nor to a name without a file name."""
     if target.is_dir() or not target.name or target.name in (".", ".."):
@@ -88,7 +102,7 @@ def _folder_for(target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BackupFailed(f"De map {target.parent} kan niet worden gebruikt voor de kopie "
-                           f"({error.strerror or error}); kies een andere plek. Er is niets gewijzigd.") from None
+                           f"({os_reason(error)}); kies een andere plek. Er is niets gewijzigd.") from None
 
 
 def check_target(database: Path, target: Path) -> None:
@@ -148,7 +162,7 @@ def _copy(source: Path, target: Path) -> Path:
         partial.replace(target)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise BackupFailed(f"De kopie kan niet worden opgeslagen als {target} ({error.strerror or error}); "
+        raise BackupFailed(f"De kopie kan niet worden opgeslagen als {target} ({os_reason(error)}); "
                            "kies een andere bestandsnaam. De database zelf is niet aangeraakt.") from None
     _fsync_folder(target.parent)
     return target
@@ -347,7 +361,7 @@ def restore(database: Path, backup: Path, now: dt.datetime | None = None) -> Pat
             return aside
         for leftover in (incoming, *database.parent.glob(f"{glob_escape(aside.name)}*")):
             leftover.unlink(missing_ok=True)  # copies of a database that stays as it is
-        raise BackupFailed(f"Terugzetten is niet gelukt ({error.strerror or error}); de database is niet "
+        raise BackupFailed(f"Terugzetten is niet gelukt ({os_reason(error)}); de database is niet "
                            "gewijzigd. Maak ruimte vrij op de schijf en probeer het opnieuw.") from None
     return aside
 

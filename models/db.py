@@ -211,8 +211,18 @@ def open_database(url: str, *, create: bool = False, migrate: bool = True) -> Da
             raise database_failure(error, server=False) from None
         raise DatabaseDamaged(
             f"{path or 'De database'} kan niet worden geopend: het bestand is beschadigd of geen "
-            f"SWV Uren-database ({error.orig}). Zet een back-up terug.") from None
+            f"SWV Uren-database ({_sqlite_reason(error)}). Zet een back-up terug.") from None
     return db
+
+
+_SQLITE_REASONS = {"file is not a database": "het is geen database",
+                   "database disk image is malformed": "het bestand is beschadigd",
+                   "unable to open database file": "het bestand kan niet worden geopend"}
+
+
+def _sqlite_reason(error: DBAPIError) -> str:
+    text = str(error.orig)
+    return _SQLITE_REASONS.get(text, text)
 
 
 def first_line(error: BaseException) -> str:

@@ -227,7 +227,7 @@ def test_a_restore_on_a_full_disk_changes_nothing_and_leaves_nothing(demo_path: 
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(shutil, "copyfileobj", disk_full)
-    with pytest.raises(Refusal, match="Terugzetten is niet gelukt"):
+    with pytest.raises(Refusal, match=r"Terugzetten is niet gelukt \(de schijf is vol\)"):
         backup.restore(demo_path, taken)
     assert demo_path.read_bytes() == before
     assert sorted(p.name for p in demo_path.parent.iterdir()) == files  # no .herstel, no half copy aside
