@@ -83,17 +83,22 @@ def test_start_up_waits_for_a_short_write(qtbot, demo_path: Path, recorded_messa
 
 # ---------------------------------------------------------------- 2: a crash during a write is recoverable
 
-@posix
-def test_start_up_after_a_crash_rolls_back_and_opens(qtbot, demo_path: Path, recorded_messages) -> None:
-    before = table_dump(demo_path)
-    journal = leave_hot_journal(demo_path)
+def _opens_without_a_question(path: Path, recorded_messages) -> None:  # type: ignore[no-untyped-def]
+    """The app opens the file on its year, with nothing asked or refused on the way (information only)."""
     recorded_messages.answer = True
-    controller = Controller(to_url(demo_path))
+    controller = Controller(to_url(path))
     try:
         assert not [m for m in recorded_messages.shown if m[0] != "info"], recorded_messages.shown
         assert controller.window is not None and controller.window.year_picker.currentText() == "2016-2017"
     finally:
         controller.close_current()
+
+
+@posix
+def test_start_up_after_a_crash_rolls_back_and_opens(qtbot, demo_path: Path, recorded_messages) -> None:
+    before = table_dump(demo_path)
+    journal = leave_hot_journal(demo_path)
+    _opens_without_a_question(demo_path, recorded_messages)
     assert not journal.exists() and not _set_aside(demo_path)
     assert table_dump(demo_path) == before  # what was committed, nothing of the killed transaction
     taken = backup.listing(demo_path)
@@ -107,13 +112,7 @@ def test_an_older_schema_is_upgraded_at_start_after_a_backup(qtbot, demo_path: P
     assert _version(demo_path) == "0002"
     before = table_dump(demo_path)
     old = backup.take(demo_path, "start", dt.datetime(2025, 1, 1, 9, 0))  # must not be offered instead
-    recorded_messages.answer = True
-    controller = Controller(to_url(demo_path))
-    try:
-        assert not [m for m in recorded_messages.shown if m[0] != "info"], recorded_messages.shown
-        assert controller.window is not None and controller.window.year_picker.currentText() == "2016-2017"
-    finally:
-        controller.close_current()
+    _opens_without_a_question(demo_path, recorded_messages)
     assert _version(demo_path) == _head_revision()
     # the copy before the migration (the day's start-up copy and the one of the upgrade itself are taken in
     # the same moment; thinning keeps one of them): the old schema, with everything that was there
