@@ -13,7 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from models.domain.months import Month
 
 from . import dutch
-from .pdfkit import STYLES, frame_width, heads, para, rich, table, used_lapsed_chart, write_pdf
+from .pdfkit import STYLES, frame_width, heads, para, table, title_block, used_lapsed_chart, write_pdf
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
     from models.services.reports import AlvReport, Figures, MonthLine
@@ -38,10 +38,7 @@ def write_alv_pdf(report: AlvReport, path: Path) -> Path:
 def story(report: AlvReport) -> list[Flowable]:
     width = frame_width()
     parts: list[Flowable] = [
-        para(TITLE, "title"),
-        para(report.swv_name, "subtitle"),
-        rich(f"Schooljaar <b>{dutch.markup(report.year)}</b> · afgedrukt op {dutch.date(report.printed_on)}",
-             "subtitle"),
+        *title_block(TITLE, report.swv_name, report.year, report.printed_on),
         Spacer(1, 3 * mm),
     ]
     if report.is_demo:

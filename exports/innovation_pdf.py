@@ -16,7 +16,9 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 from models.services.innovation_report import NO_AMOUNT  # a word of the one rule; the module holds no database
 
 from . import dutch
-from .pdfkit import BOLD, frame_width, heads, mark_cells, para, rich, split_tall_rows, table, widths, write_pdf
+from .pdfkit import (
+    BOLD, frame_width, heads, mark_cells, para, rich, split_tall_rows, table, title_block, widths, write_pdf,
+)
 
 if TYPE_CHECKING:  # plain data from the innovation report service; no database at run time
     from models.services.innovation_report import (
@@ -50,10 +52,7 @@ def write_innovation_pdf(report: InnovationReport, path: Path) -> Path:
 def story(report: InnovationReport) -> list[Flowable]:
     width = frame_width(wide=True)
     parts: list[Flowable] = [
-        para(f"{TITLE} {report.year}", "title"),
-        para(report.swv_name, "subtitle"),
-        rich(f"Schooljaar <b>{dutch.markup(report.year)}</b> · afgedrukt op {dutch.date(report.printed_on)}",
-             "subtitle"),
+        *title_block(f"{TITLE} {report.year}", report.swv_name, report.year, report.printed_on),
         Spacer(1, 3 * mm),
     ]
     if not report.networks:

@@ -4,6 +4,7 @@ and white. User text always goes through `para` (escaped), never straight into m
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -65,6 +66,12 @@ def para(text: object, style: str = "body") -> Paragraph:
 def rich(markup: str, style: str = "body") -> Paragraph:
     """Our own markup (bold words); every user value in it must come through `dutch.markup`."""
     return Paragraph(markup, STYLES[style])
+
+
+def title_block(title: str, swv_name: str, year: str, printed_on: dt.date) -> list[Paragraph]:
+    """The opening lines of a year's report: its title, the SWV and 'Schooljaar … · afgedrukt op …'."""
+    return [para(title, "title"), para(swv_name, "subtitle"),
+            rich(f"Schooljaar <b>{dutch.markup(year)}</b> · afgedrukt op {dutch.date(printed_on)}", "subtitle")]
 
 
 def heads(labels: Sequence[str], numeric_from: int) -> list[Paragraph]:

@@ -12,7 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from . import dutch
 from .files import check_suffix
-from .pdfkit import frame_width, heads, para, rich, table, used_lapsed_chart, write_pdf
+from .pdfkit import frame_width, heads, para, table, title_block, used_lapsed_chart, write_pdf
 from .xlsxkit import (
     ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, new_workbook, print_setup, save,
     text, total_row,
@@ -44,10 +44,7 @@ def write_provider_pdf(report: ProviderReport, path: Path) -> Path:
 def story(report: ProviderReport) -> list[Flowable]:
     width = frame_width(wide=True)
     parts: list[Flowable] = [
-        para(f"{TITLE_TEXT} {report.provider}", "title"),
-        para(report.swv_name, "subtitle"),
-        rich(f"Schooljaar <b>{dutch.markup(report.year)}</b> · afgedrukt op {dutch.date(report.printed_on)}",
-             "subtitle"),
+        *title_block(f"{TITLE_TEXT} {report.provider}", report.swv_name, report.year, report.printed_on),
         Spacer(1, 2 * mm),
     ]
     if report.is_demo:
