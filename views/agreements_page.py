@@ -439,7 +439,7 @@ class AgreementsPage(Page):
         self.letter_button.clicked.connect(self._letter_for_selected)
         self.hours_button = QPushButton("Uren registreren…")
         self.hours_button.setToolTip("Gerealiseerde uren op de geselecteerde overeenkomst boeken")
-        self.hours_button.clicked.connect(self.register_hours_on_selected)
+        self.hours_button.clicked.connect(self.register_hours)
 
         self.details = QLabel()
         self.details.setObjectName("agreementDetails")
@@ -710,16 +710,19 @@ class AgreementsPage(Page):
         self._saved(row.number, f"Overeenkomst {row.number} is ingetrokken.")
         return True
 
-    def register_hours_on_selected(self) -> FormDialog | None:
+    def register_hours(self) -> FormDialog | None:
+        """'Uren registreren…' and Ctrl+U: hours on the selected agreement (without one: any agreement)."""
         from .hours_page import open_hours_dialog
 
         row = self.selected()
-        if row is None or not self.year:
+        if not self.year or self.runner.read_only:
             return None
-        dialog = open_hours_dialog(self.runner, self.year, self, number=row.number)
+        number = row.number if row is not None else None
+        dialog = open_hours_dialog(self.runner, self.year, self, number=number)
         if dialog is not None:
             self.dialog = dialog
-            dialog.accepted.connect(lambda: self._saved(row.number, f"Uren geboekt op {row.number}."))
+            dialog.accepted.connect(lambda: self._saved(dialog.saved.agreement, f"Uren geboekt op "
+                                                                                f"{dialog.saved.agreement}."))
         return dialog
 
     def _saved(self, number: str | None, text: str) -> None:

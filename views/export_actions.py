@@ -110,16 +110,60 @@ class ExportActions(QObject):
         return [b.name for b in alloc.boards] if kind == "board" else [p.name for p in alloc.providers]
 
     # ------------------------------------------------------------------ actions
-    def export_alv(self, path: Path | None = None) -> Path | None:
-        from exports.alv_pdf import write_alv_pdf
-        from models.services import reports
-
+    # The menu's slots take no arguments (a click hands `checked` to the first one); each asks what it needs
+    # and hands it to the method that does the work.
+    def export_alv(self) -> Path | None:
+        """Rapporten → ALV-overzicht (PDF)…: ask where, then write."""
         year = self.year()
         if not year:
             return None
-        path = path or self._ask_path("ALV-overzicht opslaan", f"ALV-overzicht {year}.pdf", "PDF (*.pdf)")
-        if path is None:
+        path = self._ask_path("ALV-overzicht opslaan", f"ALV-overzicht {year}.pdf", "PDF (*.pdf)")
+        return self.write_alv(year, path) if path is not None else None
+
+    def export_board(self) -> Path | None:
+        """Rapporten → Werkmap voor één bestuur…: ask the board and where, then write."""
+        from exports.board_xlsx import board_file_name
+
+        year = self.year()
+        board = self._choose(year, "board", "Werkmap voor één bestuur", "Bestuur:")
+        if not year or board is None:
             return None
+        path = self._ask_path("Werkmap opslaan", board_file_name(board, year), "Excel-werkmap (*.xlsx)")
+        return self.write_board(year, board, path) if path is not None else None
+
+    def export_boards(self) -> list[Path]:
+        """Rapporten → Werkmappen voor alle besturen…: ask the folder, then write one workbook per board."""
+        year = self.year()
+        if not year:
+            return []
+        start = str(self.settings.value("export_folder", "") or _documents())
+        chosen = QFileDialog.getExistingDirectory(self.window, "Map voor de werkmappen", start)
+        if not chosen:
+            return []
+        self.settings.setValue("export_folder", chosen)
+        return self.write_boards(year, Path(chosen))
+
+    def export_provider(self) -> Path | None:
+        """Rapporten → Overzicht voor een dienstverlener…: ask the provider and where, then write."""
+        year = self.year()
+        provider = self._choose(year, "provider", "Overzicht voor een dienstverlener", "Dienstverlener:")
+        if not year or provider is None:
+            return None
+        path = self._ask_path("Overzicht opslaan", f"{provider} {year}.pdf", "PDF (*.pdf);;Excel-werkmap (*.xlsx)")
+        return self.write_provider(year, provider, path) if path is not None else None
+
+    def _choose(self, year: str | None, kind: str, title: str, label: str) -> str | None:
+        """A board or provider of the year, picked from a list; None when cancelled (or there is no year)."""
+        if not year:
+            return None
+        chosen, ok = QInputDialog.getItem(self.window, title, label, self._names(kind), 0, False)
+        return chosen if ok and chosen else None
+
+    # ------------------------------------------------------------------ writers
+    def write_alv(self, year: str, path: Path) -> Path | None:
+        from exports.alv_pdf import write_alv_pdf
+        from models.services import reports
+
         today, name = self.runner.today(), self.swv_name()
         runner, target = self.runner, path
 
@@ -143,21 +187,10 @@ class ExportActions(QObject):
             show_saved(self.window, written)
         return written
 
-    def export_board(self, board: str | None = None, path: Path | None = None) -> Path | None:
-        from exports.board_xlsx import board_file_name, write_board_xlsx
+    def write_board(self, year: str, board: str, path: Path) -> Path | None:
+        from exports.board_xlsx import write_board_xlsx
         from models.services import reports
 
-        year = self.year()
-        if not year:
-            return None
-        if board is None:
-            board, ok = QInputDialog.getItem(self.window, "Werkmap voor één bestuur", "Bestuur:",
-                                             self._names("board"), 0, False)
-            if not ok:
-                return None
-        path = path or self._ask_path("Werkmap opslaan", board_file_name(board, year), "Excel-werkmap (*.xlsx)")
-        if path is None:
-            return None
         report = self.runner.read(reports.board_report, year, board, self.runner.today(),
                                   swv_name=self.swv_name())
         written = self._run(lambda: write_board_xlsx(report, path))
@@ -165,20 +198,10 @@ class ExportActions(QObject):
             show_saved(self.window, written)
         return written
 
-    def export_boards(self, folder: Path | None = None) -> list[Path]:
+    def write_boards(self, year: str, folder: Path) -> list[Path]:
         from exports.board_xlsx import write_board_workbooks
         from models.services import reports
 
-        year = self.year()
-        if not year:
-            return []
-        if folder is None:
-            start = str(self.settings.value("export_folder", "") or _documents())
-            chosen = QFileDialog.getExistingDirectory(self.window, "Map voor de werkmappen", start)
-            if not chosen:
-                return []
-            folder = Path(chosen)
-            self.settings.setValue("export_folder", str(folder))
         today, name, runner = self.runner.today(), self.swv_name(), self.runner
 
         def work(task: Task) -> tuple[list[Path], int, bool]:
@@ -203,22 +226,10 @@ class ExportActions(QObject):
         show_saved(self.window, folder, what=what)
         return written
 
-    def export_provider(self, provider: str | None = None, path: Path | None = None) -> Path | None:
+    def write_provider(self, year: str, provider: str, path: Path) -> Path | None:
         from exports.provider_report import write_provider_report
         from models.services import reports
 
-        year = self.year()
-        if not year:
-            return None
-        if provider is None:
-            provider, ok = QInputDialog.getItem(self.window, "Overzicht voor een dienstverlener", "Dienstverlener:",
-                                                self._names("provider"), 0, False)
-            if not ok:
-                return None
-        path = path or self._ask_path("Overzicht opslaan", f"{provider} {year}.pdf",
-                                      "PDF (*.pdf);;Excel-werkmap (*.xlsx)")
-        if path is None:
-            return None
         report = self.runner.read(reports.provider_report, year, provider, self.runner.today(),
                                   swv_name=self.swv_name())
         written = self._run(lambda: write_provider_report(report, path))

@@ -3,11 +3,12 @@ budget + reserve), and closing and reopening months with their history."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QTabWidget,
+    QCheckBox, QComboBox, QCompleter, QDialog, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -706,15 +707,17 @@ class HoursPage(Page):
         self.entries_count.setText("Zoeken geannuleerd; Enter zoekt opnieuw.")
         self.entries_total.setText("")
 
-    def make_sheet(self, provider: str | None = None, path=None):  # type: ignore[no-untyped-def]
+    def make_sheet(self) -> Path | None:
+        """'Urenlijst maken…': ask the provider and where, then write its sheet to fill in."""
         from .hour_sheet_dialog import make_template
 
-        return make_template(self.runner, self, self.year, provider, path) if self.year else None
+        return make_template(self.runner, self, self.year) if self.year else None
 
-    def import_sheet(self, path=None):  # type: ignore[no-untyped-def]
+    def import_sheet(self) -> QDialog | None:
+        """'Urenlijst inlezen…': ask for a filled-in sheet and show its preview."""
         from .hour_sheet_dialog import open_preview
 
-        return open_preview(self.runner, self, path)
+        return open_preview(self.runner, self)
 
     def refresh(self) -> None:
         self._entries_stale = True
@@ -771,9 +774,14 @@ class HoursPage(Page):
         dialog.open()
         return dialog
 
-    def register_hours(self, number: str | None = None, cell: tuple[str, str, Month] | None = None
-                       ) -> FormDialog | None:
-        """Ctrl+U: register realised hours (from a grid cell: for that board, provider and month)."""
+    def register_hours(self) -> FormDialog | None:
+        """Ctrl+U and 'Uren registreren…': register realised hours (from a selected grid cell: for that board,
+        provider and month)."""
+        return self.register_hours_for(cell=self._selected_cell())
+
+    def register_hours_for(self, number: str | None = None, cell: tuple[str, str, Month] | None = None
+                           ) -> FormDialog | None:
+        """Register realised hours on an agreement, or for a cell's board, provider and month."""
         if not self.year or self.runner.read_only:
             return None
         dialog = open_hours_dialog(self.runner, self.year, self, number, cell)
@@ -785,10 +793,25 @@ class HoursPage(Page):
 
     def _cell_activated(self, index: QModelIndex) -> None:
         """Double-click or Enter on a cell: register hours for that board, provider and month."""
+        cell = self._cell_at(index)
+        if cell is not None:
+            self.register_hours_for(cell=cell)
+
+    def _cell_at(self, index: QModelIndex) -> tuple[str, str, Month] | None:
+        """The board, provider and month of a grid cell (None outside the month columns)."""
+        if not index.isValid():
+            return None
         row = index.siblingAtColumn(0).data(ROW_ROLE)
         month_column = index.column() - 2
         if isinstance(row, GridRow) and 0 <= month_column < len(self.states):
-            self.register_hours(cell=(row.board, row.provider, self.states[month_column].month))
+            return row.board, row.provider, self.states[month_column].month
+        return None
+
+    def _selected_cell(self) -> tuple[str, str, Month] | None:
+        """The grid's current cell, when the grid has the focus or a cell is selected there."""
+        if not self.table.selectionModel().hasSelection():
+            return None
+        return self._cell_at(self.table.currentIndex())
 
     def close_month(self) -> FormDialog | None:
         if not self.year:

@@ -321,7 +321,10 @@ class MainWindow(QMainWindow):
         getattr(page, "new_agreement", lambda: None)()
 
     def _register_hours(self) -> None:
-        page = self.go_to("HoursPage")
+        """Ctrl+U: on a page that books hours (Overeenkomsten: the selected agreement; Uren: the selected cell)
+        that page's own 'Uren registreren…', elsewhere the Uren page's."""
+        current = self.stack.currentWidget()
+        page = current if hasattr(current, "register_hours") else self.go_to("HoursPage")
         getattr(page, "register_hours", lambda: None)()
 
     def _import_setup(self) -> None:

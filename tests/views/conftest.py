@@ -45,12 +45,84 @@ def app_style(qapp):  # type: ignore[no-untyped-def]
     qapp.setStyle(style)
 
 
+UNEXPECTED = "Onverwachte fout"  # the title of desktop.app's "Er ging iets mis" dialog
+
+
 @pytest.fixture
-def recorded_messages(monkeypatch: pytest.MonkeyPatch) -> RecordedMessages:
+def recorded_messages(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Message boxes recorded instead of shown. The unexpected-error dialog fails the test it appears in,
+    whatever that test checks."""
     recorder = RecordedMessages()
     for name in ("info", "error", "ask"):
         monkeypatch.setattr(messages_module.messages, name, getattr(recorder, name))
-    return recorder
+    yield recorder
+    unexpected = [text for _kind, title, text in recorder.shown if title == UNEXPECTED]
+    assert not unexpected, f"the user was shown 'Er ging iets mis': {unexpected}"
+
+
+class Answers:
+    """Answers the app's file and input dialogs as a person would: a save dialog saves under the suggested name
+    in `folder` (or at `save_as`), a folder dialog picks `folder`, an open dialog picks `open_file` (none: the
+    user cancels), a list picks `item` (else the first choice), a text field keeps its text (or takes `text`).
+    Every question asked is kept in `asked`, every file a save dialog answered in `saved`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.save_as: Path | None = None
+        self.open_file: Path | None = None
+        self.item: str | None = None
+        self.text: str | None = None
+        self.cancel = False
+        self.asked: list[tuple[str, str]] = []
+        self.saved: list[Path] = []
+
+    def get_save_file_name(self, parent=None, caption: str = "", directory: str = "", filter: str = "",  # noqa: A002
+                           *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.asked.append(("save", caption))
+        if self.cancel:
+            return "", ""
+        path = self.save_as or self.folder / Path(directory or "bestand").name
+        self.saved.append(path)
+        return str(path), filter.split(";;")[0]
+
+    def get_open_file_name(self, parent=None, caption: str = "", *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.asked.append(("open", caption))
+        if self.cancel or self.open_file is None:
+            return "", ""
+        return str(self.open_file), ""
+
+    def get_existing_directory(self, parent=None, caption: str = "", *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.asked.append(("folder", caption))
+        return "" if self.cancel else str(self.folder)
+
+    def get_item(self, parent, title: str, label: str, items, current: int = 0, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.asked.append(("item", title))
+        items = list(items)
+        if self.cancel or not items:
+            return "", False
+        return (self.item if self.item in items else items[current]), True
+
+    def get_text(self, parent, title: str, label: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.asked.append(("text", title))
+        if self.cancel:
+            return "", False
+        return (self.text if self.text is not None else str(kwargs.get("text", ""))), True
+
+
+@pytest.fixture
+def answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Answers:
+    """The file and input dialogs answered (see Answers); files go to tmp_path/uit."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    folder = tmp_path / "uit"
+    folder.mkdir(exist_ok=True)
+    answering = Answers(folder)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answering.get_save_file_name))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answering.get_open_file_name))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(answering.get_existing_directory))
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(answering.get_item))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(answering.get_text))
+    return answering
 
 
 @pytest.fixture

@@ -191,7 +191,7 @@ def test_commit_after_cancel_raises_cancelled() -> None:
 # ---------------------------------------------------------------- where the app uses it
 
 def test_alv_export_cancelled_leaves_no_file(qtbot, make_window, demo_db: Database, tmp_path: Path,
-                                             recorded_messages, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+                                             recorded_messages, monkeypatch: pytest.MonkeyPatch, answers) -> None:  # type: ignore[no-untyped-def]
     import exports.alv_pdf
 
     real = exports.alv_pdf.write_alv_pdf
@@ -204,9 +204,9 @@ def test_alv_export_cancelled_leaves_no_file(qtbot, make_window, demo_db: Databa
 
     monkeypatch.setattr(exports.alv_pdf, "write_alv_pdf", slow)
     window = make_window(demo_db)
-    target = tmp_path / "alv.pdf"
+    target = answers.save_as = tmp_path / "alv.pdf"
     clicked = at(600, click_cancel)
-    assert window.exports.export_alv(target) is None
+    window.exports.alv.trigger()
     assert clicked == [True] and threads and threads[0] != threading.get_ident()
     qtbot.wait(1500)  # the worker finishes its PDF and throws it away
     assert not target.exists() and list(tmp_path.glob("*.pdf*")) == []
@@ -214,20 +214,21 @@ def test_alv_export_cancelled_leaves_no_file(qtbot, make_window, demo_db: Databa
 
     # Not cancelled: the dialog shows while it works, and the file is saved.
     seen = at(600, lambda: (d := visible_dialog()) is not None and d.labelText())
-    assert window.exports.export_alv(target) == target and target.stat().st_size > 1000
+    window.exports.alv.trigger()
+    assert target.stat().st_size > 1000
     assert seen == ["Bezig met het ALV-overzicht 2016-2017…"]
     assert recorded_messages.shown[-1][2].endswith(str(target))
 
 
 def test_hour_sheet_import_cancelled_imports_nothing(qtbot, make_window, reference_db: Database, tmp_path: Path,
-                                                    recorded_messages, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+                                                    recorded_messages, monkeypatch: pytest.MonkeyPatch, answers) -> None:  # type: ignore[no-untyped-def]
     from models.services import hour_sheets
-    from tests.views.test_hour_sheet_gui import _fill, _setup
+    from tests.views.test_hour_sheet_gui import _fill, _setup, import_sheet, make_sheet
 
     window, page, number = _setup(qtbot, make_window, reference_db)
-    sheet = page.make_sheet("Kameleon", tmp_path / "lijst.xlsx")
+    sheet = make_sheet(qtbot, page, answers, tmp_path / "lijst.xlsx")
     _fill(sheet, {2: 2.5, 3: "4,25"})
-    dialog = page.import_sheet(sheet)
+    dialog = import_sheet(qtbot, page, answers, sheet)
     assert dialog.import_button.isEnabled()
     real = hour_sheets.import_sheet
 
@@ -250,19 +251,19 @@ def test_hour_sheet_import_cancelled_imports_nothing(qtbot, make_window, referen
 
 
 def test_an_unreadable_sheet_is_refused_in_dutch(qtbot, make_window, reference_db: Database, tmp_path: Path,
-                                                 recorded_messages) -> None:  # type: ignore[no-untyped-def]
-    from tests.views.test_hour_sheet_gui import _setup
+                                                 recorded_messages, answers) -> None:  # type: ignore[no-untyped-def]
+    from tests.views.test_hour_sheet_gui import _setup, import_sheet
 
     window, page, _ = _setup(qtbot, make_window, reference_db)
     bad = tmp_path / "kapot.xlsx"
     bad.write_bytes(b"geen werkmap")
-    assert page.import_sheet(bad) is None
+    assert import_sheet(qtbot, page, answers, bad) is None
     kind, title, text = recorded_messages.shown[-1]
     assert (kind, title) == ("error", "Urenlijst niet ingelezen") and "kapot.xlsx" in text
 
 
 def test_all_board_workbooks_cancelled_halfway(qtbot, make_window, demo_db: Database, tmp_path: Path,
-                                               recorded_messages, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+                                               recorded_messages, monkeypatch: pytest.MonkeyPatch, answers) -> None:  # type: ignore[no-untyped-def]
     import exports.board_xlsx
 
     real = exports.board_xlsx.write_board_xlsx
@@ -275,9 +276,10 @@ def test_all_board_workbooks_cancelled_halfway(qtbot, make_window, demo_db: Data
     window = make_window(demo_db)
     seen = at(500, lambda: (d := visible_dialog()) is not None and (d.labelText(), d.maximum()))
     clicked = at(800, click_cancel)
-    written = window.exports.export_boards(tmp_path / "besturen")
+    window.exports.boards.trigger()
+    written = sorted(answers.folder.iterdir())
     assert clicked == [True] and seen and seen[0][0].startswith("Bezig met de werkmap voor") and seen[0][1] == 6
-    assert 1 <= len(written) < 6 and sorted((tmp_path / "besturen").iterdir()) == sorted(written)
+    assert 1 <= len(written) < 6
     assert recorded_messages.shown[-1][2].startswith(f"Geannuleerd na {len(written)} van 6 werkmappen")
 
 

@@ -7,35 +7,67 @@ import openpyxl
 from pypdf import PdfReader
 
 
-def test_alv_from_the_menu_writes_a_pdf_with_the_swv_name(make_window, demo_db, tmp_path: Path, settings,
+def test_alv_from_the_menu_writes_a_pdf_with_the_swv_name(make_window, demo_db, answers, settings,
                                                           recorded_messages) -> None:
     settings.setValue("swv_name", "SWV PO 30-02")
     window = make_window(demo_db)
-    written = window.exports.export_alv(tmp_path / "alv.pdf")
+    window.exports.alv.trigger()
+    written = answers.folder / "ALV-overzicht 2016-2017.pdf"
     text = "".join(page.extract_text() for page in PdfReader(written).pages)
     assert "SWV PO 30-02" in text and "2016-2017" in text
-    assert recorded_messages.shown[-1][2].endswith(str(tmp_path / "alv.pdf"))
+    assert recorded_messages.shown[-1][2].endswith(str(written))
 
 
-def test_all_board_workbooks_with_progress(make_window, demo_db, tmp_path: Path, recorded_messages) -> None:
+def test_one_board_workbook_from_the_menu(make_window, demo_db, answers, recorded_messages) -> None:
+    """Rapporten → Werkmap voor één bestuur…: the board picked from the list, the workbook under its name
+    (a click used to hand the board `False`: "Schoolbestuur 'False' bestaat niet")."""
     window = make_window(demo_db)
-    written = window.exports.export_boards(tmp_path / "besturen")
+    answers.item = "OBO"
+    window.exports.board.trigger()
+    assert answers.asked == [("item", "Werkmap voor één bestuur"), ("save", "Werkmap opslaan")]
+    wb = openpyxl.load_workbook(answers.folder / "OBO 2016-2017.xlsx")
+    assert wb.sheetnames == ["Samenvatting", "Per maand", "Overeenkomsten"]
+    cells = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+    assert "OBO" in cells and "KPO" not in cells
+    assert recorded_messages.shown[-1][:2] == ("info", "Opgeslagen")
+
+
+def test_cancelling_the_board_list_writes_nothing(make_window, demo_db, answers, recorded_messages) -> None:
+    window = make_window(demo_db)
+    answers.cancel = True
+    window.exports.board.trigger()
+    assert answers.asked == [("item", "Werkmap voor één bestuur")]
+    assert list(answers.folder.iterdir()) == [] and recorded_messages.shown == []
+
+
+def test_all_board_workbooks_with_progress(make_window, demo_db, answers, recorded_messages) -> None:
+    window = make_window(demo_db)
+    window.exports.boards.trigger()
+    written = sorted(answers.folder.iterdir())
     assert len(written) == 6
-    names = sorted(p.name for p in written)
+    names = [p.name for p in written]
     assert "Kroevendonk - SPCO 2016-2017.xlsx" in names
-    wb = openpyxl.load_workbook(tmp_path / "besturen" / "KPO 2016-2017.xlsx")
+    wb = openpyxl.load_workbook(answers.folder / "KPO 2016-2017.xlsx")
     assert wb.sheetnames == ["Samenvatting", "Per maand", "Overeenkomsten"]
     assert "6 werkmappen opgeslagen" in recorded_messages.shown[-1][2]
 
 
-def test_a_refused_export_says_why_and_writes_nothing(make_window, demo_db, tmp_path: Path, recorded_messages) -> None:
+def test_provider_overview_from_the_menu(make_window, demo_db, answers, recorded_messages) -> None:
     window = make_window(demo_db)
-    out = tmp_path / "uit"
-    out.mkdir()
-    result = window.exports.export_provider("Kameleon", out / "kameleon.docx")
-    assert result is None
+    answers.item = "Driespan"
+    window.exports.provider.trigger()
+    pdf = answers.folder / "Driespan 2016-2017.pdf"
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Driespan" in text and "Kameleon" not in text
+    assert recorded_messages.shown[-1][2].endswith(str(pdf))
+
+
+def test_a_refused_export_says_why_and_writes_nothing(make_window, demo_db, answers, recorded_messages) -> None:
+    window = make_window(demo_db)
+    answers.save_as = answers.folder / "kameleon.docx"
+    window.exports.provider.trigger()
     assert recorded_messages.shown[-1][0] == "error" and ".pdf" in recorded_messages.shown[-1][2]
-    assert not list(out.iterdir())
+    assert not list(answers.folder.iterdir())
 
 
 def test_confirming_offers_the_letter_to_both_parties(qtbot, make_window, demo_db, tmp_path: Path,

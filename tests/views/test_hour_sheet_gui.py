@@ -24,6 +24,24 @@ def _fill(path: Path, hours: dict[int, object]) -> None:
     wb.save(path)
 
 
+def make_sheet(qtbot, page: HoursPage, answers, path: Path, provider: str = "Kameleon") -> Path:  # type: ignore[no-untyped-def]
+    """Click 'Urenlijst maken…', pick the provider, save at `path`."""
+    answers.item, answers.save_as = provider, path
+    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
+    return path
+
+
+def import_sheet(qtbot, page: HoursPage, answers, path: Path):  # type: ignore[no-untyped-def]
+    """Click 'Urenlijst inlezen…' and pick `path`: the preview it opened, or None when refused."""
+    from views.hour_sheet_dialog import SheetPreviewDialog
+
+    answers.open_file = path
+    before = set(page.findChildren(SheetPreviewDialog))
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    opened = [d for d in page.findChildren(SheetPreviewDialog) if d not in before and d.isVisible()]
+    return opened[-1] if opened else None
+
+
 def _setup(qtbot, make_window, reference_db):  # type: ignore[no-untyped-def]
     from models.domain.months import Month
     from models.services import agreements
@@ -37,12 +55,12 @@ def _setup(qtbot, make_window, reference_db):  # type: ignore[no-untyped-def]
     return window, window.go_to(HoursPage), number
 
 
-def test_template_preview_and_import(qtbot, make_window, reference_db, tmp_path: Path, recorded_messages) -> None:
+def test_template_preview_and_import(qtbot, make_window, reference_db, tmp_path: Path, recorded_messages, answers) -> None:
     window, page, number = _setup(qtbot, make_window, reference_db)
-    sheet = page.make_sheet("Kameleon", tmp_path / "lijst.xlsx")
+    sheet = make_sheet(qtbot, page, answers, tmp_path / "lijst.xlsx")
     assert sheet is not None and sheet.exists()
     _fill(sheet, {2: 2.5, 3: "4,25"})  # september and october
-    dialog = page.import_sheet(sheet)
+    dialog = import_sheet(qtbot, page, answers, sheet)
     assert "2 rijen met samen 6,75 uur" in dialog.summary.text()
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
@@ -52,12 +70,12 @@ def test_template_preview_and_import(qtbot, make_window, reference_db, tmp_path:
 
 
 def test_a_row_over_budget_refuses_the_whole_sheet(qtbot, make_window, reference_db, tmp_path: Path,
-                                                   recorded_messages) -> None:
+                                                   recorded_messages, answers) -> None:
     window, page, number = _setup(qtbot, make_window, reference_db)
-    sheet = page.make_sheet("Kameleon", tmp_path / "lijst.xlsx")
+    sheet = make_sheet(qtbot, page, answers, tmp_path / "lijst.xlsx")
     _fill(sheet, {2: 2, 3: 30})  # 30 hours in october: budget 18
     before = table_dump(Path(str(reference_db.path)))
-    dialog = page.import_sheet(sheet)
+    dialog = import_sheet(qtbot, page, answers, sheet)
     assert "1 van de" in dialog.summary.text() and "niets ingelezen" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
     problems = [dialog.model.index(r, 5).data() for r in range(dialog.model.rowCount())]
@@ -66,15 +84,15 @@ def test_a_row_over_budget_refuses_the_whole_sheet(qtbot, make_window, reference
 
 
 def test_the_preview_shows_each_problem_in_full_and_empty_cells_empty(qtbot, make_window, reference_db,
-                                                                       tmp_path: Path) -> None:
+                                                                       tmp_path: Path, answers) -> None:
     """A long Controle text is cut in its cell: the pane under the table holds the chosen row's problems in
     full (the first row with a problem is chosen at the start). A row skipped for lack of hours shows no 0."""
     from views.hour_sheet_dialog import SKIPPED
 
     window, page, number = _setup(qtbot, make_window, reference_db)
-    sheet = page.make_sheet("Kameleon", tmp_path / "lijst.xlsx")
+    sheet = make_sheet(qtbot, page, answers, tmp_path / "lijst.xlsx")
     _fill(sheet, {2: 2, 3: 30})  # 30 hours in october: budget 18; november to january stay empty
-    dialog = page.import_sheet(sheet)
+    dialog = import_sheet(qtbot, page, answers, sheet)
     dialog.resize(1280, 800)
     column = {dialog.model.headerData(c, Qt.Orientation.Horizontal): c for c in range(dialog.model.columnCount())}
     cells = [[dialog.model.index(r, c).data() for c in range(dialog.model.columnCount())]

@@ -9,7 +9,9 @@ from models.domain.months import Month
 from models.services import hours, months, reporting
 from models.services.reporting import BudgetRow
 from tests.conftest import TODAY, table_dump
-from tests.views.uren_helpers import YEAR, add_agreement, add_hours, column, find_row, read, rows
+from tests.views.uren_helpers import (
+    YEAR, add_agreement, add_hours, column, find_row, read, register_by_click, rows,
+)
 from views import format as fmt
 from views.forms import select_data
 from views.hours_page import (
@@ -68,7 +70,7 @@ def test_book_hours_and_see_them_in_the_grid(qtbot, make_window, reference_db) -
     number = add_agreement(reference_db)
     _, page = open_page(make_window, reference_db)
     assert grid_cell(page, "KPO", "Kameleon", "okt") == "0\n/ 18"
-    dialog = page.register_hours()
+    dialog = register_by_click(qtbot, page)
     fill(qtbot, dialog, number, "2016-10", "12,5", "opgave oktober")
     assert "budget 18, gebruikt 0, nog 18 over" in dialog.month_note.text()
     assert "afgesproken 40 uur, gebruikt 0, nog 40 over" in dialog.agreement_note.text()
@@ -79,7 +81,7 @@ def test_book_hours_and_see_them_in_the_grid(qtbot, make_window, reference_db) -
     stored = read(reference_db, lambda s: hours.entries(s, number))
     assert [(e.month, e.minutes, e.note, e.source) for e in stored] == [(Month(2016, 10), 750, "opgave oktober", "app")]
 
-    dialog = page.register_hours()
+    dialog = register_by_click(qtbot, page)
     fill(qtbot, dialog, number, "2016-10", "5.5")  # a dot works as well as a comma
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()
@@ -94,7 +96,7 @@ def test_over_budget_refusal_beside_the_hours_field(qtbot, make_window, referenc
     add_hours(reference_db, number, Month(2016, 10), 13 * 60 + 30)
     _, page = open_page(make_window, reference_db)
     before = table_dump(reference_db.path)
-    dialog = page.register_hours()
+    dialog = register_by_click(qtbot, page)
     fill(qtbot, dialog, number, "2016-10", "6", "late opgave")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
@@ -120,7 +122,7 @@ def test_over_budget_refusal_beside_the_hours_field(qtbot, make_window, referenc
 def test_refusals_of_the_agreement_beside_their_field(qtbot, make_window, reference_db) -> None:
     number = add_agreement(reference_db, hours_agreed=10)
     _, page = open_page(make_window, reference_db)
-    dialog = page.register_hours()
+    dialog = register_by_click(qtbot, page)
     fill(qtbot, dialog, number, "2016-11", "12")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "heeft 10 uur afgesproken, al gebruikt 0, nog 10 over; 12 past niet" in dialog.errors["hours"].text()
@@ -138,7 +140,7 @@ def test_only_confirmed_agreements_and_their_bookable_months(qtbot, make_window,
     late = add_agreement(reference_db, confirmed=dt.date(2016, 11, 20), last=Month(2017, 2))
     add_agreement(reference_db, confirmed=None, description="Nog niet bevestigd")
     _, page = open_page(make_window, reference_db)
-    dialog = page.register_hours()
+    dialog = register_by_click(qtbot, page)
     assert [dialog.agreement.itemData(i) for i in range(dialog.agreement.count())] == [late]
     qtbot.keyClicks(dialog.agreement.lineEdit(), late)
     assert [dialog.month.itemText(i) for i in range(dialog.month.count())] == [
@@ -170,7 +172,7 @@ def test_close_a_month_refuse_hours_in_it_and_reopen_it(qtbot, make_window, refe
     assert rows(page.history_model)[0]["Actie"] == "afgesloten"
     assert "Oktober 2016 is afgesloten" in page.notice.text()
 
-    dialog = page.register_hours()
+    dialog = register_by_click(qtbot, page)
     fill(qtbot, dialog, number, "2016-10", "2")
     assert dialog.month.currentText() == "oktober 2016 (afgesloten)"
     assert "Deze maand is afgesloten" in dialog.month_note.text()
@@ -197,7 +199,7 @@ def test_close_a_month_refuse_hours_in_it_and_reopen_it(qtbot, make_window, refe
     assert read(reference_db, lambda s: [e.action for e in months.history(s, YEAR)]) == ["afgesloten", "heropend"]
     assert "geen maand afgesloten" in page.subtitle.text()
 
-    dialog = page.register_hours()
+    dialog = register_by_click(qtbot, page)
     fill(qtbot, dialog, number, "2016-10", "2")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()

@@ -67,3 +67,14 @@ def find_row(model: QAbstractItemModel, **match: str) -> int:
     found = [i for i, row in enumerate(rows(model)) if all(row[k] == v for k, v in match.items())]
     assert len(found) == 1, (match, found)
     return found[0]
+
+
+def click(qtbot: Any, button: Any) -> None:
+    """A left click on a button, as the user gives it (the slot gets what a real click sends)."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def register_by_click(qtbot: Any, page: Any) -> Any:
+    """Click 'Uren registreren…' on the Uren page; the dialog it opened."""
+    click(qtbot, page.register_button)
+    return page.dialog
