@@ -22,10 +22,10 @@ class WelcomePage(QWidget):
         where = QLabel(f"Database: {location}")
         where.setObjectName("hint")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.import_button = QPushButton("1. Opzet-werkmap inlezen…")
+        self.import_button = QPushButton("Opzet-werkmap inlezen…")
         self.import_button.setToolTip("Een Excel-werkmap met de werkbladen Schooljaar, Dienstverleners en Besturen")
-        self.manual_button = QPushButton("2. Schooljaar met de hand invoeren…")
-        self.demo_button = QPushButton("3. Eerst rondkijken in het demojaar 2016-2017")
+        self.manual_button = QPushButton("Schooljaar met de hand invoeren…")
+        self.demo_button = QPushButton("Eerst rondkijken in het demojaar 2016-2017")
         self.demo_button.setToolTip("Opent een aparte demodatabase; uw eigen database blijft leeg")
         for button, signal in ((self.import_button, self.import_requested),
                                (self.manual_button, self.manual_requested),
