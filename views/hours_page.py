@@ -8,11 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QDialog, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QTabWidget,
+    QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
-from models.domain.errors import InvalidInput, Refusal
+from models.domain.errors import BudgetExceeded, InvalidInput, Refusal
 from models.domain.months import Month
 from models.services import hour_list
 from models.services import hours as service
@@ -216,6 +216,15 @@ class HoursDialog(FormDialog):
         self.hours = self.add_row("hours", "&Uren", hours_field())
         self.note = self.add_row("note", "&Notitie", QLineEdit())
         self.note.setPlaceholderText("Bijvoorbeeld: opgave Kameleon van 3-11 (mag leeg)")
+        # Offered when the month's budget cannot take the hours: grant the shortfall from the reserve, then save.
+        self.reserve_button = QPushButton("Reserve toekennen…")
+        self.reserve_button.setObjectName("grantFromRefusal")
+        self.reserve_button.setToolTip("Het tekort als reserve toekennen aan dit bestuur voor deze maand; daarna "
+                                       "kunt u de uren hier opslaan")
+        self.reserve_button.clicked.connect(self.grant_shortfall)
+        self.buttons.addButton(self.reserve_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.reserve_button.hide()  # the box shows what it is given
+        self.shortfall = 0
         self.agreement.currentIndexChanged.connect(self._agreement_picked)
         self.agreement.lineEdit().textEdited.connect(self._agreement_chosen)
         self.month.currentIndexChanged.connect(self._month_chosen)
@@ -304,6 +313,39 @@ class HoursDialog(FormDialog):
         self.month_note.setText(f"{month.label.capitalize()}: {limit}, gebruikt {fmt.hours(cell.used)}, "
                                 f"nog {fmt.hours(cell.left)} over.{closed}")
         self.fit_height()
+
+    def show_refusal(self, refusal: Refusal) -> None:
+        """A refusal for lack of budget offers the grant of the shortfall from the reserve."""
+        super().show_refusal(refusal)
+        offer = isinstance(refusal, BudgetExceeded) and not self.runner.read_only
+        self.shortfall = refusal.requested - refusal.left if isinstance(refusal, BudgetExceeded) else 0
+        self.reserve_button.setVisible(offer and self.shortfall > 0)
+
+    def clear_errors(self) -> None:
+        super().clear_errors()
+        if hasattr(self, "reserve_button"):
+            self.reserve_button.hide()
+
+    def grant_shortfall(self) -> None:
+        """'Reserve toekennen…': the grant dialog with board, provider, month and the shortfall filled in;
+        once granted, the hours typed here stay and can be saved."""
+        from .grant_dialog import open_grant_dialog
+
+        chosen, month = self.chosen(), self.month.currentData()
+        if chosen is None or month is None:
+            return
+        grant = open_grant_dialog(self.runner, self.year, self, board=chosen.board, provider=chosen.provider,
+                                  month=month, minutes=self.shortfall)
+        self.grant = grant
+
+        def granted() -> None:
+            self.clear_errors()
+            self._month_chosen()
+            self.month_note.setText(f"{self.month_note.text()} Reserve toegekend: {fmt.hours(self.shortfall)} uur; "
+                                    "klik op Opslaan om de uren te boeken.")
+            self.ok_button.setFocus()
+
+        grant.accepted.connect(granted)
 
     def submit(self) -> None:
         chosen = self.chosen()

@@ -5,19 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.domain.errors import Refusal
 from models.domain.months import Month
-from models.domain.units import parse_hours
-from models.services import lookup
-from models.services import months as months_service
 from models.services import reserve as service
-from models.services.lookup import YearChoices
-from models.services.reserve import GrantInput, GrantRow, ReserveLine
+from models.services.reserve import GrantRow, ReserveLine
 
 from . import format as fmt
-from .forms import FormDialog, choice_picker, hours_field, hours_of, month_range_picker
+from .forms import FormDialog
+from .grant_dialog import open_grant_dialog
 from .messages import messages
 from .page import Page, SearchField, page_header
 from .ports import Changes, Runner
@@ -71,71 +68,6 @@ class _GrantTotal:
     @property
     def reason(self) -> str:
         return f"{self.count} toekenning{'en' if self.count != 1 else ''}"
-
-
-class GrantDialog(FormDialog):
-    """A reservetoekenning: board, provider, a month or a range of months (one grant per month), hours, reason."""
-
-    def __init__(self, runner: Runner, choices: YearChoices, lines: list[ReserveLine], open_months: list[Month],
-                 parent: QWidget | None = None) -> None:
-        super().__init__("Reserve toekennen", parent, ok_text="Toekennen")
-        self.setObjectName("grantDialog")
-        self.runner = runner
-        self.choices = choices
-        self.lines = {line.provider: line for line in lines}
-        months = list(choices.months)
-        current = Month.of(runner.today())
-        default = current if current in open_months else (open_months[0] if open_months else months[0])
-        self.board = self.add_row("board", "&Bestuur", choice_picker([(b, b) for b in choices.boards]))
-        self.provider = self.add_row("provider", "&Dienstverlener",
-                                     choice_picker([(p, p) for p in choices.providers]))
-        self.provider_note = self.add_note()
-        period, self.first_month, self.last_month = month_range_picker(months, default, default)
-        self.add_row("month", "&Maand", period)
-        self.hours = self.add_row("hours", "&Uren per maand", hours_field())
-        self.total_note = self.add_note()
-        self.reason = self.add_row("reason", "&Reden", QLineEdit())
-        self.reason.setPlaceholderText("Waarom het bestuur extra uren nodig heeft")
-        self.provider.currentIndexChanged.connect(self._update_notes)
-        self.first_month.currentIndexChanged.connect(self._first_chosen)
-        self.last_month.currentIndexChanged.connect(self._update_notes)
-        self.hours.textChanged.connect(self._update_notes)
-        self._update_notes()
-
-    def months(self) -> list[Month]:
-        first, last = self.first_month.currentData(), self.last_month.currentData()
-        return [] if first is None or last is None or last < first else \
-            [first.plus(i) for i in range(last.index - first.index + 1)]
-
-    def _first_chosen(self) -> None:
-        if self.last_month.currentData() < self.first_month.currentData():
-            self.last_month.setCurrentIndex(self.first_month.currentIndex())
-        self._update_notes()
-
-    def _update_notes(self) -> None:
-        line = self.lines.get(self.provider.currentData())
-        if line is not None:
-            self.provider_note.setText(f"Reserve {line.provider}: {fmt.hours(line.reserve)} uur, al toegekend "
-                                       f"{fmt.hours(line.granted)}, nog {fmt.hours(line.left)} over.")
-        count = len(self.months())
-        try:
-            minutes = parse_hours(self.hours.text()) if self.hours.text() else 0
-        except Refusal:  # the refusal follows on Toekennen; the note only informs
-            minutes = 0
-        if count > 1:
-            total = f" = {fmt.hours(minutes * count)} uur" if minutes else ""
-            self.total_note.setText(f"{count} maanden: één toekenning per maand{total}.")
-        else:
-            self.total_note.setText("Kies bij ‘t/m’ een latere maand om meerdere maanden tegelijk toe te kennen.")
-        self.fit_height()
-
-    def submit(self) -> None:
-        minutes = hours_of(self.hours, "Uren per maand")
-        cmd = GrantInput(self.choices.year, self.board.currentData(), self.provider.currentData(),
-                         self.first_month.currentData(), minutes, self.reason.text())
-        ids = self.runner.write(service.grant_range, cmd, self.last_month.currentData(), self.runner.today(),
-                                changes=Changes(reserve=True))
-        self.saved = (cmd, len(ids))
 
 
 class ReservePage(Page):
@@ -255,11 +187,7 @@ class ReservePage(Page):
     def grant(self) -> FormDialog | None:
         if not self.year or self.runner.read_only:
             return None
-        today = self.runner.today()
-        choices = self.runner.read(lookup.choices, self.year)
-        lines = self.runner.read(service.reserve_lines, self.year)
-        open_months = [s.month for s in self.runner.read(months_service.states, self.year, today) if not s.closed]
-        dialog = GrantDialog(self.runner, choices, lines, open_months, self)
+        dialog = open_grant_dialog(self.runner, self.year, self)
         self.dialog = dialog
 
         def done() -> None:
@@ -269,5 +197,4 @@ class ReservePage(Page):
                                 f"{cmd.provider}, {months}.")
 
         dialog.accepted.connect(done)
-        dialog.open()
         return dialog

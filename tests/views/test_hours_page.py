@@ -119,6 +119,42 @@ def test_over_budget_refusal_beside_the_hours_field(qtbot, make_window, referenc
     assert grid_cell(page, "KPO", "Kameleon", "okt") == "18\n/ 18 vol"
 
 
+def test_a_budget_refusal_offers_the_shortfall_from_the_reserve_and_then_saves(qtbot, make_window,
+                                                                              reference_db) -> None:
+    """Over budget: 'Reserve toekennen…' in the refusal opens the grant with board, provider, month and the
+    shortfall filled in; after the grant the hours typed are still there and save in the same dialog."""
+    from models.services import reserve
+    from views.grant_dialog import GrantDialog
+
+    number = add_agreement(reference_db)
+    add_hours(reference_db, number, Month(2016, 10), 13 * 60 + 30)
+    _, page = open_page(make_window, reference_db)
+    dialog = register_by_click(qtbot, page)
+    assert not dialog.reserve_button.isVisible()
+    fill(qtbot, dialog, number, "2016-10", "6", "late opgave")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors["hours"].isVisible() and dialog.reserve_button.isVisible()
+
+    qtbot.mouseClick(dialog.reserve_button, Qt.MouseButton.LeftButton)
+    grant = dialog.grant
+    assert isinstance(grant, GrantDialog) and grant.isVisible()
+    assert (grant.board.currentData(), grant.provider.currentData(), grant.first_month.currentData(),
+            grant.last_month.currentData(), grant.hours.text()) == ("KPO", "Kameleon", Month(2016, 10),
+                                                                    Month(2016, 10), "1,5")
+    qtbot.keyClicks(grant.reason, "extra begeleiding na de herfstvakantie")
+    qtbot.mouseClick(grant.ok_button, Qt.MouseButton.LeftButton)
+    assert not grant.isVisible(), grant.error_text()
+    assert dialog.isVisible() and not dialog.errors["hours"].isVisible() and not dialog.reserve_button.isVisible()
+    assert "reserve 1,5" in dialog.month_note.text() and "Reserve toegekend: 1,5 uur" in dialog.month_note.text()
+    assert (dialog.hours.text(), dialog.note.text()) == ("6", "late opgave")  # what was typed stays
+
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()
+    assert grid_cell(page, "KPO", "Kameleon", "okt") == "19,5\n/ 19,5 vol"  # budget 18 + reserve 1,5
+    grants = read(reference_db, lambda s: reserve.grants(s, YEAR))
+    assert [(g.board, g.month, g.minutes) for g in grants] == [("KPO", Month(2016, 10), 90)]
+
+
 def test_refusals_of_the_agreement_beside_their_field(qtbot, make_window, reference_db) -> None:
     number = add_agreement(reference_db, hours_agreed=10)
     _, page = open_page(make_window, reference_db)

@@ -8,7 +8,8 @@ from models.services import months, reserve
 from tests.conftest import TODAY, table_dump
 from tests.views.uren_helpers import YEAR, act, column, find_row, read, rows
 from views.hours_page import HoursPage
-from views.reserve_page import GrantDialog, ReservePage
+from views.grant_dialog import GrantDialog
+from views.reserve_page import ReservePage
 
 
 def open_page(make_window, db):  # type: ignore[no-untyped-def]
