@@ -516,13 +516,15 @@ class HoursPage(Page):
         self.table, self.proxy = make_table(self.model, object_name="hoursGrid")
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         # Every cell on two lines (used, and under it the budget): rows as tall as two lines of text.
-        self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 8)
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 6)
         self.table.activated.connect(self._cell_activated)
         self.search.textChanged.connect(self._search)
-        self.legend = QLabel("Per cel: gebruikt, daaronder / budget + reserve · <b>vol</b>: alles gebruikt · <b>over</b>: meer "
-                             "dan budget + reserve · grijs en <b>afgesl.</b>: afgesloten maand · ongebruikte uren "
-                             "vervallen aan het eind van de maand · dubbelklik of Enter op een cel: uren "
-                             "registreren voor die maand")
+        self.legend = QLabel("Per cel: gebruikt / budget + reserve · <b>vol</b>: alles gebruikt · <b>over</b>: meer dan "
+                             "budget + reserve · <b>afgesl.</b>: afgesloten · dubbelklik of Enter: uren registreren")
+        self.legend.setToolTip("Per cel: de gebruikte uren, daaronder het budget plus de toegekende reserve. Ongebruikte "
+                               "uren vervallen aan het eind van de maand. Grijs en ‘afgesl.’: een afgesloten maand. "
+                               "Dubbelklik of Enter op een cel: uren registreren voor dat bestuur, die dienstverlener "
+                               "en die maand.")
         self.legend.setObjectName("hint")
         self.legend.setWordWrap(True)
         self.notice = QLabel()
@@ -532,7 +534,6 @@ class HoursPage(Page):
         self.history_title.setObjectName("sectionTitle")
         self.history_model: RowsModel[MonthEventRow] = RowsModel(HISTORY_COLUMNS)
         self.history, _ = make_table(self.history_model, object_name="monthHistory")
-        self.history.setMaximumHeight(106)  # three events; the grid gets the room
 
         # Every entry of the year: paged in as it scrolls into view, searched and sorted in SQL.
         self.entries_search = QLineEdit()
@@ -592,7 +593,9 @@ class HoursPage(Page):
         grid_layout.setContentsMargins(0, 4, 0, 0)
         grid_bar = QHBoxLayout()  # each tab its own search, right above what it searches
         grid_bar.addWidget(self.search)
-        grid_bar.addStretch(1)
+        grid_bar.addWidget(self.notice, 1)  # what was just saved, beside the search: the grid keeps its height
+        grid_bar.addWidget(self.close_button)
+        grid_bar.addWidget(self.reopen_button)
         grid_layout.addLayout(grid_bar)
         grid_layout.addWidget(self.table, 1)
         grid_layout.addWidget(self.legend)
@@ -614,30 +617,23 @@ class HoursPage(Page):
         self.tabs.addTab(grid_tab, "Per maand")
         self.tabs.addTab(entries_tab, "Alle regels")
         self.tabs.setTabToolTip(1, "Elke geboekte regel van het schooljaar, te zoeken en te sorteren")
+        # The history of closing and reopening in a tab of its own: the grid keeps the page's height.
+        history_tab = QWidget()
+        history_layout = QVBoxLayout(history_tab)
+        history_layout.setContentsMargins(0, 4, 0, 0)
+        history_layout.addWidget(self.history_title)
+        history_layout.addWidget(self.history, 1)
+        self.tabs.addTab(history_tab, "Afsluiten en heropenen")
+        self.tabs.setTabToolTip(2, "Welke maand wanneer is afgesloten of heropend, door wie en waarom")
         self.tabs.currentChanged.connect(self._tab_changed)
 
-        tools = QHBoxLayout()
-        tools.setContentsMargins(0, 0, 0, 0)
-        tools.addStretch(1)
-        tools.addWidget(self.notice)
-        months_bar = QHBoxLayout()
-        months_bar.setContentsMargins(0, 6, 0, 0)
-        months_bar.addWidget(self.history_title)
-        months_bar.addSpacing(12)
-        months_bar.addWidget(self.close_button)
-        months_bar.addWidget(self.reopen_button)
-        months_bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(page_header("Uren", self.subtitle, self.template_button, self.import_button,
                                      self.register_button))
-        layout.addLayout(tools)
         layout.addWidget(self.tabs, 1)
-        layout.addLayout(months_bar)
-        layout.addWidget(self.history)
         # Tab follows the page from top to bottom.
-        for first, second in ((self.register_button, self.search), (self.search, self.table),
-                              (self.table, self.close_button), (self.close_button, self.reopen_button),
-                              (self.reopen_button, self.history)):
+        for first, second in ((self.register_button, self.search), (self.search, self.close_button),
+                              (self.close_button, self.reopen_button), (self.reopen_button, self.table)):
             self.setTabOrder(first, second)
 
     def focus_search(self) -> None:
@@ -794,7 +790,12 @@ class HoursPage(Page):
         self._summary = parts
         self._show_summary()
         self.register_button.setEnabled(writable)
-        self.close_button.setEnabled(writable and any(s.started and not s.closed for s in self.states))
+        closable = any(s.started and not s.closed for s in self.states)
+        self.close_button.setEnabled(writable and closable)
+        self.close_button.setToolTip(
+            "Een maand afsluiten: daarna geen nieuwe of gewijzigde uren meer in die maand" if writable and closable
+            else "Alleen-lezen geopend: afsluiten kan niet" if self.runner.read_only
+            else "Er is geen maand om af te sluiten: elke begonnen maand van dit schooljaar is al afgesloten")
         self.reopen_button.setEnabled(writable and bool(closed))
 
     def _search(self, text: str) -> None:

@@ -152,3 +152,22 @@ def test_masterdata_primary_action_edits_the_row_of_the_table_used(qtbot, make_w
     assert "Verdeling" in page.add_button.toolTip()
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert window.nav.currentItem().text() == "Verdeling"
+
+
+def test_the_hours_grid_shows_at_least_14_rows_at_1280_by_800(qtbot, make_window, demo_db, app_style) -> None:
+    """The close/reopen history is a tab of its own: the month grid keeps the page's height."""
+    from views.hours_page import HoursPage
+
+    window = make_window(demo_db)
+    page = window.go_to(HoursPage)
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() == 1280 and window.height() == 800)
+    QApplication.processEvents()
+    view = page.table
+    assert view.model().rowCount() >= 14
+    whole = sum(1 for row in range(view.model().rowCount())
+                if 0 <= view.rowViewportPosition(row)
+                and view.rowViewportPosition(row) + view.rowHeight(row) <= view.viewport().height())
+    assert whole >= 14
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["Per maand", "Alle regels",
+                                                                        "Afsluiten en heropenen"]
