@@ -522,6 +522,20 @@ class AgreementsPage(Page):
         self.search.setFocus()
         self.search.selectAll()
 
+    def show_pair(self, board: str, provider: str) -> None:
+        """The agreements of one board at one provider, every status, no search: set in the filters, so the user
+        sees what is shown and can widen it."""
+        self.refresh_if_stale()
+        widgets = (self.board_filter, self.provider_filter, self.status_filter, self.search)
+        for widget in widgets:
+            widget.blockSignals(True)
+        for box, value in ((self.board_filter, board), (self.provider_filter, provider), (self.status_filter, None)):
+            box.setCurrentIndex(max(box.findData(value), 0))
+        self.search.clear()
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._load_rows()
+
     def _filter(self) -> AgreementFilter:
         assert self.year is not None
         status = self.status_filter.currentData()  # Qt hands a StrEnum back as its text

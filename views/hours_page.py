@@ -250,9 +250,17 @@ class HoursDialog(FormDialog):
             self.agreement.setCurrentIndex(-1)
             self.agreement.setEditText(f"{board} · {provider}")
             self._agreement_chosen()
+            if pair:  # the pair's agreements to pick from, as if typed: the list opens once the dialog shows
+                QTimer.singleShot(0, self._offer_matches)
         if month is not None:
             select_data(self.month, month)
         (self.hours if self.chosen() else self.agreement).setFocus()
+
+    def _offer_matches(self) -> None:
+        completer = self.agreement.completer()
+        if self.isVisible() and completer is not None and self.chosen() is None:
+            completer.setCompletionPrefix(self.agreement.currentText())
+            completer.complete()
 
     def chosen(self) -> BookableAgreement | None:
         """The agreement picked, or typed: its number, or any text that only one of them contains."""

@@ -275,6 +275,9 @@ class MainWindow(QMainWindow):
             letter_requested = getattr(page, "letter_requested", None)  # Overeenkomsten: "Bevestigingsbrief…"
             if letter_requested is not None:
                 letter_requested.connect(lambda number: self.exports.export_letter(number))
+            pair_opened = getattr(page, "pair_opened", None)  # Overzicht: a board's agreements at a provider
+            if pair_opened is not None:
+                pair_opened.connect(self._show_agreements_of)
             self.stack.addWidget(page)
         return page
 
@@ -315,6 +318,10 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         if isinstance(current, Page):
             current.focus_search()
+
+    def _show_agreements_of(self, board: str, provider: str) -> None:
+        page = self.go_to("AgreementsPage")
+        getattr(page, "show_pair", lambda _b, _p: None)(board, provider)
 
     def _new_agreement(self) -> None:
         page = self.go_to("AgreementsPage")

@@ -1,6 +1,7 @@
 """Overzicht: one month per board x provider — budget, used, left, lapsed so far — with limits marked."""
 from __future__ import annotations
 
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -10,7 +11,7 @@ from models.services.overview import OverviewRow
 
 from .page import Page, SearchField, page_header
 from .ports import Runner
-from .table import BAD, WARN, Column, RowsModel, make_table
+from .table import BAD, ROW_ROLE, WARN, Column, RowsModel, make_table
 
 
 def _status_colour(row: OverviewRow) -> QColor | None:
@@ -40,6 +41,8 @@ def _total(rows: list[OverviewRow]) -> OverviewRow | None:
 
 
 class OverviewPage(Page):
+    #: Double-click or Enter on a row: that board's agreements at that provider (the window opens them).
+    pair_opened = Signal(str, str)
     title = "Overzicht"
     depends_on = ("setup", "hours", "reserve", "months", "budgets", "agreements")
 
@@ -62,6 +65,9 @@ class OverviewPage(Page):
         self.alv_button.clicked.connect(self.export_alv)
         self.model: RowsModel[OverviewRow] = RowsModel(COLUMNS)
         self.table, self.proxy = make_table(self.model, object_name="overviewTable")
+        self.table.setToolTip("Dubbelklik of Enter op een regel: de overeenkomsten van dat bestuur bij die "
+                              "dienstverlener")
+        self.table.activated.connect(self._row_activated)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
 
         picker = QWidget()
@@ -93,6 +99,11 @@ class OverviewPage(Page):
         if month is not None and month != self._month:
             self._month = month
             self.refresh()
+
+    def _row_activated(self, index: QModelIndex) -> None:
+        row = index.siblingAtColumn(0).data(ROW_ROLE)
+        if isinstance(row, OverviewRow) and row.provider:  # not the totals row
+            self.pair_opened.emit(row.board, row.provider)
 
     def export_alv(self) -> None:
         """The page's primary action: the ALV overview of the year shown, through the window's Rapporten action."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from views.overview_page import OverviewPage
 
@@ -112,3 +113,81 @@ def test_a_year_read_from_the_welcome_page_opens_on_verdeling(qtbot, make_window
     assert window.year_picker.currentText() == "2016-2017"
     assert isinstance(window.stack.currentWidget(), AllocationPage)
     assert window.nav.currentItem().text() == "Verdeling"
+
+
+def _cell_centre(view, row: int, column: int):  # type: ignore[no-untyped-def]
+    return view.visualRect(view.model().index(row, column)).center()
+
+
+def test_double_click_or_enter_on_an_overview_row_opens_that_pairs_agreements(qtbot, make_window, demo_db) -> None:
+    from tests.views.uren_helpers import rows
+    from views.agreements_page import AgreementsPage
+
+    window = make_window(demo_db)
+    page = window.stack.currentWidget()
+    assert isinstance(page, OverviewPage)
+    view = page.table
+    first = rows(view.model())[0]
+    # A person's double-click: press and release, then the second press (QTest's mouseDClick alone is only
+    # the second, which an item view ignores).
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_cell_centre(view, 0, 1))
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_cell_centre(view, 0, 1))
+    agreements = window.stack.currentWidget()
+    assert isinstance(agreements, AgreementsPage)
+    assert (agreements.board_filter.currentText(), agreements.provider_filter.currentText(),
+            agreements.status_filter.currentText()) == (first["Bestuur"], first["Dienstverlener"], "Alle statussen")
+    shown = rows(agreements.proxy)
+    agreements_shown = [r for r in shown if r["Nummer"] != "Totaal"]
+    assert agreements_shown and all((r["Bestuur"], r["Dienstverlener"]) == (first["Bestuur"], first["Dienstverlener"])
+                                    for r in agreements_shown)
+
+    window.nav.setCurrentRow(0)
+    view.setCurrentIndex(view.model().index(2, 0))
+    second = rows(view.model())[2]
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is agreements
+    assert (agreements.board_filter.currentText(), agreements.provider_filter.currentText()) == (
+        second["Bestuur"], second["Dienstverlener"])
+
+
+def test_ctrl_u_takes_the_selected_agreement_and_the_grid_cells_month(qtbot, make_window, demo_db) -> None:
+    """Ctrl+U books on what is selected: on Overeenkomsten the agreement, on Uren the cell's pair and month."""
+    from models.domain.months import Month
+    from tests.views.uren_helpers import column
+    from views.agreements_page import AgreementsPage
+    from views.hours_page import HoursPage
+
+    window = make_window(demo_db)
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)  # a shortcut reaches the active window
+    agreements = window.go_to(AgreementsPage)
+    agreements.search.setText("2016-003")  # confirmed in the demo year
+    view = agreements.table
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_cell_centre(view, 0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    dialog = agreements.dialog
+    assert dialog is not None and dialog.isVisible() and dialog.chosen().number == "2016-003"
+    assert dialog.agreement.lineEdit().cursorPosition() == 0  # the number shows, not the end of the text
+    dialog.reject()
+
+    hours = window.go_to(HoursPage)
+    grid = hours.table
+    jan = column(grid.model(), "jan")
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=_cell_centre(grid, 0, jan))
+    qtbot.keyClick(grid, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    dialog = hours.dialog
+    assert dialog is not None and dialog.isVisible()
+    board, provider = grid.model().index(0, 0).data(), grid.model().index(0, 1).data()
+    if dialog.chosen() is None:  # the pair has several agreements: the list is narrowed to them, pick one
+        assert dialog.agreement.currentText() == f"{board} · {provider}"
+        assert all((a.board, a.provider) == (board, provider) for a in dialog.matching())
+        popup = dialog.agreement.completer().popup()
+        qtbot.waitUntil(popup.isVisible)  # the pair's agreements, to pick from
+        assert popup.model().rowCount() == len(dialog.matching()) > 1
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+    chosen = dialog.chosen()
+    assert chosen is not None and (chosen.board, chosen.provider) == (board, provider)
+    assert dialog.month.currentData() == Month(2017, 1) or Month(2017, 1) not in chosen.months
+    dialog.reject()
