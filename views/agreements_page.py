@@ -339,8 +339,8 @@ STEPS = {
                         "De melding van het bestuur is verwerkt; daarna volgt de bevestiging aan beide partijen.",
                         service.mark_registered, "geregistreerd"),
     "bevestigen": Step("bevestigen", "Bevestigen…", "Bevestigd op",
-                       "De bevestiging is naar het bestuur en de dienstverlener gestuurd. Vanaf de maand van "
-                       "bevestiging mogen uren worden geboekt.", service.confirm, "bevestigd"),
+                       "De bevestiging wordt naar het bestuur en de dienstverlener gestuurd: daarna kunt u de brief "
+                       "en de e-mail maken. Vanaf de maand van bevestiging mogen uren worden geboekt.", service.confirm, "bevestigd"),
     "afronden": Step("afronden", "Afronden…", "Afgerond op",
                      "De ondersteuning is klaar. Er kunnen daarna geen uren meer op worden geboekt.",
                      service.complete, "date"),
@@ -694,7 +694,8 @@ class AgreementsPage(Page):
     def _offer_letter(self, number: str) -> None:
         if messages.ask(self, "Bevestiging versturen",
                         f"Overeenkomst {number} is bevestigd. Nu de bevestigingsbrief (PDF) en een e-mail aan het "
-                        "bestuur en de dienstverlener maken?", yes="Brief en e-mail maken", no="Later"):
+                        "bestuur en de dienstverlener maken?", yes="Brief en e-mail maken", no="Later",
+                        default_yes=True):
             self.letter_requested.emit(number)
 
     def _letter_for_selected(self) -> None:

@@ -84,8 +84,12 @@ class ExportActions(QObject):
         menu.addAction(self.name)
 
     # ------------------------------------------------------------------ helpers
+    def _export_folder(self) -> Path:
+        """The folder the user saved an export in last; Documents at first."""
+        return Path(str(self.settings.value("export_folder", "") or _documents()))
+
     def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
-        folder = str(self.settings.value("export_folder", "") or _documents())
+        folder = str(self._export_folder())
         chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(Path(folder) / name), pattern)
         if not chosen:
             return None
@@ -136,8 +140,7 @@ class ExportActions(QObject):
         year = self.year()
         if not year:
             return []
-        start = str(self.settings.value("export_folder", "") or _documents())
-        chosen = QFileDialog.getExistingDirectory(self.window, "Map voor de werkmappen", start)
+        chosen = QFileDialog.getExistingDirectory(self.window, "Map voor de werkmappen", str(self._export_folder()))
         if not chosen:
             return []
         self.settings.setValue("export_folder", chosen)
@@ -242,10 +245,8 @@ class ExportActions(QObject):
         from exports.letter import recipients, write_confirmation
         from models.services import reports
 
-        if folder is None:  # no question to answer: letters go to 'brieven' beside the data
-            data = getattr(self.runner, "db_path", None)
-            folder = (data.parent if data is not None else Path(_documents())) / "brieven"
-            folder.mkdir(parents=True, exist_ok=True)
+        if folder is None:  # no question to answer: letters go where the user saved an export last
+            folder = self._export_folder()
         letter = self.runner.read(reports.confirmation_letter, number, swv_name=self.swv_name())
         written: list[tuple[Path, Path]] = []
 
@@ -258,8 +259,14 @@ class ExportActions(QObject):
         _, problems = recipients(letter)
         pdf, eml = written[0]
         note = (" Let op: " + " ".join(problems)) if problems else ""
-        show_saved(self.window, pdf, what=f"Brief en e-mail ({eml.name}: open die in uw e-mailprogramma) "
-                                          f"opgeslagen.{note} De brief:")
+        if messages.ask(self.window, "E-mail openen",
+                        f"De brief en de e-mail aan het bestuur en de dienstverlener staan in {folder}.{note}\n\n"
+                        f"De e-mail ({eml.name}) nu openen in uw e-mailprogramma, om te versturen?",
+                        yes="E-mail openen", no="Niet nu", default_yes=True):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(eml)))
+        else:
+            show_saved(self.window, pdf, what=f"Brief en e-mail ({eml.name}: open die in uw e-mailprogramma) "
+                                              f"opgeslagen.{note} De brief:")
         return pdf, eml
 
     def export_innovation(self, kind: str, path: Path | None = None) -> Path | None:

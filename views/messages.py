@@ -22,14 +22,16 @@ class Messages:
             return
         QMessageBox.warning(parent, title, text)
 
-    def ask(self, parent: QWidget | None, title: str, text: str, yes: str = "Ja", no: str = "Annuleren") -> bool:
+    def ask(self, parent: QWidget | None, title: str, text: str, yes: str = "Ja", no: str = "Annuleren", *,
+            default_yes: bool = False) -> bool:
+        """A question with two answers; Enter gives `no` unless `default_yes` (the usual next step)."""
         if self.non_interactive:
             print(f"{title}: {text} ({no})", file=sys.stderr)
             return False
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no_button)
+        box.setDefaultButton(yes_button if default_yes else no_button)
         box.exec()
         return box.clickedButton() is yes_button
 

@@ -20,6 +20,7 @@ class RecordedMessages:
         self.shown: list[tuple[str, str, str]] = []
         self.answer = True
         self.unexpected_is_the_point = False  # only the test of that dialog itself
+        self.defaults: list[str] = []  # the answer each question gives on Enter
 
     def info(self, parent, title: str, text: str) -> None:  # type: ignore[no-untyped-def]
         self.shown.append(("info", title, text))
@@ -27,8 +28,10 @@ class RecordedMessages:
     def error(self, parent, title: str, text: str) -> None:  # type: ignore[no-untyped-def]
         self.shown.append(("error", title, text))
 
-    def ask(self, parent, title: str, text: str, yes: str = "Ja", no: str = "Annuleren") -> bool:  # type: ignore[no-untyped-def]
+    def ask(self, parent, title: str, text: str, yes: str = "Ja", no: str = "Annuleren", *,  # type: ignore[no-untyped-def]
+            default_yes: bool = False) -> bool:
         self.shown.append(("ask", title, text))
+        self.defaults.append(yes if default_yes else no)
         return self.answer
 
 

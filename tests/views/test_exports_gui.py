@@ -70,25 +70,42 @@ def test_a_refused_export_says_why_and_writes_nothing(make_window, demo_db, answ
     assert not list(answers.folder.iterdir())
 
 
-def test_confirming_offers_the_letter_to_both_parties(qtbot, make_window, demo_db, tmp_path: Path,
+def test_confirming_offers_the_letter_to_both_parties(qtbot, make_window, demo_db, tmp_path: Path, settings,
                                                       recorded_messages, monkeypatch) -> None:
+    """Bevestigen… says what will happen; 'Brief en e-mail maken' is the default answer; the letter and the
+    draft go to the folder of the last export; the draft opens in the mail program after asking."""
     import email
     from email import policy
 
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QDesktopServices
+
     from views.agreements_page import AgreementsPage
 
+    out = tmp_path / "export"
+    out.mkdir()
+    settings.setValue("export_folder", str(out))
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
     window = make_window(demo_db)
     page = window.go_to(AgreementsPage)
-    out = tmp_path / "brieven"  # beside the database (demo_db lives in tmp_path)
     # 2016-009 is registered, not yet confirmed, in the demo year
     page.search.setText("2016-009")
-    page.table.selectRow(0)
-    dialog = page.step_selected("bevestigen")
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.table.visualRect(page.table.model().index(0, 0)).center())
+    qtbot.mouseClick(page.step_buttons["bevestigen"], Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert "wordt naar het bestuur en de dienstverlener gestuurd" in " ".join(
+        label.text() for label in dialog.findChildren(type(page.notice)))
     recorded_messages.answer = True
-    dialog.ok_button.click()
-    assert any(kind == "ask" and "bevestigingsbrief" in text for kind, _, text in recorded_messages.shown)
-    pdf = out / next(p.name for p in out.iterdir() if p.suffix == ".pdf")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    asked = [(title, text) for kind, title, text in recorded_messages.shown if kind == "ask"]
+    assert asked[0][0] == "Bevestiging versturen" and "bevestigingsbrief" in asked[0][1]
+    assert recorded_messages.defaults[0] == "Brief en e-mail maken"
+    assert asked[1][0] == "E-mail openen" and str(out) in asked[1][1]
+    pdf = next(p for p in out.iterdir() if p.suffix == ".pdf")
     eml = next(p for p in out.iterdir() if p.suffix == ".eml")
+    assert opened == [str(eml)]
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "2016-009" in text
     message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
