@@ -438,8 +438,12 @@ class CloseMonthDialog(FormDialog):
             self.figures.setText("")
             return
         used, limit = sum(r.used for r in cells), sum(r.budget + r.reserve for r in cells)
+        providers = list(dict.fromkeys(r.provider for r in cells))
+        silent = [p for p in providers if not any(r.used for r in cells if r.provider == p)]
+        waiting = (f" Nog geen uren geboekt van {_names(silent)}: is hun opgave binnen?" if silent else
+                   " Van elke dienstverlener zijn uren geboekt.")
         self.figures.setText(f"In {month.label} is {fmt.hours(used)} van {fmt.hours(limit)} uur gebruikt; "
-                             f"bij afsluiten vervalt {fmt.hours(sum(r.left for r in cells))} uur.")
+                             f"bij afsluiten vervalt {fmt.hours(sum(r.left for r in cells))} uur.{waiting}")
         self.fit_height()
 
     def submit(self) -> None:
@@ -875,6 +879,11 @@ class HoursPage(Page):
             return None
         dialog = ReopenMonthDialog(self.runner, self.year, self.states, self)
         return self._open(dialog, "heropend")
+
+
+def _names(names: list[str]) -> str:
+    """'Kameleon', 'Kameleon en Driespan', 'Kameleon, Mytyschool en Driespan'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
 
 
 def _closed_text(closed: list[Month], states: list[MonthState]) -> str:

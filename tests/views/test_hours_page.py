@@ -183,6 +183,17 @@ def test_only_confirmed_agreements_and_their_bookable_months(qtbot, make_window,
         "november 2016", "december 2016", "januari 2017", "februari 2017"]
 
 
+def test_closing_names_the_providers_without_hours_in_that_month(qtbot, make_window, reference_db) -> None:
+    number = add_agreement(reference_db)  # KPO at Kameleon
+    add_hours(reference_db, number, Month(2016, 11), 150)
+    _, page = open_page(make_window, reference_db)
+    qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+    closing = page.dialog
+    closing.month.setCurrentIndex(closing.month.findText("november 2016"))
+    assert closing.figures.text().endswith("Nog geen uren geboekt van Mytyschool en Driespan: is hun opgave binnen?")
+    closing.reject()
+
+
 def test_close_a_month_refuse_hours_in_it_and_reopen_it(qtbot, make_window, reference_db) -> None:
     number = add_agreement(reference_db)
     _, page = open_page(make_window, reference_db)
@@ -198,7 +209,9 @@ def test_close_a_month_refuse_hours_in_it_and_reopen_it(qtbot, make_window, refe
     october = sum(r.budget for r in read(reference_db, lambda s: reporting.budget_rows(s, YEAR, TODAY))
                   if r.month == Month(2016, 10)) // 60
     assert october == 379  # 18 month budgets, each rounded from its yearly hours
-    assert closing.figures.text() == "In oktober 2016 is 0 van 379 uur gebruikt; bij afsluiten vervalt 379 uur."
+    assert closing.figures.text() == ("In oktober 2016 is 0 van 379 uur gebruikt; bij afsluiten vervalt 379 uur. "
+                                      "Nog geen uren geboekt van Kameleon, Mytyschool en Driespan: is hun opgave "
+                                      "binnen?")
     qtbot.mouseClick(closing.ok_button, Qt.MouseButton.LeftButton)
     assert not closing.isVisible(), closing.error_text()
     assert "afgesloten: oktober 2016" in page.subtitle.text()
