@@ -31,7 +31,7 @@ from .forms import (
     FormDialog, choice_picker, date_field, date_of, hours_field, hours_of, month_range_picker,
 )
 from .messages import messages
-from .page import Page, page_header
+from .page import Notice, Page, page_header
 from .ports import Changes, Runner
 from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
 
@@ -456,9 +456,7 @@ class AgreementsPage(Page):
         self.remove_entry_button.clicked.connect(self.remove_selected_entry)
         on_delete(self.entries, self.remove_selected_entry)
         self.entries.selectionModel().currentRowChanged.connect(lambda *_: self._enable_entry_removal())
-        self.notice = QLabel()
-        self.notice.setObjectName("hint")
-        self.notice.setWordWrap(True)
+        self.notice = Notice()
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
@@ -475,7 +473,6 @@ class AgreementsPage(Page):
         actions.addWidget(self.letter_button)
         actions.addWidget(self.hours_button)
         actions.addStretch(1)
-        actions.addWidget(self.notice)
         # The details wrap to the pane's width and scroll when they need more lines than the pane has room for
         # (at 1024 x 768 the last lines were cut off).
         details_inner = QWidget()
@@ -513,6 +510,7 @@ class AgreementsPage(Page):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+        layout.addWidget(self.notice)
         layout.addWidget(bottom_box)
         self.setTabOrder(self.new_button, self.board_filter)
         self._show_selected()
@@ -595,7 +593,7 @@ class AgreementsPage(Page):
             if self.search.text().strip():
                 parts.append(f"zoekterm ‘{self.search.text().strip()}’")
         else:
-            parts.append(f"alle {everything} overeenkomsten")
+            parts.append("1 overeenkomst" if everything == 1 else f"alle {everything} overeenkomsten")
         return " · ".join(parts)
 
     def selected(self) -> AgreementRow | None:

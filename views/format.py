@@ -40,6 +40,11 @@ def share(part: int, whole: int) -> int | None:
     return (200 * part + whole) // (2 * whole)
 
 
+def count(number: int, one: str, many: str) -> str:
+    """'1 overeenkomst', '12 overeenkomsten', '1.000.000 regels': the word agrees with the number."""
+    return f"1 {one}" if number == 1 else f"{number:,}".replace(",", ".") + f" {many}"
+
+
 def text(value: object) -> str:
     """User text inside a rich-text label: '<', '&' and quotes show as typed, never as markup."""
     return html.escape(str(value))

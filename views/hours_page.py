@@ -173,7 +173,7 @@ ENTRY_COLUMNS: list[tuple[Column[HourLine], str]] = [
 
 def count_text(count: int, one: str = "regel", many: str = "regels") -> str:
     """'1.000.000 regels', '1 regel'."""
-    return f"1 {one}" if count == 1 else f"{count:,}".replace(",", ".") + f" {many}"
+    return fmt.count(count, one, many)
 
 
 # ---------------------------------------------------------------------------------------------- dialogs

@@ -396,7 +396,7 @@ class InnovationPage(Page):
             if self.search.text().strip():
                 parts.append(f"zoekterm ‘{self.search.text().strip()}’")
         else:
-            parts.append(f"alle {everything} ondersteuningsvragen")
+            parts.append("1 ondersteuningsvraag" if everything == 1 else f"alle {everything} ondersteuningsvragen")
         return " · ".join(parts)
 
     def selected(self) -> QuestionLine | None:

@@ -99,3 +99,17 @@ class SearchField(QLineEdit):
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         return QSize(max(hint.width(), self._placeholder_width()), hint.height())
+
+
+class Notice(QLabel):
+    """What the last action did ("Uren geboekt op 2016-001."): a line of its own that takes no room while empty."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("hint")
+        self.setWordWrap(True)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setVisible(bool(text))
