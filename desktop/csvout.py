@@ -5,6 +5,7 @@ import csv
 from typing import IO, Iterable, Sequence
 
 from models.domain.units import format_hours, format_percent
+from models.services.forecast import ForecastRow
 from models.services.reporting import Allocation, BudgetRow
 
 
@@ -24,3 +25,11 @@ def budgets(out: IO[str], rows: Iterable[BudgetRow]) -> None:
           ([r.board, r.provider, str(r.month), format_hours(r.budget), format_hours(r.reserve),
             format_hours(r.used), format_hours(r.lapsed)] for r in rows))
 
+
+
+def forecast(out: IO[str], rows: Iterable[ForecastRow]) -> None:
+    write(out, ["bestuur", "dienstverlener", "maand", "vervalt_deze_maand", "over", "belegd", "niet_belegd",
+                "overbelegd"],
+          ([r.board, r.provider, str(r.month), format_hours(r.figures.lapses_this_month), format_hours(r.figures.left),
+            format_hours(r.figures.committed), format_hours(r.figures.not_committed),
+            format_hours(r.figures.over_committed)] for r in rows))
