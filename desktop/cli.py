@@ -401,6 +401,7 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace, dt.date], int | None
     "reserve": _reserve,
     "month": _month_cmd,
     "forecast": _dispatch_figures,
+    "history": _dispatch_figures,
 }
 
 if __name__ == "__main__":  # pragma: no cover

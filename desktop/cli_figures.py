@@ -29,6 +29,8 @@ def add_commands(commands: Any) -> None:
     forecast.add_argument("--year", required=True)
     forecast.add_argument("--month", type=month_argument, metavar="JJJJ-MM",
                           help="de lopende maand (standaard: de maand van vandaag)")
+    history = commands.add_parser("history", help="de cijfers van elk schooljaar als CSV")
+    history.add_argument("--board", help="alleen dit schoolbestuur")
 
 
 def forecast(db: Database, args: argparse.Namespace, today: dt.date) -> None:
@@ -39,6 +41,15 @@ def forecast(db: Database, args: argparse.Namespace, today: dt.date) -> None:
     csvout.forecast(sys.stdout, rows)
 
 
+def history(db: Database, args: argparse.Namespace, today: dt.date) -> None:
+    from models.services import history as service
+
+    with db.read() as session:
+        rows = service.history(session, today, board=args.board)
+    csvout.history(sys.stdout, rows)
+
+
 COMMANDS: dict[str, Handler] = {
     "forecast": forecast,
+    "history": history,
 }

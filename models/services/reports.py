@@ -209,6 +209,11 @@ class AlvReport:
     month_totals: tuple[MonthLine, ...]
     warnings: tuple[str, ...]
 
+    @property
+    def final(self) -> bool:
+        """Definitief once every budget month of the year is closed; voorlopig before (DOMAIN.md point 13)."""
+        return set(self.months) <= set(self.closed_months)
+
 
 def alv_report(session: Session, label: str, today: dt.date, *, swv_name: str = DEFAULT_SWV_NAME) -> AlvReport:
     data = _load(session, label, today)
