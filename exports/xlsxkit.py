@@ -251,3 +251,12 @@ def new_workbook(*, title: str, author: str, subject: str) -> Workbook:
 def save(wb: Workbook, path: Path) -> Path:
     """Write the workbook atomically."""
     return write_atomic(Path(path), lambda temp: wb.save(temp))
+
+
+def to_bytes(wb: Workbook) -> bytes:
+    """The workbook as the bytes `save` would write (an attachment)."""
+    import io
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
