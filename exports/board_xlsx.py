@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from openpyxl import Workbook
 
+from models.domain.months import status_word
+
 from . import dutch
 from .files import make_folder, safe_file_name, unique_file_names
 from .xlsxkit import (
@@ -76,7 +78,7 @@ def write_board_workbooks(reports: Sequence[BoardReport], folder: Path,
 
 def _summary(ws, report: BoardReport) -> None:  # type: ignore[no-untyped-def]
     text(ws["A1"], f"Expertise-uren {report.board}, schooljaar {report.year}").font = TITLE
-    line = f"{report.swv_name} · afgedrukt op {dutch.date(report.printed_on)}"
+    line = f"{report.swv_name} · afgedrukt op {dutch.date(report.printed_on)} · {status_word(report.final)}"
     if report.is_demo:
         line += " · demogegevens (verzonnen)"
     text(ws["A2"], line)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from ..domain.months import status_word
 from ..domain.names import name_key
 from . import lookup, reports
 
@@ -21,7 +22,7 @@ class HistoryRow:
 
     @property
     def status(self) -> str:
-        return "definitief" if self.final else "voorlopig"
+        return status_word(self.final)
 
 
 def history(session: Session, today: dt.date, *, board: str | None = None) -> list[HistoryRow]:
