@@ -20,7 +20,8 @@ def add_commands(commands: Any) -> None:
     from .cli_figures import month_argument
     from .cli_reports import SWV_NAME_ENV
 
-    updates = commands.add_parser("updates", help="e-mailconcepten (.eml) voor besturen en dienstverleners").add_subparsers(
+    updates = commands.add_parser(
+        "updates", help="e-mailconcepten (.eml) voor besturen en dienstverleners").add_subparsers(
         dest="action", required=True, parser_class=DutchParser, metavar="CONCEPTEN")
     for name, text in (("boards", "per bestuur de stand van een maand, met de werkmap als bijlage"),
                        ("providers", "per dienstverlener het verzoek om de uren van een maand, met de urenlijst")):

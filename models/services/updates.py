@@ -15,7 +15,7 @@ from ..audit import current_user
 from ..domain.agreements import Status
 from ..domain.forecast import PROMISING, Forecast
 from ..domain.months import Month
-from ..orm import Board, BoardUpdate as BoardUpdateRow, SchoolYear
+from ..orm import Board, BoardUpdate as BoardUpdateRow
 from . import forecast, hour_sheets, lookup, reports, settings
 
 WAITING = frozenset({Status.REPORTED, Status.REGISTERED})  # not yet confirmed to both parties
@@ -125,7 +125,6 @@ def given(session: Session, label: str) -> list[GivenUpdate]:
     year = lookup.year(session, label)
     rows = session.execute(
         select(BoardUpdateRow, Board.name).join(Board, Board.id == BoardUpdateRow.board_id)
-        .join(SchoolYear, SchoolYear.id == BoardUpdateRow.year_id)
         .where(BoardUpdateRow.year_id == year.id).order_by(BoardUpdateRow.id))
     return [GivenUpdate(year.label, name, Month.parse(u.month), u.email, u.user, u.at) for u, name in rows]
 

@@ -108,7 +108,8 @@ def test_one_draft_per_board(ref_file: Path, numbers: dict[str, str], tmp_path: 
     assert ending == f"- {numbers['kpo']}, Kameleon, School van KPO: 40 uur afgesproken, 10 uur gebruikt, 30 uur over."
     waiting = body.split("Overeenkomsten die nog wachten op bevestiging:\n")[1].split("\n\n")[0].splitlines()
     assert waiting == [
-        f"- {numbers['waiting']}, Driespan, School van KPO: 12 uur, maart 2017 t/m juni 2017 (geregistreerd op 1-9-2016).",
+        f"- {numbers['waiting']}, Driespan, School van KPO: 12 uur, maart 2017 t/m juni 2017 "
+        "(geregistreerd op 1-9-2016).",
         f"- {numbers['reported']}, Mytyschool, School van KPO: 8 uur, april 2017 t/m mei 2017 (gemeld op 15-1-2025)."]
     everything = path_text(folder / "KPO 2017-02.eml")
     for other in ("OBO", "Borgesius", "Geheim", numbers["obo"]):

@@ -3,8 +3,10 @@ with."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
 import pytest
+from sqlalchemy.orm import Session
 
 from models.db import Database
 from models.domain.errors import InvalidInput, NotFound
@@ -68,5 +70,6 @@ def test_sender_and_signature(demo_db: Database) -> None:
     (lambda s: settings.set_signature(s, "x" * 121), "te lang"),
     (lambda s: settings.set_signature(s, "Leerling 123456782"), "BSN"),
 ])
-def test_a_wrong_sender_or_signature_is_refused(demo_db: Database, action, words: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_sender_or_signature_is_refused(demo_db: Database, action: Callable[[Session], object],
+                                               words: str) -> None:
     assert words in refused(demo_db, action, InvalidInput).message
