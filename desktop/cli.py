@@ -122,10 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--month", required=True)
     reopen.add_argument("--reason", required=True)
 
-    from . import cli_reports, cli_sheets
+    from . import cli_figures, cli_reports, cli_sheets, cli_updates
 
     cli_reports.add_commands(commands, hours)
     cli_sheets.add_commands(hours)
+    cli_figures.add_commands(commands)
+    cli_updates.add_commands(commands)
 
     commands.add_parser("check", help="controleer de database")
     backup = commands.add_parser("backup", help="maak een consistente kopie van de database")
@@ -382,6 +384,18 @@ def _dispatch_reports(db: Database, args: argparse.Namespace, today: dt.date) ->
     return cli_reports.COMMANDS[(args.command, args.action)](db, args, today)
 
 
+def _dispatch_figures(db: Database, args: argparse.Namespace, today: dt.date) -> int | None:
+    from . import cli_figures
+
+    return cli_figures.COMMANDS[args.command](db, args, today)
+
+
+def _dispatch_updates(db: Database, args: argparse.Namespace, today: dt.date) -> int | None:
+    from . import cli_updates
+
+    return cli_updates.COMMANDS[(args.command, getattr(args, "action", None))](db, args, today)
+
+
 COMMANDS: dict[str, Callable[[Database, argparse.Namespace, dt.date], int | None]] = {
     "demo": _demo,
     "year": _year,
@@ -393,6 +407,10 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace, dt.date], int | None
     "export": _dispatch_reports,
     "reserve": _reserve,
     "month": _month_cmd,
+    "forecast": _dispatch_figures,
+    "history": _dispatch_figures,
+    "updates": _dispatch_updates,
+    "settings": _dispatch_updates,
 }
 
 if __name__ == "__main__":  # pragma: no cover

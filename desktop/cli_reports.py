@@ -131,11 +131,10 @@ def export_board(db: Database, args: argparse.Namespace, today: dt.date) -> None
 
 def export_boards(db: Database, args: argparse.Namespace, today: dt.date) -> None:
     from exports.board_xlsx import write_board_workbooks
-    from models.domain.errors import InvalidInput
+    from exports.files import check_folder
     from models.services import reports
 
-    if args.output.exists() and not args.output.is_dir():
-        raise InvalidInput(f"{args.output} is een bestand, geen map; geef een map op.")
+    check_folder(args.output)
     with db.read() as session:
         data = reports.board_reports(session, args.year, today, swv_name=swv_name(args, session))
     _saved(*write_board_workbooks(data, args.output))

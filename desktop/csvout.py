@@ -5,6 +5,8 @@ import csv
 from typing import IO, Iterable, Sequence
 
 from models.domain.units import format_hours, format_percent
+from models.services.forecast import ForecastRow
+from models.services.history import HistoryRow
 from models.services.reporting import Allocation, BudgetRow
 
 
@@ -24,3 +26,20 @@ def budgets(out: IO[str], rows: Iterable[BudgetRow]) -> None:
           ([r.board, r.provider, str(r.month), format_hours(r.budget), format_hours(r.reserve),
             format_hours(r.used), format_hours(r.lapsed)] for r in rows))
 
+
+
+def forecast(out: IO[str], rows: Iterable[ForecastRow]) -> None:
+    write(out, ["bestuur", "dienstverlener", "maand", "vervalt_deze_maand", "over", "belegd", "niet_belegd",
+                "overbelegd"],
+          ([r.board, r.provider, str(r.month), format_hours(r.figures.lapses_this_month), format_hours(r.figures.left),
+            format_hours(r.figures.committed), format_hours(r.figures.not_committed),
+            format_hours(r.figures.over_committed)] for r in rows))
+
+
+def history(out: IO[str], rows: Iterable[HistoryRow]) -> None:
+    """A use of 0 + 0 hours has no percentage: its field stays empty."""
+    write(out, ["schooljaar", "bestuur", "dienstverlener", "jaaruren", "reserve", "gebruikt", "vervallen", "benutting",
+                "status"],
+          ([r.year, r.board, r.provider, format_hours(r.figures.yearly), format_hours(r.figures.reserve),
+            format_hours(r.figures.used), format_hours(r.figures.lapsed),
+            "" if r.figures.utilisation is None else r.figures.utilisation, r.status] for r in rows))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
-from models.domain.months import Month
+from models.domain.months import Month, status_word
 
 from . import dutch
 from .pdfkit import STYLES, frame_width, heads, para, table, title_block, used_lapsed_chart, write_pdf
@@ -38,7 +38,7 @@ def write_alv_pdf(report: AlvReport, path: Path) -> Path:
 def story(report: AlvReport) -> list[Flowable]:
     width = frame_width()
     parts: list[Flowable] = [
-        *title_block(TITLE, report.swv_name, report.year, report.printed_on),
+        *title_block(TITLE, report.swv_name, report.year, report.printed_on, status_word(report.final)),
         Spacer(1, 3 * mm),
     ]
     if report.is_demo:

@@ -8,13 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from models.domain.errors import Conflict, Refusal
+from openpyxl import Workbook
+
+from models.domain.months import status_word
 
 from . import dutch
-from .files import safe_file_name
+from .files import make_folder, safe_file_name, unique_file_names
 from .xlsxkit import (
     ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, new_workbook, print_setup, save,
-    text, total_row,
+    text, to_bytes, total_row,
 )
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
@@ -32,6 +34,15 @@ def board_file_name(board: str, year: str) -> str:
 
 def write_board_xlsx(report: BoardReport, path: Path) -> Path:
     """Write one board's workbook to `path` (atomically); returns the path."""
+    return save(board_workbook(report), Path(path))
+
+
+def board_xlsx_bytes(report: BoardReport) -> bytes:
+    """The same workbook as `write_board_xlsx` writes, as bytes (the attachment of the board's update)."""
+    return to_bytes(board_workbook(report))
+
+
+def board_workbook(report: BoardReport) -> Workbook:
     subject = f"{report.board} {report.year}"
     wb = new_workbook(title=f"Expertise-uren {subject}", author=report.swv_name,
                       subject=f"Gebruik van de expertise-uren door {report.board}, schooljaar {report.year}")
@@ -42,7 +53,7 @@ def write_board_xlsx(report: BoardReport, path: Path) -> Path:
     _agreements(wb.create_sheet(SHEETS[2]), report)
     for ws in wb.worksheets:
         print_setup(ws, left=f"{subject} · {ws.title}", right=report.swv_name)
-    return save(wb, Path(path))
+    return wb
 
 
 def write_board_workbooks(reports: Sequence[BoardReport], folder: Path,
@@ -55,17 +66,8 @@ def write_board_workbooks(reports: Sequence[BoardReport], folder: Path,
     """
     folder = Path(folder)
     names = [board_file_name(r.board, r.year) for r in reports]
-    seen: dict[str, str] = {}
-    for report, name in zip(reports, names):
-        other = seen.get(name.casefold())
-        if other is not None:
-            raise Conflict(f"De besturen '{other}' en '{report.board}' krijgen allebei de bestandsnaam "
-                           f"'{name}'; pas een van de namen aan. Er is niets geschreven.")
-        seen[name.casefold()] = report.board
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise Refusal(f"De map {folder} kan niet worden aangemaakt ({error.strerror or error}).") from None
+    unique_file_names([r.board for r in reports], names)
+    make_folder(folder)
     written = []
     for i, (report, name) in enumerate(zip(reports, names)):
         if progress is not None and progress(i, len(reports), report.board) is False:
@@ -76,7 +78,7 @@ def write_board_workbooks(reports: Sequence[BoardReport], folder: Path,
 
 def _summary(ws, report: BoardReport) -> None:  # type: ignore[no-untyped-def]
     text(ws["A1"], f"Expertise-uren {report.board}, schooljaar {report.year}").font = TITLE
-    line = f"{report.swv_name} · afgedrukt op {dutch.date(report.printed_on)}"
+    line = f"{report.swv_name} · afgedrukt op {dutch.date(report.printed_on)} · {status_word(report.final)}"
     if report.is_demo:
         line += " · demogegevens (verzonnen)"
     text(ws["A2"], line)

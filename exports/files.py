@@ -12,7 +12,7 @@ import secrets
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from models.domain.errors import InvalidInput, Refusal
+from models.domain.errors import Conflict, InvalidInput, Refusal
 
 # Characters Windows, macOS or Linux do not take in a file name, and control characters.
 _UNFIT = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -27,6 +27,33 @@ def safe_file_name(text: str) -> str:
     if name.split(".")[0].upper() in _RESERVED:
         name = "-" + name
     return name
+
+
+def unique_file_names(owners: Sequence[str], names: Sequence[str], what: str = "besturen") -> None:
+    """Refuse two owners (boards, providers) whose files would get the same name, before anything is written."""
+    seen: dict[str, str] = {}
+    for owner, name in zip(owners, names):
+        other = seen.get(name.casefold())
+        if other is not None:
+            raise Conflict(f"De {what} '{other}' en '{owner}' krijgen allebei de bestandsnaam "
+                           f"'{name}'; pas een van de namen aan. Er is niets geschreven.")
+        seen[name.casefold()] = owner
+
+
+def check_folder(folder: Path) -> Path:
+    """Refuse a target folder that is a file (before anything is read or written)."""
+    if Path(folder).exists() and not Path(folder).is_dir():
+        raise InvalidInput(f"{folder} is een bestand, geen map; geef een map op.", field="path")
+    return Path(folder)
+
+
+def make_folder(folder: Path) -> Path:
+    """The folder, created with its parents when needed."""
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise Refusal(f"De map {folder} kan niet worden aangemaakt ({error.strerror or error}).") from None
+    return Path(folder)
 
 
 def check_suffix(path: Path, allowed: Sequence[str]) -> str:

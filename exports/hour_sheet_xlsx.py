@@ -15,7 +15,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from models.domain import hour_sheet as layout
 
 from . import dutch
-from .xlsxkit import BOLD, HOURS_TO_FILL, ITALIC, WRAP, Column, data_sheet, new_workbook, print_setup, save, text
+from .xlsxkit import (
+    BOLD, HOURS_TO_FILL, ITALIC, WRAP, Column, data_sheet, new_workbook, print_setup, save, text, to_bytes,
+)
 
 if TYPE_CHECKING:  # plain data from the hour sheets service; no database at run time
     from models.services.hour_sheets import HourSheetTemplate, TemplateRow
@@ -70,6 +72,15 @@ assert tuple(c.head for c in COLUMNS) == layout.COLUMNS
 
 def write_hour_sheet(template: HourSheetTemplate, path: Path) -> Path:
     """Write the template to `path` (atomically: a temporary name, then one move); returns the path."""
+    return save(hour_sheet_workbook(template), Path(path))
+
+
+def hour_sheet_bytes(template: HourSheetTemplate) -> bytes:
+    """The same workbook as `write_hour_sheet` writes, as bytes (the attachment of a request for hours)."""
+    return to_bytes(hour_sheet_workbook(template))
+
+
+def hour_sheet_workbook(template: HourSheetTemplate) -> Any:
     subject = f"{template.provider} {template.year}"
     wb = new_workbook(title=f"Urenlijst {subject}", author="SWV Uren",
                       subject=f"Gerealiseerde uren van {template.provider}, schooljaar {template.year}")
@@ -80,7 +91,7 @@ def write_hour_sheet(template: HourSheetTemplate, path: Path) -> Path:
     print_setup(hours_ws, left=f"Urenlijst {subject}", right=f"gemaakt op {dutch.date(template.made_on)}")
     _info(wb.create_sheet(layout.INFO_SHEET), template)
     wb.active = 0
-    return save(wb, Path(path))
+    return wb
 
 
 def _validation(ws: Any) -> None:

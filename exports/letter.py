@@ -3,10 +3,8 @@ with both parties as recipients and the letter attached, for the secretariat's o
 """
 from __future__ import annotations
 
-import re
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +15,8 @@ from models.domain.units import format_hours
 
 from . import dutch
 from .files import safe_file_name, write_all_atomic, write_bytes_atomic
+from .contacts import display_name, role_of
+from .mail import address, as_bytes, draft, one_line, secretariat
 from .pdfkit import BOLD, FONT, frame_width, para, pdf_bytes, rich
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
@@ -40,14 +40,14 @@ def write_letter_pdf(letter: ConfirmationLetter, path: Path) -> Path:
 
 def write_letter_eml(letter: ConfirmationLetter, path: Path, pdf: bytes | None = None) -> Path:
     message = email_draft(letter, pdf if pdf is not None else letter_pdf(letter))
-    return write_bytes_atomic(Path(path), message.as_bytes(policy=SMTP))
+    return write_bytes_atomic(Path(path), as_bytes(message))
 
 
 def write_confirmation(letter: ConfirmationLetter, folder: Path) -> tuple[Path, Path]:
     """Write 'Bevestiging <nummer>.pdf' and '.eml' into `folder`; both or neither."""
     folder = Path(folder)
     pdf = letter_pdf(letter)
-    eml = email_draft(letter, pdf).as_bytes(policy=SMTP)
+    eml = as_bytes(email_draft(letter, pdf))
     stem = file_stem(letter)
     pdf_path, eml_path = write_all_atomic([
         (folder / f"{stem}.pdf", lambda temp: temp.write_bytes(pdf)),
@@ -57,37 +57,6 @@ def write_confirmation(letter: ConfirmationLetter, folder: Path) -> tuple[Path, 
 
 
 # ---------------------------------------------------------------- the letter
-
-# The first word of a contact that names a function, not a person ("Ambulant begeleider Kameleon").
-ROLE_WORDS = frozenset({
-    "administratie", "adviseur", "afdeling", "ambulant", "ambulante", "begeleider", "begeleiding", "bestuursbureau",
-    "bestuurssecretaris", "coördinator", "coordinator", "contactpersoon", "directeur", "directie", "functionaris",
-    "ib", "ib'er", "intern", "info", "kwaliteitszorg", "leerlingenzorg", "managementassistent", "medewerker",
-    "medewerkers", "office", "orthopedagoog", "planning", "receptie", "secretariaat", "secretaris", "staf",
-    "team", "teamleider", "zorgcoördinator", "zorgcoordinator",
-})
-_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.[\s-]*)+\S")  # "R. van Dijk", "A.B. de Vries"
-
-
-def role_of(party: Party) -> str | None:
-    """The function a contact names instead of a person, in lower case and without the organisation
-    ("Ambulant begeleider Kameleon" at Kameleon -> "ambulant begeleider"); None for a person's name."""
-    contact = " ".join(party.contact.split())
-    if not contact or _INITIALS.match(contact):
-        return None
-    organisation = " ".join(party.organisation.split())
-    # the organisation as whole words ("Kans" is not in "Tineke Kanselaar")
-    as_words = re.compile(rf"(?<!\w){re.escape(organisation)}(?!\w)", re.IGNORECASE) if organisation else None
-    names_organisation = as_words is not None and as_words.search(contact) is not None
-    first = contact.split()[0].strip(",.:;").casefold()
-    if not names_organisation and first not in ROLE_WORDS:
-        return None
-    role = as_words.sub(" ", contact) if as_words is not None else contact
-    role = re.sub(r"(?:\s|^)(?:van|bij|voor|de|het)\s*$", "", " ".join(role.split()).strip(" ,-–:")).strip(" ,-–:")
-    if role[:1].isupper() and not role[:2].isupper():  # "Ambulant" -> "ambulant"; "IB'er" stays
-        role = role[0].lower() + role[1:]
-    return role
-
 
 def salutation(letter: ConfirmationLetter) -> str:
     """'Beste R. van Dijk en K. de Vries,'; a contact that is a function is greeted as the function of its
@@ -110,16 +79,6 @@ def addressee(party: Party) -> list[str]:
     if role is None:
         return [v for v in (party.contact, party.organisation) if v]
     return [party.organisation] + ([f"t.a.v. {role}"] if role else [])
-
-
-def display_name(party: Party) -> str:
-    """The recipient's name in the e-mail: 'R. van Dijk (Borgesius)', or 'Kameleon (ambulant begeleider)'."""
-    role = role_of(party)
-    if not party.contact:
-        return party.organisation
-    if role is None:
-        return f"{party.contact} ({party.organisation})"
-    return f"{party.organisation} ({role})" if role else party.organisation
 
 
 def details(letter: ConfirmationLetter) -> list[tuple[str, str]]:
@@ -238,30 +197,15 @@ def recipients(letter: ConfirmationLetter) -> tuple[list[Address], list[str]]:
     """The addresses of both parties, and in Dutch what is missing or wrong."""
     found, problems = [], []
     for role, party in (("het schoolbestuur", letter.board), ("de dienstverlener", letter.provider)):
-        shown = _one_line(display_name(party))
-        address = _address(shown, party.email)
-        if address is None:
+        shown = one_line(display_name(party))
+        found_address = address(shown, party.email)
+        if found_address is None:
             what = "geen e-mailadres" if not party.email else f"geen geldig e-mailadres ('{party.email}')"
             problems.append(f"Van {role} {party.organisation} is {what} bekend; vul het in het concept in "
                             "voordat u het verstuurt.")
         else:
-            found.append(address)
+            found.append(found_address)
     return found, problems
-
-
-def _address(display: str, email: str) -> Address | None:
-    email = email.strip()
-    if "@" not in email or any(ch.isspace() or ch in "<>,;\"" for ch in email):
-        return None
-    try:
-        address = Address(display_name=display, addr_spec=email)
-    except (ValueError, IndexError, TypeError):
-        return None
-    return address if address.username and address.domain else None
-
-
-def _one_line(text: str) -> str:
-    return " ".join(dutch.printable(text).split())
 
 
 def email_body(letter: ConfirmationLetter, problems: list[str]) -> str:
@@ -293,16 +237,9 @@ def email_body(letter: ConfirmationLetter, problems: list[str]) -> str:
 def email_draft(letter: ConfirmationLetter, pdf: bytes) -> EmailMessage:
     """An unsent message (X-Unsent: 1): Outlook and Thunderbird open it as a draft to send."""
     to, problems = recipients(letter)
-    message = EmailMessage()
-    if letter.sender_email:
-        sender = _address(_one_line(f"Secretariaat {letter.swv_name}"), letter.sender_email)
-        if sender is not None:
-            message["From"] = sender
-    if to:
-        message["To"] = to
-    message["Subject"] = _one_line(f"Bevestiging overeenkomst {letter.number}: {letter.board.organisation} en "
-                                   f"{letter.provider.organisation}")
-    message["X-Unsent"] = "1"
-    message.set_content(email_body(letter, problems))
+    message = draft(sender=secretariat(letter.swv_name, letter.sender_email), to=to,
+                    subject=f"Bevestiging overeenkomst {letter.number}: {letter.board.organisation} en "
+                            f"{letter.provider.organisation}",
+                    body=email_body(letter, problems))
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{file_stem(letter)}.pdf")
     return message

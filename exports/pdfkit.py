@@ -68,10 +68,13 @@ def rich(markup: str, style: str = "body") -> Paragraph:
     return Paragraph(markup, STYLES[style])
 
 
-def title_block(title: str, swv_name: str, year: str, printed_on: dt.date) -> list[Paragraph]:
-    """The opening lines of a year's report: its title, the SWV and 'Schooljaar … · afgedrukt op …'."""
+def title_block(title: str, swv_name: str, year: str, printed_on: dt.date, status: str = "") -> list[Paragraph]:
+    """The opening lines of a year's report: its title, the SWV and 'Schooljaar … · afgedrukt op …', followed
+    by ' · voorlopig' or ' · definitief' when a status is given."""
+    shown = f" · <b>{dutch.markup(status)}</b>" if status else ""
     return [para(title, "title"), para(swv_name, "subtitle"),
-            rich(f"Schooljaar <b>{dutch.markup(year)}</b> · afgedrukt op {dutch.date(printed_on)}", "subtitle")]
+            rich(f"Schooljaar <b>{dutch.markup(year)}</b> · afgedrukt op {dutch.date(printed_on)}{shown}",
+                 "subtitle")]
 
 
 def heads(labels: Sequence[str], numeric_from: int) -> list[Paragraph]:

@@ -179,20 +179,45 @@ def data_sheet(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Any], *,
             cell.fill = TOTAL_FILL
             cell.border = TOTAL_BORDER
     fit_widths(ws, columns, header_row)
-    ws.row_dimensions[header_row].height = 15 * max(_lines(c.head, ws.column_dimensions[get_column_letter(i)].width)
-                                                    for i, c in enumerate(columns, start=1))
+    ws.row_dimensions[header_row].height = LINE_HEIGHT * max(
+        _lines(c.head, ws.column_dimensions[get_column_letter(i)].width) for i, c in enumerate(columns, start=1))
+    fit_wrapped_rows(ws, columns, header_row + 1, last)
     ws.print_title_rows = f"{header_row}:{header_row}"
 
 
+LINE_HEIGHT = 15  # points per line of 11-point text
+
+
+def fit_wrapped_rows(ws: Worksheet, columns: Sequence[Column], first: int, last: int) -> None:
+    """Rows whose wrapped text takes more than one line get the height that shows all of it (Excel and
+    LibreOffice do not grow a row written by a program when they open the file)."""
+    wrapped = [(c, ws.column_dimensions[get_column_letter(c)].width)
+               for c, column in enumerate(columns, start=1) if column.wrap]
+    if not wrapped:
+        return
+    for r in range(first, last + 1):
+        lines = max(_lines(_shown(ws.cell(r, c)), width) for c, width in wrapped)
+        if lines > 1:
+            ws.row_dimensions[r].height = LINE_HEIGHT * lines
+
+
 def _lines(text: str, width: float) -> int:
-    """How many lines a header takes when wrapped at words in a column of `width` characters."""
-    lines, used = 1, 0
-    for word in text.split():
-        if used and used + 1 + len(word) > width - 1:
-            lines, used = lines + 1, len(word)
-        else:
-            used += (1 if used else 0) + len(word)
-    return lines
+    """How many lines a text takes when wrapped at words in a column of `width` characters: a line break
+    starts a new line, a word longer than a line is broken over several."""
+    room = max(int(width) - 1, 1)
+    total = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) > room:
+                lines, used = lines + 1, 0
+            if len(word) > room:
+                lines += (len(word) - 1) // room
+                used = (len(word) - 1) % room + 1
+            else:
+                used += (1 if used else 0) + len(word)
+        total += lines
+    return total
 
 
 def fit_widths(ws: Worksheet, columns: Sequence[Column], header_row: int) -> None:
@@ -251,3 +276,12 @@ def new_workbook(*, title: str, author: str, subject: str) -> Workbook:
 def save(wb: Workbook, path: Path) -> Path:
     """Write the workbook atomically."""
     return write_atomic(Path(path), lambda temp: wb.save(temp))
+
+
+def to_bytes(wb: Workbook) -> bytes:
+    """The workbook as the bytes `save` would write (an attachment)."""
+    import io
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -27,7 +27,7 @@ ENTITY_NAMES = {
     "innovation_theme": "thema", "theme_year": "thema-instelling", "network_budget": "netwerkbudget",
     "expert": "deskundige", "expertise_area": "expertisegebied", "expert_area": "expertise van deskundige",
     "support_question": "ondersteuningsvraag", "question_school": "school van vraag",
-    "question_executor": "uitvoerder", "setting": "instelling",
+    "question_executor": "uitvoerder", "setting": "instelling", "board_update": "stand aan bestuur",
 }
 
 

@@ -516,3 +516,22 @@ class Setting(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(40), unique=True)
     value: Mapped[str] = mapped_column(String(120))
+
+
+class BoardUpdate(Base):
+    """A month's update given to a board (DOMAIN.md point 11): which board got which month's figures, when and
+    by whom, and the address the draft was made out to."""
+
+    __tablename__ = "board_update"
+    __table_args__ = (
+        CheckConstraint(f"month {MONTH_CHECK}", name="month_format"),
+        Index("ix_board_update_year_board_month", "year_id", "board_id", "month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_id: Mapped[int] = mapped_column(ForeignKey("school_year.id", ondelete="RESTRICT"))
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="RESTRICT"))
+    month: Mapped[str] = mapped_column(MONTH)
+    email: Mapped[str] = mapped_column(String(200))
+    user: Mapped[str] = mapped_column(String(100), default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)

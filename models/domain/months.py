@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .errors import InvalidInput
 
@@ -73,3 +73,12 @@ def iter_months(first: Month, last: Month) -> Iterator[Month]:
 def format_date(day: dt.date | None) -> str:
     """Dutch short date: 3-2-2022."""
     return "" if day is None else f"{day.day}-{day.month}-{day.year}"
+
+
+def is_final(months: Iterable[Month], closed: Iterable[Month]) -> bool:
+    """A year's figures are definitief once every budget month is closed; voorlopig before (DOMAIN.md point 13)."""
+    return set(months) <= set(closed)
+
+
+def status_word(final: bool) -> str:
+    return "definitief" if final else "voorlopig"

@@ -68,10 +68,11 @@ class HourSheetTemplate:
     rows: tuple[TemplateRow, ...]
 
 
-def template_rows(session: Session, year: str, provider: str, today: dt.date) -> HourSheetTemplate:
+def template_rows(session: Session, year: str, provider: str, today: dt.date, *,
+                  only: Month | None = None) -> HourSheetTemplate:
     """A provider's confirmed agreements of a year, one row per month that can take hours now: from the
     later of the first month and the month of confirmation up to the last month, never past this month,
-    closed months left out."""
+    closed months left out; with `only`, the rows of that month alone (the request for a month's hours)."""
     year_row = lookup.year(session, year)
     provider_name = lookup.year_provider(session, year_row, provider).provider.name
     closed = closed_months(session, year_row.id)
@@ -82,8 +83,11 @@ def template_rows(session: Session, year: str, provider: str, today: dt.date) ->
         start = rules.first_bookable_month(a.first_month, a.confirmed_on)
         end = min(a.last_month, Month.of(today))
         for month in month_range(start, end) if start <= end else []:
-            if month not in closed:
+            if month not in closed and (only is None or month == only):
                 rows.append(TemplateRow(a.number, a.board, a.school, a.kind.label, a.description, month))
+    if not rows and only is not None:
+        raise Conflict(f"{provider_name} heeft geen bevestigde overeenkomsten die in {only.label} uren kunnen "
+                       "krijgen (of de maand is afgesloten); er is geen urenlijst te maken.", field="provider")
     if not rows:
         raise Conflict(f"{provider_name} heeft in {year_row.label} geen bevestigde overeenkomsten met een open "
                        "maand tot en met deze maand; er is geen urenlijst te maken.", field="provider")

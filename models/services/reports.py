@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.agreements import Kind, Status, first_bookable_month
 from ..domain.errors import Conflict
-from ..domain.months import Month
+from ..domain.months import Month, is_final
 from ..domain.names import clean_name, name_key
 from ..domain.rounding import div_half_up
 from ..domain.units import MINUTES_PER_HOUR
@@ -209,6 +209,10 @@ class AlvReport:
     month_totals: tuple[MonthLine, ...]
     warnings: tuple[str, ...]
 
+    @property
+    def final(self) -> bool:
+        return is_final(self.months, self.closed_months)
+
 
 def alv_report(session: Session, label: str, today: dt.date, *, swv_name: str = DEFAULT_SWV_NAME) -> AlvReport:
     data = _load(session, label, today)
@@ -294,6 +298,7 @@ class BoardReport:
     months: tuple[BoardMonth, ...]
     month_totals: tuple[MonthLine, ...]
     agreements: tuple[BoardAgreement, ...]
+    final: bool = False  # every budget month of the year is closed: definitief, else voorlopig
 
 
 def board_report(session: Session, label: str, board: str, today: dt.date, *,
@@ -337,7 +342,7 @@ def _board_reports(session: Session, label: str, today: dt.date, swv_name: str,
         reports.append(BoardReport(
             clean_name(swv_name) or DEFAULT_SWV_NAME, data.label, today, data.is_demo, b.name,
             row.contact_person, row.email, b.key, lines, total(line.figures for line in lines), months,
-            month_lines(own_rows, data.months), own_agreements))
+            month_lines(own_rows, data.months), own_agreements, is_final(data.months, data.closed)))
     return reports
 
 

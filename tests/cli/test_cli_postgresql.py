@@ -72,7 +72,8 @@ def test_demo_gives_the_same_figures_as_on_sqlite(pg_url: str, demo_path: Path, 
     assert refused(pg_url, "budgets", "--year", YEAR).startswith("Database ")  # no SWV Uren tables yet
     ok(_plain(pg_url), "demo")
     assert "bevat al gegevens" in refused(pg_url, "demo")
-    for command in (["allocation", "--year", YEAR], ["budgets", "--year", YEAR]):
+    for command in (["allocation", "--year", YEAR], ["budgets", "--year", YEAR],
+                    ["forecast", "--year", YEAR, "--month", "2017-06"], ["history"]):
         on_server = ok(pg_url, *command)
         on_file = run_cli(*command, db=demo_path)
         assert on_server.stdout == on_file.stdout and on_server.stderr == on_file.stderr, command
@@ -81,7 +82,8 @@ def test_demo_gives_the_same_figures_as_on_sqlite(pg_url: str, demo_path: Path, 
                "innovation.xlsx": ["export", "innovation", "--year", YEAR],
                "directory.pdf": ["report", "directory"],
                "kameleon.pdf": ["report", "provider", "--year", YEAR, "--provider", "Kameleon"],
-               "boards": ["export", "boards", "--year", YEAR]}
+               "boards": ["export", "boards", "--year", YEAR],
+               "updates": ["updates", "boards", "--year", YEAR, "--month", "2017-05"]}
     with ThreadPoolExecutor(max_workers=3) as pool:
         results = list(pool.map(lambda item: _run(pg_url, *item[1], "-o", str(tmp_path / item[0])),
                                 outputs.items()))
@@ -89,6 +91,7 @@ def test_demo_gives_the_same_figures_as_on_sqlite(pg_url: str, demo_path: Path, 
         assert result.returncode == 0 and "Traceback" not in result.stderr, (command, result.stderr)
     assert (tmp_path / "innovation.pdf").read_bytes()[:5] == b"%PDF-"
     assert len(list((tmp_path / "boards").glob("*.xlsx"))) == 6
+    assert len(list((tmp_path / "updates").glob("*.eml"))) == 6
 
 
 def test_year_import_and_the_daily_work(pg_url: str, tmp_path: Path) -> None:
@@ -206,7 +209,8 @@ def test_copy_from_the_file_to_the_server_and_back(demo_path: Path, pg_url: str,
 
     result = run_cli("copy", "--to", _plain(pg_url), db=demo_path)
     assert result.returncode == 0 and "rijen gekopieerd" in result.stderr, result.stderr
-    for command in (["allocation", "--year", YEAR], ["budgets", "--year", YEAR]):
+    for command in (["allocation", "--year", YEAR], ["budgets", "--year", YEAR],
+                    ["forecast", "--year", YEAR, "--month", "2017-06"], ["history"]):
         assert ok(pg_url, *command).stdout == run_cli(*command, db=demo_path).stdout
     # a second copy into a database that holds data is refused, and changes nothing
     before = pg.table_dump(pg_url)

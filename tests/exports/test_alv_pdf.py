@@ -171,3 +171,21 @@ def test_during_the_year_the_figures_equal_the_budgets_csv_of_that_day(demo_db, 
     text = pdf_text(write_alv_pdf(report, tmp_path / "alv.pdf"))
     assert tokens("Totaal", "4.108", dutch_hours(report.total.reserve), dutch_hours(report.total.used),
                   dutch_hours(sum(s.lapsed for s in sums.values())), dutch_hours(open_total)) in text
+
+
+def test_the_heading_says_voorlopig_until_every_month_is_closed(demo_db, tmp_path: Path) -> None:
+    """DOMAIN.md point 13: an overview printed while months of its year are open is provisional."""
+    from models.services import months
+
+    def heading() -> str:
+        with demo_db.read() as session:
+            report = reports.alv_report(session, YEAR, TODAY)
+        return pdf_text(write_alv_pdf(report, tmp_path / "alv.pdf"))[:120]
+
+    assert "Schooljaar 2016-2017 · afgedrukt op 15-1-2025 · voorlopig" in heading()  # June and July are open
+    with demo_db.write() as session:
+        months.close(session, YEAR, "2017-06", TODAY)
+    assert "· voorlopig" in heading()
+    with demo_db.write() as session:
+        months.close(session, YEAR, "2017-07", TODAY)
+    assert "Schooljaar 2016-2017 · afgedrukt op 15-1-2025 · definitief" in heading()

@@ -288,3 +288,50 @@ def test_during_the_year_lapsed_and_open_equal_the_budgets_csv(demo_db, demo_pat
         pair = sums[("De Waarden", row[0])]
         assert Decimal(str(row[6])) * 60 == pair.lapsed
         assert Decimal(str(row[7])) * 60 == pair.open > 0
+
+
+def test_wrapped_descriptions_get_rows_tall_enough(demo_db, tmp_path: Path) -> None:
+    """A row with a description over several lines is as tall as its lines; a one-line row keeps Excel's height."""
+    from sqlalchemy import select
+
+    from models.orm import Agreement, Board
+
+    long_text = " ".join(["abcde"] * 40)  # 7 words a line in the 44-wide column (43 characters of room): 6 lines
+    with demo_db.write() as session:
+        kpo = session.scalar(select(Board).where(Board.name == "KPO"))
+        first, second = session.scalars(select(Agreement).where(Agreement.board_id == kpo.id)
+                                         .order_by(Agreement.sequence)).all()[:2]
+        first.description = long_text
+        second.description = "Kort"
+        numbers = first.number, second.number
+    with demo_db.read() as session:
+        report = reports.board_report(session, YEAR, "KPO", TODAY)
+    ws = openpyxl.load_workbook(write_board_xlsx(report, tmp_path / "KPO.xlsx"))["Overeenkomsten"]
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    assert ws.column_dimensions["E"].width == 44
+    assert ws.row_dimensions[rows[numbers[0]]].height == 6 * 15
+    assert ws.row_dimensions[rows[numbers[1]]].height is None
+
+
+@pytest.mark.parametrize(("text", "width", "lines"), [
+    ("", 44, 1), ("kort", 44, 1), ("abcde " * 7, 44, 1), ("abcde " * 8, 44, 2),
+    ("regel een\nregel twee", 44, 2), ("x" * 100, 44, 3), ("Reserve toegekend", 13.5, 2)])
+def test_the_line_count_of_wrapped_text(text: str, width: float, lines: int) -> None:
+    from exports.xlsxkit import _lines
+
+    assert _lines(text.strip(), width) == lines
+
+
+def test_the_summary_says_voorlopig_until_every_month_is_closed(demo_db, tmp_path: Path) -> None:
+    from models.services import months
+
+    def a2() -> str:
+        with demo_db.read() as session:
+            report = reports.board_report(session, YEAR, "KPO", TODAY)
+        return openpyxl.load_workbook(write_board_xlsx(report, tmp_path / "KPO.xlsx"))["Samenvatting"]["A2"].value
+
+    assert a2().split(" · ")[2] == "voorlopig"  # the demo closes September to May
+    with demo_db.write() as session:
+        for month in ("2017-06", "2017-07"):
+            months.close(session, YEAR, month, TODAY)
+    assert a2().split(" · ")[2] == "definitief"

@@ -137,3 +137,42 @@ def test_alv_overview_and_provider_report_hold_no_pupil_or_private_text(demo_db,
         for text in (provider_pdf, provider_xlsx):
             for field in private:
                 assert marker(i, field) not in text, field
+
+
+def _draft_text(raw: bytes) -> str:
+    """Every header, the body and every part of every attachment (a workbook's XML parts) of a draft."""
+    import email
+    import io
+    import zipfile
+    from email import policy
+
+    message = email.message_from_bytes(raw, policy=policy.default)
+    parts = [raw.decode("ascii", "replace")] + [f"{k}: {v}" for k, v in message.items()]
+    parts.append(message.get_body(("plain",)).get_content())  # type: ignore[union-attr]
+    for attachment in message.iter_attachments():  # type: ignore[attr-defined]
+        parts.append(attachment.get_filename() or "")
+        with zipfile.ZipFile(io.BytesIO(attachment.get_content())) as archive:
+            parts += [archive.read(name).decode("utf-8", "replace") for name in archive.namelist()]
+    return "\n".join(parts)
+
+
+def test_each_board_draft_holds_only_its_own_markers(demo_db, marked) -> None:
+    """The monthly update (DOMAIN.md point 11): headers, body and the attached workbook name only the board."""
+    from exports.mail import as_bytes
+    from exports.update_mail import board_message
+    from models.services import updates
+
+    with demo_db.read() as session:
+        drafts = [(u.report.board, as_bytes(board_message(u)))
+                  for u in updates.board_updates(session, YEAR, "2017-02", TODAY)]
+    assert len(drafts) == len(marked) == 6
+    for board, raw in drafts:
+        own = marked[board]
+        everything = _draft_text(raw).casefold()
+        for field in ("NAME", "CONTACT", "EMAIL"):
+            assert marker(own, field) in everything, (board, field)
+        for other in set(marked.values()) - {own}:
+            for field in FIELDS:
+                assert marker(other, field) not in everything, (board, other, field)
+        for field in ("PUPIL", "BCONTACT", "PCONTACT", "HOURNOTE"):
+            assert marker(own, field) not in everything

@@ -133,3 +133,32 @@ def setup_workbook(path: Path, change: Callable[[dict[str, Rows]], None] | None 
     if change is not None:
         change(sheets)
     return write_workbook(path, sheets)
+
+
+# ---------------------------------------------------------------- two school years
+
+NEXT_YEAR = "2017-2018"
+
+
+def two_years(db: Database) -> None:
+    """The published 2016-2017 set-up, every month closed, with KPO at Kameleon given 9 hours of reserve in
+    October and using 5 of its 200 hours; and 2017-2018 (Kameleon only, 110 contract hours - 10 reserve: KPO 60,
+    OBO 40) with 3 hours used by KPO in October and only September closed."""
+    from models.domain.setup import BoardSetup, ProviderSetup, YearSetup
+    from models.services import demo, months, years
+
+    act(db, lambda s: years.create_or_replace(s, demo.reference_setup()))
+    number = add_agreement(db, hours_agreed=20, first="2016-10", last="2016-12")
+    add_grant(db, "KPO", "Kameleon", "2016-10", 9 * 60)
+    add_hours(db, number, "2016-10", 5 * 60)
+    for month in Month(2016, 9), *(Month(2016, 9).plus(i) for i in range(1, 11)):
+        act(db, lambda s, m=month: months.close(s, YEAR, str(m), TODAY))
+    following = YearSetup(NEXT_YEAR, Month(2017, 9), Month(2018, 7), (ProviderSetup("Kameleon", 110, 10),),
+                          (BoardSetup("KPO", 6000, 6000), BoardSetup("OBO", 4000, 4000)))
+    act(db, lambda s: years.create_or_replace(s, following))
+    cmd = agreements.AgreementInput(NEXT_YEAR, "KPO", "Kameleon", 10 * 60, Month(2017, 9), Month(2018, 6),
+                                    registered_on=dt.date(2017, 9, 1))
+    later = act(db, lambda s: agreements.register(s, cmd, TODAY))
+    act(db, lambda s: agreements.confirm(s, later, dt.date(2017, 9, 1), TODAY))
+    add_hours(db, later, "2017-10", 3 * 60)
+    act(db, lambda s: months.close(s, NEXT_YEAR, "2017-09", TODAY))
