@@ -188,6 +188,7 @@ class AgreementDialog(FormDialog):
         period_box, self.first_month, self.last_month = month_range_picker(
             months, row.first_month if row else default_first, row.last_month if row else (months[-1] if months else None))
         self.add_row("months", "&Maanden", period_box)
+        self.months_warning = self.add_warning()  # months over or closed, more hours than they can take
         self.reported_on = self.add_row("gemeld", "&Gemeld op", date_field(row.reported_on if row else today))
         registered_box = QWidget()
         line = QHBoxLayout(registered_box)
@@ -217,7 +218,12 @@ class AgreementDialog(FormDialog):
         self.board.currentIndexChanged.connect(self._load_room)
         self.provider.currentIndexChanged.connect(self._load_room)
         self.hours.textChanged.connect(self._show_room)
+        for signal in (self.first_month.currentIndexChanged, self.last_month.currentIndexChanged,
+                       self.board.currentIndexChanged, self.provider.currentIndexChanged):
+            signal.connect(self._show_months)
+        self.hours.textChanged.connect(self._show_months)
         self._load_room()
+        self._show_months()
         if row:
             self.school.setCurrentText(row.school)
         for field in (self.description, self.pupil_ref, self.board_contact, self.provider_contact):
@@ -257,6 +263,22 @@ class AgreementDialog(FormDialog):
         self.room = self.runner.read(agreement_hints.agreement_room, self.choices.year, board, provider,
                                      leave_out=self.number) if board and provider else None
         self._show_room()
+
+    def _show_months(self) -> None:
+        """A warning, never a refusal: months of the agreement that can take no hours after a confirmation today,
+        and more hours than the budgets of its months can still take."""
+        if self.row is not None and self.row.status not in (Status.REPORTED, Status.REGISTERED):
+            return  # confirmed or finished: its months are what they are
+        board, provider = self.board.currentData(), self.provider.currentData()
+        first, last = self.first_month.currentData(), self.last_month.currentData()
+        if not (board and provider and first and last) or last < first:
+            self.show_warning(self.months_warning, "")
+            return
+        today = self.runner.today()
+        room = self.runner.read(agreement_hints.months_room, self.choices.year, board, provider, first, last,
+                                Month.of(today), today)
+        self.show_warning(self.months_warning, months_warning(room, board, provider, self._typed_minutes(),
+                                                              f"vandaag ({fmt.date(today)})"))
 
     def _typed_minutes(self) -> int:
         try:
@@ -334,6 +356,19 @@ class Step:
     date_field: str  # the field name the service uses for a refusal about the date
 
 
+def months_warning(room: agreement_hints.MonthsRoom, board: str, provider: str, minutes: int, when: str) -> str:
+    """'Let op: …' when months of an agreement are lost to it or its hours do not fit what they can take."""
+    lines = []
+    if room.lost:
+        lines.append(f"in {fmt.months(room.lost)} kunnen na een bevestiging {when} geen uren worden geboekt "
+                     "(voorbij of afgesloten).")
+    if minutes and minutes > room.left:
+        where = f"in {fmt.months(room.bookable)}" if room.bookable else "in geen enkele maand"
+        lines.append(f"{board} kan bij {provider} {where} nog {fmt.hours(room.left)} uur gebruiken (budget + reserve "
+                     f"− gebruikt); deze overeenkomst heeft {fmt.hours(minutes)} uur.")
+    return ("Let op: " + " ".join(lines)) if lines else ""
+
+
 STEPS = {
     "registreren": Step("registreren", "Registreren…", "Geregistreerd op",
                         "De melding van het bestuur is verwerkt; daarna volgt de bevestiging aan beide partijen.",
@@ -370,11 +405,16 @@ class StepDialog(FormDialog):
 
     def _warn_when_late(self) -> None:
         day = date_of(self.date)
-        text = ""
-        if Month.of(day) > self.row.last_month:
-            text = (f"Let op: de looptijd eindigt in {self.row.last_month.label}. Na een bevestiging op "
+        row = self.row
+        if Month.of(day) > row.last_month:
+            text = (f"Let op: de looptijd eindigt in {row.last_month.label}. Na een bevestiging op "
                     f"{fmt.date(day)} kunnen er geen uren meer op deze overeenkomst worden geboekt; bevestigen kan "
                     "wel.")
+        else:
+            room = self.runner.read(agreement_hints.months_room, row.year, row.board, row.provider, row.first_month,
+                                    row.last_month, Month.of(day), self.runner.today())
+            text = months_warning(room, row.board, row.provider, max(0, row.minutes - row.booked),
+                                  f"op {fmt.date(day)}")
         self.show_warning(self.late_warning, text)
 
     def submit(self) -> None:

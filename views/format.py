@@ -28,6 +28,20 @@ def month(value: Month | None) -> str:
     return "" if value is None else value.label
 
 
+def months(values: list[Month] | tuple[Month, ...]) -> str:
+    """Months as the user says them: 'september t/m december 2016', 'oktober 2016 en maart 2017'."""
+    runs: list[list[Month]] = []
+    for value in sorted(values):
+        if runs and runs[-1][-1].plus(1) == value:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    parts = [run[0].label if len(run) == 1 else
+             f"{run[0].label.split()[0] if run[0].year == run[-1].year else run[0].label} t/m {run[-1].label}"
+             for run in runs]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} en {parts[-1]}" if parts else ""
+
+
 def month_short(value: Month | None) -> str:
     """'okt 2016': for column titles and month ranges where the full name does not fit."""
     return "" if value is None else f"{SHORT_MONTHS[value.month - 1]} {value.year}"

@@ -2,11 +2,13 @@
 is typed, not a rule (no rule forbids agreeing more than the yearly hours; the monthly budgets still hold)."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from models.domain.agreements import Status
+from models.domain.months import Month
 from models.domain.names import name_key
 from models.domain.units import MINUTES_PER_HOUR
 
@@ -48,3 +50,24 @@ def agreement_room(session: Session, year: str, board: str, provider: str, *,
             if r.number != leave_out]
     agreed = sum(r.booked if r.status in FINISHED else r.minutes for r in rows)
     return AgreementRoom(cell.board, cell.provider, cell.yearly_hours * MINUTES_PER_HOUR, agreed, len(rows))
+
+
+@dataclass(frozen=True)
+class MonthsRoom:
+    """The months of an agreement as a booking will meet them (minutes): which can still take hours, which
+    are lost to it (over before it may be carried out, or closed), and what the open ones can still take."""
+
+    bookable: tuple[Month, ...]
+    lost: tuple[Month, ...]
+    left: int  # budget + reserve - used over the bookable months, each never below 0
+
+
+def months_room(session: Session, year: str, board: str, provider: str, first: Month, last: Month,
+                from_month: Month, today: dt.date) -> MonthsRoom:
+    """An agreement of `board` at `provider` for `first`..`last` that may be carried out from `from_month` on
+    (the month it is confirmed in, at the earliest): a warning's figures, never a rule."""
+    rows = [r for r in reporting.budget_rows(session, year, today, board=board, provider=provider)
+            if first <= r.month <= last]
+    bookable = tuple(r.month for r in rows if r.month >= from_month and not r.closed)
+    lost = tuple(r.month for r in rows if r.month < from_month or r.closed)
+    return MonthsRoom(bookable, lost, sum(r.left for r in rows if r.month in bookable))

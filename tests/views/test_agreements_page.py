@@ -336,8 +336,11 @@ def test_confirming_after_the_last_month_warns_beside_the_date(qtbot, make_windo
     assert page.select_number("2016-009")
     dialog = page.step_selected("bevestigen")
     assert isinstance(dialog, StepDialog)
-    dialog.date.setDate(QDate(2017, 2, 1))
-    assert not dialog.late_warning.isVisible()
+    dialog.date.setDate(QDate(2017, 2, 1))  # within its months, which the demo has closed (t/m mei 2017)
+    assert dialog.late_warning.text().startswith("Let op: in oktober 2016 t/m februari 2017 kunnen na een "
+                                                 "bevestiging op 1-2-2017 geen uren worden geboekt (voorbij of "
+                                                 "afgesloten).")
+    assert "looptijd eindigt" not in dialog.late_warning.text()
     dialog.date.setDate(QDate(2017, 3, 15))
     assert dialog.late_warning.isVisible()
     assert dialog.late_warning.text() == (
@@ -383,3 +386,50 @@ def test_new_agreement_shows_the_yearly_hours_and_warns_above_them(qtbot, make_w
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()
     assert len(read(demo_db, lambda s: agreements.list_agreements(s, agreements.AgreementFilter(YEAR)))) == before + 1
+
+
+def test_months_already_over_or_closed_and_hours_the_budgets_cannot_take_are_warned_not_refused(
+        qtbot, make_window, reference_db) -> None:
+    """Registering in January an agreement from September: the months before January can take no hours after
+    a confirmation today; more hours than its months' budgets can take is said with the figures. Both only
+    warn: the agreement is saved."""
+    from models.services import months as months_service
+
+    act(reference_db, lambda s: months_service.close(s, "2016-2017", "2017-01", dt.date(2017, 2, 1)))
+    window = make_window(reference_db, today=dt.date(2017, 2, 10))
+    page = window.go_to(AgreementsPage)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.board, "KPO")
+    qtbot.keyClicks(dialog.provider, "Kameleon")
+    dialog.first_month.setCurrentIndex(dialog.first_month.findText("november 2016"))
+    dialog.last_month.setCurrentIndex(dialog.last_month.findText("maart 2017"))
+    assert dialog.months_warning.isVisible()
+    assert dialog.months_warning.text() == (
+        "Let op: in november 2016 t/m januari 2017 kunnen na een bevestiging vandaag (10-2-2017) geen uren worden "
+        "geboekt (voorbij of afgesloten).")
+    qtbot.keyClicks(dialog.hours, "40")  # februari and maart: 17 + 17 of KPO's 191 at Kameleon
+    assert dialog.months_warning.text().endswith(
+        "KPO kan bij Kameleon in februari t/m maart 2017 nog 34 uur gebruiken (budget + reserve − gebruikt); deze "
+        "overeenkomst heeft 40 uur.")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text()  # a warning, not a refusal
+    assert rows(page.proxy)[0]["Status"] == "geregistreerd"
+
+    # Confirming says the same for the date chosen.
+    qtbot.mouseClick(page.step_buttons["bevestigen"], Qt.MouseButton.LeftButton)
+    step = page.dialog
+    assert isinstance(step, StepDialog) and step.late_warning.isVisible()
+    assert step.late_warning.text().startswith("Let op: in november 2016 t/m januari 2017 kunnen na een bevestiging "
+                                               "op 10-2-2017 geen uren worden geboekt")
+    step.reject()
+
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    fits = page.dialog
+    qtbot.keyClicks(fits.board, "KPO")
+    qtbot.keyClicks(fits.provider, "Kameleon")
+    fits.first_month.setCurrentIndex(fits.first_month.findText("februari 2017"))
+    fits.last_month.setCurrentIndex(fits.last_month.findText("juli 2017"))
+    qtbot.keyClicks(fits.hours, "20")
+    assert not fits.months_warning.isVisible() and fits.months_warning.text() == ""
+    fits.reject()

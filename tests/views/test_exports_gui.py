@@ -79,6 +79,7 @@ def test_confirming_offers_the_letter_to_both_parties(qtbot, make_window, demo_d
 
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QLabel
 
     from views.agreements_page import AgreementsPage
 
@@ -96,7 +97,7 @@ def test_confirming_offers_the_letter_to_both_parties(qtbot, make_window, demo_d
     qtbot.mouseClick(page.step_buttons["bevestigen"], Qt.MouseButton.LeftButton)
     dialog = page.dialog
     assert "wordt naar het bestuur en de dienstverlener gestuurd" in " ".join(
-        label.text() for label in dialog.findChildren(type(page.notice)))
+        label.text() for label in dialog.findChildren(QLabel))
     recorded_messages.answer = True
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     asked = [(title, text) for kind, title, text in recorded_messages.shown if kind == "ask"]
