@@ -29,7 +29,6 @@ INNOVATION_CHANGED = Changes(innovation=True)
 EDITABLE = (INGEDIEND, LOPEND)
 BASES = ((BASIS_ENTERED, BASIS_ENTERED), (BASIS_PER_PUPIL, BASIS_PER_PUPIL))
 AMOUNT_KINDS = ((AMOUNT_STANDARD, AMOUNT_STANDARD), (AMOUNT_OWN, AMOUNT_OWN))
-NO_THEME = "geen (innovatiebudget)"
 
 
 def euro_field(cents: int | None = None, placeholder: str = "bijv. 2.500") -> QLineEdit:
@@ -200,7 +199,8 @@ class QuestionDialog(FormDialog):
         self.description.setFixedHeight(64)
         theme = question.theme if question and question.theme != choices.base_theme else None
         self.theme = self.add_row("theme", "T&hema",
-                                  choice_picker([(NO_THEME, None)] + [(t, t) for t in choices.themes], theme))
+                                  # the base budget by the name the list of questions shows it by
+                                  choice_picker([(choices.base_theme, None)] + [(t, t) for t in choices.themes], theme))
         self.budget_note = self.add_note()
         self.schools = self.add_row("schools", "&Scholen", QListWidget())
         self.schools.setObjectName("questionSchools")

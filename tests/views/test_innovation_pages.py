@@ -589,3 +589,14 @@ def test_screen_pdf_and_workbook_show_the_same_budget_rows(qtbot, make_window, d
     assert seen_both >= 2 and seen_dash >= 2
     assert rows(page.budget_proxy)[find_row(page.budget_proxy, Netwerk="Noord", Thema="Hoogbegaafdheid")]["Per"] \
         != "—"
+
+
+def test_the_base_theme_is_called_the_same_in_the_dialog_and_the_table(qtbot, make_window, demo_db) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    in_table = {row["Thema"] for row in rows(page.question_proxy) if row["Nummer"] != "Totaal"}
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    offered = [dialog.theme.itemText(i) for i in range(dialog.theme.count())]
+    assert offered[0] == "Innovatie" and "Innovatie" in in_table
+    assert set(offered) >= in_table - {""}
+    dialog.reject()
