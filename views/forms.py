@@ -7,8 +7,8 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QDate, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout,
-    QWidget,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from models.domain.errors import InvalidInput, Refusal
@@ -142,6 +142,8 @@ class FormDialog(QDialog):
         error.hide()
         column.addWidget(error)
         self.errors[key] = error
+        for signal in _edit_signals(widget):  # a refusal goes once the user changes what it was about
+            signal.connect(error.hide)
         caption = QLabel(label)
         caption.setBuddy(widget)
         self.form.addRow(caption, holder)
@@ -263,6 +265,22 @@ class FormDialog(QDialog):
             self.show_refusal(refusal)
             return
         self.accept()
+
+
+def _edit_signals(widget: QWidget) -> list[Any]:
+    """The signals by which the user changes a field (or the fields inside a composite one)."""
+    editors = [widget, *widget.findChildren(QWidget)]
+    signals: list[Any] = []
+    for editor in editors:
+        if isinstance(editor, QLineEdit):
+            signals.append(editor.textEdited)
+        elif isinstance(editor, QComboBox):
+            signals.append(editor.activated)
+        elif isinstance(editor, QDateEdit):
+            signals.append(editor.dateChanged)
+        elif isinstance(editor, QPlainTextEdit):
+            signals.append(editor.textChanged)
+    return signals
 
 
 def hours_of(field: QLineEdit, what: str = "Uren", key: str = "hours") -> int:

@@ -224,6 +224,7 @@ class HoursDialog(FormDialog):
         self.reserve_button.clicked.connect(self.grant_shortfall)
         self.buttons.addButton(self.reserve_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.reserve_button.hide()  # the box shows what it is given
+        self.hours.textEdited.connect(self.reserve_button.hide)  # other hours: the shortfall offered is stale
         self.shortfall = 0
         self.agreement.currentIndexChanged.connect(self._agreement_picked)
         self.agreement.lineEdit().textEdited.connect(self._agreement_chosen)

@@ -112,6 +112,8 @@ def test_over_budget_refusal_beside_the_hours_field(qtbot, make_window, referenc
     assert table_dump(reference_db.path) == before
     assert grid_cell(page, "KPO", "Kameleon", "okt") == "13,5\n/ 18"
 
+    qtbot.keyClick(dialog.hours, Qt.Key.Key_Backspace)
+    assert not refusal.isVisible()  # the refusal goes as soon as the hours are changed
     dialog.hours.clear()
     qtbot.keyClicks(dialog.hours, "4,5")  # what is left fits
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
