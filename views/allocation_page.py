@@ -84,14 +84,10 @@ class BoardYear:
 
     def yearly_text(self, i: int) -> str:
         """A total that differs from what is available says so: '737 van 736' (handed out of available)."""
-        text = _thousands(self.yearly[i])
+        text = fmt.whole(self.yearly[i])
         if self.available and self.available[i] != self.yearly[i]:
-            text += f" van {_thousands(self.available[i])}"
+            text += f" van {fmt.whole(self.available[i])}"
         return text
-
-
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def year_columns(alloc: Allocation) -> list[Column[BoardYear]]:
