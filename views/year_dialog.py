@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 from models.domain.allocation import FULL, KeyInput, Rounding, suggest_keys
 from models.domain.errors import InvalidInput, Refusal
 from models.domain.months import Month
-from models.domain.setup import BoardSetup, ProviderSetup, YearSetup, check_year_months, parse_label
+from models.domain.setup import BoardSetup, ProviderSetup, YearSetup, check_year_months, next_label, parse_label
 from models.domain.units import MINUTES_PER_HOUR, format_hundredths, parse_percent, parse_whole_hours
 from models.services import years
 from models.services.reporting import Allocation
@@ -43,8 +43,9 @@ class NewYearDialog(FormDialog):
         self.runner = runner
         self.existing = list(existing)
         self.created: str | None = None
-        start = _next_start(self.existing)
-        self.label_field = QLineEdit(f"{start}-{start + 1}")
+        label = next_label(self.existing, runner.today())
+        start = int(label[:4])
+        self.label_field = QLineEdit(label)
         self.label_field.setPlaceholderText("bijv. 2017-2018")
         self.label_field.setMaximumWidth(140)
         self.first_month = QComboBox()
@@ -280,16 +281,6 @@ def _field_of(message: str) -> str | None:
     if any(word in text for word in ("leerlingen", "verdeling", "minimum", "schoolbest")):
         return "boards"
     return None
-
-
-def _next_start(existing: Sequence[str]) -> int:
-    starts = [int(label[:4]) for label in existing if label[:4].isdigit()]
-    if starts:
-        return max(starts) + 1
-    import datetime as dt
-
-    today = dt.date.today()
-    return today.year if today.month >= 3 else today.year - 1
 
 
 def _required(text: str, missing: str) -> str:

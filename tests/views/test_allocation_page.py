@@ -479,16 +479,56 @@ def test_cancelling_the_file_dialog_does_nothing(make_window, reference_db, empt
     assert table_dump(empty_path) == before
 
 
+def read_template(path: Path) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+    book = openpyxl.load_workbook(path)
+    return {ws.title: [row for row in ws.iter_rows(values_only=True)] for ws in book}
+
+
+def test_an_empty_setup_workbook_from_the_welcome_page_starts_in_the_last_export_folder(
+        qtbot, make_window, empty_db, settings, answers, recorded_messages, tmp_path) -> None:
+    settings.setValue("export_folder", str(tmp_path / "rapporten"))
+    window = make_window(empty_db)
+    assert window.welcome.template_button.isVisible()
+    qtbot.mouseClick(window.welcome.template_button, Qt.MouseButton.LeftButton)
+    assert answers.asked == [("save", "Leeg opzetbestand opslaan")]
+    # The folder the user chose last, and the school year that starts next (today is 15 January 2025).
+    assert answers.suggested == [str(tmp_path / "rapporten" / "Opzet schooljaar 2024-2025.xlsx")]
+    written = answers.folder / "Opzet schooljaar 2024-2025.xlsx"
+    assert recorded_messages.shown == [("info", "Opgeslagen", f"Opgeslagen als {written}")]
+    assert settings.value("export_folder") == str(answers.folder)  # next time it starts here
+    sheets = read_template(written)
+    assert list(sheets) == ["Schooljaar", "Dienstverleners", "Besturen"]
+    assert [row[:2] for row in sheets["Schooljaar"][:4]] == [
+        ("Schooljaar", "2024-2025"), ("Eerste maand", "2024-09"), ("Laatste maand", "2025-07"), ("Afronding", "per cel")]
+    assert sheets["Dienstverleners"] == [("Naam", "Cluster", "Contracturen", "Reserve")]
+    assert sheets["Besturen"] == [("Naam", "Percentage leerlingen", "Verdeling", "Minimum", "Contactpersoon", "E-mail")]
+    assert window.stack.currentWidget() is window.welcome  # still on the welcome page, to read it in later
+
+
+def test_an_empty_setup_workbook_from_verdeling_is_for_the_next_year(qtbot, make_window, demo_db, answers,
+                                                                     recorded_messages) -> None:
+    _, page = open_page(make_window, demo_db)
+    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
+    written = answers.folder / "Opzet schooljaar 2017-2018.xlsx"
+    assert answers.saved == [written] and recorded_messages.shown[-1][2] == f"Opgeslagen als {written}"
+    assert read_template(written)["Schooljaar"][0][:2] == ("Schooljaar", "2017-2018")
+
+    answers.cancel = True  # the save dialog cancelled: nothing written, nothing said
+    shown = len(recorded_messages.shown)
+    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
+    assert len(recorded_messages.shown) == shown and sorted(answers.folder.iterdir()) == [written]
+
+
 def test_page_controls_are_reachable_by_tab_in_reading_order(qtbot, make_window, reference_db) -> None:
     window, page = open_page(make_window, reference_db)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     page.import_button.setFocus()
     reached = []
-    for _ in range(5):
+    for _ in range(6):
         reached.append(window.focusWidget())
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
-    assert reached[:3] == [page.import_button, page.new_year_button, page.tabs.tabBar()]
+    assert reached[:4] == [page.import_button, page.template_button, page.new_year_button, page.tabs.tabBar()]
     assert page.provider_table in reached and page.board_table in reached
 
 
