@@ -22,6 +22,7 @@ from models.services.reporting import Allocation, BoardLine, ProviderLine
 
 from . import format as fmt
 from .messages import messages
+from .export_actions import SETUP_TEMPLATE_TIP, exports_for
 from .month_budget_dialog import MonthBudgetDialog
 from .page import Page, page_header
 from .ports import Changes, Runner
@@ -84,14 +85,10 @@ class BoardYear:
 
     def yearly_text(self, i: int) -> str:
         """A total that differs from what is available says so: '737 van 736' (handed out of available)."""
-        text = _thousands(self.yearly[i])
+        text = fmt.whole(self.yearly[i])
         if self.available and self.available[i] != self.yearly[i]:
-            text += f" van {_thousands(self.available[i])}"
+            text += f" van {fmt.whole(self.available[i])}"
         return text
-
-
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def year_columns(alloc: Allocation) -> list[Column[BoardYear]]:
@@ -248,6 +245,9 @@ class AllocationPage(Page):
         self.import_button = QPushButton("Opzet-werkmap &inlezen…")
         self.import_button.setToolTip("Een Excel-werkmap met de werkbladen Schooljaar, Dienstverleners en Besturen")
         self.import_button.clicked.connect(self.import_setup)
+        self.template_button = QPushButton("&Leeg opzetbestand opslaan…")
+        self.template_button.setToolTip(SETUP_TEMPLATE_TIP)
+        self.template_button.clicked.connect(self.save_setup_template)
         self.new_year_button = QPushButton("&Nieuw schooljaar…")
         self.new_year_button.setToolTip("Een schooljaar met de hand invoeren")
         self.new_year_button.clicked.connect(self.new_year)
@@ -258,11 +258,13 @@ class AllocationPage(Page):
         self.tabs.addTab(self._months_tab(), "Maandbudgetten")
 
         layout = QVBoxLayout(self)
-        layout.addWidget(page_header("Verdeling", self.subtitle, self.import_button, self.new_year_button))
+        layout.addWidget(page_header("Verdeling", self.subtitle, self.import_button, self.template_button,
+                                     self.new_year_button))
         layout.addWidget(self.tabs, 1)
         for view in self.findChildren(QTableView):
             view.setTabKeyNavigation(False)  # Tab goes on to the next control; arrows move between cells
-        self.setTabOrder(self.import_button, self.new_year_button)
+        self.setTabOrder(self.import_button, self.template_button)
+        self.setTabOrder(self.template_button, self.new_year_button)
         self.setTabOrder(self.new_year_button, self.tabs)
         if runner.read_only:
             for button in (self.import_button, self.new_year_button, self.edit_budget_button):
@@ -510,6 +512,10 @@ class AllocationPage(Page):
                       f"Schooljaar {label} is ingelezen uit {Path(path).name}: {len(alloc.providers)} "
                       f"dienstverleners en {len(alloc.boards)} besturen.{replaced}")
         self._show_year(label)
+
+    def save_setup_template(self) -> None:
+        """The empty set-up workbook to fill in, saved where the reports go (Rapporten's own action)."""
+        exports_for(self).export_setup_template()
 
     def new_year(self) -> NewYearDialog:
         """Enter a school year by hand; the names of the year shown are filled in already."""

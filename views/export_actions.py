@@ -24,6 +24,10 @@ from .messages import messages
 from .ports import Changes, Runner
 
 
+#: The tooltip of 'Leeg opzetbestand opslaan…', on the welcome page and on Verdeling.
+SETUP_TEMPLATE_TIP = ("Een lege opzet-werkmap met de werkbladen Schooljaar, Dienstverleners en Besturen en hun "
+                      "kopregels: vul hem in (of laat hem invullen) en lees hem daarna in")
+
 
 def _documents() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -307,6 +311,24 @@ class ExportActions(QObject):
             from exports.directory_xlsx import write_directory_xlsx as write
         written = self._run(lambda: write(self.runner.read(reports.directory_report, self.runner.today(),
                                                            swv_name=self.swv_name()), path))
+        if written:
+            show_saved(self.window, written)
+        return written
+
+    def export_setup_template(self) -> Path | None:
+        """'Leeg opzetbestand opslaan…': the empty set-up workbook for the next school year, to fill in and read in
+        with 'Opzet-werkmap inlezen…'."""
+        from exports.setup_template_xlsx import write_setup_template
+        from models.domain.setup import next_label
+        from models.services import lookup
+
+        label = next_label(self.runner.read(lookup.year_labels), self.runner.today())
+        path = self._ask_path("Leeg opzetbestand opslaan", f"Opzet schooljaar {label}.xlsx", "Excel-werkmap (*.xlsx)")
+        if path is None:
+            return None
+        if path.suffix.lower() != ".xlsx":  # it is read in as a workbook only
+            path = path.with_name(path.name + ".xlsx")
+        written = self._run(lambda: write_setup_template(path, label))
         if written:
             show_saved(self.window, written)
         return written

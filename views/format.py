@@ -5,15 +5,20 @@ import datetime as dt
 import html
 
 from models.domain.months import Month, format_date
-from models.domain.units import format_hours, format_percent
+from models.domain.units import format_hours, format_hundredths, format_percent
 
-__all__ = ["hours", "percent", "date", "month", "month_short", "share"]
+__all__ = ["hours", "whole", "percent", "date", "month", "month_short", "share"]
 
 SHORT_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
 def hours(minutes: int | None) -> str:
     return "" if minutes is None else format_hours(minutes, thousands=True)
+
+
+def whole(number: int | None) -> str:
+    """A whole number with Dutch thousands: 2393 -> '2.393'."""
+    return "" if number is None else format_hundredths(number * 100, thousands=True)
 
 
 def percent(hundredths: int | None) -> str:

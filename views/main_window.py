@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         runner.changed.connect(self._on_changed)
         self.welcome.demo_requested.connect(self.demo_requested.emit)
         self.welcome.import_requested.connect(self._import_setup)
+        self.welcome.template_requested.connect(self.exports.export_setup_template)
         self.welcome.manual_requested.connect(self._new_year)
         self._load_years(preferred=str(settings.value("year", "") or ""))
         self._restore_state()

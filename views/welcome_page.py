@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from .export_actions import SETUP_TEMPLATE_TIP
 
 
 class WelcomePage(QWidget):
     import_requested = Signal()
+    template_requested = Signal()
     manual_requested = Signal()
     demo_requested = Signal()
 
@@ -24,14 +27,17 @@ class WelcomePage(QWidget):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.import_button = QPushButton("Opzet-werkmap inlezen…")
         self.import_button.setToolTip("Een Excel-werkmap met de werkbladen Schooljaar, Dienstverleners en Besturen")
+        self.template_button = QPushButton("Leeg opzetbestand opslaan…")
+        self.template_button.setToolTip(SETUP_TEMPLATE_TIP)
         self.manual_button = QPushButton("Schooljaar met de hand invoeren…")
         self.demo_button = QPushButton("Eerst rondkijken in het demojaar 2016-2017")
         self.demo_button.setToolTip("Opent een aparte demodatabase; uw eigen database blijft leeg")
         for button, signal in ((self.import_button, self.import_requested),
+                               (self.template_button, self.template_requested),
                                (self.manual_button, self.manual_requested),
                                (self.demo_button, self.demo_requested)):
             button.setMinimumHeight(36)
-            button.setStyleSheet("text-align: left; padding-left: 12px;")
+            button.setStyleSheet("text-align: left; padding-left: 12px; padding-right: 12px;")
             button.clicked.connect(signal.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 40, 48, 40)
@@ -39,7 +45,12 @@ class WelcomePage(QWidget):
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addSpacing(8)
-        for button in (self.import_button, self.manual_button, self.demo_button):
+        workbook = QHBoxLayout()  # reading a workbook in, and beside it the empty one to fill in first
+        workbook.setSpacing(8)
+        workbook.addWidget(self.import_button, 1)
+        workbook.addWidget(self.template_button)
+        layout.addLayout(workbook)
+        for button in (self.manual_button, self.demo_button):
             layout.addWidget(button)
         layout.addSpacing(8)
         layout.addWidget(where)

@@ -3,117 +3,22 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
-)
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from models.domain.allocation import FULL, KeyInput, Rounding, suggest_keys
 from models.domain.errors import InvalidInput, Refusal
 from models.domain.months import Month
-from models.domain.setup import BoardSetup, ProviderSetup, YearSetup, check_year_months, parse_label
+from models.domain.setup import BoardSetup, ProviderSetup, YearSetup, check_year_months, next_label, parse_label
 from models.domain.units import MINUTES_PER_HOUR, format_hundredths, parse_percent, parse_whole_hours
 from models.services import years
 from models.services.reporting import Allocation
 
 from . import format as fmt
+from .edit_table import EditTable
 from .forms import FormDialog, choice_picker, run_parse
 from .messages import messages
 from .ports import Changes, Runner
-
-
-class EditTable(QWidget):
-    """A small grid to type rows into, with buttons to add and remove rows.
-
-    Tab leaves the grid (arrows move between cells, typing edits), so every control stays reachable.
-    """
-
-    def __init__(self, headers: Sequence[str], numeric: Sequence[int], *, object_name: str,
-                 read_only: Sequence[int] = ()) -> None:
-        super().__init__()
-        self.numeric = set(numeric)
-        self.read_only = set(read_only)
-        self.table = QTableWidget(0, len(headers))
-        self.table.setObjectName(object_name)
-        self.table.setHorizontalHeaderLabels(list(headers))
-        self.table.setTabKeyNavigation(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        bold = self.table.font()
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        for column, title in enumerate(headers):
-            align = Qt.AlignmentFlag.AlignRight if column in self.numeric else Qt.AlignmentFlag.AlignLeft
-            self.table.horizontalHeaderItem(column).setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
-            self.table.setColumnWidth(column, max(metrics.horizontalAdvance(title) + 28, 70))
-        self.add_button = QPushButton("Rij toevoegen")
-        self.remove_button = QPushButton("Rij verwijderen")
-        self.add_button.clicked.connect(lambda: self.add_row())
-        self.remove_button.clicked.connect(self.remove_current_row)
-        self.total = QLabel()
-        self.total.setObjectName("hint")
-        self.total.setWordWrap(True)
-        below = QHBoxLayout()
-        below.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
-        below.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
-        below.addSpacing(8)
-        below.addWidget(self.total, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(below)
-
-    def fit_rows(self, rows: int) -> None:
-        """High enough for `rows` rows without scrolling."""
-        header = self.table.horizontalHeader().sizeHint().height()
-        self.table.setMinimumHeight(header + rows * self.table.verticalHeader().defaultSectionSize()
-                                    + 2 * self.table.frameWidth() + 4)
-
-    def add_row(self, values: Sequence[str] = ()) -> int:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        for column in range(self.table.columnCount()):
-            item = QTableWidgetItem(values[column] if column < len(values) else "")
-            align = Qt.AlignmentFlag.AlignRight if column in self.numeric else Qt.AlignmentFlag.AlignLeft
-            item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
-            if column in self.read_only:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                item.setForeground(Qt.GlobalColor.darkGray)
-            self.table.setItem(row, column, item)
-        return row
-
-    def remove_current_row(self) -> None:
-        row = self.table.currentRow()
-        if row < 0:
-            row = self.table.rowCount() - 1
-        if row >= 0:
-            self.table.removeRow(row)
-
-    def set_text(self, row: int, column: int, text: str) -> None:
-        item = self.table.item(row, column)
-        if item is not None:
-            item.setText(text)
-
-    def text(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return item.text().strip() if item is not None else ""
-
-    def filled_rows(self) -> list[tuple[int, list[str]]]:
-        """(row number counted from 1, texts) of every row with something typed in it."""
-        result = []
-        editable = [c for c in range(self.table.columnCount()) if c not in self.read_only]
-        for row in range(self.table.rowCount()):
-            texts = [self.text(row, c) for c in range(self.table.columnCount())]
-            if any(texts[c] for c in editable):
-                result.append((row + 1, texts))
-        return result
 
 
 # Columns of the two grids.
@@ -138,8 +43,9 @@ class NewYearDialog(FormDialog):
         self.runner = runner
         self.existing = list(existing)
         self.created: str | None = None
-        start = _next_start(self.existing)
-        self.label_field = QLineEdit(f"{start}-{start + 1}")
+        label = next_label(self.existing, runner.today())
+        start = int(label[:4])
+        self.label_field = QLineEdit(label)
         self.label_field.setPlaceholderText("bijv. 2017-2018")
         self.label_field.setMaximumWidth(140)
         self.first_month = QComboBox()
@@ -162,14 +68,16 @@ class NewYearDialog(FormDialog):
                                  "elke kolom precies optellen tot de beschikbare uren.")
         self.providers = EditTable(["Dienstverlener", "Cluster", "Contracturen", "Reserve", "Beschikbaar"],
                                    numeric=[P_CONTRACT, P_RESERVE, P_AVAILABLE], read_only=[P_AVAILABLE],
-                                   object_name="newYearProviders")
-        self.providers.table.setColumnWidth(P_NAME, 200)
+                                   object_name="newYearProviders",
+                                   shown={P_CONTRACT: _shown_hours, P_RESERVE: _shown_hours})
+        self.providers.set_column_width(P_NAME, 200)
         self.providers.fit_rows(5)
         self.providers_total = self.providers.total
         self.boards = EditTable(["Bestuur", "Percentage leerlingen", "Minimum (%)", "Verdeling (%)", "Voorstel (%)"],
                                 numeric=[B_PUPILS, B_MINIMUM, B_KEY, B_SUGGESTION], read_only=[B_SUGGESTION],
-                                object_name="newYearBoards")
-        self.boards.table.setColumnWidth(B_NAME, 200)
+                                object_name="newYearBoards",
+                                shown={B_PUPILS: _shown_percent, B_MINIMUM: _shown_percent, B_KEY: _shown_percent})
+        self.boards.set_column_width(B_NAME, 200)
         self.boards.fit_rows(7)
         self.boards_total = self.boards.total
 
@@ -201,7 +109,17 @@ class NewYearDialog(FormDialog):
         self.setTabOrder(self.providers.remove_button, self.boards.table)
         self.setTabOrder(self.boards.table, self.boards.add_button)
         self.setTabOrder(self.boards.add_button, self.boards.remove_button)
-        self.setMinimumWidth(860)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """As wide as both grids need, measured in the style shown: a window is first sized to at most two
+        thirds of the screen (853 pixels on 1280 x 800), which would hide the suggestion column."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            self.setMinimumWidth(max(layout.minimumSize().width(), 860))
+            if self.width() < self.minimumWidth():
+                self.resize(self.minimumWidth(), self.height())
+        super().showEvent(event)
 
     # ------------------------------------------------------------------ filling in
     def _fill_from(self, template: Allocation | None) -> None:
@@ -258,8 +176,8 @@ class NewYearDialog(FormDialog):
                 totals[i] += value or 0
         table.table.blockSignals(False)
         self.providers_total.setText(
-            f"Totaal: contracturen {_thousands(totals[0])} · reserve {_thousands(totals[1])} · "
-            f"beschikbaar {_thousands(totals[2])}")
+            f"Totaal: contracturen {fmt.whole(totals[0])} · reserve {fmt.whole(totals[1])} · "
+            f"beschikbaar {fmt.whole(totals[2])}")
 
     def _update_boards(self) -> None:
         """Totals and, once the pupil shares add up to 100, the suggested key beside the key typed."""
@@ -365,16 +283,6 @@ def _field_of(message: str) -> str | None:
     return None
 
 
-def _next_start(existing: Sequence[str]) -> int:
-    starts = [int(label[:4]) for label in existing if label[:4].isdigit()]
-    if starts:
-        return max(starts) + 1
-    import datetime as dt
-
-    today = dt.date.today()
-    return today.year if today.month >= 3 else today.year - 1
-
-
 def _required(text: str, missing: str) -> str:
     if not text:
         raise InvalidInput(f"{missing}.")
@@ -395,5 +303,12 @@ def _percent(text: str) -> int | None:
         return None
 
 
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+def _shown_hours(text: str) -> str:
+    """Whole hours as typed (2393) as the grid shows them (2.393); "" when they cannot be read."""
+    whole = _whole(text)
+    return "" if whole is None else fmt.whole(whole)
+
+
+def _shown_percent(text: str) -> str:
+    """A percentage as typed (31.50) as the grid shows it (31,5); "" when it cannot be read."""
+    return fmt.percent(_percent(text))

@@ -1,8 +1,10 @@
 """The set-up of a school year: providers with contracts, boards with keys; validated as a whole."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from typing import Sequence
 
 from .allocation import FULL, KeyInput, Rounding, available_hours, suggest_keys
 from .errors import InvalidInput
@@ -48,6 +50,20 @@ class YearSetup:
     @property
     def first_calendar_year(self) -> int:
         return int(self.label[:4])
+
+
+def next_label(existing: Sequence[str], today: dt.date) -> str:
+    """The school year to set up next: the one after the latest, else (in an empty database) the one that starts
+    this summer (from March on) or the one running now."""
+    starts = [int(label[:4]) for label in existing if label[:4].isdigit()]
+    start = max(starts) + 1 if starts else today.year if today.month >= 3 else today.year - 1
+    return f"{start}-{start + 1}"
+
+
+def usual_months(label: str) -> tuple[Month, Month]:
+    """The budget months of most school years: September to July."""
+    start = int(label[:4])
+    return Month(start, 9), Month(start + 1, 7)
 
 
 def parse_label(text: str) -> str:

@@ -67,6 +67,47 @@ def test_allocation_with_largest_remainder_has_no_gap(empty_path: Path, tmp_path
         assert sum(int(r[3]) for r in rows if r[1] == provider) == available
 
 
+def test_the_empty_setup_workbook_filled_with_the_reference_imports(empty_path: Path, tmp_path: Path) -> None:
+    """'Leeg opzetbestand opslaan…' writes what `year import` reads: filled in with the published 2016-2017 figures
+    under its own headers, it imports and reproduces the published table (template and importer cannot drift)."""
+    from decimal import Decimal
+
+    import openpyxl
+
+    from exports.setup_template_xlsx import write_setup_template
+    from models.services import demo
+
+    path = write_setup_template(tmp_path / "Opzet schooljaar 2016-2017.xlsx", YEAR)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Schooljaar", "Dienstverleners", "Besturen"]
+    year = book["Schooljaar"]
+    assert [(year.cell(r, 1).value, year.cell(r, 2).value) for r in range(1, 5)] == [
+        ("Schooljaar", YEAR), ("Eerste maand", "2016-09"), ("Laatste maand", "2017-07"), ("Afronding", "per cel")]
+    providers, boards = book["Dienstverleners"], book["Besturen"]
+    provider_heads = [c.value for c in providers[1]]
+    board_heads = [c.value for c in boards[1]]
+    assert provider_heads == ["Naam", "Cluster", "Contracturen", "Reserve"]
+    assert board_heads == ["Naam", "Percentage leerlingen", "Verdeling", "Minimum", "Contactpersoon", "E-mail"]
+    assert providers.max_row == boards.max_row == 1  # nothing but the headers
+
+    def share(hundredths: int | None) -> Decimal | None:
+        return None if hundredths is None else Decimal(hundredths) / 100  # as typed in Excel: 29,4
+
+    setup = demo.reference_setup()
+    for p in setup.providers:
+        values = {"Naam": p.name, "Cluster": p.cluster, "Contracturen": p.contract_hours, "Reserve": p.reserve_hours}
+        providers.append([values[head] for head in provider_heads])
+    for b in setup.boards:
+        values = {"Naam": b.name, "Percentage leerlingen": share(b.pupil_share), "Verdeling": share(b.key),
+                  "Minimum": share(b.minimum), "Contactpersoon": b.contact_person, "E-mail": b.email}
+        boards.append([values[head] for head in board_heads])
+    book.save(path)
+
+    ok("year", "import", str(path), db=empty_path)
+    result = ok("allocation", "--year", YEAR, db=empty_path)
+    assert result.stdout == _published_csv()
+
+
 def test_allocation_csv_bytes_utf8_decimal_keys(empty_path: Path, tmp_path: Path) -> None:
     def change(sheets: dict) -> None:
         boards = sheets["Besturen"]

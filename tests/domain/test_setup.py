@@ -1,13 +1,16 @@
 """Validating the set-up of a school year as a whole."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import pytest
 
 from models.domain.errors import InvalidInput
 from models.domain.months import Month
-from models.domain.setup import BoardSetup, ProviderSetup, YearSetup, parse_label, validate
+from models.domain.setup import (
+    BoardSetup, ProviderSetup, YearSetup, next_label, parse_label, usual_months, validate,
+)
 
 PROVIDERS = (ProviderSetup("Kameleon", 806, 70, "3"), ProviderSetup("Mytyschool", 1277, 100, "3"),
              ProviderSetup("Driespan", 2393, 200, "4"))
@@ -71,3 +74,15 @@ def test_parse_label() -> None:
 
 def test_twelve_months_allowed() -> None:
     assert len(validate(replace(SETUP, first_month=Month(2016, 8))).months) == 12
+
+
+@pytest.mark.parametrize(("existing", "today", "label"), [
+    ([], dt.date(2025, 1, 15), "2024-2025"),  # before March: the year running now
+    ([], dt.date(2025, 3, 1), "2025-2026"),  # from March on: the one that starts this summer
+    (["2016-2017"], dt.date(2025, 3, 1), "2017-2018"),  # after the latest year, whatever today is
+    (["2018-2019", "2016-2017"], dt.date(2017, 1, 1), "2019-2020"),
+])
+def test_next_label(existing: list[str], today: dt.date, label: str) -> None:
+    assert next_label(existing, today) == label
+    first, last = usual_months(label)
+    assert (str(first), str(last)) == (f"{label[:4]}-09", f"{label[5:]}-07")

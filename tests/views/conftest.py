@@ -69,7 +69,8 @@ class Answers:
     """Answers the app's file and input dialogs as a person would: a save dialog saves under the suggested name
     in `folder` (or at `save_as`), a folder dialog picks `folder`, an open dialog picks `open_file` (none: the
     user cancels), a list picks `item` (else the first choice), a text field keeps its text (or takes `text`).
-    Every question asked is kept in `asked`, every file a save dialog answered in `saved`."""
+    Every question asked is kept in `asked`, every file a save dialog answered in `saved`, the path a save dialog
+    started at (folder and suggested name) in `suggested`."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -80,10 +81,12 @@ class Answers:
         self.cancel = False
         self.asked: list[tuple[str, str]] = []
         self.saved: list[Path] = []
+        self.suggested: list[str] = []
 
     def get_save_file_name(self, parent=None, caption: str = "", directory: str = "", filter: str = "",  # noqa: A002
                            *args, **kwargs):  # type: ignore[no-untyped-def]
         self.asked.append(("save", caption))
+        self.suggested.append(directory)
         if self.cancel:
             return "", ""
         path = self.save_as or self.folder / Path(directory or "bestand").name

@@ -9,14 +9,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from models.domain.allocation import Rounding
 from models.services import demo, lookup, years
 from tests.conftest import FIXTURES, table_dump
 from views.allocation_page import AllocationPage
 from views.month_budget_dialog import MonthBudgetDialog
-from views.year_dialog import NewYearDialog
+from views.edit_table import EditTable
+from views.year_dialog import B_KEY, B_PUPILS, B_SUGGESTION, P_CONTRACT, P_RESERVE, NewYearDialog
 
 YEAR = "2016-2017"
 
@@ -234,14 +235,31 @@ PROVIDERS = [("806", "70"), ("1277", "100"), ("2393", "200")]
 BOARDS = [("29,4", "26"), ("22,4", "21"), ("24,8", "22"), ("20,7", "19"), ("2,3", "7"), ("0,4", "5")]
 
 
-def fill_year(dialog: NewYearDialog, providers=PROVIDERS, boards=BOARDS) -> None:  # type: ignore[no-untyped-def]
+def type_cell(qtbot, grid: EditTable, row: int, column: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Click the cell, type over what it holds, press Enter: as the secretariat does."""
+    view = grid.table
+    index = view.model().index(row, column)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    if view.indexWidget(index) is None:  # the cell was current already: F2 edits it
+        qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.indexWidget(index)
+    assert editor is not None, (row, column)
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()  # the delegate commits after the key (a queued call)
+    assert grid.text(row, column) == text.strip()
+
+
+def fill_year(qtbot, dialog: NewYearDialog, providers=PROVIDERS, boards=BOARDS) -> None:  # type: ignore[no-untyped-def]
     """The names come from the year shown; type this year's figures."""
     for row, (contract, reserve) in enumerate(providers):
-        dialog.providers.table.item(row, 2).setText(contract)
-        dialog.providers.table.item(row, 3).setText(reserve)
+        type_cell(qtbot, dialog.providers, row, P_CONTRACT, contract)
+        type_cell(qtbot, dialog.providers, row, P_RESERVE, reserve)
     for row, (pupils, key) in enumerate(boards):
-        dialog.boards.table.item(row, 1).setText(pupils)
-        dialog.boards.table.item(row, 3).setText(key)
+        type_cell(qtbot, dialog.boards, row, B_PUPILS, pupils)
+        type_cell(qtbot, dialog.boards, row, B_KEY, key)
 
 
 def test_new_year_dialog_creates_a_year_that_appears_in_the_year_picker(qtbot, make_window, demo_db) -> None:
@@ -251,7 +269,7 @@ def test_new_year_dialog_creates_a_year_that_appears_in_the_year_picker(qtbot, m
     assert dialog.label_field.text() == "2017-2018"
     assert (dialog.first_month.currentText(), dialog.last_month.currentText()) == ("september 2017", "juli 2018")
     assert dialog.providers.text(0, 0) == "Kameleon" and dialog.boards.text(5, 0) == "Zilverlinde / Pallas"
-    fill_year(dialog)
+    fill_year(qtbot, dialog)
     assert dialog.providers.text(0, 4) == "736"  # beschikbaar, worked out while typing
     assert dialog.boards.text(0, 4) == "27"  # the suggestion beside the key typed
     assert "Totaal: percentage leerlingen 100 % · verdeling 100 %" in dialog.boards_total.text()
@@ -269,12 +287,70 @@ def test_new_year_dialog_creates_a_year_that_appears_in_the_year_picker(qtbot, m
     assert rows(page.year_proxy)[-1]["Kameleon jaaruren"] == "736"
 
 
+def open_new_year(qtbot, page: AllocationPage) -> NewYearDialog:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(page.new_year_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, NewYearDialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_typed_numbers_show_in_dutch_format_once_typed(qtbot, make_window, demo_db) -> None:
+    _, page = open_page(make_window, demo_db)
+    dialog = open_new_year(qtbot, page)
+    providers, boards = dialog.providers, dialog.boards
+    type_cell(qtbot, providers, 2, P_CONTRACT, "2393")
+    assert providers.shown(2, P_CONTRACT) == "2.393"  # as the computed figures beside it
+    type_cell(qtbot, providers, 2, P_RESERVE, "200")
+    assert (providers.shown(2, P_RESERVE), providers.shown(2, 4)) == ("200", "2.193")
+    assert "contracturen 2.393 · reserve 200 · beschikbaar 2.193" in providers.total.text()
+    type_cell(qtbot, boards, 0, B_PUPILS, "31,5")
+    type_cell(qtbot, boards, 1, B_PUPILS, "22.40")
+    assert (boards.shown(0, B_PUPILS), boards.shown(1, B_PUPILS)) == ("31,5", "22,4")
+    type_cell(qtbot, providers, 1, P_CONTRACT, "veel")
+    assert providers.shown(1, P_CONTRACT) == "veel"  # what cannot be read shows as typed; sending refuses it
+
+    # Leaving the cell by clicking another one finishes the edit too.
+    view = providers.table
+    index = view.model().index(0, P_CONTRACT)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    editor = view.indexWidget(index)
+    qtbot.keyClicks(editor, "1806")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(view.model().index(0, P_RESERVE)).center())
+    QApplication.processEvents()
+    assert providers.shown(0, P_CONTRACT) == "1.806"
+    # Editing starts from the digits as typed, which the field reads back (no thousands separator).
+    assert view.indexWidget(index) is None and providers.text(0, P_CONTRACT) == "1806"
+
+
+def test_new_year_dialog_shows_the_suggestion_whole_and_fits_1280_by_800(qtbot, make_window, demo_db,
+                                                                        app_style) -> None:
+    window, page = open_page(make_window, demo_db)
+    window.resize(1280, 800)
+    dialog = open_new_year(qtbot, page)
+    fill_year(qtbot, dialog)
+    view = dialog.boards.table
+    QApplication.processEvents()
+    assert view.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways to
+    right = view.columnViewportPosition(B_SUGGESTION) + view.columnWidth(B_SUGGESTION)
+    assert right <= view.viewport().width()
+    header = view.horizontalHeader()
+    for column in range(view.columnCount()):  # no title cut off
+        assert view.columnWidth(column) >= header.sectionSizeHint(column), header.model().headerData(
+            column, Qt.Orientation.Horizontal)
+    assert [dialog.boards.shown(row, B_SUGGESTION) for row in range(6)] == ["27", "20", "22", "19", "7", "5"]
+    # The dialog with its frame (title bar and borders, estimated) fits a 1280 x 800 screen.
+    frame_width, frame_height = 16, 40
+    assert dialog.width() + frame_width <= 1280 and dialog.height() + frame_height <= 800, dialog.size()
+
+
 def test_new_year_refusals_show_beside_the_field_and_the_dialog_keeps_the_input(
         qtbot, make_window, reference_db, empty_path) -> None:
     _, page = open_page(make_window, reference_db)
     before = table_dump(empty_path)
     dialog = page.new_year()
-    fill_year(dialog, boards=BOARDS[:-1] + [("0,3", "5")])  # pupils add up to 99,9
+    fill_year(qtbot, dialog, boards=BOARDS[:-1] + [("0,3", "5")])  # pupils add up to 99,9
     dialog.providers.table.item(1, 2).setText("veel")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
@@ -299,7 +375,7 @@ def test_new_year_asks_before_replacing_a_year_and_activity_refuses(qtbot, make_
     before = table_dump(demo_path)
     dialog = page.new_year()
     dialog.label_field.setText(YEAR)
-    fill_year(dialog)
+    fill_year(qtbot, dialog)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert recorded_messages.shown[-1][:2] == ("ask", "Nieuw schooljaar")
     assert dialog.isVisible()
@@ -403,16 +479,56 @@ def test_cancelling_the_file_dialog_does_nothing(make_window, reference_db, empt
     assert table_dump(empty_path) == before
 
 
+def read_template(path: Path) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+    book = openpyxl.load_workbook(path)
+    return {ws.title: [row for row in ws.iter_rows(values_only=True)] for ws in book}
+
+
+def test_an_empty_setup_workbook_from_the_welcome_page_starts_in_the_last_export_folder(
+        qtbot, make_window, empty_db, settings, answers, recorded_messages, tmp_path) -> None:
+    settings.setValue("export_folder", str(tmp_path / "rapporten"))
+    window = make_window(empty_db)
+    assert window.welcome.template_button.isVisible()
+    qtbot.mouseClick(window.welcome.template_button, Qt.MouseButton.LeftButton)
+    assert answers.asked == [("save", "Leeg opzetbestand opslaan")]
+    # The folder the user chose last, and the school year that starts next (today is 15 January 2025).
+    assert answers.suggested == [str(tmp_path / "rapporten" / "Opzet schooljaar 2024-2025.xlsx")]
+    written = answers.folder / "Opzet schooljaar 2024-2025.xlsx"
+    assert recorded_messages.shown == [("info", "Opgeslagen", f"Opgeslagen als {written}")]
+    assert settings.value("export_folder") == str(answers.folder)  # next time it starts here
+    sheets = read_template(written)
+    assert list(sheets) == ["Schooljaar", "Dienstverleners", "Besturen"]
+    assert [row[:2] for row in sheets["Schooljaar"][:4]] == [
+        ("Schooljaar", "2024-2025"), ("Eerste maand", "2024-09"), ("Laatste maand", "2025-07"), ("Afronding", "per cel")]
+    assert sheets["Dienstverleners"] == [("Naam", "Cluster", "Contracturen", "Reserve")]
+    assert sheets["Besturen"] == [("Naam", "Percentage leerlingen", "Verdeling", "Minimum", "Contactpersoon", "E-mail")]
+    assert window.stack.currentWidget() is window.welcome  # still on the welcome page, to read it in later
+
+
+def test_an_empty_setup_workbook_from_verdeling_is_for_the_next_year(qtbot, make_window, demo_db, answers,
+                                                                     recorded_messages) -> None:
+    _, page = open_page(make_window, demo_db)
+    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
+    written = answers.folder / "Opzet schooljaar 2017-2018.xlsx"
+    assert answers.saved == [written] and recorded_messages.shown[-1][2] == f"Opgeslagen als {written}"
+    assert read_template(written)["Schooljaar"][0][:2] == ("Schooljaar", "2017-2018")
+
+    answers.cancel = True  # the save dialog cancelled: nothing written, nothing said
+    shown = len(recorded_messages.shown)
+    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
+    assert len(recorded_messages.shown) == shown and sorted(answers.folder.iterdir()) == [written]
+
+
 def test_page_controls_are_reachable_by_tab_in_reading_order(qtbot, make_window, reference_db) -> None:
     window, page = open_page(make_window, reference_db)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     page.import_button.setFocus()
     reached = []
-    for _ in range(5):
+    for _ in range(6):
         reached.append(window.focusWidget())
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
-    assert reached[:3] == [page.import_button, page.new_year_button, page.tabs.tabBar()]
+    assert reached[:4] == [page.import_button, page.template_button, page.new_year_button, page.tabs.tabBar()]
     assert page.provider_table in reached and page.board_table in reached
 
 
