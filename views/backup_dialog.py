@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QL
 
 from models import backup
 
+from . import format as fmt
+
 
 class RestoreDialog(QDialog):
     def __init__(self, database: Path, parent: QWidget | None = None) -> None:
@@ -16,7 +18,7 @@ class RestoreDialog(QDialog):
         self.list.setObjectName("backupList")
         for item in backup.listing(database):
             size = item.path.stat().st_size // 1024
-            entry = QListWidgetItem(f"{item.label}  ·  {item.path.name}  ·  {size:,} kB".replace(",", "."))
+            entry = QListWidgetItem(f"{item.label}  ·  {item.path.name}  ·  {fmt.whole(size)} kB")
             entry.setData(256, item.path)
             self.list.addItem(entry)
         explanation = QLabel(

@@ -61,7 +61,7 @@ def share(part: int, whole: int) -> int | None:
 
 def count(number: int, one: str, many: str) -> str:
     """'1 overeenkomst', '12 overeenkomsten', '1.000.000 regels': the word agrees with the number."""
-    return f"1 {one}" if number == 1 else f"{number:,}".replace(",", ".") + f" {many}"
+    return f"1 {one}" if number == 1 else f"{whole(number)} {many}"
 
 
 def text(value: object) -> str:

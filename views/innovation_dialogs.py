@@ -21,6 +21,7 @@ from models.services.innovation_report import (
     AMOUNT_OWN, AMOUNT_STANDARD, BASIS_ENTERED, BASIS_PER_PUPIL, INGEDIEND, LOPEND, InnovationReport, QuestionLine,
 )
 
+from . import format as fmt
 from .forms import FormDialog, choice_picker, date_field, date_of, run_parse, select_data
 from .messages import messages
 from .ports import Changes, Runner
@@ -412,7 +413,7 @@ class BudgetsDialog(FormDialog):
                 entered.setAccessibleName(f"Vast bedrag {budget.theme} {row.network}")
                 basis = basis_picker(budget.basis)
                 basis.setAccessibleName(f"Grondslag {budget.theme} {row.network}")
-                computed = ("per leerling " + format_euros(budget.computed) + f" ({row.pupils:,} ll.)".replace(",", ".")
+                computed = ("per leerling " + format_euros(budget.computed) + f" ({fmt.whole(row.pupils)} ll.)"
                             if budget.computed is not None else "geen bedrag per leerling")
                 self.network_fields[(row.network, budget.theme)] = (entered, basis)
                 self.amount_kinds[(row.network, budget.theme)] = kind
@@ -719,7 +720,7 @@ class NetworksDialog(QDialog):
         self._write(_save_schools, self.year, network, sorted(wanted - before), sorted(before - wanted),
                     changes_pupils, select=network,
                     done=f"Scholen van {network} opgeslagen: {len(wanted)} scholen, "
-                         f"{sum(counts.values()):,} leerlingen.".replace(",", "."))
+                         f"{fmt.whole(sum(counts.values()))} leerlingen.")
 
 
 def _save_schools(session: Any, year: str, network: str, add: list[tuple[str, str]],

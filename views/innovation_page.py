@@ -72,7 +72,7 @@ def _basis_tooltip(line: BudgetLine) -> str:
     if not line.basis:
         return ""
     other = "per leerling" if line.basis != BASIS_PER_PUPIL else "het vaste bedrag"
-    pupils = f" ({line.pupils:,} leerlingen)".replace(",", ".") if line.pupils is not None else ""
+    pupils = f" ({fmt.whole(line.pupils)} leerlingen)" if line.pupils is not None else ""
     return f"Het budget is {line.basis}{pupils} (vet); {other} staat ernaast ter vergelijking."
 
 

@@ -79,7 +79,7 @@ class Column(Generic[R]):
             case "month":
                 return fmt.month(value)
             case "int":
-                return f"{value:,}".replace(",", ".")
+                return fmt.whole(value)
             case _:
                 return str(value)
 
