@@ -112,6 +112,63 @@ def active(qtbot, window):  # type: ignore[no-untyped-def]
     return window
 
 
+PROVIDERS_2016 = [("Kameleon", "3", "806", "70"), ("Mytyschool", "3", "1277", "100"), ("Driespan", "4", "2393", "200")]
+BOARDS_2016 = [("KPO", "29,4", "26"), ("OBO", "22,4", "21"), ("Borgesius", "24,8", "22"), ("De Waarden", "20,7", "19"),
+               ("Kroevendonk / SPCO", "2,3", "7"), ("Zilverlinde / Pallas", "0,4", "5")]
+
+
+def test_1_first_start_sets_up_2016_2017_by_hand_with_contacts_and_the_swv_name(
+        qtbot, make_window, empty_db, answers, recorded_messages, screenshots, app_style) -> None:  # type: ignore[no-untyped-def]
+    """An empty database: the welcome page; the year typed in the new-year dialog (three providers, six boards,
+    keys); then a board's contact person and the SWV's name, as on the first day."""
+    from tests.views.test_allocation_page import row_of, type_cell
+    from views.year_dialog import B_KEY, B_PUPILS, P_CONTRACT, P_RESERVE
+
+    window = active(qtbot, make_window(empty_db, today=dt.date(2016, 8, 20)))
+    assert window.stack.currentWidget() is window.welcome
+    screenshots(window, "1a welkom")
+    click(qtbot, window.welcome.manual_button)
+    dialog = window.stack.currentWidget().dialog if hasattr(window.stack.currentWidget(), "dialog") else None
+    dialog = dialog or next(w for w in QApplication.topLevelWidgets() if w.isVisible() and hasattr(w, "providers"))
+    type_into(qtbot, dialog.label_field, "2016-2017")
+    assert dialog.first_month.currentText() == "september 2016"
+    while dialog.boards.table.rowCount() < len(BOARDS_2016):
+        click(qtbot, dialog.boards.add_button)
+    for row, (name, cluster, contract, reserve) in enumerate(PROVIDERS_2016):
+        type_cell(qtbot, dialog.providers, row, 0, name)
+        type_cell(qtbot, dialog.providers, row, 1, cluster)
+        type_cell(qtbot, dialog.providers, row, P_CONTRACT, contract)
+        type_cell(qtbot, dialog.providers, row, P_RESERVE, reserve)
+    for row, (name, pupils, key) in enumerate(BOARDS_2016):
+        type_cell(qtbot, dialog.boards, row, 0, name)
+        type_cell(qtbot, dialog.boards, row, B_PUPILS, pupils)
+        type_cell(qtbot, dialog.boards, row, B_KEY, key)
+    screenshots(dialog, "1b nieuw schooljaar ingevuld")
+    click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible(), dialog.error_text()
+    assert window.year_picker.currentText() == "2016-2017"
+    allocation = window.stack.currentWidget()
+    assert type(allocation).__name__ == "AllocationPage"  # a year set up from the welcome page opens on Verdeling
+    kpo = row_of(allocation.year_proxy, "KPO")
+    assert (kpo["Kameleon jaaruren"], kpo["Driespan jaaruren"]) == ("191", "570")  # the published table
+
+    masterdata = go(qtbot, window, "Stamgegevens")
+    click_row(qtbot, masterdata.board_table, find_row(masterdata.board_table.model(), Bestuur="OBO"))
+    click(qtbot, masterdata.edit_button)
+    board = masterdata.dialog
+    type_into(qtbot, board.contact, "A. Jansen")
+    type_into(qtbot, board.email, "a.jansen@obo.example")
+    click(qtbot, board.ok_button)
+    assert not board.isVisible(), board.error_text()
+    shown = rows(masterdata.board_table.model())[find_row(masterdata.board_table.model(), Bestuur="OBO")]
+    assert (shown["Contactpersoon"], shown["E-mail"]) == ("A. Jansen", "a.jansen@obo.example")
+
+    answers.text = "Samenwerkingsverband PO 30-02"
+    next(a for a in window.reports_menu.actions() if a.text().startswith("Naam van het")).trigger()
+    assert window.exports.swv_name() == "Samenwerkingsverband PO 30-02"
+    screenshots(window, "1c stamgegevens")
+
+
 def test_2_a_boards_report_becomes_a_confirmed_agreement_with_letter_and_hours(
         qtbot, make_window, reference_db, settings, recorded_messages, opened, screenshots, tmp_path, app_style) -> None:  # type: ignore[no-untyped-def]
     """A board reports an agreement by mail: register it, confirm it, make the letter and the e-mail draft to
