@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from models.domain.errors import BudgetExceeded, InvalidInput, Refusal
 from models.domain.months import Month
+from models.domain.usage import Usage, usage
 from models.services import hour_list
 from models.services import hours as service
 from models.services import months as months_service
@@ -56,11 +57,7 @@ class Cell:
     @property
     def state(self) -> str:
         """In words as well as colour: 'over' above budget + reserve, 'vol' when exactly used up."""
-        if self.used > self.limit:
-            return "over"
-        if self.limit and self.used == self.limit:
-            return "vol"
-        return ""
+        return {Usage.OVER: "over", Usage.USED_UP: "vol"}.get(usage(self.used, self.limit), "")
 
 
 @dataclass(frozen=True)

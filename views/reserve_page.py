@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from models.domain.errors import Refusal
 from models.domain.months import Month
+from models.domain.usage import Usage, usage
 from models.services import reserve as service
 from models.services.reserve import GrantRow, ReserveLine
 
@@ -20,18 +21,14 @@ from .page import Page, SearchField, page_header
 from .ports import Changes, Runner
 from .table import BAD, WARN, Column, RowsModel, make_table, on_delete, selected_row
 
-NEARLY_USED = 90  # percent of the reserve granted: "bijna op"
+RESERVE_WORDS = {Usage.NOTHING: "geen reserve", Usage.USED_UP: "op", Usage.OVER: "op", Usage.NEARLY: "bijna op"}
 
 
 def reserve_state(line: ReserveLine) -> str:
     """In words as well as colour."""
     if line.reserve == 0:
         return "geen reserve"
-    if line.granted >= line.reserve:
-        return "op"
-    if line.granted * 100 >= NEARLY_USED * line.reserve:
-        return "bijna op"
-    return ""
+    return RESERVE_WORDS.get(usage(line.granted, line.reserve), "")
 
 
 def _state_colour(line: ReserveLine) -> QColor | None:

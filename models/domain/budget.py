@@ -8,6 +8,7 @@ from .allocation import split_over_months
 from .errors import BudgetExceeded, Conflict
 from .months import Month
 from .units import MINUTES_PER_HOUR, format_hours
+from .usage import Usage, usage
 
 
 def default_month_budgets(yearly_hours: int, months: Sequence[Month]) -> dict[Month, int]:
@@ -32,6 +33,10 @@ class MonthUse:
     @property
     def left(self) -> int:
         return max(self.limit - self.used, 0)
+
+    @property
+    def usage(self) -> Usage:
+        return usage(self.used, self.limit)
 
     def lapsed(self, *, ended_or_closed: bool) -> int:
         """Unused hours that lapse: only once the month has ended or is closed."""

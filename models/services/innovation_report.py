@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # Status words, as shown everywhere (UI.md: the same word on screen, in the PDF and in the workbook),
 # and how a network's theme budget comes about ("vast bedrag": entered per network; "per leerling":
 # rate per pupil x the network's pupil count). Defined with the rules in models.domain.innovation.
+from ..domain.usage import Usage, usage
 from ..domain.innovation import (  # noqa: F401  (re-exported for the writers and screens)
     AMOUNT_OWN, AMOUNT_STANDARD, BASIS_ENTERED, BASIS_PER_PUPIL, BETAALD, INGEDIEND, INGETROKKEN, LOPEND,
     QUESTION_STATUSES, VERSLAG_ONTVANGEN,
@@ -27,7 +28,6 @@ from ..domain.innovation import (  # noqa: F401  (re-exported for the writers an
 # where a theme has no amount per pupil the cell shows NO_AMOUNT. The state of a budget ("Stand")
 # is always a word, so the column never reads as if something were missing.
 NO_AMOUNT = "—"
-NEARLY_USED_PERCENT = 90  # from this share committed a budget is "bijna op"
 OVER_BUDGET = "over budget"
 USED_UP = "op"
 NEARLY_USED_UP = "bijna op"
@@ -60,15 +60,8 @@ class Exhaustion:
     @property
     def state(self) -> str:
         """'over budget', 'op', 'bijna op' (from 90 %), 'binnen budget', or 'geen budget' (nothing to spend)."""
-        if self.committed > self.budget:
-            return OVER_BUDGET
-        if self.budget <= 0:
-            return NO_BUDGET
-        if self.committed == self.budget:
-            return USED_UP
-        if self.committed * 100 >= NEARLY_USED_PERCENT * self.budget:
-            return NEARLY_USED_UP
-        return WITHIN_BUDGET
+        return {Usage.OVER: OVER_BUDGET, Usage.NOTHING: NO_BUDGET, Usage.USED_UP: USED_UP,
+                Usage.NEARLY: NEARLY_USED_UP, Usage.WITHIN: WITHIN_BUDGET}[usage(self.committed, self.budget)]
 
     def __add__(self, other: "Exhaustion") -> "Exhaustion":
         return Exhaustion(self.budget + other.budget, self.committed + other.committed,

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from ..domain.months import Month
+from ..domain.usage import Usage, usage
 from . import lookup
 from .reporting import budget_rows
 
-NEARLY_USED = 90  # percent: "bijna op"
+#: A month of a board at a provider in words as well as colour (UI.md).
+STATUS_WORDS = {Usage.OVER: "over budget", Usage.USED_UP: "op", Usage.NEARLY: "bijna op", Usage.WITHIN: "",
+                Usage.NOTHING: ""}
 
 
 @dataclass(frozen=True)
@@ -30,16 +33,7 @@ class OverviewRow:
     @property
     def status(self) -> str:
         """In words as well as colour: 'over budget', 'op', 'bijna op' or ''."""
-        limit = self.budget + self.reserve
-        if self.used > limit:
-            return "over budget"
-        if limit == 0:
-            return ""
-        if self.used == limit:
-            return "op"
-        if self.used * 100 >= NEARLY_USED * limit:
-            return "bijna op"
-        return ""
+        return STATUS_WORDS[usage(self.used, self.budget + self.reserve)]
 
 
 @dataclass(frozen=True)

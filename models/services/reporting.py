@@ -20,6 +20,7 @@ from ..domain.budget import MonthUse
 from ..domain.errors import InvalidInput
 from ..domain.months import Month
 from ..domain.units import MINUTES_PER_HOUR, format_hours
+from ..domain.usage import Usage
 from ..orm import Agreement, BudgetAdjustment, HourEntry, MonthEvent, ReserveGrant, SchoolYear
 from . import lookup
 
@@ -163,7 +164,7 @@ class BudgetRow:
 
     @property
     def over(self) -> bool:
-        return self.used > self.budget + self.reserve
+        return self.use.usage is Usage.OVER
 
 
 @dataclass(frozen=True)
