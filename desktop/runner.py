@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from models import clock
 from models.db import Database, database_failure
-from views.ports import Changes
+from models.changes import Changes
 
 T = TypeVar("T")
 

@@ -2,33 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
 from typing import Any, Callable, Protocol, TypeVar
 
+from models.changes import Changes
+
+__all__ = ["Changes", "Runner"]
+
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a user action changed; pages refresh only what became stale."""
-
-    years: bool = False
-    setup: bool = False
-    agreements: bool = False
-    hours: bool = False
-    reserve: bool = False
-    months: bool = False
-    budgets: bool = False
-    masterdata: bool = False
-    innovation: bool = False  # networks, budgets, support questions
-    experts: bool = False  # the expertise directory (Gouden Gids)
-
-    @classmethod
-    def everything(cls) -> "Changes":
-        return cls(**{field.name: True for field in fields(cls)})
-
-    def touches(self, *names: str) -> bool:
-        return any(getattr(self, name) for name in names)
 
 
 class Runner(Protocol):
