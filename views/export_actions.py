@@ -84,6 +84,10 @@ class ExportActions(QObject):
         menu.addAction(self.name)
 
     # ------------------------------------------------------------------ helpers
+    def ask_path(self, title: str, name: str, pattern: str) -> Path | None:
+        """The save dialog, starting in the folder chosen last ('export_folder'), which it then remembers."""
+        return self._ask_path(title, name, pattern)
+
     def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
         folder = str(self.settings.value("export_folder", "") or _documents())
         chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(Path(folder) / name), pattern)
