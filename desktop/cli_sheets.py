@@ -22,21 +22,25 @@ def add_commands(hours: Any) -> None:
     sheet = hours.add_parser("template", help="een urenlijst (XLSX) om in te vullen voor een dienstverlener")
     sheet.add_argument("--year", required=True)
     sheet.add_argument("--provider", required=True)
+    sheet.add_argument("--month", metavar="YYYY-MM", help="alleen de rijen van deze maand")
     sheet.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
     importer = hours.add_parser("import", help="lees een ingevulde urenlijst in: alle rijen of geen")
     importer.add_argument("file", type=Path, metavar="FILE.xlsx")
 
 
 def template(db: Database, args: argparse.Namespace, today: dt.date) -> None:
-    """Write a provider's hour sheet: its confirmed agreements and the months that can take hours now."""
+    """Write a provider's hour sheet: its confirmed agreements and the months that can take hours now (with
+    --month, that month only)."""
     from exports.files import check_suffix, check_target
     from exports.hour_sheet_xlsx import write_hour_sheet
+    from models.domain.months import Month
     from models.services import hour_sheets
 
+    month = Month.parse(args.month, what="--month") if args.month else None
     check_suffix(args.output, (".xlsx",))
     check_target(args.output)
     with db.read() as session:
-        data = hour_sheets.template_rows(session, args.year, args.provider, today)
+        data = hour_sheets.template_rows(session, args.year, args.provider, today, month)
     rows = f"{len(data.rows)} {'rij' if len(data.rows) == 1 else 'rijen'}"
     print(f"Opgeslagen als {write_hour_sheet(data, args.output)} ({rows}).", file=sys.stderr)
 

@@ -92,7 +92,8 @@ class ExportActions(QObject):
         """The folder the user saved an export in last; Documents at first."""
         return Path(str(self.settings.value("export_folder", "") or _documents()))
 
-    def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
+    def ask_path(self, title: str, name: str, pattern: str) -> Path | None:
+        """The save dialog, starting in the folder chosen last ('export_folder'), which it then remembers."""
         folder = str(self._export_folder())
         chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(Path(folder) / name), pattern)
         if not chosen:
@@ -125,7 +126,7 @@ class ExportActions(QObject):
         year = self.year()
         if not year:
             return None
-        path = self._ask_path("ALV-overzicht opslaan", f"ALV-overzicht {year}.pdf", "PDF (*.pdf)")
+        path = self.ask_path("ALV-overzicht opslaan", f"ALV-overzicht {year}.pdf", "PDF (*.pdf)")
         return self.write_alv(year, path) if path is not None else None
 
     def export_board(self) -> Path | None:
@@ -136,7 +137,7 @@ class ExportActions(QObject):
         board = self._choose(year, "board", "Werkmap voor één bestuur", "Bestuur:")
         if not year or board is None:
             return None
-        path = self._ask_path("Werkmap opslaan", board_file_name(board, year), "Excel-werkmap (*.xlsx)")
+        path = self.ask_path("Werkmap opslaan", board_file_name(board, year), "Excel-werkmap (*.xlsx)")
         return self.write_board(year, board, path) if path is not None else None
 
     def export_boards(self) -> list[Path]:
@@ -156,7 +157,7 @@ class ExportActions(QObject):
         provider = self._choose(year, "provider", "Overzicht voor een dienstverlener", "Dienstverlener:")
         if not year or provider is None:
             return None
-        path = self._ask_path("Overzicht opslaan", f"{provider} {year}.pdf", "PDF (*.pdf);;Excel-werkmap (*.xlsx)")
+        path = self.ask_path("Overzicht opslaan", f"{provider} {year}.pdf", "PDF (*.pdf);;Excel-werkmap (*.xlsx)")
         return self.write_provider(year, provider, path) if path is not None else None
 
     def _choose(self, year: str | None, kind: str, title: str, label: str) -> str | None:
@@ -281,7 +282,7 @@ class ExportActions(QObject):
         if not year:
             return None
         pdf = kind == "pdf"
-        path = path or self._ask_path("Uitputting opslaan", f"Uitputting innovatie {year}.{'pdf' if pdf else 'xlsx'}",
+        path = path or self.ask_path("Uitputting opslaan", f"Uitputting innovatie {year}.{'pdf' if pdf else 'xlsx'}",
                                       "PDF (*.pdf)" if pdf else "Excel-werkmap (*.xlsx)")
         if path is None:
             return None
@@ -301,7 +302,7 @@ class ExportActions(QObject):
         from models.services import innovation_report as reports
 
         pdf = kind == "pdf"
-        path = path or self._ask_path("Gouden Gids opslaan", f"Gouden Gids.{'pdf' if pdf else 'xlsx'}",
+        path = path or self.ask_path("Gouden Gids opslaan", f"Gouden Gids.{'pdf' if pdf else 'xlsx'}",
                                       "PDF (*.pdf)" if pdf else "Excel-werkmap (*.xlsx)")
         if path is None:
             return None
@@ -323,7 +324,7 @@ class ExportActions(QObject):
         from models.services import lookup
 
         label = next_label(self.runner.read(lookup.year_labels), self.runner.today())
-        path = self._ask_path("Leeg opzetbestand opslaan", f"Opzet schooljaar {label}.xlsx", "Excel-werkmap (*.xlsx)")
+        path = self.ask_path("Leeg opzetbestand opslaan", f"Opzet schooljaar {label}.xlsx", "Excel-werkmap (*.xlsx)")
         if path is None:
             return None
         if path.suffix.lower() != ".xlsx":  # it is read in as a workbook only

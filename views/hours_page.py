@@ -3,7 +3,6 @@ budget + reserve), and closing and reopening months with their history."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
@@ -755,9 +754,9 @@ class HoursPage(Page):
         self.entries_count.setText("Zoeken geannuleerd; Enter zoekt opnieuw.")
         self.entries_total.setText("")
 
-    def make_sheet(self) -> Path | None:
-        """'Urenlijst maken…': ask the provider and where, then write its sheet to fill in."""
-        from .hour_sheet_dialog import make_template
+    def make_sheet(self) -> QDialog | None:
+        """'Urenlijst maken…': ask the provider, the month and where, then write the sheet to fill in."""
+        from .hour_sheet_make import make_template
 
         return make_template(self.runner, self, self.year) if self.year else None
 

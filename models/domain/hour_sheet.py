@@ -17,7 +17,12 @@ MONTH = "Maand"
 HOURS = "Uren"
 NOTE = "Opmerking"
 
-COLUMNS = (AGREEMENT, BOARD, SCHOOL, KIND, DESCRIPTION, MONTH, HOURS, NOTE)
+# What was left when the sheet was made, shown beside Uren to help the provider; never read back.
+AGREEMENT_LEFT = "Nog over op overeenkomst"
+MONTH_LEFT = "Nog over in maand"
+
+COLUMNS = (AGREEMENT, BOARD, SCHOOL, KIND, DESCRIPTION, MONTH, HOURS, NOTE)  # what the import knows
+TEMPLATE_COLUMNS = (AGREEMENT, BOARD, SCHOOL, KIND, DESCRIPTION, MONTH, AGREEMENT_LEFT, MONTH_LEFT, HOURS, NOTE)
 REQUIRED = [AGREEMENT, MONTH, HOURS]  # the rest is there to help the provider, or optional
 OPTIONAL = [BOARD, NOTE]
 

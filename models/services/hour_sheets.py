@@ -27,7 +27,7 @@ from ..domain import agreements as rules
 from ..domain import hour_sheet as layout
 from ..domain.agreements import Status
 from ..domain.budget import MonthUse, check_month
-from ..domain.errors import Conflict, InvalidInput, NotFound, Refusal
+from ..domain.errors import BudgetExceeded, Conflict, InvalidInput, NotFound, Refusal
 from ..domain.months import Month, month_range
 from ..domain.names import clean_name, name_key
 from ..domain.privacy import check_text
@@ -37,7 +37,7 @@ from ..orm import Agreement, AuditEntry, Board, HourEntry, Provider, SchoolYear,
 from . import lookup
 from .agreements import AgreementFilter, list_agreements
 from .months import check_open
-from .reporting import allocation_of, closed_months, pair_budgets, reserve_minutes, used_minutes
+from .reporting import allocation_of, budget_rows, closed_months, pair_budgets, reserve_minutes, used_minutes
 from .workbook import Problems, formula_free, is_blank, open_workbook, readable, sheet, table_rows
 
 T = TypeVar("T")
@@ -50,7 +50,8 @@ COLUMN_OF_FIELD = {"agreement": layout.AGREEMENT, "month": layout.MONTH, "hours"
 
 @dataclass(frozen=True)
 class TemplateRow:
-    """One agreement in one month, as the provider sees it (never a pupil reference)."""
+    """One agreement in one month, as the provider sees it (never a pupil reference), with what is left: on the
+    agreement (agreed - booked) and in the month (budget + reserve - used of the board at this provider)."""
 
     agreement: str
     board: str
@@ -58,6 +59,8 @@ class TemplateRow:
     kind: str  # in words: 'Coaching leerkracht'
     description: str
     month: Month
+    agreement_left: int | None = None  # minutes; None: not known (the cell stays empty)
+    month_left: int | None = None
 
 
 @dataclass(frozen=True)
@@ -66,40 +69,73 @@ class HourSheetTemplate:
     provider: str
     made_on: dt.date
     rows: tuple[TemplateRow, ...]
+    month: Month | None = None  # the one month the sheet asks for; None: every month that can take hours
 
 
-def template_rows(session: Session, year: str, provider: str, today: dt.date, *,
-                  only: Month | None = None) -> HourSheetTemplate:
+def template_rows(session: Session, year: str, provider: str, today: dt.date,
+                  month: Month | None = None) -> HourSheetTemplate:
     """A provider's confirmed agreements of a year, one row per month that can take hours now: from the
     later of the first month and the month of confirmation up to the last month, never past this month,
-    closed months left out; with `only`, the rows of that month alone (the request for a month's hours)."""
+    closed months left out. With `month`, that month's rows only."""
     year_row = lookup.year(session, year)
     provider_name = lookup.year_provider(session, year_row, provider).provider.name
     closed = closed_months(session, year_row.id)
+    if month is not None:
+        _check_sheet_month(year_row, month, closed, today)
+    left_in_month = {(r.board, r.month): r.left
+                     for r in budget_rows(session, year_row.label, today, provider=provider_name)}
     rows = []
     for a in list_agreements(session, AgreementFilter(year_row.label, provider=provider_name,
                                                       status=Status.CONFIRMED)):
         assert a.confirmed_on is not None
         start = rules.first_bookable_month(a.first_month, a.confirmed_on)
         end = min(a.last_month, Month.of(today))
-        for month in month_range(start, end) if start <= end else []:
-            if month not in closed and (only is None or month == only):
-                rows.append(TemplateRow(a.number, a.board, a.school, a.kind.label, a.description, month))
-    if not rows and only is not None:
-        raise Conflict(f"{provider_name} heeft geen bevestigde overeenkomsten die in {only.label} uren kunnen "
-                       "krijgen (of de maand is afgesloten); er is geen urenlijst te maken.", field="provider")
+        for m in month_range(start, end) if start <= end else []:
+            if m not in closed and month in (None, m):
+                rows.append(TemplateRow(a.number, a.board, a.school, a.kind.label, a.description, m,
+                                        a.left, left_in_month.get((a.board, m))))
+    if not rows and month is not None:
+        raise Conflict(f"{provider_name} heeft in {month.label} geen bevestigde overeenkomsten waarop uren te "
+                       "boeken zijn; er is geen urenlijst te maken.", field="month")
     if not rows:
         raise Conflict(f"{provider_name} heeft in {year_row.label} geen bevestigde overeenkomsten met een open "
                        "maand tot en met deze maand; er is geen urenlijst te maken.", field="provider")
-    return HourSheetTemplate(year_row.label, provider_name, today, tuple(rows))
+    return HourSheetTemplate(year_row.label, provider_name, today, tuple(rows), month)
+
+
+def _check_sheet_month(year_row: SchoolYear, month: Month, closed: set[Month], today: dt.date) -> None:
+    """A sheet for one month: a month of the school year that has begun and is open."""
+    if month not in lookup.year_months(year_row):
+        raise InvalidInput(f"{month.label} hoort niet bij schooljaar {year_row.label}.", field="month")
+    if month > Month.of(today):
+        raise InvalidInput(f"{month.label} is nog niet begonnen; uren zijn gerealiseerde uren.", field="month")
+    if month in closed:
+        raise Conflict(f"{month.label} is afgesloten; heropen de maand eerst.", field="month")
+
+
+def sheet_title(file_name: str) -> str:
+    """'Urenlijst Kameleon.xlsx' for a file named 'Kameleon.xlsx'; a name that says Urenlijst already keeps it
+    once ('Urenlijst Kameleon maart 2017.xlsx', never 'Urenlijst Urenlijst ...')."""
+    return file_name if file_name.casefold().startswith("urenlijst") else f"Urenlijst {file_name}"
 
 
 # ---------------------------------------------------------------- reading a filled-in sheet
 
 @dataclass(frozen=True)
+class Shortfall:
+    """What a row lacks in its month's budget + reserve: the reserve grant that would let it in."""
+
+    board: str
+    provider: str
+    month: Month
+    minutes: int
+
+
+@dataclass(frozen=True)
 class RowProblem:
     column: str | None
     message: str
+    shortfall: Shortfall | None = None  # a refusal for lack of budget (BudgetExceeded)
 
 
 @dataclass(frozen=True)
@@ -453,6 +489,9 @@ class _Checker:
             with _mention_pending(self.pending[key], "gebruikt"):
                 check_month(MonthUse(row.month, budget, self.reserve.get(key, 0),
                                      self.used.get(key, 0) + self.pending[key]), row.minutes)
+        except BudgetExceeded as error:
+            short = Shortfall(a.board, a.provider, row.month, error.requested - error.left)
+            return (RowProblem(layout.HOURS, error.message.rstrip("."), short),)
         except Refusal as error:
             return (RowProblem(COLUMN_OF_FIELD.get(error.field or "", layout.HOURS), error.message.rstrip(".")),)
         self.pending[key] += row.minutes
@@ -614,7 +653,7 @@ class ImportResult:
     @property
     def summary(self) -> str:
         skipped = f"; {_rows_text(self.skipped, 'lege ')} overgeslagen" if self.skipped else ""
-        return (f"Urenlijst {self.file_name} van {self.provider} ({self.year}) ingelezen: "
+        return (f"{sheet_title(self.file_name)} van {self.provider} ({self.year}) ingelezen: "
                 f"{_rows_text(self.entries)}, samen {format_hours(self.minutes, thousands=True)} uur{skipped}.")
 
 

@@ -155,7 +155,7 @@ def provider_requests(session: Session, label: str, month_text: str, today: dt.d
         p = yp.provider
         party = reports.Party(p.name, p.contact_person.strip(), p.email.strip())
         try:
-            sheet = hour_sheets.template_rows(session, year.label, p.name, today, only=month)
+            sheet = hour_sheets.template_rows(session, year.label, p.name, today, month=month)
         except Conflict as error:
             requests.append(ProviderRequest(signed, year.label, month, party, None, error.message))
         else:

@@ -169,3 +169,22 @@ def test_the_worst_files_quickly(sheet_path: Path, hostile: dict[str, Path], nam
     started = time.perf_counter()
     refused("hours", "import", str(hostile[name]), db=sheet_path)
     assert time.perf_counter() - started < 15
+
+
+def test_template_for_one_month(sheet_path: Path, sheet_base: Base, tmp_path: Path) -> None:
+    """`--month` (an addition to CLI.md): that month's rows only; a month that cannot take hours is refused."""
+    import openpyxl
+
+    from models.domain import hour_sheet as layout
+
+    target = tmp_path / "oktober.xlsx"
+    result = ok(*TEMPLATE, "--month", "2016-10", "-o", str(target), db=sheet_path)
+    assert result.stderr.strip() == f"Opgeslagen als {target} (2 rijen)."
+    ws = openpyxl.load_workbook(target)[layout.HOURS_SHEET]
+    month = layout.TEMPLATE_COLUMNS.index(layout.MONTH) + 1
+    assert [(ws.cell(r, 1).value, ws.cell(r, month).value) for r in range(2, ws.max_row + 1)] == [
+        (sheet_base.kpo, "2016-10"), (sheet_base.obo, "2016-10")]
+    assert refused(*TEMPLATE, "--month", "2017-08", "-o", str(tmp_path / "x.xlsx"), db=sheet_path) == \
+        "augustus 2017 hoort niet bij schooljaar 2016-2017."
+    assert refused(*TEMPLATE, "--month", "2016-13", "-o", str(tmp_path / "x.xlsx"), db=sheet_path) == \
+        "--month: '2016-13' is geen maand; schrijf JJJJ-MM, bijvoorbeeld 2016-09."

@@ -90,7 +90,7 @@ def close_month(db: Database, month: str) -> None:
 # ---------------------------------------------------------------- a provider filling in
 
 def column(name: str) -> int:
-    return layout.COLUMNS.index(name) + 1
+    return layout.TEMPLATE_COLUMNS.index(name) + 1  # a sheet the app wrote
 
 
 def fill(path: Path, hours: dict[tuple[str, str], Any], *, notes: dict[tuple[str, str], str] | None = None,

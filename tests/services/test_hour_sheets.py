@@ -96,25 +96,62 @@ def test_template_workbook(sheet_db: Database, sheet_base: Base, tmp_path: Path)
     assert all(ws.sheet_state == "visible" for ws in wb.worksheets)
     ws = wb[layout.HOURS_SHEET]
     rows = sheet_rows(path)
-    assert rows[0] == list(layout.COLUMNS)
+    assert rows[0] == list(layout.TEMPLATE_COLUMNS)
     assert len(rows) == 1 + 11 + 6
+    # what is left: 40 hours on the agreement, 18 in KPO's september budget at Kameleon
     assert rows[1] == [sheet_base.kpo, "KPO", "Basisschool De Regenboog", "Arrangement (leerling)",
-                       "Begeleiding leerling groep 5", "2016-09", None, None]
+                       "Begeleiding leerling groep 5", "2016-09", 40, 18, None, None]
     assert [r[5] for r in rows[1:12]] == [str(m) for m in month_range(Month(2016, 9), Month(2017, 7))]
     month_cell = ws.cell(2, column(layout.MONTH))
     assert month_cell.data_type == "s" and month_cell.value == "2016-09"  # text, not a date Excel made up
     assert ws.freeze_panes == "A2"
-    assert all(ws.column_dimensions[c].width and ws.column_dimensions[c].width >= 9 for c in "ABCDEFGH")
+    assert all(ws.column_dimensions[c].width and ws.column_dimensions[c].width >= 9 for c in "ABCDEFGHIJ")
     rules = ws.data_validations.dataValidation
     assert len(rules) == 1
     rule = rules[0]
     assert (rule.type, rule.operator, rule.formula1, rule.allow_blank, rule.showErrorMessage) == (
         "decimal", "greaterThanOrEqual", "0", True, True)
-    assert str(rule.sqref) == f"G2:G{layout.MAX_ROWS + 1}"
+    assert str(rule.sqref) == f"I2:I{layout.MAX_ROWS + 1}"
     info = wb[layout.INFO_SHEET]
     assert [info.cell(r, 1).value for r in (1, 2, 3)] == [layout.INFO_PROVIDER, layout.INFO_YEAR,
                                                           layout.INFO_MADE_ON]
     assert [info.cell(r, 2).value for r in (1, 2, 3)] == [PROVIDER, YEAR, "15-1-2025"]
+
+
+def test_a_sheet_for_one_month_holds_its_rows_and_what_is_left(sheet_db: Database, sheet_base: Base) -> None:
+    """What is left: agreed - booked on the agreement; budget + reserve - used of the board in the month."""
+    act(sheet_db, lambda s: hours.register(s, hours.HoursInput(sheet_base.kpo, Month(2016, 11), 165), TODAY))
+    act(sheet_db, lambda s: hours.register(s, hours.HoursInput(sheet_base.kpo, Month(2016, 9), 60), TODAY))
+    act(sheet_db, lambda s: reserve.grant(s, reserve.GrantInput(YEAR, "KPO", PROVIDER, Month(2016, 11), 120,
+                                                                "extra begeleiding"), TODAY))
+    data = read(sheet_db, lambda s: hour_sheets.template_rows(s, YEAR, PROVIDER, D(2016, 12, 20), Month(2016, 11)))
+    assert data.month == Month(2016, 11)
+    assert [(r.agreement, str(r.month), r.agreement_left, r.month_left) for r in data.rows] == [
+        (sheet_base.kpo, "2016-11", 40 * 60 - 225, 18 * 60 + 120 - 165),
+        (sheet_base.obo, "2016-11", 30 * 60, read(sheet_db, lambda s: next(
+            r.left for r in reporting.budget_rows(s, YEAR, TODAY, board="OBO", provider=PROVIDER)
+            if r.month == Month(2016, 11))))]
+
+
+@pytest.mark.parametrize(("month", "error", "message"), [
+    (Month(2017, 8), InvalidInput, "augustus 2017 hoort niet bij schooljaar 2016-2017"),
+    (Month(2017, 1), InvalidInput, "januari 2017 is nog niet begonnen"),
+    (Month(2016, 10), Conflict, "oktober 2016 is afgesloten; heropen de maand eerst"),
+])
+def test_a_sheet_for_a_month_that_takes_no_hours_is_refused(sheet_db: Database, month: Month, error: type,
+                                                             message: str) -> None:
+    close_month(sheet_db, "2016-10")
+    with pytest.raises(error, match=message) as caught:
+        read(sheet_db, lambda s: hour_sheets.template_rows(s, YEAR, PROVIDER, D(2016, 12, 20), month))
+    assert caught.value.field == "month"
+
+
+def test_a_sheet_for_a_month_without_agreements_is_refused(sheet_db: Database) -> None:
+    with pytest.raises(Conflict, match="Driespan heeft in november 2016 geen bevestigde overeenkomsten") as caught:
+        read(sheet_db, lambda s: hour_sheets.template_rows(s, YEAR, "Driespan", D(2016, 12, 20), Month(2016, 11)))
+    assert caught.value.field == "month"
+    assert hour_sheets.sheet_title("Urenlijst Kameleon maart 2017.xlsx") == "Urenlijst Kameleon maart 2017.xlsx"
+    assert hour_sheets.sheet_title("lijst.xlsx") == "Urenlijst lijst.xlsx"
 
 
 def test_template_holds_no_pupil_reference(sheet_db: Database, tmp_path: Path) -> None:
@@ -183,9 +220,10 @@ def test_rows_the_provider_added_and_moved(sheet_db: Database, sheet_base: Base,
     """Column order is free, extra columns are ignored, a copied row adds up, a month may be a date cell."""
     def change(wb: Any) -> None:
         ws = wb[layout.HOURS_SHEET]
-        ws.move_range("A1:H40", cols=1)
+        ws.move_range("A1:J40", cols=1)
         ws["A1"] = "Eigen kolom"
-        ws.append(["x", sheet_base.kpo, "KPO", None, None, None, dt.datetime(2016, 9, 1), 0.5, "tweede keer"])
+        ws.append(["x", sheet_base.kpo, "KPO", None, None, None, dt.datetime(2016, 9, 1), None, None, 0.5,
+                   "tweede keer"])
 
     path = fill(_template(sheet_db, tmp_path / "Kameleon.xlsx"), {(sheet_base.kpo, "2016-09"): 1}, change=change)
     assert _import(sheet_db, path).entries == 2

@@ -287,7 +287,8 @@ def shortcuts(window: QWidget) -> list[tuple[str, QKeySequence, QWidget, QObject
                 found.append((label(action.text()), sequence, window, action))
     for shortcut in window.findChildren(QShortcut):
         parent = shortcut.parent()
-        if isinstance(parent, QWidget) and not shortcut.key().isEmpty():
+        if isinstance(parent, QWidget) and not shortcut.key().isEmpty() \
+                and not isinstance(parent.window(), QProgressDialog):  # one on its way out (deleteLater)
             found.append((parent.objectName() or type(parent).__name__, shortcut.key(), parent, shortcut))
     return found
 

@@ -81,7 +81,7 @@ class Answers:
         self.cancel = False
         self.asked: list[tuple[str, str]] = []
         self.saved: list[Path] = []
-        self.suggested: list[str] = []
+        self.suggested: list[str] = []  # what each save dialog started on: folder and file name
 
     def get_save_file_name(self, parent=None, caption: str = "", directory: str = "", filter: str = "",  # noqa: A002
                            *args, **kwargs):  # type: ignore[no-untyped-def]

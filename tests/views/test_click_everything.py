@@ -119,6 +119,39 @@ def _inventory(window) -> set[str]:  # type: ignore[no-untyped-def]
     return found
 
 
+def _over_budget_sheet(path: Path, folder: Path) -> Path | None:
+    """A provider's sheet of an open month of the demo, one row over what is left in the month: 'Urenlijst
+    inlezen…' then shows a refusal with 'Reserve toekennen…' for the walk to click."""
+    import datetime as dt
+
+    from exports.hour_sheet_xlsx import write_hour_sheet
+    from models.db import open_database
+    from models.domain import hour_sheet as layout
+    from models.services import hour_sheets, lookup
+    from models.services import months as months_service
+
+    db = open_database(to_url(path))
+    try:
+        with db.read() as session:
+            year = lookup.choices(session, "2016-2017")
+            open_months = [s.month for s in months_service.states(session, year.year, dt.date.today()) if not s.closed]
+            templates = [hour_sheets.template_rows(session, year.year, year.providers[0], dt.date.today(), m)
+                         for m in open_months[:1]]
+    finally:
+        db.dispose()
+    row = next((i for t in templates for i, r in enumerate(t.rows)
+                if r.month_left is not None and r.agreement_left is not None and r.agreement_left > r.month_left), None)
+    if row is None:
+        return None
+    sheet = write_hour_sheet(templates[0], folder / "ingevuld.xlsx")
+    wb = openpyxl.load_workbook(sheet)
+    over = templates[0].rows[row]
+    minutes = min(over.agreement_left, over.month_left + 60)  # type: ignore[operator]
+    wb[layout.HOURS_SHEET].cell(row + 2, layout.TEMPLATE_COLUMNS.index(layout.HOURS) + 1, minutes / 60)
+    wb.save(sheet)
+    return sheet
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SWV_UREN_SETTINGS", str(tmp_path / "settings.ini"))
@@ -135,6 +168,9 @@ def test_click_everything(case: str, qtbot, tmp_path: Path, demo_path: Path, emp
     held = DatabaseLock(path) if case == "alleen-lezen" else None
     if held is not None:
         assert held.acquire()
+    if case != "leeg":  # 'Urenlijst inlezen…' picks a sheet with a row over budget
+        answers.open_file = _over_budget_sheet(path, tmp_path)
+        assert answers.open_file is not None
     recorded_messages.answer = True  # 'Alleen-lezen openen' for the read-only case
     controller = Controller(to_url(path))
     recorded_messages.answer = case != "demo, nee"
@@ -184,6 +220,8 @@ def test_click_everything(case: str, qtbot, tmp_path: Path, demo_path: Path, emp
         assert not unreached, f"buttons the walk did not reach: {sorted(unreached)}"
         assert len(reached) > 150 and walker.dialogs >= {"AgreementDialog", "HoursDialog"}
         assert reported, "the walk saved no report"
+        assert any(r.startswith("SheetPreviewDialog") and r.endswith(": Reserve toekennen…") for r in reached)
+        assert any(r.startswith("GrantDialog") for r in reached)  # opened from the preview's row
     assert not missed_keys, f"shortcuts that did not reach their action: {sorted(missed_keys)}"
     missing = {label(a.text()) for _w, a in actions if a.isEnabled()} - {r.split(": ", 1)[1] for r in reached}
     assert not missing, f"actions not triggered: {sorted(missing)}"
