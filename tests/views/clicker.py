@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QHeaderView, QLineEdit, QMenu,
+    QAbstractButton, QAbstractItemView, QApplication, QComboBox, QDialog, QDialogButtonBox, QHeaderView, QLineEdit, QMenu,
     QProgressDialog, QPushButton, QTabBar, QTabWidget, QWidget,
 )
 
@@ -187,6 +187,15 @@ class Walker:
                 continue
             choices += [(view, row) for row in range(1, min(view.model().rowCount(), most))]
         return choices
+
+    def show_everything(self, root: QWidget) -> None:
+        """Filters back to 'Alle …' with the keyboard: a page reached through another (Overzicht's double-click
+        opens one pair's agreements) shows all its rows again, as the user would make it."""
+        for combo in root.findChildren(QComboBox):
+            if shown(combo) and combo.count() and combo.itemText(0).startswith("Alle") and combo.currentIndex():
+                combo.setFocus()
+                QTest.keyClick(combo, Qt.Key.Key_Home)
+        QApplication.processEvents()
 
     def tabs(self, root: QWidget) -> list[tuple[QTabWidget, int]]:
         return [(t, i) for t in root.findChildren(QTabWidget) if t.window() is root.window() for i in range(t.count())]

@@ -60,6 +60,7 @@ def _walk_pages(walker: Walker, window) -> None:  # type: ignore[no-untyped-def]
         _go(walker, window, row)
         page = window.stack.currentWidget()
         assert type(page).__name__ in (entry.class_name, "WelcomePage")
+        walker.show_everything(page)
         walker.reached.append(f"Navigatie: {entry.title}")
         if type(page).__name__ == "WelcomePage":  # an empty database: every page waits for a school year
             walker.buttons("Welkom", page, skip=frozenset({DEMO_BUTTON}))  # it replaces the window: clicked last
