@@ -98,6 +98,16 @@ def test_board_updates_preview_write_and_record(qtbot, make_window, demo_db, ans
     choose_month(dialog, "maart 2017")  # another month: nothing given yet, nothing written yet
     assert not any("al gegeven" in dialog.list.item(i).text() for i in range(dialog.list.count()))
     assert not dialog.open_button.isEnabled()
+    dialog.close()
+
+    # Stamgegevens shows each board's last update given: the month, and the day.
+    page = window.go_to("MasterDataPage")
+    model = page.board_proxy
+    column = next(c for c in range(model.columnCount())
+                  if model.headerData(c, Qt.Orientation.Horizontal) == "Laatste update")
+    day = given[-1].at.date()
+    assert {model.index(r, column).data() for r in range(model.rowCount())} == {
+        f"februari 2017 ({day.day}-{day.month}-{day.year})"}
 
 
 def test_a_board_without_an_address_gets_one_in_the_dialog(qtbot, make_window, demo_db, answers,
