@@ -31,22 +31,23 @@ def _last_update(board: BoardRow) -> str:
     if board.last_update is None:
         return ""
     month, day = board.last_update
-    return f"{fmt.month(month)} ({fmt.date(day)})"
+    return f"{fmt.month_short(month)} ({fmt.date(day)})"
 
 
 BOARD_COLUMNS: list[Column[BoardRow]] = [
     Column("Bestuur", lambda b: b.name, width=150),
     Column("Contactpersoon", lambda b: b.contact_person, width=125),
     Column("E-mail", lambda b: b.email, width=205),
-    Column("Overeenkomsten", lambda b: b.agreements, "int", "Overeenkomsten in alle schooljaren samen"),
-    Column("Schooljaren", lambda b: _years(b.years), "text", "De schooljaren waarin het bestuur meedoet"),
-    Column("Laatste update", lambda b: b.last_update, text=_last_update, size="fit",
+    Column("Overeen-\nkomsten", lambda b: b.agreements, "int", "Overeenkomsten in alle schooljaren samen"),
+    Column("Schooljaren", lambda b: _years(b.years), "text", "De schooljaren waarin het bestuur meedoet",
+           hidden=True),  # room for the last update; 'Bestuur bewerken…' names the years too
+    Column("Laatste\nupdate", lambda b: b.last_update, text=_last_update, size="fit",
            tooltip="De laatste maand waarvan het bestuur de maandupdate kreeg, en op welke dag "
                    "(Rapporten → Maandupdate besturen…)"),
 ]
 SCHOOL_COLUMNS: list[Column[SchoolRow]] = [
     Column("School", lambda s: s.name, width=185),
-    Column("Overeenkomsten", lambda s: s.agreements, "int"),
+    Column("Overeen-\nkomsten", lambda s: s.agreements, "int"),
 ]
 PROVIDER_COLUMNS: list[Column[ProviderRow]] = [
     Column("Dienstverlener", lambda p: p.name, width=150),

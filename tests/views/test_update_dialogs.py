@@ -104,10 +104,10 @@ def test_board_updates_preview_write_and_record(qtbot, make_window, demo_db, ans
     page = window.go_to("MasterDataPage")
     model = page.board_proxy
     column = next(c for c in range(model.columnCount())
-                  if model.headerData(c, Qt.Orientation.Horizontal) == "Laatste update")
+                  if model.headerData(c, Qt.Orientation.Horizontal) == "Laatste\nupdate")
     day = given[-1].at.date()
     assert {model.index(r, column).data() for r in range(model.rowCount())} == {
-        f"februari 2017 ({day.day}-{day.month}-{day.year})"}
+        f"feb 2017 ({day.day}-{day.month}-{day.year})"}
 
 
 def test_a_board_without_an_address_gets_one_in_the_dialog(qtbot, make_window, demo_db, answers,
