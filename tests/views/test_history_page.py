@@ -6,24 +6,14 @@ import datetime as dt
 import io
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from desktop import csvout
 from models.services import history
 from tests.services.helpers import two_years
+from tests.views.uren_helpers import choose
 from views.history_page import HistoryPage
 
 TODAY = dt.date(2018, 1, 15)
-
-
-def _choose(picker, text: str) -> None:  # type: ignore[no-untyped-def]
-    """With the keyboard, as a user would: from the top, down until it shows."""
-    picker.setFocus()
-    QTest.keyClick(picker, Qt.Key.Key_Home)
-    while picker.currentText() != text:
-        before = picker.currentIndex()
-        QTest.keyClick(picker, Qt.Key.Key_Down)
-        assert picker.currentIndex() != before, text
 
 
 def _shown(page: HistoryPage) -> list[list[str]]:
@@ -57,14 +47,14 @@ def test_every_year_as_the_history_csv_and_the_filters(qtbot, make_window, empty
     assert [_as_csv(r) for r in _shown(page)] == _csv(empty_db) and len(_shown(page)) == 20
     assert "2 schooljaren" in page.subtitle.text()
 
-    _choose(page.board_filter, "KPO")
+    choose(page.board_filter, "KPO")
     assert [_as_csv(r) for r in _shown(page)] == _csv(empty_db, "KPO")
     assert [(u.board, [(y.year, y.percent, y.final) for y in u.years]) for u in page.chart.boards] == [
         ("KPO", [("2016-2017", 0, True), ("2017-2018", 5, False)])]
-    _choose(page.provider_filter, "Kameleon")
+    choose(page.provider_filter, "Kameleon")
     assert [(r[0], r[2], r[7], r[8]) for r in _shown(page)] == [
         ("2016-2017", "Kameleon", "3 %", "definitief"), ("2017-2018", "Kameleon", "5 %", "voorlopig")]
-    _choose(page.board_filter, "Alle besturen")
+    choose(page.board_filter, "Alle besturen")
     assert {r[1] for r in _shown(page)} == {"KPO", "OBO", "Borgesius", "De Waarden", "Kroevendonk / SPCO",
                                             "Zilverlinde / Pallas"}
     assert [u.board for u in page.chart.boards][:2] == ["KPO", "OBO"]

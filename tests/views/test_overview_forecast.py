@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from desktop import csvout
 from models.domain.months import Month
 from models.services import forecast
 from tests.conftest import TODAY
+from tests.views.uren_helpers import choose
 from views.overview_page import OverviewPage
 from views.table import BAD, WARN
 
@@ -18,14 +18,7 @@ FORECAST_TITLES = ["Vervalt deze maand", "Nog over dit jaar", "Belegd", "Niet be
 
 
 def _pick_month(page: OverviewPage, label: str) -> None:
-    """Choose the month with the keyboard, as a user would: from the top, down until it shows."""
-    picker = page.month_picker
-    picker.setFocus()
-    QTest.keyClick(picker, Qt.Key.Key_Home)
-    while picker.currentText() != label:
-        before = picker.currentIndex()
-        QTest.keyClick(picker, Qt.Key.Key_Down)
-        assert picker.currentIndex() != before, f"{label} is not in the picker"
+    choose(page.month_picker, label)
 
 
 def _columns(page: OverviewPage) -> dict[str, int]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email
 from email import policy
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QListWidget, QPushButton
 
 from models.domain.months import Month
 from models.services import masterdata, settings, updates
+from tests.views.uren_helpers import choose
 from views.masterdata_dialogs import BoardDialog
 from views.sender_dialog import SenderDialog
 from views.update_dialogs import BoardUpdatesDialog, ProviderRequestsDialog
@@ -55,11 +55,7 @@ def pick(qtbot, listing: QListWidget, name: str) -> None:  # type: ignore[no-unt
 
 
 def choose_month(dialog, label: str) -> None:  # type: ignore[no-untyped-def]
-    picker = dialog.month_picker
-    picker.setFocus()
-    QTest.keyClick(picker, Qt.Key.Key_Home)
-    while picker.currentText() != label:
-        QTest.keyClick(picker, Qt.Key.Key_Down)
+    choose(dialog.month_picker, label)
 
 
 def test_board_updates_preview_write_and_record(qtbot, make_window, demo_db, answers, opened, urls,
