@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 from models.db import Database
-from models.domain.errors import Conflict
 
 Handler = Callable[[Database, argparse.Namespace, dt.date], "int | None"]
 
@@ -44,36 +43,27 @@ def _saved(paths: list[Path]) -> None:
 def updates_boards(db: Database, args: argparse.Namespace, today: dt.date) -> None:
     """One draft per board with an address; all drafts and their record in one transaction: when the files
     cannot be written, nothing is recorded."""
-    from exports.files import check_folder, unique_file_names
-    from exports.mail import draft_file_name, write_drafts
-    from exports.update_mail import board_message, board_party, recipient
+    from exports.files import check_folder
+    from exports.update_drafts import board_drafts, write_board_drafts
     from models.services import updates
 
     from .cli_reports import swv_name
 
     folder = check_folder(args.output)
     with db.write() as session:
-        found = updates.board_updates(session, args.year, str(args.month), today, swv_name=swv_name(args, session))
-        ready = [u for u in found if recipient(board_party(u))]
-        skipped = [u.report.board for u in found if not recipient(board_party(u))]
-        if not ready:
-            raise Conflict(f"Van geen enkel bestuur is een (geldig) e-mailadres bekend ({', '.join(skipped)}); er is "
-                           "geen concept gemaakt. Vul de adressen in bij Stamgegevens.")
-        names = [draft_file_name(u.report.board, args.month) for u in ready]
-        unique_file_names([u.report.board for u in ready], names)
-        written = write_drafts([(name, board_message(u)) for name, u in zip(names, ready)], folder)
-        updates.record(session, args.year, args.month,
-                       [(u.report.board, board_party(u).email) for u in ready])
-    for board in skipped:
-        print(f"Let op: van {board} is geen (geldig) e-mailadres bekend; geen concept gemaakt.", file=sys.stderr)
-    _saved(written)
+        written = updates.give_board_updates(
+            session, args.year, str(args.month), today,
+            lambda found: write_board_drafts(board_drafts(found, args.month), folder),
+            swv_name=swv_name(args, session))
+    assert written is not None  # no progress to stop it
+    _notes(written.skipped)
+    _saved(list(written.paths))
 
 
 def updates_providers(db: Database, args: argparse.Namespace, today: dt.date) -> None:
     """One draft per provider with an address and an hour sheet for that month."""
-    from exports.files import check_folder, unique_file_names
-    from exports.mail import draft_file_name, write_drafts
-    from exports.update_mail import provider_message, recipient
+    from exports.files import check_folder
+    from exports.update_drafts import provider_drafts, write_provider_drafts
     from models.services import updates
 
     from .cli_reports import swv_name
@@ -82,21 +72,15 @@ def updates_providers(db: Database, args: argparse.Namespace, today: dt.date) ->
     with db.read() as session:
         found = updates.provider_requests(session, args.year, str(args.month), today,
                                           swv_name=swv_name(args, session))
-    notes = []
-    for r in found:
-        if not recipient(r.provider):
-            notes.append(f"van {r.provider.organisation} is geen (geldig) e-mailadres bekend")
-        elif r.sheet is None:
-            notes.append(r.problem.rstrip("."))
-    ready = [r for r in found if recipient(r.provider) and r.sheet is not None]
-    if not ready:
-        raise Conflict(f"Er is geen concept gemaakt: {'; '.join(notes)}.")
-    names = [draft_file_name(r.provider.organisation, args.month) for r in ready]
-    unique_file_names([r.provider.organisation for r in ready], names, "dienstverleners")
-    written = write_drafts([(name, provider_message(r)) for name, r in zip(names, ready)], folder)
-    for note in notes:
+    written = write_provider_drafts(provider_drafts(found, args.month), folder)
+    assert written is not None
+    _notes(written.skipped)
+    _saved(list(written.paths))
+
+
+def _notes(skipped: tuple[str, ...]) -> None:
+    for note in skipped:
         print(f"Let op: {note}; geen concept gemaakt.", file=sys.stderr)
-    _saved(written)
 
 
 def settings_cmd(db: Database, args: argparse.Namespace, today: dt.date) -> None:

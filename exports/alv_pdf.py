@@ -16,7 +16,7 @@ from . import dutch
 from .pdfkit import STYLES, frame_width, heads, para, table, title_block, used_lapsed_chart, write_pdf
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
-    from models.services.reports import AlvReport, Figures, MonthLine
+    from models.services.reports import AlvReport, Figures, MonthLine, YearFigures
 
 TITLE = "ALV-overzicht expertise-uren"
 
@@ -58,7 +58,52 @@ def story(report: AlvReport) -> list[Flowable]:
             para(f"Gebruik per maand bij {provider.provider}", "h2"),
             month_chart(provider.months, width),
         ]))
+    if report.history:
+        parts += [CondPageBreak(90 * mm), *history_section(report.history, width)]
     return parts
+
+
+HISTORY_NOTE = ("De cijfers van de laatste schooljaren naast elkaar, zodat te zien is of de verdeling nog past. "
+                "Een jaar is voorlopig zolang niet elke maand is afgesloten, daarna definitief.")
+
+
+def history_section(years: Sequence[YearFigures], width: float) -> list[Flowable]:
+    """'Verloop over de jaren': the use per board and year at a glance, then each year's figures."""
+    labels = [f"{y.year}\n{status_word(y.final)}" for y in years]
+    rows: list[list] = [heads(["Benutting", *labels], numeric_from=1)]
+    boards = list(dict.fromkeys(section.board for y in years for section in y.boards))
+    for board in boards:
+        cells = []
+        for y in years:
+            own = next((section.total for section in y.boards if section.board == board), None)
+            cells.append("" if own is None else dutch.percent(own.utilisation))
+        rows.append([para(board, "cell"), *cells])
+    rows.append([para("Samenwerkingsverband", "cell_bold"), *(dutch.percent(y.total.utilisation) for y in years)])
+    first = 50
+    rest = (width / mm - first) / len(years)
+    glance = table(rows, [first * mm] + [rest * mm] * len(years), numeric_from=1, total_rows=[len(rows) - 1])
+    detail: list[list] = [heads(["Schoolbestuur", "Schooljaar", "Status", "Jaaruren", "Reserve toegekend",
+                                 "Gebruikt", "Vervallen", "Benutting"], numeric_from=3)]
+    totals, starts = [], []
+    for board in [*boards, None]:  # None: the whole SWV
+        starts.append(len(detail))
+        name = para(board, "cell") if board else para("Totaal", "cell_bold")
+        for y in years:
+            f = y.total if board is None else next((s.total for s in y.boards if s.board == board), None)
+            if f is not None:
+                if board is None:
+                    totals.append(len(detail))
+                detail.append([name if len(detail) == starts[-1] else "", y.year, status_word(y.final),
+                               *_history_cells(f)])
+    figures = table(detail, _widths(width, [0, 22, 20, 18, 20, 18, 18, 18]), numeric_from=3, total_rows=totals,
+                    group_starts=starts, zebra=False)
+    return [para("Verloop over de jaren", "h2"), para(HISTORY_NOTE, "note"), Spacer(1, 1.5 * mm), glance,
+            Spacer(1, 4 * mm), CondPageBreak(60 * mm), figures]
+
+
+def _history_cells(f: Figures) -> list[str]:
+    return [dutch.whole(f.yearly_hours), dutch.hours(f.reserve), dutch.hours(f.used), dutch.hours(f.lapsed),
+            dutch.percent(f.utilisation)]
 
 
 def gap_lines(report: AlvReport) -> list[str]:

@@ -135,11 +135,15 @@ def provider_subject(request: ProviderRequest) -> str:
     return f"Gerealiseerde uren {request.provider.organisation}: {request.month.label}"
 
 
+def hour_sheet_file_name(request: ProviderRequest) -> str:
+    return safe_file_name(f"Urenlijst {request.provider.organisation} {request.month}") + ".xlsx"
+
+
 def provider_message(request: ProviderRequest) -> EmailMessage:
     """The request with the provider's hour sheet of that month attached (the `hours template` workbook)."""
     assert request.sheet is not None
     message = draft(sender=secretariat(request.sender.swv_name, request.sender.email),
                     to=recipient(request.provider), subject=provider_subject(request), body=provider_body(request))
-    name = safe_file_name(f"Urenlijst {request.provider.organisation} {request.month}") + ".xlsx"
-    message.add_attachment(hour_sheet_bytes(request.sheet), maintype=XLSX[0], subtype=XLSX[1], filename=name)
+    message.add_attachment(hour_sheet_bytes(request.sheet), maintype=XLSX[0], subtype=XLSX[1],
+                           filename=hour_sheet_file_name(request))
     return message

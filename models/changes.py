@@ -19,6 +19,7 @@ class Changes:
     masterdata: bool = False
     innovation: bool = False  # networks, budgets, support questions
     experts: bool = False  # the expertise directory (Gouden Gids)
+    updates: bool = False  # the monthly updates given to the boards
 
     @classmethod
     def everything(cls) -> "Changes":

@@ -63,9 +63,13 @@ class ExportActions(QObject):
         self.board = self._action("Werkmap voor één bestuur…", self.export_board)
         self.boards = self._action("Werkmappen voor alle besturen…", self.export_boards)
         self.provider = self._action("Overzicht voor een dienstverlener…", self.export_provider)
+        self.board_updates = self._action("Maandupdate besturen…", self.show_board_updates)
+        self.provider_requests = self._action("Urenlijsten opvragen…", self.show_provider_requests)
         self.name = self._action("Naam van het samenwerkingsverband…", self.ask_swv_name)
+        self.sender = self._action("Afzender en ondertekening…", self.ask_sender)
         #: The reports of a school year: disabled while the database has none (they would do nothing).
-        self.year_reports = (self.alv, self.board, self.boards, self.provider)
+        self.year_reports = (self.alv, self.board, self.boards, self.provider, self.board_updates,
+                             self.provider_requests)
         self.set_has_year(bool(year()))
 
     def set_has_year(self, has_year: bool) -> None:
@@ -82,10 +86,12 @@ class ExportActions(QObject):
         return action
 
     def fill(self, menu: QMenu) -> None:
-        for action in (self.alv, self.board, self.boards, self.provider):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.name)
+        for action in (self.alv, self.board, self.boards, self.provider, None, self.board_updates,
+                       self.provider_requests, None, self.name, self.sender):
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
 
     # ------------------------------------------------------------------ helpers
     def _export_folder(self) -> Path:
@@ -360,6 +366,37 @@ class ExportActions(QObject):
             self.runner.write(swv_settings.set_swv_name, name, changes=Changes())
         except Refusal as error:
             messages.error(self.window, "Naam van het samenwerkingsverband", error.message)
+
+
+    def ask_sender(self) -> None:
+        """Rapporten → Afzender en ondertekening…: the From and the signature of the e-mail drafts."""
+        from .sender_dialog import SenderDialog
+
+        dialog = SenderDialog(self.runner, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exec()
+
+    def show_board_updates(self) -> None:
+        """Rapporten → Maandupdate besturen…: preview and write the boards' drafts of a month."""
+        from .update_dialogs import BoardUpdatesDialog
+
+        self._drafts_dialog(BoardUpdatesDialog)
+
+    def show_provider_requests(self) -> None:
+        """Rapporten → Urenlijsten opvragen…: preview and write the providers' requests of a month."""
+        from .update_dialogs import ProviderRequestsDialog
+
+        self._drafts_dialog(ProviderRequestsDialog)
+
+    def _drafts_dialog(self, cls: Any) -> None:
+        year = self.year()
+        if not year:
+            return
+        dialog = cls(self.runner, year, self._export_folder(),
+                     lambda folder: self.settings.setValue("export_folder", str(folder)), self.swv_name(),
+                     self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exec()
 
 
 def exports_for(page: QWidget) -> ExportActions:

@@ -43,6 +43,7 @@ class PageEntry:
 
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("Overzicht", "overview_page", "OverviewPage"),
+    PageEntry("Verloop", "history_page", "HistoryPage"),
     PageEntry("Overeenkomsten", "agreements_page", "AgreementsPage"),
     PageEntry("Uren", "hours_page", "HoursPage"),
     PageEntry("Verdeling", "allocation_page", "AllocationPage"),

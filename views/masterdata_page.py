@@ -15,6 +15,7 @@ from models.domain.names import name_key
 from models.services import masterdata
 from models.services.masterdata import BoardRow, MasterData, ProviderRow, SchoolRow
 
+from . import format as fmt
 from .masterdata_dialogs import MASTERDATA_CHANGED, BoardDialog, ProviderDialog, SchoolDialog
 from .messages import messages
 from .page import Page, SearchField, page_header
@@ -26,16 +27,27 @@ def _years(years: tuple[str, ...]) -> str:
     return ", ".join(years) if years else "geen"
 
 
+def _last_update(board: BoardRow) -> str:
+    if board.last_update is None:
+        return ""
+    month, day = board.last_update
+    return f"{fmt.month_short(month)} ({fmt.date(day)})"
+
+
 BOARD_COLUMNS: list[Column[BoardRow]] = [
     Column("Bestuur", lambda b: b.name, width=150),
     Column("Contactpersoon", lambda b: b.contact_person, width=125),
     Column("E-mail", lambda b: b.email, width=205),
-    Column("Overeenkomsten", lambda b: b.agreements, "int", "Overeenkomsten in alle schooljaren samen"),
-    Column("Schooljaren", lambda b: _years(b.years), "text", "De schooljaren waarin het bestuur meedoet"),
+    Column("Overeen-\nkomsten", lambda b: b.agreements, "int", "Overeenkomsten in alle schooljaren samen"),
+    Column("Schooljaren", lambda b: _years(b.years), "text", "De schooljaren waarin het bestuur meedoet",
+           hidden=True),  # room for the last update; 'Bestuur bewerken…' names the years too
+    Column("Laatste\nupdate", lambda b: b.last_update, text=_last_update, size="fit",
+           tooltip="De laatste maand waarvan het bestuur de maandupdate kreeg, en op welke dag "
+                   "(Rapporten → Maandupdate besturen…)"),
 ]
 SCHOOL_COLUMNS: list[Column[SchoolRow]] = [
     Column("School", lambda s: s.name, width=185),
-    Column("Overeenkomsten", lambda s: s.agreements, "int"),
+    Column("Overeen-\nkomsten", lambda s: s.agreements, "int"),
 ]
 PROVIDER_COLUMNS: list[Column[ProviderRow]] = [
     Column("Dienstverlener", lambda p: p.name, width=150),
@@ -70,7 +82,7 @@ def _buttons(*buttons: QPushButton) -> QHBoxLayout:
 
 class MasterDataPage(Page):
     title = "Stamgegevens"
-    depends_on = ("masterdata", "setup", "agreements", "years")
+    depends_on = ("masterdata", "setup", "agreements", "years", "updates")
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)

@@ -18,26 +18,60 @@ def _status_colour(row: OverviewRow) -> QColor | None:
     return {"over budget": BAD, "op": WARN, "bijna op": WARN}.get(row.status)
 
 
+def _commitment_colour(row: OverviewRow) -> QColor | None:
+    return {"overbelegd": BAD, "niet belegd": WARN}.get(row.commitment)
+
+
+def _not_committed_colour(row: OverviewRow) -> QColor | None:
+    return WARN if row.not_committed else None
+
+
+def _over_committed_colour(row: OverviewRow) -> QColor | None:
+    return BAD if row.over_committed else None
+
+
 COLUMNS: list[Column[OverviewRow]] = [
     Column("Bestuur", lambda r: r.board, width=150),
     Column("Dienstverlener", lambda r: r.provider, width=110),
-    Column("Maandbudget", lambda r: r.budget, "hours"),
+    Column("Maand-\nbudget", lambda r: r.budget, "hours"),
     Column("Reserve", lambda r: r.reserve, "hours", "Reservetoekenningen voor deze maand"),
     Column("Gebruikt", lambda r: r.used, "hours", background=_status_colour),
-    Column("Over", lambda r: r.left, "hours", background=_status_colour),
+    # What is left this month is what lapses at its end: shown as "Vervalt deze maand" beside the forecast.
+    Column("Over", lambda r: r.left, "hours", "Wat er deze maand nog over is (gelijk aan ‘Vervalt deze maand’)",
+           background=_status_colour, hidden=True),
     Column("Status", lambda r: r.status, width=95, background=_status_colour),
     Column("Vervallen dit jaar", lambda r: r.lapsed_so_far, "hours",
-           "Ongebruikte uren van afgelopen of afgesloten maanden tot en met deze maand"),
-    Column("Gebruikt dit jaar", lambda r: r.used_so_far, "hours"),
-    Column("Jaaruren", lambda r: r.yearly, "hours"),
+           "Ongebruikte uren van afgelopen of afgesloten maanden tot en met deze maand", hidden=True),
+    Column("Gebruikt dit jaar", lambda r: r.used_so_far, "hours", hidden=True),
+    Column("Jaaruren", lambda r: r.yearly, "hours", hidden=True),
+    # The forecast with the month shown as the running month (DOMAIN.md point 12; the `forecast` CSV).
+    Column("Vervalt\ndeze maand", lambda r: r.lapses_this_month, "hours",
+           "Wat aan het eind van deze maand vervalt: budget + reserve − gebruikt, niet onder 0"),
+    Column("Nog over\ndit jaar", lambda r: r.left_in_year, "hours",
+           "Wat de open maanden vanaf deze maand tot het eind van het schooljaar nog kunnen hebben"),
+    Column("Belegd", lambda r: r.committed, "hours",
+           "Wat lopende overeenkomsten (gemeld, geregistreerd of bevestigd) nog beloven"),
+    Column("Niet\nbelegd", lambda r: r.not_committed, "hours",
+           "Nog over min belegd: deze uren vervallen als er geen nieuwe overeenkomsten bij komen",
+           background=_not_committed_colour),
+    Column("Over-\nbelegd", lambda r: r.over_committed, "hours",
+           "Belegd min nog over: de overeenkomsten beloven meer dan de budgetten toelaten",
+           background=_over_committed_colour),
+    Column("Belegging", lambda r: r.commitment, width=85, background=_commitment_colour,
+           text=lambda r: r.commitment if r.provider else ""),  # not for the totals row
 ]
+
+_SUMMED = ("budget", "reserve", "used", "left", "lapsed_so_far", "used_so_far", "yearly")
+_FORECAST = ("lapses_this_month", "left_in_year", "committed", "not_committed", "over_committed")
 
 
 def _total(rows: list[OverviewRow]) -> OverviewRow | None:
     if not rows:
         return None
-    return OverviewRow("Totaal", "", rows[0].month, *(sum(getattr(r, f) for r in rows) for f in (
-        "budget", "reserve", "used", "left", "lapsed_so_far", "used_so_far", "yearly")), False)
+    def summed(names: tuple[str, ...]) -> list[int]:
+        return [sum(getattr(r, name) for r in rows) for name in names]
+
+    return OverviewRow("Totaal", "", rows[0].month, *summed(_SUMMED), False, *summed(_FORECAST))
 
 
 class OverviewPage(Page):
@@ -81,7 +115,11 @@ class OverviewPage(Page):
         row.addWidget(self.search)
         row.addStretch(1)
         self.legend = QLabel("Gemarkeerd: <b>bijna op</b> vanaf 90 % van budget + reserve, <b>op</b>, "
-                             "<b>over budget</b>. Ongebruikte uren vervallen aan het eind van de maand.")
+                             "<b>over budget</b>. Ongebruikte uren vervallen aan het eind van de maand. "
+                             "Vanaf deze maand tot het eind van het jaar: <b>nog over</b> in de open maanden, "
+                             "<b>belegd</b> in lopende overeenkomsten; <b>niet belegd</b> vervalt als er geen "
+                             "overeenkomsten bij komen, <b>overbelegd</b>: de overeenkomsten beloven meer dan er "
+                             "over is.")
         self.legend.setObjectName("hint")
         self.legend.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -126,7 +164,7 @@ class OverviewPage(Page):
         self.month_picker.blockSignals(False)
         rows = list(data.rows)
         self.model.set_rows(rows, _total(rows))
-        marked = sum(1 for r in rows if r.status)
+        marked = sum(1 for r in rows if r.status or r.commitment)
         state = "afgesloten" if data.closed else "open"
         self.subtitle.setText(
             f"Schooljaar {data.year} · {data.month.label} ({state}) · {len(rows)} combinaties bestuur × "

@@ -31,7 +31,7 @@ def history(session: Session, today: dt.date, *, board: str | None = None) -> li
     only = name_key(lookup.board(session, board).name) if board else None
     rows = []
     for label in lookup.year_labels(session):
-        overview = reports.alv_report(session, label, today)
+        overview = reports.year_figures(session, label, today)
         for section in overview.boards:
             if only is None or name_key(section.board) == only:
                 rows += [HistoryRow(label, line.board, line.provider, line.figures, overview.final)

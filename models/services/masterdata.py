@@ -6,6 +6,7 @@ Rows leave this module as plain frozen dataclasses.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,9 +16,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.months import Month
 from ..domain.names import clean_name, name_key
 from ..orm import (
-    Agreement, Board, BudgetAdjustment, Network, NetworkSchool, Provider, QuestionSchool, ReserveGrant, School,
+    Agreement, Board, BoardUpdate, BudgetAdjustment, Network, NetworkSchool, Provider, QuestionSchool, ReserveGrant, School,
     SchoolYear, SupportQuestion, YearBoard, YearProvider,
 )
 from . import lookup
@@ -36,6 +38,8 @@ class BoardRow:
     schools: int
     agreements: int
     years: tuple[str, ...]
+    #: The latest month whose update the board was given (DOMAIN.md point 11), and the day it was last given.
+    last_update: tuple[Month, dt.date] | None = None
 
 
 @dataclass(frozen=True)
@@ -129,13 +133,23 @@ def master_data(session: Session) -> MasterData:
     for s in school_rows:
         school_count[name_key(s.board)] += 1
     providers = sorted(session.scalars(select(Provider)), key=lambda p: p.name_key)
+    last_updates = _last_updates(session)
     return MasterData(
         tuple(BoardRow(b.name, b.contact_person, b.email, school_count[b.name_key], board_agreements.get(b.id, 0),
-                       board_years.get(b.id, ())) for b in boards),
+                       board_years.get(b.id, ()), last_updates.get(b.id)) for b in boards),
         tuple(school_rows),
         tuple(ProviderRow(p.name, p.cluster, p.contact_person, p.email, provider_agreements.get(p.id, 0),
                           provider_years.get(p.id, ())) for p in providers),
     )
+
+
+def _last_updates(session: Session) -> dict[int, tuple[Month, dt.date]]:
+    """Per board the latest month it was given the update of, with the day of the last time it was given."""
+    latest: dict[int, tuple[Month, dt.date]] = {}
+    for board_id, month, at in session.execute(select(BoardUpdate.board_id, BoardUpdate.month, BoardUpdate.at)):
+        found = (Month.parse(month), at.date())
+        latest[board_id] = max(latest.get(board_id, found), found)
+    return latest
 
 
 def _counts(session: Session, column) -> dict[int, int]:  # type: ignore[no-untyped-def]

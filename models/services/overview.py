@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.months import Month
 from ..domain.usage import Usage, usage
-from . import lookup
+from . import forecast, lookup
 from .reporting import budget_rows
 
 #: A month of a board at a provider in words as well as colour (UI.md).
@@ -29,11 +29,26 @@ class OverviewRow:
     used_so_far: int
     yearly: int
     closed: bool
+    # The forecast for this month as the running month (DOMAIN.md point 12), as `forecast` prints it.
+    lapses_this_month: int = 0
+    left_in_year: int = 0  # R: what the open months from this month on can still take
+    committed: int = 0  # A: what agreements still promise
+    not_committed: int = 0  # max(0, R - A)
+    over_committed: int = 0  # max(0, A - R)
 
     @property
     def status(self) -> str:
         """In words as well as colour: 'over budget', 'op', 'bijna op' or ''."""
         return STATUS_WORDS[usage(self.used, self.budget + self.reserve)]
+
+    @property
+    def commitment(self) -> str:
+        """The forecast in words as well as colour: 'overbelegd', 'niet belegd' or ''."""
+        if self.over_committed:
+            return "overbelegd"
+        if self.not_committed:
+            return "niet belegd"
+        return ""
 
 
 @dataclass(frozen=True)
@@ -60,13 +75,16 @@ def overview(session: Session, label: str, month: Month | None, today: dt.date) 
     pairs: dict[tuple[str, str], list] = {}
     for row in budget_rows(session, label, today):
         pairs.setdefault((row.board, row.provider), []).append(row)
+    ahead = {(r.board, r.provider): r.figures for r in forecast.forecast_rows(session, label, month, today)}
     result = []
     closed = False
     for (board, provider), rows in pairs.items():
         this = next(r for r in rows if r.month == month)
         closed = this.closed
         upto = [r for r in rows if r.month <= month]
+        f = ahead[(board, provider)]
         result.append(OverviewRow(
             board, provider, month, this.budget, this.reserve, this.used, this.left,
-            sum(r.lapsed for r in upto), sum(r.used for r in upto), sum(r.budget for r in rows), this.closed))
+            sum(r.lapsed for r in upto), sum(r.used for r in upto), sum(r.budget for r in rows), this.closed,
+            f.lapses_this_month, f.left, f.committed, f.not_committed, f.over_committed))
     return Overview(label, month, tuple(months), tuple(result), closed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from sqlalchemy.orm import Session
@@ -208,13 +208,48 @@ class AlvReport:
     total: Figures
     month_totals: tuple[MonthLine, ...]
     warnings: tuple[str, ...]
+    #: "Verloop over de jaren": this year and up to four before it, oldest first; empty without earlier years.
+    history: tuple[YearFigures, ...] = ()
 
     @property
     def final(self) -> bool:
         return is_final(self.months, self.closed_months)
 
 
+@dataclass(frozen=True)
+class YearFigures:
+    """One school year's figures as its ALV overview has them (DOMAIN.md point 13)."""
+
+    year: str
+    final: bool  # every budget month closed: definitief, else voorlopig
+    boards: tuple[BoardSection, ...]
+    total: Figures
+
+
+HISTORY_YEARS = 5  # the years the ALV overview's "Verloop over de jaren" shows at most
+
+
+def year_figures(session: Session, label: str, today: dt.date) -> YearFigures:
+    """A school year's figures per board and provider, as in its ALV overview."""
+    return _year_figures(_alv_report(session, label, today, DEFAULT_SWV_NAME))
+
+
+def _year_figures(report: AlvReport) -> YearFigures:
+    return YearFigures(report.year, report.final, report.boards, report.total)
+
+
 def alv_report(session: Session, label: str, today: dt.date, *, swv_name: str = DEFAULT_SWV_NAME) -> AlvReport:
+    """The ALV overview of a year, with the figures of up to four years before it when there are any."""
+    report = _alv_report(session, label, today, swv_name)
+    labels = lookup.year_labels(session)
+    earlier = labels[:labels.index(report.year)][-(HISTORY_YEARS - 1):] if report.year in labels else []
+    if not earlier:
+        return report
+    past = tuple(year_figures(session, year, today) for year in earlier)
+    return replace(report, history=(*past, _year_figures(report)))
+
+
+def _alv_report(session: Session, label: str, today: dt.date, swv_name: str) -> AlvReport:
     data = _load(session, label, today)
     alloc = data.allocation
     lines = {(c.board_id, c.provider_id): data.pair_line(c) for c in alloc.cells}

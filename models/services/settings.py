@@ -80,3 +80,9 @@ def set_signature(session: Session, text: str) -> str:
         raise InvalidInput(f"De ondertekening is te lang: {len(cleaned)} tekens, hoogstens {NAME_LENGTH}.",
                            field="signature")
     return _store(session, SIGNATURE, cleaned)
+
+
+def set_sender(session: Session, address: str, text: str) -> tuple[str, str]:
+    """Set the sending address and the signature together (one user action): both or, when one is refused,
+    neither."""
+    return set_sender_email(session, address), set_signature(session, text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Callable, Protocol, Sequence, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -98,6 +99,28 @@ def board_updates(session: Session, label: str, month_text: str, today: dt.date,
 
 def _figures(m: reports.BoardMonth) -> MonthFigures:
     return MonthFigures(m.budget, m.reserve, m.used, m.lapsed, m.left)
+
+
+class Given(Protocol):
+    """What writing the drafts gives back: to which board (name, address) a draft was written."""
+
+    @property
+    def given(self) -> Sequence[tuple[str, str]]: ...
+
+
+W = TypeVar("W", bound=Given)
+
+
+def give_board_updates(session: Session, label: str, month_text: str, today: dt.date,
+                       write: Callable[[list[BoardUpdate]], W | None], *, swv_name: str | None = None) -> W | None:
+    """Every board's update of the month handed to `write`, which writes the drafts (the database knows no
+    files); the boards it wrote one for are recorded as given. All in the caller's transaction: when the drafts
+    cannot be written, nothing is recorded. `write` may return None (stopped): then nothing is recorded."""
+    found = board_updates(session, label, month_text, today, swv_name=swv_name)
+    written = write(found)
+    if written is not None:
+        record(session, label, found[0].month if found else Month.parse(month_text), list(written.given))
+    return written
 
 
 def record(session: Session, label: str, month: Month, given: list[tuple[str, str]]) -> None:

@@ -189,3 +189,30 @@ def test_the_heading_says_voorlopig_until_every_month_is_closed(demo_db, tmp_pat
     with demo_db.write() as session:
         months.close(session, YEAR, "2017-07", TODAY)
     assert "Schooljaar 2016-2017 · afgedrukt op 15-1-2025 · definitief" in heading()
+
+
+def test_verloop_over_de_jaren_from_the_history(empty_db, tmp_path: Path) -> None:
+    """With earlier years the overview ends with 'Verloop over de jaren': the use per board and year, then each
+    year's figures, the same as the `history` CSV; a year with no earlier one has no such section."""
+    from models.services import history
+    from tests.services.helpers import NEXT_YEAR, two_years
+
+    today = dt.date(2018, 1, 15)
+    two_years(empty_db)
+    with empty_db.read() as session:
+        first = reports.alv_report(session, YEAR, today)
+        later = reports.alv_report(session, NEXT_YEAR, today)
+        rows = history.history(session, today)
+    assert first.history == () and "Verloop" not in pdf_text(write_alv_pdf(first, tmp_path / "eerste.pdf"))
+    assert [y.year for y in later.history] == [YEAR, NEXT_YEAR]
+    text = pdf_text(write_alv_pdf(later, tmp_path / "later.pdf"))
+    section = text[text.index("Verloop over de jaren"):]
+    assert tokens("Benutting", YEAR, "definitief", NEXT_YEAR, "voorlopig") in section
+    # Per board and year: jaaruren, reserve, gebruikt, vervallen, benutting, as the history rows add up.
+    for board in ("KPO", "OBO"):
+        for year in (YEAR, NEXT_YEAR):
+            own = [r.figures for r in rows if (r.board, r.year) == (board, year)]
+            total = reports.total(own)
+            status = "definitief" if year == YEAR else "voorlopig"
+            assert tokens(year, status, dutch_whole(total.yearly_hours), dutch_hours(total.reserve),
+                          dutch_hours(total.used), dutch_hours(total.lapsed), f"{total.utilisation} %") in section

@@ -12,7 +12,9 @@ from views.masterdata_page import MasterDataPage
 
 
 def titles(model: QAbstractItemModel) -> list[str]:
-    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    """The column titles as one line each ('Overeen-\nkomsten' is 'Overeenkomsten')."""
+    return [model.headerData(c, Qt.Orientation.Horizontal).replace("-\n", "").replace("\n", " ")
+            for c in range(model.columnCount())]
 
 
 def rows(model: QAbstractItemModel) -> list[dict[str, str]]:

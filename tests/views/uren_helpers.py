@@ -78,3 +78,15 @@ def register_by_click(qtbot: Any, page: Any) -> Any:
     """Click 'Uren registreren…' on the Uren page; the dialog it opened."""
     click(qtbot, page.register_button)
     return page.dialog
+
+
+def choose(picker: Any, text: str) -> None:
+    """Pick an item of a drop-down with the keyboard, as a user would: from the top, down until it shows."""
+    from PySide6.QtTest import QTest
+
+    picker.setFocus()
+    QTest.keyClick(picker, Qt.Key.Key_Home)
+    while picker.currentText() != text:
+        before = picker.currentIndex()
+        QTest.keyClick(picker, Qt.Key.Key_Down)
+        assert picker.currentIndex() != before, f"{text} is not in the list"

@@ -1,0 +1,129 @@
+"""Verloop: every school year's figures per board and provider side by side (DOMAIN.md point 13), as the
+`history` CSV has them, with a small chart per board of its use over the years: does the key still fit?"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from models.services import history
+from models.services.history import HistoryRow
+from models.services.reports import Figures, total
+
+from . import format as fmt
+from .page import Page, page_header
+from .ports import Runner
+from .table import Column, RowsModel, make_table
+from .use_chart import BoardUse, UseChart, YearUse
+
+ALL_BOARDS = "Alle besturen"
+ALL_PROVIDERS = "Alle dienstverleners"
+
+
+def _provisional(row: HistoryRow) -> QColor | None:
+    return None if row.final else QColor("#f3f5f8")
+
+
+COLUMNS: list[Column[HistoryRow]] = [
+    Column("Schooljaar", lambda r: r.year, size="fit"),
+    Column("Bestuur", lambda r: r.board, width=150),
+    Column("Dienstverlener", lambda r: r.provider, width=110),
+    Column("Jaaruren", lambda r: r.figures.yearly, "hours"),
+    Column("Reserve", lambda r: r.figures.reserve, "hours", "Reserve toegekend in dat schooljaar"),
+    Column("Gebruikt", lambda r: r.figures.used, "hours"),
+    Column("Vervallen", lambda r: r.figures.lapsed, "hours",
+           "Ongebruikte uren van maanden die voorbij of afgesloten zijn"),
+    Column("Benutting", lambda r: r.figures.utilisation, "int", "Gebruikt ÷ (jaaruren + reserve toegekend)",
+           text=lambda r: "" if r.figures.utilisation is None else f"{r.figures.utilisation} %"),
+    Column("Status", lambda r: r.status, size="fit", background=_provisional,
+           tooltip="Definitief zodra elke budgetmaand van het schooljaar is afgesloten; tot dan voorlopig"),
+]
+
+
+def board_uses(rows: list[HistoryRow]) -> list[BoardUse]:
+    """Per board (in the order of the rows) its use per year over the providers in `rows`."""
+    summed: dict[str, dict[str, list[Figures]]] = defaultdict(lambda: defaultdict(list))
+    final: dict[str, bool] = {}
+    for r in rows:
+        summed[r.board][r.year].append(r.figures)
+        final[r.year] = r.final
+    return [BoardUse(board, tuple(YearUse(year, total(figures).utilisation, final[year])
+                                  for year, figures in sorted(years.items())))
+            for board, years in summed.items()]
+
+
+class HistoryPage(Page):
+    title = "Verloop"
+    depends_on = ("years", "setup", "hours", "reserve", "months", "budgets", "agreements", "masterdata")
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.rows: list[HistoryRow] = []
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.board_filter = QComboBox()
+        self.board_filter.setObjectName("historyBoard")
+        self.board_filter.setMinimumContentsLength(18)
+        self.provider_filter = QComboBox()
+        self.provider_filter.setObjectName("historyProvider")
+        self.provider_filter.setMinimumContentsLength(16)
+        for picker in (self.board_filter, self.provider_filter):
+            picker.currentIndexChanged.connect(self._filter_chosen)
+        self.model: RowsModel[HistoryRow] = RowsModel(COLUMNS)
+        self.table, self.proxy = make_table(self.model, object_name="historyTable")
+        self.chart = UseChart()
+        chart_title = QLabel("Benutting per bestuur over de jaren")
+        chart_title.setStyleSheet("font-weight: 600; margin-top: 4px;")
+        hint = QLabel("Per schooljaar: jaaruren, reserve toegekend, gebruikt, vervallen en benutting (gebruikt ÷ "
+                      "(jaaruren + reserve)). Een jaar is <b>voorlopig</b> zolang niet elke maand is afgesloten "
+                      "(gearceerd, met ‘v’), daarna <b>definitief</b>.")
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        for text, picker in (("&Bestuur:", self.board_filter), ("&Dienstverlener:", self.provider_filter)):
+            label = QLabel(text)
+            label.setBuddy(picker)
+            filters.addWidget(label)
+            filters.addWidget(picker)
+            filters.addSpacing(12)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_header("Verloop", self.subtitle))
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(chart_title)
+        layout.addWidget(self.chart)
+        layout.addWidget(hint)
+
+    def refresh(self) -> None:
+        self.rows = self.runner.read(history.history, self.runner.today())
+        for picker, everything, names in (
+                (self.board_filter, ALL_BOARDS, dict.fromkeys(r.board for r in self.rows)),
+                (self.provider_filter, ALL_PROVIDERS, dict.fromkeys(r.provider for r in self.rows))):
+            chosen = picker.currentData()
+            picker.blockSignals(True)
+            picker.clear()
+            picker.addItem(everything, None)
+            for name in names:
+                picker.addItem(name, name)
+            found = picker.findText(chosen) if chosen else 0
+            picker.setCurrentIndex(max(found, 0))
+            picker.blockSignals(False)
+        self._show()
+
+    def _filter_chosen(self, _index: int) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        board, provider = self.board_filter.currentData(), self.provider_filter.currentData()
+        shown = [r for r in self.rows if board in (None, r.board) and provider in (None, r.provider)]
+        self.model.set_rows(shown)
+        self.chart.set_boards(board_uses(shown))
+        years = dict.fromkeys(r.year for r in self.rows)
+        what = " · ".join(part for part in (board, provider) if part) or "alle besturen en dienstverleners"
+        self.subtitle.setText(
+            f"{fmt.count(len(years), 'schooljaar', 'schooljaren')} · {what} · "
+            f"{fmt.count(len(shown), 'regel', 'regels')}")

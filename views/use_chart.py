@@ -1,0 +1,115 @@
+"""A small chart per board of its use (benutting) in % over the school years, drawn with QPainter: one bar per
+year, its percentage above it, a provisional (voorlopig) year hatched and marked 'v' (also in black and white)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+BAR = QColor("#4f7cac")
+PROVISIONAL = QColor("#a9c0da")
+AXIS = QColor("#9aa5b1")
+TEXT = QColor("#333333")
+
+
+@dataclass(frozen=True)
+class YearUse:
+    year: str  # '2016-2017'
+    percent: int | None  # None: no hours at all
+    final: bool
+
+
+@dataclass(frozen=True)
+class BoardUse:
+    board: str
+    years: tuple[YearUse, ...]
+
+
+class UseChart(QWidget):
+    """Small multiples: one chart per board, as many beside each other as fit, further rows below."""
+
+    CELL = QSize(178, 132)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("useChart")
+        self.boards: tuple[BoardUse, ...] = ()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip("Benutting: gebruikt ÷ (jaaruren + reserve toegekend). Gearceerd met ‘v’: voorlopig "
+                        "(nog niet elke maand van dat jaar is afgesloten).")
+
+    def set_boards(self, boards: Sequence[BoardUse]) -> None:
+        self.boards = tuple(boards)
+        self._fit_height()
+        self.update()
+
+    def _columns(self) -> int:
+        return max(1, self.width() // self.CELL.width())
+
+    def _fit_height(self) -> None:
+        rows = -(-len(self.boards) // self._columns()) if self.boards else 0
+        self.setFixedHeight(max(rows, 1) * self.CELL.height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(3 * self.CELL.width(), self.height() or self.CELL.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.CELL.width(), self.CELL.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self.boards:
+            painter.setPen(TEXT)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Geen cijfers om te tonen.")
+            return
+        columns = self._columns()
+        for i, board in enumerate(self.boards):
+            cell = QRect((i % columns) * self.CELL.width(), (i // columns) * self.CELL.height(),
+                         self.CELL.width(), self.CELL.height())
+            self._paint_board(painter, cell.adjusted(4, 2, -8, -2), board)
+        painter.end()
+
+    def _paint_board(self, painter: QPainter, cell: QRect, board: BoardUse) -> None:
+        metrics = painter.fontMetrics()
+        line = metrics.height()
+        bold = painter.font()
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(TEXT)
+        title = metrics.elidedText(board.board, Qt.TextElideMode.ElideRight, cell.width())
+        painter.drawText(QRect(cell.left(), cell.top(), cell.width(), line), Qt.AlignmentFlag.AlignLeft, title)
+        bold.setBold(False)
+        painter.setFont(bold)
+        top = cell.top() + line + line  # room for the percentage above a full bar
+        bottom = cell.bottom() - line  # the years under the axis
+        height = max(bottom - top, 1)
+        years = board.years[-5:]
+        slot = cell.width() // max(len(years), 1)
+        painter.setPen(QPen(AXIS, 1))
+        painter.drawLine(cell.left(), bottom, cell.right(), bottom)
+        for j, use in enumerate(years):
+            x = cell.left() + j * slot
+            width = max(min(slot - 8, 34), 6)
+            left = x + (slot - width) // 2
+            percent = use.percent or 0
+            bar = min(height, height * min(percent, 150) // 100)  # over 100 % the bar reaches the top
+            rect = QRect(left, bottom - bar, width, bar)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(BAR if use.final else PROVISIONAL))
+            painter.drawRect(rect)
+            if not use.final:
+                painter.setBrush(QBrush(BAR, Qt.BrushStyle.BDiagPattern))
+                painter.drawRect(rect)
+            painter.setPen(TEXT)
+            label = "–" if use.percent is None else f"{use.percent} %" + ("" if use.final else " v")
+            painter.drawText(QRect(x, bottom - bar - line, slot, line), Qt.AlignmentFlag.AlignHCenter, label)
+            short = use.year[2:4] + "-" + use.year[-2:] if len(use.year) == 9 else use.year  # '16-17'
+            painter.drawText(QRect(x, bottom + 1, slot, line), Qt.AlignmentFlag.AlignHCenter, short)
