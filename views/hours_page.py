@@ -400,8 +400,17 @@ class CloseMonthDialog(FormDialog):
         self.rows = runner.read(reporting.budget_rows, year, runner.today())
         self.month.currentIndexChanged.connect(self._show_figures)
         self.month.currentIndexChanged.connect(self._show_running)
+        self.month.currentIndexChanged.connect(self._enable_close)
         self._show_figures()
         self._show_running()
+        self._enable_close()
+
+    def _enable_close(self) -> None:
+        """Nothing due (every month that has ended is closed): 'Afsluiten' waits until a month is chosen."""
+        chosen = self.month.currentData() is not None
+        self.ok_button.setEnabled(chosen)
+        self.ok_button.setToolTip("" if chosen else "Er is geen voorbije maand meer af te sluiten; kies zo nodig de "
+                                                    "lopende maand in de lijst.")
 
     def running_text(self) -> str:
         """Beside the picker when the month chosen has not ended yet (closing it stops its bookings)."""

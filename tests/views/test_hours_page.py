@@ -370,13 +370,16 @@ def test_with_every_ended_month_closed_the_running_month_is_not_proposed(
         qtbot, make_window, demo_db, recorded_messages) -> None:  # type: ignore[no-untyped-def]
     """The demo has closed up to mei 2017: on 15-6-2017 only juni is open, and it is running: not proposed."""
     _, page = open_page_on(make_window, demo_db, dt.date(2017, 6, 15))
-    closing = page.close_month()
+    qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+    closing = page.dialog
     assert [closing.month.itemText(i) for i in range(closing.month.count())] == ["juni 2017"]
     assert closing.month.currentText() == "" and not closing.running.isVisible()
     assert closing.figures.text() == "Alle voorbije maanden zijn afgesloten; juni 2017 loopt nog."
-    qtbot.mouseClick(closing.ok_button, Qt.MouseButton.LeftButton)
-    assert closing.isVisible() and closing.errors["month"].text() == "Kies de maand die u wilt afsluiten."
-    closing.month.setCurrentIndex(0)
+    assert not closing.ok_button.isEnabled()  # nothing is due: 'Afsluiten' waits, and says why
+    assert "geen voorbije maand meer af te sluiten" in closing.ok_button.toolTip()
+    closing.month.setFocus()
+    qtbot.keyClick(closing.month, Qt.Key.Key_Down)  # the user chooses the running month after all
+    assert closing.ok_button.isEnabled()
     assert closing.running.isVisible() and "Juni 2017 is nog niet voorbij" in closing.running.text()
     recorded_messages.answer = False
     qtbot.mouseClick(closing.ok_button, Qt.MouseButton.LeftButton)
