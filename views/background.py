@@ -24,7 +24,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from models.domain.errors import Refusal
@@ -206,6 +206,9 @@ def write_in_background(runner: Runner, parent: QWidget | None, label: str, fn: 
     return run_task(parent, label, work, refusal_title=refusal_title, wait_on_cancel=True)
 
 
+POLL_MS = 10  # how often the UI thread looks for a worker's answer while one runs
+
+
 class LatestRead(QObject):
     """Reads in a worker thread, each in a read transaction of its own (`runner.read`), of which only the
     latest request's answer is delivered; the caller does not wait.
@@ -216,7 +219,6 @@ class LatestRead(QObject):
     drops the answers of every request made so far (a read under way runs to its end, unseen)."""
 
     busy = Signal(bool)
-    _answered = Signal(int, object, object)  # generation, result, error
 
     def __init__(self, runner: Runner, parent: QObject | None = None, *, delay_ms: int = DELAY_MS) -> None:
         super().__init__(parent)
@@ -231,7 +233,13 @@ class LatestRead(QObject):
         self._delay.setSingleShot(True)
         self._delay.setInterval(delay_ms)
         self._delay.timeout.connect(self._show_busy)
-        self._answered.connect(self._on_answer, Qt.ConnectionType.QueuedConnection)
+        # The worker never touches a Qt object: it leaves its answer in a plain list that this timer, on the UI
+        # thread, collects (a signal emitted from a Python thread on a QObject the UI may be deleting can crash
+        # PySide; PYSIDE-3124).
+        self._answers: list[tuple[int, Any, BaseException | None]] = []
+        self._collect = QTimer(self)
+        self._collect.setInterval(POLL_MS)
+        self._collect.timeout.connect(self._collect_answer)
 
     @property
     def waiting(self) -> bool:
@@ -271,7 +279,7 @@ class LatestRead(QObject):
         self._waiting = None
         self._delivery = (on_result, on_error)
         self._running = True
-        answered = self._answered
+        answers = self._answers
 
         def worker() -> None:
             result: Any = None
@@ -280,14 +288,16 @@ class LatestRead(QObject):
                 result = fn(*args)
             except BaseException as caught:  # noqa: BLE001 - handed to the UI thread
                 error = caught
-            try:
-                answered.emit(generation, result, error)
-            except RuntimeError:  # the screen was closed meanwhile
-                pass
+            answers.append((generation, result, error))  # list.append is atomic: no lock, no Qt
 
         threading.Thread(target=worker, name="swv-latest-read", daemon=True).start()
+        self._collect.start()
 
-    @Slot(int, object, object)
+    def _collect_answer(self) -> None:
+        if self._answers:
+            self._collect.stop()
+            self._on_answer(*self._answers.pop())
+
     def _on_answer(self, generation: int, result: Any, error: BaseException | None) -> None:
         self._running = False
         if self._waiting is not None:

@@ -297,7 +297,10 @@ def test_5_every_report_from_the_menu(qtbot, make_window, demo_db, answers, reco
     entries["Werkmappen voor alle besturen…"].trigger()
     answers.item = "Kameleon"
     entries["Overzicht voor een dienstverlener…"].trigger()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)  # the progress of the workbooks has gone
+    active(qtbot, window)
     qtbot.keyClick(window.stack.currentWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # the ALV
+    qtbot.waitUntil(lambda: (answers.folder / "ALV-overzicht 2016-2017.pdf").exists())
     names = sorted(p.name for p in answers.folder.iterdir())
     assert "ALV-overzicht 2016-2017.pdf" in names and "Kameleon 2016-2017.pdf" in names
     assert sum(name.endswith(" 2016-2017.xlsx") for name in names) == 6
