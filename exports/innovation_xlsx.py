@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment
 from models.services.innovation_report import NO_AMOUNT  # a word of the one rule; the module holds no database
 
 from . import dutch
-from .innovation_pdf import NO_NETWORKS, NO_PAYMENTS, NO_QUESTIONS, TITLE, per_executor
+from .innovation_pdf import NO_NETWORKS, NO_PAYMENTS, NO_QUESTIONS, SUPRA_EXPLANATION, TITLE, per_executor
 from .xlsxkit import (
     BOLD, ITALIC, TITLE as TITLE_FONT, TOTAL_BORDER, TOTAL_FILL, Column, data_sheet, date, euros, new_workbook,
     percent, print_setup, save, text, whole,
@@ -91,6 +91,8 @@ def _exhaustion(ws, report: InnovationReport) -> None:  # type: ignore[no-untype
         text(ws["A3"], NO_NETWORKS.format(year=report.year))
     else:
         text(ws["A3"], EXPLANATION_SHORT).font = ITALIC
+        if any(n.supra_regional for n in report.networks):
+            text(ws["A4"], SUPRA_EXPLANATION).font = ITALIC
     puts = _figure_puts(lambda row: row[1].exhaustion)
     columns = [
         Column("Regionaal netwerk", lambda c, r: text(c, r[0])),

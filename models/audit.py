@@ -28,6 +28,7 @@ ENTITY_NAMES = {
     "expert": "deskundige", "expertise_area": "expertisegebied", "expert_area": "expertise van deskundige",
     "support_question": "ondersteuningsvraag", "question_school": "school van vraag",
     "question_executor": "uitvoerder", "setting": "instelling", "board_update": "stand aan bestuur",
+    "supra_budget": "bovenregionaal budget",
 }
 
 

@@ -390,6 +390,22 @@ class NetworkBudget(Base):
     basis: Mapped[str] = mapped_column(String(20), default="vast bedrag")
 
 
+class SupraBudget(Base):
+    """The supra-regional budget (bovenregionaal) of one theme in one year: for questions of schools in more than
+    one network, tied to no network. A year and theme without a row have € 0."""
+
+    __tablename__ = "supra_budget"
+    __table_args__ = (
+        UniqueConstraint("year_id", "theme_id"),
+        CheckConstraint("amount_cents >= 0", name="amount_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_id: Mapped[int] = mapped_column(ForeignKey("school_year.id", ondelete="CASCADE"))
+    theme_id: Mapped[int] = mapped_column(ForeignKey("innovation_theme.id", ondelete="RESTRICT"))
+    amount_cents: Mapped[int] = mapped_column(Integer)
+
+
 class Expert(Base):
     """An expert or organisation of the pool, and an entry of the expertise directory (Gouden Gids)."""
 
@@ -433,7 +449,8 @@ class ExpertArea(Base):
 
 
 class SupportQuestion(Base):
-    """An ondersteuningsvraag of a network, drawing on one theme budget."""
+    """An ondersteuningsvraag of a network, drawing on one theme budget; without a network (NULL) a
+    supra-regional question, drawing on the supra-regional budget of its theme (SupraBudget)."""
 
     __tablename__ = "support_question"
     __table_args__ = (
@@ -457,7 +474,7 @@ class SupportQuestion(Base):
     year_id: Mapped[int] = mapped_column(ForeignKey("school_year.id", ondelete="RESTRICT"))
     sequence: Mapped[int] = mapped_column(Integer)
     number: Mapped[str] = mapped_column(String(12), unique=True)
-    network_id: Mapped[int] = mapped_column(ForeignKey("network.id", ondelete="RESTRICT"))
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="RESTRICT"), nullable=True)
     theme_id: Mapped[int] = mapped_column(ForeignKey("innovation_theme.id", ondelete="RESTRICT"))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -471,7 +488,7 @@ class SupportQuestion(Base):
     withdraw_reason: Mapped[str] = mapped_column(Text, default="")
 
     year: Mapped[SchoolYear] = relationship()
-    network: Mapped[Network] = relationship()
+    network: Mapped[Network | None] = relationship()
     theme: Mapped[InnovationTheme] = relationship()
     schools: Mapped[list["QuestionSchool"]] = relationship(cascade="all, delete-orphan", order_by="QuestionSchool.id")
     executors: Mapped[list["QuestionExecutor"]] = relationship(cascade="all, delete-orphan",

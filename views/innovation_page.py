@@ -132,7 +132,7 @@ QUESTION_COLUMNS: list[Column[QuestionLine]] = [
 
 
 def budget_lines(report: InnovationReport) -> tuple[list[BudgetLine], BudgetLine | None]:
-    lines = [BudgetLine(n.network, t.theme, n.pupils, t.basis, t.entered, t.computed, t.exhaustion.budget,
+    lines = [BudgetLine(n.network, t.theme, None if n.supra_regional else n.pupils, t.basis, t.entered, t.computed, t.exhaustion.budget,
                         t.exhaustion.committed, t.exhaustion.paid, t.exhaustion.left, t.amount_kind,
                         t.exhaustion.committed_percent, t.exhaustion.state,
                         "entered" if t.entered_in_force else "computed")
@@ -140,7 +140,7 @@ def budget_lines(report: InnovationReport) -> tuple[list[BudgetLine], BudgetLine
     if not lines:
         return [], None
     total = report.total
-    return lines, BudgetLine("Totaal", f"{len(report.networks)} netwerken", None, "", None, None, total.budget,
+    return lines, BudgetLine("Totaal", f"{len(report.regional_networks)} netwerken", None, "", None, None, total.budget,
                              total.committed, total.paid, total.left, share=total.committed_percent,
                              state=total.state)
 
@@ -325,7 +325,7 @@ class InnovationPage(Page):
         self._fit_budget_table()
         self._load_network_filter()
         self._show_questions()
-        has_networks = bool(self.report.networks)
+        has_networks = bool(self.report.regional_networks)
         self.body.setCurrentWidget(self.body.widget(0) if has_networks else self.empty)
         writable = not self.runner.read_only
         self.new_button.setEnabled(has_networks and writable)
@@ -383,7 +383,7 @@ class InnovationPage(Page):
     def _describe(self, shown: int, everything: int) -> str:
         if not self.year or self.report is None:
             return ""
-        count = len(self.report.networks)
+        count = len(self.report.regional_networks)
         if not count:
             return f"Schooljaar {self.year} · nog geen regionale netwerken"
         parts = [f"Schooljaar {self.year}", "1 regionaal netwerk" if count == 1 else f"{count} regionale netwerken"]
