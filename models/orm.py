@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
+    Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -521,6 +521,42 @@ class QuestionExecutor(Base):
     amount_cents: Mapped[int] = mapped_column(Integer)
 
     expert: Mapped[Expert] = relationship(lazy="joined")
+
+
+class ReportFile(Base):
+    """A report (verslag) of a support question as the file itself, with the text read from it for searching.
+    Replacing a report adds a version; the highest version is the report, the earlier ones stay."""
+
+    __tablename__ = "report_file"
+    __table_args__ = (
+        UniqueConstraint("question_id", "version"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("size_bytes > 0", name="size_positive"),
+        CheckConstraint("kind IN ('PDF', 'DOCX', 'ODT')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("support_question.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(4))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    text: Mapped[str] = mapped_column(Text, deferred=True)  # searched: FTS5 on SQLite, to_tsvector on PostgreSQL
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    added_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+#: Tables the database keeps beside the models, derived from them: SQLite's full-text index over report_file.text
+#: (an FTS5 virtual table, kept by triggers, made by migration 0007 on SQLite only) and the shadow tables FTS5
+#: keeps for it. They hold nothing of their own, so copies and comparisons of the schema leave them out.
+SEARCH_INDEX = "report_search"
+
+
+def is_search_index(name: str) -> bool:
+    return name == SEARCH_INDEX or name.startswith(SEARCH_INDEX + "_")
 
 
 class Setting(Base):

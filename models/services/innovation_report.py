@@ -7,6 +7,7 @@ into files. No pupil data exists in this scheme.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -145,6 +146,7 @@ class QuestionLine:
     withdrawn_on: dt.date | None = None
     withdraw_reason: str = ""
     school_refs: tuple[tuple[str, str], ...] = ()  # (board, school), in the order of `schools`
+    report_in_library: bool = False  # the report file is kept in the library (Verslagen)
 
     @property
     def amount(self) -> int:
@@ -233,10 +235,12 @@ class DirectoryReport:
 
 def innovation_report(session: "Session", year: str, today: dt.date, *, swv_name: str) -> InnovationReport:
     """The exhaustion overview per network and theme, every question, and the payment list of one year."""
-    from . import innovation, supra_budget
+    from . import innovation, report_library, supra_budget
 
     themes = innovation.list_themes(session, year)
-    questions = tuple(innovation.list_questions(session, year))
+    kept = report_library.questions_with_report(session)
+    questions = tuple(dataclasses.replace(line, report_in_library=line.number in kept)
+                      for line in innovation.list_questions(session, year))
     counted: dict[str, int] = {}
     for line in questions:
         if line.status != INGETROKKEN:
