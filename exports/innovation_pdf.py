@@ -254,7 +254,8 @@ def question_table(questions: Sequence[QuestionLine], width: float) -> Flowable:
             withdrawn.append(len(rows))
         title = dutch.markup(q.title)
         if q.report_title:
-            title += f"<br/><font size=7.5>Verslag: {dutch.markup(q.report_title)}</font>"
+            kept = "in de bibliotheek" if q.report_in_library else "niet in de bibliotheek"
+            title += f"<br/><font size=7.5>Verslag: {dutch.markup(q.report_title)} ({kept})</font>"
         schools = "<br/>".join(dutch.markup(s) for s in q.schools) or "–"
         if q.boards:
             schools += f"<br/><font size=7.5>{_count(len(q.boards), 'bestuur', 'besturen')}</font>"

@@ -152,6 +152,8 @@ def _questions(ws, report: InnovationReport) -> None:  # type: ignore[no-untyped
         Column("Bedrag", lambda c, q: euros(c, q.amount), width=15),
         Column("Verslag", lambda c, q: text(c, q.report_title), width=30, wrap=True),
         Column("Verslag ontvangen", lambda c, q: date(c, q.report_received_on), width=11),
+        Column("In bibliotheek", lambda c, q: text(c, ("ja" if q.report_in_library else "nee") if q.report_title
+                                                      else "")),
         Column("Betaald op", lambda c, q: date(c, q.paid_on), width=11),
     ]
     data_sheet(ws, columns, list(report.questions))

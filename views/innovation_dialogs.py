@@ -4,19 +4,21 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget, QHeaderView,
 )
 
 from models.domain.errors import InvalidInput, Refusal
+from models.domain.innovation import check_title
 from models.domain.money import format_euros, parse_euros
 from models.domain.months import Month
-from models.services import directory, innovation, lookup, supra_budget
+from models.services import directory, innovation, lookup, report_library, supra_budget
 from models.services.innovation_report import (
     AMOUNT_OWN, AMOUNT_STANDARD, BASIS_ENTERED, BASIS_PER_PUPIL, INGEDIEND, LOPEND, SUPRA_REGIONAL, InnovationReport,
     QuestionLine, ThemeBudget,
@@ -26,6 +28,7 @@ from . import format as fmt
 from .forms import FormDialog, choice_picker, date_field, date_of, run_parse, select_data
 from .messages import messages
 from .ports import Changes, Runner
+from .report_upload import FILE_PATTERN, read_upload
 
 INNOVATION_CHANGED = Changes(innovation=True)
 EDITABLE = (INGEDIEND, LOPEND)
@@ -357,7 +360,17 @@ class QuestionStepDialog(FormDialog):
             self.report_title = self.add_row("title", "&Titel van het verslag", QLineEdit())
             self.report_title.setPlaceholderText("bijv. Eindverslag pilot gedrag")
             self.date = self.add_row("received_on", "&Ontvangen op", date_field(today))
-            self.add_note("Na het verslag kunnen de uitvoerders worden betaald.")
+            self.file = QLineEdit()
+            self.file.setReadOnly(True)
+            self.file.setPlaceholderText("PDF, DOCX of ODT, hoogstens 25 MB")
+            self.file.setAccessibleName("Bestand van het verslag")
+            self.choose_button = QPushButton("Bestand &kiezen…")
+            self.choose_button.setToolTip("Het verslag zelf: het wordt in de database bewaard (Verslagen)")
+            self.choose_button.clicked.connect(self.choose_file)
+            self.add_row("file", "&Verslag", _hline(self.file, self.choose_button, stretch=False))
+            self.add_note("Het verslag wordt bewaard en is te vinden onder Verslagen; het mag geen leerlinggegevens "
+                          "bevatten (geen BSN, geen geboortedatum). Na het verslag kunnen de uitvoerders worden "
+                          "betaald.")
         elif step == "betalen":
             self.date = self.add_row("paid_on", "&Betaald op", date_field(today))
             lines = ", ".join(f"{e.expert} {format_euros(e.amount)}" for e in question.executors)
@@ -371,12 +384,23 @@ class QuestionStepDialog(FormDialog):
         self.field_aliases.update({"date": "received_on" if step == "verslag" else "paid_on" if step == "betalen"
                                    else "day", "report_title": "title", "received_on": "received_on"})
 
+    def choose_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, f"Verslag van {self.question.number}", "", FILE_PATTERN)
+        if chosen:
+            self.file.setText(chosen)
+            if self.report_title is not None and not self.report_title.text().strip():
+                self.report_title.setText(Path(chosen).stem)
+
     def submit(self) -> None:
         number, today, day = self.question.number, self.runner.today(), date_of(self.date)
         if self.step == "verslag":
             assert self.report_title is not None
-            self.runner.write(innovation.receive_report, number, title=self.report_title.text(), received_on=day,
-                              today=today, changes=INNOVATION_CHANGED)
+            check_title(self.report_title.text(), "Het verslag", "title")  # the title first, as the form reads
+            if not self.file.text():
+                raise InvalidInput("Kies het verslag zelf als bestand (PDF, DOCX of ODT).", field="file")
+            upload = read_upload(Path(self.file.text()))
+            self.runner.write(report_library.receive_report, number, title=self.report_title.text(),
+                              received_on=day, today=today, upload=upload, changes=INNOVATION_CHANGED)
         elif self.step == "betalen":
             self.runner.write(innovation.pay_question, number, paid_on=day, today=today, changes=INNOVATION_CHANGED)
         else:

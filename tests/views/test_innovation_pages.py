@@ -14,6 +14,7 @@ from models.domain.money import format_euros
 from models.services import innovation, masterdata, supra_budget
 from models.services.innovation_report import innovation_report
 from tests.conftest import TODAY, table_dump
+from tests.services import report_files
 from tests.views.uren_helpers import YEAR, act, column, find_row, read, rows
 from views.innovation_dialogs import BudgetsDialog, NetworksDialog, QuestionDialog, QuestionStepDialog
 from views.innovation_page import InnovationPage
@@ -160,7 +161,7 @@ def test_a_budget_overrun_is_refused_with_the_figures(qtbot, make_window, demo_d
     assert dialog.errors["executors"].isVisible() and "€" in dialog.errors["executors"].text()
 
 
-def test_walk_a_question_from_submitted_to_paid(qtbot, make_window, demo_db) -> None:
+def test_walk_a_question_from_submitted_to_paid(qtbot, make_window, demo_db, answers, tmp_path: Path) -> None:
     _, page = open_page(qtbot, make_window, demo_db)
     paid_before = budget_row(page, "Zuid", "Innovatie")["Betaald"]
     select(page, "2016-I08")
@@ -175,6 +176,12 @@ def test_walk_a_question_from_submitted_to_paid(qtbot, make_window, demo_db) -> 
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.errors["title"].isVisible()  # a report needs its title
     qtbot.keyClicks(dialog.report_title, "Eindverslag bewegend leren")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.errors["file"].isVisible()  # and the report itself
+    answers.open_file = tmp_path / "Eindverslag.docx"
+    answers.open_file.write_bytes(report_files.docx("Bewegend leren in groep 3 en 4: de kinderen rekenen op de trap."))
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert dialog.file.text() == str(answers.open_file)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()
     assert page.selected().status == "verslag ontvangen"
