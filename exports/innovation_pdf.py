@@ -35,6 +35,9 @@ EXPLANATION = (
     "de bedragen van de uitvoerders van alle vragen die niet zijn ingetrokken, de betaalde inbegrepen. "
     "Over = budget − vastgelegd. Stand: 'binnen budget', 'bijna op' vanaf 90 % vastgelegd, 'op' of 'over budget'.")
 
+SUPRA_EXPLANATION = ("Bovenregionaal: het aparte budget voor ondersteuningsvragen van scholen uit meer dan één "
+                     "regionaal netwerk; het hoort bij geen netwerk en staat als eigen regel naast de netwerken.")
+
 NO_NETWORKS = ("Voor schooljaar {year} zijn nog geen regionale netwerken met een innovatiebudget vastgelegd; "
                "er is dus nog niets uit te putten.")
 NO_QUESTIONS = "In schooljaar {year} zijn nog geen ondersteuningsvragen ingediend."
@@ -59,13 +62,15 @@ def story(report: InnovationReport) -> list[Flowable]:
         parts.append(para(NO_NETWORKS.format(year=report.year), "body"))
     else:
         parts += [para(EXPLANATION, "note"), Spacer(1, 1.5 * mm)]
+        if any(n.supra_regional for n in report.networks):
+            parts += [para(SUPRA_EXPLANATION, "note"), Spacer(1, 1.5 * mm)]
         parts += [para(line, "banner") for line in warnings(report)]
         parts += [para("Totaal per regionaal netwerk", "h2"), network_totals_table(report, width)]
         if len(report.theme_names) > 1:
             parts += [KeepTogether([para("Totaal per thema", "h2"), theme_totals_table(report, width)])]
         for network in report.networks:
             parts.append(KeepTogether([
-                para(f"Regionaal netwerk {network.network}", "h2"),
+                para(network_heading(network), "h2"),
                 para(network_line(network), "note"), Spacer(1, 1 * mm),
                 network_table(network, width)]))
     parts += [CondPageBreak(45 * mm), para("Ondersteuningsvragen", "h2")]
@@ -97,13 +102,21 @@ def warnings(report: InnovationReport) -> list[str]:
         for theme in network.themes:
             e = theme.exhaustion
             if e.committed > e.budget:
-                lines.append(f"Let op: bij {network.network}, thema {theme.theme}, is "
+                where = "het bovenregionale budget" if network.supra_regional else network.network
+                lines.append(f"Let op: bij {where}, thema {theme.theme}, is "
                              f"{dutch.euros(e.committed - e.budget)} meer vastgelegd dan het budget van "
                              f"{dutch.euros(e.budget)} (over budget).")
     return lines
 
 
+def network_heading(network: NetworkExhaustion) -> str:
+    return f"{network.network} budget" if network.supra_regional else f"Regionaal netwerk {network.network}"
+
+
 def network_line(network: NetworkExhaustion) -> str:
+    if network.supra_regional:
+        return ("Voor ondersteuningsvragen van scholen uit meer dan één netwerk · "
+                f"{_count(network.questions, 'ondersteuningsvraag', 'ondersteuningsvragen')}")
     return (f"{_count(network.schools, 'school', 'scholen')} · {dutch.whole(network.pupils)} leerlingen · "
             f"{_count(network.questions, 'ondersteuningsvraag', 'ondersteuningsvragen')}")
 
@@ -171,8 +184,9 @@ def network_totals_table(report: InnovationReport, width: float) -> Flowable:
         e = network.total
         if e.left < 0:
             over.append((8, len(rows)))
-        rows.append([para(network.network, "cell"), dutch.whole(network.schools), dutch.whole(network.pupils),
-                     dutch.whole(network.questions), *figures(e)])
+        schools, pupils = ((NO_AMOUNT, NO_AMOUNT) if network.supra_regional  # no schools of its own
+                           else (dutch.whole(network.schools), dutch.whole(network.pupils)))
+        rows.append([para(network.network, "cell"), schools, pupils, dutch.whole(network.questions), *figures(e)])
     total = report.total
     if total.left < 0:
         over.append((8, len(rows)))
@@ -240,7 +254,8 @@ def question_table(questions: Sequence[QuestionLine], width: float) -> Flowable:
             withdrawn.append(len(rows))
         title = dutch.markup(q.title)
         if q.report_title:
-            title += f"<br/><font size=7.5>Verslag: {dutch.markup(q.report_title)}</font>"
+            kept = "in de bibliotheek" if q.report_in_library else "niet in de bibliotheek"
+            title += f"<br/><font size=7.5>Verslag: {dutch.markup(q.report_title)} ({kept})</font>"
         schools = "<br/>".join(dutch.markup(s) for s in q.schools) or "–"
         if q.boards:
             schools += f"<br/><font size=7.5>{_count(len(q.boards), 'bestuur', 'besturen')}</font>"

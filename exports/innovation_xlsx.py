@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment
 from models.services.innovation_report import NO_AMOUNT  # a word of the one rule; the module holds no database
 
 from . import dutch
-from .innovation_pdf import NO_NETWORKS, NO_PAYMENTS, NO_QUESTIONS, TITLE, per_executor
+from .innovation_pdf import NO_NETWORKS, NO_PAYMENTS, NO_QUESTIONS, SUPRA_EXPLANATION, TITLE, per_executor
 from .xlsxkit import (
     BOLD, ITALIC, TITLE as TITLE_FONT, TOTAL_BORDER, TOTAL_FILL, Column, data_sheet, date, euros, new_workbook,
     percent, print_setup, save, text, whole,
@@ -91,6 +91,8 @@ def _exhaustion(ws, report: InnovationReport) -> None:  # type: ignore[no-untype
         text(ws["A3"], NO_NETWORKS.format(year=report.year))
     else:
         text(ws["A3"], EXPLANATION_SHORT).font = ITALIC
+        if any(n.supra_regional for n in report.networks):
+            text(ws["A4"], SUPRA_EXPLANATION).font = ITALIC
     puts = _figure_puts(lambda row: row[1].exhaustion)
     columns = [
         Column("Regionaal netwerk", lambda c, r: text(c, r[0])),
@@ -150,6 +152,8 @@ def _questions(ws, report: InnovationReport) -> None:  # type: ignore[no-untyped
         Column("Bedrag", lambda c, q: euros(c, q.amount), width=15),
         Column("Verslag", lambda c, q: text(c, q.report_title), width=30, wrap=True),
         Column("Verslag ontvangen", lambda c, q: date(c, q.report_received_on), width=11),
+        Column("In bibliotheek", lambda c, q: text(c, ("ja" if q.report_in_library else "nee") if q.report_title
+                                                      else "")),
         Column("Betaald op", lambda c, q: date(c, q.paid_on), width=11),
     ]
     data_sheet(ws, columns, list(report.questions))

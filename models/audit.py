@@ -17,7 +17,8 @@ from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, object_sess
 from .orm import AuditEntry, Base
 
 HIDDEN = {"pupil_ref"}  # never in the trail: privacy (AVG)
-SKIPPED = {"name_key"}  # derived from name
+SKIPPED = {"name_key",  # derived from name
+           "content", "text"}  # a report's bytes and the text read from them: the trail keeps its name, size, sha256
 ENTITY_NAMES = {
     "school_year": "schooljaar", "board": "schoolbestuur", "school": "school", "provider": "dienstverlener",
     "year_provider": "contract", "year_board": "verdeling", "budget_adjustment": "maandbudget",
@@ -28,6 +29,7 @@ ENTITY_NAMES = {
     "expert": "deskundige", "expertise_area": "expertisegebied", "expert_area": "expertise van deskundige",
     "support_question": "ondersteuningsvraag", "question_school": "school van vraag",
     "question_executor": "uitvoerder", "setting": "instelling", "board_update": "stand aan bestuur",
+    "supra_budget": "bovenregionaal budget", "report_file": "verslag",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
+    Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -390,6 +390,22 @@ class NetworkBudget(Base):
     basis: Mapped[str] = mapped_column(String(20), default="vast bedrag")
 
 
+class SupraBudget(Base):
+    """The supra-regional budget (bovenregionaal) of one theme in one year: for questions of schools in more than
+    one network, tied to no network. A year and theme without a row have € 0."""
+
+    __tablename__ = "supra_budget"
+    __table_args__ = (
+        UniqueConstraint("year_id", "theme_id"),
+        CheckConstraint("amount_cents >= 0", name="amount_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_id: Mapped[int] = mapped_column(ForeignKey("school_year.id", ondelete="CASCADE"))
+    theme_id: Mapped[int] = mapped_column(ForeignKey("innovation_theme.id", ondelete="RESTRICT"))
+    amount_cents: Mapped[int] = mapped_column(Integer)
+
+
 class Expert(Base):
     """An expert or organisation of the pool, and an entry of the expertise directory (Gouden Gids)."""
 
@@ -433,7 +449,8 @@ class ExpertArea(Base):
 
 
 class SupportQuestion(Base):
-    """An ondersteuningsvraag of a network, drawing on one theme budget."""
+    """An ondersteuningsvraag of a network, drawing on one theme budget; without a network (NULL) a
+    supra-regional question, drawing on the supra-regional budget of its theme (SupraBudget)."""
 
     __tablename__ = "support_question"
     __table_args__ = (
@@ -457,7 +474,7 @@ class SupportQuestion(Base):
     year_id: Mapped[int] = mapped_column(ForeignKey("school_year.id", ondelete="RESTRICT"))
     sequence: Mapped[int] = mapped_column(Integer)
     number: Mapped[str] = mapped_column(String(12), unique=True)
-    network_id: Mapped[int] = mapped_column(ForeignKey("network.id", ondelete="RESTRICT"))
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="RESTRICT"), nullable=True)
     theme_id: Mapped[int] = mapped_column(ForeignKey("innovation_theme.id", ondelete="RESTRICT"))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -471,7 +488,7 @@ class SupportQuestion(Base):
     withdraw_reason: Mapped[str] = mapped_column(Text, default="")
 
     year: Mapped[SchoolYear] = relationship()
-    network: Mapped[Network] = relationship()
+    network: Mapped[Network | None] = relationship()
     theme: Mapped[InnovationTheme] = relationship()
     schools: Mapped[list["QuestionSchool"]] = relationship(cascade="all, delete-orphan", order_by="QuestionSchool.id")
     executors: Mapped[list["QuestionExecutor"]] = relationship(cascade="all, delete-orphan",
@@ -504,6 +521,42 @@ class QuestionExecutor(Base):
     amount_cents: Mapped[int] = mapped_column(Integer)
 
     expert: Mapped[Expert] = relationship(lazy="joined")
+
+
+class ReportFile(Base):
+    """A report (verslag) of a support question as the file itself, with the text read from it for searching.
+    Replacing a report adds a version; the highest version is the report, the earlier ones stay."""
+
+    __tablename__ = "report_file"
+    __table_args__ = (
+        UniqueConstraint("question_id", "version"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("size_bytes > 0", name="size_positive"),
+        CheckConstraint("kind IN ('PDF', 'DOCX', 'ODT')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("support_question.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(4))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    text: Mapped[str] = mapped_column(Text, deferred=True)  # searched: FTS5 on SQLite, to_tsvector on PostgreSQL
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    added_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+#: Tables the database keeps beside the models, derived from them: SQLite's full-text index over report_file.text
+#: (an FTS5 virtual table, kept by triggers, made by migration 0007 on SQLite only) and the shadow tables FTS5
+#: keeps for it. They hold nothing of their own, so copies and comparisons of the schema leave them out.
+SEARCH_INDEX = "report_search"
+
+
+def is_search_index(name: str) -> bool:
+    return name == SEARCH_INDEX or name.startswith(SEARCH_INDEX + "_")
 
 
 class Setting(Base):

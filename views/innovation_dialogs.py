@@ -4,27 +4,31 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget, QHeaderView,
 )
 
 from models.domain.errors import InvalidInput, Refusal
+from models.domain.innovation import check_title
 from models.domain.money import format_euros, parse_euros
 from models.domain.months import Month
-from models.services import directory, innovation, lookup
+from models.services import directory, innovation, lookup, report_library, supra_budget
 from models.services.innovation_report import (
-    AMOUNT_OWN, AMOUNT_STANDARD, BASIS_ENTERED, BASIS_PER_PUPIL, INGEDIEND, LOPEND, InnovationReport, QuestionLine,
+    AMOUNT_OWN, AMOUNT_STANDARD, BASIS_ENTERED, BASIS_PER_PUPIL, INGEDIEND, LOPEND, SUPRA_REGIONAL, InnovationReport,
+    QuestionLine, ThemeBudget,
 )
 
 from . import format as fmt
 from .forms import FormDialog, choice_picker, date_field, date_of, run_parse, select_data
 from .messages import messages
 from .ports import Changes, Runner
+from .report_upload import FILE_PATTERN, read_upload
 
 INNOVATION_CHANGED = Changes(innovation=True)
 EDITABLE = (INGEDIEND, LOPEND)
@@ -148,6 +152,20 @@ class QuestionChoices:
     experts: tuple[str, ...]
     report: InnovationReport
     months: tuple[Month, ...] = ()  # the school year's budget months: a question is submitted within them
+    supra: tuple[ThemeBudget, ...] = ()  # the supra-regional budget per theme
+
+    def schools_of(self, network: str | None) -> list[tuple[str, str, str]]:
+        """(board, school, network) to tick: the network's schools, or for Bovenregionaal those of every network."""
+        if network == SUPRA_REGIONAL:
+            return sorted(((board, school, name) for name, schools in self.networks.items()
+                           for board, school in schools), key=lambda s: (s[2].casefold(), s[1].casefold()))
+        return [(board, school, str(network)) for board, school in self.networks.get(str(network), ())]
+
+    def budget(self, network: str | None, theme: str) -> ThemeBudget | None:
+        if network == SUPRA_REGIONAL:
+            return next((b for b in self.supra if b.theme == theme), None)
+        row = next((n for n in self.report.networks if n.network == network), None)
+        return next((t for t in row.themes if t.theme == theme), None) if row else None
 
     def default_day(self, today: dt.date) -> dt.date:
         """Today, or the nearest day of the school year when today lies outside it."""
@@ -172,8 +190,9 @@ def question_choices(runner: Runner, year: str, report: InnovationReport,
     if question is not None:
         names += [e.expert for e in question.executors if e.expert not in names]
     months = runner.read(lookup.choices, year).months
+    supra = runner.read(supra_budget.supra_year, year).budgets
     return QuestionChoices(year, networks, tuple(t.name for t in themes if not t.is_base), base,
-                           tuple(sorted(names, key=str.casefold)), report, months)
+                           tuple(sorted(names, key=str.casefold)), report, months, supra)
 
 
 class QuestionDialog(FormDialog):
@@ -189,9 +208,12 @@ class QuestionDialog(FormDialog):
         self.question = question
         self.number: str | None = question.number if question else None
 
+        # Bovenregionaal (the supra-regional budget) is chosen where a network is: schools of every network
+        scopes = [(n, n) for n in choices.networks]
+        if len(choices.networks) > 1 or (question and question.network == SUPRA_REGIONAL):
+            scopes.append((f"{SUPRA_REGIONAL} (scholen uit meer netwerken)", SUPRA_REGIONAL))
         self.network = self.add_row("network", "Regionaal &netwerk",
-                                    choice_picker([(n, n) for n in choices.networks],
-                                                  question.network if question else None))
+                                    choice_picker(scopes, question.network if question else None))
         self.title = self.add_row("title", "&Titel", QLineEdit(question.title if question else ""))
         self.title.setPlaceholderText("Korte titel van de vraag")
         self.description = self.add_row("description", "&Omschrijving", QPlainTextEdit(description))
@@ -250,12 +272,15 @@ class QuestionDialog(FormDialog):
         self.general_error.show()
 
     def _network_chosen(self) -> None:
-        """The school list shows the network's schools with their board."""
+        """The school list shows the network's schools with their board; for Bovenregionaal those of every network,
+        with their network."""
         if self.schools.count():
             self._chosen_schools = set(self.chosen_schools())
         self.schools.clear()
-        for board, school in self.choices.networks.get(self.network.currentData(), ()):
-            item = QListWidgetItem(_school_label(school, board), self.schools)
+        supra = self.network.currentData() == SUPRA_REGIONAL
+        for board, school, network in self.choices.schools_of(self.network.currentData()):
+            label = _school_label(school, board) + (f" · {network}" if supra else "")
+            item = QListWidgetItem(label, self.schools)
             item.setData(Qt.ItemDataRole.UserRole, (board, school))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if (board, school) in self._chosen_schools
@@ -267,15 +292,13 @@ class QuestionDialog(FormDialog):
     def _show_budget(self) -> None:
         network = self.network.currentData()
         theme = self.theme.currentData() or self.choices.base_theme
-        for row in self.choices.report.networks:
-            if row.network == network:
-                budget = next((t for t in row.themes if t.theme == theme), None)
-                if budget is not None:
-                    e = budget.exhaustion
-                    self.budget_note.setText(
-                        f"{theme} van {network}: nog {format_euros(e.left)} over (budget {format_euros(e.budget)}, "
-                        f"vastgelegd {format_euros(e.committed)}).")
-                    return
+        budget = self.choices.budget(network, theme)
+        if budget is not None:
+            e = budget.exhaustion
+            whose = f"Bovenregionaal budget {theme}" if network == SUPRA_REGIONAL else f"{theme} van {network}"
+            self.budget_note.setText(f"{whose}: nog {format_euros(e.left)} over (budget {format_euros(e.budget)}, "
+                                     f"vastgelegd {format_euros(e.committed)}).")
+            return
         self.budget_note.setText(f"Zonder thema gaat het bedrag van het {self.choices.base_theme.lower()}budget af."
                                  if theme == self.choices.base_theme else "")
 
@@ -337,7 +360,17 @@ class QuestionStepDialog(FormDialog):
             self.report_title = self.add_row("title", "&Titel van het verslag", QLineEdit())
             self.report_title.setPlaceholderText("bijv. Eindverslag pilot gedrag")
             self.date = self.add_row("received_on", "&Ontvangen op", date_field(today))
-            self.add_note("Na het verslag kunnen de uitvoerders worden betaald.")
+            self.file = QLineEdit()
+            self.file.setReadOnly(True)
+            self.file.setPlaceholderText("PDF, DOCX of ODT, hoogstens 25 MB")
+            self.file.setAccessibleName("Bestand van het verslag")
+            self.choose_button = QPushButton("Bestand &kiezen…")
+            self.choose_button.setToolTip("Het verslag zelf: het wordt in de database bewaard (Verslagen)")
+            self.choose_button.clicked.connect(self.choose_file)
+            self.add_row("file", "&Verslag", _hline(self.file, self.choose_button, stretch=False))
+            self.add_note("Het verslag wordt bewaard en is te vinden onder Verslagen; het mag geen leerlinggegevens "
+                          "bevatten (geen BSN, geen geboortedatum). Na het verslag kunnen de uitvoerders worden "
+                          "betaald.")
         elif step == "betalen":
             self.date = self.add_row("paid_on", "&Betaald op", date_field(today))
             lines = ", ".join(f"{e.expert} {format_euros(e.amount)}" for e in question.executors)
@@ -351,12 +384,23 @@ class QuestionStepDialog(FormDialog):
         self.field_aliases.update({"date": "received_on" if step == "verslag" else "paid_on" if step == "betalen"
                                    else "day", "report_title": "title", "received_on": "received_on"})
 
+    def choose_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, f"Verslag van {self.question.number}", "", FILE_PATTERN)
+        if chosen:
+            self.file.setText(chosen)
+            if self.report_title is not None and not self.report_title.text().strip():
+                self.report_title.setText(Path(chosen).stem)
+
     def submit(self) -> None:
         number, today, day = self.question.number, self.runner.today(), date_of(self.date)
         if self.step == "verslag":
             assert self.report_title is not None
-            self.runner.write(innovation.receive_report, number, title=self.report_title.text(), received_on=day,
-                              today=today, changes=INNOVATION_CHANGED)
+            check_title(self.report_title.text(), "Het verslag", "title")  # the title first, as the form reads
+            if not self.file.text():
+                raise InvalidInput("Kies het verslag zelf als bestand (PDF, DOCX of ODT).", field="file")
+            upload = read_upload(Path(self.file.text()))
+            self.runner.write(report_library.receive_report, number, title=self.report_title.text(),
+                              received_on=day, today=today, upload=upload, changes=INNOVATION_CHANGED)
         elif self.step == "betalen":
             self.runner.write(innovation.pay_question, number, paid_on=day, today=today, changes=INNOVATION_CHANGED)
         else:
@@ -421,6 +465,16 @@ class BudgetsDialog(FormDialog):
                 self.add_row(f"budget:{row.network}:{budget.theme}", f"{row.network} · {budget.theme}",
                              _hline(QLabel("vast"), kind, QLabel("€"), entered, QLabel("  grondslag"), basis,
                                     QLabel("  " + computed)))
+        self.supra_fields: dict[str, QLineEdit] = {}
+        if len(self.networks) > 1:
+            self.form.addRow(self._section(f"{SUPRA_REGIONAL} in {year}: vragen van scholen uit meer dan één netwerk"))
+            for budget in runner.read(supra_budget.supra_year, year).budgets:
+                amount = euro_field(budget.entered, "0")
+                amount.setAccessibleName(f"{SUPRA_REGIONAL} budget {budget.theme}")
+                self.supra_fields[budget.theme] = amount
+                committed = QLabel(f"  vastgelegd {format_euros(budget.exhaustion.committed)}")
+                self.add_row(f"supra:{budget.theme}", f"{SUPRA_REGIONAL} · {budget.theme}",
+                             _hline(QLabel("vast €"), amount, committed))
         if not self.networks:
             self.add_note("Nog geen regionale netwerken: maak ze eerst aan via Netwerken…")
         else:
@@ -464,12 +518,15 @@ class BudgetsDialog(FormDialog):
             if self.amount_kinds[(network, theme)].currentData() == AMOUNT_OWN:
                 own = euros_of(entered, f"{theme} van {network}", key, allow_zero=True, empty=0) or 0
             budgets.append((network, theme, own, str(basis.currentData())))
+        supra = [(theme, euros_of(field, f"{SUPRA_REGIONAL} budget {theme}", f"supra:{theme}", allow_zero=True,
+                                  empty=0) or 0) for theme, field in self.supra_fields.items()]
         new_theme = self.new_theme.text().strip()
-        self.runner.write(_save_budgets, self.year, themes, budgets, new_theme, changes=INNOVATION_CHANGED)
+        self.runner.write(_save_budgets, self.year, themes, budgets, supra, new_theme, changes=INNOVATION_CHANGED)
 
 
 def _save_budgets(session: Any, year: str, themes: list[tuple[str, int, int | None, str]],
-                  budgets: list[tuple[str, str, int | None, str]], new_theme: str) -> None:
+                  budgets: list[tuple[str, str, int | None, str]], supra: list[tuple[str, int]],
+                  new_theme: str) -> None:
     """Every change of the budgets dialog in one transaction; a refusal names the row it concerns."""
     for name, standard, rate, basis in themes:
         _tagged(f"theme:{name}", innovation.set_theme, session, year, name, standard=standard, rate=rate,
@@ -477,6 +534,8 @@ def _save_budgets(session: Any, year: str, themes: list[tuple[str, int, int | No
     for network, theme, entered, basis in budgets:
         _tagged(f"budget:{network}:{theme}", innovation.set_network_budget, session, year, network, theme,
                 entered=entered, basis=basis)
+    for theme, amount in supra:
+        _tagged(f"supra:{theme}", supra_budget.set_supra_budget, session, year, theme, amount)
     if new_theme:
         _tagged("new_theme", innovation.add_theme, session, new_theme)
 

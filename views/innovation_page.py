@@ -11,7 +11,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
+    QWidget,
 )
 
 from models.domain.errors import Refusal
@@ -30,6 +31,7 @@ from .innovation_dialogs import (
 from .messages import messages
 from .page import Page, page_header
 from .ports import Runner
+from .report_library_panel import ReportLibraryPanel
 from .table import BAD, WARN, Column, RowsModel, make_table, select_where, selected_row
 
 STATUS_COLOURS = {INGEDIEND: QColor("#fde3c4"), LOPEND: QColor("#e1f0dc"), VERSLAG_ONTVANGEN: QColor("#fff4cc"),
@@ -132,7 +134,7 @@ QUESTION_COLUMNS: list[Column[QuestionLine]] = [
 
 
 def budget_lines(report: InnovationReport) -> tuple[list[BudgetLine], BudgetLine | None]:
-    lines = [BudgetLine(n.network, t.theme, n.pupils, t.basis, t.entered, t.computed, t.exhaustion.budget,
+    lines = [BudgetLine(n.network, t.theme, None if n.supra_regional else n.pupils, t.basis, t.entered, t.computed, t.exhaustion.budget,
                         t.exhaustion.committed, t.exhaustion.paid, t.exhaustion.left, t.amount_kind,
                         t.exhaustion.committed_percent, t.exhaustion.state,
                         "entered" if t.entered_in_force else "computed")
@@ -140,7 +142,7 @@ def budget_lines(report: InnovationReport) -> tuple[list[BudgetLine], BudgetLine
     if not lines:
         return [], None
     total = report.total
-    return lines, BudgetLine("Totaal", f"{len(report.networks)} netwerken", None, "", None, None, total.budget,
+    return lines, BudgetLine("Totaal", f"{len(report.regional_networks)} netwerken", None, "", None, None, total.budget,
                              total.committed, total.paid, total.left, share=total.committed_percent,
                              state=total.state)
 
@@ -295,10 +297,22 @@ class InnovationPage(Page):
         settings_row.addWidget(self.pdf_button)
         settings_row.addWidget(self.xlsx_button)
 
+        # Uitputting and questions of the chosen year; Verslagen: the report library over every year
+        year_box = QWidget()
+        year_layout = QVBoxLayout(year_box)
+        year_layout.setContentsMargins(0, 4, 0, 0)
+        year_layout.addLayout(settings_row)
+        year_layout.addWidget(self.body, 1)
+        self.library = ReportLibraryPanel(runner)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("innovationTabs")
+        self.tabs.addTab(year_box, "Uitputting en vragen")
+        self.tabs.addTab(self.library, "Verslagen")
+        self.tabs.currentChanged.connect(lambda _index: self._show_tab())
+
         layout = QVBoxLayout(self)
         layout.addWidget(page_header("Innovatie", self.subtitle, self.new_button))
-        layout.addLayout(settings_row)
-        layout.addWidget(self.body, 1)
+        layout.addWidget(self.tabs, 1)
         order = [self.new_button, self.networks_button, self.budgets_button, self.pdf_button, self.xlsx_button,
                  self.budget_table, self.network_filter, self.status_filter, self.search, self.question_table,
                  self.open_button, self.start_button, self.report_button, self.pay_button, self.withdraw_button]
@@ -311,7 +325,13 @@ class InnovationPage(Page):
         self.search.setFocus()
         self.search.selectAll()
 
+    def _show_tab(self) -> None:
+        if self.tabs.currentWidget() is self.library:
+            self.library.refresh()
+
     def refresh(self) -> None:
+        if self.tabs.currentWidget() is self.library:
+            self.library.refresh()
         if not self.year:
             self.report = None
             self.budget_model.set_rows([])
@@ -325,7 +345,7 @@ class InnovationPage(Page):
         self._fit_budget_table()
         self._load_network_filter()
         self._show_questions()
-        has_networks = bool(self.report.networks)
+        has_networks = bool(self.report.regional_networks)
         self.body.setCurrentWidget(self.body.widget(0) if has_networks else self.empty)
         writable = not self.runner.read_only
         self.new_button.setEnabled(has_networks and writable)
@@ -383,7 +403,7 @@ class InnovationPage(Page):
     def _describe(self, shown: int, everything: int) -> str:
         if not self.year or self.report is None:
             return ""
-        count = len(self.report.networks)
+        count = len(self.report.regional_networks)
         if not count:
             return f"Schooljaar {self.year} · nog geen regionale netwerken"
         parts = [f"Schooljaar {self.year}", "1 regionaal netwerk" if count == 1 else f"{count} regionale netwerken"]

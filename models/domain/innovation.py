@@ -32,6 +32,11 @@ BASES = (BASIS_ENTERED, BASIS_PER_PUPIL)
 AMOUNT_STANDARD = "standaard"
 AMOUNT_OWN = "eigen bedrag"
 
+# The budget for questions of schools in more than one network (seed 000: "Voor bovenregionale innovaties is
+# een apart budget in de begroting opgenomen"): an amount per school year and theme, tied to no network. It is
+# chosen where a network is chosen, by this word, so no network may be called so.
+SUPRA_REGIONAL = "Bovenregionaal"
+
 # The themes a new database starts with, and their 2019 amounts per network (cents).
 BASE_THEME = "Innovatie"
 DEFAULT_THEMES = (("Innovatie", True, 2_800_000), ("Gedrag", False, 1_800_000), ("Hoogbegaafdheid", False, 600_000))
@@ -139,29 +144,35 @@ def budget_in_force(entered: int, computed: int | None, basis: str, theme: str) 
     return entered
 
 
-class CommitmentExceeded(Conflict):
-    """A question's amount above what is left of its network's theme budget."""
+def budget_name(theme: str, network: str | None) -> str:
+    """'het budget Gedrag van netwerk Noord', or (None) 'het bovenregionale budget Gedrag'."""
+    return f"het bovenregionale budget {theme}" if network is None else f"het budget {theme} van netwerk {network}"
 
-    def __init__(self, theme: str, network: str, budget: int, committed: int, requested: int) -> None:
+
+class CommitmentExceeded(Conflict):
+    """A question's amount above what is left of its network's theme budget (None: the supra-regional one)."""
+
+    def __init__(self, theme: str, network: str | None, budget: int, committed: int, requested: int) -> None:
         left = budget - committed
         super().__init__(
-            f"Nog {format_euros(max(left, 0))} over van het budget {theme} van netwerk {network} "
+            f"Nog {format_euros(max(left, 0))} over van {budget_name(theme, network)} "
             f"(budget {format_euros(budget)}, vastgelegd {format_euros(committed)}); "
             f"gevraagd {format_euros(requested)}.", field="executors")
         self.budget, self.committed, self.requested, self.left = budget, committed, requested, left
 
 
-def check_commitment(theme: str, network: str, budget: int, committed_by_others: int, requested: int) -> None:
-    """A question may commit no more than is left of its network's theme budget."""
+def check_commitment(theme: str, network: str | None, budget: int, committed_by_others: int, requested: int) -> None:
+    """A question may commit no more than is left of its network's theme budget (None: the supra-regional one)."""
     if requested > budget - committed_by_others:
         raise CommitmentExceeded(theme, network, budget, committed_by_others, requested)
 
 
-def check_budget_covers(theme: str, network: str, budget: int, committed: int) -> None:
+def check_budget_covers(theme: str, network: str | None, budget: int, committed: int) -> None:
     """A budget may not be lowered below what questions have already committed."""
     if budget < committed:
+        name = budget_name(theme, network)
         raise Conflict(
-            f"Het budget {theme} van netwerk {network} kan niet lager dan wat al is vastgelegd: "
+            f"{name[0].upper()}{name[1:]} kan niet lager dan wat al is vastgelegd: "
             f"budget {format_euros(budget)}, vastgelegd {format_euros(committed)}.", field="budget")
 
 
@@ -178,8 +189,9 @@ class ChosenSchool:
         return f"{self.school} ({self.board})"
 
 
-def check_schools(schools: Sequence[ChosenSchool], network: str) -> None:
-    """At least two schools, of at least two different boards, all of the question's network."""
+def check_schools(schools: Sequence[ChosenSchool], network: str | None) -> None:
+    """At least two schools, of at least two different boards, all of the question's network; for a
+    supra-regional question (network None) every school in a network, and the schools of at least two networks."""
     seen = set()
     for school in schools:
         key = (school.board.casefold(), school.school.casefold())
@@ -192,9 +204,24 @@ def check_schools(schools: Sequence[ChosenSchool], network: str) -> None:
     boards = {s.board.casefold() for s in schools}
     if len(boards) < 2:
         raise InvalidInput(f"{rule}; alle gekozen scholen horen bij {schools[0].board}.", field="schools")
+    if network is None:
+        _check_supra_regional(schools)
+        return
     for school in schools:
         if school.network is None or school.network.casefold() != network.casefold():
             raise InvalidInput(f"School {school.label} hoort niet bij netwerk {network}.", field="schools")
+
+
+def _check_supra_regional(schools: Sequence[ChosenSchool]) -> None:
+    for school in schools:
+        if school.network is None:
+            raise InvalidInput(f"School {school.label} hoort bij geen regionaal netwerk; een bovenregionale vraag "
+                               "wordt opgesteld door scholen uit regionale netwerken.", field="schools")
+    networks = {s.network.casefold() for s in schools if s.network is not None}
+    if len(networks) < 2:
+        raise InvalidInput(f"Een bovenregionale ondersteuningsvraag wordt opgesteld door scholen uit minstens twee "
+                           f"netwerken; alle gekozen scholen horen bij {schools[0].network}. Kies dan netwerk "
+                           f"{schools[0].network} in plaats van {SUPRA_REGIONAL}.", field="schools")
 
 
 @dataclass(frozen=True)

@@ -54,16 +54,30 @@ def elfproef(digits: str) -> bool:
     return total % 11 == 0
 
 
-def holds_bsn(text: str) -> bool:
+def find_bsn(text: str) -> tuple[int, int] | None:
+    """Where the first BSN-like number stands (start, end), None when there is none."""
     for match in _NINE_DIGITS.finditer(text):
         digits = re.sub(r"\D", "", match.group())
         if len(digits) == 9 and elfproef(digits):
-            return True
-    return any(len(re.sub(r"\D", "", m.group(1))) in (8, 9) for m in _AFTER_BSN_WORD.finditer(text))
+            return match.span()
+    for m in _AFTER_BSN_WORD.finditer(text):
+        if len(re.sub(r"\D", "", m.group(1))) in (8, 9):
+            return m.span(1)
+    return None
+
+
+def find_date(text: str) -> tuple[int, int] | None:
+    """Where the first full date stands (start, end), None when there is none."""
+    match = _FULL_DATE.search(text)
+    return match.span() if match else None
+
+
+def holds_bsn(text: str) -> bool:
+    return find_bsn(text) is not None
 
 
 def holds_date(text: str) -> bool:
-    return _FULL_DATE.search(text) is not None
+    return find_date(text) is not None
 
 
 def check_text(text: str, what: str, *, field: str | None = None) -> str:

@@ -54,6 +54,9 @@ FIELD_LABELS = {
     "withdraw_reason": "reden intrekken", "is_organisation": "organisatie", "organisation": "organisatie",
     "evidence": "aangetoond met", "evidence_note": "toelichting", "phone": "telefoon", "place": "plaats",
     "active": "actief", "is_base": "basisbudget",
+    # the report library (the file's bytes and text are never in the trail)
+    "version": "versie", "file_name": "bestandsnaam", "media_type": "bestandstype", "size_bytes": "grootte (bytes)",
+    "sha256": "controlegetal (sha256)", "added_at": "toegevoegd op", "added_by": "toegevoegd door",
 }
 HOURS_FIELDS = {"minutes", "contract_minutes", "reserve_minutes"}
 SHARE_FIELDS = {"pupil_share", "key_share", "minimum_share"}

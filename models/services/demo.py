@@ -15,7 +15,9 @@ from ..domain.months import Month, month_range
 from ..domain.setup import BoardSetup, ProviderSetup, YearSetup
 from ..domain.units import MINUTES_PER_HOUR, parse_percent
 from ..orm import Agreement
-from . import agreements, directory, hours, innovation, lookup, masterdata, months, reporting, reserve, years
+from . import (
+    agreements, directory, hours, innovation, lookup, masterdata, months, report_library, reporting, reserve, years,
+)
 
 LABEL = "2016-2017"
 FIRST, LAST = Month(2016, 9), Month(2017, 7)
@@ -264,6 +266,8 @@ def _innovation(session: Session, today: dt.date) -> None:
             innovation.start_question(session, number, started, today)
         if report is not None and report[1] <= today:
             innovation.receive_report(session, number, title=report[0], received_on=report[1], today=today)
+            report_library.add_report(session, number, report_library.Upload(
+                f"Verslag {number}.docx", _report_docx(report[0], title, network)))
         if paid is not None and paid <= today:
             innovation.pay_question(session, number, paid_on=paid, today=today)
         if withdrawn is not None and withdrawn[1] <= today:
@@ -273,3 +277,25 @@ def _innovation(session: Session, today: dt.date) -> None:
         directory.update_expert(session, name, directory.ExpertInput(
             entry.name, entry.is_organisation, entry.organisation, entry.kind, entry.areas, entry.evidence,
             entry.evidence_note, entry.contact_person, entry.email, entry.phone, entry.place, active=False))
+
+
+def _report_docx(report: str, question: str, network: str) -> bytes:
+    """A short report as the least a DOCX needs (its document.xml), so the demo's library has files to open."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    paragraphs = (report, f"Verslag van de ondersteuningsvraag '{question}' van netwerk {network} (demo).",
+                  "De scholen beschrijven de aanpak, wat werkte en wat niet, en wat een ander netwerk kan overnemen "
+                  "zonder het experiment te herhalen.")
+    body = "".join(f"<w:p><w:r><w:t>{escape(p)}</w:t></w:r></w:p>" for p in paragraphs)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+                         'openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" '
+                         'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main'
+                         '+xml"/></Types>')
+        archive.writestr("word/document.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document '
+                         'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+                         f"{body}</w:body></w:document>")
+    return out.getvalue()

@@ -23,7 +23,7 @@ from ..domain.names import clean_name, name_key
 from ..domain.privacy import check_text
 from ..orm import (
     Board, Expert, InnovationTheme, Network, NetworkBudget, NetworkSchool, QuestionExecutor, QuestionSchool, School,
-    SchoolYear, SupportQuestion, ThemeYear,
+    SchoolYear, SupportQuestion, SupraBudget, ThemeYear,
 )
 from . import lookup
 from .innovation_report import ExecutorLine, Exhaustion, QuestionLine, ThemeBudget
@@ -80,7 +80,7 @@ class NetworkYearRow:
 @dataclass(frozen=True)
 class QuestionInput:
     year: str
-    network: str
+    network: str  # a network's name, or 'Bovenregionaal' (rules.SUPRA_REGIONAL) for the supra-regional budget
     title: str
     description: str
     theme: str | None  # None: the base theme (Innovatie)
@@ -96,6 +96,13 @@ def _network(session: Session, name: str) -> Network:
     if found is None:
         raise NotFound(f"Netwerk '{clean_name(name)}' bestaat niet.", field="network")
     return found
+
+
+def _scope(session: Session, name: str) -> Network | None:
+    """The network a question draws on, None for 'Bovenregionaal' (the supra-regional budget)."""
+    if name_key(name) == name_key(rules.SUPRA_REGIONAL):
+        return None
+    return _network(session, name)
 
 
 def _themes(session: Session) -> list[InnovationTheme]:
@@ -236,6 +243,9 @@ def rename_network(session: Session, old: str, new: str) -> str:
 
 
 def _refuse_duplicate_network(session: Session, name: str, own_id: int | None = None) -> None:
+    if name_key(name) == name_key(rules.SUPRA_REGIONAL):
+        raise Conflict(f"'{rules.SUPRA_REGIONAL}' is de naam van het budget voor vragen van scholen uit meer dan één "
+                       "netwerk; kies een andere naam voor het netwerk.", field="name")
     query = select(Network).where(Network.name_key == name_key(name))
     if own_id is not None:
         query = query.where(Network.id != own_id)
@@ -477,8 +487,9 @@ def _network_pupils(session: Session, year_row: SchoolYear) -> dict[int, int]:
 
 
 def _commitments(session: Session, year_id: int, *, excluding: int | None = None
-                 ) -> dict[tuple[int, int], tuple[int, int]]:
-    """(network, theme) -> (committed, paid) in cents, over the year's questions that are not withdrawn."""
+                 ) -> dict[tuple[int | None, int], tuple[int, int]]:
+    """(network, theme) -> (committed, paid) in cents, over the year's questions that are not withdrawn;
+    network None: the supra-regional questions."""
     query = (select(SupportQuestion.network_id, SupportQuestion.theme_id, SupportQuestion.status,
                     func.sum(QuestionExecutor.amount_cents))
              .join(QuestionExecutor, QuestionExecutor.question_id == SupportQuestion.id)
@@ -486,7 +497,7 @@ def _commitments(session: Session, year_id: int, *, excluding: int | None = None
              .group_by(SupportQuestion.network_id, SupportQuestion.theme_id, SupportQuestion.status))
     if excluding is not None:
         query = query.where(SupportQuestion.id != excluding)
-    result: dict[tuple[int, int], tuple[int, int]] = {}
+    result: dict[tuple[int | None, int], tuple[int, int]] = {}
     for network_id, theme_id, status, amount in session.execute(query):
         committed, paid = result.get((network_id, theme_id), (0, 0))
         result[(network_id, theme_id)] = (committed + int(amount),
@@ -517,6 +528,12 @@ def _budgets(session: Session, year_row: SchoolYear, *, excluding: int | None = 
 def _check_year_budgets(session: Session, year_row: SchoolYear) -> None:
     for budget in _budgets(session, year_row):
         rules.check_budget_covers(budget.theme.name, budget.network.name, budget.in_force, budget.committed)
+
+
+def supra_amounts(session: Session, year_id: int) -> dict[int, int]:
+    """theme id -> the supra-regional budget of a year in cents (a theme without one has € 0)."""
+    return {theme_id: int(cents) for theme_id, cents in session.execute(
+        select(SupraBudget.theme_id, SupraBudget.amount_cents).where(SupraBudget.year_id == year_id))}
 
 
 def network_year(session: Session, year: str) -> list[NetworkYearRow]:
@@ -565,10 +582,10 @@ def set_network_budget(session: Session, year: str, network: str, theme: str, *,
 # ---------------------------------------------------------------- support questions
 
 def _resolve(session: Session, cmd: QuestionInput, today: dt.date, own: SupportQuestion | None = None
-             ) -> tuple[SchoolYear, Network, InnovationTheme, str, str, list[School], list[tuple[Expert, int]]]:
+             ) -> tuple[SchoolYear, Network | None, InnovationTheme, str, str, list[School], list[tuple[Expert, int]]]:
     """Check a question's input against the rules; the stored rows it names."""
     year_row = lookup.year(session, cmd.year)
-    network = _network(session, cmd.network)
+    network = _scope(session, cmd.network)
     theme = _theme(session, cmd.theme)
     title = check_text(rules.check_title(cmd.title), "Titel", field="title")
     description = check_text(str(cmd.description or ""), "Omschrijving", field="description")
@@ -585,7 +602,7 @@ def _resolve(session: Session, cmd: QuestionInput, today: dt.date, own: SupportQ
     memberships = {school_id: names[network_id] for school_id, network_id in _membership(session, year_row).items()}
     schools = [_school(session, board, school) for board, school in cmd.schools]
     rules.check_schools([rules.ChosenSchool(s.board.name, s.name, memberships.get(s.id)) for s in schools],
-                        network.name)
+                        None if network is None else network.name)
     own_experts = {e.expert_id for e in own.executors} if own is not None else set()
     executors = [(_expert(session, expert), amount) for expert, amount in cmd.executors]
     rules.check_executors([rules.ChosenExecutor(e.name, amount, e.active or e.id in own_experts)
@@ -593,8 +610,13 @@ def _resolve(session: Session, cmd: QuestionInput, today: dt.date, own: SupportQ
     return year_row, network, theme, title, description, schools, executors
 
 
-def _check_commitment(session: Session, year_row: SchoolYear, network: Network, theme: InnovationTheme,
+def _check_commitment(session: Session, year_row: SchoolYear, network: Network | None, theme: InnovationTheme,
                       requested: int, own_id: int | None) -> None:
+    if network is None:
+        committed, _paid = _commitments(session, year_row.id, excluding=own_id).get((None, theme.id), (0, 0))
+        budget = supra_amounts(session, year_row.id).get(theme.id, 0)
+        rules.check_commitment(theme.name, None, budget, committed, requested)
+        return
     for budget in _budgets(session, year_row, excluding=own_id):
         if budget.network.id == network.id and budget.theme.id == theme.id:
             rules.check_commitment(theme.name, network.name, budget.in_force, budget.committed, requested)
@@ -610,7 +632,8 @@ def submit_question(session: Session, cmd: QuestionInput, today: dt.date) -> str
                                .where(SupportQuestion.year_id == year_row.id)) or 0) + 1
     number = rules.format_question_number(int(year_row.first_month[:4]), sequence)
     question = SupportQuestion(
-        year_id=year_row.id, sequence=sequence, number=number, network_id=network.id, theme_id=theme.id,
+        year_id=year_row.id, sequence=sequence, number=number,
+        network_id=None if network is None else network.id, theme_id=theme.id,
         title=title, description=description, status=rules.INGEDIEND, submitted_on=cmd.submitted_on,
         schools=[QuestionSchool(school_id=s.id) for s in schools],
         executors=[QuestionExecutor(expert_id=e.id, amount_cents=amount) for e, amount in executors])
@@ -628,7 +651,7 @@ def update_question(session: Session, number: str, cmd: QuestionInput, today: dt
         raise InvalidInput(f"Ondersteuningsvraag {question.number} hoort bij schooljaar {question.year.label}; het "
                            "schooljaar kan niet worden gewijzigd.", field="year")
     _check_commitment(session, year_row, network, theme, sum(a for _, a in executors), question.id)
-    question.network_id, question.theme_id = network.id, theme.id
+    question.network_id, question.theme_id = None if network is None else network.id, theme.id
     question.title, question.description, question.submitted_on = title, description, cmd.submitted_on
     wanted_schools = [s.id for s in schools]
     for link in list(question.schools):
@@ -700,7 +723,8 @@ def _line(question: SupportQuestion) -> QuestionLine:
         if link.school.board.name not in boards:
             boards.append(link.school.board.name)
     return QuestionLine(
-        number=question.number, title=question.title, network=question.network.name, theme=question.theme.name,
+        number=question.number, title=question.title, network=question.network.name if question.network else rules.SUPRA_REGIONAL,
+        theme=question.theme.name,
         status=question.status, submitted_on=question.submitted_on,
         schools=tuple(f"{link.school.name} ({link.school.board.name})" for link in schools), boards=tuple(boards),
         executors=tuple(ExecutorLine(line.expert.name, line.expert.kind, line.amount_cents)
@@ -717,7 +741,9 @@ def list_questions(session: Session, year: str, *, network: str | None = None,
     year_row = lookup.year(session, year)
     query = select(SupportQuestion).where(SupportQuestion.year_id == year_row.id).order_by(SupportQuestion.sequence)
     if network:
-        query = query.where(SupportQuestion.network_id == _network(session, network).id)
+        scope = _scope(session, network)
+        query = query.where(SupportQuestion.network_id.is_(None) if scope is None
+                            else SupportQuestion.network_id == scope.id)
     if status:
         query = query.where(SupportQuestion.status == rules.check_choice(status, rules.QUESTION_STATUSES, "Status",
                                                                          "status"))
@@ -730,7 +756,7 @@ def question(session: Session, number: str) -> QuestionLine:
 
 def years_with_innovation(session: Session) -> list[str]:
     """School years holding any innovation data (settings, budgets, membership, pupil counts or questions)."""
-    tables = (ThemeYear, NetworkBudget, NetworkSchool, orm.SchoolPupils, SupportQuestion)
+    tables = (ThemeYear, NetworkBudget, NetworkSchool, orm.SchoolPupils, SupportQuestion, SupraBudget)
     condition = [exists().where(table.year_id == SchoolYear.id) for table in tables]
     return list(session.scalars(select(SchoolYear.label).where(or_(*condition)).order_by(SchoolYear.label)))
 

@@ -7,6 +7,7 @@ into files. No pupil data exists in this scheme.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 from ..domain.usage import Usage, usage
 from ..domain.innovation import (  # noqa: F401  (re-exported for the writers and screens)
     AMOUNT_OWN, AMOUNT_STANDARD, BASIS_ENTERED, BASIS_PER_PUPIL, BETAALD, INGEDIEND, INGETROKKEN, LOPEND,
-    QUESTION_STATUSES, VERSLAG_ONTVANGEN,
+    QUESTION_STATUSES, SUPRA_REGIONAL, VERSLAG_ONTVANGEN,
 )
 
 # How the exhaustion table reads, the same on screen, in the PDF and in the workbook (one rule, here):
@@ -92,11 +93,15 @@ class ThemeBudget:
 
 @dataclass(frozen=True)
 class NetworkExhaustion:
+    """A network's budgets; or (supra_regional) the supra-regional budget, named SUPRA_REGIONAL, which has no
+    schools or pupils of its own and is shown as a line of its own beside the networks, with the same columns."""
+
     network: str
     pupils: int  # sum of the pupil counts of its schools this year
     schools: int
     themes: tuple[ThemeBudget, ...]  # in theme order
     questions: int  # support questions that are not ingetrokken
+    supra_regional: bool = False
 
     @property
     def total(self) -> Exhaustion:
@@ -134,6 +139,7 @@ class QuestionLine:
     withdrawn_on: dt.date | None = None
     withdraw_reason: str = ""
     school_refs: tuple[tuple[str, str], ...] = ()  # (board, school), in the order of `schools`
+    report_in_library: bool = False  # the report file is kept in the library (Verslagen)
 
     @property
     def amount(self) -> int:
@@ -161,9 +167,14 @@ class InnovationReport:
     year: str  # "2016-2017"
     printed_on: dt.date
     theme_names: tuple[str, ...]  # column order
-    networks: tuple[NetworkExhaustion, ...]
+    networks: tuple[NetworkExhaustion, ...]  # the regional networks, then the supra-regional budget when in use
     questions: tuple[QuestionLine, ...]  # all questions of the year, ingetrokken included
     payments: tuple[PaymentLine, ...]  # reports received, not yet paid
+
+    @property
+    def regional_networks(self) -> tuple[NetworkExhaustion, ...]:
+        """The regional networks, without the supra-regional line."""
+        return tuple(n for n in self.networks if not n.supra_regional)
 
     @property
     def totals_by_theme(self) -> tuple[Exhaustion, ...]:
@@ -217,10 +228,12 @@ class DirectoryReport:
 
 def innovation_report(session: "Session", year: str, today: dt.date, *, swv_name: str) -> InnovationReport:
     """The exhaustion overview per network and theme, every question, and the payment list of one year."""
-    from . import innovation
+    from . import innovation, report_library, supra_budget
 
     themes = innovation.list_themes(session, year)
-    questions = tuple(innovation.list_questions(session, year))
+    kept = report_library.questions_with_report(session)
+    questions = tuple(dataclasses.replace(line, report_in_library=line.number in kept)
+                      for line in innovation.list_questions(session, year))
     counted: dict[str, int] = {}
     for line in questions:
         if line.status != INGETROKKEN:
@@ -228,6 +241,10 @@ def innovation_report(session: "Session", year: str, today: dt.date, *, swv_name
     networks = tuple(
         NetworkExhaustion(row.network, row.pupils, len(row.schools), row.budgets, counted.get(row.network, 0))
         for row in innovation.network_year(session, year))
+    supra = supra_budget.supra_year(session, year)
+    if networks and supra.in_use:
+        networks += (NetworkExhaustion(SUPRA_REGIONAL, 0, 0, supra.budgets, counted.get(SUPRA_REGIONAL, 0),
+                                       supra_regional=True),)
     payments = sorted(
         (PaymentLine(executor.expert, line.number, line.title, line.network, line.report_title,
                      line.report_received_on, executor.amount)

@@ -126,11 +126,17 @@ def test_the_migrations_make_exactly_the_schema_of_the_models(empty_path) -> Non
     from alembic.migration import MigrationContext
 
     from models.db import Database, to_url
-    from models.orm import Base
+    from models.orm import Base, is_search_index
+
+    def include_name(name, type_, _parents) -> bool:  # type: ignore[no-untyped-def]
+        return not (type_ == "table" and is_search_index(name))
 
     db = Database(to_url(empty_path))
     try:
         with db.engine.connect() as conn:
-            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+            # The derived full-text index (an FTS5 table and its shadow tables, kept by triggers) is no model:
+            # left out by the same rule the migrations' autogenerate uses.
+            context = MigrationContext.configure(conn, opts={"include_name": include_name})
+            assert compare_metadata(context, Base.metadata) == []
     finally:
         db.dispose()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Callable
 
 import pytest
+
+from tests.services import report_files
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
@@ -109,13 +111,16 @@ def test_changing_a_submitted_question(qtbot, innovation_page) -> None:  # type:
 @pytest.mark.parametrize("status, step, field", [("lopend", "verslag", "report_title"),
                                                  ("lopend", "intrekken", "reason"),
                                                  ("verslag ontvangen", "betalen", "date")])
-def test_status_steps(qtbot, innovation_page, demo_db, status: str, step: str, field: str) -> None:  # type: ignore[no-untyped-def]
+def test_status_steps(qtbot, innovation_page, demo_db, status: str, step: str, field: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window, page = innovation_page
     if status == "verslag ontvangen":  # the demo has none: receive a running question's report first
         _select(page, "lopend")
         number = page.selected().number
         receive = page.step_selected("verslag")
         receive.report_title.setText("Eindverslag")
+        report = tmp_path / "Eindverslag.docx"
+        report.write_bytes(report_files.docx("Wat de scholen deden en wat werkte."))
+        receive.file.setText(str(report))  # as 'Bestand kiezen…' puts it
         qtbot.mouseClick(receive.ok_button, Qt.MouseButton.LeftButton)
         assert not receive.isVisible(), receive.error_text()
         page.question_table.selectRow(find_row(page.question_proxy, Nummer=number))

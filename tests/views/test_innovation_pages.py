@@ -6,13 +6,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 from PySide6.QtCore import Qt
 from pypdf import PdfReader
 
 from models.domain.money import format_euros
-from models.services import innovation, masterdata
+from models.services import innovation, masterdata, supra_budget
 from models.services.innovation_report import innovation_report
 from tests.conftest import TODAY, table_dump
+from tests.services import report_files
 from tests.views.uren_helpers import YEAR, act, column, find_row, read, rows
 from views.innovation_dialogs import BudgetsDialog, NetworksDialog, QuestionDialog, QuestionStepDialog
 from views.innovation_page import InnovationPage
@@ -159,7 +161,7 @@ def test_a_budget_overrun_is_refused_with_the_figures(qtbot, make_window, demo_d
     assert dialog.errors["executors"].isVisible() and "€" in dialog.errors["executors"].text()
 
 
-def test_walk_a_question_from_submitted_to_paid(qtbot, make_window, demo_db) -> None:
+def test_walk_a_question_from_submitted_to_paid(qtbot, make_window, demo_db, answers, tmp_path: Path) -> None:
     _, page = open_page(qtbot, make_window, demo_db)
     paid_before = budget_row(page, "Zuid", "Innovatie")["Betaald"]
     select(page, "2016-I08")
@@ -174,6 +176,12 @@ def test_walk_a_question_from_submitted_to_paid(qtbot, make_window, demo_db) -> 
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.errors["title"].isVisible()  # a report needs its title
     qtbot.keyClicks(dialog.report_title, "Eindverslag bewegend leren")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.errors["file"].isVisible()  # and the report itself
+    answers.open_file = tmp_path / "Eindverslag.docx"
+    answers.open_file.write_bytes(report_files.docx("Bewegend leren in groep 3 en 4: de kinderen rekenen op de trap."))
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert dialog.file.text() == str(answers.open_file)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()
     assert page.selected().status == "verslag ontvangen"
@@ -529,7 +537,7 @@ def _pdf_budget_rows(path: Path, networks: list[str], themes: int) -> dict[tuple
     texts = [t for t, _ in cells]
     found = {}
     for network in networks:
-        start = texts.index(f"Regionaal netwerk {network}")
+        start = texts.index(network_heading(network))
         first = texts.index("Stand", start) + 1  # the head ends with Stand
         for row in range(themes):
             line = cells[first + 10 * row:first + 10 * row + 10]
@@ -542,16 +550,24 @@ def _pdf_budget_rows(path: Path, networks: list[str], themes: int) -> dict[tuple
     return found
 
 
+def network_heading(network: str) -> str:
+    return "Bovenregionaal budget" if network == "Bovenregionaal" else f"Regionaal netwerk {network}"
+
+
 def _xlsx_text(cell) -> str:  # type: ignore[no-untyped-def]
     if isinstance(cell.value, str):
         return cell.value
     return format_euros(int(Decimal(str(cell.value)) * 100))
 
 
+@pytest.mark.parametrize("supra", [False, True], ids=["netwerken", "met bovenregionaal"])
 def test_screen_pdf_and_workbook_show_the_same_budget_rows(qtbot, make_window, demo_db, tmp_path: Path,
-                                                          recorded_messages) -> None:
+                                                          recorded_messages, supra: bool) -> None:
     """Both amounts of every network x theme, the one in force in bold, the dash where there is no amount per
-    pupil, the state in words: the same on screen, in the PDF and in the workbook."""
+    pupil, the state in words: the same on screen, in the PDF and in the workbook; the supra-regional budget as
+    a line of its own with the same columns."""
+    if supra:
+        act(demo_db, lambda s: supra_budget.set_supra_budget(s, YEAR, "Gedrag", 500_000))
     _, page = open_page(qtbot, make_window, demo_db)
     report = read(demo_db, lambda s: innovation_report(s, YEAR, TODAY, swv_name=""))
     pdf = _pdf_budget_rows(page.export("pdf", tmp_path / "u.pdf"), [n.network for n in report.networks],
@@ -579,7 +595,7 @@ def test_screen_pdf_and_workbook_show_the_same_budget_rows(qtbot, make_window, d
             assert on_screen == printed[:8] == in_workbook, key
             assert bold_on_screen == [bold_printed] == bold_in_workbook == [1 if theme.entered_in_force else 2], key
             share = ws.cell(xlsx[key], head.index("Vastgelegd %") + 1).value
-            assert printed[8] == f"{int(Decimal(str(share)) * 100)} %", key
+            assert printed[8] == (share if share == "—" else f"{int(Decimal(str(share)) * 100)} %"), key
             assert printed[8] in page.budget_proxy.index(r, column(page.budget_proxy, "Stand")).data(
                 Qt.ItemDataRole.ToolTipRole)
             assert screen["Stand"] in ("binnen budget", "bijna op", "op", "over budget", "geen budget")
@@ -587,6 +603,7 @@ def test_screen_pdf_and_workbook_show_the_same_budget_rows(qtbot, make_window, d
             seen_dash += theme.computed is None
     # the demo has what the review saw: a per-pupil amount beside a fixed budget in force, and themes without one
     assert seen_both >= 2 and seen_dash >= 2
+    assert any(n.supra_regional for n in report.networks) == supra
     assert rows(page.budget_proxy)[find_row(page.budget_proxy, Netwerk="Noord", Thema="Hoogbegaafdheid")]["Per"] \
         != "—"
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
+from tests.services import report_files
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
@@ -312,7 +314,7 @@ def test_5_every_report_from_the_menu(qtbot, make_window, demo_db, answers, reco
     screenshots(window, "5 rapporten")
 
 
-def test_7_a_support_question_of_two_boards_followed_to_paid(qtbot, make_window, demo_db, screenshots, app_style) -> None:  # type: ignore[no-untyped-def]
+def test_7_a_support_question_of_two_boards_followed_to_paid(qtbot, make_window, demo_db, screenshots, app_style, answers, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window = active(qtbot, make_window(demo_db))
     page = go(qtbot, window, "Innovatie")
     click(qtbot, page.new_button)
@@ -328,6 +330,9 @@ def test_7_a_support_question_of_two_boards_followed_to_paid(qtbot, make_window,
         if step is not None:
             if button is page.report_button:
                 type_into(qtbot, step.report_title, "Eindverslag prikkelarme hoek")
+                answers.open_file = tmp_path / "Eindverslag prikkelarme hoek.docx"
+                answers.open_file.write_bytes(report_files.docx("Elke groep heeft nu een prikkelarme hoek."))
+                click(qtbot, step.choose_button)
             click(qtbot, step.ok_button)
             assert not step.isVisible(), step.error_text()
         shown = rows(page.question_proxy)[find_row(page.question_proxy, Nummer=number)]
