@@ -309,11 +309,48 @@ def run_app(url: str, *, smoke: bool = False) -> int:
     if not smoke:
         sys.excepthook = _show_unexpected
     if smoke:
-        window = controller.window
-        assert window is not None
-        app.processEvents()
-        window.stack.currentWidget().repaint()
-        app.processEvents()
-        controller.close_current()
-        return 0
+        return _smoke(app, controller)
     return app.exec()
+
+
+def smoke_pages(window) -> None:  # type: ignore[no-untyped-def]
+    """`--smoke`: build and show every page of the navigation, as a user clicking through them would (the
+    remembered page is left as it was)."""
+    from views.main_window import PAGES
+
+    app = _application()
+    for entry in PAGES:
+        page = window.page(entry.class_name)
+        window.stack.setCurrentWidget(page)
+        app.processEvents()
+        page.repaint()
+        app.processEvents()
+
+
+def _smoke(app, controller: Controller) -> int:  # type: ignore[no-untyped-def]
+    """Open the window and every page, then close. Exit 1 on any error, also one raised in a slot or a
+    thread (Qt only prints those): a smoke run that printed a traceback has failed."""
+    import threading
+
+    failures: list[str] = []
+
+    def record(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        failures.append("".join(traceback.format_exception(kind, error, trace)))
+
+    hooks = sys.excepthook, threading.excepthook
+    sys.excepthook = record
+    threading.excepthook = lambda args: record(args.exc_type, args.exc_value, args.exc_traceback)  # type: ignore
+    try:
+        app.processEvents()
+        smoke_pages(controller.window)
+        app.processEvents()
+    except Exception:
+        record(*sys.exc_info())  # type: ignore[arg-type]
+    finally:
+        sys.excepthook, threading.excepthook = hooks
+        controller.close_current()
+    for failure in failures:
+        print(failure, file=sys.stderr, end="")
+    if failures:
+        print(f"Rooktest mislukt: {len(failures)} fout(en).", file=sys.stderr)
+    return 1 if failures else 0

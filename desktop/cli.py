@@ -71,7 +71,7 @@ def _hours(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchParser(prog="swv-uren", description="SWV Uren: expertise-uren van het samenwerkingsverband.")
     parser.add_argument("--db", help="SQLite-bestand of SQLAlchemy-URL (standaard: SWV_UREN_DB of de gegevensmap)")
-    parser.add_argument("--smoke", action="store_true", help="open het hoofdvenster, laad het eerste scherm en stop")
+    parser.add_argument("--smoke", action="store_true", help="open het hoofdvenster en elk scherm en stop; afsluitcode 1 bij een fout")
     commands = parser.add_subparsers(dest="command", parser_class=DutchParser, metavar="COMMANDO")
 
     commands.add_parser("demo", help="vul een lege database met het demojaar 2016-2017")
