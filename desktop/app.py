@@ -41,9 +41,17 @@ def _application():  # type: ignore[no-untyped-def]
         app.setApplicationName("SWV Uren")
         app.setOrganizationName("SWV")
         app.setStyle("Fusion")
+        app.setWindowIcon(app_icon())
         _dutch(app)
     app.setStyleSheet(resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8"))
     return app
+
+
+def app_icon():  # type: ignore[no-untyped-def]
+    """The app's icon (resources/icons, made by scripts/make_icons.py) for every window and the task bar."""
+    from PySide6.QtGui import QIcon
+
+    return QIcon(str(resources.files("resources").joinpath("icons").joinpath("swv-uren.png")))
 
 
 def _dutch(app) -> None:  # type: ignore[no-untyped-def]

@@ -68,10 +68,18 @@ def _hours(text: str) -> int:
     return parse_hours(text)
 
 
+def _version() -> str:
+    from .version import version
+
+    return version()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchParser(prog="swv-uren", description="SWV Uren: expertise-uren van het samenwerkingsverband.")
     parser.add_argument("--db", help="SQLite-bestand of SQLAlchemy-URL (standaard: SWV_UREN_DB of de gegevensmap)")
     parser.add_argument("--smoke", action="store_true", help="open het hoofdvenster en elk scherm en stop; afsluitcode 1 bij een fout")
+    parser.add_argument("--version", action="version", version=f"swv-uren {_version()}",
+                        help="toon het versienummer en stop")
     commands = parser.add_subparsers(dest="command", parser_class=DutchParser, metavar="COMMANDO")
 
     commands.add_parser("demo", help="vul een lege database met het demojaar 2016-2017")
