@@ -292,10 +292,14 @@ class Controller:
 
 
 def _show_unexpected(kind: type[BaseException], error: BaseException, trace: Any) -> None:
-    """A programming error must not vanish into a terminal nobody sees: say it in Dutch, keep the trace
-    on stderr for whoever looks into it. The runner rolled the action back, so nothing half was written."""
-    traceback.print_exception(kind, error, trace)
+    """A programming error must not vanish into a terminal nobody sees: say it in Dutch, keep the trace in the
+    log file (…/SWV Uren/Logs, see desktop.log) and on stderr when there is one (a windowed program has none).
+    The runner rolled the action back, so nothing half was written."""
     from views.messages import messages
+
+    from .log import log_error
+
+    log_error(f"Onverwachte fout: {kind.__name__}: {error}", (kind, error, trace))
 
     messages.error(None, "Onverwachte fout",
                    f"Er ging iets mis ({kind.__name__}: {error}). De laatste handeling is niet opgeslagen; "
