@@ -20,6 +20,14 @@ APP="$BUNDLE/SWV Uren$EXE_SUFFIX"
 [ -x "$CLI" ] || { echo "Geen bundel in $BUNDLE: eerst 'make bundle'." >&2; exit 1; }
 [ -f "$APP" ] || { echo "Het venster-programma ontbreekt in $BUNDLE." >&2; exit 1; }
 
+# Windows (Git Bash): a program cannot start without these; none of them points into a virtual environment.
+WINDOWS_ENV=""
+case "$(uname -s)" in
+    MINGW*|MSYS*|CYGWIN*)
+        WINDOWS_ENV="SYSTEMROOT=${SYSTEMROOT:-} WINDIR=${WINDIR:-} LOCALAPPDATA=${LOCALAPPDATA:-} APPDATA=${APPDATA:-} \
+USERPROFILE=${USERPROFILE:-} TEMP=${TEMP:-} TMP=${TMP:-}" ;;
+esac
+
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 failures=0
@@ -29,7 +37,8 @@ started=$(date +%s)
 run() {
     name="$1"; expected="$2"; shift 2
     if env -i HOME="$TMP/home" PATH=/usr/bin:/bin QT_QPA_PLATFORM=offscreen SWV_UREN_TODAY=2017-03-15 \
-            ${EXTRA_ENV:-} "$@" >"$TMP/out" 2>&1; then code=0; else code=$?; fi
+            SWV_UREN_SETTINGS="$TMP/instellingen.ini" $WINDOWS_ENV ${EXTRA_ENV:-} "$@" >"$TMP/out" 2>&1
+    then code=0; else code=$?; fi
     if [ "$code" -ne 0 ] || grep -q "Traceback" "$TMP/out" \
             || { [ -n "$expected" ] && ! grep -q -- "$expected" "$TMP/out"; }; then
         echo "MISLUKT: $name (afsluitcode $code)"

@@ -74,3 +74,33 @@ def test_the_built_bundle_has_its_parts() -> None:
     assert list(internal.rglob("qtbase_nl.qm"))
     assert list(internal.glob("_rl_accel*"))
     assert (internal / "resources" / "icons" / "swv-uren.png").is_file()
+
+
+def test_the_linux_menu_entry() -> None:
+    import configparser
+
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.read(ROOT / "packaging" / "swv-uren.desktop", encoding="utf-8")
+    section = entry["Desktop Entry"]
+    assert section["Type"] == "Application" and section["Name"] == "SWV Uren"
+    assert section["Icon"] == "swv-uren" and section["Terminal"] == "false"
+    assert section["Exec"] == '"@BUNDLE@/SWV Uren"'  # filled in by packaging/install-linux.sh
+
+
+def test_the_windows_installer_script() -> None:
+    iss = (ROOT / "packaging" / "swv-uren.iss").read_text(encoding="utf-8")
+    for needed in ("PrivilegesRequired=lowest", "PrivilegesRequiredOverridesAllowed=commandline",
+                   'MessagesFile: "compiler:Languages\\Dutch.isl"', "AppId={{", "{group}\\{#AppName}",
+                   "SetupIconFile=..\\resources\\icons\\swv-uren.ico", "UninstallDisplayIcon=",
+                   'Source: "..\\dist\\swv-uren\\*"'):
+        assert needed in iss, needed
+    assert "[UninstallDelete]" not in iss  # the data folder (%LOCALAPPDATA%\SWV Uren) stays
+
+
+def test_the_workflow_builds_installs_and_smoke_tests() -> None:
+    workflow = (ROOT / ".github" / "workflows" / "bundle.yml").read_text(encoding="utf-8")
+    for needed in ("windows-latest", "macos-latest", "'/VERYSILENT','/CURRENTUSER'", "scripts/bundle_smoke.sh",
+                   "packaging\\swv-uren.iss", "packaging/swv-uren.spec", "python -m pytest",
+                   "WINDOWS_CERTIFICATE"):
+        assert needed in workflow, needed
