@@ -6,7 +6,9 @@ STAMP  := $(VENV)/.installed
 PGSTAMP := $(VENV)/.postgresql
 DEMO   := demo.sqlite
 
-.PHONY: run test lint bench clean
+BUNDLE_TOOLS := $(VENV)/.bundle-tools
+
+.PHONY: run test lint bench clean bundle bundle-smoke
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	@sh scripts/setup.sh "$(PYTHON)" "$(VENV)"
@@ -25,8 +27,22 @@ test: $(STAMP) $(PGSTAMP)
 	$(VENV)/bin/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen SWV_UREN_REQUIRE_POSTGRESQL=1 $(PY) -m pytest -n 2
 
+# The one-folder bundle dist/swv-uren ("SWV Uren" windowed + swv-uren console), then its smoke test with a clean
+# environment. Not part of `make test`: it takes longer than the suite's budget allows (see README).
+$(BUNDLE_TOOLS): $(STAMP)
+	$(PY) -m pip install -q --disable-pip-version-check -e ".[dev,bundle]"
+	@touch $(BUNDLE_TOOLS)
+
+bundle: $(BUNDLE_TOOLS)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/swv-uren.spec
+	sh scripts/bundle_smoke.sh dist/swv-uren
+
+bundle-smoke:
+	sh scripts/bundle_smoke.sh dist/swv-uren
+
 bench: $(STAMP)
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -41,9 +41,17 @@ def _application():  # type: ignore[no-untyped-def]
         app.setApplicationName("SWV Uren")
         app.setOrganizationName("SWV")
         app.setStyle("Fusion")
+        app.setWindowIcon(app_icon())
         _dutch(app)
     app.setStyleSheet(resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8"))
     return app
+
+
+def app_icon():  # type: ignore[no-untyped-def]
+    """The app's icon (resources/icons, made by scripts/make_icons.py) for every window and the task bar."""
+    from PySide6.QtGui import QIcon
+
+    return QIcon(str(resources.files("resources").joinpath("icons").joinpath("swv-uren.png")))
 
 
 def _dutch(app) -> None:  # type: ignore[no-untyped-def]
@@ -284,10 +292,14 @@ class Controller:
 
 
 def _show_unexpected(kind: type[BaseException], error: BaseException, trace: Any) -> None:
-    """A programming error must not vanish into a terminal nobody sees: say it in Dutch, keep the trace
-    on stderr for whoever looks into it. The runner rolled the action back, so nothing half was written."""
-    traceback.print_exception(kind, error, trace)
+    """A programming error must not vanish into a terminal nobody sees: say it in Dutch, keep the trace in the
+    log file (…/SWV Uren/Logs, see desktop.log) and on stderr when there is one (a windowed program has none).
+    The runner rolled the action back, so nothing half was written."""
     from views.messages import messages
+
+    from .log import log_error
+
+    log_error(f"Onverwachte fout: {kind.__name__}: {error}", (kind, error, trace))
 
     messages.error(None, "Onverwachte fout",
                    f"Er ging iets mis ({kind.__name__}: {error}). De laatste handeling is niet opgeslagen; "
@@ -309,11 +321,48 @@ def run_app(url: str, *, smoke: bool = False) -> int:
     if not smoke:
         sys.excepthook = _show_unexpected
     if smoke:
-        window = controller.window
-        assert window is not None
-        app.processEvents()
-        window.stack.currentWidget().repaint()
-        app.processEvents()
-        controller.close_current()
-        return 0
+        return _smoke(app, controller)
     return app.exec()
+
+
+def smoke_pages(window) -> None:  # type: ignore[no-untyped-def]
+    """`--smoke`: build and show every page of the navigation, as a user clicking through them would (the
+    remembered page is left as it was)."""
+    from views.main_window import PAGES
+
+    app = _application()
+    for entry in PAGES:
+        page = window.page(entry.class_name)
+        window.stack.setCurrentWidget(page)
+        app.processEvents()
+        page.repaint()
+        app.processEvents()
+
+
+def _smoke(app, controller: Controller) -> int:  # type: ignore[no-untyped-def]
+    """Open the window and every page, then close. Exit 1 on any error, also one raised in a slot or a
+    thread (Qt only prints those): a smoke run that printed a traceback has failed."""
+    import threading
+
+    failures: list[str] = []
+
+    def record(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        failures.append("".join(traceback.format_exception(kind, error, trace)))
+
+    hooks = sys.excepthook, threading.excepthook
+    sys.excepthook = record
+    threading.excepthook = lambda args: record(args.exc_type, args.exc_value, args.exc_traceback)  # type: ignore
+    try:
+        app.processEvents()
+        smoke_pages(controller.window)
+        app.processEvents()
+    except Exception:
+        record(*sys.exc_info())  # type: ignore[arg-type]
+    finally:
+        sys.excepthook, threading.excepthook = hooks
+        controller.close_current()
+    for failure in failures:
+        print(failure, file=sys.stderr, end="")
+    if failures:
+        print(f"Rooktest mislukt: {len(failures)} fout(en).", file=sys.stderr)
+    return 1 if failures else 0

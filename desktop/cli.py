@@ -22,6 +22,7 @@ from models.domain.months import Month
 from models.domain.units import parse_hours
 
 from . import csvout
+from .argparse_nl import DutchArgumentParser
 from .paths import database_url
 
 EXIT_REFUSED = 1
@@ -32,8 +33,8 @@ class UsageError(Exception):
     """Wrong use of the command line (exit 2)."""
 
 
-class DutchParser(argparse.ArgumentParser):
-    """argparse with its complaints in Dutch and exit status 2."""
+class DutchParser(DutchArgumentParser):
+    """argparse in Dutch (its usage, help and complaints, see argparse_nl) with exit status 2."""
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(_dutch_usage(message, self.prog))
@@ -68,10 +69,18 @@ def _hours(text: str) -> int:
     return parse_hours(text)
 
 
+def _version() -> str:
+    from .version import version
+
+    return version()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchParser(prog="swv-uren", description="SWV Uren: expertise-uren van het samenwerkingsverband.")
     parser.add_argument("--db", help="SQLite-bestand of SQLAlchemy-URL (standaard: SWV_UREN_DB of de gegevensmap)")
-    parser.add_argument("--smoke", action="store_true", help="open het hoofdvenster, laad het eerste scherm en stop")
+    parser.add_argument("--smoke", action="store_true", help="open het hoofdvenster en elk scherm en stop; afsluitcode 1 bij een fout")
+    parser.add_argument("--version", action="version", version=f"swv-uren {_version()}",
+                        help="toon het versienummer en stop")
     commands = parser.add_subparsers(dest="command", parser_class=DutchParser, metavar="COMMANDO")
 
     commands.add_parser("demo", help="vul een lege database met het demojaar 2016-2017")
@@ -92,8 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
         add.add_argument(option, required=True)
     for option in ("--school", "--kind", "--description", "--reported", "--registered", "--pupil"):
         add.add_argument(option)
-    for step in ("confirm", "complete", "withdraw"):
-        sub = agreement.add_parser(step)
+    for step, text in (("confirm", "bevestig een overeenkomst aan beide partijen"),
+                       ("complete", "rond een overeenkomst af"), ("withdraw", "trek een overeenkomst in")):
+        sub = agreement.add_parser(step, help=text)
         sub.add_argument("number")
         sub.add_argument("--date")
         if step == "confirm":
@@ -115,8 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     month = commands.add_parser("month", help="maanden afsluiten en heropenen").add_subparsers(
         dest="action", required=True, parser_class=DutchParser)
-    close = month.add_parser("close")
-    reopen = month.add_parser("reopen")
+    close = month.add_parser("close", help="sluit een maand af")
+    reopen = month.add_parser("reopen", help="heropen een afgesloten maand")
     for sub in (close, reopen):
         sub.add_argument("--year", required=True)
         sub.add_argument("--month", required=True)
@@ -135,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     copy = commands.add_parser("copy", help="kopieer alle gegevens naar een andere, lege database "
                                             "(bijvoorbeeld van het bestand naar PostgreSQL)")
     copy.add_argument("--to", required=True, help="bestandspad of URL van de lege doeldatabase")
+    from .argparse_nl import fill_in
+    from .cli_help import HELPS, METAVARS
+
+    fill_in(parser, HELPS, METAVARS)
     return parser
 
 

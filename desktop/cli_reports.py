@@ -33,23 +33,23 @@ def add_commands(commands: Any, hours: Any) -> None:
         dest="action", required=True, parser_class=DutchParser, metavar="EXPORT")
 
     alv = report.add_parser("alv", help="het ALV-overzicht (PDF)")
-    _year_output(alv, "FILE.pdf")
+    _year_output(alv, "BESTAND.pdf")
     provider = report.add_parser("provider", help="maandelijkse inzet per bestuur van een dienstverlener")
     provider.add_argument("--provider", required=True)
-    _year_output(provider, "FILE.pdf|FILE.xlsx")
+    _year_output(provider, "BESTAND.pdf|BESTAND.xlsx")
 
     board = export.add_parser("board", help="de werkmap van één schoolbestuur")
     board.add_argument("--board", required=True)
-    _year_output(board, "FILE.xlsx")
+    _year_output(board, "BESTAND.xlsx")
     boards = export.add_parser("boards", help="één werkmap per schoolbestuur in een map")
     _year_output(boards, "MAP")
 
     innovation_pdf = report.add_parser("innovation", help="uitputting van de innovatiebudgetten, betaallijst (PDF)")
-    _year_output(innovation_pdf, "FILE.pdf")
+    _year_output(innovation_pdf, "BESTAND.pdf")
     innovation_xlsx = export.add_parser("innovation", help="uitputting van de innovatiebudgetten (XLSX)")
-    _year_output(innovation_xlsx, "FILE.xlsx")
-    for group, metavar, text in ((report, "FILE.pdf", "de expertisegids (PDF)"),
-                                 (export, "FILE.xlsx", "de expertisegids (XLSX)")):
+    _year_output(innovation_xlsx, "BESTAND.xlsx")
+    for group, metavar, text in ((report, "BESTAND.pdf", "de expertisegids (PDF)"),
+                                 (export, "BESTAND.xlsx", "de expertisegids (XLSX)")):
         directory = group.add_parser("directory", help=text)
         _output(directory, metavar)
         directory.add_argument("--inactive", action="store_true",

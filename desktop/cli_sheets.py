@@ -22,10 +22,10 @@ def add_commands(hours: Any) -> None:
     sheet = hours.add_parser("template", help="een urenlijst (XLSX) om in te vullen voor een dienstverlener")
     sheet.add_argument("--year", required=True)
     sheet.add_argument("--provider", required=True)
-    sheet.add_argument("--month", metavar="YYYY-MM", help="alleen de rijen van deze maand")
-    sheet.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
+    sheet.add_argument("--month", metavar="JJJJ-MM", help="alleen de rijen van deze maand")
+    sheet.add_argument("-o", "--output", required=True, type=Path, metavar="BESTAND.xlsx")
     importer = hours.add_parser("import", help="lees een ingevulde urenlijst in: alle rijen of geen")
-    importer.add_argument("file", type=Path, metavar="FILE.xlsx")
+    importer.add_argument("file", type=Path, metavar="BESTAND.xlsx")
 
 
 def template(db: Database, args: argparse.Namespace, today: dt.date) -> None:

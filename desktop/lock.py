@@ -21,16 +21,13 @@ class Holder:
 
     @property
     def alive(self) -> bool:
-        """Whether the holding process still runs (only knowable on this host)."""
+        """Whether the holding process still runs (only knowable on this host). Not os.kill(pid, 0): on
+        Windows signal 0 is CTRL_C_EVENT, which would interrupt the holder instead of asking after it."""
         if not self.here:
             return True
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
+        import psutil
+
+        return bool(psutil.pid_exists(self.pid))
 
     def describe(self) -> str:
         return f"{self.app or 'SWV Uren'} op computer {self.host or 'onbekend'} (proces {self.pid})"

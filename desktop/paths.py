@@ -10,10 +10,15 @@ ENV = "SWV_UREN_DB"
 FILE_NAME = "swv-uren.sqlite"
 
 
-def default_database() -> Path:
+def data_folder() -> Path:
+    """The user's data folder of the platform: the database, and beside it Logs/ (desktop.log)."""
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("SWV Uren", appauthor=False)) / FILE_NAME
+    return Path(user_data_dir("SWV Uren", appauthor=False))
+
+
+def default_database() -> Path:
+    return data_folder() / FILE_NAME
 
 
 def database_url(option: str | None) -> str:

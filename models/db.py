@@ -14,7 +14,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .domain.errors import Refusal
 
-MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _migrations() -> Path:
+    """Alembic's scripts, package data read as files: found through importlib.resources, which also finds
+    them in a frozen bundle (shipped there as data beside the compiled modules, see packaging/)."""
+    from importlib import resources
+
+    return Path(str(resources.files(__package__ or "models").joinpath("migrations")))
+
+
+MIGRATIONS = _migrations()
 
 
 class DatabaseMissing(Refusal):

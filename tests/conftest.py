@@ -24,6 +24,7 @@ def _server_copies_in_a_temp_folder(tmp_path_factory: pytest.TempPathFactory) ->
     from models.db import SERVER_COPIES_ENV
 
     os.environ[SERVER_COPIES_ENV] = str(tmp_path_factory.mktemp("server-copies"))
+    os.environ["SWV_UREN_LOGS"] = str(tmp_path_factory.mktemp("logs"))  # desktop.log: not the user's Logs folder
 
 
 @pytest.fixture(scope="session")

@@ -55,7 +55,8 @@ DESCRIPTIONS = {
 
 
 def _reference(name: str) -> list[dict[str, str]]:
-    text = resources.files("resources").joinpath("reference", name).read_text(encoding="utf-8")
+    # One step at a time: a MultiplexedPath (Python 3.11, a bundle) takes one name per joinpath.
+    text = resources.files("resources").joinpath("reference").joinpath(name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines(), delimiter=";"))
 
 

@@ -77,9 +77,12 @@ def test_start_up_loads_no_report_libraries_and_only_the_first_page(demo_path, t
 
     later = ["openpyxl", "reportlab", "alembic", "views.agreements_page", "views.hours_page",
              "views.innovation_page", "views.expertise_page", "views.audit_page", "desktop.cli_reports"]
-    code = ("import sys; sys.argv = ['swv-uren', '--db', sys.argv[1], '--smoke']; from desktop.cli import main; "
-            f"code = main(); print(code, [name for name in {later!r} if name in sys.modules], "
-            "'views.overview_page' in sys.modules)")
+    # What is loaded once the window shows, before --smoke goes on to open every page.
+    code = ("import sys; sys.argv = ['swv-uren', '--db', sys.argv[1], '--smoke']; from desktop.cli import main\n"
+            "import desktop.app as app; real = app.smoke_pages; seen = []\n"
+            f"app.smoke_pages = lambda w: (seen.extend([[n for n in {later!r} if n in sys.modules], "
+            "'views.overview_page' in sys.modules]), real(w))\n"
+            "code = main(); print(code, *seen)")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SWV_UREN_SETTINGS": str(tmp_path / "s.ini")}
     out = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True, text=True, env=env,
                          timeout=120)

@@ -1,0 +1,65 @@
+"""`swv-uren --smoke`: opens the window and every page; any error, also one Qt only prints, fails it."""
+from __future__ import annotations
+
+import pytest
+
+from models.db import to_url
+
+
+@pytest.fixture
+def smoke_env(monkeypatch, tmp_path):
+    from views.messages import messages
+
+    monkeypatch.setenv("SWV_UREN_SETTINGS", str(tmp_path / "s.ini"))
+    monkeypatch.setattr(messages, "non_interactive", True)  # run_app sets it; put back afterwards
+
+
+def test_smoke_builds_every_page(qapp, demo_path, smoke_env, monkeypatch) -> None:
+    from desktop import app
+    from views.main_window import PAGES
+
+    built: list[str] = []
+    real = app.smoke_pages
+
+    def spy(window) -> None:  # type: ignore[no-untyped-def]
+        real(window)
+        built.extend(type(page).__name__ for page in window.pages)
+
+    monkeypatch.setattr(app, "smoke_pages", spy)
+    assert app.run_app(to_url(demo_path), smoke=True) == 0
+    assert built == [entry.class_name for entry in PAGES]
+
+
+def test_smoke_fails_on_a_page_module_that_does_not_import(qapp, demo_path, smoke_env, monkeypatch,
+                                                             capsys) -> None:
+    from desktop import app
+    from views import main_window
+
+    broken = main_window.PageEntry("Kapot", "bestaat_niet_page", "KapotPage")
+    monkeypatch.setattr(main_window, "PAGES", (*main_window.PAGES, broken))
+    assert app.run_app(to_url(demo_path), smoke=True) == 1
+    err = capsys.readouterr().err
+    assert "ModuleNotFoundError" in err and "Rooktest mislukt" in err
+
+
+def test_smoke_fails_on_an_error_raised_in_a_slot(qapp, demo_path, smoke_env, monkeypatch, capsys) -> None:
+    """Qt only prints an exception raised in a slot; the smoke run still fails on it."""
+    from PySide6.QtCore import QTimer
+
+    from desktop import app
+
+    real = app.smoke_pages
+
+    def with_a_failing_slot(window) -> None:  # type: ignore[no-untyped-def]
+        QTimer.singleShot(0, lambda: 1 / 0)
+        real(window)
+
+    monkeypatch.setattr(app, "smoke_pages", with_a_failing_slot)
+    assert app.run_app(to_url(demo_path), smoke=True) == 1
+    assert "ZeroDivisionError" in capsys.readouterr().err
+
+
+def test_smoke_on_an_empty_database(qapp, empty_path, smoke_env) -> None:
+    from desktop import app
+
+    assert app.run_app(to_url(empty_path), smoke=True) == 0
