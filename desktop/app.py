@@ -273,7 +273,13 @@ class Controller:
         assert self.db is not None
         folder = self.db.path.parent if self.db.path else Path.cwd()
         url = to_url(folder / "demo.sqlite")
-        demo_db = open_database(url, create=True)
+        try:
+            demo_db = open_database(url, create=True)
+        except Refusal as error:  # a demo.sqlite that is not ours (another program's, an empty file) stays as it is
+            from views.messages import messages
+
+            messages.error(self.window, "Demo", error.message)
+            return
         try:
             with demo_db.write() as session:
                 if years.is_empty(session):

@@ -12,6 +12,7 @@ from typing import Callable, NoReturn, Sequence
 from sqlalchemy.exc import DBAPIError
 
 from models import clock
+from models.dbfile import schema_revision
 from models.db import (
     Database, DatabaseMissing, database_failure, empty_server, is_server, open_database, server_is_new, shown,
     sqlite_path, url_problem,
@@ -154,6 +155,12 @@ def _app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
 
 # Commands that may create the database file; all others refuse a missing one.
 CREATES = {"demo", "year"}
+# Commands that only read: the file is opened read-only (an older schema is upgraded first, in its own step).
+READS = {"allocation", "budgets", "report", "export", ("hours", "template")}
+
+
+def _reads_only(args: argparse.Namespace) -> bool:
+    return args.command in READS or (args.command, getattr(args, "action", None)) in READS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -193,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _backup(url, args.output)
         if args.command == "copy":
             return _copy(url, args.to)
-        db = open_database(url, create=args.command in CREATES)
+        db = open_database(url, create=args.command in CREATES, read_only=_reads_only(args))
         code = COMMANDS[args.command](db, args, today) or 0
         done = True
         return code
@@ -332,6 +339,7 @@ def _backup(url: str, target: Path) -> int:
                       "gebruik voor deze database de back-upmiddelen van de server.")
     if not path.exists():
         raise DatabaseMissing(f"Database {path} bestaat niet; controleer het pad.")
+    schema_revision(path)  # only an SWV Uren database (of any version) is copied
     backup.copy(path, target)
     print(f"Kopie opgeslagen als {target}.", file=sys.stderr)
     return 0
@@ -349,7 +357,7 @@ def _copy(source_url: str, target: str) -> int:
         raise Refusal(problem)
     target_path = sqlite_path(target_url)
     new_file = target_path is not None and not target_path.exists()
-    source = open_database(source_url)
+    source = open_database(source_url, read_only=True)
     try:
         destination = open_database(target_url, create=True)
         try:

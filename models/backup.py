@@ -19,6 +19,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 from typing import BinaryIO
 
+from .dbfile import read_only_uri
 from .domain.errors import Refusal
 
 FOLDER = "backups"
@@ -39,7 +40,7 @@ def folder_of(database: Path) -> Path:
 def integrity(path: Path) -> str:
     """'ok' for a sound SQLite file, else what SQLite says is wrong (or that it is no database)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as error:
         return str(error)
     try:
@@ -52,11 +53,11 @@ def integrity(path: Path) -> str:
 
 
 def _open_source(path: Path) -> sqlite3.Connection:
-    """The database to copy, read-write but never created: SQLite can then roll back the half-written
-    transaction of a process that was killed (a hot journal), which a read-only connection cannot."""
-    from .services.integrity import connect
+    """The database to copy, read-only (`mode=ro`) and never created; a hot journal left by a process that
+    was killed is rolled back first (models.dbfile), so the copy holds what was committed."""
+    from .dbfile import connect_read_only
 
-    return connect(path)
+    return connect_read_only(path)
 
 
 def _busy(error: BaseException) -> bool:
@@ -259,7 +260,7 @@ def thin(folder: Path, stem: str, now: dt.datetime) -> list[Path]:
 def schema_of(path: Path) -> str | None:
     """The schema version of an SWV Uren file, None when it has none (or cannot be read)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         return None
     try:
@@ -308,8 +309,10 @@ def _write_guard(database: Path) -> sqlite3.Connection | None:
     copied aside and replaced. Taking it lets SQLite first roll back the transaction of a process that was
     killed (a hot journal), so what is copied aside is what was committed. None for a file SQLite cannot
     lock (a damaged one); a file another program is writing is not taken."""
+    from .services.integrity import connect
+
     try:
-        conn = _open_source(database)
+        conn = connect(database)
     except sqlite3.Error:
         return None
     conn.isolation_level = None
