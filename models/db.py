@@ -136,10 +136,11 @@ class Database:
     """One database: engine and session factory, and transactions for reading and writing."""
 
     def __init__(self, url: str, *, serialise_writes: bool = True, read_only: bool = False) -> None:
-        from . import audit, limits
+        from . import audit, limits, text_rules
 
         audit.install()
         limits.install()
+        text_rules.install()
         self.url = normalise_url(url)
         self.engine = make_engine(self.url, read_only=read_only)
         self.path = sqlite_path(self.url)

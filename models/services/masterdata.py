@@ -6,7 +6,6 @@ Rows leave this module as plain frozen dataclasses.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.names import clean_name, name_key
+from ..domain.privacy import EMAIL
 from ..orm import (
     Agreement, Board, BudgetAdjustment, Network, NetworkSchool, Provider, QuestionSchool, ReserveGrant, School,
     SchoolYear, SupportQuestion, YearBoard, YearProvider,
@@ -24,8 +24,6 @@ from . import lookup
 
 NAME_LENGTH = 200
 CLUSTER_LENGTH = 50
-# Something@something.tld: enough to catch a typo without refusing real addresses.
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
 @dataclass(frozen=True)
@@ -98,7 +96,7 @@ def check_email(text: str) -> str:
     email = text.strip()
     if not email:
         return ""
-    if not _EMAIL.match(email) or len(email) > NAME_LENGTH:
+    if not EMAIL.match(email) or len(email) > NAME_LENGTH:
         raise InvalidInput(f"'{email}' is geen geldig e-mailadres; schrijf bijvoorbeeld naam@bestuur.nl.",
                            field="email")
     return email
