@@ -19,6 +19,7 @@ from typing import Any
 from models import backup
 from models.db import Database, open_database, sqlite_path, to_url
 from models.domain.errors import Refusal
+from models.domain.reasons import os_reason
 
 SETTINGS_ENV = "SWV_UREN_SETTINGS"  # an .ini path, for tests and portable installs
 
@@ -92,7 +93,7 @@ class Controller:
                         path.parent.mkdir(parents=True, exist_ok=True)
                     except OSError as error:
                         messages.error(None, "SWV Uren", f"De map {path.parent} kan niet worden gemaakt "
-                                       f"({error.strerror or error}); kies een andere plek voor de database.")
+                                       f"({os_reason(error)}); kies een andere plek voor de database.")
                         return False
                 lock = DatabaseLock(path)
                 if not lock.acquire():

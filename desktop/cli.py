@@ -18,7 +18,7 @@ from models.db import (
     sqlite_path, url_problem,
 )
 from models.domain.agreements import Kind
-from models.domain.errors import InvalidInput, Refusal
+from models.domain.errors import InvalidInput, Refusal, quoted
 from models.domain.months import Month
 from models.domain.units import parse_hours
 
@@ -62,7 +62,7 @@ def _date(text: str) -> dt.date:
     try:
         return clock.parse_date(text)
     except ValueError:
-        raise InvalidInput(f"'{text}' is geen datum; schrijf JJJJ-MM-DD.") from None
+        raise InvalidInput(f"{quoted(text)} is geen datum; schrijf JJJJ-MM-DD.") from None
 
 
 def _hours(text: str) -> int:
@@ -224,7 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _remove_new_database(path: Path, new_folders: list[Path]) -> None:
     for leftover in (path, path.with_name(path.name + "-journal")):
-        leftover.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a path that could not hold a file in the first place
+            leftover.unlink(missing_ok=True)
     for folder in new_folders:  # innermost first; made for the file that is not there now
         with contextlib.suppress(OSError):
             folder.rmdir()
@@ -366,8 +367,7 @@ def _copy(source_url: str, target: str) -> int:
             destination.dispose()
     except BaseException:
         if new_file and target_path is not None:
-            for leftover in (target_path, target_path.with_name(target_path.name + "-journal")):
-                leftover.unlink(missing_ok=True)
+            _remove_new_database(target_path, [])
         raise
     finally:
         source.dispose()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from models.domain.errors import Conflict, Refusal
+from models.domain.reasons import os_reason
 
 from . import dutch
 from .files import safe_file_name
@@ -65,7 +66,7 @@ def write_board_workbooks(reports: Sequence[BoardReport], folder: Path,
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise Refusal(f"De map {folder} kan niet worden aangemaakt ({error.strerror or error}).") from None
+        raise Refusal(f"De map {folder} kan niet worden aangemaakt ({os_reason(error)}).") from None
     written = []
     for i, (report, name) in enumerate(zip(reports, names)):
         if progress is not None and progress(i, len(reports), report.board) is False:

@@ -9,7 +9,6 @@ for 12 months.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import os
 import re
 import shutil
@@ -21,6 +20,7 @@ from typing import BinaryIO
 
 from .dbfile import read_only_uri
 from .domain.errors import Refusal
+from .domain.reasons import os_reason, sqlite_reason
 
 FOLDER = "backups"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -75,19 +75,6 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 SIDECARS = ("-journal", "-wal", "-shm", ".lock")  # SQLite's and the app's files beside the database
-
-
-_OS_REASONS = {  # the operating system's reasons, which come in its own (often English) words
-    errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de schijfruimte is op", errno.EACCES: "geen toegang",
-    errno.EPERM: "geen toestemming", errno.EROFS: "de schijf is alleen-lezen", errno.EEXIST: "er staat al een bestand",
-    errno.ENOTDIR: "een deel van het pad is een bestand, geen map", errno.EISDIR: "het is een map",
-    errno.ENOENT: "de map bestaat niet", errno.ENAMETOOLONG: "de naam is te lang",
-}
-
-
-def os_reason(error: OSError) -> str:
-    """Why a file could not be written, in Dutch."""
-    return _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
 
 
 def check_file_target(target: Path) -> None:
@@ -152,8 +139,8 @@ def _copy(source: Path, target: Path) -> Path:
         if _busy(error):
             raise BackupFailed("De back-up is mislukt: de database is bezet door een ander programma. Probeer "
                                "het zo opnieuw; de database zelf is niet aangeraakt.") from None
-        raise BackupFailed(f"De back-up is mislukt ({error}); controleer of in de map {target.parent} geschreven "
-                           "mag worden. De database zelf is niet aangeraakt.") from None
+        raise BackupFailed(f"De back-up is mislukt ({sqlite_reason(error)}); controleer of in de map "
+                           f"{target.parent} geschreven mag worden. De database zelf is niet aangeraakt.") from None
     verdict = integrity(partial)
     if verdict != "ok":
         partial.unlink(missing_ok=True)

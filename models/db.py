@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import dbfile
 from .dbfile import DatabaseDamaged, DatabaseMissing
 from .domain.errors import Refusal
+from .domain.reasons import sqlite_reason
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -227,18 +228,8 @@ def _opened(db: Database, url: str, path: Path | None, *, migrate: bool, create:
             raise database_failure(error, server=False) from None
         raise DatabaseDamaged(
             f"{path or 'De database'} kan niet worden geopend: het bestand is beschadigd of geen "
-            f"SWV Uren-database ({sqlite_reason(str(error.orig))}). Zet een back-up terug.") from None
+            f"SWV Uren-database ({sqlite_reason(error)}). Zet een back-up terug.") from None
     return db
-
-
-_SQLITE_REASONS = {"file is not a database": "het is geen database",
-                   "database disk image is malformed": "het bestand is beschadigd",
-                   "unable to open database file": "het bestand kan niet worden geopend"}
-
-
-def sqlite_reason(text: str) -> str:
-    """SQLite's reason in Dutch when we know it."""
-    return _SQLITE_REASONS.get(text, text)
 
 
 def first_line(error: BaseException) -> str:
@@ -316,8 +307,8 @@ def database_failure(error: Exception, *, server: bool) -> DatabaseFailed:
     if _busy(error):
         return DatabaseFailed("De database is bezet door een ander programma; er is niets gewijzigd. Probeer het "
                               "zo opnieuw.")
-    return DatabaseFailed(f"De database kan niet worden gelezen ({reason}); het bestand is mogelijk beschadigd. "
-                          "Voer 'swv-uren check' uit of zet een back-up terug.")
+    return DatabaseFailed(f"De database kan niet worden gelezen ({sqlite_reason(error)}); het bestand is mogelijk "
+                          "beschadigd. Voer 'swv-uren check' uit of zet een back-up terug.")
 
 
 class SchemaTooNew(DatabaseDamaged):

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from .domain.errors import Refusal
+from .domain.reasons import os_reason, sqlite_reason
 
 APP_ID = 0x53575655  # "SWVU": PRAGMA application_id of every SWV Uren file (migration 0006 writes it)
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -35,11 +36,18 @@ def claim(path: Path, *, create: bool) -> bool:
         return False
     if not create:
         raise DatabaseMissing(f"Database {path} bestaat niet; controleer het pad of maak eerst een schooljaar aan.")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseMissing(f"De map {path.parent} kan niet worden gemaakt ({os_reason(error)}); kies een andere "
+                              "plek voor de database. Er is niets gewijzigd.") from None
     try:
         path.open("x").close()  # exclusively: a file that appears meanwhile is someone else's and is judged
     except FileExistsError:
         return False
+    except OSError as error:
+        raise DatabaseMissing(f"Database {path} kan niet worden gemaakt ({os_reason(error)}); kies een andere "
+                              "plek. Er is niets gewijzigd.") from None
     return True
 
 
@@ -75,8 +83,6 @@ def _header(path: Path) -> bytes:
         with path.open("rb") as f:
             header = f.read(100)
     except OSError as error:
-        from .backup import os_reason
-
         raise DatabaseDamaged(f"{path} kan niet worden gelezen ({os_reason(error)}); {_UNCHANGED}.") from None
     if not header:
         raise DatabaseDamaged(f"{path} is een leeg bestand, geen SWV Uren-database; {_UNCHANGED}. Geef het pad van "
@@ -127,8 +133,6 @@ def _read_revision(path: Path) -> tuple[bool, str | None]:
             from .services.integrity import busy
 
             raise busy(path) from None
-        from .db import sqlite_reason
-
         raise DatabaseDamaged(f"{path} kan niet worden gelezen: het bestand is beschadigd of geen SWV "
-                              f"Uren-database ({sqlite_reason(text)}); {_UNCHANGED}.") from None
+                              f"Uren-database ({sqlite_reason(error)}); {_UNCHANGED}.") from None
     return has is not None, (row[0] if row else None)

@@ -15,6 +15,7 @@ from typing import IO
 from .. import dbfile
 from ..db import DatabaseBusy, DatabaseDamaged, DatabaseMissing, SchemaTooNew, _head_revision, sqlite_path
 from ..domain.errors import Refusal
+from ..domain.reasons import sqlite_reason
 
 
 def busy_error(error: BaseException) -> bool:
@@ -58,7 +59,7 @@ def _sqlite_check(path: Path, *, quick: bool) -> tuple[list[str], str | None]:
     except sqlite3.Error as error:
         if busy_error(error):
             raise busy(path) from None
-        return [f"{path} kan niet worden geopend ({error})."], None
+        return [f"{path} kan niet worden geopend ({sqlite_reason(error)})."], None
     try:
         result = [r[0] for r in conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check")]
         if result != ["ok"]:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.errors import Conflict, InvalidInput, NotFound, quoted
 from ..domain.names import clean_name, name_key
 from ..domain.privacy import EMAIL
 from ..orm import (
@@ -97,7 +97,7 @@ def check_email(text: str) -> str:
     if not email:
         return ""
     if not EMAIL.match(email) or len(email) > NAME_LENGTH:
-        raise InvalidInput(f"'{email}' is geen geldig e-mailadres; schrijf bijvoorbeeld naam@bestuur.nl.",
+        raise InvalidInput(f"{quoted(email)} is geen geldig e-mailadres; schrijf bijvoorbeeld naam@bestuur.nl.",
                            field="email")
     return email
 
@@ -218,7 +218,7 @@ def delete_board(session: Session, name: str) -> None:
 def _school(session: Session, board: Board, name: str) -> School:
     school = session.scalar(select(School).where(School.board_id == board.id, School.name_key == name_key(name)))
     if school is None:
-        raise NotFound(f"School '{clean_name(name)}' hoort niet bij bestuur {board.name}.", field="name")
+        raise NotFound(f"School {quoted(clean_name(name))} hoort niet bij bestuur {board.name}.", field="name")
     return school
 
 
