@@ -19,6 +19,7 @@ from typing import Any
 from models import backup
 from models.db import Database, open_database, sqlite_path, to_url
 from models.domain.errors import Refusal
+from models.domain.reasons import os_reason
 
 SETTINGS_ENV = "SWV_UREN_SETTINGS"  # an .ini path, for tests and portable installs
 
@@ -100,7 +101,7 @@ class Controller:
                         path.parent.mkdir(parents=True, exist_ok=True)
                     except OSError as error:
                         messages.error(None, "SWV Uren", f"De map {path.parent} kan niet worden gemaakt "
-                                       f"({error.strerror or error}); kies een andere plek voor de database.")
+                                       f"({os_reason(error)}); kies een andere plek voor de database.")
                         return False
                 lock = DatabaseLock(path)
                 if not lock.acquire():
@@ -281,7 +282,13 @@ class Controller:
         assert self.db is not None
         folder = self.db.path.parent if self.db.path else Path.cwd()
         url = to_url(folder / "demo.sqlite")
-        demo_db = open_database(url, create=True)
+        try:
+            demo_db = open_database(url, create=True)
+        except Refusal as error:  # a demo.sqlite that is not ours (another program's, an empty file) stays as it is
+            from views.messages import messages
+
+            messages.error(self.window, "Demo", error.message)
+            return
         try:
             with demo_db.write() as session:
                 if years.is_empty(session):

@@ -12,12 +12,13 @@ from typing import Callable, NoReturn, Sequence
 from sqlalchemy.exc import DBAPIError
 
 from models import clock
+from models.dbfile import schema_revision
 from models.db import (
     Database, DatabaseMissing, database_failure, empty_server, is_server, open_database, server_is_new, shown,
     sqlite_path, url_problem,
 )
 from models.domain.agreements import Kind
-from models.domain.errors import InvalidInput, Refusal
+from models.domain.errors import InvalidInput, Refusal, quoted
 from models.domain.months import Month
 from models.domain.units import parse_hours
 
@@ -62,7 +63,7 @@ def _date(text: str) -> dt.date:
     try:
         return clock.parse_date(text)
     except ValueError:
-        raise InvalidInput(f"'{text}' is geen datum; schrijf JJJJ-MM-DD.") from None
+        raise InvalidInput(f"{quoted(text)} is geen datum; schrijf JJJJ-MM-DD.") from None
 
 
 def _hours(text: str) -> int:
@@ -170,6 +171,12 @@ def _app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
 
 # Commands that may create the database file; all others refuse a missing one.
 CREATES = {"demo", "year"}
+# Commands that only read: the file is opened read-only (an older schema is upgraded first, in its own step).
+READS = {"allocation", "budgets", "report", "export", ("hours", "template")}
+
+
+def _reads_only(args: argparse.Namespace) -> bool:
+    return args.command in READS or (args.command, getattr(args, "action", None)) in READS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -209,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _backup(url, args.output)
         if args.command == "copy":
             return _copy(url, args.to)
-        db = open_database(url, create=args.command in CREATES)
+        db = open_database(url, create=args.command in CREATES, read_only=_reads_only(args))
         code = COMMANDS[args.command](db, args, today) or 0
         done = True
         return code
@@ -233,7 +240,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _remove_new_database(path: Path, new_folders: list[Path]) -> None:
     for leftover in (path, path.with_name(path.name + "-journal")):
-        leftover.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a path that could not hold a file in the first place
+            leftover.unlink(missing_ok=True)
     for folder in new_folders:  # innermost first; made for the file that is not there now
         with contextlib.suppress(OSError):
             folder.rmdir()
@@ -348,6 +356,7 @@ def _backup(url: str, target: Path) -> int:
                       "gebruik voor deze database de back-upmiddelen van de server.")
     if not path.exists():
         raise DatabaseMissing(f"Database {path} bestaat niet; controleer het pad.")
+    schema_revision(path)  # only an SWV Uren database (of any version) is copied
     backup.copy(path, target)
     print(f"Kopie opgeslagen als {target}.", file=sys.stderr)
     return 0
@@ -365,7 +374,7 @@ def _copy(source_url: str, target: str) -> int:
         raise Refusal(problem)
     target_path = sqlite_path(target_url)
     new_file = target_path is not None and not target_path.exists()
-    source = open_database(source_url)
+    source = open_database(source_url, read_only=True)
     try:
         destination = open_database(target_url, create=True)
         try:
@@ -374,8 +383,7 @@ def _copy(source_url: str, target: str) -> int:
             destination.dispose()
     except BaseException:
         if new_file and target_path is not None:
-            for leftover in (target_path, target_path.with_name(target_path.name + "-journal")):
-                leftover.unlink(missing_ok=True)
+            _remove_new_database(target_path, [])
         raise
     finally:
         source.dispose()

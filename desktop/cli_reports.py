@@ -15,6 +15,7 @@ from typing import Any, Callable
 from sqlalchemy.orm import Session
 
 from models.db import Database
+from models.domain.reasons import os_reason
 from models.services.settings import DEFAULT_SWV_NAME
 
 SWV_NAME_ENV = "SWV_UREN_SWV"  # the SWV's name in report headings, when --swv is not given
@@ -236,7 +237,7 @@ def confirm_with_letter(db: Database, args: argparse.Namespace, day: dt.date, to
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise InvalidInput(f"De map {folder} kan niet worden aangemaakt ({error.strerror or error}).") from None
+            raise InvalidInput(f"De map {folder} kan niet worden aangemaakt ({os_reason(error)}).") from None
         written = write_confirmation(letter, folder)
         warning = late_warning(session, args.number, day)
     if warning:

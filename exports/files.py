@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from models.domain.errors import Conflict, InvalidInput, Refusal
+from models.domain.reasons import os_reason
 
 # Characters Windows, macOS or Linux do not take in a file name, and control characters.
 _UNFIT = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -52,7 +53,7 @@ def make_folder(folder: Path) -> Path:
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise Refusal(f"De map {folder} kan niet worden aangemaakt ({error.strerror or error}).") from None
+        raise Refusal(f"De map {folder} kan niet worden aangemaakt ({os_reason(error)}).") from None
     return Path(folder)
 
 
@@ -118,7 +119,7 @@ def _translated(target: Path, action: str) -> Iterator[Path]:
     except PermissionError:
         raise Refusal(f"Geen toestemming om {target} te {action}; kies een andere map.") from None
     except OSError as error:
-        raise Refusal(f"{target} kon niet worden geschreven ({error.strerror or error}); er is niets "
+        raise Refusal(f"{target} kon niet worden geschreven ({os_reason(error)}); er is niets "
                       "veranderd.") from None
 
 

@@ -9,7 +9,6 @@ for 12 months.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import os
 import re
 import shutil
@@ -19,7 +18,9 @@ from glob import escape as glob_escape
 from pathlib import Path
 from typing import BinaryIO
 
+from .dbfile import read_only_uri
 from .domain.errors import Refusal
+from .domain.reasons import os_reason, sqlite_reason
 
 FOLDER = "backups"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -39,7 +40,7 @@ def folder_of(database: Path) -> Path:
 def integrity(path: Path) -> str:
     """'ok' for a sound SQLite file, else what SQLite says is wrong (or that it is no database)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as error:
         return str(error)
     try:
@@ -52,11 +53,11 @@ def integrity(path: Path) -> str:
 
 
 def _open_source(path: Path) -> sqlite3.Connection:
-    """The database to copy, read-write but never created: SQLite can then roll back the half-written
-    transaction of a process that was killed (a hot journal), which a read-only connection cannot."""
-    from .services.integrity import connect
+    """The database to copy, read-only (`mode=ro`) and never created; a hot journal left by a process that
+    was killed is rolled back first (models.dbfile), so the copy holds what was committed."""
+    from .dbfile import connect_read_only
 
-    return connect(path)
+    return connect_read_only(path)
 
 
 def _busy(error: BaseException) -> bool:
@@ -74,19 +75,6 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 SIDECARS = ("-journal", "-wal", "-shm", ".lock")  # SQLite's and the app's files beside the database
-
-
-_OS_REASONS = {  # the operating system's reasons, which come in its own (often English) words
-    errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de schijfruimte is op", errno.EACCES: "geen toegang",
-    errno.EPERM: "geen toestemming", errno.EROFS: "de schijf is alleen-lezen", errno.EEXIST: "er staat al een bestand",
-    errno.ENOTDIR: "een deel van het pad is een bestand, geen map", errno.EISDIR: "het is een map",
-    errno.ENOENT: "de map bestaat niet", errno.ENAMETOOLONG: "de naam is te lang",
-}
-
-
-def os_reason(error: OSError) -> str:
-    """Why a file could not be written, in Dutch."""
-    return _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
 
 
 def check_file_target(target: Path) -> None:
@@ -151,8 +139,8 @@ def _copy(source: Path, target: Path) -> Path:
         if _busy(error):
             raise BackupFailed("De back-up is mislukt: de database is bezet door een ander programma. Probeer "
                                "het zo opnieuw; de database zelf is niet aangeraakt.") from None
-        raise BackupFailed(f"De back-up is mislukt ({error}); controleer of in de map {target.parent} geschreven "
-                           "mag worden. De database zelf is niet aangeraakt.") from None
+        raise BackupFailed(f"De back-up is mislukt ({sqlite_reason(error)}); controleer of in de map "
+                           f"{target.parent} geschreven mag worden. De database zelf is niet aangeraakt.") from None
     verdict = integrity(partial)
     if verdict != "ok":
         partial.unlink(missing_ok=True)
@@ -259,7 +247,7 @@ def thin(folder: Path, stem: str, now: dt.datetime) -> list[Path]:
 def schema_of(path: Path) -> str | None:
     """The schema version of an SWV Uren file, None when it has none (or cannot be read)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         return None
     try:
@@ -308,8 +296,10 @@ def _write_guard(database: Path) -> sqlite3.Connection | None:
     copied aside and replaced. Taking it lets SQLite first roll back the transaction of a process that was
     killed (a hot journal), so what is copied aside is what was committed. None for a file SQLite cannot
     lock (a damaged one); a file another program is writing is not taken."""
+    from .services.integrity import connect
+
     try:
-        conn = _open_source(database)
+        conn = connect(database)
     except sqlite3.Error:
         return None
     conn.isolation_level = None

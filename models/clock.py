@@ -5,6 +5,8 @@ import datetime as dt
 import os
 import re
 
+from .domain.errors import quoted
+
 ENV = "SWV_UREN_TODAY"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # fromisoformat alone also takes 20160901, 2016-W36
 
@@ -24,4 +26,4 @@ def today() -> dt.date:
     try:
         return parse_date(value)
     except ValueError:
-        raise ValueError(f"{ENV}='{value}' is geen datum; schrijf JJJJ-MM-DD.") from None
+        raise ValueError(f"{ENV}={quoted(value)} is geen datum; schrijf JJJJ-MM-DD.") from None

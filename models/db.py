@@ -12,7 +12,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import dbfile
+from .dbfile import DatabaseDamaged, DatabaseMissing
 from .domain.errors import Refusal
+from .domain.reasons import sqlite_reason
 
 
 
@@ -25,10 +28,6 @@ def _migrations() -> Path:
 
 
 MIGRATIONS = _migrations()
-
-
-class DatabaseMissing(Refusal):
-    """Every command but the app, `demo` and `year import` refuses a database that does not exist."""
 
 
 def to_url(path_or_url: str | Path) -> str:
@@ -91,14 +90,15 @@ WRITE_LOCK_KEY = 0x53575655_52454E
 LOCK_TIMEOUT = "30s"  # a writer waits at most this long for another; then a refusal, never a hang
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine with settings per dialect.
 
     SQLite: foreign keys, rollback journal with synchronous=FULL, busy timeout, and real transactions
     (pysqlite's own BEGIN handling is switched off, SQLAlchemy's recipe); a writer begins IMMEDIATE.
     PostgreSQL (psycopg 3): a small pool that checks connections before use, READ COMMITTED, and a
     writer that first takes the database's write lock (an advisory lock released at commit or rollback);
-    the hour service also locks the board's row of the year FOR UPDATE."""
+    the hour service also locks the board's row of the year FOR UPDATE.
+    `read_only` (SQLite): every connection opens the file with `mode=ro`, so nothing can be written."""
     url = normalise_url(url)
     backend = make_url(url).get_backend_name()
     if backend == "postgresql":
@@ -113,7 +113,12 @@ def make_engine(url: str) -> Engine:
                 conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
         return engine
-    engine = create_engine(url)
+    path = sqlite_path(url) if read_only else None
+    if path is not None:
+        uri = dbfile.read_only_uri(path)
+        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+    else:
+        engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -141,13 +146,14 @@ class DatabaseBusy(Refusal):
 class Database:
     """One database: engine and session factory, and transactions for reading and writing."""
 
-    def __init__(self, url: str, *, serialise_writes: bool = True) -> None:
-        from . import audit, limits
+    def __init__(self, url: str, *, serialise_writes: bool = True, read_only: bool = False) -> None:
+        from . import audit, limits, text_rules
 
         audit.install()
         limits.install()
+        text_rules.install()
         self.url = normalise_url(url)
-        self.engine = make_engine(self.url)
+        self.engine = make_engine(self.url, read_only=read_only)
         self.path = sqlite_path(self.url)
         self.is_server = self.engine.dialect.name == "postgresql"
         # A read is one snapshot on a server too (REPEATABLE READ: a report's queries agree with each other
@@ -192,20 +198,31 @@ def exists(url: str) -> bool:
     return path is None or path.exists()
 
 
-def open_database(url: str, *, create: bool = False, migrate: bool = True) -> Database:
+def open_database(url: str, *, create: bool = False, migrate: bool = True, read_only: bool = False) -> Database:
     """Open (and when allowed, create) the database and bring its schema up to date. Without `migrate` (a
     read-only second instance, beside the one that holds the file) an older schema is refused, not upgraded.
+
+    A SQLite file is judged first (models.dbfile): tables are made only in a file that did not exist and was
+    made here a moment ago; a folder, an empty file or another program's database is refused unchanged.
+    `read_only`: the file is opened with `mode=ro`; an older schema is first upgraded (after a back-up) in a
+    separate read-write step.
 
     On a server nothing is created but the tables: the database itself is made by its administrator.
     A server database that is missing or unreachable is refused; one without SWV Uren tables counts as
     missing for every command that may not create (as a missing file does)."""
     url = normalise_url(url)
     path = sqlite_path(url)
-    if path is not None and not path.exists():
-        if not create:
-            raise DatabaseMissing(f"Database {path} bestaat niet; controleer het pad of maak eerst een schooljaar aan.")
-        path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(url)
+    if path is not None and not dbfile.claim(path, create=create):
+        revision = dbfile.schema_revision(path)
+        if read_only:
+            if revision != _head_revision():
+                open_database(url, migrate=migrate).dispose()
+            return _opened(Database(url, read_only=True), url, path, migrate=False)
+    return _opened(Database(url), url, path, migrate=migrate, create=create)
+
+
+def _opened(db: Database, url: str, path: Path | None, *, migrate: bool, create: bool = False) -> Database:
+    """The database with its schema checked (and when allowed, upgraded); refused in Dutch, disposed."""
     try:
         if db.is_server:
             _check_server(db, create=create)
@@ -221,18 +238,8 @@ def open_database(url: str, *, create: bool = False, migrate: bool = True) -> Da
             raise database_failure(error, server=False) from None
         raise DatabaseDamaged(
             f"{path or 'De database'} kan niet worden geopend: het bestand is beschadigd of geen "
-            f"SWV Uren-database ({_sqlite_reason(error)}). Zet een back-up terug.") from None
+            f"SWV Uren-database ({sqlite_reason(error)}). Zet een back-up terug.") from None
     return db
-
-
-_SQLITE_REASONS = {"file is not a database": "het is geen database",
-                   "database disk image is malformed": "het bestand is beschadigd",
-                   "unable to open database file": "het bestand kan niet worden geopend"}
-
-
-def _sqlite_reason(error: DBAPIError) -> str:
-    text = str(error.orig)
-    return _SQLITE_REASONS.get(text, text)
 
 
 def first_line(error: BaseException) -> str:
@@ -310,12 +317,8 @@ def database_failure(error: Exception, *, server: bool) -> DatabaseFailed:
     if _busy(error):
         return DatabaseFailed("De database is bezet door een ander programma; er is niets gewijzigd. Probeer het "
                               "zo opnieuw.")
-    return DatabaseFailed(f"De database kan niet worden gelezen ({reason}); het bestand is mogelijk beschadigd. "
-                          "Voer 'swv-uren check' uit of zet een back-up terug.")
-
-
-class DatabaseDamaged(Refusal):
-    """A file that is not a sound SWV Uren database."""
+    return DatabaseFailed(f"De database kan niet worden gelezen ({sqlite_reason(error)}); het bestand is mogelijk "
+                          "beschadigd. Voer 'swv-uren check' uit of zet een back-up terug.")
 
 
 class SchemaTooNew(DatabaseDamaged):

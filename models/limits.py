@@ -1,7 +1,9 @@
 """Text that does not fit its column is refused in Dutch before it reaches the database.
 
 SQLite stores any length in a VARCHAR(n); PostgreSQL refuses it with a driver error. Checking at
-the flush gives one rule on both engines, for every service, with the field named in words.
+the flush gives one rule on both engines, for every service, with the field named in words. Free text
+(TEXT) is held to the length in its column's `info` (models.orm: descriptions, notes, reasons), so the
+command line takes no more than the screens.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ def _before_flush(session: Session, _context: UOWTransaction, _instances: Any) -
 
 def check_lengths(obj: Base) -> None:
     for column in inspect(obj).mapper.columns:
-        length = column.type.length if isinstance(column.type, String) else None
+        length = column.info.get("max_length") or (column.type.length if isinstance(column.type, String) else None)
         value = obj.__dict__.get(column.key)
         if length and isinstance(value, str) and len(value) > length:
             from .services.audit_log import FIELD_LABELS

@@ -19,6 +19,11 @@ NAMING = {
 
 MONTH = String(7)  # 'YYYY-MM', sorts as text
 MONTH_CHECK = "LIKE '____-__'"
+# Free text has no length in the schema; models.limits holds it to these at every write (screens and CLI alike).
+DESCRIPTION_LENGTH = 4000  # an agreement's or a support question's description
+NOTE_LENGTH = 1000  # a note or a reason
+DESCRIPTION = {"max_length": DESCRIPTION_LENGTH}
+NOTE = {"max_length": NOTE_LENGTH}
 
 
 class Base(DeclarativeBase):
@@ -155,7 +160,7 @@ class BudgetAdjustment(Base):
     provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"))
     month: Mapped[str] = mapped_column(MONTH)
     minutes: Mapped[int] = mapped_column(Integer)
-    note: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, info=NOTE)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
@@ -186,7 +191,7 @@ class Agreement(Base):
     school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id", ondelete="RESTRICT"), nullable=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"))
     kind: Mapped[str] = mapped_column(String(20), default="arrangement")
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="", info=DESCRIPTION)
     pupil_ref: Mapped[str] = mapped_column(String(40), default="")
     minutes: Mapped[int] = mapped_column(Integer)
     first_month: Mapped[str] = mapped_column(MONTH)
@@ -220,7 +225,7 @@ class HourEntry(Base):
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id", ondelete="RESTRICT"))
     month: Mapped[str] = mapped_column(MONTH)
     minutes: Mapped[int] = mapped_column(Integer)
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="", info=NOTE)
     source: Mapped[str] = mapped_column(String(20), default="app")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
@@ -244,7 +249,7 @@ class ReserveGrant(Base):
     provider_id: Mapped[int] = mapped_column(ForeignKey("provider.id", ondelete="RESTRICT"))
     month: Mapped[str] = mapped_column(MONTH)
     minutes: Mapped[int] = mapped_column(Integer)
-    reason: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, info=NOTE)
     granted_on: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
@@ -267,7 +272,7 @@ class MonthEvent(Base):
     year_id: Mapped[int] = mapped_column(ForeignKey("school_year.id", ondelete="RESTRICT"))
     month: Mapped[str] = mapped_column(MONTH)
     action: Mapped[str] = mapped_column(String(12))
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="", info=NOTE)
     user: Mapped[str] = mapped_column(String(100), default="")
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
@@ -477,7 +482,7 @@ class SupportQuestion(Base):
     network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="RESTRICT"), nullable=True)
     theme_id: Mapped[int] = mapped_column(ForeignKey("innovation_theme.id", ondelete="RESTRICT"))
     title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="", info=DESCRIPTION)
     status: Mapped[str] = mapped_column(String(20), default="ingediend")
     submitted_on: Mapped[dt.date] = mapped_column(Date)
     started_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -485,7 +490,7 @@ class SupportQuestion(Base):
     report_received_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     paid_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     withdrawn_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    withdraw_reason: Mapped[str] = mapped_column(Text, default="")
+    withdraw_reason: Mapped[str] = mapped_column(Text, default="", info=NOTE)
 
     year: Mapped[SchoolYear] = relationship()
     network: Mapped[Network | None] = relationship()

@@ -5,7 +5,7 @@ import datetime as dt
 import enum
 import re
 
-from .errors import Conflict, InvalidInput
+from .errors import Conflict, InvalidInput, quoted
 from .months import Month, format_date
 from .units import format_hours
 
@@ -35,7 +35,7 @@ class Kind(enum.StrEnum):
             if key in (kind.value, kind.label.casefold()):
                 return kind
         choices = ", ".join(k.value for k in cls)
-        raise InvalidInput(f"Soort '{text}' bestaat niet; kies uit {choices}.", field="kind")
+        raise InvalidInput(f"Soort {quoted(text)} bestaat niet; kies uit {choices}.", field="kind")
 
 
 KIND_LABELS = {
@@ -75,7 +75,7 @@ _NUMBER = re.compile(r"^(\d{4})-(\d{3,})$", re.ASCII)
 def parse_number(text: str) -> str:
     text = text.strip()
     if not _NUMBER.match(text):
-        raise InvalidInput(f"'{text}' is geen nummer van een overeenkomst; schrijf bijvoorbeeld 2016-017.")
+        raise InvalidInput(f"{quoted(text)} is geen nummer van een overeenkomst; schrijf bijvoorbeeld 2016-017.")
     return text
 
 

@@ -47,3 +47,19 @@ class BudgetExceeded(Conflict):
         self.used = used
         self.requested = requested
         self.left = left
+
+
+ECHO_LIMIT = 40  # a refusal repeats at most this many characters of what was typed
+
+
+def clip(value: object, limit: int = ECHO_LIMIT) -> str:
+    """What the user typed, as a refusal may repeat it: on one line, at most `limit` characters."""
+    try:
+        text = " ".join(str(value).split())
+    except ValueError:  # an integer too long to even write out
+        return "(een getal van duizenden cijfers)"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def quoted(value: object, limit: int = ECHO_LIMIT) -> str:
+    return f"'{clip(value, limit)}'"

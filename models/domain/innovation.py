@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .errors import Conflict, InvalidInput
+from .errors import Conflict, InvalidInput, quoted
 from .money import format_euros
 from .months import Month, format_date
 
@@ -66,8 +66,8 @@ _NUMBER = re.compile(r"^\d{4}-I\d{2,}$", re.ASCII)
 def parse_question_number(text: str) -> str:
     number = str(text).strip()
     if not _NUMBER.match(number):
-        raise InvalidInput(f"'{number}' is geen nummer van een ondersteuningsvraag; schrijf bijvoorbeeld 2016-I01.",
-                           field="number")
+        raise InvalidInput(f"{quoted(number)} is geen nummer van een ondersteuningsvraag; schrijf bijvoorbeeld "
+                           "2016-I01.", field="number")
     return number
 
 
@@ -79,7 +79,7 @@ def check_choice(value: str, choices: Sequence[str], what: str, field: str) -> s
     for choice in choices:
         if text.casefold() == choice.casefold():
             return choice
-    raise InvalidInput(f"{what} '{text}' bestaat niet; kies uit {', '.join(choices)}.", field=field)
+    raise InvalidInput(f"{what} {quoted(text)} bestaat niet; kies uit {', '.join(choices)}.", field=field)
 
 
 def check_kind(value: str) -> str:
@@ -96,7 +96,7 @@ def check_basis(value: str) -> str:
 
 def check_pupils(pupils: object) -> int:
     if isinstance(pupils, bool) or not isinstance(pupils, int):
-        raise InvalidInput(f"Leerlingenaantal '{pupils}' is geen heel getal.", field="pupils")
+        raise InvalidInput(f"Leerlingenaantal {quoted(pupils)} is geen heel getal.", field="pupils")
     if pupils < 0:
         raise InvalidInput(f"Leerlingenaantal {pupils} is negatief; geef 0 of meer.", field="pupils")
     return pupils
@@ -105,7 +105,7 @@ def check_pupils(pupils: object) -> int:
 def check_cents(amount: object, what: str, field: str, *, allow_zero: bool = True) -> int:
     """An amount in whole cents, 0 or more (above 0 unless allow_zero)."""
     if isinstance(amount, bool) or not isinstance(amount, int):
-        raise InvalidInput(f"{what}: '{amount}' is geen bedrag in hele centen.", field=field)
+        raise InvalidInput(f"{what}: {quoted(amount)} is geen bedrag in hele centen.", field=field)
     if amount < 0:
         raise InvalidInput(f"{what}: {format_euros(amount)} is negatief; geef een bedrag van 0 of meer.", field=field)
     if amount == 0 and not allow_zero:

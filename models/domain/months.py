@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from .errors import InvalidInput
+from .errors import InvalidInput, quoted
 
 MONTH_NAMES = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -34,7 +34,7 @@ class Month:
         text = str(value).strip() if value is not None else ""
         match = _PATTERN.match(text)
         if not match or not 1 <= int(match.group(2)) <= 12:
-            raise InvalidInput(f"{what}: '{text}' is geen maand; schrijf JJJJ-MM, bijvoorbeeld 2016-09.")
+            raise InvalidInput(f"{what}: {quoted(text)} is geen maand; schrijf JJJJ-MM, bijvoorbeeld 2016-09.")
         return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod

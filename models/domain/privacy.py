@@ -14,19 +14,25 @@ says so); numbers and dates can be told, and are refused.
 - A full date: day, month and year (12-3-2008, 12-03-2008, 12/3/2008, 12.03.2008, 2008-03-12, 12 maart 2008,
   12 mrt. 2008, also with the year written short: 1-10-'16, 3 okt. '16). A legitimate date ("vanaf 1-10-2016 wekelijks") is refused as well: it cannot be told from a
   birth date, and month and year say enough ("vanaf oktober 2016"). A month without a day (maart 2008,
-  2016-10) or a day without a year (12 maart) is no full date and is accepted.
+  2016-10) or a day without a year (12 maart) is no full date and is accepted. A year of two digits counts
+  too (geb. 12-3-09).
+- Text is judged as it reads: after Unicode normalisation (NFKC: full-width digits are digits) and without
+  invisible format characters (a zero-width space between digits hides nothing); digits glued to letters
+  count (nr111222333x). Characters that turn the reading direction around (U+202A-U+202E, U+2066-U+2069)
+  are refused outright: they make a text show something else than it holds.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .errors import InvalidInput
 
 _BSN_WORD = r"(?:bsn|burgerservicenummer|burgerservice-nummer|sofinummer|sofi-nummer)(?:[- ]?(?:nummer|nr)\.?)?"
 # Nine digits together, or in groups of two to four joined by a space, dot or dash (123456782, 1234.56.782,
-# 123 456 782, 123-45-6782, 12 34 56 782); no digit or letter directly before, no digit after. Which of
+# 123 456 782, 123-45-6782, 12 34 56 782); no digit directly before or after (a letter may be: nr111222333x). Which of
 # those hold nine digits and pass the proof is decided in holds_bsn.
-_NINE_DIGITS = re.compile(r"(?<![\w])(?:\d{9}|\d{2,4}(?:[ .-]\d{2,4}){1,3})(?![\d])")
+_NINE_DIGITS = re.compile(r"(?<![\d])(?:\d{9}|\d{2,4}(?:[ .-]\d{2,4}){1,3})(?![\d])")
 # After the word: a few words may come between ("BSN van de leerling: 123456789"), not another number.
 _AFTER_BSN_WORD = re.compile(r"\b" + _BSN_WORD + r"[^\d\n]{0,25}?(\d[\d. -]{6,12}\d)", re.IGNORECASE)
 
@@ -68,7 +74,7 @@ def find_bsn(text: str) -> tuple[int, int] | None:
 
 def find_date(text: str) -> tuple[int, int] | None:
     """Where the first full date stands (start, end), None when there is none."""
-    match = _FULL_DATE.search(text)
+    match = _FULL_DATE.search(text) or _SHORT_DATE.search(text)
     return match.span() if match else None
 
 
@@ -80,13 +86,26 @@ def holds_date(text: str) -> bool:
     return find_date(text) is not None
 
 
+BIDI_CONTROLS = frozenset(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A))))
+
+
+def normalise(text: str) -> str:
+    """The text as it reads: NFKC, without invisible format characters (zero-width spaces, joiners, soft
+    hyphens)."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
+
+
 def check_text(text: str, what: str, *, field: str | None = None) -> str:
     """The text, trimmed; refused (InvalidInput naming `what`, e.g. 'Omschrijving') when it holds a
-    BSN-like number or a full date. The message never repeats what was found: it may be personal data."""
+    BSN-like number or a full date (judged as it reads: `normalise`), or a character that turns the reading
+    direction. The message never repeats what was found: it may be personal data."""
     text = text.strip()
-    if holds_bsn(text):
+    if BIDI_CONTROLS.intersection(text):
+        raise InvalidInput(f"{what} bevat een onzichtbaar teken dat de leesrichting omdraait; typ de tekst "
+                           "opnieuw in plaats van hem te plakken.", field=field)
+    if holds_bsn(normalise(text)):
         raise InvalidInput(f"{what} bevat iets dat op een BSN lijkt; {_WHY}: laat het nummer weg.", field=field)
-    if holds_date(text):
+    if holds_date(normalise(text)):
         raise InvalidInput(f"{what} bevat een datum, mogelijk een geboortedatum; {_WHY}: noem alleen maand en "
                            "jaar, bijvoorbeeld 'vanaf oktober 2016'.", field=field)
     return text
@@ -97,11 +116,32 @@ def check_pupil_code(value: str, *, field: str | None = "pupil_ref") -> str:
     short: all its digits together may not make a BSN (12-34-56-782), nor may it hold a date with a
     two-digit year (1/3/10)."""
     value = check_text(value, "Leerlingcode", field=field)
-    digits = re.sub(r"\D", "", value)
+    digits = re.sub(r"\D", "", normalise(value))
     if len(digits) == 9 and elfproef(digits):
         raise InvalidInput(f"Leerlingcode bevat iets dat op een BSN lijkt; {_WHY}: vul alleen een code in die "
                            "de school zelf kan herleiden.", field=field)
-    if _SHORT_DATE.search(value):
+    if _SHORT_DATE.search(normalise(value)):
         raise InvalidInput(f"Leerlingcode bevat een datum, mogelijk een geboortedatum; {_WHY}: vul alleen een "
                            "code in die de school zelf kan herleiden.", field=field)
+    return value
+
+
+# Something@something.tld: enough to catch a typo without refusing real addresses.
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+def check_email(value: str, what: str, *, field: str | None = None) -> str:
+    """An e-mail address (or nothing): name@domain.tld, no spaces; and no personal data in it."""
+    value = check_text(value, what, field=field)
+    if value and not EMAIL.match(value):
+        raise InvalidInput(f"{what} is geen e-mailadres; schrijf het als naam@voorbeeld.nl.", field=field)
+    return value
+
+
+def check_line(value: str, what: str, *, field: str | None = None) -> str:
+    """A name or another single line: the rule for free text, and no line breaks or control characters."""
+    value = check_text(value, what, field=field)
+    if any(unicodedata.category(c) == "Cc" for c in value):
+        raise InvalidInput(f"{what} bevat een regelovergang of een ander stuurteken; houd het op één regel.",
+                           field=field)
     return value

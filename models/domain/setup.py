@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from .allocation import FULL, KeyInput, Rounding, available_hours, suggest_keys
-from .errors import InvalidInput
+from .errors import InvalidInput, quoted
 from .months import Month, month_range
 from .names import clean_name, name_key
 from .units import format_hundredths
@@ -70,7 +70,7 @@ def parse_label(text: str) -> str:
     text = str(text).strip()
     match = _LABEL.match(text)
     if not match or int(match.group(2)) != int(match.group(1)) + 1:
-        raise InvalidInput(f"Schooljaar '{text}' is ongeldig; schrijf bijvoorbeeld 2016-2017.")
+        raise InvalidInput(f"Schooljaar {quoted(text)} is ongeldig; schrijf bijvoorbeeld 2016-2017.")
     return text
 
 
@@ -129,5 +129,5 @@ def _check_unique(names: list[str], what: str, plural: str) -> None:
             raise InvalidInput(f"Een {what} heeft geen naam.")
         key = name_key(name)
         if key in seen:
-            raise InvalidInput(f"De naam '{clean_name(name)}' komt twee keer voor bij de {plural}.")
+            raise InvalidInput(f"De naam {quoted(clean_name(name))} komt twee keer voor bij de {plural}.")
         seen[key] = name

@@ -8,18 +8,19 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from .errors import InvalidInput
+from .errors import InvalidInput, quoted
 from .rounding import div_half_up
 
 MINUTES_PER_HOUR = 60
 MAX_HOURS = 1_000_000  # far above any contract; keeps every sum of minutes within the database's integers
+_MAX_DIGITS = 15  # far above MAX_HOURS, far below what int() refuses to read
 _NUMBER = re.compile(r"^(\d+)(?:[.,](\d{1,2}))?$", re.ASCII)  # ASCII digits only
 
 
 def _hundredths(value: object, what: str) -> int:
     """A non-negative number with at most two decimals, as an integer count of hundredths."""
     if isinstance(value, bool):
-        raise InvalidInput(f"{what}: '{value}' is geen getal.")
+        raise InvalidInput(f"{what}: {quoted(value)} is geen getal.")
     if isinstance(value, int):
         if value < 0:
             raise InvalidInput(f"{what}: {value} is negatief; geef een getal van 0 of meer.")
@@ -29,24 +30,27 @@ def _hundredths(value: object, what: str) -> int:
         try:
             dec = Decimal(repr(value)) if isinstance(value, float) else value
         except InvalidOperation:  # pragma: no cover - repr of a float is always a decimal
-            raise InvalidInput(f"{what}: '{value}' is geen getal.") from None
+            raise InvalidInput(f"{what}: {quoted(value)} is geen getal.") from None
         if not dec.is_finite() or dec < 0:
-            raise InvalidInput(f"{what}: '{value}' is geen getal van 0 of meer.")
+            raise InvalidInput(f"{what}: {quoted(value)} is geen getal van 0 of meer.")
         scaled = dec * 100
         if scaled != scaled.to_integral_value():
-            raise InvalidInput(f"{what}: '{_dutch_decimal(dec)}' heeft meer dan twee decimalen.")
+            raise InvalidInput(f"{what}: {quoted(_dutch_decimal(dec))} heeft meer dan twee decimalen.")
         return int(scaled)
     text = str(value).strip()
     match = _NUMBER.match(text)
     if not match:
         if re.match(r"^-\s*\d", text):
-            raise InvalidInput(f"{what}: '{text}' is negatief; geef een getal van 0 of meer.")
+            raise InvalidInput(f"{what}: {quoted(text)} is negatief; geef een getal van 0 of meer.")
         if re.match(r"^\d+[.,]\d{3,}$", text):
-            raise InvalidInput(f"{what}: '{text}' heeft meer dan twee decimalen.")
+            raise InvalidInput(f"{what}: {quoted(text)} heeft meer dan twee decimalen.")
         raise InvalidInput(
-            f"{what}: '{text}' is geen getal; schrijf bijvoorbeeld 12,5 (zonder duizendtalscheiding)."
+            f"{what}: {quoted(text)} is geen getal; schrijf bijvoorbeeld 12,5 (zonder duizendtalscheiding)."
         )
     whole, frac = match.groups()
+    if len(whole.lstrip("0")) > _MAX_DIGITS:  # thousands of digits: refused before Python even reads them
+        raise InvalidInput(f"{what}: {quoted(text)} is meer dan het maximum van "
+                           f"{format_hundredths(MAX_HOURS * 100, thousands=True)} uur; controleer het getal.")
     return int(whole) * 100 + int((frac or "").ljust(2, "0"))
 
 
@@ -68,7 +72,7 @@ def parse_hours(value: object, *, what: str = "Uren", allow_zero: bool = False) 
         raise InvalidInput(f"{what}: geef een aantal uren boven 0.")
     if (hundredths * MINUTES_PER_HOUR) % 100:
         raise InvalidInput(
-            f"{what}: '{format_hundredths(hundredths)}' uur is geen heel aantal minuten; "
+            f"{what}: {quoted(format_hundredths(hundredths))} uur is geen heel aantal minuten; "
             "gebruik bijvoorbeeld 0,25 of 0,1."
         )
     return hundredths * MINUTES_PER_HOUR // 100
@@ -78,7 +82,7 @@ def parse_whole_hours(value: object, *, what: str) -> int:
     """Whole hours (contract hours, reserve) -> minutes."""
     hundredths = _bounded(_hundredths(value, what), what)
     if hundredths % 100:
-        raise InvalidInput(f"{what}: '{format_hundredths(hundredths)}' is geen heel aantal uren.")
+        raise InvalidInput(f"{what}: {quoted(format_hundredths(hundredths))} is geen heel aantal uren.")
     return hundredths // 100 * MINUTES_PER_HOUR
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain import innovation as rules
-from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.errors import Conflict, InvalidInput, NotFound, quoted
 from ..domain.names import clean_name, name_key
 from ..orm import Expert, ExpertArea, ExpertiseArea, QuestionExecutor, SupportQuestion
 from .innovation_report import ExpertEntry
@@ -84,14 +84,14 @@ def expert(session: Session, name: str) -> ExpertEntry:
 def _expert(session: Session, name: str) -> Expert:
     found = session.scalar(select(Expert).where(Expert.name_key == name_key(name)))
     if found is None:
-        raise NotFound(f"Deskundige '{clean_name(name)}' staat niet in de pool van deskundigen.", field="name")
+        raise NotFound(f"Deskundige {quoted(clean_name(name))} staat niet in de pool van deskundigen.", field="name")
     return found
 
 
 def _area(session: Session, name: str) -> ExpertiseArea:
     found = session.scalar(select(ExpertiseArea).where(ExpertiseArea.name_key == name_key(name)))
     if found is None:
-        raise NotFound(f"Expertisegebied '{clean_name(name)}' bestaat niet; voeg het eerst toe.", field="areas")
+        raise NotFound(f"Expertisegebied {quoted(clean_name(name))} bestaat niet; voeg het eerst toe.", field="areas")
     return found
 
 
@@ -115,7 +115,7 @@ def _apply(session: Session, target: Expert, cmd: ExpertInput) -> None:
                                                          NAME_LENGTH)
     phone = clean_name(cmd.phone)
     if phone and (not _PHONE.match(phone) or len(phone) > PHONE_LENGTH):
-        raise InvalidInput(f"'{phone}' is geen telefoonnummer; schrijf bijvoorbeeld 0174 123 456.", field="phone")
+        raise InvalidInput(f"{quoted(phone)} is geen telefoonnummer; schrijf bijvoorbeeld 0174 123 456.", field="phone")
     areas: list[ExpertiseArea] = []
     for area_name in cmd.areas:
         area = _area(session, area_name)

@@ -29,8 +29,8 @@ from . import lookup
 from .innovation_report import ExecutorLine, Exhaustion, QuestionLine, ThemeBudget
 from .masterdata import check_name
 
-DESCRIPTION_LENGTH = 4000
-REASON_LENGTH = 1000
+DESCRIPTION_LENGTH = orm.DESCRIPTION_LENGTH
+REASON_LENGTH = orm.NOTE_LENGTH
 
 
 # ---------------------------------------------------------------- rows

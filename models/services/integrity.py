@@ -1,21 +1,21 @@
 """`check`: is the database sound? It never upgrades or changes any data.
 
-A SQLite file gets SQLite's integrity and foreign-key checks; a server database (PostgreSQL) gets a
-connection and its schema version. A SQLite file is opened read-write (never created), so that SQLite can
-roll back the half-written transaction of a process that was killed (a hot `-journal`): what was committed
-is then judged, not the leftovers of the crash. A file another process is writing is waited for, and
-called busy when it stays busy, never damaged."""
+A SQLite file is first judged without opening it (models.dbfile: a folder, an empty file or another
+program's database is no SWV Uren database), then gets SQLite's integrity and foreign-key checks on a
+read-only connection (`mode=ro`); a hot `-journal` left by a process that was killed is rolled back first,
+so that what was committed is judged, not the leftovers of the crash. A server database (PostgreSQL) gets a
+connection and its schema version. A file another process is writing is waited for, and called busy when it
+stays busy, never damaged."""
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 from typing import IO
 
-from ..db import DatabaseBusy, DatabaseMissing, SchemaTooNew, _head_revision, sqlite_path
+from .. import dbfile
+from ..db import DatabaseBusy, DatabaseDamaged, DatabaseMissing, SchemaTooNew, _head_revision, sqlite_path
 from ..domain.errors import Refusal
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_SECONDS = 10.0  # as long as the app's own writers wait for each other (models.db)
+from ..domain.reasons import sqlite_reason
 
 
 def busy_error(error: BaseException) -> bool:
@@ -24,23 +24,16 @@ def busy_error(error: BaseException) -> bool:
 
 
 def busy(path: Path) -> DatabaseBusy:
-    return DatabaseBusy(f"De database {path} is bezet: een ander programma is er nog in aan het schrijven. "
+    return DatabaseBusy(f"De database {path} is bezet door een ander programma, dat er nog in schrijft. "
                         "Wacht even en probeer het opnieuw; het bestand is niet gewijzigd.")
 
 
 def connect(path: Path, timeout: float | None = None) -> sqlite3.Connection:
     """Open an existing SQLite file read-write without creating it, so that a hot journal left by a crash
     is rolled back by SQLite (a read-only connection cannot, and would call the file unreadable).
-    A write-protected file is opened read-only by SQLite itself."""
-    return sqlite3.connect(f"file:{path}?mode=rw", uri=True,
-                           timeout=BUSY_SECONDS if timeout is None else timeout)
-
-
-def sqlite_header(path: Path) -> bool:
-    """Whether the file is a SQLite database at all (an empty file is one too, without tables)."""
-    with path.open("rb") as f:
-        start = f.read(len(SQLITE_HEADER))
-    return start in (b"", SQLITE_HEADER)
+    For those who write (a back-up's write lock, clearing pupil codes); a check reads with mode=ro."""
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True,
+                           timeout=dbfile.BUSY_SECONDS if timeout is None else timeout)
 
 
 def problems(url: str, *, quick: bool = False) -> list[str]:
@@ -56,37 +49,29 @@ def problems(url: str, *, quick: bool = False) -> list[str]:
 
 def _sqlite_check(path: Path, *, quick: bool) -> tuple[list[str], str | None]:
     """The problems, and the schema version when the file is an SWV Uren database."""
-    if not path.exists():
+    if not path.exists() and not path.is_dir():
         raise DatabaseMissing(f"Database {path} bestaat niet; controleer het pad.")
-    unreadable = [f"{path} is geen (leesbare) SQLite-database."]
     try:
-        if not sqlite_header(path):
-            return unreadable, None
-        conn = connect(path)
-    except (OSError, sqlite3.Error) as error:
-        return [f"{path} kan niet worden geopend: {error}."], None
+        version = dbfile.schema_revision(path)
+        conn = dbfile.connect_read_only(path)
+    except DatabaseDamaged as error:
+        return [error.message], None
+    except sqlite3.Error as error:
+        if busy_error(error):
+            raise busy(path) from None
+        return [f"{path} kan niet worden geopend ({sqlite_reason(error)})."], None
     try:
-        try:
-            result = [r[0] for r in conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check")]
-        except sqlite3.DatabaseError as error:
-            if busy_error(error):
-                raise busy(path) from None
-            return unreadable, None
+        result = [r[0] for r in conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check")]
         if result != ["ok"]:
             return [f"Het bestand is beschadigd: {result[0]}."], None
         found: list[str] = []
         if not quick and conn.execute("PRAGMA foreign_key_check").fetchone():
             found.append("Er verwijzen gegevens naar iets dat niet meer bestaat.")
-        has_version = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
-        if not has_version:
-            return found + ["Het bestand is geen SWV Uren-database."], None
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        return found, (row[0] if row else None)
+        return found, version
     except sqlite3.DatabaseError as error:
         if busy_error(error):
             raise busy(path) from None
-        return unreadable, None
+        return [f"{path} is geen (leesbare) SQLite-database."], None
     finally:
         conn.close()
 
@@ -126,7 +111,7 @@ def _cap_problems(url: str) -> list[str]:
     from ..db import Database
     from . import invariants
 
-    db = Database(url)
+    db = Database(url, read_only=sqlite_path(url) is not None)
     try:
         with db.read() as session:
             return invariants.problems(session)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import NotFound
+from ..domain.errors import NotFound, clip, quoted
 from ..domain.months import Month, month_range
 from ..domain.names import clean_name, name_key
 from ..orm import Agreement, Board, Provider, SchoolYear, YearBoard, YearProvider
@@ -15,7 +15,7 @@ from ..orm import Agreement, Board, Provider, SchoolYear, YearBoard, YearProvide
 def year(session: Session, label: str) -> SchoolYear:
     found = session.scalar(select(SchoolYear).where(SchoolYear.label == str(label).strip()))
     if found is None:
-        raise NotFound(f"Schooljaar {str(label).strip()} bestaat niet.", field="year")
+        raise NotFound(f"Schooljaar {clip(label)} bestaat niet.", field="year")
     return found
 
 
@@ -36,14 +36,14 @@ def month_of_year(year_row: SchoolYear, value: object) -> Month:
 def board(session: Session, name: str) -> Board:
     found = session.scalar(select(Board).where(Board.name_key == name_key(name)))
     if found is None:
-        raise NotFound(f"Schoolbestuur '{clean_name(name)}' bestaat niet.", field="board")
+        raise NotFound(f"Schoolbestuur {quoted(clean_name(name))} bestaat niet.", field="board")
     return found
 
 
 def provider(session: Session, name: str) -> Provider:
     found = session.scalar(select(Provider).where(Provider.name_key == name_key(name)))
     if found is None:
-        raise NotFound(f"Dienstverlener '{clean_name(name)}' bestaat niet.", field="provider")
+        raise NotFound(f"Dienstverlener {quoted(clean_name(name))} bestaat niet.", field="provider")
     return found
 
 
@@ -71,7 +71,7 @@ def agreement(session: Session, number: str, *, for_update: bool = False) -> Agr
         query = query.with_for_update()
     found = session.scalar(query)
     if found is None:
-        raise NotFound(f"Overeenkomst {str(number).strip()} bestaat niet.", field="agreement")
+        raise NotFound(f"Overeenkomst {clip(number)} bestaat niet.", field="agreement")
     return found
 
 

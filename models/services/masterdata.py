@@ -15,9 +15,10 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.errors import Conflict, InvalidInput, NotFound, quoted
 from ..domain.months import Month
 from ..domain.names import clean_name, name_key
+from ..domain.privacy import EMAIL
 from ..orm import (
     Agreement, Board, BoardUpdate, BudgetAdjustment, Network, NetworkSchool, Provider, QuestionSchool, ReserveGrant, School,
     SchoolYear, SupportQuestion, YearBoard, YearProvider,
@@ -26,8 +27,6 @@ from . import lookup
 
 NAME_LENGTH = 200
 CLUSTER_LENGTH = 50
-# Something@something.tld: enough to catch a typo without refusing real addresses.
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
 @dataclass(frozen=True)
@@ -102,8 +101,8 @@ def check_email(text: str) -> str:
     email = text.strip()
     if not email:
         return ""
-    if not _EMAIL.match(email) or len(email) > NAME_LENGTH:
-        raise InvalidInput(f"'{email}' is geen geldig e-mailadres; schrijf bijvoorbeeld naam@bestuur.nl.",
+    if not EMAIL.match(email) or len(email) > NAME_LENGTH:
+        raise InvalidInput(f"{quoted(email)} is geen geldig e-mailadres; schrijf bijvoorbeeld naam@bestuur.nl.",
                            field="email")
     return email
 
@@ -234,7 +233,7 @@ def delete_board(session: Session, name: str) -> None:
 def _school(session: Session, board: Board, name: str) -> School:
     school = session.scalar(select(School).where(School.board_id == board.id, School.name_key == name_key(name)))
     if school is None:
-        raise NotFound(f"School '{clean_name(name)}' hoort niet bij bestuur {board.name}.", field="name")
+        raise NotFound(f"School {quoted(clean_name(name))} hoort niet bij bestuur {board.name}.", field="name")
     return school
 
 

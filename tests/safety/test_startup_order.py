@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.app import Controller
-from models import backup
+from models import backup, dbfile
 from models.db import _head_revision, to_url
 from models.domain.errors import Refusal
 from models.services import integrity
@@ -57,7 +57,7 @@ def test_a_second_instance_never_restores_over_the_file_another_holds(qtbot, dem
 def test_a_busy_database_is_never_called_damaged(qtbot, demo_path: Path, recorded_messages,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     backup.take(demo_path, "start")
-    monkeypatch.setattr(integrity, "BUSY_SECONDS", 0.5, raising=False)
+    monkeypatch.setattr(dbfile, "BUSY_SECONDS", 0.5)
     recorded_messages.answer = True
     with sqlite_writer(demo_path):  # e.g. a script running swv-uren, in the middle of its transaction
         with pytest.raises(Refusal):

@@ -98,7 +98,11 @@ def test_another_sqlite_file(tmp_path: Path) -> None:
     conn.execute("CREATE TABLE t (x)")
     conn.commit()
     conn.close()
-    assert integrity.problems(f"sqlite:///{path}") == ["Het bestand is geen SWV Uren-database."]
+    before = path.read_bytes()
+    [found] = integrity.problems(f"sqlite:///{path}")
+    assert found == f"{path} is geen SWV Uren-database: de tabellen en de schemaversie van SWV Uren ontbreken; " \
+                    "het bestand is niet gewijzigd."
+    assert path.read_bytes() == before
 
 
 def test_dangling_reference(reference_db: Database) -> None:

@@ -22,7 +22,8 @@ def test_a_failing_write_is_a_refusal_and_changes_nothing(qtbot, demo_db: Databa
     before = table_dump(demo_path)
     with pytest.raises(DatabaseFailed) as caught:
         runner.write(_change_then_fail, "KPO", changes=Changes(masterdata=True))
-    assert caught.value.message.startswith("De database kan niet worden gelezen (no such table: tabel_die_niet_bestaat)")
+    assert caught.value.message.startswith("De database kan niet worden gelezen (de tabellen passen niet bij SWV Uren)")
+    assert "no such table" not in caught.value.message  # SQLite's own words are English
     assert "\n" not in caught.value.message
     assert table_dump(demo_path) == before and seen == [] and not runner.changed_anything
 
