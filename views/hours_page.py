@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from models.domain.errors import BudgetExceeded, InvalidInput, Refusal
 from models.domain.months import Month
 from models.domain.usage import Usage, usage
-from models.services import hour_list
+from models.services import hour_list, hour_sheets
 from models.services import hours as service
 from models.services import months as months_service
 from models.services import reporting
@@ -448,8 +448,11 @@ class CloseMonthDialog(FormDialog):
         silent = [p for p in providers if not any(r.used for r in cells if r.provider == p)]
         waiting = (f" Nog geen uren geboekt van {_names(silent)}: is hun opgave binnen?" if silent else
                    " Van elke dienstverlener zijn uren geboekt.")
+        sheets = self.runner.read(hour_sheets.sheets_read_in, self.year, month)
+        read_in = f" Urenlijst ingelezen van {_names(sheets)}." if sheets else " Nog geen urenlijst ingelezen."
         self.figures.setText(f"In {month.label} is {fmt.hours(used)} van {fmt.hours(limit)} uur gebruikt; "
-                             f"bij afsluiten vervalt {fmt.hours(sum(r.left for r in cells))} uur.{waiting}")
+                             f"bij afsluiten vervalt {fmt.hours(sum(r.left for r in cells))} uur.{waiting}"
+                             f"{read_in}")
         self.fit_height()
 
     def submit(self) -> None:

@@ -757,3 +757,14 @@ def _refuse_stored(rows: tuple[SheetRow, ...], number: str | None, message: str)
     row = next((r.row for r in reversed(rows) if number is None or r.agreement == number), rows[-1].row)
     found.add(layout.HOURS_SHEET, row, layout.HOURS, message)
     found.raise_if_any(WHAT)
+
+
+def sheets_read_in(session: Session, year: str, month: Month) -> list[str]:
+    """The providers whose hour sheet brought hours for `month` (entries of source 'import'), by name."""
+    year_row = lookup.year(session, year)
+    query = (select(Provider.name).join(Agreement, Agreement.provider_id == Provider.id)
+             .join(HourEntry, HourEntry.agreement_id == Agreement.id)
+             .where(Agreement.year_id == year_row.id, HourEntry.month == str(month),
+                    HourEntry.source == layout.IMPORT_SOURCE)
+             .distinct().order_by(Provider.name))
+    return list(session.scalars(query))

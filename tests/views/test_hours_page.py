@@ -10,7 +10,7 @@ from models.services import hours, months, reporting
 from models.services.reporting import BudgetRow
 from tests.conftest import TODAY, table_dump
 from tests.views.uren_helpers import (
-    YEAR, add_agreement, add_hours, column, find_row, read, register_by_click, rows,
+    YEAR, act, add_agreement, add_hours, column, find_row, read, register_by_click, rows,
 )
 from views import format as fmt
 from views.forms import select_data
@@ -192,7 +192,15 @@ def test_closing_names_the_providers_without_hours_in_that_month(qtbot, make_win
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
     closing = page.dialog
     closing.month.setCurrentIndex(closing.month.findText("november 2016"))
-    assert closing.figures.text().endswith("Nog geen uren geboekt van Mytyschool en Driespan: is hun opgave binnen?")
+    assert "Nog geen uren geboekt van Mytyschool en Driespan: is hun opgave binnen?" in closing.figures.text()
+    assert closing.figures.text().endswith("Nog geen urenlijst ingelezen.")
+    closing.reject()
+    act(reference_db, lambda s: hours.register(s, hours.HoursInput(number, Month(2016, 11), 60, source="import"),
+                                               TODAY))  # as an hour sheet stores its rows
+    qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+    closing = page.dialog
+    closing.month.setCurrentIndex(closing.month.findText("november 2016"))
+    assert closing.figures.text().endswith("Urenlijst ingelezen van Kameleon.")
     closing.reject()
 
 
@@ -213,7 +221,7 @@ def test_close_a_month_refuse_hours_in_it_and_reopen_it(qtbot, make_window, refe
     assert october == 379  # 18 month budgets, each rounded from its yearly hours
     assert closing.figures.text() == ("In oktober 2016 is 0 van 379 uur gebruikt; bij afsluiten vervalt 379 uur. "
                                       "Nog geen uren geboekt van Kameleon, Mytyschool en Driespan: is hun opgave "
-                                      "binnen?")
+                                      "binnen? Nog geen urenlijst ingelezen.")
     qtbot.mouseClick(closing.ok_button, Qt.MouseButton.LeftButton)
     assert not closing.isVisible(), closing.error_text()
     assert "afgesloten: oktober 2016" in page.subtitle.text()
