@@ -244,3 +244,23 @@ def test_budgets_gap_and_a_year_of_zero_hours() -> None:
     assert budgets_gap(60, [0] * 11) == -60
     assert list(default_month_budgets(12, months).values()) == [120] + [60] * 10
     assert list(default_month_budgets(10, months).values()) == [60] * 10 + [0]
+
+
+def test_names_trim_collapse_and_casefold_every_kind_of_space() -> None:
+    assert clean_name("\tDe\n Waarden\u00a0 ") == "De Waarden"
+    assert clean_name(42) == "42"  # type: ignore[arg-type]
+    assert name_key(" KPO\tNoord ") == "kpo noord"
+
+
+def test_a_refusal_is_its_message_and_field() -> None:
+    from models.domain.errors import NotFound, Refusal
+
+    error = NotFound("Overeenkomst 2016-404 bestaat niet.", field="agreement")
+    assert str(error) == error.message == "Overeenkomst 2016-404 bestaat niet."
+    assert error.field == "agreement" and isinstance(error, Refusal)
+    assert InvalidInput("x").field is None
+    exceeded = BudgetExceeded("oktober 2016", 60, 30, 100, 5)
+    assert (exceeded.budget, exceeded.reserve, exceeded.used, exceeded.requested, exceeded.left) == (60, 30, 100, 5, 0)
+    assert exceeded.field == "hours"
+    assert exceeded.message == ("Nog 0 uur over in oktober 2016: budget 1 + reserve 0,5, gebruikt 1,67, gevraagd "
+                                "0,08. Vraag zo nodig reserve aan.")
