@@ -69,7 +69,7 @@ def test_numbers() -> None:
     assert format_number(2016, 17) == "2016-017"
     assert format_number(2016, 1234) == "2016-1234"
     assert parse_number(" 2016-017 ") == "2016-017"
-    for bad in ("2016-17", "16-017", "2016017", "abc", "２０１６-017"):
+    for bad in ("2016-17", "16-017", "2016017", "abc", "２０１６-017", "2016-017x", "x2016-017", "2016-０17"):
         with pytest.raises(InvalidInput):
             parse_number(bad)
 

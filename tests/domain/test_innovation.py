@@ -29,7 +29,8 @@ def test_question_numbers(first_year: int, sequence: int, number: str) -> None:
     assert rules.parse_question_number(f" {number} ") == number
 
 
-@pytest.mark.parametrize("text", ["2016-01", "2016-I1", "I01", "2016-X01", ""])
+@pytest.mark.parametrize("text", ["2016-01", "2016-I1", "I01", "2016-X01", "", "2016-I01x", "x2016-I01",
+                                  "２０１６-I01", "2016-I０1"])
 def test_malformed_question_numbers(text: str) -> None:
     with pytest.raises(InvalidInput, match="geen nummer van een ondersteuningsvraag"):
         rules.parse_question_number(text)
@@ -398,3 +399,11 @@ def test_date_refusals_name_their_field() -> None:
         rules.check_step_date(None, TODAY, "de betaling")  # type: ignore[arg-type]
     assert refused.value.message == "Geef een datum voor de betaling."
     assert rules.check_step_date(dt.date(2017, 2, 10), TODAY, "de betaling", dt.date(2017, 2, 10)) == dt.date(2017, 2, 10)
+
+
+def test_the_2019_amounts_per_network() -> None:
+    """DOMAIN.md: EUR 28,000 per network, plus EUR 18,000 for behaviour and EUR 6,000 for giftedness."""
+    from models.domain.money import format_euros
+
+    assert [(theme, base, format_euros(cents)) for theme, base, cents in rules.DEFAULT_THEMES] == [
+        ("Innovatie", True, "€ 28.000,00"), ("Gedrag", False, "€ 18.000,00"), ("Hoogbegaafdheid", False, "€ 6.000,00")]

@@ -13,7 +13,7 @@ from models.domain.money import MAX_CENTS, format_euros, parse_euros
     # whole euros, with a decimal comma (one or two decimals)
     ("28000", 2_800_000), ("28000,5", 2_800_050), ("28000,50", 2_800_050), ("0,05", 5), ("12,5", 1250),
     # a dot between thousands, in groups of three
-    ("28.000", 2_800_000), ("28.000,50", 2_800_050), ("1.234.567,89", 123_456_789), ("1.000", 100_000),
+    ("28.000", 2_800_000), ("28.000,5", 2_800_050), ("28.000,50", 2_800_050), ("1.234.567,89", 123_456_789), ("1.000", 100_000),
     ("12.505", 1_250_500),  # three digits after the dot: thousands, not decimals
     # a dot as the decimal sign, one or two decimals (what a spreadsheet copy gives)
     ("12.50", 1250), ("12.5", 1250), ("0.05", 5),
@@ -35,6 +35,14 @@ def test_parse_euros_accepts(value: object, cents: int) -> None:
     ("28.00.000", "Bedrag: '28.00.000' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),
     ("2800.000", "Bedrag: '2800.000' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),
     ("12,", "Bedrag: '12,' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),
+    ("12.", "Bedrag: '12.' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),
+    (".500", "Bedrag: '.500' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),
+    ("28.000,", "Bedrag: '28.000,' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),
+    ("28.000,505", "Bedrag: '28.000,505' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),
+    ("1.000.00", "Bedrag: '1.000.00' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),
+    ("28.000x", "Bedrag: '28.000x' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),
+    ("１.０００", "Bedrag: '１.０００' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),
+    ("１２.５", "Bedrag: '１２.５' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),
     (",50", "Bedrag: ',50' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),
     ("", "Bedrag: '' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),
     ("１２", "Bedrag: '１２' is geen bedrag; schrijf bijvoorbeeld 28.000 of 1250,50."),  # full-width digits

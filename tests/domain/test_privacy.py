@@ -116,6 +116,7 @@ def test_nine_digits_that_pass_the_proof_without_the_word(text: str) -> None:
     "1234567820", "0123456782",  # ten digits
     "1 23 456 782", "12345 6782",  # groups of one or five digits are not how a BSN is written
     "1234.56.789",  # dots, but the proof fails
+    "1234 5678 2", "1234 56782",  # groups of two to four digits only
 ])
 def test_digit_runs_that_are_no_bsn(text: str) -> None:
     assert not holds_bsn(text)
@@ -136,6 +137,7 @@ def test_a_number_after_any_spelling_of_the_word_is_refused_even_when_the_proof_
     "xbsn 123456789",  # no word of its own
     "BSN\n123456789",  # on the next line
     "sofie 123456789",
+    "BSN onbekend, 2 x factuur 123456789",  # another number stands between
 ])
 def test_after_the_word_only_eight_or_nine_digits_on_the_same_line(text: str) -> None:
     assert not holds_bsn(text)
@@ -149,6 +151,19 @@ def test_a_few_words_may_stand_between_the_word_and_the_number() -> None:
     assert holds_bsn(f"BSN-nummer{between}123456789")  # counted after 'nummer'
     assert holds_bsn(f"BSN-nr.{between}123456789")
     assert holds_bsn(f"sofi-nummer{between}12345678")
+    assert holds_bsn(f"BSN nummer{between}123456789")
+    assert holds_bsn(f"bsnnummer{between}123456789")
+    assert holds_bsn(f"BSN nr{between}123456789")
+    assert holds_bsn("BSN123456789")  # nothing between
+
+
+@pytest.mark.parametrize("number", ["12345678", "1234.56.78", "12-34-56-78", "12 34 56 78", "123.456.789"])
+def test_after_the_word_the_digits_count_through_dots_dashes_and_spaces(number: str) -> None:
+    assert holds_bsn(f"BSN {number}")
+
+
+def test_a_bsn_followed_by_another_group_of_digits() -> None:
+    assert holds_bsn("12 34 56 782 12 uur")
 
 
 @pytest.mark.parametrize("day", ["1", "01", "9", "09", "10", "19", "20", "25", "29", "30", "31"])

@@ -64,7 +64,7 @@ def test_setup_refused(change: dict, words: str) -> None:
 
 def test_parse_label() -> None:
     assert parse_label(" 2016-2017 ") == "2016-2017"
-    for bad in ("2016", "16-17", "2016-2016", "2017-2016", "２０１６-２０１７"):
+    for bad in ("2016", "16-17", "2016-2016", "2017-2016", "２０１６-２０１７", "2016-2017x", "x2016-2017"):
         with pytest.raises(InvalidInput):
             parse_label(bad)
 
