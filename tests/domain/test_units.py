@@ -267,3 +267,17 @@ def test_div_half_up_both_signs_returns_int() -> None:
     for denominator in (0, -1):
         with pytest.raises(ValueError, match="denominator must be positive"):
             div_half_up(1, denominator)
+
+
+def test_whole_hours_name_what_and_give_whole_minutes() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_whole_hours("abc", what="Reserve")
+    assert refused.value.message.startswith("Reserve: 'abc' is geen getal")
+    minutes = parse_whole_hours("806", what="Contracturen")
+    assert minutes == 48360 and type(minutes) is int
+
+
+def test_many_decimals_are_named_in_full() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_hours(Decimal("0.0000001"))
+    assert refused.value.message == "Uren: '0,0000001' heeft meer dan twee decimalen."

@@ -320,3 +320,30 @@ def test_a_closed_month_of_one_year_leaves_the_next_year_open(reference_db: Data
     act(reference_db, lambda s: months.close(s, YEAR, "2016-10", TODAY))
     _grant(reference_db, NEXT, "2017-10", 60)
     assert read(reference_db, lambda s: months.history(s, NEXT)) == []
+
+
+def test_a_range_is_a_grant_in_each_of_its_months(reference_db: Database) -> None:
+    cmd = reserve.GrantInput(YEAR, "KPO", "Kameleon", Month(2016, 11), 90, "Project")
+    ids = act(reference_db, lambda s: reserve.grant_range(s, cmd, Month(2017, 1), TODAY))
+    rows = read(reference_db, lambda s: reserve.grants(s, YEAR))
+    assert [(r.id, str(r.month), r.minutes, r.reason) for r in rows] == [
+        (ids[0], "2016-11", 90, "Project"), (ids[1], "2016-12", 90, "Project"), (ids[2], "2017-01", 90, "Project")]
+
+
+def test_a_range_names_the_whole_request_even_of_one_minute_a_month(reference_db: Database) -> None:
+    _grant(reference_db, YEAR, "2016-09", 70 * 60 - 1)  # one minute of Kameleon's reserve is left
+    cmd = reserve.GrantInput(YEAR, "KPO", "Kameleon", Month(2016, 10), 1, "Project")
+    refusal = refused(reference_db, lambda s: reserve.grant_range(s, cmd, Month(2016, 11), TODAY), Conflict)
+    assert refusal.message == ("De reserve van Kameleon is niet toereikend: reserve 70, al toegekend 69,98, "
+                               "nog 0,02 over, gevraagd 0,03.")
+    assert len(act(reference_db, lambda s: reserve.grant_range(s, cmd, Month(2016, 10), TODAY))) == 1
+
+
+def test_a_range_of_one_month_is_judged_as_one_grant(reference_db: Database) -> None:
+    """Its refusals come in the order of a single grant: first the reason, then the reserve."""
+    cmd = reserve.GrantInput(YEAR, "KPO", "Kameleon", OCTOBER, 71 * 60, "")
+    refusal = refused(reference_db, lambda s: reserve.grant_range(s, cmd, OCTOBER, TODAY), InvalidInput)
+    assert refusal.message == "Geef een reden voor de toekenning."
+    zero = reserve.GrantInput(YEAR, "KPO", "Kameleon", OCTOBER, 0, "Project")
+    refusal = refused(reference_db, lambda s: reserve.grant_range(s, zero, Month(2016, 11), TODAY), InvalidInput)
+    assert refusal.message == "Geef een aantal uren boven 0."
