@@ -347,3 +347,15 @@ def test_a_range_of_one_month_is_judged_as_one_grant(reference_db: Database) -> 
     zero = reserve.GrantInput(YEAR, "KPO", "Kameleon", OCTOBER, 0, "Project")
     refusal = refused(reference_db, lambda s: reserve.grant_range(s, zero, Month(2016, 11), TODAY), InvalidInput)
     assert refusal.message == "Geef een aantal uren boven 0."
+
+
+def test_without_a_user_name_the_history_says_nothing_about_who(monkeypatch: pytest.MonkeyPatch) -> None:
+    import getpass
+
+    def no_user() -> str:
+        raise OSError("no user name")
+
+    monkeypatch.setattr(getpass, "getuser", no_user)
+    assert months.os_user() == ""
+    monkeypatch.setattr(getpass, "getuser", lambda: "secretariaat")
+    assert months.os_user() == "secretariaat"
