@@ -181,3 +181,11 @@ def test_the_list_filters_by_text_in_every_column(reference_db: Database) -> Non
     assert found(text="   ") == [a, b]
     assert found(status=Status.CONFIRMED, board="KPO", provider="Kameleon") == [a]
     assert found(board="KPO", provider="Driespan") == []
+
+
+def test_an_edit_outside_the_school_year_names_the_year(reference_db: Database) -> None:
+    number = add_agreement(reference_db)
+    refusal = refused(reference_db, lambda s: agreements.update(
+        s, number, agreement_input(last_month=Month(2017, 8)), TODAY), InvalidInput)
+    assert (refusal.message, refusal.field) == (
+        "De maanden moeten binnen schooljaar 2016-2017 vallen (september 2016 t/m juli 2017).", "months")

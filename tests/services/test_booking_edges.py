@@ -359,3 +359,19 @@ def test_without_a_user_name_the_history_says_nothing_about_who(monkeypatch: pyt
     assert months.os_user() == ""
     monkeypatch.setattr(getpass, "getuser", lambda: "secretariaat")
     assert months.os_user() == "secretariaat"
+
+
+def test_a_removed_entry_is_given_back_whole(reference_db: Database) -> None:
+    number = add_agreement(reference_db)
+    entry = add_hours(reference_db, number, "2016-10", 45)
+    (stored,) = read(reference_db, lambda s: hours.entries(s, number))
+    gone = act(reference_db, lambda s: hours.remove_entry(s, entry))
+    assert gone == stored
+
+
+def test_a_reopening_reason_is_free_text_under_the_privacy_rule(reference_db: Database) -> None:
+    act(reference_db, lambda s: months.close(s, YEAR, "2016-09", TODAY))
+    refusal = refused(reference_db, lambda s: months.reopen(s, YEAR, "2016-09", "leerling geb. 1-3-2010"),
+                      InvalidInput)
+    assert refusal.message == ("Reden bevat een datum, mogelijk een geboortedatum; leg geen leerlinggegevens vast "
+                               "(AVG): noem alleen maand en jaar, bijvoorbeeld 'vanaf oktober 2016'.")
