@@ -123,3 +123,8 @@ def test_the_label_and_the_first_calendar_year() -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_label(" 2016-2016 ")
     assert refused.value.message == "Schooljaar '2016-2016' is ongeldig; schrijf bijvoorbeeld 2016-2017."
+
+
+def test_a_board_may_have_a_key_of_zero() -> None:
+    boards = BOARDS[:4] + (replace(BOARDS[4], key=1200, minimum=None), replace(BOARDS[5], key=0, minimum=None))
+    assert [b.key for b in validate(replace(SETUP, boards=boards)).boards] == [2600, 2100, 2200, 1900, 1200, 0]

@@ -281,3 +281,12 @@ def test_many_decimals_are_named_in_full() -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_hours(Decimal("0.0000001"))
     assert refused.value.message == "Uren: '0,0000001' heeft meer dan twee decimalen."
+
+
+def test_percent_refusals_name_what() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_percent("abc")
+    assert refused.value.message.startswith("Percentage: 'abc' is geen getal")
+    with pytest.raises(InvalidInput) as refused:
+        parse_percent("-1", what="Verdeling KPO")
+    assert refused.value.message == "Verdeling KPO: '-1' is negatief; geef een getal van 0 of meer."

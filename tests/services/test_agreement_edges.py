@@ -189,3 +189,20 @@ def test_an_edit_outside_the_school_year_names_the_year(reference_db: Database) 
         s, number, agreement_input(last_month=Month(2017, 8)), TODAY), InvalidInput)
     assert (refusal.message, refusal.field) == (
         "De maanden moeten binnen schooljaar 2016-2017 vallen (september 2016 t/m juli 2017).", "months")
+
+
+def test_an_edit_down_to_one_minute(reference_db: Database) -> None:
+    number = _register(reference_db)
+    act(reference_db, lambda s: agreements.update(s, number, agreement_input(minutes=1), TODAY))
+    assert _get(reference_db, number).minutes == 1
+
+
+def test_an_edit_keeps_the_dates_in_order_with_the_confirmation(reference_db: Database) -> None:
+    number = add_agreement(reference_db, registered=D(2016, 9, 1), confirmed=D(2016, 9, 2))
+    refusal = refused(reference_db, lambda s: agreements.update(
+        s, number, agreement_input(registered_on=D(2016, 9, 3)), TODAY), InvalidInput)
+    assert (refusal.message, refusal.field) == (
+        "De datum bevestigd (2-9-2016) ligt vóór de datum geregistreerd (3-9-2016).", "bevestigd")
+    refusal = refused(reference_db, lambda s: agreements.update(
+        s, number, agreement_input(reported_on=D(2016, 9, 3), registered_on=D(2016, 9, 1)), TODAY), InvalidInput)
+    assert refusal.field == "geregistreerd"
