@@ -290,3 +290,8 @@ def test_percent_refusals_name_what() -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_percent("-1", what="Verdeling KPO")
     assert refused.value.message == "Verdeling KPO: '-1' is negatief; geef een getal van 0 of meer."
+
+
+def test_without_thousands_by_default() -> None:
+    assert format_hundredths(123456) == "1234,56"
+    assert format_hours(70620) == "1177"

@@ -100,7 +100,9 @@ def test_a_range_from_a_later_to_an_earlier_month_is_refused(reference_db: Datab
     (dict(minutes=0), "Geef een aantal uren boven 0.", "hours"),
     (dict(minutes=-15), "Geef een aantal uren boven 0.", "hours"),
     (dict(reason=""), "Geef een reden voor de toekenning.", "reason"),
-    (dict(reason="geb. 12-3-2008"), None, "reason"),
+    (dict(reason="geb. 12-3-2008"), "Reden bevat een datum, mogelijk een geboortedatum; leg geen leerlinggegevens "
+                                    "vast (AVG): noem alleen maand en jaar, bijvoorbeeld 'vanaf oktober 2016'.",
+     "reason"),
 ])
 def test_a_grant_refused_names_its_field(reference_db: Database, changes: dict, message: str | None,
                                          field: str) -> None:
@@ -130,7 +132,8 @@ def test_a_grant_goes_while_the_hours_used_still_fit_without_it(reference_db: Da
     spare = add_grant(reference_db, "KPO", "Kameleon", "2016-10", 60)
     add_hours(reference_db, number, "2016-10", budget + 60)  # budget and one of the two grants
     gone = act(reference_db, lambda s: reserve.revoke(s, spare, TODAY))  # used = budget + reserve left: fits
-    assert (gone.id, gone.minutes, gone.reason) == (spare, 60, "Extra vraag")
+    assert (gone.id, gone.board, gone.provider, gone.month, gone.minutes, gone.reason, gone.granted_on) == (
+        spare, "KPO", "Kameleon", OCTOBER, 60, "Extra vraag", TODAY)
     assert _use(reference_db) == (budget, 60, budget + 60)
     refusal = refused(reference_db, lambda s: reserve.revoke(s, used_up, TODAY), Conflict)
     assert refusal.message == (
