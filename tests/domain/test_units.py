@@ -265,7 +265,7 @@ def test_div_half_up_both_signs_returns_int() -> None:
     assert round_half_up(Fraction(-5, 2)) == -3 and type(round_half_up(Fraction(-5, 2))) is int
     assert round_half_up(Fraction(5, 2)) == 3
     for denominator in (0, -1):
-        with pytest.raises(ValueError, match="denominator must be positive"):
+        with pytest.raises(ValueError, match="^denominator must be positive$"):
             div_half_up(1, denominator)
 
 

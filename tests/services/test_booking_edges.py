@@ -378,3 +378,12 @@ def test_a_reopening_reason_is_free_text_under_the_privacy_rule(reference_db: Da
                       InvalidInput)
     assert refusal.message == ("Reden bevat een datum, mogelijk een geboortedatum; leg geen leerlinggegevens vast "
                                "(AVG): noem alleen maand en jaar, bijvoorbeeld 'vanaf oktober 2016'.")
+
+
+def test_a_closed_month_refuses_with_its_field(reference_db: Database) -> None:
+    number = add_agreement(reference_db)
+    act(reference_db, lambda s: months.close(s, YEAR, "2016-10", TODAY))
+    refusal = refused(reference_db, lambda s: hours.register(s, hours.HoursInput(number, OCTOBER, 60), TODAY),
+                      Conflict)
+    assert (refusal.message, refusal.field) == (
+        "Oktober 2016 is afgesloten; heropen de maand eerst om iets te wijzigen.", "month")
