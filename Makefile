@@ -8,7 +8,7 @@ DEMO   := demo.sqlite
 
 BUNDLE_TOOLS := $(VENV)/.bundle-tools
 
-.PHONY: run test lint bench clean bundle bundle-smoke
+.PHONY: run test lint bench mutate clean bundle bundle-smoke
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	@sh scripts/setup.sh "$(PYTHON)" "$(VENV)"
@@ -44,5 +44,22 @@ bundle-smoke:
 bench: $(STAMP)
 	$(PY) -m bench
 
+# Mutation testing of the rules and the booking services (not part of `make test`): mutmut makes mutants of
+# models/domain and models/services/{hours,reserve,months,agreements}.py, runs the tests that reach each one
+# (pyproject.toml, [tool.mutmut]), then the score per file is printed. Always from scratch: mutants/ is
+# removed first. MUTATE_CHILDREN mutants run at once (the machine is shared: 1 by default).
+MUTATE_CHILDREN ?= 1
+mutate: $(STAMP)
+	@rm -rf mutants && mkdir -p mutants/.tmp
+	@start=$$(date +%s); \
+	export PYTEST_DEBUG_TEMPROOT="$(CURDIR)/mutants/.tmp"; \
+	echo "mutmut: mutants maken en testen (log in mutants/mutmut.log) ..."; \
+	QT_QPA_PLATFORM=offscreen SWV_UREN_TEST_TEMPLATES="$(CURDIR)/mutants/.test-templates" \
+	  nice -n 10 $(VENV)/bin/mutmut run --max-children $(MUTATE_CHILDREN) >mutants/mutmut.log 2>&1 \
+	  || { tail -c 3000 mutants/mutmut.log; exit 1; }; \
+	$(PY) scripts/mutation_constants.py; \
+	$(PY) scripts/mutation_score.py; \
+	echo "klaar in $$(( $$(date +%s) - start )) s"
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info mutants

@@ -69,7 +69,16 @@ RULES: dict[str, Rule | Exempt] = {
     "support_question.number": _NUMBER, "support_question.title": Rule.NAME,
     "support_question.description": Rule.TEXT, "support_question.status": _CHOICE,
     "support_question.report_title": Rule.NAME, "support_question.withdraw_reason": Rule.TEXT,
-    "setting.key": Exempt("de naam van een instelling, vast in de app"), "setting.value": Rule.NAME,
+    "setting.key": Exempt("de naam van een instelling, vast in de app"),
+    "setting.value": Rule.TEXT,  # the SWV's name, sending address, and a signature of several lines
+    "board_update.month": _MONTH, "board_update.email": Rule.EMAIL,
+    "board_update.user": Exempt("de gebruikersnaam van de computer, door de app ingevuld"),
+    "report_file.file_name": Rule.NAME, "report_file.kind": _CHOICE,
+    "report_file.media_type": Exempt("het bestandstype, door de app bepaald uit de inhoud"),
+    "report_file.sha256": Exempt("de vingerafdruk van het bestand, door de app berekend"),
+    "report_file.text": Exempt("de tekst van een verslag: bij het inlezen met dezelfde regel gecontroleerd, met "
+                               "de pagina en de woorden eromheen in de weigering"),
+    "report_file.added_by": Exempt("de gebruikersnaam van de computer, door de app ingevuld"),
 }
 
 _CHECKS: dict[Rule, Callable[..., str]] = {Rule.TEXT: check_text, Rule.NAME: check_line, Rule.EMAIL: check_email}

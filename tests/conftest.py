@@ -17,6 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).with_name("fixtures")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `make mutate` (mutmut names the mutant in MUTANT_UNDER_TEST) the quick tests of the rules run first,
+    so that most mutants are killed before any database is made; the order within each group stays."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        items.sort(key=lambda item: (not item.nodeid.startswith("tests/domain/"),
+                                     item.nodeid.startswith("tests/domain/test_properties.py")))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _server_copies_in_a_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Copies of server databases before an upgrade go to a temporary folder, not the user's data folder
@@ -27,26 +35,49 @@ def _server_copies_in_a_temp_folder(tmp_path_factory: pytest.TempPathFactory) ->
     os.environ["SWV_UREN_LOGS"] = str(tmp_path_factory.mktemp("logs"))  # desktop.log: not the user's Logs folder
 
 
+# `make mutate` runs every mutant as a new test session: the templates are built once into this folder and
+# reused there, instead of migrating and filling the demo year again for each of a thousand mutants.
+TEMPLATES_ENV = "SWV_UREN_TEST_TEMPLATES"
+
+
 @pytest.fixture(scope="session")
 def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from models.services import demo
+    """Databases every test copies instead of building: empty (migrated), reference (the published
+    2016-2017 set-up) and demo."""
+    from models.services import demo, years
 
-    folder = tmp_path_factory.mktemp("templates")
-    empty = folder / "empty.sqlite"
+    kept = os.environ.get(TEMPLATES_ENV)
+    folder = Path(kept) if kept else tmp_path_factory.mktemp("templates")
+    result = {name: folder / f"{name}.sqlite" for name in ("empty", "reference", "demo")}
+    if kept and all(path.exists() for path in result.values()):
+        return result
+    folder.mkdir(parents=True, exist_ok=True)
+    building = tmp_path_factory.mktemp("building")
+    empty = building / "empty.sqlite"
     open_database(to_url(empty), create=True).dispose()
-    demo_file = folder / "demo.sqlite"
+    reference = building / "reference.sqlite"
+    shutil.copy(empty, reference)
+    db = Database(to_url(reference))
+    with db.write() as session:
+        years.create_or_replace(session, demo.reference_setup())
+    db.dispose()
+    demo_file = building / "demo.sqlite"
     shutil.copy(empty, demo_file)
     db = Database(to_url(demo_file))
     with db.write() as session:
         demo.fill(session, TODAY)
     db.dispose()
-    return {"empty": empty, "demo": demo_file}
+    for name, path in (("empty", empty), ("reference", reference), ("demo", demo_file)):
+        shutil.copy(path, result[name].with_suffix(".part"))
+        os.replace(result[name].with_suffix(".part"), result[name])  # whole or not at all
+    return result
 
 
 @pytest.fixture
-def empty_path(tmp_path: Path, _templates: dict[str, Path]) -> Path:
+def empty_path(tmp_path: Path, _templates: dict[str, Path], request: pytest.FixtureRequest) -> Path:
+    """The database file of the test: empty, or with the reference set-up when the test uses reference_db."""
     path = tmp_path / "swv.sqlite"
-    shutil.copy(_templates["empty"], path)
+    shutil.copy(_templates["reference" if "reference_db" in request.fixturenames else "empty"], path)
     return path
 
 
@@ -73,11 +104,12 @@ def demo_db(demo_path: Path):
 
 @pytest.fixture
 def reference_db(empty_db: Database) -> Database:
-    """The published 2016-2017 set-up without any agreements."""
+    """The published 2016-2017 set-up without any agreements (copied from its template by empty_path)."""
     from models.services import demo, years
 
     with empty_db.write() as session:
-        years.create_or_replace(session, demo.reference_setup())
+        if years.is_empty(session):  # asked for during the test (getfixturevalue): set it up here
+            years.create_or_replace(session, demo.reference_setup())
     return empty_db
 
 

@@ -115,15 +115,14 @@ def check_pupil_code(value: str, *, field: str | None = "pupil_ref") -> str:
     """A pseudonymous code the school can resolve: the rule for free text, and stricter since a code is
     short: all its digits together may not make a BSN (12-34-56-782), nor may it hold a date with a
     two-digit year (1/3/10)."""
-    value = check_text(value, "Leerlingcode", field=field)
     digits = re.sub(r"\D", "", normalise(value))
     if len(digits) == 9 and elfproef(digits):
         raise InvalidInput(f"Leerlingcode bevat iets dat op een BSN lijkt; {_WHY}: vul alleen een code in die "
                            "de school zelf kan herleiden.", field=field)
-    if _SHORT_DATE.search(normalise(value)):
+    if _SHORT_DATE.search(normalise(value)):  # before the rule for free text: a code gets a code's advice
         raise InvalidInput(f"Leerlingcode bevat een datum, mogelijk een geboortedatum; {_WHY}: vul alleen een "
                            "code in die de school zelf kan herleiden.", field=field)
-    return value
+    return check_text(value, "Leerlingcode", field=field)
 
 
 # Something@something.tld: enough to catch a typo without refusing real addresses.

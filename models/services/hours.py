@@ -29,9 +29,8 @@ class HoursInput:
     source: str = "app"
 
 
-def check(session: Session, cmd: HoursInput, today: dt.date, *, pending: int = 0,
-          pending_on_agreement: int = 0) -> Agreement:
-    """Every rule an entry must pass; `pending` counts entries of the same batch not yet stored."""
+def check(session: Session, cmd: HoursInput, today: dt.date) -> Agreement:
+    """Every rule an entry must pass."""
     check_text(cmd.note, "Opmerking", field="note")
     if cmd.minutes <= 0:
         raise InvalidInput("Geef een aantal uren boven 0.", field="hours")
@@ -40,7 +39,7 @@ def check(session: Session, cmd: HoursInput, today: dt.date, *, pending: int = 0
     rules.check_hours_on_agreement(
         number=agreement.number, status=Status(agreement.status), first=Month.parse(agreement.first_month),
         last=Month.parse(agreement.last_month), confirmed_on=agreement.confirmed_on, month=cmd.month, today=today,
-        agreed=agreement.minutes, booked=booked_minutes(session, agreement.id) + pending_on_agreement,
+        agreed=agreement.minutes, booked=booked_minutes(session, agreement.id),
         requested=cmd.minutes)
     check_open(session, year, cmd.month)
     # Two people booking the last hours of a month at once: on a database server the board's row of the
@@ -48,7 +47,7 @@ def check(session: Session, cmd: HoursInput, today: dt.date, *, pending: int = 0
     session.execute(select(YearBoard.id).where(YearBoard.year_id == year.id,
                                                YearBoard.board_id == agreement.board_id).with_for_update())
     use = month_use(session, year, agreement.board_id, agreement.provider_id, cmd.month)
-    check_month(type(use)(use.month, use.budget, use.reserve, use.used + pending), cmd.minutes)
+    check_month(use, cmd.minutes)
     return agreement
 
 

@@ -252,3 +252,43 @@ def test_suggestion_refused_when_no_whole_percents_fit_the_minimums() -> None:
     # 7,5 + 7,5 + 85: each minimum needs 8, leaving 84 for a board whose share is exactly 85.
     with pytest.raises(InvalidInput):
         suggest_keys([KeyInput(100, 750), KeyInput(100, 750), KeyInput(9800)])
+
+
+# ---------------------------------------------------------------- what the refusals say
+
+def test_the_refusals_name_the_figures() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        available_hours(806, 807)
+    assert refused.value.message == "De reserve (807) moet tussen 0 en de contracturen (806) liggen."
+    with pytest.raises(InvalidInput) as refused:
+        available_hours(806, -1)
+    assert refused.value.message == "De reserve (-1) moet tussen 0 en de contracturen (806) liggen."
+    with pytest.raises(InvalidInput) as refused:
+        check_keys_total([2600, 2100, 2200, 1900, 700, 400])
+    assert refused.value.message == "De verdeling telt op tot 99 %, niet tot 100 %; pas de percentages aan."
+    with pytest.raises(InvalidInput) as refused:
+        split_over_months(191, 0)
+    assert refused.value.message == "Een schooljaar heeft minstens één budgetmaand."
+    with pytest.raises(InvalidInput) as refused:
+        split_over_months(191, -1)
+    with pytest.raises(InvalidInput) as refused:
+        suggest_keys([KeyInput(5000, 6000), KeyInput(5000, 4001)])
+    assert refused.value.message == "De minimums tellen op tot meer dan 100 %; verlaag ze."
+    with pytest.raises(InvalidInput) as refused:
+        exact_suggestion([KeyInput(5000, 10000), KeyInput(5000)])
+    assert refused.value.message == (
+        "Geen voorstel voor de verdeling mogelijk: de minimums laten niets over om naar leerlingaantal te verdelen. "
+        "Vul de verdeling zelf in of verlaag de minimums.")
+
+
+def test_minimums_of_exactly_100_percent_are_the_suggestion() -> None:
+    assert suggest_keys([KeyInput(5000, 6000), KeyInput(5000, 4000)]) == [6000, 4000]
+
+
+def test_a_column_without_hours_and_a_single_board() -> None:
+    assert yearly_hours(0, [5000, 5000]) == [0, 0]
+    assert yearly_hours(0, [5000, 5000], Rounding.LARGEST_REMAINDER) == [0, 0]
+    assert yearly_hours(736, [FULL], Rounding.LARGEST_REMAINDER) == [736]
+    assert yearly_hours(736, [FULL]) == [736]
+    assert column_gap(736, [737]) == 1 and column_gap(736, [735]) == -1 and column_gap(0, []) == 0
+    assert average_per_month(0, 11) == 0 and average_per_month(5, 11) == 0 and average_per_month(6, 11) == 1

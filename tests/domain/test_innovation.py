@@ -29,7 +29,8 @@ def test_question_numbers(first_year: int, sequence: int, number: str) -> None:
     assert rules.parse_question_number(f" {number} ") == number
 
 
-@pytest.mark.parametrize("text", ["2016-01", "2016-I1", "I01", "2016-X01", ""])
+@pytest.mark.parametrize("text", ["2016-01", "2016-I1", "I01", "2016-X01", "", "2016-I01x", "x2016-I01",
+                                  "２０１６-I01", "2016-I０1"])
 def test_malformed_question_numbers(text: str) -> None:
     with pytest.raises(InvalidInput, match="geen nummer van een ondersteuningsvraag"):
         rules.parse_question_number(text)
@@ -257,3 +258,152 @@ def test_a_question_is_submitted_within_its_school_year(day: dt.date) -> None:
 def test_a_submission_outside_the_school_year_is_refused(day: dt.date) -> None:
     with pytest.raises(InvalidInput, match=r"valt buiten schooljaar 2016-2017 \(september 2016 t/m juli 2017\)"):
         rules.check_in_school_year(day, "2016-2017", Month(2016, 9), Month(2017, 7))
+
+
+# ---------------------------------------------------------------- edges, and the field each refusal names
+
+def test_zero_pupils_and_zero_cents_where_allowed() -> None:
+    assert rules.check_pupils(0) == 0
+    assert rules.check_pupils(1043) == 1043
+    assert rules.check_cents(0, "Budget", "entered") == 0
+    assert rules.check_cents(1, "Budget", "entered", allow_zero=False) == 1
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_cents(0, "Budget", "entered", allow_zero=False)
+    assert (refused.value.message, refused.value.field) == ("Budget: geef een bedrag boven € 0,00.", "entered")
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    (-1, "Leerlingenaantal -1 is negatief; geef 0 of meer."),
+    ("12", "Leerlingenaantal '12' is geen heel getal."),
+    (True, "Leerlingenaantal 'True' is geen heel getal."),
+])
+def test_pupils_refusals_name_their_field(value: object, message: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_pupils(value)
+    assert (refused.value.message, refused.value.field) == (message, "pupils")
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    (-150, "Budget: € -1,50 is negatief; geef een bedrag van 0 of meer."),
+    ("100", "Budget: '100' is geen bedrag in hele centen."),
+    (False, "Budget: 'False' is geen bedrag in hele centen."),
+])
+def test_cents_refusals_name_their_field(value: object, message: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_cents(value, "Budget", "entered")
+    assert (refused.value.message, refused.value.field) == (message, "entered")
+
+
+def test_a_title_of_exactly_200_characters() -> None:
+    assert rules.TITLE_LENGTH == 200
+    assert rules.check_title("x" * 200) == "x" * 200
+    assert rules.check_title(" ".join(["abcd"] * 40)) == " ".join(["abcd"] * 40)  # 199 after collapsing
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_title("x" * 201, field="report_title")
+    assert (refused.value.message, refused.value.field) == ("De titel is te lang (hoogstens 200 tekens).",
+                                                            "report_title")
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_title("x" * 201)
+    assert refused.value.field == "title"
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_title(" \t ")
+    assert (refused.value.message, refused.value.field) == ("De ondersteuningsvraag heeft een titel nodig.", "title")
+
+
+@pytest.mark.parametrize(("check", "value", "field", "message"), [
+    (rules.check_kind, "basisschool", "kind", "Soort 'basisschool' bestaat niet; kies uit regulier, SBO, SO, voorschool, VO."),
+    (rules.check_evidence, " dip  loma ", "evidence",
+     "Bewijs van deskundigheid 'dip loma' bestaat niet; kies uit certificaat, diploma, ervaring, anders."),
+    (rules.check_basis, "per school", "basis", "Grondslag 'per school' bestaat niet; kies uit vast bedrag, per leerling."),
+])
+def test_choice_refusals_name_their_field(check, value: str, field: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InvalidInput) as refused:
+        check(value)
+    assert (refused.value.message, refused.value.field) == (message, field)
+
+
+def test_check_choice_names_the_field_it_is_given() -> None:
+    assert rules.check_choice(" Lopend ", rules.QUESTION_STATUSES, "Status", "status") == "lopend"
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_choice("klaar", rules.QUESTION_STATUSES, "Status", "status")
+    assert refused.value.field == "status"
+
+
+def test_question_number_refusal_names_its_field() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        rules.parse_question_number(" 2016-1 ")
+    assert (refused.value.message, refused.value.field) == (
+        "'2016-1' is geen nummer van een ondersteuningsvraag; schrijf bijvoorbeeld 2016-I01.", "number")
+
+
+def test_budget_refusals_name_their_field() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        rules.budget_in_force(100, None, rules.BASIS_PER_PUPIL, "Gedrag")
+    assert (refused.value.message, refused.value.field) == (
+        "Thema Gedrag heeft geen bedrag per leerling; kies 'vast bedrag' of stel eerst een bedrag per leerling in.",
+        "basis")
+    with pytest.raises(Conflict) as refused:
+        rules.check_budget_covers("Gedrag", NOORD, 1_449_999, 1_450_000)
+    assert refused.value.field == "budget"
+    with pytest.raises(rules.CommitmentExceeded) as refused:
+        rules.check_commitment("Gedrag", NOORD, 100, 0, 101)
+    assert refused.value.field == "executors"
+    assert refused.value.message == ("Nog € 1,00 over van het budget Gedrag van netwerk Noord (budget € 1,00, "
+                                     "vastgelegd € 0,00); gevraagd € 1,01.")
+    assert rules.computed_budget(0, 1000) == 0
+
+
+def test_an_executor_with_nothing_to_do_is_refused() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_executors([ChosenExecutor("Kameleon", 100), ChosenExecutor("Bas Kok", 0)])
+    assert (refused.value.message, refused.value.field) == ("Bedrag voor Bas Kok: geef een bedrag boven € 0,00.",
+                                                            "executors")
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_executors([ChosenExecutor("Kameleon", 100)])
+    assert refused.value.message == ("Een ondersteuningsvraag wordt uitgevoerd door minstens twee partijen uit de pool "
+                                     "van deskundigen; kies minstens twee uitvoerders.")
+
+
+def test_the_step_refusals_say_what_to_do() -> None:
+    with pytest.raises(Conflict) as refused:
+        rules.next_status("ingediend", rules.RECEIVE, "2016-I01")
+    assert refused.value.message == ("Ondersteuningsvraag 2016-I01 is nog niet gestart; een verslag ontvangen kan pas "
+                                     "als de vraag lopend is.")
+    with pytest.raises(Conflict) as refused:
+        rules.next_status("lopend", rules.PAY, "2016-I01")
+    assert (refused.value.message, refused.value.field) == ("Betalen kan pas nadat het verslag is ontvangen.", "paid_on")
+    with pytest.raises(Conflict) as refused:
+        rules.next_status("betaald", rules.RECEIVE, "2016-I01")  # a receipt after payment: the general refusal
+    assert refused.value.message == "Ondersteuningsvraag 2016-I01 is betaald; verslag ontvangen kan niet (meer)."
+    with pytest.raises(Conflict) as refused:
+        rules.check_editable("2016-I01", "betaald")
+    assert refused.value.message == ("Ondersteuningsvraag 2016-I01 is betaald; scholen, uitvoerders en bedragen kunnen "
+                                     "alleen worden gewijzigd zolang de vraag is ingediend of lopend.")
+
+
+def test_date_refusals_name_their_field() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_in_school_year(dt.date(2017, 8, 1), "2016-2017", Month(2016, 9), Month(2017, 7))
+    assert (refused.value.message, refused.value.field) == (
+        "De datum van indiening (1-8-2017) valt buiten schooljaar 2016-2017 (september 2016 t/m juli 2017); kies "
+        "een datum in dat schooljaar.", "submitted_on")
+    for day, previous in ((None, None), (dt.date(2017, 3, 2), None), (dt.date(2017, 2, 9), dt.date(2017, 2, 10))):
+        with pytest.raises(InvalidInput) as refused:
+            rules.check_step_date(day, TODAY, "de betaling", previous, "het verslag")  # type: ignore[arg-type]
+        assert refused.value.field == "day"
+        with pytest.raises(InvalidInput) as refused:
+            rules.check_step_date(day, TODAY, "de betaling", previous, "het verslag", field="paid_on")  # type: ignore[arg-type]
+        assert refused.value.field == "paid_on"
+    assert refused.value.message == "De datum van de betaling (9-2-2017) ligt vóór het verslag (10-2-2017)."
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_step_date(None, TODAY, "de betaling")  # type: ignore[arg-type]
+    assert refused.value.message == "Geef een datum voor de betaling."
+    assert rules.check_step_date(dt.date(2017, 2, 10), TODAY, "de betaling", dt.date(2017, 2, 10)) == dt.date(2017, 2, 10)
+
+
+def test_the_2019_amounts_per_network() -> None:
+    """DOMAIN.md: EUR 28,000 per network, plus EUR 18,000 for behaviour and EUR 6,000 for giftedness."""
+    from models.domain.money import format_euros
+
+    assert [(theme, base, format_euros(cents)) for theme, base, cents in rules.DEFAULT_THEMES] == [
+        ("Innovatie", True, "€ 28.000,00"), ("Gedrag", False, "€ 18.000,00"), ("Hoogbegaafdheid", False, "€ 6.000,00")]

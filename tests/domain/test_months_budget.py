@@ -135,3 +135,132 @@ def test_reserve_grant_check() -> None:
         "De reserve van Kameleon is niet toereikend: reserve 70, al toegekend 60, nog 10 over, gevraagd 10,25.")
     with pytest.raises(Conflict):
         check_reserve_grant(0, 0, 15, "Kameleon")
+
+
+# ---------------------------------------------------------------- edges
+
+@pytest.mark.parametrize(("text", "month"), [
+    ("2017-01", Month(2017, 1)), ("2016-12", Month(2016, 12)), ("2016-10", Month(2016, 10)),
+    ("0001-01", Month(1, 1)),
+])
+def test_month_parse_january_to_december_as_text(text: str, month: Month) -> None:
+    assert Month.parse(text) == month
+    assert str(Month.parse(text)) == text
+
+
+def test_month_parse_names_what_was_asked() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        Month.parse("2016-13", what="Eerste maand")
+    assert refused.value.message == "Eerste maand: '2016-13' is geen maand; schrijf JJJJ-MM, bijvoorbeeld 2016-09."
+    with pytest.raises(InvalidInput) as refused:
+        Month.parse(None)
+    assert refused.value.message == "Maand: '' is geen maand; schrijf JJJJ-MM, bijvoorbeeld 2016-09."
+
+
+@pytest.mark.parametrize("month", [0, 13, -1])
+def test_no_month_outside_1_to_12(month: int) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        Month(2016, month)
+    assert refused.value.message == f"Maand {month} bestaat niet."
+
+
+@pytest.mark.parametrize(("month", "label"), [
+    (1, "januari"), (2, "februari"), (3, "maart"), (4, "april"), (5, "mei"), (6, "juni"), (7, "juli"),
+    (8, "augustus"), (9, "september"), (10, "oktober"), (11, "november"), (12, "december"),
+])
+def test_every_month_name(month: int, label: str) -> None:
+    assert Month(2016, month).label == f"{label} 2016"
+    assert Month(2016, month).first_day() == dt.date(2016, month, 1)
+
+
+def test_month_index_and_plus_over_year_ends() -> None:
+    assert Month(2016, 1).index == 2016 * 12
+    assert Month(2016, 12).index == 2016 * 12 + 11
+    assert Month(2016, 12).plus(0) == Month(2016, 12)
+    assert Month(2016, 1).plus(-1) == Month(2015, 12)
+    assert Month(2016, 1).plus(11) == Month(2016, 12)
+    assert Month(2016, 1).plus(12) == Month(2017, 1)
+    assert Month(2016, 12).plus(-12) == Month(2015, 12)
+    assert str(Month(987, 3)) == "0987-03"
+
+
+def test_iter_months_is_the_range() -> None:
+    from models.domain.months import iter_months
+
+    assert list(iter_months(Month(2016, 11), Month(2017, 2))) == [
+        Month(2016, 11), Month(2016, 12), Month(2017, 1), Month(2017, 2)]
+    assert list(iter_months(Month(2016, 11), Month(2016, 10))) == []
+
+
+def test_format_date_day_month_year_without_zeros() -> None:
+    assert format_date(dt.date(2016, 12, 31)) == "31-12-2016"
+    assert format_date(dt.date(2017, 1, 9)) == "9-1-2017"
+
+
+def test_check_month_names_its_field_and_one_minute_too_many() -> None:
+    use = MonthUse(Month(2016, 10), budget=18 * 60, reserve=0, used=18 * 60 - 1)
+    check_month(use, 1)
+    with pytest.raises(BudgetExceeded) as refused:
+        check_month(use, 2)
+    assert refused.value.field == "hours"
+    assert refused.value.message == ("Nog 0,02 uur over in oktober 2016: budget 18, gebruikt 17,98, gevraagd 0,03. "
+                                     "Vraag zo nodig reserve aan.")
+    assert (refused.value.left, refused.value.requested) == (1, 2)
+
+
+def test_reserve_grant_exactly_the_rest_and_the_field() -> None:
+    check_reserve_grant(70 * 60, 69 * 60, 60, "Kameleon")
+    with pytest.raises(Conflict) as refused:
+        check_reserve_grant(70 * 60, 69 * 60, 61, "Kameleon")
+    assert refused.value.field == "hours"
+    with pytest.raises(Conflict) as refused:
+        check_reserve_grant(70 * 60, 80 * 60, 1, "Kameleon")  # already over (a file edited by hand)
+    assert "al toegekend 80, nog 0 over, gevraagd 0,02." in refused.value.message
+
+
+def test_budget_not_below_what_is_used() -> None:
+    from models.domain.budget import check_budget_covers_use
+
+    use = MonthUse(Month(2016, 10), budget=18 * 60, reserve=0, used=15 * 60)
+    check_budget_covers_use(use, 15 * 60)  # exactly what is used
+    with pytest.raises(Conflict) as refused:
+        check_budget_covers_use(use, 15 * 60 - 1)
+    assert refused.value.message == "Het budget van oktober 2016 kan niet lager dan 15 uur: er is al 15 uur gebruikt."
+    assert refused.value.field == "hours"
+    with_reserve = MonthUse(Month(2016, 10), budget=18 * 60, reserve=2 * 60, used=15 * 60)
+    check_budget_covers_use(with_reserve, 13 * 60)
+    with pytest.raises(Conflict) as refused:
+        check_budget_covers_use(with_reserve, 13 * 60 - 1)
+    assert refused.value.message == ("Het budget van oktober 2016 kan niet lager dan 13 uur: er is al 15 uur "
+                                     "gebruikt en 2 uur reserve toegekend.")
+    assert refused.value.field == "hours"
+    check_budget_covers_use(MonthUse(Month(2016, 10), 0, 0, 0), 0)  # 0 where nothing is used
+
+
+def test_budgets_gap_and_a_year_of_zero_hours() -> None:
+    months = month_range(Month(2016, 9), Month(2017, 7))
+    assert list(default_month_budgets(0, months).values()) == [0] * 11
+    assert budgets_gap(0, [0] * 11) == 0
+    assert budgets_gap(60, [0] * 11) == -60
+    assert list(default_month_budgets(12, months).values()) == [120] + [60] * 10
+    assert list(default_month_budgets(10, months).values()) == [60] * 10 + [0]
+
+
+def test_names_trim_collapse_and_casefold_every_kind_of_space() -> None:
+    assert clean_name("\tDe\n Waarden\u00a0 ") == "De Waarden"
+    assert clean_name(42) == "42"  # type: ignore[arg-type]
+    assert name_key(" KPO\tNoord ") == "kpo noord"
+
+
+def test_a_refusal_is_its_message_and_field() -> None:
+    from models.domain.errors import NotFound, Refusal
+
+    error = NotFound("Overeenkomst 2016-404 bestaat niet.", field="agreement")
+    assert str(error) == error.message == "Overeenkomst 2016-404 bestaat niet."
+    assert error.field == "agreement" and isinstance(error, Refusal)
+    assert InvalidInput("x").field is None
+    exceeded = BudgetExceeded("oktober 2016", 60, 30, 100, 5)
+    assert (exceeded.budget, exceeded.reserve, exceeded.used, exceeded.requested, exceeded.left) == (60, 30, 100, 5, 0)
+    assert exceeded.field == "hours"
+    assert exceeded.message == ("Nog 0 uur over in oktober 2016: budget 1 + reserve 0,5, gebruikt 1,67, gevraagd "
+                                "0,08. Vraag zo nodig reserve aan.")

@@ -98,3 +98,187 @@ def test_a_date_with_a_short_year_is_a_full_date(text: str) -> None:
 ])
 def test_ordinary_office_text_is_kept(text: str) -> None:
     assert not holds_bsn(text) and not holds_date(text)
+
+
+# ---------------------------------------------------------------- every spelling the rule knows, one by one
+
+@pytest.mark.parametrize("text", [
+    "1234.56.782",  # dots, without the word BSN
+    "123 456 782", "123-45-6782", "12 34 56 782", "12.3456.782",
+    "(123456782)", "-123456782", "123456782a", "nr.123456782",
+])
+def test_nine_digits_that_pass_the_proof_without_the_word(text: str) -> None:
+    assert holds_bsn(text)
+
+
+@pytest.mark.parametrize("text", [
+    "1234567820", "0123456782",  # ten digits
+    "1 23 456 782", "12345 6782",  # groups of one or five digits are not how a BSN is written
+    "1234.56.789",  # dots, but the proof fails
+    "1234 5678 2", "1234 56782",  # groups of two to four digits only
+])
+def test_digit_runs_that_are_no_bsn(text: str) -> None:
+    assert not holds_bsn(text)
+
+
+def test_nine_digits_glued_to_letters_still_count() -> None:
+    """'nr111222333x' or 'A123456782' hides a BSN behind letters (issue 12): glued digits count."""
+    assert holds_bsn("A123456782") and holds_bsn("nr111222333x")
+
+
+@pytest.mark.parametrize("word", [
+    "BSN", "bsn", "burgerservicenummer", "Burgerservice-nummer", "sofinummer", "sofi-nummer", "BSN-nummer",
+    "BSN nummer", "bsnnummer", "BSN-nr", "BSN nr.", "bsnnr",
+])
+def test_a_number_after_any_spelling_of_the_word_is_refused_even_when_the_proof_fails(word: str) -> None:
+    assert holds_bsn(f"{word} 123456789")
+    assert holds_bsn(f"{word}: 12345678")  # eight digits: an old sofinummer, or one digit missing
+
+
+@pytest.mark.parametrize("text", [
+    "BSN 1234567",  # seven digits
+    "BSN 1234567890",  # ten digits
+    "xbsn 123456789",  # no word of its own
+    "BSN\n123456789",  # on the next line
+    "sofie 123456789",
+    "BSN onbekend, 2 x factuur 123456789",  # another number stands between
+])
+def test_after_the_word_only_eight_or_nine_digits_on_the_same_line(text: str) -> None:
+    assert not holds_bsn(text)
+
+
+def test_a_few_words_may_stand_between_the_word_and_the_number() -> None:
+    between = " van leerling op school: "  # 25 characters
+    assert len(between) == 25
+    assert holds_bsn(f"BSN{between}123456789")
+    assert not holds_bsn(f"BSN {between}123456789")  # 26: too far to belong to the word
+    assert holds_bsn(f"BSN-nummer{between}123456789")  # counted after 'nummer'
+    assert holds_bsn(f"BSN-nr.{between}123456789")
+    assert holds_bsn(f"sofi-nummer{between}12345678")
+    assert holds_bsn(f"BSN nummer{between}123456789")
+    assert holds_bsn(f"bsnnummer{between}123456789")
+    assert holds_bsn(f"BSN nr{between}123456789")
+    assert holds_bsn("BSN123456789")  # nothing between
+
+
+@pytest.mark.parametrize("number", ["12345678", "1234.56.78", "12-34-56-78", "12 34 56 78", "123.456.789"])
+def test_after_the_word_the_digits_count_through_dots_dashes_and_spaces(number: str) -> None:
+    assert holds_bsn(f"BSN {number}")
+
+
+def test_a_bsn_followed_by_another_group_of_digits() -> None:
+    assert holds_bsn("12 34 56 782 12 uur")
+
+
+@pytest.mark.parametrize("day", ["1", "01", "9", "09", "10", "19", "20", "25", "29", "30", "31"])
+@pytest.mark.parametrize("month", ["1", "01", "9", "09", "10", "11", "12"])
+def test_every_day_and_month_number(day: str, month: str) -> None:
+    assert holds_date(f"geb. {day}-{month}-2008")
+
+
+@pytest.mark.parametrize("text", ["0-3-2008", "00-3-2008", "32-3-2008", "40-3-2008", "1-0-2008", "1-00-2008",
+                                  "1-13-2008", "1-20-2008", "2008-13-01", "2008-12-32", "2008-00-12"])
+def test_no_such_day_or_month(text: str) -> None:
+    assert not holds_date(text)
+
+
+@pytest.mark.parametrize("year", ["1800", "1899", "1900", "1999", "2000", "2008", "2019", "2020", "2024", "2999"])
+def test_every_year_from_1800(year: str) -> None:
+    assert holds_date(f"1-3-{year}")
+    assert holds_date(f"{year}-03-01")
+    assert holds_date(f"1 maart {year}")
+
+
+@pytest.mark.parametrize("year", ["1799", "1700", "3000", "0999", "208"])
+def test_no_such_year(year: str) -> None:
+    assert not holds_date(f"1-3-{year}")
+    assert not holds_date(f"{year}-03-01")
+    assert not holds_date(f"1 maart {year}")
+
+
+@pytest.mark.parametrize("sep", ["-", "/", ".", " - ", " / ", " .", ". "])
+def test_every_separator(sep: str) -> None:
+    assert holds_date(f"12{sep}3{sep}2008")
+    assert holds_date(f"2008{sep}3{sep}12")
+
+
+@pytest.mark.parametrize("name", [
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+    "november", "december", "jan", "feb", "febr", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov",
+    "dec", "jan.", "febr.", "sept.", "dec.", "DECEMBER",
+])
+def test_every_month_name(name: str) -> None:
+    assert holds_date(f"3 {name} 2008")
+    assert holds_date(f"3 {name} '08")
+    assert holds_date(f"31 {name} 2020")
+
+
+@pytest.mark.parametrize("text", ["1e mei 2009", "1ste mei 2009", "2de juni 2009", "3  juli  2009",
+                                  "3 juli ’09", "1-10-'16", "1/10/’16", "1.10.'16"])
+def test_ordinals_and_short_years(text: str) -> None:
+    assert holds_date(text)
+
+
+@pytest.mark.parametrize("text", [
+    "112-3-2008", "12-3-20081", "2008-03-121", "12008-03-12",  # digits right before or after
+    "3 maart 08", "3 maand 2008", "3 mei", "3rd mei 2009",  # no year, or no month name
+])
+def test_a_date_needs_its_own_digits_and_a_year(text: str) -> None:
+    assert not holds_date(text)
+
+
+def test_a_pupil_code_whose_digits_together_make_a_bsn() -> None:
+    for code in ("1-2-3-4-5-6-7-8-2", "L1234X56782"):
+        assert not holds_bsn(code)  # as free text it passes...
+        with pytest.raises(InvalidInput) as refused:
+            check_pupil_code(code)
+        assert refused.value.message == (  # ...but a code holds nothing else, so its digits count together
+            "Leerlingcode bevat iets dat op een BSN lijkt; leg geen leerlinggegevens vast (AVG): vul alleen een "
+            "code in die de school zelf kan herleiden.")
+        assert refused.value.field == "pupil_ref"
+    assert check_pupil_code("L1234X56789") == "L1234X56789"  # the proof fails: an ordinary code
+    assert check_pupil_code("L1234X567820") == "L1234X567820"  # ten digits
+
+
+@pytest.mark.parametrize("code", ["1-3-10", "1/3/10", "1.3.10", "12.03.10", "31-12-99", "L 1.3.10"])
+def test_a_pupil_code_with_a_short_date(code: str) -> None:
+    assert holds_date(code)  # a short date such as 'geb. 12-3-09' is a date in any text (issue 12)
+    with pytest.raises(InvalidInput) as refused:
+        check_pupil_code(code, field="code")
+    assert refused.value.message == (
+        "Leerlingcode bevat een datum, mogelijk een geboortedatum; leg geen leerlinggegevens vast (AVG): vul "
+        "alleen een code in die de school zelf kan herleiden.")
+    assert refused.value.field == "code"
+
+
+@pytest.mark.parametrize("code", ["41-3-10", "1-3-105", "1-13-10", "32-1-10", "1-3-1", "GR5-07"])
+def test_a_pupil_code_with_numbers_that_are_no_short_date(code: str) -> None:
+    assert check_pupil_code(code) == code
+
+
+def test_check_text_refusals_name_their_field() -> None:
+    for text in ("BSN 123456782", "12-3-2008"):
+        with pytest.raises(InvalidInput) as refused:
+            check_text(text, "Opmerking", field="note")
+        assert refused.value.field == "note"
+        with pytest.raises(InvalidInput) as refused:
+            check_text(text, "Opmerking")
+        assert refused.value.field is None
+    with pytest.raises(InvalidInput) as refused:
+        check_text("12-3-2008", "Opmerking")
+    assert refused.value.message == (
+        "Opmerking bevat een datum, mogelijk een geboortedatum; leg geen leerlinggegevens vast (AVG): noem alleen "
+        "maand en jaar, bijvoorbeeld 'vanaf oktober 2016'.")
+    with pytest.raises(InvalidInput) as refused:
+        check_text(" BSN 123456782 ", "Opmerking")
+    assert refused.value.message == ("Opmerking bevat iets dat op een BSN lijkt; leg geen leerlinggegevens vast "
+                                     "(AVG): laat het nummer weg.")
+
+
+@pytest.mark.parametrize(("digits", "passes"), [
+    ("123456782", True), ("111222333", True), ("000000000", True), ("100000009", True), ("010000008", True),
+    ("001000007", True), ("000100006", True), ("000010005", True), ("000001004", True), ("000000103", True),
+    ("000000012", True), ("123456789", False), ("100000000", False), ("000000001", False), ("123456783", False),
+])
+def test_elfproef_weighs_every_digit(digits: str, passes: bool) -> None:
+    assert elfproef(digits) is passes

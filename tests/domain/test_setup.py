@@ -67,7 +67,7 @@ def test_setup_refused(change: dict, words: str) -> None:
 
 def test_parse_label() -> None:
     assert parse_label(" 2016-2017 ") == "2016-2017"
-    for bad in ("2016", "16-17", "2016-2016", "2017-2016", "２０１６-２０１７"):
+    for bad in ("2016", "16-17", "2016-2016", "2017-2016", "２０１６-２０１７", "2016-2017x", "x2016-2017"):
         with pytest.raises(InvalidInput):
             parse_label(bad)
 
@@ -86,3 +86,60 @@ def test_next_label(existing: list[str], today: dt.date, label: str) -> None:
     assert next_label(existing, today) == label
     first, last = usual_months(label)
     assert (str(first), str(last)) == (f"{label[:4]}-09", f"{label[5:]}-07")
+
+
+# ---------------------------------------------------------------- what the refusals say
+
+@pytest.mark.parametrize(("change", "message"), [
+    (dict(label="2016-2018"), "Schooljaar '2016-2018' is ongeldig; schrijf bijvoorbeeld 2016-2017."),
+    (dict(first_month=Month(2017, 8)), "De eerste maand (augustus 2017) ligt na de laatste maand (juli 2017)."),
+    (dict(first_month=Month(2015, 12)), "De budgetmaanden moeten in schooljaar 2016-2017 vallen."),
+    (dict(last_month=Month(2018, 1)), "De budgetmaanden moeten in schooljaar 2016-2017 vallen."),
+    (dict(first_month=Month(2016, 7), last_month=Month(2017, 7)), "Een schooljaar heeft hoogstens 12 budgetmaanden."),
+    (dict(providers=()), "Er is geen dienstverlener opgegeven."),
+    (dict(boards=()), "Er is geen schoolbestuur opgegeven."),
+    (dict(providers=PROVIDERS + (ProviderSetup(" kameleon ", 10, 0),)),
+     "De naam 'kameleon' komt twee keer voor bij de dienstverleners."),
+    (dict(boards=BOARDS[:5] + (BoardSetup(" kpo  ", 40, 500),)),
+     "De naam 'kpo' komt twee keer voor bij de schoolbesturen."),
+    (dict(providers=(ProviderSetup("  ", 806, 70),)), "Een dienstverlener heeft geen naam."),
+    (dict(boards=BOARDS[:5] + (BoardSetup("", 40, 500),)), "Een schoolbestuur heeft geen naam."),
+    (dict(providers=(ProviderSetup(" Kameleon  school", 0, 0),)), "Dienstverlener Kameleon school: geef contracturen "
+                                                                  "boven 0."),
+    (dict(providers=(ProviderSetup("Kameleon", 806, 807),)),
+     "Dienstverlener Kameleon: De reserve (807) moet tussen 0 en de contracturen (806) liggen."),
+    (dict(boards=BOARDS[:5] + (BoardSetup("Zilverlinde / Pallas", 50, 500),)),
+     "De percentages leerlingen tellen op tot 100,1, niet tot 100."),
+    (dict(boards=BOARDS[:5] + (BoardSetup("Zilverlinde / Pallas", 40, 400),)), "De verdeling telt op tot 99, niet tot 100."),
+    (dict(boards=(replace(BOARDS[0], key=None),) + BOARDS[1:3] + (replace(BOARDS[3], key=None),) + BOARDS[4:]),
+     "De verdeling ontbreekt bij KPO, De Waarden; vul hem bij alle besturen in of bij geen."),
+])
+def test_setup_refusals_say_what_to_do(change: dict, message: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        validate(replace(SETUP, **change))
+    assert refused.value.message == message
+
+
+def test_the_edges_that_are_allowed() -> None:
+    one_hour = validate(replace(SETUP, providers=(ProviderSetup("Kameleon", 1, 1),)))  # all of it in reserve
+    assert one_hour.providers == (ProviderSetup("Kameleon", 1, 1),)
+    august_to_july = validate(replace(SETUP, first_month=Month(2016, 8), last_month=Month(2017, 7)))
+    assert august_to_july.months[0] == Month(2016, 8) and len(august_to_july.months) == 12
+    january = validate(replace(SETUP, first_month=Month(2017, 1), last_month=Month(2017, 1)))
+    assert january.months == [Month(2017, 1)]
+    cleaned = validate(replace(SETUP, label=" 2016-2017 ", boards=(replace(BOARDS[0], name=" KPO  Noord "),)
+                               + BOARDS[1:]))
+    assert cleaned.label == "2016-2017" and cleaned.boards[0].name == "KPO Noord"
+    assert cleaned.boards[1:] == BOARDS[1:] and cleaned.providers == PROVIDERS
+
+
+def test_the_label_and_the_first_calendar_year() -> None:
+    assert replace(SETUP, label="2019-2020").first_calendar_year == 2019
+    with pytest.raises(InvalidInput) as refused:
+        parse_label(" 2016-2016 ")
+    assert refused.value.message == "Schooljaar '2016-2016' is ongeldig; schrijf bijvoorbeeld 2016-2017."
+
+
+def test_a_board_may_have_a_key_of_zero() -> None:
+    boards = BOARDS[:4] + (replace(BOARDS[4], key=1200, minimum=None), replace(BOARDS[5], key=0, minimum=None))
+    assert [b.key for b in validate(replace(SETUP, boards=boards)).boards] == [2600, 2100, 2200, 1900, 1200, 0]

@@ -166,3 +166,132 @@ def test_numbers_beyond_any_contract_or_budget_are_refused_not_overflowed() -> N
                    lambda: parse_euros("100.000.000,01")):
         with pytest.raises(InvalidInput, match="maximum"):
             refuse()
+
+
+# ---------------------------------------------------------------- edges
+
+def test_zero_is_accepted_where_allowed_and_refused_elsewhere() -> None:
+    assert parse_hours("0", allow_zero=True) == 0
+    assert parse_hours(0, allow_zero=True) == 0
+    assert parse_hours(0.0, allow_zero=True) == 0
+    assert parse_hours("0,00", allow_zero=True) == 0
+    assert parse_percent("0") == 0
+    assert parse_percent(0) == 0
+    with pytest.raises(InvalidInput) as refused:
+        parse_hours(0, what="Uren oktober")
+    assert refused.value.message == "Uren oktober: geef een aantal uren boven 0."
+
+
+def test_the_smallest_amounts() -> None:
+    assert parse_hours("0,05") == 3  # three minutes: the smallest that makes whole minutes with two decimals
+    assert parse_percent("0,01") == 1
+    assert parse_whole_hours("1", what="Reserve") == 60
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("0,01", "Uren: '0,01' uur is geen heel aantal minuten; gebruik bijvoorbeeld 0,25 of 0,1."),
+    ("12,555", "Uren: '12,555' heeft meer dan twee decimalen."),
+    ("-1", "Uren: '-1' is negatief; geef een getal van 0 of meer."),
+    ("- 1", "Uren: '- 1' is negatief; geef een getal van 0 of meer."),
+    ("abc", "Uren: 'abc' is geen getal; schrijf bijvoorbeeld 12,5 (zonder duizendtalscheiding)."),
+    ("1.000", "Uren: '1.000' heeft meer dan twee decimalen."),
+    ("1 000", "Uren: '1 000' is geen getal; schrijf bijvoorbeeld 12,5 (zonder duizendtalscheiding)."),
+    (-1, "Uren: -1 is negatief; geef een getal van 0 of meer."),
+    (-0.5, "Uren: '-0.5' is geen getal van 0 of meer."),
+    (float("inf"), "Uren: 'inf' is geen getal van 0 of meer."),
+    (12.555, "Uren: '12,555' heeft meer dan twee decimalen."),
+    (Decimal("1.50"), None),
+    (True, "Uren: 'True' is geen getal."),
+])
+def test_parse_hours_says_what_is_wrong(value: object, message: str | None) -> None:
+    if message is None:
+        assert parse_hours(value) == 90
+        return
+    with pytest.raises(InvalidInput) as refused:
+        parse_hours(value)
+    assert refused.value.message == message
+
+
+def test_whole_hours_and_percent_refusals_name_the_figure() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_whole_hours("70,5", what="Reserve")
+    assert refused.value.message == "Reserve: '70,5' is geen heel aantal uren."
+    with pytest.raises(InvalidInput) as refused:
+        parse_whole_hours(1_000_001, what="Contracturen")
+    assert refused.value.message == ("Contracturen: 1.000.001 uur is meer dan het maximum van 1.000.000 uur; "
+                                     "controleer het getal.")
+    assert parse_whole_hours(1_000_000, what="Contracturen") == 1_000_000 * 60
+    with pytest.raises(InvalidInput) as refused:
+        parse_percent("100,01", what="Verdeling KPO")
+    assert refused.value.message == "Verdeling KPO: 100,01 is meer dan 100 %."
+    assert parse_percent("100") == 10000
+    assert parse_percent("100,00") == 10000
+
+
+def test_hours_up_to_the_maximum() -> None:
+    assert parse_hours("1000000") == 1_000_000 * 60
+    assert parse_hours(1_000_000) == 1_000_000 * 60
+    with pytest.raises(InvalidInput, match="maximum"):
+        parse_hours("1000000,05")
+
+
+@pytest.mark.parametrize(("minutes", "hundredths"), [
+    (0, 0), (1, 2), (2, 3), (3, 5), (6, 10), (15, 25), (59, 98), (60, 100), (61, 102), (-1, -2), (-3, -5),
+    (-59, -98),
+])
+def test_minutes_as_hundredths_half_up_both_signs(minutes: int, hundredths: int) -> None:
+    assert minutes_to_hundredths(minutes) == hundredths
+
+
+@pytest.mark.parametrize(("minutes", "text"), [
+    (1, "0,02"), (-1, "-0,02"), (-60, "-1"), (-6, "-0,1"), (61 * 60, "61"), (100_000 * 60, "100000"),
+])
+def test_format_hours_small_and_negative(minutes: int, text: str) -> None:
+    assert format_hours(minutes) == text
+    assert format_hundredths(-5) == "-0,05"
+    assert format_hundredths(-123456, thousands=True) == "-1.234,56"
+    assert format_hundredths(123456, thousands=False) == "1234,56"
+
+
+def test_div_half_up_both_signs_returns_int() -> None:
+    from models.domain.rounding import div_half_up, round_half_up
+    from fractions import Fraction
+
+    for numerator, denominator, result in ((5, 2, 3), (-5, 2, -3), (3, 2, 2), (-3, 2, -2), (1, 3, 0), (-1, 3, 0),
+                                           (2, 3, 1), (-2, 3, -1), (7, 1, 7), (-7, 1, -7), (0, 5, 0), (191, 11, 17),
+                                           (-191, 11, -17), (11, 2, 6), (-11, 2, -6)):
+        value = div_half_up(numerator, denominator)
+        assert value == result and type(value) is int, (numerator, denominator, value)
+    assert round_half_up(Fraction(-5, 2)) == -3 and type(round_half_up(Fraction(-5, 2))) is int
+    assert round_half_up(Fraction(5, 2)) == 3
+    for denominator in (0, -1):
+        with pytest.raises(ValueError, match="^denominator must be positive$"):
+            div_half_up(1, denominator)
+
+
+def test_whole_hours_name_what_and_give_whole_minutes() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_whole_hours("abc", what="Reserve")
+    assert refused.value.message.startswith("Reserve: 'abc' is geen getal")
+    minutes = parse_whole_hours("806", what="Contracturen")
+    assert minutes == 48360 and type(minutes) is int
+
+
+def test_many_decimals_are_named_in_full() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_hours(Decimal("0.0000001"))
+    assert refused.value.message == "Uren: '0,0000001' heeft meer dan twee decimalen."
+
+
+def test_percent_refusals_name_what() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_percent("abc")
+    assert refused.value.message.startswith("Percentage: 'abc' is geen getal")
+    with pytest.raises(InvalidInput) as refused:
+        parse_percent("-1", what="Verdeling KPO")
+    assert refused.value.message == "Verdeling KPO: '-1' is negatief; geef een getal van 0 of meer."
+
+
+def test_without_thousands_by_default() -> None:
+    assert format_hundredths(123456) == "1234,56"
+    assert format_hours(70620) == "1177"

@@ -11,7 +11,7 @@ from sqlalchemy import insert, select
 from models import text_rules
 from models.db import Database, to_url
 from models.domain.errors import InvalidInput
-from models.orm import Base, BudgetAdjustment, Board, HourEntry, Provider, SchoolYear, Setting
+from models.orm import Base, BoardUpdate, BudgetAdjustment, Board, HourEntry, Provider, SchoolYear, Setting
 from tests.conftest import table_dump
 
 BSN = "111222333"  # passes the elfproef
@@ -33,7 +33,8 @@ def _planted(rule: text_rules.Rule, text: str) -> str:
 
 
 def _with_every_table_filled(db: Database) -> None:
-    """The demo has no month budget set by hand and no setting: add one of each."""
+    """The demo has no month budget set by hand, no setting and no update given: add one of each (the demo's
+    received reports are stored as files already)."""
     with db.write() as session:
         year = session.scalars(select(SchoolYear)).first()
         board, provider = session.scalars(select(Board)).first(), session.scalars(select(Provider)).first()
@@ -41,6 +42,8 @@ def _with_every_table_filled(db: Database) -> None:
         session.add(BudgetAdjustment(year_id=year.id, board_id=board.id, provider_id=provider.id, month="2016-10",
                                      minutes=60, note="afwijkende afspraak", changed_at=dt.datetime(2016, 10, 1)))
         session.add(Setting(key="swv_name", value="SWV De Kust"))
+        session.add(BoardUpdate(year_id=year.id, board_id=board.id, month="2017-02", email="a@kpo.example",
+                                user="secretariaat", at=dt.datetime(2017, 3, 1)))
 
 
 @pytest.mark.parametrize("kind", sorted(PLANTED))
