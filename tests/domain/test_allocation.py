@@ -292,3 +292,15 @@ def test_a_column_without_hours_and_a_single_board() -> None:
     assert yearly_hours(736, [FULL]) == [736]
     assert column_gap(736, [737]) == 1 and column_gap(736, [735]) == -1 and column_gap(0, []) == 0
     assert average_per_month(0, 11) == 0 and average_per_month(5, 11) == 0 and average_per_month(6, 11) == 1
+
+
+def test_whole_percents_that_do_not_fit_the_minimums_say_so() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        suggest_keys([KeyInput(100, 750), KeyInput(100, 750), KeyInput(9800)])
+    assert refused.value.message == (
+        "Geen voorstel voor de verdeling in hele procenten mogelijk: de minimums, naar boven afgerond, laten te "
+        "weinig over. Vul de verdeling zelf in of pas de minimums aan.")
+
+
+def test_minimums_that_leave_one_hundredth_share_it() -> None:
+    assert exact_suggestion([KeyInput(5000, 9999), KeyInput(5000)]) == [Fraction(9999), Fraction(1)]

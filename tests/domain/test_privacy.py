@@ -282,3 +282,13 @@ def test_check_text_refusals_name_their_field() -> None:
 ])
 def test_elfproef_weighs_every_digit(digits: str, passes: bool) -> None:
     assert elfproef(digits) is passes
+
+
+def test_a_pupil_code_refused_as_free_text_names_its_field() -> None:
+    for code in ("BSN 123456782", "12-03-2008"):
+        with pytest.raises(InvalidInput) as refused:
+            check_pupil_code(code, field="code")
+        assert refused.value.field == "code"
+        with pytest.raises(InvalidInput) as refused:
+            check_pupil_code(code)
+        assert refused.value.field == "pupil_ref"
