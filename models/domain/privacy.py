@@ -60,11 +60,17 @@ def elfproef(digits: str) -> bool:
     return total % 11 == 0
 
 
+def _group_runs(number: str) -> list[str]:
+    """The digits of every run of whole consecutive groups ('123 456 782 15': '123456782', '45678215', …), so a
+    BSN followed or preceded by another number ('123 456 782 15 uur') is still found."""
+    groups = re.split(r"[ .-]", number)
+    return ["".join(groups[i:j]) for i in range(len(groups)) for j in range(i + 1, len(groups) + 1)]
+
+
 def find_bsn(text: str) -> tuple[int, int] | None:
     """Where the first BSN-like number stands (start, end), None when there is none."""
     for match in _NINE_DIGITS.finditer(text):
-        digits = re.sub(r"\D", "", match.group())
-        if len(digits) == 9 and elfproef(digits):
+        if any(len(digits) == 9 and elfproef(digits) for digits in _group_runs(match.group())):
             return match.span()
     for m in _AFTER_BSN_WORD.finditer(text):
         if len(re.sub(r"\D", "", m.group(1))) in (8, 9):

@@ -292,3 +292,14 @@ def test_a_pupil_code_refused_as_free_text_names_its_field() -> None:
         with pytest.raises(InvalidInput) as refused:
             check_pupil_code(code)
         assert refused.value.field == "pupil_ref"
+
+
+@pytest.mark.parametrize("text", ["123 456 782 15 uur", "15 123 456 782", "op 123-45-6782 12 uur"])
+def test_a_bsn_in_groups_beside_another_number_is_found(text: str) -> None:
+    """The groups of a BSN followed or preceded by another number: the BSN is still seen."""
+    assert holds_bsn(text)
+
+
+@pytest.mark.parametrize("text", ["06 12 34 56 78", "2016 2017 18 uur", "12 34 56 78 90"])
+def test_phone_numbers_and_years_in_groups_are_no_bsn(text: str) -> None:
+    assert not holds_bsn(text)
