@@ -87,6 +87,15 @@ def agreement_input(**changes: Any) -> agreements.AgreementInput:
     return agreements.AgreementInput(**values)
 
 
+def get_agreement(db: Database, number: str) -> agreements.AgreementRow:
+    return read(db, lambda s: agreements.get(s, number))
+
+
+def register_agreement(db: Database, today: dt.date = TODAY, **changes: Any) -> str:
+    """Register an agreement of `agreement_input(**changes)`; its number."""
+    return act(db, lambda s: agreements.register(s, agreement_input(**changes), today))
+
+
 # ---------------------------------------------------------------- setup workbooks
 
 Rows = list[list[Any]]

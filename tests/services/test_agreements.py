@@ -12,17 +12,14 @@ from models.domain.errors import Conflict, InvalidInput, NotFound
 from models.domain.months import Month
 from models.services import agreements, demo, years
 from tests.conftest import TODAY
-from tests.services.helpers import YEAR, act, add_agreement, add_hours, agreement_input, read, refused
+from tests.services.helpers import (
+    YEAR, act, add_agreement, add_hours, agreement_input, get_agreement, read, refused, register_agreement,
+)
 
 D = dt.date
 
 
-def _get(db: Database, number: str) -> agreements.AgreementRow:
-    return read(db, lambda s: agreements.get(s, number))
-
-
-def _register(db: Database, today: dt.date = TODAY, **changes: object) -> str:
-    return act(db, lambda s: agreements.register(s, agreement_input(**changes), today))
+_get, _register = get_agreement, register_agreement
 
 
 # ---------------------------------------------------------------- registering

@@ -153,9 +153,7 @@ class Walker:
                 back()  # the click went to another page (Stamgegevens' 'toevoegen' opens Verdeling)
             if not shown(root):
                 return
-            waiting = [b for b in visible_buttons(root) if f"{context}: {button_name(b)}" not in done]
-            for button in waiting:
-                self.offered.add(f"{context}: {button_name(button)}")
+            waiting = self._waiting(context, root, done)
             enabled = [b for b in waiting if b.isEnabled()]
             if enabled:
                 button = enabled[0]
@@ -177,6 +175,12 @@ class Walker:
                 self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
                 QApplication.processEvents()
                 self.select_first_rows(root)  # a table that follows this one (an agreement's bookings)
+
+    def _waiting(self, context: str, root: QWidget, done: set[str]) -> list[QAbstractButton]:
+        """The visible buttons of `root` not clicked yet, each noted as offered."""
+        waiting = [b for b in visible_buttons(root) if f"{context}: {button_name(b)}" not in done]
+        self.offered.update(f"{context}: {button_name(b)}" for b in waiting)
+        return waiting
 
     @staticmethod
     def _row_choices(root: QWidget, most: int = 80) -> list[tuple[QAbstractItemView, int]]:
@@ -223,10 +227,7 @@ class Walker:
             for _ in range(100):
                 if not shown(dialog):
                     break
-                candidates = [b for b in visible_buttons(dialog) if f"{context}: {button_name(b)}" not in done]
-                for button in candidates:
-                    self.offered.add(f"{context}: {button_name(button)}")
-                candidates = [b for b in candidates if b.isEnabled()]
+                candidates = [b for b in self._waiting(context, dialog, done) if b.isEnabled()]
                 if not candidates:
                     break
                 candidates.sort(key=lambda b: _closing_rank(dialog, b))
