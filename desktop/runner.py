@@ -1,8 +1,9 @@
 """The operation runner: one transaction per user action, then a broadcast of what changed.
 
-A view calls `runner.write(service_function, *args, changes=Changes(hours=True))`. The runner
-opens the transaction, hands the service its session, commits or rolls back, and emits
-`changed` so that each page refreshes only what became stale (after Anki's CollectionOp).
+A view calls `runner.write(service_function, *args)`. The runner opens the transaction, hands the
+service its session, commits or rolls back, and emits `changed` with what the transaction wrote
+(models/changes.py: derived from the rows the flush touched, never declared by the caller), so
+that each page refreshes only what became stale (after Anki's CollectionOp and OpChanges).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from models import clock
 from models.db import Database, database_failure
-from models.changes import Changes
+from models.changes import Outcome, watch
 
 T = TypeVar("T")
 
@@ -37,17 +38,24 @@ class Runner(QObject):
         with self._failures_refused(), self.db.read() as session:
             return fn(session, *args, **kwargs)
 
-    def write(self, fn: Callable[..., T], *args: Any, changes: Changes, **kwargs: Any) -> T:
+    def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run one service call as one transaction; a Refusal propagates and nothing is written."""
+        return self.operate(fn, *args, **kwargs).value
+
+    def operate(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Outcome[T]:
+        """`write`, with what the transaction changed: emitted to the pages once it is committed."""
         if self.read_only:
             from models.domain.errors import Conflict
 
             raise Conflict("De database is alleen-lezen geopend; wijzigen kan niet.")
-        with self._failures_refused(), self.db.write() as session:
+        with self._failures_refused(), self.db.write() as session, watch(session) as seen:
             result = fn(session, *args, **kwargs)
+            session.flush()  # what the service left unflushed counts too
+        outcome = Outcome(result, seen.changes)
         self.changed_anything = True
-        self.changed.emit(changes)
-        return result
+        if outcome.changes:
+            self.changed.emit(outcome.changes)
+        return outcome
 
     @contextlib.contextmanager
     def _failures_refused(self) -> Iterator[None]:

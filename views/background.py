@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from models.domain.errors import Refusal
 
 from .messages import messages
-from .ports import Changes, Runner
+from .ports import Runner
 
 T = TypeVar("T")
 DELAY_MS = 400  # quicker work shows no dialog
@@ -191,7 +191,7 @@ def read_in_background(runner: Runner, parent: QWidget | None, label: str, fn: C
 
 
 def write_in_background(runner: Runner, parent: QWidget | None, label: str, fn: Callable[..., T], *args: Any,
-                        changes: Changes, refusal_title: str | None = None, **kwargs: Any) -> T | None:
+                        refusal_title: str | None = None, **kwargs: Any) -> T | None:
     """A service call as one write transaction in a worker thread. Cancelled before its commit: rolled back,
     None, the database unchanged."""
 
@@ -201,7 +201,7 @@ def write_in_background(runner: Runner, parent: QWidget | None, label: str, fn: 
             task.commit()  # raises Cancelled (the runner rolls back) when the user was quicker
             return result
 
-        return runner.write(guarded, *args, changes=changes, **kwargs)
+        return runner.write(guarded, *args, **kwargs)
 
     return run_task(parent, label, work, refusal_title=refusal_title, wait_on_cancel=True)
 

@@ -78,7 +78,7 @@ class OverviewPage(Page):
     #: Double-click or Enter on a row: that board's agreements at that provider (the window opens them).
     pair_opened = Signal(str, str)
     title = "Overzicht"
-    depends_on = ("setup", "hours", "reserve", "months", "budgets", "agreements")
+    depends_on = ("setup", "hours", "reserve", "months", "budgets", "agreements", "masterdata")
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
