@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
+import threading
 from typing import Any, Callable, Iterator, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -30,13 +31,20 @@ class Runner(QObject):
         self.db = db
         self.read_only = read_only
         self.changed_anything = False  # a back-up is taken at close when True
+        self._reading = _InFlight()
 
     def today(self) -> dt.date:
         return clock.today()
 
     def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        with self._failures_refused(), self.db.read() as session:
+        """A read in a transaction of its own; pages call it from worker threads too (views/loading.py)."""
+        with self._reading, self._failures_refused(), self.db.read() as session:
             return fn(session, *args, **kwargs)
+
+    def wait_for_reads(self) -> None:
+        """Until no read runs: the database is closed only after (a read left running on a closed
+        connection can crash the process)."""
+        self._reading.wait_idle()
 
     def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run one service call as one transaction; a Refusal propagates and nothing is written."""
@@ -74,3 +82,25 @@ class Runner(QObject):
     @property
     def location(self) -> str:
         return str(self.db.path) if self.db.path else self.db.engine.url.render_as_string(hide_password=True)
+
+
+class _InFlight:
+    """A count of the blocks running now, in any thread, and a wait until there are none."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = threading.Condition()
+
+    def __enter__(self) -> None:
+        with self._idle:
+            self._count += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._idle:
+            self._count -= 1
+            if self._count == 0:
+                self._idle.notify_all()
+
+    def wait_idle(self) -> None:
+        with self._idle:
+            self._idle.wait_for(lambda: self._count == 0)

@@ -201,6 +201,10 @@ class MainWindow(QMainWindow):
     def refresh_backup_info(self) -> None:
         self._update_backup_label()
 
+    def show_backup_running(self, text: str) -> None:
+        """A back-up under way (the daily one runs after the window is up): said where the last one stands."""
+        self.backup_label.setText(text)
+
     def _action(self, text: str, shortcut: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
