@@ -157,10 +157,12 @@ class ManualWindow(QDialog):
     def show_target(self, target: str) -> None:
         """Open a chapter, at its anchor when one is given ('uren.html#uren')."""
         url = target_url(target)
-        if url.fileName() == self.browser.source().fileName() and url.hasFragment():
-            self.browser.scrollToAnchor(url.fragment())  # setSource would not scroll within the same file
+        if url != self.browser.source():
+            self.browser.setSource(url)  # another chapter, or another anchor in this one (it scrolls there)
+        elif url.hasFragment():  # the same place asked again: back to it, wherever the reader scrolled to
+            self.browser.scrollToAnchor(url.fragment())
         else:
-            self.browser.setSource(url)
+            self.browser.verticalScrollBar().setValue(0)
 
     def chapter(self) -> str:
         """The file of the chapter on show."""
