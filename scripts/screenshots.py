@@ -21,7 +21,13 @@ DIALOG_SCALE = 0.85
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if "--manual" in sys.argv:
-    _work = Path(tempfile.mkdtemp(prefix="swv-handleiding-"))
+    # A folder of its own under a fixed name, emptied first: the path the pictures show stays the same.
+    _work = Path(tempfile.gettempdir()) / "swv-handleiding"
+    if _work.exists():
+        import shutil
+
+        shutil.rmtree(_work)
+    _work.mkdir()
     os.environ["SWV_UREN_TODAY"] = TODAY
     os.environ["SWV_UREN_SETTINGS"] = str(_work / "settings.ini")
     os.environ["SWV_UREN_LOGS"] = str(_work / "Logs")
