@@ -36,7 +36,7 @@ class PageEntry:
     title: str
     module: str  # in views/
     class_name: str
-    manual: str  # its chapter in the manual (resources/manual), opened by F1: "file.html#anchor"
+    manual: str = "aan-de-slag.html"  # its chapter in the manual (resources/manual), opened by F1: "file.html#anchor"
 
     def load(self) -> type[Page]:
         return getattr(import_module(f"{__package__}.{self.module}"), self.class_name)
