@@ -320,12 +320,22 @@ def _by_pair(session: Session, query) -> dict[tuple[int, int], dict[str, int]]:
 
 def month_use(session: Session, year: SchoolYear, board_id: int, provider_id: int, month: Month) -> MonthUse:
     """What one board may still use at one provider in one month: the no-carry-over cap."""
+    return month_uses(session, year, board_id=board_id, provider_id=provider_id)[(board_id, provider_id, month)]
+
+
+def month_uses(session: Session, year: SchoolYear, *, board_id: int | None = None,
+               provider_id: int | None = None) -> dict[tuple[int, int, Month], MonthUse]:
+    """Budget, reserve granted and used per (board, provider, month) of the year, for one board, one provider
+    or both: what an entry is checked against (services.hours)."""
     alloc = allocation_of(session, year)
-    budget = pair_budgets(session, year, alloc, board_id, provider_id)[(board_id, provider_id)].months[month]
-    key = (board_id, provider_id, month)
-    reserve = reserve_minutes(session, year.id, board_id, provider_id, month).get(key, 0)
-    used = used_minutes(session, year.id, board_id, provider_id, month).get(key, 0)
-    return MonthUse(month, budget, reserve, used)
+    reserve = reserve_minutes(session, year.id, board_id, provider_id)
+    used = used_minutes(session, year.id, board_id, provider_id)
+    result = {}
+    for (b, p), pair in pair_budgets(session, year, alloc, board_id, provider_id).items():
+        for month, budget in pair.months.items():
+            key = (b, p, month)
+            result[key] = MonthUse(month, budget, reserve.get(key, 0), used.get(key, 0))
+    return result
 
 
 _ROW_FIELDS = ("board_id", "board", "provider_id", "provider", "month", "budget", "reserve", "used", "closed",
