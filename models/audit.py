@@ -7,12 +7,13 @@ references are never copied into the trail: it notes only that one changed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import json
 from typing import Any
 
 from sqlalchemy import event, inspect, insert
-from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, object_session
+from sqlalchemy.orm import Mapper, ORMExecuteState, Session, UOWTransaction, object_session
 
 from .orm import AuditEntry, Base
 
@@ -46,13 +47,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _shape(mapper: Mapper[Any]) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """What the trail notes of a model's rows: its columns, its many-to-many lists, and its key's attribute
+    (worked out once per model: an hour sheet's flush notes thousands of rows)."""
+    columns = tuple(c.key for c in mapper.column_attrs if c.key not in SKIPPED)
+    links = tuple(rel.key for rel in mapper.relationships if rel.secondary is not None)
+    return columns, links, mapper.get_property_by_column(mapper.primary_key[0]).key
+
+
 def _columns(obj: Base) -> dict[str, Any]:
     state = inspect(obj)
-    values = {c.key: _plain(getattr(obj, c.key)) for c in state.mapper.column_attrs if c.key not in SKIPPED}
-    for rel in state.mapper.relationships:
-        loaded = state.dict.get(rel.key)  # never a lazy load inside a flush
-        if rel.secondary is not None and loaded:
-            values[rel.key] = sorted(_label(item) for item in loaded)
+    columns, links, _ = _shape(state.mapper)
+    values = {key: _plain(getattr(obj, key)) for key in columns}
+    for key in links:
+        loaded = state.dict.get(key)  # never a lazy load inside a flush
+        if loaded:
+            values[key] = sorted(_label(item) for item in loaded)
     return values
 
 
@@ -88,11 +99,13 @@ def _label(item: Any) -> str:
     return str(getattr(item, "name", item))
 
 
-def _row(action: str, obj: Base, before: dict[str, Any], after: dict[str, Any], user: str) -> dict[str, Any]:
-    table = obj.__table__.name  # type: ignore[attr-defined]
+def _row(action: str, obj: Base, before: dict[str, Any], after: dict[str, Any], user: str,
+         at: dt.datetime) -> dict[str, Any]:
+    state = inspect(obj)
+    table = state.mapper.local_table.name
     return {
-        "at": dt.datetime.now().replace(microsecond=0), "user": user, "action": action,
-        "entity": ENTITY_NAMES.get(table, table), "entity_id": inspect(obj).mapper.primary_key_from_instance(obj)[0],
+        "at": at, "user": user, "action": action,
+        "entity": ENTITY_NAMES.get(table, table), "entity_id": state.dict.get(_shape(state.mapper)[2]),
         "before": json.dumps(before, ensure_ascii=False, sort_keys=True) if before else "",
         "after": json.dumps(after, ensure_ascii=False, sort_keys=True) if after else "",
     }
@@ -115,18 +128,19 @@ def _row_deleted(_mapper: Any, _connection: Any, target: Base) -> None:
 
 def _after_flush(session: Session, _context: UOWTransaction) -> None:
     user = current_user()
+    at = dt.datetime.now().replace(microsecond=0)
     rows = []
     for obj in session.new:
         if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
-            rows.append(_row("toegevoegd", obj, {}, _mask(_columns(obj)), user))
+            rows.append(_row("toegevoegd", obj, {}, _mask(_columns(obj)), user, at))
     for obj in session.dirty:
         if isinstance(obj, Base) and not isinstance(obj, AuditEntry) and session.is_modified(obj):
             before, after = _changes(obj)
             if before or after:
-                rows.append(_row("gewijzigd", obj, before, after, user))
+                rows.append(_row("gewijzigd", obj, before, after, user, at))
     for obj in session.info.pop(_DELETED, []):
         if not isinstance(obj, AuditEntry):
-            rows.append(_row("verwijderd", obj, _mask(_columns(obj)), {}, user))
+            rows.append(_row("verwijderd", obj, _mask(_columns(obj)), {}, user, at))
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
 

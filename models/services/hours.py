@@ -8,11 +8,10 @@ after it.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -76,35 +75,37 @@ class Accepted:
 class Ledger:
     """The facts the booking rules judge entries by, loaded once, and the entries accepted so far.
 
-    Locks, on a database server, as one booking always took them: the agreements' rows first, then their
-    boards' rows of the year (until the commit); SQLite writers are serialised already (BEGIN IMMEDIATE).
-    Every entry the ledger accepts counts for the entries after it, as if it were stored already."""
+    An agreement's facts are loaded with the locks one booking always took on a database server: its row
+    first, then its board's row of the year (both until the commit; SQLite writers are serialised already,
+    BEGIN IMMEDIATE), then the month budgets, reserve and use of its board at its provider. Every entry the
+    ledger accepts counts for the entries after it, as if it were stored already."""
 
     def __init__(self, session: Session, today: dt.date) -> None:
         self.session = session
         self.today = today
         self._agreements: dict[str, AgreementFacts] = {}
         self._boards_locked: set[tuple[int, int]] = set()  # (year, board)
-        self._uses_loaded: set[tuple[int, int | None, int]] = set()  # (year, board or every board, provider)
-        self._uses: dict[tuple[int, int, Month], MonthUse] = {}
+        self._uses: dict[tuple[int, int, Month], MonthUse] = {}  # as stored, per board, provider, month
         self._open: dict[tuple[int, Month], Refusal | None] = {}
         self._on_agreement: dict[int, int] = defaultdict(int)  # accepted minutes per agreement
         self._in_month: dict[tuple[int, int, Month], int] = defaultdict(int)  # per board, provider, month
 
     def load(self, numbers: Iterable[str]) -> dict[str, AgreementFacts]:
-        """Lock and read these agreements (those that exist), lock their boards' rows of the year and read the
-        month budgets, reserve and use of their board x provider pairs: a few queries for a whole sheet."""
+        """The facts of these agreements (those that exist), in a few queries for a whole sheet."""
         wanted = sorted({str(n).strip() for n in numbers} - set(self._agreements))
         for start in range(0, len(wanted), CHUNK):
             self._read_agreements(wanted[start:start + CHUNK])
-        found = [self._agreements[n] for n in wanted if n in self._agreements]
-        self._lock_boards({(a.year_id, a.board_id) for a in found})
+        found = {n: self._agreements[n] for n in wanted if n in self._agreements}
+        self._lock_boards({(a.year_id, a.board_id) for a in found.values()})
         boards: dict[tuple[int, int], set[int]] = defaultdict(set)
-        for a in found:
+        for a in found.values():
             boards[(a.year_id, a.provider_id)].add(a.board_id)
         for (year_id, provider_id), ids in sorted(boards.items()):
-            self._load_uses(year_id, next(iter(ids)) if len(ids) == 1 else None, provider_id)
-        return {n: self._agreements[n] for n in wanted if n in self._agreements}
+            year = self.session.get(SchoolYear, year_id)
+            assert year is not None  # a foreign key
+            board_id = next(iter(ids)) if len(ids) == 1 else None  # one board, or every board of the provider
+            self._uses.update(month_uses(self.session, year, board_id=board_id, provider_id=provider_id))
+        return found
 
     def agreement(self, number: str) -> AgreementFacts:
         key = str(number).strip()
@@ -116,10 +117,7 @@ class Ledger:
         return found
 
     def month_use(self, a: AgreementFacts, month: Month) -> MonthUse:
-        """The board's use at the agreement's provider in `month` as stored (the entries accepted not counted)."""
-        self._lock_boards({(a.year_id, a.board_id)})
-        if not {(a.year_id, a.board_id, a.provider_id), (a.year_id, None, a.provider_id)} & self._uses_loaded:
-            self._load_uses(a.year_id, a.board_id, a.provider_id)
+        """The agreement's board's use at its provider in `month` as stored (accepted entries not counted)."""
         return self._uses[(a.board_id, a.provider_id, month)]
 
     def check(self, cmd: HoursInput) -> Accepted:
@@ -128,18 +126,25 @@ class Ledger:
         if cmd.minutes <= 0:
             raise InvalidInput("Geef een aantal uren boven 0.", field="hours")
         a = self.agreement(cmd.agreement)
-        with _counting(self._on_agreement[a.id]) as pending:
+        key = (a.board_id, a.provider_id, cmd.month)
+        on_agreement, in_month = self._on_agreement[a.id], self._in_month[key]
+        try:
             rules.check_hours_on_agreement(
                 number=a.number, status=a.status, first=a.first, last=a.last, confirmed_on=a.confirmed_on,
-                month=cmd.month, today=self.today, agreed=a.minutes, booked=a.booked + pending,
+                month=cmd.month, today=self.today, agreed=a.minutes, booked=a.booked + on_agreement,
                 requested=cmd.minutes)
+        except Refusal as error:
+            _counting(error, on_agreement)
+            raise
         self._check_open(a.year_id, cmd.month)
-        key = (a.board_id, a.provider_id, cmd.month)
         use = self.month_use(a, cmd.month)
-        with _counting(self._in_month[key]) as pending:
-            check_month(replace(use, used=use.used + pending), cmd.minutes)
-        self._on_agreement[a.id] += cmd.minutes
-        self._in_month[key] += cmd.minutes
+        try:
+            check_month(MonthUse(use.month, use.budget, use.reserve, use.used + in_month), cmd.minutes)
+        except Refusal as error:
+            _counting(error, in_month)
+            raise
+        self._on_agreement[a.id] = on_agreement + cmd.minutes
+        self._in_month[key] = in_month + cmd.minutes
         return Accepted(a.id, cmd.month, cmd.minutes, note, cmd.source)
 
     def _read_agreements(self, numbers: list[str]) -> None:
@@ -170,12 +175,6 @@ class Ledger:
                                  .order_by(YearBoard.id).with_for_update()).all()
         self._boards_locked |= new
 
-    def _load_uses(self, year_id: int, board_id: int | None, provider_id: int) -> None:
-        year = self.session.get(SchoolYear, year_id)
-        assert year is not None  # a foreign key
-        self._uses.update(month_uses(self.session, year, board_id=board_id, provider_id=provider_id))
-        self._uses_loaded.add((year_id, board_id, provider_id))
-
     def _check_open(self, year_id: int, month: Month) -> None:
         if (year_id, month) not in self._open:
             year = self.session.get(SchoolYear, year_id)
@@ -187,19 +186,14 @@ class Ledger:
                 self._open[(year_id, month)] = error
         refusal = self._open[(year_id, month)]
         if refusal is not None:
-            raise refusal
+            raise refusal.with_traceback(None)  # the same refusal again, not its earlier tracebacks
 
 
-@contextlib.contextmanager
-def _counting(pending: int) -> Iterator[int]:
+def _counting(error: Refusal, pending: int) -> None:
     """A refusal that counts entries accepted before (rows above, on a sheet) says so: they are not stored yet."""
-    try:
-        yield pending
-    except Refusal as error:
-        if pending and error.field == "hours":
-            error.message = (f"{error.message.rstrip('.')} (gebruikt telt {format_hours(pending)} uur van rijen "
-                             "hierboven mee).")
-        raise
+    if pending and error.field == "hours":
+        error.message = (f"{error.message.rstrip('.')} (gebruikt telt {format_hours(pending)} uur van rijen "
+                         "hierboven mee).")
 
 
 def check(session: Session, cmd: HoursInput, today: dt.date) -> Accepted:
