@@ -59,15 +59,18 @@ def _shape(mapper: Mapper[Any]) -> tuple[tuple[str, ...], tuple[str, ...], str]:
 def _columns(obj: Base) -> dict[str, Any]:
     state = inspect(obj)
     columns, links, _ = _shape(state.mapper)
-    values = {key: _plain(getattr(obj, key)) for key in columns}
+    loaded = state.dict  # what the flush wrote; anything else (never an hour entry's) is read as usual
+    values = {key: _plain(loaded[key] if key in loaded else getattr(obj, key)) for key in columns}
     for key in links:
-        loaded = state.dict.get(key)  # never a lazy load inside a flush
-        if loaded:
-            values[key] = sorted(_label(item) for item in loaded)
+        items = loaded.get(key)  # never a lazy load inside a flush
+        if items:
+            values[key] = sorted(_label(item) for item in items)
     return values
 
 
 def _mask(values: dict[str, Any]) -> dict[str, Any]:
+    if HIDDEN.isdisjoint(values):
+        return values
     return {k: ("(verborgen)" if k in HIDDEN and v else v) for k, v in values.items()}
 
 
@@ -99,6 +102,9 @@ def _label(item: Any) -> str:
     return str(getattr(item, "name", item))
 
 
+_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps's, made once
+
+
 def _row(action: str, obj: Base, before: dict[str, Any], after: dict[str, Any], user: str,
          at: dt.datetime) -> dict[str, Any]:
     state = inspect(obj)
@@ -106,8 +112,8 @@ def _row(action: str, obj: Base, before: dict[str, Any], after: dict[str, Any], 
     return {
         "at": at, "user": user, "action": action,
         "entity": ENTITY_NAMES.get(table, table), "entity_id": state.dict.get(_shape(state.mapper)[2]),
-        "before": json.dumps(before, ensure_ascii=False, sort_keys=True) if before else "",
-        "after": json.dumps(after, ensure_ascii=False, sort_keys=True) if after else "",
+        "before": _json(before) if before else "",
+        "after": _json(after) if after else "",
     }
 
 

@@ -237,9 +237,16 @@ class _Order:
             self._row(attrib.get("r"))
 
     def expat_start(self, tag: str, attributes: list[str] | dict[str, str]) -> None:
-        """expat's start handler: ordered attributes come as [name, value, name, value, ...]."""
-        name = tag[tag.rfind("}") + 1:]
-        if name != "c" and name != "row":
+        """expat's start handler: ordered attributes come as [name, value, name, value, ...]. Called for every
+        tag of the sheet, so the many others (v, is, t) are passed over by their last letter first."""
+        last = tag[-1]
+        if last == "c":
+            name = "c"
+        elif last == "w":
+            name = "row"
+        else:
+            return
+        if tag != name and not tag.endswith("}" + name):
             return
         if isinstance(attributes, dict):
             r = attributes.get("r")
@@ -286,10 +293,17 @@ def _coordinate(coordinate: str) -> tuple[int, int]:
         from openpyxl.utils.cell import coordinate_to_tuple
 
         return coordinate_to_tuple(coordinate)
-    column = 0
-    for letter in match.group(1):
-        column = column * 26 + ord(letter) - 64
+    letters = match.group(1)
+    column = _COLUMNS.get(letters)
+    if column is None:
+        column = 0
+        for letter in letters:
+            column = column * 26 + ord(letter) - 64
+        _COLUMNS[letters] = column
     return int(match.group(2)), column
+
+
+_COLUMNS: dict[str, int] = {}  # 'B' -> 2: a sheet names the same few columns on every row
 
 
 def _info(ws: Any, problems: Problems) -> tuple[str, str, int, int]:
@@ -528,9 +542,12 @@ def preview(session: Session, source: Path | HourSheet, today: dt.date) -> Previ
 
 def _checked(session: Session, data: HourSheet, today: dt.date) -> tuple[Preview, _Checker]:
     checker = _Checker(session, data, today)
-    rows = tuple(row if not row.ok or row.skipped else replace(row, problems=checker.check(row))
-                 for row in data.rows)
+    rows = tuple(row if not row.ok or row.skipped else _with_problems(row, checker.check(row)) for row in data.rows)
     return Preview(data, rows, _earlier_imports(session, checker, rows)), checker
+
+
+def _with_problems(row: SheetRow, problems: tuple[RowProblem, ...]) -> SheetRow:
+    return replace(row, problems=problems) if problems else row
 
 
 def _earlier_imports(session: Session, checker: _Checker, rows: tuple[SheetRow, ...]) -> tuple[tuple[int, int], ...]:
