@@ -108,7 +108,7 @@ _json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dump
 def _row(action: str, obj: Base, before: dict[str, Any], after: dict[str, Any], user: str,
          at: dt.datetime) -> dict[str, Any]:
     state = inspect(obj)
-    table = state.mapper.local_table.name
+    table = state.mapper.tables[0].name
     return {
         "at": at, "user": user, "action": action,
         "entity": ENTITY_NAMES.get(table, table), "entity_id": state.dict.get(_shape(state.mapper)[2]),
@@ -157,7 +157,7 @@ def _bulk(state: ORMExecuteState) -> None:
         return
     if state.bind_mapper.class_ is AuditEntry:
         return
-    table = state.bind_mapper.local_table.name
+    table = state.bind_mapper.tables[0].name
     state.session.connection().execute(insert(AuditEntry), [{
         "at": dt.datetime.now().replace(microsecond=0), "user": current_user(),
         "action": "verwijderd" if state.is_delete else "gewijzigd", "entity": ENTITY_NAMES.get(table, table),

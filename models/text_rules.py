@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from enum import Enum
+from collections.abc import Mapping
 from typing import Any, Callable
 
 from sqlalchemy import String, event, inspect
@@ -113,7 +114,7 @@ def check_value(table: str, column: str, value: Any) -> None:
 def _ruled(mapper: Mapper[Any]) -> tuple[tuple[str, str, str], ...]:
     """(attribute, table, column) of a model's columns that have a Rule (once per model: a sheet flushes
     thousands of rows)."""
-    table = mapper.local_table.name
+    table = mapper.tables[0].name
     return tuple((attr.key, table, attr.columns[0].name) for attr in mapper.column_attrs
                  if isinstance(RULES.get(f"{table}.{attr.columns[0].name}"), Rule))
 
@@ -140,7 +141,8 @@ def _insert(state: ORMExecuteState) -> None:
     table = getattr(state.statement, "table", None)
     if not state.is_insert or table is None:
         return
-    rows = state.parameters if isinstance(state.parameters, list) else [state.parameters or {}]
+    params = state.parameters
+    rows = [params] if isinstance(params, Mapping) else list(params or ())
     for row in rows:
         for column, value in row.items():
             check_value(table.name, str(column), value)

@@ -315,14 +315,14 @@ def _info(ws: Any, problems: Problems) -> tuple[str, str, int, int]:
             break
         if row and isinstance(row[0], str):
             values.setdefault(" ".join(row[0].split()).casefold(), (number, row[1] if len(row) > 1 else None))
-    found = []
+    found: list[tuple[str | None, int]] = []
     for key, parse in ((layout.INFO_PROVIDER, _name), (layout.INFO_YEAR, lambda v: parse_label(_required(v)))):
         if key.casefold() not in values:
             problems.add(ws.title, None, "A", f"de regel '{key}' ontbreekt")
             found.append((None, 0))
             continue
         number, value = values[key.casefold()]
-        found.append((problems.take(ws.title, number, "B", lambda v=value, p=parse: p(formula_free(v))), number))
+        found.append((problems.take(ws.title, number, "B", lambda: parse(formula_free(value))), number))
     (provider, provider_row), (year, year_row) = found
     return provider or "", year or "", provider_row, year_row
 
@@ -624,9 +624,9 @@ def _confirm_stored(session: Session, checker: _Checker, rows: tuple[SheetRow, .
                                            f"gebruikt zijn, meer dan de afgesproken {format_hours(a.minutes)} uur")
     used = used_minutes(session, checker.year.id, provider_id=checker.provider.id)
     of_board = {a.board_id: a for a in facts}
-    for key in sorted({(a.board_id, a.provider_id, r.month) for a, r in zip(facts, rows)}, key=str):
+    for key in sorted({(a.board_id, a.provider_id, r.month) for a, r in zip(facts, rows) if r.month is not None},
+                      key=str):
         board_id, provider_id, month = key
-        assert month is not None
         limit = checker.ledger.month_use(of_board[board_id], month).limit
         if used.get(key, 0) > limit:
             _refuse_stored(rows, None, f"{of_board[board_id].board} bij {checker.provider.name} in {month.label}: er zou "

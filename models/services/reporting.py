@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.allocation import (
@@ -253,7 +253,8 @@ def closed_months(session: Session, year_id: int) -> set[Month]:
     return {Month.parse(m) for m in _closed_labels(session, year_id)}
 
 
-def _used_query(year_id: int, board_id: int | None, provider_id: int | None, month: Month | None):
+def _used_query(year_id: int, board_id: int | None, provider_id: int | None,
+                month: Month | None) -> Select[int, int, str, int]:
     """Realised minutes per (board, provider, month 'YYYY-MM'), summed in SQL.
 
     First per agreement and month, straight off the covering index (agreement_id, month, minutes) in
@@ -264,11 +265,11 @@ def _used_query(year_id: int, board_id: int | None, provider_id: int | None, mon
         agreements = agreements.where(Agreement.board_id == board_id)
     if provider_id is not None:
         agreements = agreements.where(Agreement.provider_id == provider_id)
-    per_agreement = (select(HourEntry.agreement_id, HourEntry.month, func.sum(HourEntry.minutes).label("minutes"))
-                     .where(HourEntry.agreement_id.in_(agreements)))
+    sums = (select(HourEntry.agreement_id, HourEntry.month, func.sum(HourEntry.minutes).label("minutes"))
+            .where(HourEntry.agreement_id.in_(agreements)))
     if month is not None:
-        per_agreement = per_agreement.where(HourEntry.month == str(month))
-    per_agreement = per_agreement.group_by(HourEntry.agreement_id, HourEntry.month).subquery()
+        sums = sums.where(HourEntry.month == str(month))
+    per_agreement = sums.group_by(HourEntry.agreement_id, HourEntry.month).subquery()
     return (select(Agreement.board_id, Agreement.provider_id, per_agreement.c.month,
                    func.sum(per_agreement.c.minutes))
             .join(per_agreement, per_agreement.c.agreement_id == Agreement.id)
@@ -282,7 +283,8 @@ def used_minutes(session: Session, year_id: int, board_id: int | None = None, pr
             for b, p, m, total in session.execute(_used_query(year_id, board_id, provider_id, month))}
 
 
-def _reserve_query(year_id: int, board_id: int | None, provider_id: int | None, month: Month | None):
+def _reserve_query(year_id: int, board_id: int | None, provider_id: int | None,
+                   month: Month | None) -> Select[int, int, str, int]:
     """Granted reserve minutes per (board, provider, month 'YYYY-MM')."""
     query = (select(ReserveGrant.board_id, ReserveGrant.provider_id, ReserveGrant.month,
                     func.sum(ReserveGrant.minutes))
@@ -307,7 +309,7 @@ def reserve_minutes(session: Session, year_id: int, board_id: int | None = None,
             for b, p, m, total in session.execute(_reserve_query(year_id, board_id, provider_id, month))}
 
 
-def _by_pair(session: Session, query) -> dict[tuple[int, int], dict[str, int]]:
+def _by_pair(session: Session, query: Select[int, int, str, int]) -> dict[tuple[int, int], dict[str, int]]:
     """Rows (board, provider, 'YYYY-MM', minutes) as {(board, provider): {'YYYY-MM': minutes}}."""
     result: dict[tuple[int, int], dict[str, int]] = {}
     for b, p, m, total in session.execute(query):
@@ -375,7 +377,7 @@ def budget_rows_of(session: Session, year: SchoolYear, today: dt.date, alloc: Al
     new = object.__new__
     set_board_id, set_board, set_provider_id, set_provider, set_month, set_budget, set_reserve, set_used, \
         set_closed, set_ended, set_note = _SET_ROW
-    rows = []
+    rows: list[BudgetRow] = []
     append = rows.append
     for cell in alloc.cells:
         b, p = cell.board_id, cell.provider_id
