@@ -106,6 +106,8 @@ def check_text(text: str, what: str, *, field: str | None = None) -> str:
     BSN-like number or a full date (judged as it reads: `normalise`), or a character that turns the reading
     direction. The message never repeats what was found: it may be personal data."""
     text = text.strip()
+    if not text:  # most notes: nothing to judge (an hour sheet asks this of every row)
+        return text
     if BIDI_CONTROLS.intersection(text):
         raise InvalidInput(f"{what} bevat een onzichtbaar teken dat de leesrichting omdraait; typ de tekst "
                            "opnieuw in plaats van hem te plakken.", field=field)
