@@ -25,6 +25,7 @@ run: $(STAMP)
 
 test: $(STAMP) $(PGSTAMP)
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen SWV_UREN_REQUIRE_POSTGRESQL=1 $(PY) -m pytest -n 2
 
 # The one-folder bundle dist/swv-uren ("SWV Uren" windowed + swv-uren console), then its smoke test with a clean
