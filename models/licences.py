@@ -41,12 +41,18 @@ def _requirements(dist: metadata.Distribution, extras: tuple[str, ...]) -> list[
     return found
 
 
+def _field(meta: metadata.PackageMetadata, name: str) -> str:
+    """One field of the metadata, '' when absent (PackageMetadata reads like an e-mail message)."""
+    value = meta[name] if name in meta else None
+    return str(value) if value is not None else ""
+
+
 def _licence(meta: metadata.PackageMetadata) -> str:
     """License-Expression, else a short License field, else the licence classifiers."""
-    expression = (meta.get("License-Expression") or "").strip()
+    expression = _field(meta, "License-Expression").strip()
     if expression:
         return expression
-    text = (meta.get("License") or "").strip()
+    text = _field(meta, "License").strip()
     if text and "\n" not in text and len(text) <= 80:
         return re.sub(r"\s*\(see [^)]*\).*$", "", text).strip() or text
     if text:  # a whole licence text: its first line names it (reportlab: "BSD license (see …), Copyright …")
@@ -58,10 +64,10 @@ def _licence(meta: metadata.PackageMetadata) -> str:
 
 
 def _url(meta: metadata.PackageMetadata) -> str:
-    home = (meta.get("Home-page") or "").strip()
+    home = _field(meta, "Home-page").strip()
     if home:
         return home
-    urls = [u.split(",", 1) for u in meta.get_all("Project-URL") or []]
+    urls: list[list[str]] = [str(u).split(",", 1) for u in meta.get_all("Project-URL") or []]
     for label, url in urls:
         if label.strip().lower() in ("homepage", "home", "source", "repository", "documentation"):
             return url.strip()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from desktop.version import version
+from models.version import version
 from models import backup, licences
 
 from . import format as fmt

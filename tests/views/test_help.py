@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from desktop.version import version
+from models.version import version
 from models import backup
 from views.about_dialog import AboutDialog, size_text
 from views.main_window import PAGES
