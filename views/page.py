@@ -5,7 +5,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from .ports import Changes, Runner
+from .ports import Changes, Dialogs, Runner
 
 
 class Page(QWidget):
@@ -13,9 +13,11 @@ class Page(QWidget):
     #: Changes flags that make this page stale.
     depends_on: tuple[str, ...] = ()
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        #: The user's message boxes, given by whoever builds the page (the app's own when none is given).
+        self.dialogs: Dialogs = dialogs if dialogs is not None else default_dialogs()
         self.year: str | None = None
         self._stale = True
         self.primary_action: QAction | None = None
@@ -52,6 +54,13 @@ class Page(QWidget):
     # ---- pages implement this
     def refresh(self) -> None:
         raise NotImplementedError
+
+
+def default_dialogs() -> Dialogs:
+    """The app's message boxes (views.messages), for a page or dialog built without any given."""
+    from .messages import messages
+
+    return messages
 
 
 def page_header(title: str, subtitle_label: QLabel | None = None, *actions: QWidget) -> QWidget:
