@@ -27,12 +27,14 @@ from models.services.hours import EntryRow
 from models.services.lookup import YearChoices
 
 from . import format as fmt
+from .agreements.operations import withdraw_agreement
+from .booking.operations import remove_booking
 from .forms import (
     FormDialog, choice_picker, date_field, date_of, hours_field, hours_of, month_range_picker,
 )
 from .messages import messages
 from .page import Notice, Page, page_header
-from .ports import Runner
+from .ports import Dialogs, Runner
 from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
 
 # Waiting for the secretariat (orange, yellow), running (green), finished (grey); always with the word.
@@ -425,8 +427,8 @@ class AgreementsPage(Page):
     letter_requested = Signal(str)  # the number of a confirmed agreement: write its letter and e-mail
     depends_on = ("agreements", "hours", "setup", "masterdata", "years")
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
+        super().__init__(runner, parent, dialogs=dialogs)
         self.dialog: FormDialog | None = None
         self.choices: YearChoices | None = None
         self.subtitle = QLabel()
@@ -669,13 +671,11 @@ class AgreementsPage(Page):
 
     def remove_selected_entry(self) -> bool:
         """Delete asks first and says what is lost; a closed month refuses, with its reason."""
-        from .hours_page import remove_entry
-
         entry: EntryRow | None = selected_row(self.entries)
         if entry is None or self.runner.read_only:
             return False
-        done = remove_entry(self, self.runner, entry.id, entry.minutes, entry.month, entry.agreement,
-                            f" (‘{entry.note}’)" if entry.note else "")
+        done = remove_booking(parent=self, runner=self.runner, dialogs=self.dialogs, entry=entry,
+                              about=f" (‘{entry.note}’)" if entry.note else "")
         if done:
             self._saved(entry.agreement, done)
         return done is not None
@@ -741,22 +741,10 @@ class AgreementsPage(Page):
         row = self.selected()
         if row is None:
             return False
-        freed = (f"De {fmt.hours(row.left)} uur die nog niet zijn gebruikt komen vrij voor andere afspraken van "
-                 f"{row.board} bij {row.provider}." if row.left else "Alle afgesproken uren zijn al gebruikt.")
-        kept = (f" De al gebruikte {fmt.hours(row.booked)} uur blijven staan en tellen mee in het maandbudget."
-                if row.booked else "")
-        question = (f"Overeenkomst {row.number} ({row.board} bij {row.provider}: {row.description}) intrekken?\n\n"
-                    f"{freed}{kept} Er kunnen daarna geen uren meer op worden geboekt; intrekken kan niet "
-                    "ongedaan worden gemaakt.")
-        if not messages.ask(self, "Overeenkomst intrekken", question, yes="Intrekken", no="Annuleren"):
+        done = withdraw_agreement(parent=self, runner=self.runner, dialogs=self.dialogs, row=row)
+        if done is None:
             return False
-        today = self.runner.today()
-        try:
-            self.runner.write(service.withdraw, row.number, today, today)
-        except Refusal as refusal:
-            messages.error(self, "Intrekken kan niet", refusal.message)
-            return False
-        self._saved(row.number, f"Overeenkomst {row.number} is ingetrokken.")
+        self._saved(row.number, done)
         return True
 
     def register_hours(self) -> FormDialog | None:

@@ -25,10 +25,11 @@ from models.services.reporting import BudgetRow
 
 from . import format as fmt
 from .background import LatestRead
+from .booking.operations import remove_booking
 from .forms import FormDialog, hours_field, hours_of, month_picker, select_data
 from .messages import messages
 from .page import Page, page_header
-from .ports import Runner
+from .ports import Dialogs, Runner
 from .table import (
     BAD, ROW_ROLE, WARN, Column, LazyRowsModel, RowsModel, fit_columns, make_lazy_table, make_table, on_delete,
     selected_row,
@@ -486,28 +487,12 @@ class ReopenMonthDialog(FormDialog):
 
 # ---------------------------------------------------------------------------------------------- the page
 
-def remove_entry(parent: QWidget, runner: Runner, entry_id: int, minutes: int, month: Month, agreement: str,
-                 about: str = "") -> str | None:
-    """Remove a booking after asking, saying what is lost; what to tell the user then, or None (not asked,
-    or refused: the refusal is shown)."""
-    question = (f"De boeking van {fmt.hours(minutes)} uur in {month.label} op {agreement}{about} verwijderen?\n\n"
-                "De uren komen vrij in het maandbudget. Het logboek bewaart wat er stond.")
-    if not messages.ask(parent, "Boeking verwijderen", question, yes="Verwijderen", no="Annuleren"):
-        return None
-    try:
-        runner.write(service.remove_entry, entry_id)
-    except Refusal as refusal:
-        messages.error(parent, "Verwijderen kan niet", refusal.message)
-        return None
-    return f"Boeking van {fmt.hours(minutes)} uur in {month.label} verwijderd van {agreement}."
-
-
 class HoursPage(Page):
     title = "Uren"
     depends_on = ("hours", "months", "reserve", "budgets", "setup", "agreements", "years", "masterdata")
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
+        super().__init__(runner, parent, dialogs=dialogs)
         self.dialog: FormDialog | None = None
         self.states: list[MonthState] = []
         self._summary: list[str] = []  # the subtitle's parts before any search
@@ -684,8 +669,8 @@ class HoursPage(Page):
         entry: HourLine | None = selected_row(self.entries)
         if entry is None or self.runner.read_only:
             return False
-        done = remove_entry(self, self.runner, entry.id, entry.minutes, entry.month, entry.agreement,
-                            f" ({entry.board} bij {entry.provider})")
+        done = remove_booking(parent=self, runner=self.runner, dialogs=self.dialogs, entry=entry,
+                              about=f" ({entry.board} bij {entry.provider})")
         if done:
             self.notice.setText(done)
         return done is not None
