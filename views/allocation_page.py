@@ -14,18 +14,17 @@ from PySide6.QtWidgets import (
     QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from models.domain.errors import Refusal
 from models.domain.months import Month
-from models.services import lookup, reporting, year_import
+from models.services import lookup, reporting
 from models.services.budget_grid import BudgetGrid, PairMonths, budget_grid
 from models.services.reporting import Allocation, BoardLine, ProviderLine
 
 from . import format as fmt
-from .messages import messages
+from .allocation.operations import import_setup
 from .export_actions import SETUP_TEMPLATE_TIP, exports_for
 from .month_budget_dialog import MonthBudgetDialog
 from .page import Page, page_header
-from .ports import Runner
+from .ports import Dialogs, Runner
 from .table import BAD, ROW_ROLE, WARN, Column, RowsModel, fit_columns, make_table, whole_width
 from .year_dialog import NewYearDialog
 
@@ -235,8 +234,8 @@ class AllocationPage(Page):
     title = "Verdeling"
     depends_on = ("years", "setup", "budgets", "months", "masterdata")
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
+        super().__init__(runner, parent, dialogs=dialogs)
         self.allocation: Allocation | None = None
         self.grid: BudgetGrid | None = None
         self.dialog: QWidget | None = None  # the dialog open now (tests drive it)
@@ -500,18 +499,9 @@ class AllocationPage(Page):
                                                     "Excel-werkmap (*.xlsx)")
         if not path:
             return
-        before = set(self.runner.read(lookup.year_labels))
-        try:
-            label = self.runner.write(year_import.import_year, Path(path))
-        except Refusal as refusal:
-            messages.error(self, "Opzet-werkmap inlezen", refusal.message)
-            return
-        alloc = self.runner.read(reporting.allocation, label)
-        replaced = " De opzet van het bestaande schooljaar is vervangen." if label in before else ""
-        messages.info(self, "Opzet-werkmap inlezen",
-                      f"Schooljaar {label} is ingelezen uit {Path(path).name}: {len(alloc.providers)} "
-                      f"dienstverleners en {len(alloc.boards)} besturen.{replaced}")
-        self._show_year(label)
+        label = import_setup(parent=self, runner=self.runner, dialogs=self.dialogs, path=Path(path))
+        if label is not None:
+            self._show_year(label)
 
     def save_setup_template(self) -> None:
         """The empty set-up workbook to fill in, saved where the reports go (Rapporten's own action)."""
