@@ -32,7 +32,6 @@ from .booking.operations import remove_booking
 from .forms import (
     FormDialog, choice_picker, date_field, date_of, hours_field, hours_of, month_range_picker,
 )
-from .messages import messages
 from .page import Notice, Page, page_header
 from .ports import Dialogs, Runner
 from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
@@ -146,10 +145,10 @@ class AgreementDialog(FormDialog):
     """Register or edit an agreement, fields in the order of the board's e-mail."""
 
     def __init__(self, runner: Runner, choices: YearChoices, row: AgreementRow | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
         editing = row is not None
         title = f"Overeenkomst {row.number} wijzigen" if row else "Nieuwe overeenkomst"
-        super().__init__(title, parent, ok_text="Opslaan")
+        super().__init__(title, parent, ok_text="Opslaan", dialogs=dialogs)
         self.setObjectName("agreementDialog")
         self.runner = runner
         self.choices = choices
@@ -318,9 +317,9 @@ class AgreementDialog(FormDialog):
         if row is not None and (row.board, row.provider, row.minutes) == (
                 self.board.currentData(), self.provider.currentData(), self._typed_minutes()):
             return True  # an edit that leaves the hours as they were: asked when they were saved
-        return messages.ask(self, "Meer dan de jaaruren",
-                            f"{warning}\n\nDe maandbudgetten blijven gelden. Toch opslaan?",
-                            yes="Toch opslaan", no="Terug")
+        return self.dialogs.ask(self, "Meer dan de jaaruren",
+                                f"{warning}\n\nDe maandbudgetten blijven gelden. Toch opslaan?",
+                                yes="Toch opslaan", no="Terug")
 
     def command(self) -> AgreementInput:
         minutes = hours_of(self.hours, "Afgesproken uren")
@@ -698,7 +697,7 @@ class AgreementsPage(Page):
             return None
         self._load_choices()
         assert self.choices is not None
-        dialog = AgreementDialog(self.runner, self.choices, parent=self)
+        dialog = AgreementDialog(self.runner, self.choices, parent=self, dialogs=self.dialogs)
         dialog.accepted.connect(lambda: self._saved(dialog.number, f"Overeenkomst {dialog.number} is opgeslagen."))
         return self._open(dialog)
 
@@ -708,7 +707,7 @@ class AgreementsPage(Page):
             return None
         self._load_choices()
         assert self.choices is not None
-        dialog = AgreementDialog(self.runner, self.choices, row, parent=self)
+        dialog = AgreementDialog(self.runner, self.choices, row, parent=self, dialogs=self.dialogs)
         if self.runner.read_only:
             dialog.read_only("De database is alleen-lezen geopend.")
         dialog.accepted.connect(lambda: self._saved(row.number, f"Overeenkomst {row.number} is gewijzigd."))
@@ -726,10 +725,10 @@ class AgreementsPage(Page):
         return self._open(dialog)
 
     def _offer_letter(self, number: str) -> None:
-        if messages.ask(self, "Bevestiging versturen",
-                        f"Overeenkomst {number} is bevestigd. Nu de bevestigingsbrief (PDF) en een e-mail aan het "
-                        "bestuur en de dienstverlener maken?", yes="Brief en e-mail maken", no="Later",
-                        default_yes=True):
+        if self.dialogs.ask(self, "Bevestiging versturen",
+                            f"Overeenkomst {number} is bevestigd. Nu de bevestigingsbrief (PDF) en een e-mail aan "
+                            "het bestuur en de dienstverlener maken?", yes="Brief en e-mail maken", no="Later",
+                            default_yes=True):
             self.letter_requested.emit(number)
 
     def _letter_for_selected(self) -> None:

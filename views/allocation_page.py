@@ -510,7 +510,7 @@ class AllocationPage(Page):
     def new_year(self) -> NewYearDialog:
         """Enter a school year by hand; the names of the year shown are filled in already."""
         dialog = NewYearDialog(self.runner, self.runner.read(lookup.year_labels), self.allocation,
-                               self.window())
+                               self.window(), dialogs=self.dialogs)
         dialog.accepted.connect(lambda: self._show_year(dialog.created))
         self._open(dialog)
         return dialog
@@ -528,14 +528,16 @@ class AllocationPage(Page):
             month = grid.months[column]
         else:  # the first month that is still open
             month = next((m for m in grid.months if m not in grid.closed), grid.months[0])
-        dialog = MonthBudgetDialog(self.runner, grid, pair.board, pair.provider, month, self.window())
+        dialog = MonthBudgetDialog(self.runner, grid, pair.board, pair.provider, month, self.window(),
+                                   dialogs=self.dialogs)
         self._open(dialog)
         return dialog
 
     def _edit_adjustment(self, index: QModelIndex) -> None:
         row = index.siblingAtColumn(0).data(ROW_ROLE)
         if row is not None and self.grid is not None and not self.runner.read_only:
-            self._open(MonthBudgetDialog(self.runner, self.grid, row.board, row.provider, row.month, self.window()))
+            self._open(MonthBudgetDialog(self.runner, self.grid, row.board, row.provider, row.month, self.window(),
+                                         dialogs=self.dialogs))
 
     def _open(self, dialog: QWidget) -> None:
         self.dialog = dialog

@@ -5,6 +5,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from .messages import default_dialogs
 from .ports import Changes, Dialogs, Runner
 
 
@@ -54,13 +55,6 @@ class Page(QWidget):
     # ---- pages implement this
     def refresh(self) -> None:
         raise NotImplementedError
-
-
-def default_dialogs() -> Dialogs:
-    """The app's message boxes (views.messages), for a page or dialog built without any given."""
-    from .messages import messages
-
-    return messages
 
 
 def page_header(title: str, subtitle_label: QLabel | None = None, *actions: QWidget) -> QWidget:
