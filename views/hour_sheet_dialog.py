@@ -15,8 +15,7 @@ from models.services.hour_sheets import HourSheet, Preview, SheetRow, Shortfall,
 
 from . import format as fmt
 from .background import read_in_background, write_in_background
-from .messages import messages
-from .ports import Runner
+from .ports import Dialogs, Runner
 from .table import BAD, ROW_ROLE, Column, RowsModel, make_table
 
 SKIPPED = "geen uren: overgeslagen"
@@ -237,7 +236,8 @@ class SheetPreviewDialog(QDialog):
         self.accept()
 
 
-def open_preview(runner: Runner, parent: QWidget, path: Path | None = None) -> SheetPreviewDialog | None:
+def open_preview(runner: Runner, parent: QWidget, path: Path | None = None, *,
+                 dialogs: Dialogs) -> SheetPreviewDialog | None:
     """Ask for a filled-in sheet, check every row and show the preview (not yet imported)."""
     if path is None:
         chosen, _ = QFileDialog.getOpenFileName(parent, "Urenlijst inlezen", "", "Excel-werkmap (*.xlsx)")
@@ -249,6 +249,6 @@ def open_preview(runner: Runner, parent: QWidget, path: Path | None = None) -> S
     if preview is None:  # refused (the message says why) or cancelled
         return None
     dialog = SheetPreviewDialog(runner, preview, parent, path)
-    dialog.accepted.connect(lambda: messages.info(parent, "Urenlijst ingelezen", dialog.result_text))
+    dialog.accepted.connect(lambda: dialogs.info(parent, "Urenlijst ingelezen", dialog.result_text))
     dialog.open()
     return dialog

@@ -26,8 +26,8 @@ from models.services.reporting import BudgetRow
 from . import format as fmt
 from .background import LatestRead
 from .booking.operations import remove_booking
+from .hours.operations import close_month, reopen_month, running_month_question
 from .forms import FormDialog, hours_field, hours_of, month_picker, select_data
-from .messages import messages
 from .page import Page, page_header
 from .ports import Dialogs, Runner
 from .table import (
@@ -382,8 +382,10 @@ def open_hours_dialog(runner: Runner, year: str, parent: QWidget, number: str | 
 
 
 class CloseMonthDialog(FormDialog):
-    def __init__(self, runner: Runner, year: str, states: list[MonthState], parent: QWidget | None = None) -> None:
-        super().__init__("Maand afsluiten", parent, ok_text="Afsluiten")
+    def __init__(self, runner: Runner, year: str, states: list[MonthState], parent: QWidget | None = None, *,
+                 dialogs: Dialogs | None = None) -> None:
+        super().__init__("Maand afsluiten", parent, ok_text="Afsluiten", dialogs=dialogs)
+        self.notice = ""  # what to tell the user once saved
         self.setObjectName("closeMonthDialog")
         self.runner = runner
         self.year = year
@@ -429,10 +431,7 @@ class CloseMonthDialog(FormDialog):
         month = self.month.currentData()
         if month is None or month < self.current:
             return True
-        return messages.ask(self, "Maand afsluiten",
-                            f"{month.label.capitalize()} is nog niet voorbij. Toch afsluiten?\n\nUren van deze "
-                            "maand kunnen daarna niet meer worden geboekt, tot de maand wordt heropend.",
-                            yes="Toch afsluiten", no="Annuleren")
+        return running_month_question(month).asked(self, self.dialogs)
 
     def _show_figures(self) -> None:
         """What the month holds now, so that nobody closes a month whose hours are not yet in."""
@@ -461,13 +460,14 @@ class CloseMonthDialog(FormDialog):
         if month is None:
             raise InvalidInput("Kies de maand die u wilt afsluiten." if self.month.count() else
                                "Er is geen open maand die al begonnen is.", field="month")
-        self.runner.write(months_service.close, self.year, str(month), self.runner.today())
-        self.saved = month
+        self.notice = close_month(runner=self.runner, year=self.year, month=month)
 
 
 class ReopenMonthDialog(FormDialog):
-    def __init__(self, runner: Runner, year: str, states: list[MonthState], parent: QWidget | None = None) -> None:
-        super().__init__("Maand heropenen", parent, ok_text="Heropenen")
+    def __init__(self, runner: Runner, year: str, states: list[MonthState], parent: QWidget | None = None, *,
+                 dialogs: Dialogs | None = None) -> None:
+        super().__init__("Maand heropenen", parent, ok_text="Heropenen", dialogs=dialogs)
+        self.notice = ""  # what to tell the user once saved
         self.setObjectName("reopenMonthDialog")
         self.runner = runner
         self.year = year
@@ -481,8 +481,7 @@ class ReopenMonthDialog(FormDialog):
         month = self.month.currentData()
         if month is None:
             raise InvalidInput("Er is geen afgesloten maand.", field="month")
-        self.runner.write(months_service.reopen, self.year, str(month), self.reason.text())
-        self.saved = month
+        self.notice = reopen_month(runner=self.runner, year=self.year, month=month, reason=self.reason.text())
 
 
 # ---------------------------------------------------------------------------------------------- the page
@@ -717,7 +716,7 @@ class HoursPage(Page):
         self.entries_model.load(None, 0)
         self.entries_count.setText("")
         self.entries_total.setText("")
-        messages.error(self, "Zoeken kan niet", error.message)
+        self.dialogs.error(self, "Zoeken kan niet", error.message)
 
     def _entries_busy(self, busy: bool) -> None:
         """While a read takes long: "Bezig met zoeken…" with Annuleren instead of the count, and the rows of
@@ -753,13 +752,13 @@ class HoursPage(Page):
         """'Urenlijst maken…': ask the provider, the month and where, then write the sheet to fill in."""
         from .hour_sheet_make import make_template
 
-        return make_template(self.runner, self, self.year) if self.year else None
+        return make_template(self.runner, self, self.year, dialogs=self.dialogs) if self.year else None
 
     def import_sheet(self) -> QDialog | None:
         """'Urenlijst inlezen…': ask for a filled-in sheet and show its preview."""
         from .hour_sheet_dialog import open_preview
 
-        return open_preview(self.runner, self)
+        return open_preview(self.runner, self, dialogs=self.dialogs)
 
     def refresh(self) -> None:
         self._entries_stale = True
@@ -815,9 +814,9 @@ class HoursPage(Page):
         self.subtitle.setText(" · ".join(parts))
 
     # ------------------------------------------------------------------ acting
-    def _open(self, dialog: FormDialog, done: str) -> FormDialog:
+    def _open(self, dialog: CloseMonthDialog | ReopenMonthDialog) -> FormDialog:
         self.dialog = dialog
-        dialog.accepted.connect(lambda: self.notice.setText(f"{dialog.saved.label.capitalize()} is {done}."))
+        dialog.accepted.connect(lambda: self.notice.setText(dialog.notice))
         dialog.open()
         return dialog
 
@@ -863,14 +862,12 @@ class HoursPage(Page):
     def close_month(self) -> FormDialog | None:
         if not self.year:
             return None
-        dialog = CloseMonthDialog(self.runner, self.year, self.states, self)
-        return self._open(dialog, "afgesloten")
+        return self._open(CloseMonthDialog(self.runner, self.year, self.states, self, dialogs=self.dialogs))
 
     def reopen_month(self) -> FormDialog | None:
         if not self.year:
             return None
-        dialog = ReopenMonthDialog(self.runner, self.year, self.states, self)
-        return self._open(dialog, "heropend")
+        return self._open(ReopenMonthDialog(self.runner, self.year, self.states, self, dialogs=self.dialogs))
 
 
 def _names(names: list[str]) -> str:
