@@ -34,7 +34,7 @@ from .forms import (
 )
 from .page import Notice, Page, page_header
 from .ports import Dialogs, Runner
-from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
+from .tables import Column, RowsModel, make_table, on_delete, select_where, selected_row
 
 # Waiting for the secretariat (orange, yellow), running (green), finished (grey); always with the word.
 STATUS_COLOURS = {Status.REPORTED: QColor("#fde3c4"), Status.REGISTERED: QColor("#fff4cc"),

@@ -25,7 +25,7 @@ from .export_actions import SETUP_TEMPLATE_TIP, exports_for
 from .month_budget_dialog import MonthBudgetDialog
 from .page import Page, page_header
 from .ports import Dialogs, Runner
-from .table import BAD, ROW_ROLE, WARN, Column, RowsModel, fit_columns, make_table, whole_width
+from .tables import BAD, ROW_ROLE, WARN, Column, RowsModel, fit_columns, make_table, whole_width
 from .year_dialog import NewYearDialog
 
 
@@ -470,7 +470,7 @@ class AllocationPage(Page):
                            tuple("" for _ in grid.months))
         columns = month_columns(grid)
         self.month_model.set_columns(columns, pairs, total)
-        fit_columns(self.month_table, columns)  # a month as wide as its budgets and title (views.table)
+        fit_columns(self.month_table, columns)  # a month as wide as its budgets and title (views.tables)
         if grid.warnings:
             self.budget_warning.setText("<b>De maandbudgetten tellen niet meer op tot de jaaruren:</b> "
                                         + " ".join(grid.warnings))

@@ -21,7 +21,7 @@ from .forms import date_field, date_of, select_data
 from .operations import attempt
 from .page import Page, SearchField, page_header
 from .ports import Changes, Dialogs, Runner
-from .table import Column, RowsModel, make_table, select_where, selected_row
+from .tables import Column, RowsModel, make_table, select_where, selected_row
 
 UNKNOWN_USER = "(onbekend)"
 SEARCH_DELAY_MS = 300  # query once the user pauses typing, not at every key

@@ -16,7 +16,7 @@ from models.services.hour_sheets import HourSheet, Preview, SheetRow, Shortfall,
 from . import format as fmt
 from .background import read_in_background, write_in_background
 from .ports import Dialogs, Runner
-from .table import BAD, ROW_ROLE, Column, RowsModel, make_table
+from .tables import BAD, ROW_ROLE, Column, RowsModel, make_table
 
 SKIPPED = "geen uren: overgeslagen"
 

@@ -30,7 +30,7 @@ from .hours.operations import close_month, reopen_month, running_month_question
 from .forms import FormDialog, hours_field, hours_of, month_picker, select_data
 from .page import Page, page_header
 from .ports import Dialogs, Runner
-from .table import (
+from .tables import (
     BAD, ROW_ROLE, WARN, Column, LazyRowsModel, RowsModel, fit_columns, make_lazy_table, make_table, on_delete,
     selected_row,
 )

@@ -16,7 +16,7 @@ from models.services import lookup
 
 from .page import Page
 from .ports import Changes, Runner
-from .table import ColumnChooser
+from .tables import ColumnChooser
 from .welcome_page import WelcomePage
 
 

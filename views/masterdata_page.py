@@ -19,7 +19,7 @@ from .masterdata import operations
 from .masterdata_dialogs import BoardDialog, ProviderDialog, SchoolDialog
 from .page import Page, SearchField, page_header
 from .ports import Dialogs, Runner
-from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
+from .tables import Column, RowsModel, make_table, on_delete, select_where, selected_row
 
 
 def _years(years: tuple[str, ...]) -> str:

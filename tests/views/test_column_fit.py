@@ -15,7 +15,7 @@ from views.audit_page import AuditPage
 from views.expertise_page import ExpertisePage
 from views.hours_page import HoursPage
 from views.innovation_page import InnovationPage
-from views.table import Column, ColumnChooser, RowsModel, make_table
+from views.tables import Column, ColumnChooser, RowsModel, make_table
 
 pytestmark = pytest.mark.usefixtures("app_style")  # the app's own style: its paddings count
 

@@ -10,7 +10,7 @@ from models.services import hour_list
 from models.services.hour_list import HourListQuery
 from tests.services.test_hour_list import add_entries, second_year_with_an_entry, stored
 from views.hours_page import ENTRY_COLUMNS, HoursPage, count_text
-from views.table import Column, LazyRowsModel
+from views.tables import Column, LazyRowsModel
 
 YEAR = "2016-2017"
 

@@ -17,7 +17,7 @@ from views.forms import select_data
 from views.hours_page import (
     CLOSED, CloseMonthDialog, HoursDialog, HoursPage, ReopenMonthDialog, cell_colour, cell_text, grid_rows,
 )
-from views.table import BAD, WARN
+from views.tables import BAD, WARN
 
 
 def open_page(make_window, db):  # type: ignore[no-untyped-def]
