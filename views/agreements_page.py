@@ -748,7 +748,7 @@ class AgreementsPage(Page):
 
     def register_hours(self) -> FormDialog | None:
         """'Uren registreren…' and Ctrl+U: hours on the selected agreement (without one: any agreement)."""
-        from .hours_page import open_hours_dialog
+        from .booking.dialog import open_hours_dialog
 
         row = self.selected()
         if not self.year or self.runner.read_only:

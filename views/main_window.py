@@ -45,7 +45,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("Overzicht", "overview_page", "OverviewPage"),
     PageEntry("Verloop", "history_page", "HistoryPage"),
     PageEntry("Overeenkomsten", "agreements_page", "AgreementsPage"),
-    PageEntry("Uren", "hours_page", "HoursPage"),
+    PageEntry("Uren", "hours.page", "HoursPage"),
     PageEntry("Verdeling", "allocation_page", "AllocationPage"),
     PageEntry("Reserve", "reserve_page", "ReservePage"),
     PageEntry("Stamgegevens", "masterdata_page", "MasterDataPage"),

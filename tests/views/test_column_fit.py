@@ -13,7 +13,7 @@ from views.agreements_page import AgreementsPage
 from views.allocation_page import AllocationPage
 from views.audit_page import AuditPage
 from views.expertise_page import ExpertisePage
-from views.hours_page import HoursPage
+from views.hours.page import HoursPage
 from views.innovation_page import InnovationPage
 from views.tables import Column, ColumnChooser, RowsModel, make_table
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyle, QTableView
 
 from views.agreements_page import AgreementsPage
 from views.audit_page import AuditPage
-from views.hours_page import HoursPage
+from views.hours.page import HoursPage
 from views.overview_page import OverviewPage
 from views.tables import ColumnChooser
 

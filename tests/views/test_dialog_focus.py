@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QWidget
 
 from views.agreements_page import AgreementsPage
 from views.allocation_page import AllocationPage
-from views.hours_page import HoursPage
+from views.hours.page import HoursPage
 from views.masterdata_page import MasterDataPage
 from views.reserve_page import ReservePage
 

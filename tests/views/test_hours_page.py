@@ -14,9 +14,10 @@ from tests.views.uren_helpers import (
 )
 from views import format as fmt
 from views.forms import select_data
-from views.hours_page import (
-    CLOSED, CloseMonthDialog, HoursDialog, HoursPage, ReopenMonthDialog, cell_colour, cell_text, grid_rows,
-)
+from views.booking.dialog import HoursDialog
+from views.hours.grid import CLOSED, cell_colour, cell_text, grid_rows
+from views.hours.months import CloseMonthDialog, ReopenMonthDialog
+from views.hours.page import HoursPage
 from views.tables import BAD, WARN
 
 

@@ -75,7 +75,7 @@ def test_start_up_loads_no_report_libraries_and_only_the_first_page(demo_path, t
     import subprocess
     import sys
 
-    later = ["openpyxl", "reportlab", "alembic", "views.agreements_page", "views.hours_page",
+    later = ["openpyxl", "reportlab", "alembic", "views.agreements_page", "views.hours.page",
              "views.innovation_page", "views.expertise_page", "views.audit_page", "desktop.cli_reports"]
     # What is loaded once the window shows, before --smoke goes on to open every page.
     code = ("import sys; sys.argv = ['swv-uren', '--db', sys.argv[1], '--smoke']; from desktop.cli import main\n"
@@ -159,7 +159,7 @@ def test_ctrl_u_takes_the_selected_agreement_and_the_grid_cells_month(qtbot, mak
     from models.domain.months import Month
     from tests.views.uren_helpers import column
     from views.agreements_page import AgreementsPage
-    from views.hours_page import HoursPage
+    from views.hours.page import HoursPage
 
     window = make_window(demo_db)
     window.activateWindow()

@@ -7,7 +7,7 @@ from models.domain.months import Month
 from models.services import months, reserve
 from tests.conftest import TODAY, table_dump
 from tests.views.uren_helpers import YEAR, act, column, find_row, read, rows
-from views.hours_page import HoursPage
+from views.hours.page import HoursPage
 from views.grant_dialog import GrantDialog
 from views.reserve_page import ReservePage
 

@@ -10,9 +10,9 @@ from models.services import hour_sheets, lookup
 from models.services import months as months_service
 from models.services.hour_sheets import HourSheetTemplate
 
-from .forms import FormDialog, choice_picker, month_picker
-from .operations import attempt
-from .ports import Dialogs, Runner
+from ..forms import FormDialog, choice_picker, month_picker
+from ..operations import attempt
+from ..ports import Dialogs, Runner
 
 
 def sheet_months(runner: Runner, year: str) -> tuple[list[Month], Month | None]:
@@ -84,7 +84,7 @@ def _save(parent: QWidget, template: HourSheetTemplate | None, dialogs: Dialogs)
     """The save dialog in the export folder used last, under 'Urenlijst <provider> <month>.xlsx'."""
     from exports.hour_sheet_xlsx import hour_sheet_file_name, write_hour_sheet
 
-    from .export_actions import exports_for, show_saved
+    from ..export_actions import exports_for, show_saved
 
     if template is None:
         return
