@@ -44,7 +44,7 @@ class PageEntry:
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("Overzicht", "overview_page", "OverviewPage"),
     PageEntry("Verloop", "history_page", "HistoryPage"),
-    PageEntry("Overeenkomsten", "agreements_page", "AgreementsPage"),
+    PageEntry("Overeenkomsten", "agreements.page", "AgreementsPage"),
     PageEntry("Uren", "hours.page", "HoursPage"),
     PageEntry("Verdeling", "allocation_page", "AllocationPage"),
     PageEntry("Reserve", "reserve_page", "ReservePage"),

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QStyle, QTableView
 
 from models.domain.agreements import Kind
-from views.agreements_page import AgreementsPage
+from views.agreements.page import AgreementsPage
 from views.allocation_page import AllocationPage
 from views.audit_page import AuditPage
 from views.expertise_page import ExpertisePage

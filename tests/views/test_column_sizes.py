@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QStyle, QTableView
 
-from views.agreements_page import AgreementsPage
+from views.agreements.page import AgreementsPage
 from views.audit_page import AuditPage
 from views.hours.page import HoursPage
 from views.overview_page import OverviewPage

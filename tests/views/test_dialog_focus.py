@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QWidget
 
-from views.agreements_page import AgreementsPage
+from views.agreements.page import AgreementsPage
 from views.allocation_page import AllocationPage
 from views.hours.page import HoursPage
 from views.masterdata_page import MasterDataPage

@@ -13,8 +13,8 @@ from tests.views.uren_helpers import (
     YEAR, act, add_agreement, add_hours, column, find_row, read, register_by_click, rows,
 )
 from views import format as fmt
-from views.forms import select_data
 from views.booking.dialog import HoursDialog
+from views.forms import select_data
 from views.hours.grid import CLOSED, cell_colour, cell_text, grid_rows
 from views.hours.months import CloseMonthDialog, ReopenMonthDialog
 from views.hours.page import HoursPage

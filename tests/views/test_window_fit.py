@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QPushButton
 
-from views.agreements_page import AgreementsPage
+from views.agreements.page import AgreementsPage
 from views.audit_page import AuditPage
 from views.masterdata_page import MasterDataPage
 from views.overview_page import OverviewPage
