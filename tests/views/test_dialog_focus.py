@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QWidget
 from views.agreements.page import AgreementsPage
 from views.allocation_page import AllocationPage
 from views.hours.page import HoursPage
-from views.masterdata_page import MasterDataPage
-from views.reserve_page import ReservePage
+from views.masterdata.page import MasterDataPage
+from views.reserve.page import ReservePage
 
 
 def tab_chain(dialog: QDialog) -> list[QWidget]:

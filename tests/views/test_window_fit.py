@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QPushButton
 
 from views.agreements.page import AgreementsPage
 from views.audit_page import AuditPage
-from views.masterdata_page import MasterDataPage
+from views.masterdata.page import MasterDataPage
 from views.overview_page import OverviewPage
-from views.reserve_page import ReservePage
+from views.reserve.page import ReservePage
 
 
 
@@ -134,7 +134,7 @@ def test_overview_primary_action_makes_the_alv_overview(qtbot, make_window, demo
 
 
 def test_masterdata_primary_action_edits_the_row_of_the_table_used(qtbot, make_window, demo_db) -> None:
-    from views.masterdata_dialogs import BoardDialog, ProviderDialog
+    from views.masterdata.dialogs import BoardDialog, ProviderDialog
 
     window = make_window(demo_db)
     page = window.go_to(MasterDataPage)

@@ -12,13 +12,14 @@ from models.domain.usage import Usage, usage
 from models.services import reserve as service
 from models.services.reserve import GrantRow, ReserveLine
 
-from . import format as fmt
-from .forms import FormDialog
-from .grant_dialog import open_grant_dialog
-from .page import Page, SearchField, page_header
-from .ports import Dialogs, Runner
-from .reserve.operations import revoke_grant
-from .tables import BAD, WARN, Column, RowsModel, make_table, on_delete, selected_row
+from .. import format as fmt
+from ..forms import FormDialog
+from ..grant_dialog import open_grant_dialog
+from ..page import Page, SearchField, page_header
+from ..ports import Dialogs, Runner
+from ..tables import BAD, WARN, Column, RowsModel, make_table, on_delete, selected_row
+
+from .operations import revoke_grant
 
 RESERVE_WORDS = {Usage.NOTHING: "geen reserve", Usage.USED_UP: "op", Usage.OVER: "op", Usage.NEARLY: "bijna op"}
 
