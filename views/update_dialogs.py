@@ -22,7 +22,7 @@ from models.services import lookup, masterdata, updates
 from . import format as fmt
 from .background import Task, read_in_background, run_task
 from .forms import month_picker
-from .masterdata.dialogs import BoardDialog
+from .masterdata_dialogs import BoardDialog
 from .ports import Runner
 
 T = TypeVar("T")

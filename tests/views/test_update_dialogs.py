@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QListWidget, QPushButton
 from models.domain.months import Month
 from models.services import masterdata, settings, updates
 from tests.views.uren_helpers import choose
-from views.masterdata.dialogs import BoardDialog
+from views.masterdata_dialogs import BoardDialog
 from views.sender_dialog import SenderDialog
 from views.update_dialogs import BoardUpdatesDialog, ProviderRequestsDialog
 

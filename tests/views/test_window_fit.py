@@ -134,7 +134,7 @@ def test_overview_primary_action_makes_the_alv_overview(qtbot, make_window, demo
 
 
 def test_masterdata_primary_action_edits_the_row_of_the_table_used(qtbot, make_window, demo_db) -> None:
-    from views.masterdata.dialogs import BoardDialog, ProviderDialog
+    from views.masterdata_dialogs import BoardDialog, ProviderDialog
 
     window = make_window(demo_db)
     page = window.go_to(MasterDataPage)

@@ -15,12 +15,11 @@ from models.services import masterdata
 from models.services.masterdata import BoardRow, MasterData, ProviderRow, SchoolRow
 
 from .. import format as fmt
+from ..masterdata_dialogs import BoardDialog, ProviderDialog, SchoolDialog
 from ..page import Page, SearchField, page_header
 from ..ports import Dialogs, Runner
 from ..tables import Column, RowsModel, make_table, on_delete, select_where, selected_row
-
 from . import operations
-from .dialogs import BoardDialog, ProviderDialog, SchoolDialog
 
 
 def _years(years: tuple[str, ...]) -> str:

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from models.services import masterdata
 from models.services.masterdata import BoardInput, BoardRow, ProviderInput, ProviderRow
 
-from ..forms import FormDialog, choice_picker
-from ..ports import Runner
+from .forms import FormDialog, choice_picker
+from .ports import Runner
 
 #: Names and contacts show on every page (the set-up, agreements, reserve, hours).
 
