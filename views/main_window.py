@@ -46,7 +46,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("Verloop", "history_page", "HistoryPage"),
     PageEntry("Overeenkomsten", "agreements.page", "AgreementsPage"),
     PageEntry("Uren", "hours.page", "HoursPage"),
-    PageEntry("Verdeling", "allocation_page", "AllocationPage"),
+    PageEntry("Verdeling", "allocation.page", "AllocationPage"),
     PageEntry("Reserve", "reserve.page", "ReservePage"),
     PageEntry("Stamgegevens", "masterdata.page", "MasterDataPage"),
     PageEntry("Innovatie", "innovation_page", "InnovationPage"),

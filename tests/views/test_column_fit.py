@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QTableView
 
 from models.domain.agreements import Kind
 from views.agreements.page import AgreementsPage
-from views.allocation_page import AllocationPage
+from views.allocation.page import AllocationPage
 from views.audit_page import AuditPage
 from views.expertise_page import ExpertisePage
 from views.hours.page import HoursPage

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QWidget
 
 from views.agreements.page import AgreementsPage
-from views.allocation_page import AllocationPage
+from views.allocation.page import AllocationPage
 from views.hours.page import HoursPage
 from views.masterdata.page import MasterDataPage
 from views.reserve.page import ReservePage

@@ -106,7 +106,7 @@ def test_a_year_read_from_the_welcome_page_opens_on_verdeling(qtbot, make_window
     from PySide6.QtWidgets import QFileDialog
 
     from tests.services.helpers import setup_workbook
-    from views.allocation_page import AllocationPage
+    from views.allocation.page import AllocationPage
 
     workbook = setup_workbook(tmp_path / "opzet.xlsx")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(workbook), ""))

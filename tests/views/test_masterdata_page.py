@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 
 from models.services import masterdata
 from tests.conftest import table_dump
-from views.allocation_page import AllocationPage
+from views.allocation.page import AllocationPage
 from views.masterdata_dialogs import BoardDialog, ProviderDialog, SchoolDialog
 from views.masterdata.page import MasterDataPage
 

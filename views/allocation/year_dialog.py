@@ -14,10 +14,10 @@ from models.domain.units import MINUTES_PER_HOUR, format_hundredths, parse_perce
 from models.services import years
 from models.services.reporting import Allocation
 
-from . import format as fmt
+from .. import format as fmt
+from ..forms import FormDialog, choice_picker, run_parse
+from ..ports import Dialogs, Runner
 from .edit_table import EditTable
-from .forms import FormDialog, choice_picker, run_parse
-from .ports import Dialogs, Runner
 
 
 # Columns of the two grids.

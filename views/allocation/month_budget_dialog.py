@@ -9,9 +9,9 @@ from models.domain.units import parse_hours
 from models.services import budgets
 from models.services.budget_grid import BudgetGrid, PairMonths
 
-from . import format as fmt
-from .forms import FormDialog, choice_picker, hours_field, month_picker, run_parse
-from .ports import Dialogs, Runner
+from .. import format as fmt
+from ..forms import FormDialog, choice_picker, hours_field, month_picker, run_parse
+from ..ports import Dialogs, Runner
 
 
 class MonthBudgetDialog(FormDialog):
