@@ -17,7 +17,6 @@ from models.services.lookup import YearChoices
 from .. import format as fmt
 from ..forms import FormDialog, choice_picker, date_field, date_of, hours_field, hours_of, month_range_picker
 from ..ports import Dialogs, Runner
-
 from .columns import FINISHED
 
 

@@ -21,7 +21,6 @@ from ..forms import FormDialog, choice_picker
 from ..page import Notice, Page, page_header
 from ..ports import Dialogs, Runner
 from ..tables import RowsModel, make_table, on_delete, select_where, selected_row
-
 from .columns import COLUMNS, ENTRY_COLUMNS, details, total_line
 from .dialog import AgreementDialog
 from .operations import withdraw_agreement

@@ -14,7 +14,6 @@ from models.services.agreements import AgreementRow
 from .. import format as fmt
 from ..forms import FormDialog, date_field, date_of
 from ..ports import Runner
-
 from .dialog import months_warning
 
 

@@ -18,7 +18,6 @@ from ..grant_dialog import open_grant_dialog
 from ..page import Page, SearchField, page_header
 from ..ports import Dialogs, Runner
 from ..tables import BAD, WARN, Column, RowsModel, make_table, on_delete, selected_row
-
 from .operations import revoke_grant
 
 RESERVE_WORDS = {Usage.NOTHING: "geen reserve", Usage.USED_UP: "op", Usage.OVER: "op", Usage.NEARLY: "bijna op"}
