@@ -30,7 +30,7 @@ def peak_bytes() -> int:
 def main(path: str) -> int:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QAbstractItemView
-    from views.hours_page import HoursPage
+    from views.hours.page import HoursPage
     from views.messages import messages
 
     app = _application()

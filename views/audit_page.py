@@ -18,10 +18,10 @@ from models.services.audit_log import AuditFilter, AuditRow, FieldChange
 
 from . import format as fmt
 from .forms import date_field, date_of, select_data
-from .messages import messages
+from .operations import attempt
 from .page import Page, SearchField, page_header
-from .ports import Changes, Runner
-from .table import Column, RowsModel, make_table, select_where, selected_row
+from .ports import Changes, Dialogs, Runner
+from .tables import Column, RowsModel, make_table, select_where, selected_row
 
 UNKNOWN_USER = "(onbekend)"
 SEARCH_DELAY_MS = 300  # query once the user pauses typing, not at every key
@@ -51,8 +51,8 @@ class AuditPage(Page):
     title = "Logboek"
     depends_on = tuple(Changes.__dataclass_fields__)  # every change adds to the trail
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
+        super().__init__(runner, parent, dialogs=dialogs)
         self.limit = service.DEFAULT_LIMIT
         self.result: service.AuditResult | None = None
         self.subtitle = QLabel()
@@ -297,16 +297,19 @@ class AuditPage(Page):
         if not path.suffix:
             path = path.with_suffix(".xlsx")
         flt = replace(self.current_filter(), limit=None)
-        try:
+
+        def export() -> tuple[tuple[AuditRow, ...], Path]:
             rows = self.runner.read(service.entries, flt).rows
             from exports.audit_xlsx import write_audit_xlsx  # openpyxl only when exporting
 
-            written = write_audit_xlsx(rows, path, shown=self.describe_filter(), printed_on=self.runner.today())
-        except Refusal as refusal:
-            messages.error(self, "Exporteren kan niet", refusal.message)
+            return rows, write_audit_xlsx(rows, path, shown=self.describe_filter(), printed_on=self.runner.today())
+
+        exported = attempt(export, parent=self, dialogs=self.dialogs, refusal_title="Exporteren kan niet")
+        if exported is None:
             return None
+        rows, written = exported
         text = f"Opgeslagen als {written}."
         self.notice.setText(f"{len(rows)} wijziging{'en' if len(rows) != 1 else ''} geëxporteerd. {text}")
         self.notice.show()
-        messages.info(self, "Logboek geëxporteerd", text)
+        self.dialogs.info(self, "Logboek geëxporteerd", text)
         return written

@@ -22,7 +22,7 @@ from .forms import choice_picker
 from .messages import messages
 from .page import Page, page_header
 from .ports import Runner
-from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
+from .tables import Column, RowsModel, make_table, on_delete, select_where, selected_row
 
 
 INACTIVE = QColor("#e8eaed")  # grey, always with the word 'inactief'

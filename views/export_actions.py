@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 from models.domain.errors import Refusal
 
 from .background import Task, run_task
-from .messages import messages
-from .ports import Runner
+from .messages import default_dialogs, messages
+from .operations import attempt, perform
+from .ports import Dialogs, Runner
 
 
 #: The tooltip of 'Leeg opzetbestand opslaan…', on the welcome page and on Verdeling.
@@ -53,10 +54,12 @@ def show_saved(parent: QWidget | None, path: Path, *, what: str = "Opgeslagen al
 class ExportActions(QObject):
     """The Rapporten menu. `year()` gives the year in the picker."""
 
-    def __init__(self, parent: QWidget, runner: Runner, settings: QSettings, year: Callable[[], str | None]) -> None:
+    def __init__(self, parent: QWidget, runner: Runner, settings: QSettings, year: Callable[[], str | None], *,
+                 dialogs: Dialogs | None = None) -> None:
         super().__init__(parent)
         self.window = parent
         self.runner = runner
+        self.dialogs: Dialogs = dialogs if dialogs is not None else default_dialogs()
         self.settings = settings
         self.year = year
         self.alv = self._action("ALV-overzicht (PDF)…", self.export_alv, "Ctrl+E")
@@ -110,10 +113,7 @@ class ExportActions(QObject):
     def _run(self, work: Callable[[], Path]) -> Path | None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            return work()
-        except Refusal as error:
-            messages.error(self.window, "Niet opgeslagen", error.message)
-            return None
+            return attempt(work, parent=self.window, dialogs=self.dialogs, refusal_title="Niet opgeslagen")
         finally:
             QApplication.restoreOverrideCursor()
 
@@ -270,7 +270,7 @@ class ExportActions(QObject):
         _, problems = recipients(letter)
         pdf, eml = written[0]
         note = (" Let op: " + " ".join(problems)) if problems else ""
-        if messages.ask(self.window, "E-mail openen",
+        if self.dialogs.ask(self.window, "E-mail openen",
                         f"De brief en de e-mail aan het bestuur en de dienstverlener staan in {folder}.{note}\n\n"
                         f"De e-mail ({eml.name}) nu openen in uw e-mailprogramma, om te versturen?",
                         yes="E-mail openen", no="Niet nu", default_yes=True):
@@ -362,10 +362,8 @@ class ExportActions(QObject):
                                         "die met deze database werkt:", text=self.swv_name())
         if not ok:
             return
-        try:
-            self.runner.write(swv_settings.set_swv_name, name)
-        except Refusal as error:
-            messages.error(self.window, "Naam van het samenwerkingsverband", error.message)
+        perform(swv_settings.set_swv_name, name, parent=self.window, runner=self.runner, dialogs=self.dialogs,
+                refusal_title="Naam van het samenwerkingsverband")
 
 
     def ask_sender(self) -> None:

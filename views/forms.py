@@ -15,6 +15,9 @@ from models.domain.errors import InvalidInput, Refusal
 from models.domain.months import Month
 from models.domain.units import parse_hours
 
+from .messages import default_dialogs
+from .ports import Dialogs
+
 # Digits with a comma or dot and at most two decimals; the service decides the rest (whole minutes).
 HOURS_PATTERN = QRegularExpression(r"^\d{0,5}([.,]\d{0,2})?$")
 
@@ -102,8 +105,11 @@ class FormDialog(QDialog):
     calls the runner and may raise Refusal; `accept()` happens only when it returns.
     """
 
-    def __init__(self, title: str, parent: QWidget | None = None, *, ok_text: str = "Opslaan") -> None:
+    def __init__(self, title: str, parent: QWidget | None = None, *, ok_text: str = "Opslaan",
+                 dialogs: Dialogs | None = None) -> None:
         super().__init__(parent)
+        #: The user's message boxes for a question before saving (the app's own when none is given).
+        self.dialogs: Dialogs = dialogs if dialogs is not None else default_dialogs()
         self.setWindowTitle(title)
         self.setModal(True)
         self.form = QFormLayout()

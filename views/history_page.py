@@ -15,7 +15,7 @@ from . import format as fmt
 from .loading import PageLoader
 from .page import Page, page_header
 from .ports import Runner
-from .table import Column, RowsModel, make_table
+from .tables import Column, RowsModel, make_table
 from .use_chart import BoardUse, UseChart, YearUse
 
 ALL_BOARDS = "Alle besturen"

@@ -32,7 +32,7 @@ from .messages import messages
 from .page import Page, page_header
 from .ports import Runner
 from .report_library_panel import ReportLibraryPanel
-from .table import BAD, WARN, Column, RowsModel, make_table, select_where, selected_row
+from .tables import BAD, WARN, Column, RowsModel, make_table, select_where, selected_row
 
 STATUS_COLOURS = {INGEDIEND: QColor("#fde3c4"), LOPEND: QColor("#e1f0dc"), VERSLAG_ONTVANGEN: QColor("#fff4cc"),
                   BETAALD: QColor("#e8eaed"), INGETROKKEN: QColor("#e8eaed")}

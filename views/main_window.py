@@ -16,7 +16,7 @@ from models.services import lookup
 
 from .page import Page
 from .ports import Changes, Runner
-from .table import ColumnChooser
+from .tables import ColumnChooser
 from .welcome_page import WelcomePage
 
 
@@ -45,11 +45,11 @@ class PageEntry:
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("Overzicht", "overview_page", "OverviewPage", "overzicht.html#overzicht"),
     PageEntry("Verloop", "history_page", "HistoryPage", "overzicht.html#verloop"),
-    PageEntry("Overeenkomsten", "agreements_page", "AgreementsPage", "overeenkomsten.html#overeenkomsten"),
-    PageEntry("Uren", "hours_page", "HoursPage", "uren.html#uren"),
-    PageEntry("Verdeling", "allocation_page", "AllocationPage", "schooljaar.html#verdeling"),
-    PageEntry("Reserve", "reserve_page", "ReservePage", "reserve.html#reserve"),
-    PageEntry("Stamgegevens", "masterdata_page", "MasterDataPage", "schooljaar.html#stamgegevens"),
+    PageEntry("Overeenkomsten", "agreements.page", "AgreementsPage", "overeenkomsten.html#overeenkomsten"),
+    PageEntry("Uren", "hours.page", "HoursPage", "uren.html#uren"),
+    PageEntry("Verdeling", "allocation.page", "AllocationPage", "schooljaar.html#verdeling"),
+    PageEntry("Reserve", "reserve.page", "ReservePage", "reserve.html#reserve"),
+    PageEntry("Stamgegevens", "masterdata.page", "MasterDataPage", "schooljaar.html#stamgegevens"),
     PageEntry("Innovatie", "innovation_page", "InnovationPage", "innovatie.html#innovatie"),
     PageEntry("Expertise", "expertise_page", "ExpertisePage", "expertise.html#expertise"),
     PageEntry("Logboek", "audit_page", "AuditPage", "logboek.html#logboek"),

@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import sys
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from .ports import Dialogs
 
 
 class Messages:
@@ -37,3 +42,8 @@ class Messages:
 
 
 messages = Messages()
+
+
+def default_dialogs() -> Dialogs:
+    """The app's message boxes, for a page or dialog built without any given (tests record them: conftest)."""
+    return messages

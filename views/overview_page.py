@@ -12,7 +12,7 @@ from models.services.overview import OverviewRow
 from .loading import PageLoader
 from .page import Page, SearchField, page_header
 from .ports import Runner
-from .table import BAD, ROW_ROLE, WARN, Column, RowsModel, make_table
+from .tables import BAD, ROW_ROLE, WARN, Column, RowsModel, make_table
 
 
 def _status_colour(row: OverviewRow) -> QColor | None:

@@ -5,7 +5,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from .ports import Changes, Runner
+from .messages import default_dialogs
+from .ports import Changes, Dialogs, Runner
 
 
 class Page(QWidget):
@@ -13,9 +14,11 @@ class Page(QWidget):
     #: Changes flags that make this page stale.
     depends_on: tuple[str, ...] = ()
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        #: The user's message boxes, given by whoever builds the page (the app's own when none is given).
+        self.dialogs: Dialogs = dialogs if dialogs is not None else default_dialogs()
         self.year: str | None = None
         self._stale = True
         self.primary_action: QAction | None = None

@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable, Protocol, TypeVar
 
-from models.changes import Changes
+from PySide6.QtWidgets import QWidget
 
-__all__ = ["Changes", "Runner"]
+from models.changes import Changes, Outcome
+
+__all__ = ["Changes", "Dialogs", "Runner"]
 
 T = TypeVar("T")
 
@@ -21,7 +23,20 @@ class Runner(Protocol):
 
     def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T: ...
 
-    def write(self, fn: Callable[..., T], *args: Any, changes: Changes, **kwargs: Any) -> T: ...
+    def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T: ...
+
+    def operate(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Outcome[T]: ...
 
     @property
     def location(self) -> str: ...
+
+
+class Dialogs(Protocol):
+    """The user's message boxes (views.messages.Messages; tests put a recorder in its place)."""
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None: ...
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
+
+    def ask(self, parent: QWidget | None, title: str, text: str, yes: str = "Ja", no: str = "Annuleren", *,
+            default_yes: bool = False) -> bool: ...

@@ -19,7 +19,7 @@ from . import format as fmt
 from .messages import messages
 from .ports import Runner
 from .report_upload import FILE_PATTERN, read_upload
-from .table import Column, RowsModel, make_table, selected_row
+from .tables import Column, RowsModel, make_table, selected_row
 
 ALL = None
 

@@ -10,7 +10,6 @@ from models.services.retention import RetentionPreview
 
 from . import format as fmt
 from .forms import FormDialog
-from .messages import messages
 from .ports import Runner
 
 
@@ -89,7 +88,7 @@ class RetentionDialog(FormDialog):
             copies = "Kopieën van de database op de server (pg_dump) bevatten de codes nog, tot ze worden opgeruimd."
         question = (f"De leerlingcodes van {_agreements(preview.agreements)} in {_years(preview.years)} wissen?\n\n"
                     f"De overeenkomsten en de uren blijven staan. Dit kan niet ongedaan worden gemaakt. {copies}")
-        if messages.ask(self, "Leerlingcodes wissen", question, yes="Wissen", no="Annuleren"):
+        if self.dialogs.ask(self, "Leerlingcodes wissen", question, yes="Wissen", no="Annuleren"):
             super()._try_submit()
 
     def submit(self) -> None:
@@ -106,7 +105,7 @@ class RetentionDialog(FormDialog):
             if copies.failed:
                 text += (" Uit deze bestanden konden ze niet worden gewist (beschadigd of in gebruik); verwijder "
                          "ze zelf als u ze niet meer nodig hebt: " + ", ".join(p.name for p in copies.failed) + ".")
-        messages.info(self, "Leerlingcodes gewist", text)
+        self.dialogs.info(self, "Leerlingcodes gewist", text)
 
     def _database(self) -> Path | None:
         """The SQLite file, whose copies are cleared too; None on a server."""

@@ -10,7 +10,9 @@ from models.domain.months import Month
 from models.services import agreements, hours, months
 from tests.conftest import TODAY, table_dump
 from tests.views.uren_helpers import YEAR, act, add_agreement, add_hours, column, find_row, read, rows
-from views.agreements_page import AgreementDialog, AgreementsPage, StepDialog
+from views.agreements.dialog import AgreementDialog
+from views.agreements.page import AgreementsPage
+from views.agreements.steps import StepDialog
 
 
 def open_page(make_window, db):  # type: ignore[no-untyped-def]

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from models.domain.allocation import Rounding
 from models.services import demo, lookup, years
 from tests.conftest import FIXTURES, table_dump
-from views.allocation_page import AllocationPage
-from views.month_budget_dialog import MonthBudgetDialog
-from views.edit_table import EditTable
-from views.year_dialog import B_KEY, B_PUPILS, B_SUGGESTION, P_CONTRACT, P_RESERVE, NewYearDialog
+from views.allocation.edit_table import EditTable
+from views.allocation.month_budget_dialog import MonthBudgetDialog
+from views.allocation.page import AllocationPage
+from views.allocation.year_dialog import B_KEY, B_PUPILS, B_SUGGESTION, P_CONTRACT, P_RESERVE, NewYearDialog
 
 YEAR = "2016-2017"
 

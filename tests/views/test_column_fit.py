@@ -9,13 +9,13 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QStyle, QTableView
 
 from models.domain.agreements import Kind
-from views.agreements_page import AgreementsPage
-from views.allocation_page import AllocationPage
+from views.agreements.page import AgreementsPage
+from views.allocation.page import AllocationPage
 from views.audit_page import AuditPage
 from views.expertise_page import ExpertisePage
-from views.hours_page import HoursPage
+from views.hours.page import HoursPage
 from views.innovation_page import InnovationPage
-from views.table import Column, ColumnChooser, RowsModel, make_table
+from views.tables import Column, ColumnChooser, RowsModel, make_table
 
 pytestmark = pytest.mark.usefixtures("app_style")  # the app's own style: its paddings count
 

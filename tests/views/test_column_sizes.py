@@ -1,4 +1,4 @@
-"""One sizing policy for every table (views.table.ColumnSizer), looked at as a user does: at 1280x800 and
+"""One sizing policy for every table (views.tables.ColumnSizer), looked at as a user does: at 1280x800 and
 1920x1080 no date, number or status is cut, the spare width goes to the main text column and not to the
 last one, and widths the user set are remembered."""
 from __future__ import annotations
@@ -9,11 +9,11 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QStyle, QTableView
 
-from views.agreements_page import AgreementsPage
+from views.agreements.page import AgreementsPage
 from views.audit_page import AuditPage
-from views.hours_page import HoursPage
+from views.hours.page import HoursPage
 from views.overview_page import OverviewPage
-from views.table import ColumnChooser
+from views.tables import ColumnChooser
 
 pytestmark = pytest.mark.usefixtures("app_style")  # the app's own style: its paddings count
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QWidget
 
-from views.agreements_page import AgreementsPage
-from views.allocation_page import AllocationPage
-from views.hours_page import HoursPage
-from views.masterdata_page import MasterDataPage
-from views.reserve_page import ReservePage
+from views.agreements.page import AgreementsPage
+from views.allocation.page import AllocationPage
+from views.hours.page import HoursPage
+from views.masterdata.page import MasterDataPage
+from views.reserve.page import ReservePage
 
 
 def tab_chain(dialog: QDialog) -> list[QWidget]:

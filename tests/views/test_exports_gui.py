@@ -81,7 +81,7 @@ def test_confirming_offers_the_letter_to_both_parties(qtbot, make_window, demo_d
     from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QLabel
 
-    from views.agreements_page import AgreementsPage
+    from views.agreements.page import AgreementsPage
 
     out = tmp_path / "export"
     out.mkdir()

@@ -15,7 +15,7 @@ from models.domain.months import Month
 from models.services import reporting
 from models.services.hour_sheets import HourSheet, Preview, RowProblem, SheetRow
 from tests.conftest import table_dump
-from views.hours_page import HoursPage
+from views.hours.page import HoursPage
 
 TODAY = dt.date(2017, 1, 20)
 
@@ -51,7 +51,7 @@ def choose(qtbot, box, text: str) -> None:  # type: ignore[no-untyped-def]
 
 def make_sheet_dialog(qtbot, page: HoursPage):  # type: ignore[no-untyped-def]
     """Click 'Urenlijst maken…': the dialog that asks provider and month."""
-    from views.hour_sheet_make import MakeSheetDialog
+    from views.hours.sheet_make import MakeSheetDialog
 
     qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
     dialog = next(d for d in page.findChildren(MakeSheetDialog) if d.isVisible())
@@ -75,7 +75,7 @@ def make_sheet(qtbot, page: HoursPage, answers, path: Path, provider: str = "Kam
 
 def import_sheet(qtbot, page: HoursPage, answers, path: Path):  # type: ignore[no-untyped-def]
     """Click 'Urenlijst inlezen…' and pick `path`: the preview it opened, or None when refused."""
-    from views.hour_sheet_dialog import SheetPreviewDialog
+    from views.hours.sheet_preview import SheetPreviewDialog
 
     answers.open_file = path
     before = set(page.findChildren(SheetPreviewDialog))
@@ -134,7 +134,7 @@ def test_the_preview_shows_each_problem_in_full_and_empty_cells_empty(qtbot, mak
                                                                        tmp_path: Path, answers) -> None:
     """A long Controle text is cut in its cell: the pane under the table holds the chosen row's problems in
     full (the first row with a problem is chosen at the start). A row skipped for lack of hours shows no 0."""
-    from views.hour_sheet_dialog import SKIPPED
+    from views.hours.sheet_preview import SKIPPED
 
     window, page, number = _setup(qtbot, make_window, reference_db)
     sheet = make_sheet(qtbot, page, answers, tmp_path / "lijst.xlsx", month="oktober 2016")
@@ -273,7 +273,7 @@ def _row(number: int, minutes: int, problem: bool = False) -> SheetRow:
     ((_row(2, 0), _row(3, 0)), "er staan geen uren in de lijst (2 rijen zijn leeg of 0); er is niets om in te lezen."),
 ])
 def test_the_summary_speaks_of_one_row_or_of_rows(rows: tuple[SheetRow, ...], expected: str) -> None:
-    from views.hour_sheet_dialog import summary_text
+    from views.hours.sheet_preview import summary_text
 
     text = summary_text(_preview_of(*rows)).replace("<b>", "").replace("</b>", "")
     assert expected in text

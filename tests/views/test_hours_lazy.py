@@ -9,8 +9,9 @@ from models.db import Database
 from models.services import hour_list
 from models.services.hour_list import HourListQuery
 from tests.services.test_hour_list import add_entries, second_year_with_an_entry, stored
-from views.hours_page import ENTRY_COLUMNS, HoursPage, count_text
-from views.table import Column, LazyRowsModel
+from views.hours.entries import ENTRY_COLUMNS, count_text
+from views.hours.page import HoursPage
+from views.tables import Column, LazyRowsModel
 
 YEAR = "2016-2017"
 

@@ -13,11 +13,12 @@ from tests.views.uren_helpers import (
     YEAR, act, add_agreement, add_hours, column, find_row, read, register_by_click, rows,
 )
 from views import format as fmt
+from views.booking.dialog import HoursDialog
 from views.forms import select_data
-from views.hours_page import (
-    CLOSED, CloseMonthDialog, HoursDialog, HoursPage, ReopenMonthDialog, cell_colour, cell_text, grid_rows,
-)
-from views.table import BAD, WARN
+from views.hours.grid import CLOSED, cell_colour, cell_text, grid_rows
+from views.hours.months import CloseMonthDialog, ReopenMonthDialog
+from views.hours.page import HoursPage
+from views.tables import BAD, WARN
 
 
 def open_page(make_window, db):  # type: ignore[no-untyped-def]

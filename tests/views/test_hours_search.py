@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QLineEdit
 from models.db import Database
 from tests.services.test_hour_list import add_entries, stored
 from tests.views.test_hours_lazy import loaded
-from views.hours_page import HoursPage, count_text
+from views.hours.entries import count_text
+from views.hours.page import HoursPage
 
 
 @contextlib.contextmanager
@@ -107,7 +108,7 @@ def test_the_window_stays_responsive_and_the_search_can_be_cancelled(qtbot, make
 
 
 def test_sorting_is_read_off_the_ui_thread_too(qtbot, make_window, demo_db: Database) -> None:
-    from views.hours_page import ENTRY_COLUMNS
+    from views.hours.entries import ENTRY_COLUMNS
 
     page = entries_page(qtbot, make_window, demo_db)
     hours = next(i for i, (c, _) in enumerate(ENTRY_COLUMNS) if c.title == "Uren")

@@ -77,7 +77,7 @@ def test_start_up_loads_no_report_libraries_and_only_the_first_page(demo_path, t
     import subprocess
     import sys
 
-    later = ["openpyxl", "reportlab", "alembic", "views.agreements_page", "views.hours_page",
+    later = ["openpyxl", "reportlab", "alembic", "views.agreements.page", "views.hours.page",
              "views.innovation_page", "views.expertise_page", "views.audit_page", "desktop.cli_reports"]
     # What is loaded once the window shows, before --smoke goes on to open every page.
     code = ("import sys; sys.argv = ['swv-uren', '--db', sys.argv[1], '--smoke']; from desktop.cli import main\n"
@@ -108,7 +108,7 @@ def test_a_year_read_from_the_welcome_page_opens_on_verdeling(qtbot, make_window
     from PySide6.QtWidgets import QFileDialog
 
     from tests.services.helpers import setup_workbook
-    from views.allocation_page import AllocationPage
+    from views.allocation.page import AllocationPage
 
     workbook = setup_workbook(tmp_path / "opzet.xlsx")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(workbook), ""))
@@ -126,7 +126,7 @@ def _cell_centre(view, row: int, column: int):  # type: ignore[no-untyped-def]
 
 def test_double_click_or_enter_on_an_overview_row_opens_that_pairs_agreements(qtbot, make_window, demo_db) -> None:
     from tests.views.uren_helpers import rows
-    from views.agreements_page import AgreementsPage
+    from views.agreements.page import AgreementsPage
 
     window = make_window(demo_db)
     page = window.stack.currentWidget()
@@ -160,8 +160,8 @@ def test_ctrl_u_takes_the_selected_agreement_and_the_grid_cells_month(qtbot, mak
     """Ctrl+U books on what is selected: on Overeenkomsten the agreement, on Uren the cell's pair and month."""
     from models.domain.months import Month
     from tests.views.uren_helpers import column
-    from views.agreements_page import AgreementsPage
-    from views.hours_page import HoursPage
+    from views.agreements.page import AgreementsPage
+    from views.hours.page import HoursPage
 
     window = make_window(demo_db)
     window.activateWindow()

@@ -6,9 +6,9 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 
 from models.services import masterdata
 from tests.conftest import table_dump
-from views.allocation_page import AllocationPage
+from views.allocation.page import AllocationPage
 from views.masterdata_dialogs import BoardDialog, ProviderDialog, SchoolDialog
-from views.masterdata_page import MasterDataPage
+from views.masterdata.page import MasterDataPage
 
 
 def titles(model: QAbstractItemModel) -> list[str]:

@@ -12,7 +12,7 @@ from models.services import forecast
 from tests.conftest import TODAY
 from tests.views.uren_helpers import choose
 from views.overview_page import OverviewPage
-from views.table import BAD, WARN
+from views.tables import BAD, WARN
 
 FORECAST_TITLES = ["Vervalt deze maand", "Nog over dit jaar", "Belegd", "Niet belegd", "Overbelegd"]
 

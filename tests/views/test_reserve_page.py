@@ -7,9 +7,9 @@ from models.domain.months import Month
 from models.services import months, reserve
 from tests.conftest import TODAY, table_dump
 from tests.views.uren_helpers import YEAR, act, column, find_row, read, rows
-from views.hours_page import HoursPage
+from views.hours.page import HoursPage
 from views.grant_dialog import GrantDialog
-from views.reserve_page import ReservePage
+from views.reserve.page import ReservePage
 
 
 def open_page(make_window, db):  # type: ignore[no-untyped-def]

@@ -124,7 +124,7 @@ def test_1_first_start_sets_up_2016_2017_by_hand_with_contacts_and_the_swv_name(
     """An empty database: the welcome page; the year typed in the new-year dialog (three providers, six boards,
     keys); then a board's contact person and the SWV's name, as on the first day."""
     from tests.views.test_allocation_page import row_of, type_cell
-    from views.year_dialog import B_KEY, B_PUPILS, P_CONTRACT, P_RESERVE
+    from views.allocation.year_dialog import B_KEY, B_PUPILS, P_CONTRACT, P_RESERVE
 
     window = active(qtbot, make_window(empty_db, today=dt.date(2016, 8, 20)))
     assert window.stack.currentWidget() is window.welcome

@@ -8,8 +8,8 @@ def test_the_screens_say_the_same_state_in_their_own_words() -> None:
     from models.services.innovation_report import Exhaustion
     from models.services.overview import OverviewRow
     from models.services.reserve import ReserveLine
-    from views.hours_page import Cell
-    from views.reserve_page import reserve_state
+    from views.hours.grid import Cell
+    from views.reserve.page import reserve_state
 
     month = Month(2016, 10)
     for used, limit, cell, status, reserve, budget in [

@@ -7,11 +7,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QPushButton
 
-from views.agreements_page import AgreementsPage
+from views.agreements.page import AgreementsPage
 from views.audit_page import AuditPage
-from views.masterdata_page import MasterDataPage
+from views.masterdata.page import MasterDataPage
 from views.overview_page import OverviewPage
-from views.reserve_page import ReservePage
+from views.reserve.page import ReservePage
 
 
 
@@ -155,7 +155,7 @@ def test_masterdata_primary_action_edits_the_row_of_the_table_used(qtbot, make_w
 
 def test_the_hours_grid_shows_at_least_14_rows_at_1280_by_800(qtbot, make_window, demo_db, app_style) -> None:
     """The close/reopen history is a tab of its own: the month grid keeps the page's height."""
-    from views.hours_page import HoursPage
+    from views.hours.page import HoursPage
 
     window = make_window(demo_db)
     page = window.go_to(HoursPage)

@@ -14,11 +14,10 @@ from models.domain.units import MINUTES_PER_HOUR, format_hundredths, parse_perce
 from models.services import years
 from models.services.reporting import Allocation
 
-from . import format as fmt
+from .. import format as fmt
+from ..forms import FormDialog, choice_picker, run_parse
+from ..ports import Dialogs, Runner
 from .edit_table import EditTable
-from .forms import FormDialog, choice_picker, run_parse
-from .messages import messages
-from .ports import Runner
 
 
 # Columns of the two grids.
@@ -38,8 +37,8 @@ class NewYearDialog(FormDialog):
     """Enter a school year by hand; it is stored as one transaction, or refused with the input intact."""
 
     def __init__(self, runner: Runner, existing: Sequence[str], template: Allocation | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__("Nieuw schooljaar", parent, ok_text="Schooljaar aanmaken")
+                 parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
+        super().__init__("Nieuw schooljaar", parent, ok_text="Schooljaar aanmaken", dialogs=dialogs)
         self.runner = runner
         self.existing = list(existing)
         self.created: str | None = None
@@ -260,7 +259,7 @@ class NewYearDialog(FormDialog):
 
     def submit(self) -> None:
         setup = self.setup()
-        if setup.label in self.existing and not messages.ask(
+        if setup.label in self.existing and not self.dialogs.ask(
                 self, "Nieuw schooljaar",
                 f"Schooljaar {setup.label} bestaat al. Wilt u de opzet ervan vervangen door wat u hier invulde?",
                 yes="Vervangen"):

@@ -10,9 +10,9 @@ from models.services import hour_sheets, lookup
 from models.services import months as months_service
 from models.services.hour_sheets import HourSheetTemplate
 
-from .forms import FormDialog, choice_picker, month_picker
-from .messages import messages
-from .ports import Runner
+from ..forms import FormDialog, choice_picker, month_picker
+from ..operations import attempt
+from ..ports import Dialogs, Runner
 
 
 def sheet_months(runner: Runner, year: str) -> tuple[list[Month], Month | None]:
@@ -65,35 +65,33 @@ class MakeSheetDialog(FormDialog):
         self.template = self._read()
 
 
-def make_template(runner: Runner, parent: QWidget, year: str) -> MakeSheetDialog | None:
+def make_template(runner: Runner, parent: QWidget, year: str, *, dialogs: Dialogs) -> MakeSheetDialog | None:
     """Ask provider and month (window-modal); once chosen, ask where and write the sheet."""
     providers = list(runner.read(lookup.choices, year).providers)
     months, month = sheet_months(runner, year)
     if not providers or not months:
-        messages.info(parent, "Geen urenlijst te maken",
+        dialogs.info(parent, "Geen urenlijst te maken",
                       f"In {year} is nog geen open maand begonnen; een urenlijst vraagt gerealiseerde uren."
                       if providers else f"{year} heeft nog geen dienstverleners.")
         return None
     dialog = MakeSheetDialog(runner, year, providers, months, month, parent)
-    dialog.accepted.connect(lambda: _save(parent, dialog.template))
+    dialog.accepted.connect(lambda: _save(parent, dialog.template, dialogs))
     dialog.open()
     return dialog
 
 
-def _save(parent: QWidget, template: HourSheetTemplate | None) -> None:
+def _save(parent: QWidget, template: HourSheetTemplate | None, dialogs: Dialogs) -> None:
     """The save dialog in the export folder used last, under 'Urenlijst <provider> <month>.xlsx'."""
     from exports.hour_sheet_xlsx import hour_sheet_file_name, write_hour_sheet
 
-    from .export_actions import exports_for, show_saved
+    from ..export_actions import exports_for, show_saved
 
     if template is None:
         return
     path = exports_for(parent).ask_path("Urenlijst opslaan", hour_sheet_file_name(template), "Excel-werkmap (*.xlsx)")
     if path is None:
         return
-    try:
-        written = write_hour_sheet(template, path)
-    except Refusal as error:
-        messages.error(parent, "Geen urenlijst gemaakt", error.message)
-        return
-    show_saved(parent, written)
+    written = attempt(lambda: write_hour_sheet(template, path), parent=parent, dialogs=dialogs,
+                      refusal_title="Geen urenlijst gemaakt")
+    if written is not None:
+        show_saved(parent, written)

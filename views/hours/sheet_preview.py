@@ -1,5 +1,5 @@
 """Provider hour sheets in the app: read a filled-in sheet back with a preview of every row and its problems;
-all rows are imported, or none. (Making the sheet: hour_sheet_make.)"""
+all rows are imported, or none. (Making the sheet: sheet_make.)"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,11 +13,10 @@ from models.domain.errors import Refusal
 from models.services import hour_sheets
 from models.services.hour_sheets import HourSheet, Preview, SheetRow, Shortfall, sheet_title
 
-from . import format as fmt
-from .background import read_in_background, write_in_background
-from .messages import messages
-from .ports import Runner
-from .table import BAD, ROW_ROLE, Column, RowsModel, make_table
+from .. import format as fmt
+from ..background import read_in_background, write_in_background
+from ..ports import Dialogs, Runner
+from ..tables import BAD, ROW_ROLE, Column, RowsModel, make_table
 
 SKIPPED = "geen uren: overgeslagen"
 
@@ -194,7 +193,7 @@ class SheetPreviewDialog(QDialog):
     def grant_shortfall(self) -> None:
         """'Reserve toekennen…': the grant dialog with the chosen row's board, provider, month and shortfall
         filled in; once granted, the same file is checked again."""
-        from .grant_dialog import open_grant_dialog
+        from ..grant_dialog import open_grant_dialog
 
         short = shortfall_of(self.selected_row())
         if short is None:
@@ -237,7 +236,8 @@ class SheetPreviewDialog(QDialog):
         self.accept()
 
 
-def open_preview(runner: Runner, parent: QWidget, path: Path | None = None) -> SheetPreviewDialog | None:
+def open_preview(runner: Runner, parent: QWidget, path: Path | None = None, *,
+                 dialogs: Dialogs) -> SheetPreviewDialog | None:
     """Ask for a filled-in sheet, check every row and show the preview (not yet imported)."""
     if path is None:
         chosen, _ = QFileDialog.getOpenFileName(parent, "Urenlijst inlezen", "", "Excel-werkmap (*.xlsx)")
@@ -249,6 +249,6 @@ def open_preview(runner: Runner, parent: QWidget, path: Path | None = None) -> S
     if preview is None:  # refused (the message says why) or cancelled
         return None
     dialog = SheetPreviewDialog(runner, preview, parent, path)
-    dialog.accepted.connect(lambda: messages.info(parent, "Urenlijst ingelezen", dialog.result_text))
+    dialog.accepted.connect(lambda: dialogs.info(parent, "Urenlijst ingelezen", dialog.result_text))
     dialog.open()
     return dialog

@@ -7,19 +7,18 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from models.domain.errors import Refusal
 from models.domain.months import Month
 from models.domain.usage import Usage, usage
 from models.services import reserve as service
 from models.services.reserve import GrantRow, ReserveLine
 
-from . import format as fmt
-from .forms import FormDialog
-from .grant_dialog import open_grant_dialog
-from .messages import messages
-from .page import Page, SearchField, page_header
-from .ports import Runner
-from .table import BAD, WARN, Column, RowsModel, make_table, on_delete, selected_row
+from .. import format as fmt
+from ..forms import FormDialog
+from ..grant_dialog import open_grant_dialog
+from ..page import Page, SearchField, page_header
+from ..ports import Dialogs, Runner
+from ..tables import BAD, WARN, Column, RowsModel, make_table, on_delete, selected_row
+from .operations import revoke_grant
 
 RESERVE_WORDS = {Usage.NOTHING: "geen reserve", Usage.USED_UP: "op", Usage.OVER: "op", Usage.NEARLY: "bijna op"}
 
@@ -71,8 +70,8 @@ class ReservePage(Page):
     title = "Reserve"
     depends_on = ("reserve", "setup", "months", "years", "masterdata")
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
+        super().__init__(runner, parent, dialogs=dialogs)
         self.dialog: FormDialog | None = None
         self._summary: list[str] = []  # the subtitle's parts before any search
         self.subtitle = QLabel()
@@ -154,18 +153,10 @@ class ReservePage(Page):
         grant = selected_row(self.grants_table)
         if not isinstance(grant, GrantRow) or self.runner.read_only:
             return False
-        question = (f"De toekenning van {fmt.hours(grant.minutes)} uur reserve aan {grant.board} bij "
-                    f"{grant.provider} in {grant.month.label} (‘{grant.reason}’) intrekken?\n\nDe uren gaan terug "
-                    "naar de reserve van de dienstverlener. Het logboek bewaart wat er stond.")
-        if not messages.ask(self, "Toekenning intrekken", question, yes="Intrekken", no="Annuleren"):
+        done = revoke_grant(parent=self, runner=self.runner, dialogs=self.dialogs, grant=grant)
+        if done is None:
             return False
-        try:
-            self.runner.write(service.revoke, grant.id, self.runner.today())
-        except Refusal as refusal:
-            messages.error(self, "Intrekken kan niet", refusal.message)
-            return False
-        self.notice.setText(f"Ingetrokken: {fmt.hours(grant.minutes)} uur aan {grant.board} bij {grant.provider}, "
-                            f"{grant.month.label}.")
+        self.notice.setText(done)
         return True
 
     def _search(self, text: str) -> None:

@@ -9,16 +9,15 @@ from models.domain.units import parse_hours
 from models.services import budgets
 from models.services.budget_grid import BudgetGrid, PairMonths
 
-from . import format as fmt
-from .forms import FormDialog, choice_picker, hours_field, month_picker, run_parse
-from .messages import messages
-from .ports import Runner
+from .. import format as fmt
+from ..forms import FormDialog, choice_picker, hours_field, month_picker, run_parse
+from ..ports import Dialogs, Runner
 
 
 class MonthBudgetDialog(FormDialog):
     def __init__(self, runner: Runner, grid: BudgetGrid, board: str, provider: str, month: Month,
-                 parent: QWidget | None = None) -> None:
-        super().__init__("Maandbudget aanpassen", parent)
+                 parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
+        super().__init__("Maandbudget aanpassen", parent, dialogs=dialogs)
         self.runner = runner
         self.grid = grid
         boards = list(dict.fromkeys(p.board for p in grid.pairs))
@@ -75,9 +74,9 @@ class MonthBudgetDialog(FormDialog):
     def _reset(self) -> None:
         month = self.month.currentData()
         board, provider = self.board.currentData(), self.provider.currentData()
-        if not messages.ask(self, "Gelijke verdeling herstellen",
-                            f"Het maandbudget van {board} bij {provider} in {month.label} wordt weer gelijk "
-                            "verdeeld; de afwijkende afspraak en de notitie vervallen.", yes="Herstellen"):
+        if not self.dialogs.ask(self, "Gelijke verdeling herstellen",
+                                f"Het maandbudget van {board} bij {provider} in {month.label} wordt weer gelijk "
+                                "verdeeld; de afwijkende afspraak en de notitie vervallen.", yes="Herstellen"):
             return
         self.clear_errors()
         try:

@@ -2,226 +2,30 @@
 the rounding warning — and the month budgets per board x provider with the afwijkende afspraken."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
-    QSplitter,
-    QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from models.domain.errors import Refusal
-from models.domain.months import Month
-from models.services import lookup, reporting, year_import
+from models.services import lookup, reporting
 from models.services.budget_grid import BudgetGrid, PairMonths, budget_grid
 from models.services.reporting import Allocation, BoardLine, ProviderLine
 
-from . import format as fmt
-from .messages import messages
-from .export_actions import SETUP_TEMPLATE_TIP, exports_for
+from .. import format as fmt
+from ..export_actions import SETUP_TEMPLATE_TIP, exports_for
+from ..page import Page, page_header
+from ..ports import Dialogs, Runner
+from ..tables import ROW_ROLE, RowsModel, fit_columns, make_table, whole_width
+from .budget_columns import (
+    ADJUSTMENT_COLUMNS, Adjustment, adjustments, fit_height, month_columns, tight_columns, widen_to_contents,
+)
 from .month_budget_dialog import MonthBudgetDialog
-from .page import Page, page_header
-from .ports import Runner
-from .table import BAD, ROW_ROLE, WARN, Column, RowsModel, fit_columns, make_table, whole_width
+from .operations import import_setup
+from .setup_columns import BOARD_COLUMNS, PROVIDER_COLUMNS, BoardYear, board_years, year_columns
 from .year_dialog import NewYearDialog
-
-
-# ---------------------------------------------------------------- providers and boards
-
-PROVIDER_COLUMNS: list[Column[ProviderLine]] = [
-    Column("Dienstverlener", lambda p: p.name, width=126),
-    Column("Cluster", lambda p: p.cluster, width=60),
-    Column("Contracturen", lambda p: p.contract_hours, "int", width=110),
-    Column("Reserve", lambda p: p.reserve_hours, "int"),
-    Column("Beschikbaar", lambda p: p.available_hours, "int", "Contracturen min reserve: wat de besturen krijgen"),
-]
-
-
-def key_difference(board: BoardLine) -> str:
-    """The key in force against the suggestion, in words ('1 lager': one percentage point below it)."""
-    if board.suggested is None:
-        return "geen voorstel"
-    difference = board.key - board.suggested
-    if difference == 0:
-        return "gelijk"
-    return f"{fmt.percent(abs(difference))} {'hoger' if difference > 0 else 'lager'}"
-
-
-def _differs(board: BoardLine) -> QColor | None:
-    return WARN if board.suggested is not None and board.key != board.suggested else None
-
-
-BOARD_COLUMNS: list[Column[BoardLine]] = [
-    Column("Bestuur", lambda b: b.name, width=150),
-    Column("Percentage\nleerlingen", lambda b: b.pupil_share, "percent",
-           "Het aandeel van het bestuur in de leerlingen van het samenwerkingsverband (%)"),
-    Column("Minimum\n(%)", lambda b: b.minimum, "percent", "Gegarandeerd minimum voor kleine besturen"),
-    Column("Verdeling\n(%)", lambda b: b.key, "percent", "De verdeling die geldt (vastgesteld door het SWV)",
-           background=_differs),
-    Column("Voorstel\n(%)", lambda b: b.suggested, "percent",
-           "Berekend: minimums eerst, de rest naar leerlingaantal, hele procenten met de grootste rest",
-           background=_differs),
-    Column("Verschil", lambda b: key_difference(b) if b.board_id else "", "text",
-           "De verdeling tegenover het voorstel, in procentpunten", background=_differs, width=80),
-]
-
-
-# ---------------------------------------------------------------- yearly hours per board x provider
-
-@dataclass(frozen=True)
-class BoardYear:
-    """One board's yearly hours and published average per month at each provider (whole hours)."""
-
-    board: str
-    key: int
-    yearly: tuple[int, ...]
-    per_month: tuple[int, ...]
-    available: tuple[int, ...] = ()  # the totals row only: what each provider has available
-    warnings: tuple[str, ...] = ()  # the totals row only: the rounding warning per provider, or ""
-
-    def yearly_text(self, i: int) -> str:
-        """A total that differs from what is available says so: '737 van 736' (handed out of available)."""
-        text = fmt.whole(self.yearly[i])
-        if self.available and self.available[i] != self.yearly[i]:
-            text += f" van {fmt.whole(self.available[i])}"
-        return text
-
-
-def year_columns(alloc: Allocation) -> list[Column[BoardYear]]:
-    months = len(alloc.months)
-    columns: list[Column[BoardYear]] = [
-        Column("Bestuur", lambda r: r.board, width=150),
-        Column("Verdeling\n(%)", lambda r: r.key, "percent"),
-    ]
-    for i, p in enumerate(alloc.providers):
-        columns.append(Column(f"{p.name}\njaaruren", lambda r, i=i: r.yearly[i], "int",
-                              f"Jaaruren bij {p.name}: beschikbaar {p.available_hours} × verdeling, "
-                              f"{alloc.rounding.label}", text=lambda r, i=i: r.yearly_text(i),
-                              cell_tooltip=lambda r, i=i: r.warnings[i] if r.warnings else ""))
-        columns.append(Column(f"{p.name}\nper maand", lambda r, i=i: r.per_month[i], "int",
-                              f"Gemiddeld per maand bij {p.name}: jaaruren ÷ {months} budgetmaanden, "
-                              "half naar boven (het gepubliceerde cijfer)"))
-    columns.append(Column("Totaal\njaaruren", lambda r: sum(r.yearly), "int", "Alle dienstverleners samen"))
-    return columns
-
-
-def board_years(alloc: Allocation) -> list[BoardYear]:
-    return [BoardYear(b.name, b.key,
-                      tuple(alloc.cell(b.board_id, p.provider_id).yearly_hours for p in alloc.providers),
-                      tuple(alloc.cell(b.board_id, p.provider_id).per_month for p in alloc.providers))
-            for b in alloc.boards]
-
-
-# ---------------------------------------------------------------- month budgets
-
-MONTH_WIDTH = 46  # a month column: its short name and a two- or three-digit budget
-
-
-def pair_status(pair: PairMonths) -> str:
-    """Whether a pair's months still add up to its yearly hours, in words (the totals row: only a gap)."""
-    if pair.gap > 0:
-        return f"{fmt.hours(pair.gap)} uur te veel"
-    if pair.gap < 0:
-        return f"{fmt.hours(-pair.gap)} uur te weinig"
-    if not pair.provider:
-        return ""
-    if pair.adjusted:
-        return "afwijkend, telt op"
-    return "gelijk verdeeld"
-
-
-def _status_colour(pair: PairMonths) -> QColor | None:
-    if pair.gap:
-        return BAD
-    return WARN if pair.adjusted else None
-
-
-def month_columns(grid: BudgetGrid) -> list[Column[PairMonths]]:
-    columns: list[Column[PairMonths]] = [
-        Column("Bestuur", lambda p: p.board, width=136),
-        Column("Dienst-\nverlener", lambda p: p.provider, width=92),  # two lines: the months fit 1280 pixels
-    ]
-    for i, month in enumerate(grid.months):
-        closed = " (afgesloten)" if month in grid.closed else ""
-        columns.append(Column(
-            fmt.month_short(month).split()[0], lambda p, i=i: p.budgets[i], "hours",
-            f"Maandbudget {month.label}{closed}",
-            background=lambda p, i=i: WARN if p.notes[i] else None,
-            cell_tooltip=lambda p, i=i, m=month: f"Afwijkende afspraak in {m.label}: {p.notes[i]} (gelijk verdeeld "
-                                                 f"{fmt.hours(p.spread[i])})" if p.notes[i] else "",
-            width=MONTH_WIDTH))
-    columns += [
-        Column("Totaal", lambda p: p.total, "hours", "De maandbudgetten samen", background=_status_colour,
-               width=66),
-        Column("Jaaruren", lambda p: p.yearly_minutes, "hours", width=80),
-        Column("Status", pair_status, "text", "Tellen de maanden op tot de jaaruren?", background=_status_colour),
-    ]
-    return columns
-
-
-@dataclass(frozen=True)
-class Adjustment:
-    board: str
-    provider: str
-    month: Month
-    budget: int
-    spread: int
-    note: str
-
-
-ADJUSTMENT_COLUMNS: list[Column[Adjustment]] = [
-    Column("Bestuur", lambda a: a.board, width=140),
-    Column("Dienstverlener", lambda a: a.provider, width=100),
-    Column("Maand", lambda a: a.month, "month", width=110),
-    Column("Maandbudget", lambda a: a.budget, "hours"),
-    Column("Gelijk verdeeld", lambda a: a.spread, "hours"),
-    Column("Notitie", lambda a: a.note, width=300),
-]
-
-
-def adjustments(grid: BudgetGrid) -> list[Adjustment]:
-    return [Adjustment(p.board, p.provider, grid.months[i], p.budgets[i], p.spread[i], p.notes[i])
-            for p in grid.pairs for i in p.adjusted]
-
-
-def widen_to_contents(view: QTableView) -> None:
-    """After fit_columns: wider where a cell (e.g. '2.194 van 2.193') needs it."""
-    for i in range(view.model().columnCount()):
-        view.setColumnWidth(i, max(view.columnWidth(i), view.sizeHintForColumn(i) + 6))
-
-
-def tight_columns(view: QTableView, columns: list[Column[Any]]) -> int:
-    """Small tables: each column as wide as its (bold, perhaps two-line) title or set width; returns the
-    width the whole table needs, so that both fit beside each other in a 1280 pixels wide window."""
-    bold = view.font()
-    bold.setBold(True)
-    metrics = QFontMetrics(bold)
-    total = 2 * view.frameWidth()
-    for i, column in enumerate(columns):
-        title = max(metrics.horizontalAdvance(line) for line in column.title.split("\n"))
-        width = max(column.width or 0, title + 18)
-        view.setColumnWidth(i, width)
-        total += width
-    return total
-
-
-def _fit_height(view: QTableView, rows: int) -> None:
-    """A short table exactly as high as its rows (and a scroll bar when the window is too narrow)."""
-    def fit() -> None:
-        scroll = view.horizontalScrollBar()
-        bar = scroll.sizeHint().height() if scroll.maximum() > 0 else 0
-        view.setFixedHeight(view.horizontalHeader().sizeHint().height() + bar + 2 * view.frameWidth()
-                            + int(view.property("fit_rows")) * view.verticalHeader().defaultSectionSize())
-
-    if view.property("fit_rows") is None:  # refit when the header is laid out or a scroll bar comes or goes
-        view.horizontalScrollBar().rangeChanged.connect(lambda *_: fit())
-        view.horizontalHeader().geometriesChanged.connect(fit)
-    view.setProperty("fit_rows", rows)
-    fit()
 
 
 def _section(text: str) -> QLabel:
@@ -235,8 +39,8 @@ class AllocationPage(Page):
     title = "Verdeling"
     depends_on = ("years", "setup", "budgets", "months", "masterdata")
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
+        super().__init__(runner, parent, dialogs=dialogs)
         self.allocation: Allocation | None = None
         self.grid: BudgetGrid | None = None
         self.dialog: QWidget | None = None  # the dialog open now (tests drive it)
@@ -430,7 +234,7 @@ class AllocationPage(Page):
         else:
             self.boards_title.setText("Besturen en verdeling · gelijk aan het voorstel")
         for view, count in ((self.provider_table, len(providers) + 1), (self.board_table, len(boards) + 1)):
-            _fit_height(view, count)
+            fit_height(view, count)
         # The providers as wide as their columns whole (measured on these rows, bold totals too); the boards
         # take the rest of the row.
         self.provider_table.setMaximumWidth(whole_width(self.provider_table))
@@ -447,7 +251,7 @@ class AllocationPage(Page):
         self.year_model.set_columns(columns, rows, total)
         fit_columns(self.year_table, columns)
         widen_to_contents(self.year_table)
-        _fit_height(self.year_table, len(rows) + 1)
+        fit_height(self.year_table, len(rows) + 1)
 
         if alloc.warnings:
             self.rounding_warning.setText("<b>Let op, de jaaruren sluiten niet.</b> " + " ".join(alloc.warnings))
@@ -471,7 +275,7 @@ class AllocationPage(Page):
                            tuple("" for _ in grid.months))
         columns = month_columns(grid)
         self.month_model.set_columns(columns, pairs, total)
-        fit_columns(self.month_table, columns)  # a month as wide as its budgets and title (views.table)
+        fit_columns(self.month_table, columns)  # a month as wide as its budgets and title (views.tables)
         if grid.warnings:
             self.budget_warning.setText("<b>De maandbudgetten tellen niet meer op tot de jaaruren:</b> "
                                         + " ".join(grid.warnings))
@@ -500,18 +304,9 @@ class AllocationPage(Page):
                                                     "Excel-werkmap (*.xlsx)")
         if not path:
             return
-        before = set(self.runner.read(lookup.year_labels))
-        try:
-            label = self.runner.write(year_import.import_year, Path(path))
-        except Refusal as refusal:
-            messages.error(self, "Opzet-werkmap inlezen", refusal.message)
-            return
-        alloc = self.runner.read(reporting.allocation, label)
-        replaced = " De opzet van het bestaande schooljaar is vervangen." if label in before else ""
-        messages.info(self, "Opzet-werkmap inlezen",
-                      f"Schooljaar {label} is ingelezen uit {Path(path).name}: {len(alloc.providers)} "
-                      f"dienstverleners en {len(alloc.boards)} besturen.{replaced}")
-        self._show_year(label)
+        label = import_setup(parent=self, runner=self.runner, dialogs=self.dialogs, path=Path(path))
+        if label is not None:
+            self._show_year(label)
 
     def save_setup_template(self) -> None:
         """The empty set-up workbook to fill in, saved where the reports go (Rapporten's own action)."""
@@ -520,7 +315,7 @@ class AllocationPage(Page):
     def new_year(self) -> NewYearDialog:
         """Enter a school year by hand; the names of the year shown are filled in already."""
         dialog = NewYearDialog(self.runner, self.runner.read(lookup.year_labels), self.allocation,
-                               self.window())
+                               self.window(), dialogs=self.dialogs)
         dialog.accepted.connect(lambda: self._show_year(dialog.created))
         self._open(dialog)
         return dialog
@@ -538,14 +333,16 @@ class AllocationPage(Page):
             month = grid.months[column]
         else:  # the first month that is still open
             month = next((m for m in grid.months if m not in grid.closed), grid.months[0])
-        dialog = MonthBudgetDialog(self.runner, grid, pair.board, pair.provider, month, self.window())
+        dialog = MonthBudgetDialog(self.runner, grid, pair.board, pair.provider, month, self.window(),
+                                   dialogs=self.dialogs)
         self._open(dialog)
         return dialog
 
     def _edit_adjustment(self, index: QModelIndex) -> None:
         row = index.siblingAtColumn(0).data(ROW_ROLE)
         if row is not None and self.grid is not None and not self.runner.read_only:
-            self._open(MonthBudgetDialog(self.runner, self.grid, row.board, row.provider, row.month, self.window()))
+            self._open(MonthBudgetDialog(self.runner, self.grid, row.board, row.provider, row.month, self.window(),
+                                         dialogs=self.dialogs))
 
     def _open(self, dialog: QWidget) -> None:
         self.dialog = dialog

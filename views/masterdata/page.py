@@ -5,22 +5,21 @@ and the service refuses, with the reason, what agreements or a school year still
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from models.domain.errors import Refusal
 from models.domain.names import name_key
 from models.services import masterdata
 from models.services.masterdata import BoardRow, MasterData, ProviderRow, SchoolRow
 
-from . import format as fmt
-from .masterdata_dialogs import BoardDialog, ProviderDialog, SchoolDialog
-from .messages import messages
-from .page import Page, SearchField, page_header
-from .ports import Runner
-from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
+from .. import format as fmt
+from ..masterdata_dialogs import BoardDialog, ProviderDialog, SchoolDialog
+from ..page import Page, SearchField, page_header
+from ..ports import Dialogs, Runner
+from ..tables import Column, RowsModel, make_table, on_delete, select_where, selected_row
+from . import operations
 
 
 def _years(years: tuple[str, ...]) -> str:
@@ -84,8 +83,8 @@ class MasterDataPage(Page):
     title = "Stamgegevens"
     depends_on = ("masterdata", "setup", "agreements", "years", "updates")
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
+        super().__init__(runner, parent, dialogs=dialogs)
         self.data = MasterData((), (), ())
         self.dialog: QWidget | None = None  # the dialog open now (tests drive it)
         self.subtitle = QLabel()
@@ -285,13 +284,8 @@ class MasterDataPage(Page):
 
     def delete_board(self) -> None:
         row = selected_row(self.board_table)
-        if row is None:
-            return
-        schools = f" en zijn {row.schools} scholen" if row.schools > 1 else \
-            " en zijn school" if row.schools == 1 else ""
-        self._delete("Bestuur verwijderen",
-                     f"Bestuur {row.name}{schools} verwijderen? De contactgegevens gaan verloren.",
-                     masterdata.delete_board, row.name)
+        if row is not None:
+            operations.delete_board(parent=self, runner=self.runner, dialogs=self.dialogs, row=row)
 
     def add_school(self) -> SchoolDialog | None:
         board = self._current_board()
@@ -315,10 +309,8 @@ class MasterDataPage(Page):
 
     def delete_school(self) -> None:
         row = selected_row(self.school_table)
-        if row is None:
-            return
-        self._delete("School verwijderen", f"School {row.name} van bestuur {row.board} verwijderen?",
-                     masterdata.delete_school, row.board, row.name)
+        if row is not None:
+            operations.delete_school(parent=self, runner=self.runner, dialogs=self.dialogs, row=row)
 
     def edit_provider(self) -> ProviderDialog | None:
         row = selected_row(self.provider_table)
@@ -331,22 +323,10 @@ class MasterDataPage(Page):
 
     def delete_provider(self) -> None:
         row = selected_row(self.provider_table)
-        if row is None:
-            return
-        self._delete("Dienstverlener verwijderen",
-                     f"Dienstverlener {row.name} verwijderen? De contactgegevens gaan verloren.",
-                     masterdata.delete_provider, row.name)
+        if row is not None:
+            operations.delete_provider(parent=self, runner=self.runner, dialogs=self.dialogs, row=row)
 
     # ------------------------------------------------------------------ helpers
-    def _delete(self, title: str, question: str, fn: Callable[..., Any], *args: Any) -> None:
-        """Ask first; a refusal (agreements or a school year depend on it) is shown with its reason."""
-        if self.runner.read_only or not messages.ask(self, title, question, yes="Verwijderen"):
-            return
-        try:
-            self.runner.write(fn, *args)
-        except Refusal as refusal:
-            messages.error(self, title, refusal.message)
-
     def _after_school(self, dialog: SchoolDialog) -> None:
         self._select(self.board_table, dialog.board_name)
         self._select(self.school_table, dialog.saved_name)

@@ -1,0 +1,1 @@
+"""Overeenkomsten: the year's agreements, their dialogs and status steps."""

@@ -1,0 +1,1 @@
+"""Verdeling: the set-up of a school year and its month budgets."""

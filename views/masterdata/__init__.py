@@ -1,0 +1,1 @@
+"""Stamgegevens: boards, their schools and providers, for every school year."""

@@ -1,0 +1,127 @@
+"""A thin Qt table model over a plain list of rows, with an optional totals row, and the proxy that sorts on raw
+values and filters on any column's text (after napari's item models)."""
+from __future__ import annotations
+
+from typing import Any, Generic, Sequence, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QFont
+
+from .columns import ROW_ROLE, SORT_ROLE, TOTAL, Column
+
+
+
+R = TypeVar("R")
+
+
+class RowsModel(QAbstractTableModel, Generic[R]):
+    """A table over a list of rows, with an optional totals row; `set_rows` replaces them all."""
+
+    def __init__(self, columns: Sequence[Column[R]], rows: Sequence[R] = ()) -> None:
+        super().__init__()
+        self.columns = list(columns)
+        self.rows: list[R] = list(rows)
+        self.total_row: R | None = None
+
+    def set_columns(self, columns: Sequence[Column[R]], rows: Sequence[R] = (), total: R | None = None) -> None:
+        """Replace the columns too (e.g. one per month of the chosen year); call `fit_columns` after."""
+        self.beginResetModel()
+        self.columns = list(columns)
+        self.rows = list(rows)
+        self.total_row = total
+        self.endResetModel()
+
+    def set_rows(self, rows: Sequence[R], total: R | None = None) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.total_row = total
+        self.endResetModel()
+
+    def row_at(self, index: int) -> R | None:
+        if 0 <= index < len(self.rows):
+            return self.rows[index]
+        return None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows) + (1 if self.total_row is not None else 0)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def _row(self, index: int) -> tuple[R, bool]:
+        if index < len(self.rows):
+            return self.rows[index], False
+        assert self.total_row is not None
+        return self.total_row, True
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, is_total = self._row(index.row())
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.display(row)
+        if role == SORT_ROLE:
+            value = column.value(row)
+            # The totals row always sorts last.
+            return (1 if is_total else 0, value if value is not None else "")
+        if role == ROW_ROLE:
+            return None if is_total else row
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if is_total:
+                return QBrush(TOTAL)
+            if column.background is not None:
+                colour = column.background(row)
+                return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.FontRole and (is_total or (column.bold is not None and column.bold(row))):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.cell_tooltip is not None:
+                return column.cell_tooltip(row) or column.tooltip or None
+            return column.tooltip or None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            column = self.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return column.title
+            if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+                return column.tooltip
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                horizontal = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
+                return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class SortFilterProxy(QSortFilterProxyModel):
+    """Sorts on raw values (not the Dutch text); filters on any column's text, case-insensitively."""
+
+    def __init__(self, source: RowsModel[Any]) -> None:
+        super().__init__()
+        self.setSourceModel(source)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex,
+                 right: QModelIndex | QPersistentModelIndex) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a[0] != b[0]:  # the totals row stays at the bottom in either order
+            return (a[0] < b[0]) == (self.sortOrder() == Qt.SortOrder.AscendingOrder)
+        try:
+            return bool(a[1] < b[1])
+        except TypeError:
+            return str(a[1]) < str(b[1])
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, RowsModel)
+        if source_row >= len(model.rows):
+            return True  # totals stay visible
+        return super().filterAcceptsRow(source_row, source_parent)
