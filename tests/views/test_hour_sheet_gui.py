@@ -182,7 +182,7 @@ def test_a_month_sheet_over_budget_granted_from_the_preview_and_imported(
     shown_months = [dialog.month.itemText(i) for i in range(dialog.month.count())]
     assert shown_months == ["september 2016", "oktober 2016", "november 2016", "december 2016", "januari 2017"]
     dialog.activateWindow()  # the keyboard goes to the active window
-    QTest.qWaitForWindowActive(dialog)
+    qtbot.waitUntil(dialog.isActiveWindow)  # (qWaitForWindowActive is content with the main window, its parent)
     assert dialog.provider.hasFocus()  # the cursor starts in the first field
     qtbot.keyClicks(dialog.provider, "Kameleon")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # &Maand
