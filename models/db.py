@@ -117,8 +117,11 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         return engine
     path = sqlite_path(url) if read_only else None
     if path is not None:
-        uri = dbfile.read_only_uri(path)
-        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+        def connect_read_only() -> sqlite3.Connection:
+            dbfile.recover(path)  # a crashed writer's hot journal: rolled back as any reader would (mode=ro cannot)
+            return sqlite3.connect(dbfile.read_only_uri(path), uri=True, check_same_thread=False)
+
+        engine = create_engine("sqlite://", creator=connect_read_only)
     else:
         engine = create_engine(url)
     if engine.dialect.name == "sqlite":
