@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 from . import dbfile
 from .dbfile import DatabaseDamaged, DatabaseMissing
 from .domain.errors import Refusal
-from .domain.reasons import sqlite_reason
+from .domain.reasons import postgres_reason, sqlite_reason
 
 
 
@@ -299,13 +299,8 @@ def _opened(db: Database, url: str, path: Path | None, *, migrate: bool, create:
     return db
 
 
-def first_line(error: BaseException) -> str:
-    text = str(getattr(error, "orig", None) or error).strip()
-    return text.splitlines()[0].strip() if text else type(error).__name__
-
-
 def server_unreachable(url: str, error: BaseException) -> str:
-    return (f"Database {shown(url)} is niet bereikbaar of bestaat niet op de server ({first_line(error)}); "
+    return (f"Database {shown(url)} is niet bereikbaar of bestaat niet op de server ({postgres_reason(error)}); "
             "controleer de URL, of laat de beheerder de database aanmaken.")
 
 
@@ -367,10 +362,9 @@ def _busy(error: Exception) -> bool:
 
 def database_failure(error: Exception, *, server: bool) -> DatabaseFailed:
     """A driver's error as one Dutch line that says what to do; nothing was written."""
-    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
     if server:
-        return DatabaseFailed(f"De databaseserver gaf een fout ({reason}); er is niets gewijzigd. Probeer het "
-                              "opnieuw of voer 'swv-uren check' uit.")
+        return DatabaseFailed(f"De databaseserver gaf een fout ({postgres_reason(error)}); er is niets gewijzigd. "
+                              "Probeer het opnieuw of voer 'swv-uren check' uit.")
     if _busy(error):
         return DatabaseFailed("De database is bezet door een ander programma; er is niets gewijzigd. Probeer het "
                               "zo opnieuw.")
