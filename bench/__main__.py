@@ -2,9 +2,11 @@
 
 Each measure times two sides alternately, several repetitions, and quotes the ratio of the medians.
 Query and registration ratios are measured inside this process (start-up does not hide them);
-`--smoke` and `report alv` compare whole processes. Not part of the test suite.
+`--smoke` and `report alv` compare whole processes. `writers` (issue 12) is no ratio: it counts what 20
+concurrent `hours add` processes were told and what the file holds (bench/writers.py). Not part of the test
+suite.
 
-    python -m bench [--repeat N] [--only NAME ...]
+    python -m bench [--repeat N] [--only NAME ...] [--writers N --entries N]
 """
 from __future__ import annotations
 
