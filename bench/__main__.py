@@ -2,9 +2,11 @@
 
 Each measure times two sides alternately, several repetitions, and quotes the ratio of the medians.
 Query and registration ratios are measured inside this process (start-up does not hide them);
-`--smoke` and `report alv` compare whole processes. Not part of the test suite.
+`--smoke` and `report alv` compare whole processes. `writers` (issue 12) is no ratio: it counts what 20
+concurrent `hours add` processes were told and what the file holds (bench/writers.py). Not part of the test
+suite.
 
-    python -m bench [--repeat N] [--only NAME ...]
+    python -m bench [--repeat N] [--only NAME ...] [--writers N --entries N]
 """
 from __future__ import annotations
 
@@ -346,21 +348,41 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-BENCHES = ("budgets", "register", "smoke", "alv", "alv-entries", "memory", "sheet", "ui")
+BENCHES = ("budgets", "register", "smoke", "alv", "alv-entries", "memory", "sheet", "ui", "writers")
+NEEDS_DECADE = {"budgets", "register", "alv", "alv-entries", "memory", "sheet", "ui"}
+
+
+def bench_writers(tmp: Path, writers_count: int, entries: int) -> list[str]:
+    """Issue 12, section 4: 20 writer processes at once (and backups alongside); counts, not a ratio."""
+    import datetime as dt
+
+    from . import writers
+
+    outcome = writers.run(_cli(), demo_database(tmp), tmp, _env(tmp, DEMO_TODAY), dt.date.fromisoformat(DEMO_TODAY),
+                          writers_count, entries)
+    lines = [f"concurrent writers: {line}" for line in outcome.lines()]
+    lines += [f"  busy: {text}" for text in sorted(outcome.busy_texts)]
+    lines += [f"  other refusal: {text}" for text in outcome.other[:5]]
+    lines.append(f"concurrent writers: {'ok' if outcome.ok else 'MISSED'}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", nargs="*", choices=BENCHES, default=list(BENCHES))
+    parser.add_argument("--writers", type=int, default=20, help="writer processes at once (bench 'writers')")
+    parser.add_argument("--entries", type=int, default=20, help="entries per writer (bench 'writers')")
     args = parser.parse_args(argv)
     print(f"machine: {machine()}", flush=True)
     started = time.perf_counter()
-    decade = at_head(generate.ensure())
-    small = at_head(generate.ensure(SMALL_ENTRIES))
-    print(f"decade DB: {decade.stat().st_size / 1e6:.0f} MB ({time.perf_counter() - started:.1f} s to make or find)",
-          flush=True)
-    results = []
+    if NEEDS_DECADE & set(args.only):
+        decade = at_head(generate.ensure())
+        small = at_head(generate.ensure(SMALL_ENTRIES))
+        print(f"decade DB: {decade.stat().st_size / 1e6:.0f} MB ({time.perf_counter() - started:.1f} s to make or "
+              "find)", flush=True)
+    results: list[Result] = []
+    counted: list[str] = []
     tours: list[str] = []
     with tempfile.TemporaryDirectory(prefix="swv-bench-") as name:
         tmp = Path(name)
@@ -383,6 +405,10 @@ def main(argv: list[str] | None = None) -> int:
             elif bench == "ui":
                 tours.append(bench_ui(decade, tmp))
                 continue
+            elif bench == "writers":
+                counted.extend(lines := bench_writers(tmp, args.writers, args.entries))
+                print("\n".join(lines), flush=True)
+                continue
             print(table(results[-1:]).splitlines()[-1], flush=True)
     print()
     if results:
@@ -390,6 +416,8 @@ def main(argv: list[str] | None = None) -> int:
     for tour in tours:
         print()
         print(tour)
+    if counted:
+        print("\n".join(counted))
     return 0
 
 

@@ -121,7 +121,9 @@ class Controller:
                                "twee computers tegelijk schrijven. Zet het bestand liever op de eigen computer.")
         daily = path is not None and path.exists() and not read_only and not self.smoke
         try:
-            db = open_database(url, create=not read_only, migrate=not read_only)
+            # A read-only second instance opens the file with SQLite's mode=ro: it cannot write, not even by
+            # mistake (an action the runner does not stop, a migration), while another instance holds it.
+            db = open_database(url, create=not read_only, migrate=not read_only, read_only=read_only)
         except Refusal as error:  # a newer schema (SchemaTooNew), a file SQLite cannot open
             if lock is not None:
                 lock.release()

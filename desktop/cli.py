@@ -320,6 +320,12 @@ def _hours_cmd(db: Database, args: argparse.Namespace, today: dt.date) -> None:
     from models.services import hours
 
     cmd = hours.HoursInput(args.agreement.strip(), _month(args.month), _hours(args.hours), args.note, source="cli")
+    if not db.is_server:
+        # First the checks without SQLite's write lock: a refusal needs no turn, and the queries are prepared
+        # (a new process compiles each one once) before other writers have to wait for this one. Under the
+        # lock the same checks run again on what is there then. (On a server the checks lock rows.)
+        with db.read() as session:
+            hours.check(session, cmd, today)
     with db.write() as session:
         hours.register(session, cmd, today)
 

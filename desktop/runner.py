@@ -13,7 +13,7 @@ import sqlite3
 import threading
 from typing import Any, Callable, Iterator, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, QThread, Qt, Signal
 from sqlalchemy.exc import DBAPIError
 
 from models import clock
@@ -23,8 +23,13 @@ from models.changes import Outcome, watch
 T = TypeVar("T")
 
 
+WAITING_TEXT = "Bezig: een andere gebruiker schrijft …"
+
+
 class Runner(QObject):
     changed = Signal(object)  # Changes
+    # While a write waits for another user's (or script's) write lock: the text to show, "" when it is over.
+    waiting = Signal(str)
 
     def __init__(self, db: Database, *, read_only: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +37,9 @@ class Runner(QObject):
         self.read_only = read_only
         self.changed_anything = False  # a back-up is taken at close when True
         self._reading = _InFlight()
+        self._waited = False
+        self._events: QEventLoop | None = None
+        db.on_wait = self._on_wait
 
     def today(self) -> dt.date:
         return clock.today()
@@ -56,14 +64,41 @@ class Runner(QObject):
             from models.domain.errors import Conflict
 
             raise Conflict("De database is alleen-lezen geopend; wijzigen kan niet.")
-        with self._failures_refused(), self.db.write() as session, watch(session) as seen:
-            result = fn(session, *args, **kwargs)
-            session.flush()  # what the service left unflushed counts too
+        try:
+            with self._failures_refused(), self.db.write() as session, watch(session) as seen:
+                result = fn(session, *args, **kwargs)
+                session.flush()  # what the service left unflushed counts too
+        finally:
+            self._done_waiting()
         outcome = Outcome(result, seen.changes)
         self.changed_anything = True
         if outcome.changes:
             self.changed.emit(outcome.changes)
         return outcome
+
+    def _on_wait(self, seconds: float) -> None:
+        """Called by the database about every 0.2 s while another writer holds the write lock: say so in the
+        window and keep it painted. Clicks and keys wait (they could start another action in the middle of
+        this one); the write goes on by itself once the lock is free, or is refused after the busy wait."""
+        if QThread.currentThread() is not self.thread():
+            return
+        if not self._waited:
+            self._waited = True
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.waiting.emit(f"{WAITING_TEXT} ({int(seconds)} s)")
+        if self._events is None:  # its own processEvents: PySide6's static one leaks a reference per call
+            self._events = QEventLoop(self)
+        self._events.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    def _done_waiting(self) -> None:
+        if self._waited:
+            from PySide6.QtWidgets import QApplication
+
+            self._waited = False
+            QApplication.restoreOverrideCursor()
+            self.waiting.emit("")
 
     @contextlib.contextmanager
     def _failures_refused(self) -> Iterator[None]:

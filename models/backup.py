@@ -427,13 +427,20 @@ def dump_server(url: str, target: Path) -> Path:
         result = subprocess.run([program, "--format=custom", "--no-owner", "--no-privileges",
                                  f"--file={partial}", f"--dbname={dsn}"],
                                 capture_output=True, text=True, env=env, timeout=3600)
-    except (OSError, subprocess.SubprocessError) as error:
+    except OSError as error:
         partial.unlink(missing_ok=True)
-        raise BackupFailed(f"pg_dump kon niet worden gestart: {error}.") from None
+        raise BackupFailed(f"pg_dump kon niet worden gestart ({os_reason(error)}).") from None
+    except subprocess.SubprocessError:  # TimeoutExpired
+        partial.unlink(missing_ok=True)
+        raise BackupFailed("De back-up met pg_dump is afgebroken: hij duurde langer dan een uur.") from None
     if result.returncode != 0:
+        from .db import shown
+        from .domain.reasons import postgres_reason
+
         partial.unlink(missing_ok=True)
         lines = [line.strip() for line in result.stderr.splitlines() if line.strip()]
-        raise BackupFailed(f"De back-up met pg_dump is mislukt: {lines[0] if lines else result.returncode}.")
+        reason = postgres_reason(lines[0]) if lines else f"afsluitcode {result.returncode}"
+        raise BackupFailed(f"De back-up van {shown(url)} met pg_dump is mislukt ({reason}).")
     with open(partial, "rb+") as f:
         os.fsync(f.fileno())
     partial.replace(target)

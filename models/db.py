@@ -4,18 +4,19 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
+import time
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
 from . import dbfile
 from .dbfile import DatabaseDamaged, DatabaseMissing
 from .domain.errors import Refusal
-from .domain.reasons import sqlite_reason
+from .domain.reasons import postgres_reason, sqlite_reason
 
 
 
@@ -93,8 +94,9 @@ LOCK_TIMEOUT = "30s"  # a writer waits at most this long for another; then a ref
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine with settings per dialect.
 
-    SQLite: foreign keys, rollback journal with synchronous=FULL, busy timeout, and real transactions
-    (pysqlite's own BEGIN handling is switched off, SQLAlchemy's recipe); a writer begins IMMEDIATE.
+    SQLite: foreign keys, rollback journal with synchronous=FULL, busy timeout (dbfile.BUSY_SECONDS), and
+    real transactions (pysqlite's own BEGIN handling is switched off, SQLAlchemy's recipe); a writer takes
+    the write lock (BEGIN IMMEDIATE) just before its first statement, waiting its turn behind another.
     PostgreSQL (psycopg 3): a small pool that checks connections before use, READ COMMITTED, and a
     writer that first takes the database's write lock (an advisory lock released at commit or rollback);
     the hour service also locks the board's row of the year FOR UPDATE.
@@ -115,8 +117,11 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         return engine
     path = sqlite_path(url) if read_only else None
     if path is not None:
-        uri = dbfile.read_only_uri(path)
-        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+        def connect_read_only() -> sqlite3.Connection:
+            dbfile.recover(path)  # a crashed writer's hot journal: rolled back as any reader would (mode=ro cannot)
+            return sqlite3.connect(dbfile.read_only_uri(path), uri=True, check_same_thread=False)
+
+        engine = create_engine("sqlite://", creator=connect_read_only)
     else:
         engine = create_engine(url)
     if engine.dialect.name == "sqlite":
@@ -127,16 +132,63 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA journal_mode = DELETE")
             cursor.execute("PRAGMA synchronous = FULL")
-            cursor.execute("PRAGMA busy_timeout = 10000")
+            cursor.execute(f"PRAGMA busy_timeout = {_busy_ms()}")
             cursor.execute("PRAGMA secure_delete = ON")  # cleared data (pupil codes) is overwritten in the file
             cursor.close()
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Connection) -> None:
-            # A writer takes the write lock at once, so its checks and its insert see one state.
-            immediate = conn.get_execution_options().get("swv_writer", False)
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            if conn.get_execution_options().get("swv_writer", False):
+                # The write lock is taken just before the transaction's first statement (below), not now:
+                # whatever the service does before it asks the database anything runs outside the lock.
+                conn.info[_LOCK_PENDING] = True
+            else:
+                conn.exec_driver_sql("BEGIN")
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def _before_statement(conn: Connection, cursor: Any, *_args: Any) -> None:
+            if conn.info.pop(_LOCK_PENDING, False):
+                # A writer takes the write lock before its first read, so its checks and its insert see one
+                # state (BEGIN IMMEDIATE); another writer's lock is waited for, in turn.
+                waiter = conn.get_execution_options().get("swv_wait")
+                take_write_lock(cursor, waiter() if waiter is not None else None)
+
+        @event.listens_for(engine, "commit")
+        @event.listens_for(engine, "rollback")
+        def _on_end(conn: Connection) -> None:
+            conn.info.pop(_LOCK_PENDING, None)  # a transaction that never asked anything took no lock
     return engine
+
+
+_LOCK_PENDING = "swv_write_lock_pending"
+WAIT_STEP_MS = 200  # how often a waiting writer says it still waits (the app shows it)
+
+
+def _busy_ms() -> int:
+    return max(1, int(dbfile.BUSY_SECONDS * 1000))
+
+
+def take_write_lock(cursor: sqlite3.Cursor, on_wait: Callable[[float], None] | None = None) -> None:
+    """BEGIN IMMEDIATE, waiting up to dbfile.BUSY_SECONDS for the writer before us. `on_wait(seconds)` is
+    called every WAIT_STEP_MS while the lock is held by another (the app shows that it waits); a lock that
+    stays taken raises SQLite's own 'database is locked', which callers turn into a Dutch refusal."""
+    if on_wait is None:
+        cursor.execute("BEGIN IMMEDIATE")  # SQLite's busy handler waits the whole busy timeout
+        return
+    deadline = time.monotonic() + dbfile.BUSY_SECONDS
+    started = time.monotonic()
+    cursor.execute(f"PRAGMA busy_timeout = {WAIT_STEP_MS}")
+    try:
+        while True:
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not _busy(error) or time.monotonic() >= deadline:
+                    raise
+            on_wait(time.monotonic() - started)
+    finally:
+        cursor.execute(f"PRAGMA busy_timeout = {_busy_ms()}")
 
 
 class DatabaseBusy(Refusal):
@@ -163,12 +215,17 @@ class Database:
         self._sessions = sessionmaker(self._read_engine, expire_on_commit=False)
         # serialise_writes=False only for tests that prove a service's own row locks on a server.
         writer = serialise_writes or self.engine.dialect.name == "sqlite"
-        self._write_engine = self.engine.execution_options(swv_writer=writer)
+        # on_wait(seconds): told while a writer waits for another's write lock (SQLite; the app shows it).
+        self.on_wait: Callable[[float], None] | None = None
+        self._write_engine = self.engine.execution_options(swv_writer=writer, swv_wait=lambda: self.on_wait)
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One user action: commit when the block ends, roll back on any error."""
+        # The ORM's mappers are set up once per process, before any lock: inside the first transaction they
+        # would cost the writers queued behind it as much time as the transaction itself.
+        configure_mappers()
         try:
             with self._write_sessions.begin() as session:
                 yield session
@@ -242,13 +299,8 @@ def _opened(db: Database, url: str, path: Path | None, *, migrate: bool, create:
     return db
 
 
-def first_line(error: BaseException) -> str:
-    text = str(getattr(error, "orig", None) or error).strip()
-    return text.splitlines()[0].strip() if text else type(error).__name__
-
-
 def server_unreachable(url: str, error: BaseException) -> str:
-    return (f"Database {shown(url)} is niet bereikbaar of bestaat niet op de server ({first_line(error)}); "
+    return (f"Database {shown(url)} is niet bereikbaar of bestaat niet op de server ({postgres_reason(error)}); "
             "controleer de URL, of laat de beheerder de database aanmaken.")
 
 
@@ -310,10 +362,9 @@ def _busy(error: Exception) -> bool:
 
 def database_failure(error: Exception, *, server: bool) -> DatabaseFailed:
     """A driver's error as one Dutch line that says what to do; nothing was written."""
-    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
     if server:
-        return DatabaseFailed(f"De databaseserver gaf een fout ({reason}); er is niets gewijzigd. Probeer het "
-                              "opnieuw of voer 'swv-uren check' uit.")
+        return DatabaseFailed(f"De databaseserver gaf een fout ({postgres_reason(error)}); er is niets gewijzigd. "
+                              "Probeer het opnieuw of voer 'swv-uren check' uit.")
     if _busy(error):
         return DatabaseFailed("De database is bezet door een ander programma; er is niets gewijzigd. Probeer het "
                               "zo opnieuw.")

@@ -9,6 +9,7 @@ commands that may create a database.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -18,7 +19,22 @@ from .domain.reasons import os_reason, sqlite_reason
 APP_ID = 0x53575655  # "SWVU": PRAGMA application_id of every SWV Uren file (migration 0008 writes it)
 SQLITE_HEADER = b"SQLite format 3\x00"
 _UNCHANGED = "het bestand is niet gewijzigd"
-BUSY_SECONDS = 10.0  # as long as the app's own writers wait for each other (models.db)
+BUSY_ENV = "SWV_UREN_BUSY_SECONDS"
+DEFAULT_BUSY_SECONDS = 120.0
+
+
+def _busy_seconds() -> float:
+    """How long any statement waits for another program's lock before the database is called busy: long
+    enough for a queue of writers (20 scripts at once, issue 12), never a hang. SWV_UREN_BUSY_SECONDS (a
+    number of seconds above 0) sets another wait; anything else there counts as not set."""
+    try:
+        seconds = float(os.environ.get(BUSY_ENV, ""))
+    except ValueError:
+        return DEFAULT_BUSY_SECONDS
+    return seconds if 0 < seconds <= 3600 else DEFAULT_BUSY_SECONDS
+
+
+BUSY_SECONDS = _busy_seconds()  # read at every connection (models.db too): tests may set it lower
 
 
 class DatabaseMissing(Refusal):

@@ -1,9 +1,9 @@
 """Privacy (AVG) and form of every text the database takes, checked where every write passes.
 
 Like models.limits for lengths: a session listener checks, before each flush, every text column of every row
-the flush inserts (and the changed ones of every row it updates), and the rows of an INSERT the services
-send through the session (a Core insert of many rows). Each text column of models.orm has its rule in
-RULES; a column without an entry fails the tests. The services keep their own checks where those give a
+the flush inserts (and the changed ones of every row it updates), and the values of every INSERT and UPDATE
+the services send through the session without a flush (an hour sheet's bulk insert, a bulk `update(...)`).
+Each text column of models.orm has its rule in RULES; a column without an entry fails the tests. The services keep their own checks where those give a
 better message early (the form field); this is the backstop, so a new field or command cannot forget it.
 """
 from __future__ import annotations
@@ -11,13 +11,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from enum import Enum
-from collections.abc import Mapping
 from typing import Any, Callable
 
 from sqlalchemy import String, event, inspect
 from sqlalchemy.orm import Mapper, ORMExecuteState, Session, UOWTransaction
+from sqlalchemy.sql.elements import ClauseElement
 
 from .domain.privacy import check_email, check_line, check_pupil_code, check_text
+from .limits import UncheckedText, statement_rows
 from .orm import Base
 
 
@@ -136,20 +137,26 @@ def _before_flush(session: Session, _context: UOWTransaction, _instances: Any) -
             check_row(obj, only_changed=True)
 
 
-def _insert(state: ORMExecuteState) -> None:
-    """An INSERT sent through the session with its rows as parameters (a Core insert of many rows)."""
-    table = getattr(state.statement, "table", None)
-    if not state.is_insert or table is None:
+def _bulk(state: ORMExecuteState) -> None:
+    """An INSERT or UPDATE sent through the session, which no flush sees: an hour sheet's one insert, a bulk
+    `update(...)`. Its values are checked like a flushed row's; a text column set to an SQL expression cannot
+    be, and is a programming error (UncheckedText), never written unchecked."""
+    found = statement_rows(state)
+    if found is None:
         return
-    params = state.parameters
-    rows = [params] if isinstance(params, Mapping) else list(params or ())
+    table, rows = found
     for row in rows:
         for column, value in row.items():
-            check_value(table.name, str(column), value)
+            if isinstance(value, ClauseElement):
+                if isinstance(RULES.get(f"{table.name}.{column.name}"), Rule):
+                    raise UncheckedText(f"{table.name}.{column.name} wordt gezet op een SQL-uitdrukking "
+                                        f"({str(value)[:60]}); de tekstregel kan die niet zien.")
+                continue
+            check_value(table.name, column.name, value)
 
 
 def install() -> None:
     """Listen on every Session (idempotent)."""
     if not event.contains(Session, "before_flush", _before_flush):
         event.listen(Session, "before_flush", _before_flush)
-        event.listen(Session, "do_orm_execute", _insert)
+        event.listen(Session, "do_orm_execute", _bulk)

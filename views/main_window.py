@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         runner.changed.connect(self._on_changed)
+        runner.waiting.connect(self._show_waiting)
         self.welcome.demo_requested.connect(self.demo_requested.emit)
         self.welcome.import_requested.connect(self._import_setup)
         self.welcome.template_requested.connect(self.exports.export_setup_template)
@@ -274,6 +275,10 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(separator)
             bar.addPermanentWidget(label)
         self._update_backup_label()
+
+    def _show_waiting(self, text: str) -> None:
+        """While a change waits for another user's write to finish, the database's state says so."""
+        self.state_label.setText(text or ("alleen-lezen" if self.runner.read_only else "bewerkbaar"))
 
     def _update_backup_label(self) -> None:
         info = self._backup_info()

@@ -17,6 +17,7 @@ class Runner(Protocol):
     """Runs service calls: reads in a read transaction, writes as one transaction each."""
 
     changed: Any  # Signal(Changes)
+    waiting: Any  # Signal(str): what to show while a write waits for another user's; "" when it is over
     read_only: bool
 
     def today(self) -> dt.date: ...

@@ -14,6 +14,7 @@ from typing import Sequence
 from .errors import Conflict, InvalidInput, quoted
 from .money import format_euros
 from .months import Month, format_date
+from .units import format_count
 
 # Statuses of a support question, as shown everywhere.
 INGEDIEND = "ingediend"
@@ -118,7 +119,7 @@ def check_title(text: str, what: str = "De ondersteuningsvraag", field: str = "t
     if not title:
         raise InvalidInput(f"{what} heeft een titel nodig.", field=field)
     if len(title) > TITLE_LENGTH:
-        raise InvalidInput(f"De titel is te lang (hoogstens {TITLE_LENGTH} tekens).", field=field)
+        raise InvalidInput(f"De titel is te lang (hoogstens {format_count(TITLE_LENGTH)} tekens).", field=field)
     return title
 
 

@@ -12,6 +12,7 @@ from typing import Sequence
 
 from .errors import InvalidInput
 from .privacy import find_bsn, find_date
+from .units import format_count
 
 #: extension -> (type shown, media type)
 TYPES = {
@@ -34,7 +35,7 @@ def check_file(file_name: str, size: int) -> str:
         raise InvalidInput(f"Bestand '{name}' is geen PDF-, DOCX- of ODT-bestand; lever het verslag aan als PDF, "
                            "Word (.docx) of OpenDocument (.odt).", field="file")
     if len(name) > NAME_LENGTH:
-        raise InvalidInput(f"De bestandsnaam is te lang (hoogstens {NAME_LENGTH} tekens); geef het bestand een "
+        raise InvalidInput(f"De bestandsnaam is te lang (hoogstens {format_count(NAME_LENGTH)} tekens); geef het bestand een "
                            "kortere naam.", field="file")
     if size <= 0:
         raise InvalidInput(f"Bestand '{name}' is leeg.", field="file")

@@ -104,6 +104,11 @@ def format_hundredths(hundredths: int, *, thousands: bool = False) -> str:
     return f"{sign}{whole_text}"
 
 
+def format_count(count: int) -> str:
+    """A whole count in Dutch, with a dot between thousands: 131000 -> '131.000' (characters, rows)."""
+    return f"{count:,}".replace(",", ".")
+
+
 def minutes_to_hundredths(minutes: int) -> int:
     """Minutes as hundredths of an hour, half up where a minute count has no exact two-decimal form."""
     sign = -1 if minutes < 0 else 1

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..domain import innovation as rules
 from ..domain.errors import Conflict, InvalidInput, NotFound, quoted
 from ..domain.names import clean_name, name_key
+from ..domain.units import format_count
 from ..orm import Expert, ExpertArea, ExpertiseArea, QuestionExecutor, SupportQuestion
 from .innovation_report import ExpertEntry
 from .masterdata import NAME_LENGTH, check_email, check_name
@@ -98,7 +99,7 @@ def _area(session: Session, name: str) -> ExpertiseArea:
 def _text(value: str, what: str, field: str, limit: int) -> str:
     text = clean_name(value)
     if len(text) > limit:
-        raise InvalidInput(f"{what} is te lang (hoogstens {limit} tekens).", field=field)
+        raise InvalidInput(f"{what} is te lang (hoogstens {format_count(limit)} tekens).", field=field)
     return text
 
 

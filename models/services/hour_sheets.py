@@ -28,7 +28,7 @@ from ..domain.months import Month, month_range
 from ..domain.names import clean_name, name_key
 from ..domain.privacy import check_text
 from ..domain.setup import parse_label
-from ..domain.units import format_hours, parse_hours
+from ..domain.units import format_count, format_hours, parse_hours
 from ..orm import Agreement, HourEntry, Provider, SchoolYear
 from . import hours, lookup
 from .agreements import AgreementFilter, list_agreements
@@ -419,7 +419,8 @@ def _text(value: Any) -> str:
 def _note(value: Any) -> str:
     text = "" if value is None else str(formula_free(value)).strip()
     if len(text) > layout.MAX_NOTE:
-        raise InvalidInput(f"de opmerking is te lang ({len(text)} tekens, hoogstens {layout.MAX_NOTE})")
+        raise InvalidInput(f"de opmerking is te lang ({format_count(len(text))} tekens, hoogstens "
+                           f"{format_count(layout.MAX_NOTE)})")
     return check_text(text, "de opmerking")  # privacy (AVG): no citizen numbers or birth dates
 
 

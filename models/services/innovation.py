@@ -21,6 +21,7 @@ from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.months import Month, format_date
 from ..domain.names import clean_name, name_key
 from ..domain.privacy import check_text
+from ..domain.units import format_count
 from ..orm import (
     Board, Expert, InnovationTheme, Network, NetworkBudget, NetworkSchool, QuestionExecutor, QuestionSchool, School,
     SchoolYear, SupportQuestion, SupraBudget, ThemeYear,
@@ -590,7 +591,7 @@ def _resolve(session: Session, cmd: QuestionInput, today: dt.date, own: SupportQ
     title = check_text(rules.check_title(cmd.title), "Titel", field="title")
     description = check_text(str(cmd.description or ""), "Omschrijving", field="description")
     if len(description) > DESCRIPTION_LENGTH:
-        raise InvalidInput(f"De omschrijving is te lang (hoogstens {DESCRIPTION_LENGTH} tekens).",
+        raise InvalidInput(f"De omschrijving is te lang (hoogstens {format_count(DESCRIPTION_LENGTH)} tekens).",
                            field="description")
     rules.check_step_date(cmd.submitted_on, today, "indiening", field="submitted_on")
     rules.check_in_school_year(cmd.submitted_on, year_row.label, Month.parse(year_row.first_month),
@@ -708,7 +709,7 @@ def withdraw_question(session: Session, number: str, *, reason: str, day: dt.dat
     if not text:
         raise InvalidInput("Geef een reden om de ondersteuningsvraag in te trekken.", field="reason")
     if len(text) > REASON_LENGTH:
-        raise InvalidInput(f"De reden is te lang (hoogstens {REASON_LENGTH} tekens).", field="reason")
+        raise InvalidInput(f"De reden is te lang (hoogstens {format_count(REASON_LENGTH)} tekens).", field="reason")
     previous, what = ((question.started_on, "de start") if question.started_on is not None
                       else (question.submitted_on, "de indiening"))
     rules.check_step_date(day, today, "intrekking", previous, what)

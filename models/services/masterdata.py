@@ -19,6 +19,7 @@ from ..domain.errors import Conflict, InvalidInput, NotFound, quoted
 from ..domain.months import Month
 from ..domain.names import clean_name, name_key
 from ..domain.privacy import EMAIL
+from ..domain.units import format_count
 from ..orm import (
     Agreement, Board, BoardUpdate, BudgetAdjustment, Network, NetworkSchool, Provider, QuestionSchool, ReserveGrant, School,
     SchoolYear, SupportQuestion, YearBoard, YearProvider,
@@ -92,7 +93,7 @@ def check_name(text: str, what: str, *, field: str = "name") -> str:
     if not name:
         raise InvalidInput(f"Geef {what} een naam.", field=field)
     if len(name) > NAME_LENGTH:
-        raise InvalidInput(f"De naam is te lang (hoogstens {NAME_LENGTH} tekens).", field=field)
+        raise InvalidInput(f"De naam is te lang (hoogstens {format_count(NAME_LENGTH)} tekens).", field=field)
     return name
 
 
@@ -110,7 +111,7 @@ def check_email(text: str) -> str:
 def _check_contact(text: str) -> str:
     contact = clean_name(text)
     if len(contact) > NAME_LENGTH:
-        raise InvalidInput(f"De contactpersoon is te lang (hoogstens {NAME_LENGTH} tekens).",
+        raise InvalidInput(f"De contactpersoon is te lang (hoogstens {format_count(NAME_LENGTH)} tekens).",
                            field="contact_person")
     return contact
 
@@ -257,7 +258,7 @@ def update_provider(session: Session, current: str, cmd: ProviderInput) -> str:
         raise Conflict(f"Er is al een dienstverlener met de naam '{other.name}'.", field="name")
     cluster = clean_name(cmd.cluster)
     if len(cluster) > CLUSTER_LENGTH:
-        raise InvalidInput(f"Het cluster is te lang (hoogstens {CLUSTER_LENGTH} tekens).", field="cluster")
+        raise InvalidInput(f"Het cluster is te lang (hoogstens {format_count(CLUSTER_LENGTH)} tekens).", field="cluster")
     provider.cluster = cluster
     provider.contact_person = _check_contact(cmd.contact_person)
     provider.email = check_email(cmd.email)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import InvalidInput
 from ..domain.privacy import check_text
+from ..domain.units import format_count
 from ..orm import Setting
 
 DEFAULT_SWV_NAME = "Samenwerkingsverband"
@@ -49,7 +50,7 @@ def set_swv_name(session: Session, name: str) -> str:
     if not cleaned:
         raise InvalidInput("Vul de naam van het samenwerkingsverband in.", field="swv_name")
     if len(cleaned) > NAME_LENGTH:
-        raise InvalidInput(f"De naam van het samenwerkingsverband is te lang (hoogstens {NAME_LENGTH} tekens).",
+        raise InvalidInput(f"De naam van het samenwerkingsverband is te lang (hoogstens {format_count(NAME_LENGTH)} tekens).",
                            field="swv_name")
     return _store(session, SWV_NAME, cleaned)
 
@@ -77,7 +78,7 @@ def set_signature(session: Session, text: str) -> str:
     lines = [" ".join(line.split()) for line in str(text).replace("\r\n", "\n").replace("\\n", "\n").split("\n")]
     cleaned = check_text("\n".join(lines).strip("\n"), "Ondertekening", field="signature")
     if len(cleaned) > NAME_LENGTH:
-        raise InvalidInput(f"De ondertekening is te lang: {len(cleaned)} tekens, hoogstens {NAME_LENGTH}.",
+        raise InvalidInput(f"De ondertekening is te lang: {format_count(len(cleaned))} tekens, hoogstens {format_count(NAME_LENGTH)}.",
                            field="signature")
     return _store(session, SIGNATURE, cleaned)
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Column
 from sqlalchemy.orm import Session
 
+from .. import limits, text_rules
 from ..domain.allocation import FULL, KeyInput, Rounding, suggest_keys
 from ..domain.errors import InvalidInput
 from ..domain.months import Month
 from ..domain.names import name_key
 from ..domain.setup import BoardSetup, ProviderSetup, YearSetup, check_year_months, parse_label
 from ..domain.units import MINUTES_PER_HOUR, format_hundredths, parse_percent, parse_whole_hours
+from ..orm import Board, Provider
 from . import years
 from .workbook import readable, Problems, formula_free, is_blank, open_workbook, sheet, table_rows
 
@@ -87,15 +90,26 @@ def _text(value: Any) -> str:
     return "" if value is None else " ".join(str(value).split())
 
 
+def _stored(model: Any, column: str, text: str) -> str:
+    """The rules the database holds this text to (its rule in models.text_rules, its length in models.limits),
+    checked at the cell, so that a refusal names the sheet, row and column; the flush checks them again."""
+    target: Column[Any] = model.__table__.c[column]
+    text_rules.check_value(target.table.name, target.name, text)
+    limits.check_length(target, text)
+    return text
+
+
 def _providers(ws: Any, problems: Problems) -> list[tuple[int, ProviderSetup]]:
     result = []
     for number, row in table_rows(ws, ["Naam", "Cluster", "Contracturen", "Reserve"], [], problems):
-        name = problems.take(ws.title, number, "Naam", lambda: _required_text(row["Naam"], "de naam"))
+        name = problems.take(ws.title, number, "Naam", lambda: _stored(
+            Provider, "name", _required_text(row["Naam"], "de naam")))
         contract = problems.take(ws.title, number, "Contracturen", lambda: parse_whole_hours(
             formula_free(_required(row["Contracturen"], "de contracturen")), what="contracturen"))
         reserve = problems.take(ws.title, number, "Reserve", lambda: parse_whole_hours(
             formula_free(_required(row["Reserve"], "de reserve")), what="reserve"))
-        cluster = problems.take(ws.title, number, "Cluster", lambda: _text(row.get("Cluster")))
+        cluster = problems.take(ws.title, number, "Cluster", lambda: _stored(
+            Provider, "cluster", _text(row.get("Cluster"))))
         if None in (name, contract, reserve):
             continue
         assert name is not None and contract is not None and reserve is not None
@@ -118,13 +132,15 @@ def _boards(ws: Any, problems: Problems) -> list[tuple[int, BoardSetup]]:
     for number, row in table_rows(ws, ["Naam", "Percentage leerlingen", "Verdeling"],
                                   ["Minimum", "Contactpersoon", "E-mail"], problems,
                                   percent_columns=["Percentage leerlingen", "Verdeling", "Minimum"]):
-        name = problems.take(ws.title, number, "Naam", lambda: _required_text(row["Naam"], "de naam"))
+        name = problems.take(ws.title, number, "Naam", lambda: _stored(
+            Board, "name", _required_text(row["Naam"], "de naam")))
         pupils = problems.take(ws.title, number, "Percentage leerlingen", lambda: parse_percent(
             formula_free(_required(row["Percentage leerlingen"], "het percentage")), what="percentage"))
         key = problems.take(ws.title, number, "Verdeling", lambda: _optional_percent(row["Verdeling"], "verdeling"))
         minimum = problems.take(ws.title, number, "Minimum", lambda: _optional_percent(row.get("Minimum"), "minimum"))
-        contact = problems.take(ws.title, number, "Contactpersoon", lambda: _text(row.get("Contactpersoon")))
-        email = problems.take(ws.title, number, "E-mail", lambda: _text(row.get("E-mail")))
+        contact = problems.take(ws.title, number, "Contactpersoon", lambda: _stored(
+            Board, "contact_person", _text(row.get("Contactpersoon"))))
+        email = problems.take(ws.title, number, "E-mail", lambda: _stored(Board, "email", _text(row.get("E-mail"))))
         if name is None or pupils is None:
             continue
         result.append((number, BoardSetup(name, pupils, key, minimum, contact or "", email or "")))

@@ -13,7 +13,7 @@ def test_a_file_another_program_holds_exclusively_is_called_busy_not_damaged(dem
     holder = sqlite3.connect(demo_path, isolation_level=None)
     try:
         holder.execute("BEGIN EXCLUSIVE")  # no other connection may even read
-        result = run_cli("budgets", "--year", "2016-2017", db=demo_path)
+        result = run_cli("budgets", "--year", "2016-2017", db=demo_path, env={"SWV_UREN_BUSY_SECONDS": "1"})
     finally:
         holder.execute("ROLLBACK")
         holder.close()

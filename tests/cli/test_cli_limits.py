@@ -59,6 +59,10 @@ def test_every_free_text_option_has_the_apps_length(ref_file: Path) -> None:
     for message in messages:
         assert " te lang" in message and "hoogstens" in message, message
         _short_echo(message)
+        for figure in re.findall(r"(\d+(?:\.\d+)*) tekens|hoogstens (\d+(?:\.\d+)*)", message):
+            figure = "".join(figure)  # a count in Dutch: a dot between thousands ('131.000 tekens')
+            assert figure == f"{int(figure.replace('.', '')):,}".replace(",", "."), message
+    assert "131.000 tekens, hoogstens 1.000" in messages[0]
     ok("hours", "add", "--agreement", number, "--month", "2016-10", "--hours", "1", "--note", "a" * 1000,
        db=ref_file)
 

@@ -4,6 +4,8 @@ The server is the suite's own throw-away one (tests/pg.py); each test gets a fre
 """
 from __future__ import annotations
 
+import re
+
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -200,6 +202,8 @@ def test_a_missing_server_database_is_refused(pg_server: pg.Server, tmp_path: Pa
         message = _one_line(result, command)
         assert "Traceback" not in result.stderr
         assert ("bestaat_niet" in message) if url == missing else ("niet bereikbaar" in message), message
+        # The server's, libpq's and pg_dump's own words stay out (issue 12): Dutch reasons only.
+        assert not re.search(r"\b(connection|failed|refused|does not exist|error|fatal)\b", message, re.I), message
     assert not (tmp_path / "x.dump").exists() and not (tmp_path / "x.dump.part").exists()
 
 

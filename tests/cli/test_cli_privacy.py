@@ -103,5 +103,6 @@ def test_year_import_checks_every_text(tmp_path: Path, sheet: str, column: str, 
     workbook = setup_workbook(tmp_path / "opzet.xlsx", change)
     message = refused("year", "import", str(workbook), db=db)
     assert " bevat " in message or "geen e-mailadres" in message, message
+    assert f"werkblad {sheet}, rij 2, kolom {column}: " in message, message  # the cell, not only the field
     assert "111222333" not in message and "12-03" not in message
     assert not db.exists()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import sqlite3
 from email import policy
 from pathlib import Path
 
@@ -115,8 +116,13 @@ def test_hostile_text_in_letter_and_headers(demo_db, tmp_path: Path) -> None:
         with demo_db.write() as session:
             agreement = session.scalar(select(Agreement).where(Agreement.number == number))
             agreement.board_contact = injected
-    with demo_db.write() as session:  # one that came in from outside (the file edited by another program)
-        session.execute(update(Agreement).where(Agreement.number == number).values(board_contact=injected))
+    # One that came in from outside: the file edited by another program (a bulk update through the app's own
+    # session meets the same rule as the flush, issue 12).
+    with pytest.raises(InvalidInput, match="regelovergang"):
+        with demo_db.write() as session:
+            session.execute(update(Agreement).where(Agreement.number == number).values(board_contact=injected))
+    with sqlite3.connect(demo_db.path) as other:
+        other.execute("UPDATE agreement SET board_contact = ? WHERE number = ?", (injected, number))
     pdf_path, eml_path = write_confirmation(_letter(demo_db, number), tmp_path)
     text = pdf_text(pdf_path)
     assert f"Omschrijving {hostile}" in text

@@ -1,12 +1,14 @@
 """Start-up: a damaged file is never opened and the newest sound back-up is offered; one writer at a time."""
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from desktop.app import Controller
 from desktop.lock import DatabaseLock
@@ -58,6 +60,12 @@ def test_second_instance_opens_read_only(qtbot, demo_path: Path, recorded_messag
             assert controller.runner.read_only
             assert controller.window.state_label.text() == "alleen-lezen"
             assert not controller.window.new_agreement_action.isEnabled()
+            before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
+            # Opened with SQLite's mode=ro: even a write the runner would not stop is refused by SQLite.
+            with pytest.raises(OperationalError, match="readonly"):
+                with controller.db.engine.begin() as conn:
+                    conn.exec_driver_sql("UPDATE board SET contact_person = 'per ongeluk'")
+            assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
         finally:
             controller.close_current()
     finally:

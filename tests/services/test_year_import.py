@@ -212,6 +212,13 @@ CASES = [
     ("empty name", _edit("Besturen", 3, "Naam", "   "), "werkblad Besturen, rij 3, kolom Naam"),
     ("no providers", lambda sheets: sheets.update(Dienstverleners=sheets["Dienstverleners"][:1]),
      "werkblad Dienstverleners, rij 2: er staat geen dienstverlener in"),
+    # The rules the database holds a text to (models.text_rules, models.limits) are named at their cell too.
+    ("pupil number in a name", _edit("Besturen", 3, "Naam", "KPO 111222333"),
+     "werkblad Besturen, rij 3, kolom Naam: Naam van schoolbestuur bevat iets dat op een BSN lijkt"),
+    ("reading direction in a name", _edit("Dienstverleners", 2, "Naam", "Kameleon \u202eteb"),
+     "werkblad Dienstverleners, rij 2, kolom Naam: Naam van dienstverlener bevat een onzichtbaar teken"),
+    ("cluster too long", _edit("Dienstverleners", 3, "Cluster", "x" * 1300),
+     "werkblad Dienstverleners, rij 3, kolom Cluster: Cluster is te lang: 1.300 tekens, hoogstens 50"),
 ]
 
 
