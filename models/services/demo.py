@@ -208,6 +208,8 @@ EXPERTS = [
      "g.hoekstra@kpo.example", "06 1234 5608", "De Lier"),
 ]
 INACTIVE = ("Gert Hoekstra",)
+#: Reports first handed in as a concept and then replaced: the library keeps both versions (Eerdere versies)
+REPLACED_DRAFTS = ("Groepsplan gedrag: het draaiboek",)
 
 # network, theme (None: Innovatie), title, schools (indexes into NETWORKS), executors (name, euros),
 # submitted, started, report (title, date), paid, withdrawn (reason, date)
@@ -271,6 +273,9 @@ def _innovation(session: Session, today: dt.date) -> None:
             innovation.start_question(session, number, started, today)
         if report is not None and report[1] <= today:
             innovation.receive_report(session, number, title=report[0], received_on=report[1], today=today)
+            if report[0] in REPLACED_DRAFTS:  # a concept first, replaced by the final report: two versions kept
+                report_library.add_report(session, number, report_library.Upload(
+                    f"Verslag {number} concept.docx", _report_docx(f"{report[0]} (concept)", title, network)))
             report_library.add_report(session, number, report_library.Upload(
                 f"Verslag {number}.docx", _report_docx(report[0], title, network)))
         if paid is not None and paid <= today:
