@@ -9,6 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from models.domain.errors import Refusal
 from models.services import report_library
 from models.services.report_library import ReportVersion
 
@@ -43,10 +44,12 @@ def save_copy(parent: QWidget, name: str, data: bytes) -> Path | None:
     chosen, _ = QFileDialog.getSaveFileName(parent, "Verslag opslaan", str(Path.home() / name))
     if not chosen:
         return None
+    from exports.files import write_bytes_atomic
+
     try:
-        Path(chosen).write_bytes(data)
-    except OSError as error:
-        messages.error(parent, "Niet opgeslagen", f"Het verslag kon niet worden opgeslagen: {error.strerror}.")
+        write_bytes_atomic(Path(chosen), data)  # never a half-written file where the user expects one
+    except Refusal as refusal:
+        messages.error(parent, "Niet opgeslagen", f"Het verslag is niet opgeslagen: {refusal.message}")
         return None
     messages.info(parent, "Opgeslagen", f"Opgeslagen als {chosen}")
     return Path(chosen)
