@@ -30,18 +30,20 @@ def _size(entry: LibraryEntry) -> str:
 
 
 COLUMNS: list[Column[LibraryEntry]] = [
-    Column("Jaar", lambda e: e.year, width=80),
+    # The year is in the number (2016-I04) and the year filter; the file in the line under the table: both can be
+    # shown with the header's menu, so the report's title and its schools have room at 1280 pixels.
+    Column("Jaar", lambda e: e.year, width=80, hidden=True),
     Column("Nummer", lambda e: e.number, width=80),
     Column("Verslag", lambda e: e.report_title, width=200, size="stretch",
            cell_tooltip=lambda e: f"{e.report_title}\nVraag: {e.question_title}"),
-    Column("Netwerk", lambda e: e.network, width=110),
-    Column("Thema", lambda e: e.theme, width=110),
+    Column("Netwerk", lambda e: e.network, width=90),
+    Column("Thema", lambda e: e.theme, width=90),
     Column("Scholen (bestuur, soort)", lambda e: "; ".join(e.schools), width=220,
            cell_tooltip=lambda e: "\n".join(e.schools)),
-    Column("Uitvoerders (soort)", lambda e: "; ".join(e.executors), width=200,
+    Column("Uitvoerders (soort)", lambda e: "; ".join(e.executors), width=180,
            cell_tooltip=lambda e: "\n".join(e.executors)),
     Column("Ontvangen", lambda e: e.received_on, "date", width=84),
-    Column("Bestand", lambda e: e.file_name, width=140,
+    Column("Bestand", lambda e: e.file_name, width=140, hidden=True,
            cell_tooltip=lambda e: f"{e.file_name} · {e.kind} · {_size(e)} · versie {e.version} · toegevoegd "
                                   f"{fmt.date(e.added_at.date())} door {e.added_by or 'onbekend'}"),
     Column("Versie", lambda e: e.version, "int", width=56),
@@ -109,12 +111,17 @@ class ReportLibraryPanel(QWidget):
         self.export_button.setToolTip("De getoonde verslagen als Excel-werkmap")
         self.export_button.clicked.connect(self.export_list)
 
+        searching = QHBoxLayout()  # the search on a line of its own: the four filters keep their words whole
+        searching.setContentsMargins(0, 0, 0, 0)
+        searching.addWidget(self.search, 1)
+        searching.addWidget(self.search_button)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(QLabel("Filter:"))
         for widget in (self.theme, self.network, self.year, self.kind):
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             filters.addWidget(widget)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.search_button)
+        filters.addStretch(1)
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
         for button in (self.open_button, self.save_button, self.replace_button, self.versions_button):
@@ -123,6 +130,7 @@ class ReportLibraryPanel(QWidget):
         actions.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(searching)
         layout.addLayout(filters)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -188,7 +196,8 @@ class ReportLibraryPanel(QWidget):
             return
         t = fmt.text
         lines = [f"<b>{t(entry.number)}</b> · {t(entry.question_title)} · {t(entry.file_name)} ({entry.kind}, "
-                 f"{_size(entry)}, versie {entry.version})"]
+                 f"{_size(entry)}, versie {entry.version})",
+                 f"Scholen: {t('; '.join(entry.schools))} · Uitvoerders: {t('; '.join(entry.executors))}"]
         if entry.passage:
             shown = t(entry.passage).replace("«", "<b>").replace("»", "</b>")
             lines.append(f"Passage: {shown}")

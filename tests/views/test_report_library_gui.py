@@ -83,7 +83,8 @@ def test_replacing_keeps_the_old_version_and_a_refused_file_changes_nothing(qtbo
 
 
 def _click_row(qtbot, table, row: int) -> None:  # type: ignore[no-untyped-def]
-    rect = table.visualRect(table.model().index(row, 0))
+    column = next(c for c in range(table.model().columnCount()) if not table.isColumnHidden(c))
+    rect = table.visualRect(table.model().index(row, column))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
