@@ -136,3 +136,20 @@ def test_a_replaced_report_on_the_command_line(demo_path: Path, tmp_path: Path) 
 def test_reports_on_a_missing_database_is_refused(tmp_path: Path) -> None:
     assert "bestaat niet" in refused("reports", "list", db=tmp_path / "weg.sqlite")
     assert not (tmp_path / "weg.sqlite").exists()
+
+
+def test_reports_list_on_a_postgresql_server_matches_the_file(pg_demo_url: str, demo_path: Path) -> None:
+    """The same rows on a server (kinds from the migrated school table, the Dutch full-text search), apart from
+    the moment each file was stored and the wording of the passage, which each engine makes its own way."""
+    from tests.conftest import run_cli
+
+    def listed(db: object, *args: str) -> list[dict[str, str]]:
+        result = run_cli("reports", "list", *args, db=db)  # type: ignore[arg-type]
+        assert result.returncode == 0, result.stderr
+        return [{k: v for k, v in row.items() if k not in ("toegevoegd", "passage")} for row in _rows(result.stdout)]
+
+    for args in ([], ["--kind", "SBO", "--versions"], ["--search", "draaiboek"], ["--network", "Noord"]):
+        on_server = listed(pg_demo_url, *args)
+        assert on_server == listed(demo_path, *args) and on_server, args
+    result = run_cli("reports", "list", "--search", "draaiboeken", db=pg_demo_url)  # type: ignore[arg-type]
+    assert [r["nummer"] for r in _rows(result.stdout)] == ["2016-I02"]  # the Dutch stem finds the plural
