@@ -25,6 +25,7 @@ run: $(STAMP)
 
 test: $(STAMP) $(PGSTAMP)
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen SWV_UREN_REQUIRE_POSTGRESQL=1 $(PY) -m pytest -n 2
 
 # The one-folder bundle dist/swv-uren ("SWV Uren" windowed + swv-uren console), then its smoke test with a clean
@@ -45,7 +46,7 @@ bench: $(STAMP)
 	$(PY) -m bench
 
 # Mutation testing of the rules and the booking services (not part of `make test`): mutmut makes mutants of
-# models/domain and models/services/{hours,reserve,months,agreements}.py, runs the tests that reach each one
+# models/domain and models/services/{hours,reserve,months,agreements,hour_sheets}.py, runs the tests that reach each one
 # (pyproject.toml, [tool.mutmut]), then the score per file is printed. Always from scratch: mutants/ is
 # removed first. MUTATE_CHILDREN mutants run at once (the machine is shared: 1 by default).
 MUTATE_CHILDREN ?= 1

@@ -282,6 +282,46 @@ def bench_sheet(decade: Path, tmp: Path, repeat: int) -> Result:
     return Result(f"import a {hour_sheet.ROWS:,}-row hour sheet / openpyxl read-only", a, b, 3.0)
 
 
+# ---------------------------------------------------------------- (g) the UI thread's longest block per action
+
+UI_TARGET_MS = 100.0  # an answer within 100 ms still feels immediate
+USABLE_TARGET_MS = 1000.0
+
+
+def ui_tour(source: Path, tmp: Path, today: str) -> list[dict[str, object]]:
+    """bench/ui_probe.py on a copy of `source`, in a fresh settings folder: its JSON lines."""
+    work = tmp / f"ui-{source.name}"
+    work.write_bytes(source.read_bytes())
+    fresh = Path(tempfile.mkdtemp(dir=tmp))
+    done = subprocess.run([sys.executable, str(HERE / "ui_probe.py"), str(work)], env=_env(fresh, today),
+                          cwd=ROOT, capture_output=True, text=True)
+    work.unlink(missing_ok=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"ui_probe.py failed: {done.stderr.strip()[-2000:]}")
+    import json
+
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def bench_ui(decade: Path, tmp: Path) -> str:
+    """The tour on the demo and on the decade: a table action -> longest block (ms), the worst first."""
+    demo = ui_tour(demo_database(tmp), tmp, DEMO_TODAY)
+    large = ui_tour(decade, tmp, generate.TODAY.isoformat())
+    on_demo = {str(r["action"]): float(r["block_ms"]) for r in demo}  # type: ignore[arg-type]
+    lines = [f"{'action':<62} {'demo':>8} {'decade':>8}  ok (≤ {UI_TARGET_MS:.0f} ms)"]
+    for row in sorted(large, key=lambda r: -float(r["block_ms"])):  # type: ignore[arg-type]
+        name, block = str(row["action"]), float(row["block_ms"])  # type: ignore[arg-type]
+        ok = "yes" if block <= UI_TARGET_MS and on_demo.get(name, 0.0) <= UI_TARGET_MS else "MISSED"
+        lines.append(f"{name[:62]:<62} {on_demo.get(name, float('nan')):>6.0f}ms {block:>6.0f}ms  {ok}")
+    usable = {"demo": float(demo[0]["usable_ms"]), "decade": float(large[0]["usable_ms"])}  # type: ignore[arg-type]
+    worst = max(float(r["block_ms"]) for r in large)  # type: ignore[arg-type]
+    missed = sum(1 for line in lines[1:] if line.endswith("MISSED"))
+    lines.append(f"window usable after start: demo {usable['demo']:.0f} ms, decade {usable['decade']:.0f} ms "
+                 f"(target ≤ {USABLE_TARGET_MS:.0f} ms); worst block on the decade {worst:.0f} ms; "
+                 f"{missed} of {len(lines) - 1} actions over {UI_TARGET_MS:.0f} ms")
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- the table
 
 def machine() -> str:
@@ -306,7 +346,7 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-BENCHES = ("budgets", "register", "smoke", "alv", "alv-entries", "memory", "sheet")
+BENCHES = ("budgets", "register", "smoke", "alv", "alv-entries", "memory", "sheet", "ui")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -321,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"decade DB: {decade.stat().st_size / 1e6:.0f} MB ({time.perf_counter() - started:.1f} s to make or find)",
           flush=True)
     results = []
+    tours: list[str] = []
     with tempfile.TemporaryDirectory(prefix="swv-bench-") as name:
         tmp = Path(name)
         for bench in args.only:
@@ -339,9 +380,16 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(bench_memory(decade, tmp, args.repeat))
             elif bench == "sheet":
                 results.append(bench_sheet(decade, tmp, args.repeat))
+            elif bench == "ui":
+                tours.append(bench_ui(decade, tmp))
+                continue
             print(table(results[-1:]).splitlines()[-1], flush=True)
     print()
-    print(table(results))
+    if results:
+        print(table(results))
+    for tour in tours:
+        print()
+        print(tour)
     return 0
 
 

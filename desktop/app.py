@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import threading
 import traceback
 from importlib import resources
 from pathlib import Path
@@ -81,6 +82,7 @@ class Controller:
         self.lock = None
         self.window = None
         self.runner = None
+        self.backup_thread: threading.Thread | None = None
         if not self.open(url):
             raise Refusal("De database is niet geopend.")
 
@@ -117,8 +119,7 @@ class Controller:
                 messages.error(None, "Database op een netwerkschijf",
                                "De database staat op een netwerkschijf. Daar kan SQLite gegevens beschadigen als "
                                "twee computers tegelijk schrijven. Zet het bestand liever op de eigen computer.")
-            if path.exists() and not read_only and not self.smoke:
-                self._daily_backup(path)
+        daily = path is not None and path.exists() and not read_only and not self.smoke
         try:
             db = open_database(url, create=not read_only, migrate=not read_only)
         except Refusal as error:  # a newer schema (SchemaTooNew), a file SQLite cannot open
@@ -127,6 +128,9 @@ class Controller:
             messages.error(None, "SWV Uren", error.message)
             return False
         self._replace(db, lock, read_only)
+        if daily:
+            assert path is not None
+            self._daily_backup(path)
         return True
 
     def _sound_or_restored(self, path: Path, *, may_restore: bool = True) -> bool:
@@ -188,15 +192,54 @@ class Controller:
         return None
 
     def _daily_backup(self, path: Path) -> None:
+        """The day's first copy, taken in the background once the window is up (a large file takes seconds):
+        the status bar says so while it runs and when it is done; closing waits for it."""
         copies = backup.listing(path)
         if copies and copies[0].taken.date() == dt.date.today():
             return
-        try:
-            backup.take(path, "start")
-        except Refusal as error:
+        from PySide6.QtCore import QTimer
+
+        outcome: list[Refusal | Path] = []  # the worker leaves its answer here and touches no Qt object
+
+        def work() -> None:
+            from views.background import no_collection_here
+
+            with no_collection_here():
+                try:
+                    outcome.append(backup.take(path, "start"))
+                except Refusal as error:
+                    outcome.append(error)
+
+        thread = threading.Thread(target=work, name="swv-daily-backup", daemon=False)
+        self.backup_thread = thread
+        thread.start()
+        if self.window is not None:
+            self.window.show_backup_running("Dagelijkse back-up wordt gemaakt…")
+
+        def collect() -> None:  # on the UI thread, polled: no timer object whose life could end mid-signal
+            if self.backup_thread is not thread:
+                return  # waited for already (closing): nothing more to say
+            if thread.is_alive():
+                QTimer.singleShot(100, collect)
+                return
+            self.backup_thread = None
+            self._daily_backup_done(outcome[0] if outcome else None)
+
+        QTimer.singleShot(100, collect)
+
+    def _daily_backup_done(self, result: Refusal | Path | None) -> None:
+        if isinstance(result, Refusal):
             from views.messages import messages
 
-            messages.error(None, "Back-up mislukt", error.message)
+            messages.error(self.window, "Back-up mislukt", result.message)
+        if self.window is not None:
+            self.window.refresh_backup_info()
+
+    def wait_for_backup(self) -> None:
+        """Let a back-up under way finish (closing, restoring, switching database)."""
+        thread, self.backup_thread = self.backup_thread, None
+        if thread is not None:
+            thread.join()
 
     def _replace(self, db: Database, lock, read_only: bool) -> None:  # type: ignore[no-untyped-def]
         from desktop.runner import Runner
@@ -258,10 +301,15 @@ class Controller:
 
     def close_current(self) -> None:
         """Close the window and database; a verified back-up when something changed."""
+        self.wait_for_backup()
         if self.window is not None:
             self.window.save_state()
             self.window.close()
+            # Deleted by Qt on the UI thread, not by Python's collector at some later moment in some thread.
+            self.window.deleteLater()
             self.window = None
+        if self.runner is not None:
+            self.runner.wait_for_reads()  # a page's read under way finishes before the database closes
         if self.db is not None:
             changed = self.runner is not None and self.runner.changed_anything
             if changed and self.db.path is not None and not self.runner.read_only:
@@ -345,13 +393,19 @@ def run_app(url: str, *, smoke: bool = False) -> int:
 def smoke_pages(window) -> None:  # type: ignore[no-untyped-def]
     """`--smoke`: build and show every page of the navigation, as a user clicking through them would (the
     remembered page is left as it was)."""
+    from PySide6.QtCore import QEventLoop
+
+    from views.loading import PageLoader
     from views.main_window import PAGES
 
     app = _application()
+    loop = QEventLoop()
     for entry in PAGES:
         page = window.page(entry.class_name)
         window.stack.setCurrentWidget(page)
         app.processEvents()
+        while any(loader.waiting for loader in page.findChildren(PageLoader)):  # its figures, read off the UI thread
+            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         page.repaint()
         app.processEvents()
 

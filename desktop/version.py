@@ -1,14 +1,7 @@
-"""The app's version: from the installed package's metadata, else (a frozen bundle without it) __version__.
-pyproject.toml reads its version from here, so the two never differ."""
+"""The app's version, for the command line (`--version`): kept in models/version.py, where the screens
+(Over SWV Uren) reach it too without importing the start-up layer."""
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from models.version import __version__, version
 
-
-def version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("swv-uren")
-    except metadata.PackageNotFoundError:
-        return __version__
+__all__ = ["__version__", "version"]

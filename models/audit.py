@@ -7,12 +7,13 @@ references are never copied into the trail: it notes only that one changed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import json
 from typing import Any
 
 from sqlalchemy import event, inspect, insert
-from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, object_session
+from sqlalchemy.orm import Mapper, ORMExecuteState, Session, UOWTransaction, object_session
 
 from .orm import AuditEntry, Base
 
@@ -46,17 +47,30 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _shape(mapper: Mapper[Any]) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """What the trail notes of a model's rows: its columns, its many-to-many lists, and its key's attribute
+    (worked out once per model: an hour sheet's flush notes thousands of rows)."""
+    columns = tuple(c.key for c in mapper.column_attrs if c.key not in SKIPPED)
+    links = tuple(rel.key for rel in mapper.relationships if rel.secondary is not None)
+    return columns, links, mapper.get_property_by_column(mapper.primary_key[0]).key
+
+
 def _columns(obj: Base) -> dict[str, Any]:
     state = inspect(obj)
-    values = {c.key: _plain(getattr(obj, c.key)) for c in state.mapper.column_attrs if c.key not in SKIPPED}
-    for rel in state.mapper.relationships:
-        loaded = state.dict.get(rel.key)  # never a lazy load inside a flush
-        if rel.secondary is not None and loaded:
-            values[rel.key] = sorted(_label(item) for item in loaded)
+    columns, links, _ = _shape(state.mapper)
+    loaded = state.dict  # what the flush wrote; anything else (never an hour entry's) is read as usual
+    values = {key: _plain(loaded[key] if key in loaded else getattr(obj, key)) for key in columns}
+    for key in links:
+        items = loaded.get(key)  # never a lazy load inside a flush
+        if items:
+            values[key] = sorted(_label(item) for item in items)
     return values
 
 
 def _mask(values: dict[str, Any]) -> dict[str, Any]:
+    if HIDDEN.isdisjoint(values):
+        return values
     return {k: ("(verborgen)" if k in HIDDEN and v else v) for k, v in values.items()}
 
 
@@ -88,13 +102,18 @@ def _label(item: Any) -> str:
     return str(getattr(item, "name", item))
 
 
-def _row(action: str, obj: Base, before: dict[str, Any], after: dict[str, Any], user: str) -> dict[str, Any]:
-    table = obj.__table__.name  # type: ignore[attr-defined]
+_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps's, made once
+
+
+def _row(action: str, obj: Base, before: dict[str, Any], after: dict[str, Any], user: str,
+         at: dt.datetime) -> dict[str, Any]:
+    state = inspect(obj)
+    table = state.mapper.tables[0].name
     return {
-        "at": dt.datetime.now().replace(microsecond=0), "user": user, "action": action,
-        "entity": ENTITY_NAMES.get(table, table), "entity_id": inspect(obj).mapper.primary_key_from_instance(obj)[0],
-        "before": json.dumps(before, ensure_ascii=False, sort_keys=True) if before else "",
-        "after": json.dumps(after, ensure_ascii=False, sort_keys=True) if after else "",
+        "at": at, "user": user, "action": action,
+        "entity": ENTITY_NAMES.get(table, table), "entity_id": state.dict.get(_shape(state.mapper)[2]),
+        "before": _json(before) if before else "",
+        "after": _json(after) if after else "",
     }
 
 
@@ -115,18 +134,19 @@ def _row_deleted(_mapper: Any, _connection: Any, target: Base) -> None:
 
 def _after_flush(session: Session, _context: UOWTransaction) -> None:
     user = current_user()
+    at = dt.datetime.now().replace(microsecond=0)
     rows = []
     for obj in session.new:
         if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
-            rows.append(_row("toegevoegd", obj, {}, _mask(_columns(obj)), user))
+            rows.append(_row("toegevoegd", obj, {}, _mask(_columns(obj)), user, at))
     for obj in session.dirty:
         if isinstance(obj, Base) and not isinstance(obj, AuditEntry) and session.is_modified(obj):
             before, after = _changes(obj)
             if before or after:
-                rows.append(_row("gewijzigd", obj, before, after, user))
+                rows.append(_row("gewijzigd", obj, before, after, user, at))
     for obj in session.info.pop(_DELETED, []):
         if not isinstance(obj, AuditEntry):
-            rows.append(_row("verwijderd", obj, _mask(_columns(obj)), {}, user))
+            rows.append(_row("verwijderd", obj, _mask(_columns(obj)), {}, user, at))
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
 
@@ -137,7 +157,7 @@ def _bulk(state: ORMExecuteState) -> None:
         return
     if state.bind_mapper.class_ is AuditEntry:
         return
-    table = state.bind_mapper.local_table.name
+    table = state.bind_mapper.tables[0].name
     state.session.connection().execute(insert(AuditEntry), [{
         "at": dt.datetime.now().replace(microsecond=0), "user": current_user(),
         "action": "verwijderd" if state.is_delete else "gewijzigd", "entity": ENTITY_NAMES.get(table, table),

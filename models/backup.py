@@ -251,11 +251,12 @@ def schema_of(path: Path) -> str | None:
     except sqlite3.Error:
         return None
     try:
-        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-    except (sqlite3.Error, TypeError):
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
         return None
     finally:
         conn.close()
+    return None if row is None or row[0] is None else str(row[0])
 
 
 def usable(path: Path) -> bool:

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import dbfile
@@ -108,7 +108,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
             connect_args={"connect_timeout": 10, "application_name": "swv-uren"})
 
         @event.listens_for(engine, "begin")
-        def _on_pg_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        def _on_pg_begin(conn: Connection) -> None:
             if conn.get_execution_options().get("swv_writer", False):
                 conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
@@ -132,7 +132,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
             cursor.close()
 
         @event.listens_for(engine, "begin")
-        def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        def _on_begin(conn: Connection) -> None:
             # A writer takes the write lock at once, so its checks and its insert see one state.
             immediate = conn.get_execution_options().get("swv_writer", False)
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
@@ -290,7 +290,7 @@ def empty_server(url: str) -> bool:
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
             existing = set(inspect(conn).get_table_names())
             if any(table.name in existing and conn.execute(select(1).select_from(table).limit(1)).first()
-                   for table in (AuditEntry.__table__, SchoolYear.__table__)):
+                   for table in (inspect(AuditEntry).tables[0], inspect(SchoolYear).tables[0])):
                 return False
             Base.metadata.drop_all(conn)
             conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
@@ -337,9 +337,10 @@ _REVISION = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*['\"]?([\w
 def _head_revision() -> str:
     """The newest migration, read from the files of a simple chain: importing alembic costs a fifth of a
     second at every start of the command line and is needed only when there is something to upgrade."""
-    revisions, parents = set(), set()
+    revisions: set[str | None] = set()
+    parents: set[str | None] = set()
     for file in (MIGRATIONS / "versions").glob("*.py"):
-        found = dict(m.groups() for m in _REVISION.finditer(file.read_text(encoding="utf-8")))
+        found = {m[1]: m[2] for m in _REVISION.finditer(file.read_text(encoding="utf-8"))}
         revisions.add(found.get("revision"))
         parents.add(found.get("down_revision"))
     heads = revisions - parents

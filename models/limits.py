@@ -7,10 +7,11 @@ command line takes no more than the screens.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from sqlalchemy import String, event, inspect
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm import Mapper, Session, UOWTransaction
 
 from .domain.errors import InvalidInput
 from .orm import Base
@@ -22,16 +23,26 @@ def _before_flush(session: Session, _context: UOWTransaction, _instances: Any) -
             check_lengths(obj)
 
 
-def check_lengths(obj: Base) -> None:
-    for column in inspect(obj).mapper.columns:
+@functools.cache
+def _lengths(mapper: Mapper[Any]) -> tuple[tuple[str, int], ...]:
+    """The columns of a model with a length, and the length (once per model: a sheet flushes thousands)."""
+    found = []
+    for column in mapper.columns:
         length = column.info.get("max_length") or (column.type.length if isinstance(column.type, String) else None)
-        value = obj.__dict__.get(column.key)
-        if length and isinstance(value, str) and len(value) > length:
+        if length:
+            found.append((column.key, length))
+    return tuple(found)
+
+
+def check_lengths(obj: Base) -> None:
+    for key, length in _lengths(inspect(obj).mapper):
+        value = obj.__dict__.get(key)
+        if isinstance(value, str) and len(value) > length:
             from .services.audit_log import FIELD_LABELS
 
-            label = FIELD_LABELS.get(column.key, column.key)
+            label = FIELD_LABELS.get(key, key)
             raise InvalidInput(f"{label.capitalize()} is te lang: {len(value)} tekens, hoogstens {length}. "
-                               "Maak de tekst korter.", field=column.key)
+                               "Maak de tekst korter.", field=key)
 
 
 def install() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 from typing import Iterator
+from xml.etree.ElementTree import Element  # the type of what defusedxml parses (its parser is used below)
 
 from defusedxml import ElementTree
 
@@ -78,15 +79,15 @@ def _odt(xml: bytes) -> str:
     return "".join(_odt_text(root))
 
 
-def _odt_text(element: object) -> Iterator[str]:
-    tag = element.tag  # type: ignore[attr-defined]
+def _odt_text(element: Element) -> Iterator[str]:
+    tag = element.tag
     if tag == f"{_TEXT}soft-page-break":
         yield _BREAK
     if tag in (f"{_TEXT}s", f"{_TEXT}tab"):
         yield " "
-    if element.text:  # type: ignore[attr-defined]
-        yield element.text  # type: ignore[attr-defined]
-    for child in element:  # type: ignore[attr-defined]
+    if element.text:
+        yield element.text
+    for child in element:
         yield from _odt_text(child)
         if child.tail:
             yield child.tail

@@ -2,18 +2,20 @@
 
 Like models.limits for lengths: a session listener checks, before each flush, every text column of every row
 the flush inserts (and the changed ones of every row it updates), and the rows of an INSERT the services
-send through the session (an hour sheet's bulk insert). Each text column of models.orm has its rule in
+send through the session (a Core insert of many rows). Each text column of models.orm has its rule in
 RULES; a column without an entry fails the tests. The services keep their own checks where those give a
 better message early (the form field); this is the backstop, so a new field or command cannot forget it.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import Enum
+from collections.abc import Mapping
 from typing import Any, Callable
 
 from sqlalchemy import String, event, inspect
-from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+from sqlalchemy.orm import Mapper, ORMExecuteState, Session, UOWTransaction
 
 from .domain.privacy import check_email, check_line, check_pupil_code, check_text
 from .orm import Base
@@ -108,13 +110,21 @@ def check_value(table: str, column: str, value: Any) -> None:
             _CHECKS[rule](value, what(table, column), field=column)
 
 
+@functools.cache
+def _ruled(mapper: Mapper[Any]) -> tuple[tuple[str, str, str], ...]:
+    """(attribute, table, column) of a model's columns that have a Rule (once per model: a sheet flushes
+    thousands of rows)."""
+    table = mapper.tables[0].name
+    return tuple((attr.key, table, attr.columns[0].name) for attr in mapper.column_attrs
+                 if isinstance(RULES.get(f"{table}.{attr.columns[0].name}"), Rule))
+
+
 def check_row(obj: Base, *, only_changed: bool) -> None:
     state = inspect(obj)
-    table = obj.__table__.name  # type: ignore[attr-defined]
-    for attr in state.mapper.column_attrs:
-        if only_changed and not state.attrs[attr.key].history.has_changes():
+    for key, table, column in _ruled(state.mapper):
+        if only_changed and not state.attrs[key].history.has_changes():
             continue
-        check_value(table, attr.columns[0].name, state.dict.get(attr.key))
+        check_value(table, column, state.dict.get(key))
 
 
 def _before_flush(session: Session, _context: UOWTransaction, _instances: Any) -> None:
@@ -127,11 +137,12 @@ def _before_flush(session: Session, _context: UOWTransaction, _instances: Any) -
 
 
 def _insert(state: ORMExecuteState) -> None:
-    """An INSERT sent through the session with its rows as parameters (an hour sheet's one insert)."""
+    """An INSERT sent through the session with its rows as parameters (a Core insert of many rows)."""
     table = getattr(state.statement, "table", None)
     if not state.is_insert or table is None:
         return
-    rows = state.parameters if isinstance(state.parameters, list) else [state.parameters or {}]
+    params = state.parameters
+    rows = [params] if isinstance(params, Mapping) else list(params or ())
     for row in rows:
         for column, value in row.items():
             check_value(table.name, str(column), value)

@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OWN_PACKAGES = ("desktop", "models", "views", "exports")
 APP_NAME = "SWV Uren"  # the windowed executable
+#: Left out of the bundle (the spec's excludes): never in it, so not named in Help → Over SWV Uren either.
+EXCLUDES = ("tkinter", "pytest", "hypothesis", "pypdf", "IPython", "matplotlib", "numpy")
 CLI_NAME = "swv-uren"  # the console executable, in the same folder
 
 
@@ -82,3 +84,12 @@ def qt_translations() -> list[tuple[str, str]]:
 
     source = Path(PySide6.__file__).parent / "Qt" / "translations" / "qtbase_nl.qm"
     return [(str(source), "PySide6/Qt/translations")]
+
+
+def metadata_distributions() -> list[str]:
+    """The distributions whose metadata the bundle carries: the app's own (its version) and every library it
+    ships, so that Help → Over SWV Uren names them with their licences (models.licences reads the metadata)."""
+    from models.licences import APP, distribution_names
+
+    excluded = {name.lower() for name in EXCLUDES}
+    return [APP] + [name for name in distribution_names() if name.lower() not in excluded]

@@ -32,7 +32,7 @@ from .forms import (
 )
 from .messages import messages
 from .page import Notice, Page, page_header
-from .ports import Changes, Runner
+from .ports import Runner
 from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
 
 # Waiting for the secretariat (orange, yellow), running (green), finished (grey); always with the word.
@@ -41,7 +41,6 @@ STATUS_COLOURS = {Status.REPORTED: QColor("#fde3c4"), Status.REGISTERED: QColor(
                   Status.WITHDRAWN: QColor("#e8eaed")}
 FINISHED = (Status.DONE, Status.WITHDRAWN)
 SOURCES = {"app": "scherm", "cli": "opdrachtregel", "demo": "demo", "import": "ingelezen"}
-CHANGES = Changes(agreements=True)
 
 
 @dataclass(frozen=True)
@@ -335,13 +334,11 @@ class AgreementDialog(FormDialog):
 
     def submit(self) -> None:
         cmd = self.command()
-        new_school = bool(cmd.school.strip()) and cmd.school.strip() not in self.choices.schools.get(cmd.board, ())
-        changes = Changes(agreements=True, masterdata=new_school)
         today = self.runner.today()
         if self.number is None:
-            self.number = self.runner.write(service.register, cmd, today, changes=changes)
+            self.number = self.runner.write(service.register, cmd, today)
         else:
-            self.runner.write(service.update, self.number, cmd, today, changes=changes)
+            self.runner.write(service.update, self.number, cmd, today)
 
 
 @dataclass(frozen=True)
@@ -418,8 +415,7 @@ class StepDialog(FormDialog):
         self.show_warning(self.late_warning, text)
 
     def submit(self) -> None:
-        self.runner.write(self.step.action, self.row.number, date_of(self.date), self.runner.today(),
-                          changes=CHANGES)
+        self.runner.write(self.step.action, self.row.number, date_of(self.date), self.runner.today())
 
 
 # ---------------------------------------------------------------------------------------------- the page
@@ -756,7 +752,7 @@ class AgreementsPage(Page):
             return False
         today = self.runner.today()
         try:
-            self.runner.write(service.withdraw, row.number, today, today, changes=CHANGES)
+            self.runner.write(service.withdraw, row.number, today, today)
         except Refusal as refusal:
             messages.error(self, "Intrekken kan niet", refusal.message)
             return False

@@ -25,7 +25,7 @@ from .messages import messages
 from .export_actions import SETUP_TEMPLATE_TIP, exports_for
 from .month_budget_dialog import MonthBudgetDialog
 from .page import Page, page_header
-from .ports import Changes, Runner
+from .ports import Runner
 from .table import BAD, ROW_ROLE, WARN, Column, RowsModel, fit_columns, make_table, whole_width
 from .year_dialog import NewYearDialog
 
@@ -502,7 +502,7 @@ class AllocationPage(Page):
             return
         before = set(self.runner.read(lookup.year_labels))
         try:
-            label = self.runner.write(year_import.import_year, Path(path), changes=Changes.everything())
+            label = self.runner.write(year_import.import_year, Path(path))
         except Refusal as refusal:
             messages.error(self, "Opzet-werkmap inlezen", refusal.message)
             return

@@ -21,6 +21,7 @@ request is shown, and its progress (with a cancel button) belongs on the screen 
 """
 from __future__ import annotations
 
+import gc
 import threading
 from typing import Any, Callable, TypeVar
 
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from models.domain.errors import Refusal
 
 from .messages import messages
-from .ports import Changes, Runner
+from .ports import Runner
 
 T = TypeVar("T")
 DELAY_MS = 400  # quicker work shows no dialog
@@ -86,6 +87,38 @@ class Task:
             return True
 
 
+class _NoCollection:
+    """Python's cycle collector paused while a worker reads. It runs in whichever thread happens to allocate,
+    and a cycle it frees may hold a Qt widget (a closed dialog or window): freed in a worker thread, that
+    crashes the process. Paused for the length of a read (≤ 1 s), it runs on the UI thread in between."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._workers = 0
+        self._was_enabled = True
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._workers == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._workers += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._lock:
+            self._workers -= 1
+            if self._workers == 0 and self._was_enabled:
+                gc.enable()
+
+
+_no_collection = _NoCollection()
+
+
+def no_collection_here() -> _NoCollection:
+    """`with no_collection_here():` around work in a thread that is not the UI thread."""
+    return _no_collection
+
+
 def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, title: str = "",
              refusal_title: str | None = None, wait_on_cancel: bool = False, delay_ms: int = DELAY_MS) -> T | None:
     """Run `work(task)` in a worker thread; its result, or None when cancelled (see the module).
@@ -98,13 +131,14 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, t
     loop = QEventLoop()
 
     def worker() -> None:
-        try:
-            outcome["result"] = work(task)
-        except BaseException as error:  # noqa: BLE001 - handed to the UI thread
-            outcome["error"] = error
-        finally:
-            finished.set()
-            task.signals.done.emit()
+        with no_collection_here():
+            try:
+                outcome["result"] = work(task)
+            except BaseException as error:  # noqa: BLE001 - handed to the UI thread
+                outcome["error"] = error
+            finally:
+                finished.set()
+                task.signals.done.emit()
 
     task.signals.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
     dialog = QProgressDialog(label, "Annuleren", 0, 0, parent)
@@ -191,7 +225,7 @@ def read_in_background(runner: Runner, parent: QWidget | None, label: str, fn: C
 
 
 def write_in_background(runner: Runner, parent: QWidget | None, label: str, fn: Callable[..., T], *args: Any,
-                        changes: Changes, refusal_title: str | None = None, **kwargs: Any) -> T | None:
+                        refusal_title: str | None = None, **kwargs: Any) -> T | None:
     """A service call as one write transaction in a worker thread. Cancelled before its commit: rolled back,
     None, the database unchanged."""
 
@@ -201,7 +235,7 @@ def write_in_background(runner: Runner, parent: QWidget | None, label: str, fn: 
             task.commit()  # raises Cancelled (the runner rolls back) when the user was quicker
             return result
 
-        return runner.write(guarded, *args, changes=changes, **kwargs)
+        return runner.write(guarded, *args, **kwargs)
 
     return run_task(parent, label, work, refusal_title=refusal_title, wait_on_cancel=True)
 
@@ -284,11 +318,12 @@ class LatestRead(QObject):
         def worker() -> None:
             result: Any = None
             error: BaseException | None = None
-            try:
-                result = fn(*args)
-            except BaseException as caught:  # noqa: BLE001 - handed to the UI thread
-                error = caught
-            answers.append((generation, result, error))  # list.append is atomic: no lock, no Qt
+            with no_collection_here():
+                try:
+                    result = fn(*args)
+                except BaseException as caught:  # noqa: BLE001 - handed to the UI thread
+                    error = caught
+                answers.append((generation, result, error))  # list.append is atomic: no lock, no Qt
 
         threading.Thread(target=worker, name="swv-latest-read", daemon=True).start()
         self._collect.start()

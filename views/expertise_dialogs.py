@@ -15,10 +15,9 @@ from models.services import directory
 from models.services.innovation_report import ExpertEntry
 
 from .forms import FormDialog, choice_picker
-from .ports import Changes, Runner
+from .ports import Runner
 
 #: An expert's name shows in the support questions too.
-EXPERTS_CHANGED = Changes(experts=True, innovation=True)
 
 
 def _line(text: str = "", placeholder: str = "") -> QLineEdit:
@@ -154,7 +153,7 @@ class ExpertDialog(FormDialog):
     def submit(self) -> None:
         cmd = self.command()
         old = self.entry.name if self.entry else None
-        self.runner.write(_save_expert, old, cmd, self.areas.new_areas(), changes=EXPERTS_CHANGED)
+        self.runner.write(_save_expert, old, cmd, self.areas.new_areas())
         self.saved_name = " ".join(self.name.text().split())
 
 

@@ -17,7 +17,7 @@ from models.domain.errors import Refusal
 from models.services import directory
 from models.services.innovation_report import ExpertEntry
 
-from .expertise_dialogs import EXPERTS_CHANGED, ExpertDialog
+from .expertise_dialogs import ExpertDialog
 from .forms import choice_picker
 from .messages import messages
 from .page import Page, page_header
@@ -256,7 +256,7 @@ class ExpertisePage(Page):
         if not messages.ask(self, "Deskundige verwijderen", question, yes="Verwijderen"):
             return False
         try:
-            self.runner.write(directory.remove_expert, entry.name, changes=EXPERTS_CHANGED)
+            self.runner.write(directory.remove_expert, entry.name)
         except Refusal as refusal:
             messages.error(self, "Verwijderen kan niet", refusal.message)
             return False

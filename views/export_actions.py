@@ -21,7 +21,7 @@ from models.domain.errors import Refusal
 
 from .background import Task, run_task
 from .messages import messages
-from .ports import Changes, Runner
+from .ports import Runner
 
 
 #: The tooltip of 'Leeg opzetbestand opslaan…', on the welcome page and on Verdeling.
@@ -348,7 +348,7 @@ class ExportActions(QObject):
         kept = " ".join(str(self.settings.value("swv_name", "") or "").split())
         if kept and not self.runner.read_only and not self.runner.read(swv_settings.has_swv_name):
             try:
-                self.runner.write(swv_settings.set_swv_name, kept, changes=Changes())
+                self.runner.write(swv_settings.set_swv_name, kept)
             except Refusal:
                 return kept
             self.settings.remove("swv_name")
@@ -363,7 +363,7 @@ class ExportActions(QObject):
         if not ok:
             return
         try:
-            self.runner.write(swv_settings.set_swv_name, name, changes=Changes())
+            self.runner.write(swv_settings.set_swv_name, name)
         except Refusal as error:
             messages.error(self.window, "Naam van het samenwerkingsverband", error.message)
 

@@ -15,7 +15,7 @@ from models.services.reserve import GrantInput, ReserveLine
 
 from . import format as fmt
 from .forms import FormDialog, choice_picker, hours_field, hours_of, month_range_picker, select_data
-from .ports import Changes, Runner
+from .ports import Runner
 
 
 class GrantDialog(FormDialog):
@@ -78,8 +78,7 @@ class GrantDialog(FormDialog):
         minutes = hours_of(self.hours, "Uren per maand")
         cmd = GrantInput(self.choices.year, self.board.currentData(), self.provider.currentData(),
                          self.first_month.currentData(), minutes, self.reason.text())
-        ids = self.runner.write(service.grant_range, cmd, self.last_month.currentData(), self.runner.today(),
-                                changes=Changes(reserve=True))
+        ids = self.runner.write(service.grant_range, cmd, self.last_month.currentData(), self.runner.today())
         self.saved = (cmd, len(ids))
 
 

@@ -12,6 +12,7 @@ from models.services.history import HistoryRow
 from models.services.reports import Figures, total
 
 from . import format as fmt
+from .loading import PageLoader
 from .page import Page, page_header
 from .ports import Runner
 from .table import Column, RowsModel, make_table
@@ -97,9 +98,18 @@ class HistoryPage(Page):
         layout.addWidget(chart_title)
         layout.addWidget(self.chart)
         layout.addWidget(hint)
+        self.loader = PageLoader(self, runner, cover=self.table)
+
+    def set_year(self, label: str | None) -> None:
+        """Every school year is shown here: choosing another one in the toolbar changes nothing."""
+        self.year = label
 
     def refresh(self) -> None:
-        self.rows = self.runner.read(history.history, self.runner.today())
+        """Every year's figures are read off the UI thread (a decade of hours takes a while)."""
+        self.loader.load(history.history, self.runner.today(), then=self._loaded)
+
+    def _loaded(self, rows: list[HistoryRow]) -> None:
+        self.rows = rows
         for picker, everything, names in (
                 (self.board_filter, ALL_BOARDS, dict.fromkeys(r.board for r in self.rows)),
                 (self.provider_filter, ALL_PROVIDERS, dict.fromkeys(r.provider for r in self.rows))):

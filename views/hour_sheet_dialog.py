@@ -16,7 +16,7 @@ from models.services.hour_sheets import HourSheet, Preview, SheetRow, Shortfall,
 from . import format as fmt
 from .background import read_in_background, write_in_background
 from .messages import messages
-from .ports import Changes, Runner
+from .ports import Runner
 from .table import BAD, ROW_ROLE, Column, RowsModel, make_table
 
 SKIPPED = "geen uren: overgeslagen"
@@ -223,8 +223,7 @@ class SheetPreviewDialog(QDialog):
         rows = len(self.preview.to_import)
         try:
             result = write_in_background(self.runner, self, f"Bezig met inlezen van {_count(rows, 'rij', 'rijen')}…",
-                                         hour_sheets.import_sheet, self.preview.sheet, self.runner.today(),
-                                         changes=Changes(hours=True))
+                                         hour_sheets.import_sheet, self.preview.sheet, self.runner.today())
         except Refusal as error:
             self.summary.setText(error.message)
             self._mark(warning=True)

@@ -28,7 +28,7 @@ from .background import LatestRead
 from .forms import FormDialog, hours_field, hours_of, month_picker, select_data
 from .messages import messages
 from .page import Page, page_header
-from .ports import Changes, Runner
+from .ports import Runner
 from .table import (
     BAD, ROW_ROLE, WARN, Column, LazyRowsModel, RowsModel, fit_columns, make_lazy_table, make_table, on_delete,
     selected_row,
@@ -359,7 +359,7 @@ class HoursDialog(FormDialog):
         month = self.month.currentData()
         minutes = hours_of(self.hours, "Uren")
         cmd = HoursInput(chosen.number, month, minutes, self.note.text())
-        self.runner.write(service.register, cmd, self.runner.today(), changes=Changes(hours=True))
+        self.runner.write(service.register, cmd, self.runner.today())
         self.saved = cmd
 
 
@@ -460,8 +460,7 @@ class CloseMonthDialog(FormDialog):
         if month is None:
             raise InvalidInput("Kies de maand die u wilt afsluiten." if self.month.count() else
                                "Er is geen open maand die al begonnen is.", field="month")
-        self.runner.write(months_service.close, self.year, str(month), self.runner.today(),
-                          changes=Changes(months=True))
+        self.runner.write(months_service.close, self.year, str(month), self.runner.today())
         self.saved = month
 
 
@@ -481,8 +480,7 @@ class ReopenMonthDialog(FormDialog):
         month = self.month.currentData()
         if month is None:
             raise InvalidInput("Er is geen afgesloten maand.", field="month")
-        self.runner.write(months_service.reopen, self.year, str(month), self.reason.text(),
-                          changes=Changes(months=True))
+        self.runner.write(months_service.reopen, self.year, str(month), self.reason.text())
         self.saved = month
 
 
@@ -497,7 +495,7 @@ def remove_entry(parent: QWidget, runner: Runner, entry_id: int, minutes: int, m
     if not messages.ask(parent, "Boeking verwijderen", question, yes="Verwijderen", no="Annuleren"):
         return None
     try:
-        runner.write(service.remove_entry, entry_id, changes=Changes(agreements=True, hours=True))
+        runner.write(service.remove_entry, entry_id)
     except Refusal as refusal:
         messages.error(parent, "Verwijderen kan niet", refusal.message)
         return None
@@ -506,7 +504,7 @@ def remove_entry(parent: QWidget, runner: Runner, entry_id: int, minutes: int, m
 
 class HoursPage(Page):
     title = "Uren"
-    depends_on = ("hours", "months", "reserve", "budgets", "setup", "agreements", "years")
+    depends_on = ("hours", "months", "reserve", "budgets", "setup", "agreements", "years", "masterdata")
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)

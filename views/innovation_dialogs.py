@@ -27,10 +27,9 @@ from models.services.innovation_report import (
 from . import format as fmt
 from .forms import FormDialog, choice_picker, date_field, date_of, run_parse, select_data
 from .messages import messages
-from .ports import Changes, Runner
+from .ports import Runner
 from .report_upload import FILE_PATTERN, read_upload
 
-INNOVATION_CHANGED = Changes(innovation=True)
 EDITABLE = (INGEDIEND, LOPEND)
 BASES = ((BASIS_ENTERED, BASIS_ENTERED), (BASIS_PER_PUPIL, BASIS_PER_PUPIL))
 AMOUNT_KINDS = ((AMOUNT_STANDARD, AMOUNT_STANDARD), (AMOUNT_OWN, AMOUNT_OWN))
@@ -332,9 +331,9 @@ class QuestionDialog(FormDialog):
         cmd = self.command()
         today = self.runner.today()
         if self.number is None:
-            self.number = self.runner.write(innovation.submit_question, cmd, today, changes=INNOVATION_CHANGED)
+            self.number = self.runner.write(innovation.submit_question, cmd, today)
         else:
-            self.runner.write(innovation.update_question, self.number, cmd, today, changes=INNOVATION_CHANGED)
+            self.runner.write(innovation.update_question, self.number, cmd, today)
 
 
 class QuestionStepDialog(FormDialog):
@@ -400,13 +399,12 @@ class QuestionStepDialog(FormDialog):
                 raise InvalidInput("Kies het verslag zelf als bestand (PDF, DOCX of ODT).", field="file")
             upload = read_upload(Path(self.file.text()))
             self.runner.write(report_library.receive_report, number, title=self.report_title.text(),
-                              received_on=day, today=today, upload=upload, changes=INNOVATION_CHANGED)
+                              received_on=day, today=today, upload=upload)
         elif self.step == "betalen":
-            self.runner.write(innovation.pay_question, number, paid_on=day, today=today, changes=INNOVATION_CHANGED)
+            self.runner.write(innovation.pay_question, number, paid_on=day, today=today)
         else:
             assert self.reason is not None
-            self.runner.write(innovation.withdraw_question, number, reason=self.reason.text(), day=day, today=today,
-                              changes=INNOVATION_CHANGED)
+            self.runner.write(innovation.withdraw_question, number, reason=self.reason.text(), day=day, today=today)
 
 
 # ---------------------------------------------------------------------------------------------- budgets
@@ -521,7 +519,7 @@ class BudgetsDialog(FormDialog):
         supra = [(theme, euros_of(field, f"{SUPRA_REGIONAL} budget {theme}", f"supra:{theme}", allow_zero=True,
                                   empty=0) or 0) for theme, field in self.supra_fields.items()]
         new_theme = self.new_theme.text().strip()
-        self.runner.write(_save_budgets, self.year, themes, budgets, supra, new_theme, changes=INNOVATION_CHANGED)
+        self.runner.write(_save_budgets, self.year, themes, budgets, supra, new_theme)
 
 
 def _save_budgets(session: Any, year: str, themes: list[tuple[str, int, int | None, str]],
@@ -727,7 +725,7 @@ class NetworksDialog(QDialog):
     def _write(self, fn: Any, *args: Any, select: str | None = None, done: str = "") -> bool:
         self.error.hide()
         try:
-            self.runner.write(fn, *args, changes=INNOVATION_CHANGED)
+            self.runner.write(fn, *args)
         except Refusal as refusal:
             self.error.setText(refusal.message)
             self.error.show()

@@ -26,7 +26,7 @@ from models.services.innovation_report import (
 from . import format as fmt
 from .forms import FormDialog, choice_picker
 from .innovation_dialogs import (
-    INNOVATION_CHANGED, BudgetsDialog, NetworksDialog, QuestionDialog, QuestionStepDialog, question_choices,
+    BudgetsDialog, NetworksDialog, QuestionDialog, QuestionStepDialog, question_choices,
 )
 from .messages import messages
 from .page import Page, page_header
@@ -474,7 +474,7 @@ class InnovationPage(Page):
             return False
         today = self.runner.today()
         try:
-            self.runner.write(innovation.start_question, q.number, today, today, changes=INNOVATION_CHANGED)
+            self.runner.write(innovation.start_question, q.number, today, today)
         except Refusal as refusal:
             messages.error(self, "Starten kan niet", refusal.message)
             return False

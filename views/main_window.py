@@ -36,22 +36,23 @@ class PageEntry:
     title: str
     module: str  # in views/
     class_name: str
+    manual: str = "aan-de-slag.html"  # its chapter in the manual (resources/manual), opened by F1: "file.html#anchor"
 
     def load(self) -> type[Page]:
         return getattr(import_module(f"{__package__}.{self.module}"), self.class_name)
 
 
 PAGES: tuple[PageEntry, ...] = (
-    PageEntry("Overzicht", "overview_page", "OverviewPage"),
-    PageEntry("Verloop", "history_page", "HistoryPage"),
-    PageEntry("Overeenkomsten", "agreements_page", "AgreementsPage"),
-    PageEntry("Uren", "hours_page", "HoursPage"),
-    PageEntry("Verdeling", "allocation_page", "AllocationPage"),
-    PageEntry("Reserve", "reserve_page", "ReservePage"),
-    PageEntry("Stamgegevens", "masterdata_page", "MasterDataPage"),
-    PageEntry("Innovatie", "innovation_page", "InnovationPage"),
-    PageEntry("Expertise", "expertise_page", "ExpertisePage"),
-    PageEntry("Logboek", "audit_page", "AuditPage"),
+    PageEntry("Overzicht", "overview_page", "OverviewPage", "overzicht.html#overzicht"),
+    PageEntry("Verloop", "history_page", "HistoryPage", "overzicht.html#verloop"),
+    PageEntry("Overeenkomsten", "agreements_page", "AgreementsPage", "overeenkomsten.html#overeenkomsten"),
+    PageEntry("Uren", "hours_page", "HoursPage", "uren.html#uren"),
+    PageEntry("Verdeling", "allocation_page", "AllocationPage", "schooljaar.html#verdeling"),
+    PageEntry("Reserve", "reserve_page", "ReservePage", "reserve.html#reserve"),
+    PageEntry("Stamgegevens", "masterdata_page", "MasterDataPage", "schooljaar.html#stamgegevens"),
+    PageEntry("Innovatie", "innovation_page", "InnovationPage", "innovatie.html#innovatie"),
+    PageEntry("Expertise", "expertise_page", "ExpertisePage", "expertise.html#expertise"),
+    PageEntry("Logboek", "audit_page", "AuditPage", "logboek.html#logboek"),
 )
 
 
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self._built: dict[int, Page] = {}
         self._set_up_from_welcome = False  # the first year comes from the welcome page: open Verdeling then
         self._starting = True
+        self._manual = None  # Help → Handleiding: made when first asked for, then kept (with its history)
+        self._about = None
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
@@ -176,6 +179,46 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("Be&eld")
         for action in (self.refresh_action, self.search_action):
             view_menu.addAction(action)
+        self.help_menu = self.menuBar().addMenu("&Help")
+        self.manual_action = self._action("Handleiding", "F1", self.open_manual)
+        self.manual_action.setText("&Handleiding")
+        self.about_action = QAction("&Over SWV Uren", self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.manual_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
+
+    # ------------------------------------------------------------------ help
+    def manual_target(self) -> str:
+        """The manual's chapter of the page on show (the welcome page's on an empty database)."""
+        current = self.stack.currentWidget()
+        for row, page in self._built.items():
+            if page is current:
+                return PAGES[row].manual
+        from .manual_window import WELCOME
+
+        return WELCOME
+
+    def open_manual(self) -> None:
+        """Help → Handleiding (F1): the manual beside the window, at the chapter of the page on show."""
+        from .manual_window import ManualWindow
+
+        if self._manual is None:
+            self._manual = ManualWindow(self, start=self.manual_target())
+        else:
+            self._manual.show_target(self.manual_target())
+        self._manual.show()
+        self._manual.raise_()
+        self._manual.activateWindow()
+
+    def show_about(self) -> None:
+        """Help → Over SWV Uren: version, where the data lives, the libraries and their licences."""
+        from .about_dialog import AboutDialog, data_facts
+
+        facts = data_facts(getattr(self.runner, "db_path", None), self.runner.location)
+        self._about = AboutDialog(facts, self)
+        self._about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._about.open()
 
     def _retention(self) -> None:
         from .retention_dialog import RetentionDialog
@@ -200,6 +243,10 @@ class MainWindow(QMainWindow):
 
     def refresh_backup_info(self) -> None:
         self._update_backup_label()
+
+    def show_backup_running(self, text: str) -> None:
+        """A back-up under way (the daily one runs after the window is up): said where the last one stands."""
+        self.backup_label.setText(text)
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)

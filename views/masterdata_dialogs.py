@@ -9,10 +9,9 @@ from models.services import masterdata
 from models.services.masterdata import BoardInput, BoardRow, ProviderInput, ProviderRow
 
 from .forms import FormDialog, choice_picker
-from .ports import Changes, Runner
+from .ports import Runner
 
 #: Names and contacts show on every page (the set-up, agreements, reserve, hours).
-MASTERDATA_CHANGED = Changes(masterdata=True, setup=True)
 
 
 def _line(text: str = "", placeholder: str = "") -> QLineEdit:
@@ -39,7 +38,7 @@ class BoardDialog(FormDialog):
     def submit(self) -> None:
         self.saved_name = self.runner.write(
             masterdata.update_board, self.current,
-            BoardInput(self.name.text(), self.contact.text(), self.email.text()), changes=MASTERDATA_CHANGED)
+            BoardInput(self.name.text(), self.contact.text(), self.email.text()))
 
 
 class ProviderDialog(FormDialog):
@@ -59,8 +58,7 @@ class ProviderDialog(FormDialog):
     def submit(self) -> None:
         self.saved_name = self.runner.write(
             masterdata.update_provider, self.current,
-            ProviderInput(self.name.text(), self.cluster.text(), self.contact.text(), self.email.text()),
-            changes=MASTERDATA_CHANGED)
+            ProviderInput(self.name.text(), self.cluster.text(), self.contact.text(), self.email.text()))
 
 
 #: What each kind of school means, beside the picker.
@@ -99,8 +97,7 @@ class SchoolDialog(FormDialog):
     def submit(self) -> None:
         if self.current is None:
             self.saved_name = self.runner.write(masterdata.add_school, self.board_name, self.name.text(),
-                                                self.kind_name, changes=Changes(masterdata=True, agreements=True))
+                                                self.kind_name)
         else:
             self.saved_name = self.runner.write(masterdata.rename_school, self.board_name, self.current,
-                                                self.name.text(), self.kind_name,
-                                                changes=Changes(masterdata=True, setup=True, innovation=True))
+                                                self.name.text(), self.kind_name)

@@ -16,10 +16,10 @@ from models.services import masterdata
 from models.services.masterdata import BoardRow, MasterData, ProviderRow, SchoolRow
 
 from . import format as fmt
-from .masterdata_dialogs import MASTERDATA_CHANGED, BoardDialog, ProviderDialog, SchoolDialog
+from .masterdata_dialogs import BoardDialog, ProviderDialog, SchoolDialog
 from .messages import messages
 from .page import Page, SearchField, page_header
-from .ports import Changes, Runner
+from .ports import Runner
 from .table import Column, RowsModel, make_table, on_delete, select_where, selected_row
 
 
@@ -319,7 +319,7 @@ class MasterDataPage(Page):
         if row is None:
             return
         self._delete("School verwijderen", f"School {row.name} van bestuur {row.board} verwijderen?",
-                     masterdata.delete_school, row.board, row.name, changes=Changes(masterdata=True, agreements=True))
+                     masterdata.delete_school, row.board, row.name)
 
     def edit_provider(self) -> ProviderDialog | None:
         row = selected_row(self.provider_table)
@@ -339,13 +339,12 @@ class MasterDataPage(Page):
                      masterdata.delete_provider, row.name)
 
     # ------------------------------------------------------------------ helpers
-    def _delete(self, title: str, question: str, fn: Callable[..., Any], *args: Any,
-                changes: Changes = MASTERDATA_CHANGED) -> None:
+    def _delete(self, title: str, question: str, fn: Callable[..., Any], *args: Any) -> None:
         """Ask first; a refusal (agreements or a school year depend on it) is shown with its reason."""
         if self.runner.read_only or not messages.ask(self, title, question, yes="Verwijderen"):
             return
         try:
-            self.runner.write(fn, *args, changes=changes)
+            self.runner.write(fn, *args)
         except Refusal as refusal:
             messages.error(self, title, refusal.message)
 

@@ -12,7 +12,7 @@ from models.services.budget_grid import BudgetGrid, PairMonths
 from . import format as fmt
 from .forms import FormDialog, choice_picker, hours_field, month_picker, run_parse
 from .messages import messages
-from .ports import Changes, Runner
+from .ports import Runner
 
 
 class MonthBudgetDialog(FormDialog):
@@ -70,7 +70,7 @@ class MonthBudgetDialog(FormDialog):
         minutes = run_parse(lambda: parse_hours(self.hours.text(), what="Maandbudget", allow_zero=True), "hours")
         self.runner.write(budgets.set_month_budget, budgets.MonthBudgetInput(
             self.grid.year, self.board.currentData(), self.provider.currentData(), self.month.currentData(),
-            minutes, self.note.text()), changes=Changes(budgets=True))
+            minutes, self.note.text()))
 
     def _reset(self) -> None:
         month = self.month.currentData()
@@ -81,8 +81,7 @@ class MonthBudgetDialog(FormDialog):
             return
         self.clear_errors()
         try:
-            self.runner.write(budgets.reset_month_budget, self.grid.year, board, provider, month,
-                              changes=Changes(budgets=True))
+            self.runner.write(budgets.reset_month_budget, self.grid.year, board, provider, month)
         except Refusal as refusal:
             self.show_refusal(refusal)
             return

@@ -9,6 +9,7 @@ from models.domain.months import Month
 from models.services import overview as service
 from models.services.overview import OverviewRow
 
+from .loading import PageLoader
 from .page import Page, SearchField, page_header
 from .ports import Runner
 from .table import BAD, ROW_ROLE, WARN, Column, RowsModel, make_table
@@ -78,7 +79,7 @@ class OverviewPage(Page):
     #: Double-click or Enter on a row: that board's agreements at that provider (the window opens them).
     pair_opened = Signal(str, str)
     title = "Overzicht"
-    depends_on = ("setup", "hours", "reserve", "months", "budgets", "agreements")
+    depends_on = ("setup", "hours", "reserve", "months", "budgets", "agreements", "masterdata")
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
@@ -127,6 +128,7 @@ class OverviewPage(Page):
         layout.addWidget(picker)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
+        self.loader = PageLoader(self, runner, cover=self.table)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -152,9 +154,12 @@ class OverviewPage(Page):
     def refresh(self) -> None:
         self.alv_button.setEnabled(bool(self.year))
         if not self.year:
+            self.loader.cancel()
             self.model.set_rows([])
             return
-        data = self.runner.read(service.overview, self.year, self._month, self.runner.today())
+        self.loader.load(service.overview, self.year, self._month, self.runner.today(), then=self._show)
+
+    def _show(self, data: service.Overview) -> None:
         self._month = data.month
         self.month_picker.blockSignals(True)
         self.month_picker.clear()

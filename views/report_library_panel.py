@@ -17,7 +17,7 @@ from models.services.report_library import LibraryEntry
 
 from . import format as fmt
 from .messages import messages
-from .ports import Changes, Runner
+from .ports import Runner
 from .report_upload import FILE_PATTERN, read_upload
 from .report_versions_dialog import ReportVersionsDialog, open_in_viewer, save_copy, size_text
 from .table import Column, RowsModel, make_table, selected_row
@@ -240,8 +240,7 @@ class ReportLibraryPanel(QWidget):
             return False
         try:
             upload = read_upload(Path(chosen))
-            version = self.runner.write(report_library.add_report, entry.number, upload,
-                                        changes=Changes(innovation=True))
+            version = self.runner.write(report_library.add_report, entry.number, upload)
         except Refusal as refusal:
             messages.error(self, "Verslag niet vervangen", refusal.message)
             return False

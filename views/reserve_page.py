@@ -18,7 +18,7 @@ from .forms import FormDialog
 from .grant_dialog import open_grant_dialog
 from .messages import messages
 from .page import Page, SearchField, page_header
-from .ports import Changes, Runner
+from .ports import Runner
 from .table import BAD, WARN, Column, RowsModel, make_table, on_delete, selected_row
 
 RESERVE_WORDS = {Usage.NOTHING: "geen reserve", Usage.USED_UP: "op", Usage.OVER: "op", Usage.NEARLY: "bijna op"}
@@ -69,7 +69,7 @@ class _GrantTotal:
 
 class ReservePage(Page):
     title = "Reserve"
-    depends_on = ("reserve", "setup", "months", "years")
+    depends_on = ("reserve", "setup", "months", "years", "masterdata")
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
@@ -160,7 +160,7 @@ class ReservePage(Page):
         if not messages.ask(self, "Toekenning intrekken", question, yes="Intrekken", no="Annuleren"):
             return False
         try:
-            self.runner.write(service.revoke, grant.id, self.runner.today(), changes=Changes(reserve=True))
+            self.runner.write(service.revoke, grant.id, self.runner.today())
         except Refusal as refusal:
             messages.error(self, "Intrekken kan niet", refusal.message)
             return False

@@ -11,9 +11,8 @@ from models.services.retention import RetentionPreview
 from . import format as fmt
 from .forms import FormDialog
 from .messages import messages
-from .ports import Changes, Runner
+from .ports import Runner
 
-CHANGES = Changes(agreements=True)
 
 
 def _agreements(count: int) -> str:
@@ -95,7 +94,7 @@ class RetentionDialog(FormDialog):
 
     def submit(self) -> None:
         today = self.runner.today()
-        self.cleared = self.runner.write(retention.clear_pupil_refs, self.years.value(), today, changes=CHANGES)
+        self.cleared = self.runner.write(retention.clear_pupil_refs, self.years.value(), today)
         text = f"De leerlingcodes van {_agreements(self.cleared)} zijn gewist."
         database = self._database()
         if database is not None:  # committed: now the same clearing in every copy beside the database

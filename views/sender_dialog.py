@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from models.services import settings
 
 from .forms import FormDialog
-from .ports import Changes, Runner
+from .ports import Runner
 
 
 class SenderDialog(FormDialog):
@@ -26,4 +26,4 @@ class SenderDialog(FormDialog):
         self.ok_button.setEnabled(not runner.read_only)
 
     def submit(self) -> None:
-        self.runner.write(settings.set_sender, self.email.text(), self.signature.toPlainText(), changes=Changes())
+        self.runner.write(settings.set_sender, self.email.text(), self.signature.toPlainText())

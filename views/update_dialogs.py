@@ -23,7 +23,7 @@ from . import format as fmt
 from .background import Task, read_in_background, run_task
 from .forms import month_picker
 from .masterdata_dialogs import BoardDialog
-from .ports import Changes, Runner
+from .ports import Runner
 
 T = TypeVar("T")
 
@@ -338,7 +338,7 @@ class BoardUpdatesDialog(DraftsDialog[updates.BoardUpdate]):
             updates.give_board_updates, self.year, str(month), self.runner.today(),
             lambda found: write_board_drafts(board_drafts(found, month), folder,
                                              self.progress(task, "het concept")),
-            swv_name=self.swv_name, changes=Changes(updates=True))
+            swv_name=self.swv_name)
 
 
 class ProviderRequestsDialog(DraftsDialog[updates.ProviderRequest]):

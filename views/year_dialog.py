@@ -18,7 +18,7 @@ from . import format as fmt
 from .edit_table import EditTable
 from .forms import FormDialog, choice_picker, run_parse
 from .messages import messages
-from .ports import Changes, Runner
+from .ports import Runner
 
 
 # Columns of the two grids.
@@ -266,7 +266,7 @@ class NewYearDialog(FormDialog):
                 yes="Vervangen"):
             raise Refusal(f"Schooljaar {setup.label} bestaat al; kies een ander schooljaar.", field="label")
         try:
-            self.runner.write(years.create_or_replace, setup, changes=Changes.everything())
+            self.runner.write(years.create_or_replace, setup)
         except Refusal as refusal:
             refusal.field = refusal.field or _field_of(refusal.message)
             raise

@@ -94,7 +94,7 @@ def exact_suggestion(boards: Sequence[KeyInput]) -> list[Fraction]:
                 "leerlingaantal te verdelen. Vul de verdeling zelf in of verlaag de minimums."
             )
         shares = {i: rest * boards[i].pupil_share / pupils for i in free}
-        below = {i for i in free if boards[i].minimum is not None and shares[i] < boards[i].minimum}
+        below = {i for i in free if (minimum := boards[i].minimum) is not None and shares[i] < minimum}
         if not below:
             return [Fraction(b.minimum or 0) if i in fixed else shares[i] for i, b in enumerate(boards)]
         fixed |= below

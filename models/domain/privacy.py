@@ -106,12 +106,15 @@ def check_text(text: str, what: str, *, field: str | None = None) -> str:
     BSN-like number or a full date (judged as it reads: `normalise`), or a character that turns the reading
     direction. The message never repeats what was found: it may be personal data."""
     text = text.strip()
+    if not text:  # most notes: nothing to judge (an hour sheet asks this of every row)
+        return text
     if BIDI_CONTROLS.intersection(text):
         raise InvalidInput(f"{what} bevat een onzichtbaar teken dat de leesrichting omdraait; typ de tekst "
                            "opnieuw in plaats van hem te plakken.", field=field)
-    if holds_bsn(normalise(text)):
+    readable = normalise(text)
+    if holds_bsn(readable):
         raise InvalidInput(f"{what} bevat iets dat op een BSN lijkt; {_WHY}: laat het nummer weg.", field=field)
-    if holds_date(normalise(text)):
+    if holds_date(readable):
         raise InvalidInput(f"{what} bevat een datum, mogelijk een geboortedatum; {_WHY}: noem alleen maand en "
                            "jaar, bijvoorbeeld 'vanaf oktober 2016'.", field=field)
     return text

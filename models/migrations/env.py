@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from models.db import normalise_url
 from models.orm import Base, is_search_index
@@ -21,13 +21,13 @@ def run() -> None:
         _migrate(connection)
 
 
-def include_name(name, type_, _parent_names) -> bool:  # type: ignore[no-untyped-def]
+def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
     """Autogenerate compares the models' tables: the derived full-text index (models.orm.is_search_index) is no
     model and must not be dropped."""
     return not (type_ == "table" and name is not None and is_search_index(name))
 
 
-def _migrate(connection) -> None:  # type: ignore[no-untyped-def]
+def _migrate(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
                       include_name=include_name)
     with context.begin_transaction():

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
@@ -118,7 +118,7 @@ class AuditResult:
     more: bool
     limit: int | None = None
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[AuditRow]:
         return iter(self.rows)
 
     def __len__(self) -> int:
@@ -208,10 +208,10 @@ def _text_condition(session: Session, text: str) -> ColumnElement[bool]:
             options += _refers_to(key, ids)  # grants, budgets, keys; and rows deleted since
     # An expert's name, a school's or a question's number also finds the rows that name them by id (executors,
     # the schools of a question, network schools, pupil counts).
-    for model, column, key, entity in ((Expert, Expert.name, "expert_id", "deskundige"),
+    for named, column, key, entity in ((Expert, Expert.name, "expert_id", "deskundige"),
                                        (School, School.name, "school_id", "school"),
                                        (SupportQuestion, SupportQuestion.number, "question_id", "ondersteuningsvraag")):
-        ids = list(session.scalars(select(model.id).where(column.ilike(pattern, escape="\\")).limit(_NAME_MATCHES)))
+        ids = list(session.scalars(select(named.id).where(column.ilike(pattern, escape="\\")).limit(_NAME_MATCHES)))
         if ids:
             options.append(and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids)))
             options += _refers_to(key, ids)
@@ -320,7 +320,7 @@ def _rows_of(session: Session, first: Any, second: Any, ids: set[int]) -> list[t
     for start in range(0, len(ordered), 500):
         chunk = ordered[start:start + 500]
         found += [tuple(r) for r in session.execute(select(model.id, first, second).where(model.id.in_(chunk)))]
-    return found  # type: ignore[return-value]
+    return found
 
 
 # ---------------------------------------------------------------------------------------------- words

@@ -135,7 +135,7 @@ def _hours(session: Session, numbers: list[str], rng: random.Random, today: dt.d
         for month in month_range(start, row.last_month):
             if month > Month.of(today):
                 break
-            year = reporting.lookup.year(session, LABEL)
+            year = lookup.year(session, LABEL)
             use = reporting.month_use(session, year, _board_id(session, row.board), _provider_id(session, row.provider),
                                       month)
             agreed_left = row.minutes - agreements.get(session, number).booked
@@ -151,11 +151,11 @@ def _hours(session: Session, numbers: list[str], rng: random.Random, today: dt.d
 
 
 def _board_id(session: Session, name: str) -> int:
-    return reporting.lookup.board(session, name).id
+    return lookup.board(session, name).id
 
 
 def _provider_id(session: Session, name: str) -> int:
-    return reporting.lookup.provider(session, name).id
+    return lookup.provider(session, name).id
 
 
 # ---------------------------------------------------------------- innovation budgets (second scheme)
@@ -253,10 +253,11 @@ def _innovation(session: Session, today: dt.date) -> None:
             innovation.assign_school(session, LABEL, network, board, school)
             innovation.set_pupils(session, LABEL, board, school, rng.randrange(120, 420))
     innovation.open_year(session, LABEL)
-    network, theme, rate = PER_PUPIL
-    setting = next(t for t in innovation.list_themes(session, LABEL) if t.name == theme)
-    innovation.set_theme(session, LABEL, theme, standard=setting.standard, rate=rate, basis=setting.basis)
-    innovation.set_network_budget(session, LABEL, network, theme, entered=None, basis="per leerling")
+    per_pupil_network, per_pupil_theme, rate = PER_PUPIL
+    setting = next(t for t in innovation.list_themes(session, LABEL) if t.name == per_pupil_theme)
+    innovation.set_theme(session, LABEL, per_pupil_theme, standard=setting.standard, rate=rate, basis=setting.basis)
+    innovation.set_network_budget(session, LABEL, per_pupil_network, per_pupil_theme, entered=None,
+                                  basis="per leerling")
     for name, organisation, kind, areas, evidence, note, contact, email, phone, place in EXPERTS:
         directory.add_expert(session, directory.ExpertInput(
             name, organisation is None, organisation or "", kind, areas, evidence, note, contact, email, phone,
@@ -265,9 +266,9 @@ def _innovation(session: Session, today: dt.date) -> None:
          withdrawn) in sorted(QUESTIONS, key=lambda q: q[5]):  # numbered in order of submission
         if submitted > today:
             continue
-        schools = tuple(NETWORKS[network][i] for i in school_indexes)
+        question_schools = tuple(NETWORKS[network][i] for i in school_indexes)
         number = innovation.submit_question(session, innovation.QuestionInput(
-            LABEL, network, title, f"{title} (demo)", theme, schools,
+            LABEL, network, title, f"{title} (demo)", theme, question_schools,
             tuple((expert, euros * 100) for expert, euros in executors), submitted), today)
         if started is not None and started <= today:
             innovation.start_question(session, number, started, today)

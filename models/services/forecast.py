@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from ..domain.budget import MonthUse
 from ..domain.forecast import Forecast, Promise, forecast
 from ..domain.months import Month
 from ..domain.names import name_key
@@ -30,7 +31,7 @@ def forecast_rows(session: Session, label: str, running: Month, today: dt.date, 
     year = lookup.year(session, label)
     board_id = lookup.year_board(session, year, board).board_id if board else None
     alloc = reporting.allocation_of(session, year)
-    months: dict[tuple[int, int], list] = defaultdict(list)
+    months: dict[tuple[int, int], list[tuple[MonthUse, bool]]] = defaultdict(list)
     for row in reporting.budget_rows_of(session, year, today, alloc, board_id):
         months[(row.board_id, row.provider_id)].append((row.use, row.closed))
     promises: dict[tuple[str, str], list[Promise]] = defaultdict(list)

@@ -1,43 +1,38 @@
 """Hour sheets (urenlijsten) of providers: the template to fill in, reading it back, preview and import.
 
-A sheet is imported as a whole or not at all. Every row is checked against the rules of hours
-registered one by one (services.hours.check: the same domain rules), in sheet order, each row counting
-the rows above it that would be stored. The facts are loaded once per sheet, so a long sheet stays quick:
-the import first takes the locks hours.check takes (the sheet's agreements, then the year's rows of their
-boards; a no-op on SQLite, whose writers are serialised already), then checks, stores all rows in one Core
-insert with their audit trail, and finally sums what is stored per agreement and per board x provider x
-month in SQL: over what was agreed or over budget + reserve rolls the whole sheet back.
+A sheet is imported as a whole or not at all. Its rows take the path of hours registered one by one: each
+goes through services.hours' check, in sheet order, with one ledger for the whole sheet (its agreements and
+month budgets loaded and locked at once, so a long sheet stays quick, and each row counting the rows above it
+that passed), and is stored by services.hours.store, as ORM rows through the session, so the audit trail,
+the length limits and the text rules see each one at the flush. Finally what is stored is summed per
+agreement and per board x provider x month in SQL: over what was agreed or over budget + reserve rolls the
+whole sheet back.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
 import re
 import zipfile
-from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, TypeVar
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain import agreements as rules
 from ..domain import hour_sheet as layout
 from ..domain.agreements import Status
-from ..domain.budget import MonthUse, check_month
-from ..domain.errors import BudgetExceeded, Conflict, InvalidInput, NotFound, Refusal
+from ..domain.errors import BudgetExceeded, Conflict, InvalidInput, Refusal
 from ..domain.months import Month, month_range
 from ..domain.names import clean_name, name_key
 from ..domain.privacy import check_text
 from ..domain.setup import parse_label
 from ..domain.units import format_hours, parse_hours
-from ..orm import Agreement, AuditEntry, Board, HourEntry, Provider, SchoolYear, YearBoard
-from . import lookup
+from ..orm import Agreement, HourEntry, Provider, SchoolYear
+from . import hours, lookup
 from .agreements import AgreementFilter, list_agreements
-from .months import check_open
-from .reporting import allocation_of, budget_rows, closed_months, pair_budgets, reserve_minutes, used_minutes
+from .reporting import budget_rows, closed_months, used_minutes
 from .workbook import Problems, formula_free, is_blank, open_workbook, readable, sheet, table_rows
 
 T = TypeVar("T")
@@ -242,9 +237,16 @@ class _Order:
             self._row(attrib.get("r"))
 
     def expat_start(self, tag: str, attributes: list[str] | dict[str, str]) -> None:
-        """expat's start handler: ordered attributes come as [name, value, name, value, ...]."""
-        name = tag[tag.rfind("}") + 1:]
-        if name != "c" and name != "row":
+        """expat's start handler: ordered attributes come as [name, value, name, value, ...]. Called for every
+        tag of the sheet, so the many others (v, is, t) are passed over by their last letter first."""
+        last = tag[-1]
+        if last == "c":
+            name = "c"
+        elif last == "w":
+            name = "row"
+        else:
+            return
+        if tag != name and not tag.endswith("}" + name):
             return
         if isinstance(attributes, dict):
             r = attributes.get("r")
@@ -291,10 +293,17 @@ def _coordinate(coordinate: str) -> tuple[int, int]:
         from openpyxl.utils.cell import coordinate_to_tuple
 
         return coordinate_to_tuple(coordinate)
-    column = 0
-    for letter in match.group(1):
-        column = column * 26 + ord(letter) - 64
+    letters = match.group(1)
+    column = _COLUMNS.get(letters)
+    if column is None:
+        column = 0
+        for letter in letters:
+            column = column * 26 + ord(letter) - 64
+        _COLUMNS[letters] = column
     return int(match.group(2)), column
+
+
+_COLUMNS: dict[str, int] = {}  # 'B' -> 2: a sheet names the same few columns on every row
 
 
 def _info(ws: Any, problems: Problems) -> tuple[str, str, int, int]:
@@ -306,14 +315,14 @@ def _info(ws: Any, problems: Problems) -> tuple[str, str, int, int]:
             break
         if row and isinstance(row[0], str):
             values.setdefault(" ".join(row[0].split()).casefold(), (number, row[1] if len(row) > 1 else None))
-    found = []
+    found: list[tuple[str | None, int]] = []
     for key, parse in ((layout.INFO_PROVIDER, _name), (layout.INFO_YEAR, lambda v: parse_label(_required(v)))):
         if key.casefold() not in values:
             problems.add(ws.title, None, "A", f"de regel '{key}' ontbreekt")
             found.append((None, 0))
             continue
         number, value = values[key.casefold()]
-        found.append((problems.take(ws.title, number, "B", lambda v=value, p=parse: p(formula_free(v))), number))
+        found.append((problems.take(ws.title, number, "B", lambda: parse(formula_free(value))), number))
     (provider, provider_row), (year, year_row) = found
     return provider or "", year or "", provider_row, year_row
 
@@ -416,92 +425,33 @@ def _note(value: Any) -> str:
 
 # ---------------------------------------------------------------- checking against the database
 
-@dataclass(frozen=True)
-class _AgreementFacts:
-    id: int
-    number: str
-    year_id: int
-    year: str
-    provider_id: int
-    provider: str
-    board_id: int
-    board: str
-    status: Status
-    first: Month
-    last: Month
-    confirmed_on: dt.date | None
-    minutes: int
-    booked: int
-
-
-def _agreements(session: Session, numbers: set[str]) -> dict[str, _AgreementFacts]:
-    """The agreements a sheet names, with the hours booked on them, in a few queries."""
-    booked = (select(HourEntry.agreement_id, func.sum(HourEntry.minutes).label("booked"))
-              .group_by(HourEntry.agreement_id).subquery())
-    query = (select(Agreement, SchoolYear.label, Provider.name, Board.name, func.coalesce(booked.c.booked, 0))
-             .join(SchoolYear, Agreement.year_id == SchoolYear.id)
-             .join(Provider, Agreement.provider_id == Provider.id)
-             .join(Board, Agreement.board_id == Board.id)
-             .outerjoin(booked, booked.c.agreement_id == Agreement.id))
-    found = {}
-    ordered = sorted(numbers)
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start:start + 500]
-        for a, year, provider, board, minutes in session.execute(query.where(Agreement.number.in_(chunk))):
-            found[a.number] = _AgreementFacts(
-                a.id, a.number, a.year_id, year, a.provider_id, provider, a.board_id, board, Status(a.status),
-                Month.parse(a.first_month), Month.parse(a.last_month), a.confirmed_on, a.minutes, int(minutes))
-    return found
-
-
 class _Checker:
-    """The rules of services.hours.check for the rows of one sheet, with the facts loaded once."""
+    """The rows of one sheet through services.hours' check, in sheet order, with one ledger for all of them:
+    their facts loaded (and locked) at once, each row counting the rows above it that passed. First what only a
+    sheet asks: the agreement belongs to the sheet's year and provider, and to the board the row names."""
 
     def __init__(self, session: Session, sheet_data: HourSheet, today: dt.date) -> None:
-        self.session = session
-        self.today = today
         self.year = _at_info_row(sheet_data.year_row, lambda: lookup.year(session, sheet_data.year))
         self.provider = _at_info_row(sheet_data.provider_row, lambda: lookup.year_provider(
             session, self.year, sheet_data.provider)).provider
-        self.agreements = _agreements(session, {r.agreement for r in sheet_data.rows if r.ok and not r.skipped})
-        alloc = allocation_of(session, self.year)
-        self.budgets = pair_budgets(session, self.year, alloc, provider_id=self.provider.id)
-        self.reserve = reserve_minutes(session, self.year.id, provider_id=self.provider.id)
-        self.used = used_minutes(session, self.year.id, provider_id=self.provider.id)
-        self.open: dict[Month, Conflict | None] = {}
-        self.pending: dict[tuple[int, int, Month], int] = defaultdict(int)  # per board, provider, month
-        self.pending_on_agreement: dict[int, int] = defaultdict(int)
+        self.ledger = hours.Ledger(session, today)
+        self.agreements = self.ledger.load(r.agreement for r in sheet_data.rows if r.ok and not r.skipped)
 
     def check(self, row: SheetRow) -> tuple[RowProblem, ...]:
         """The row's problems; a row without problems counts for the rows below it."""
         assert row.month is not None and row.minutes
         try:
             a = self._agreement(row)
-            pending_agreement = self.pending_on_agreement[a.id]
-            key = (a.board_id, a.provider_id, row.month)
-            with _mention_pending(pending_agreement, "gebruikt"):
-                rules.check_hours_on_agreement(
-                    number=a.number, status=a.status, first=a.first, last=a.last, confirmed_on=a.confirmed_on,
-                    month=row.month, today=self.today, agreed=a.minutes, booked=a.booked + pending_agreement,
-                    requested=row.minutes)
-            self._check_open(row.month)
-            budget = self.budgets[(a.board_id, a.provider_id)].months[row.month]
-            with _mention_pending(self.pending[key], "gebruikt"):
-                check_month(MonthUse(row.month, budget, self.reserve.get(key, 0),
-                                     self.used.get(key, 0) + self.pending[key]), row.minutes)
+            self.ledger.check(hours.HoursInput(a.number, row.month, row.minutes, row.note, layout.IMPORT_SOURCE))
         except BudgetExceeded as error:
             short = Shortfall(a.board, a.provider, row.month, error.requested - error.left)
             return (RowProblem(layout.HOURS, error.message.rstrip("."), short),)
         except Refusal as error:
             return (RowProblem(COLUMN_OF_FIELD.get(error.field or "", layout.HOURS), error.message.rstrip(".")),)
-        self.pending[key] += row.minutes
-        self.pending_on_agreement[a.id] += row.minutes
         return ()
 
-    def _agreement(self, row: SheetRow) -> _AgreementFacts:
-        a = self.agreements.get(row.agreement)
-        if a is None:
-            raise NotFound(f"Overeenkomst {row.agreement} bestaat niet.", field="agreement")
+    def _agreement(self, row: SheetRow) -> hours.AgreementFacts:
+        a = self.ledger.agreement(row.agreement)
         if a.year_id != self.year.id:
             raise Conflict(f"Overeenkomst {a.number} hoort bij schooljaar {a.year}, niet bij {self.year.label}.",
                            field="agreement")
@@ -513,17 +463,6 @@ class _Checker:
                            "nummer van de overeenkomst.", field="board")
         return a
 
-    def _check_open(self, month: Month) -> None:
-        if month not in self.open:
-            try:
-                check_open(self.session, self.year, month)
-                self.open[month] = None
-            except Conflict as error:
-                self.open[month] = error
-        refusal = self.open[month]
-        if refusal is not None:
-            raise refusal
-
 
 def _at_info_row(row: int, find: Callable[[], T]) -> T:
     """An unknown year or provider refuses the sheet, naming its row of the Gegevens sheet."""
@@ -533,18 +472,6 @@ def _at_info_row(row: int, find: Callable[[], T]) -> T:
         problems = Problems()
         problems.add(layout.INFO_SHEET, row, "B", error.message.rstrip("."))
         problems.raise_if_any(WHAT)
-        raise
-
-
-@contextlib.contextmanager
-def _mention_pending(pending: int, what: str) -> Iterator[None]:
-    """A refusal that counts rows above says so: the figures are not in the database yet."""
-    try:
-        yield
-    except Refusal as error:
-        if pending and error.field == "hours":
-            error.message = (f"{error.message.rstrip('.')} ({what} telt {format_hours(pending)} uur van rijen "
-                             "hierboven mee).")
         raise
 
 
@@ -615,9 +542,12 @@ def preview(session: Session, source: Path | HourSheet, today: dt.date) -> Previ
 
 def _checked(session: Session, data: HourSheet, today: dt.date) -> tuple[Preview, _Checker]:
     checker = _Checker(session, data, today)
-    rows = tuple(row if not row.ok or row.skipped else replace(row, problems=checker.check(row))
-                 for row in data.rows)
+    rows = tuple(row if not row.ok or row.skipped else _with_problems(row, checker.check(row)) for row in data.rows)
     return Preview(data, rows, _earlier_imports(session, checker, rows)), checker
+
+
+def _with_problems(row: SheetRow, problems: tuple[RowProblem, ...]) -> SheetRow:
+    return replace(row, problems=problems) if problems else row
 
 
 def _earlier_imports(session: Session, checker: _Checker, rows: tuple[SheetRow, ...]) -> tuple[tuple[int, int], ...]:
@@ -665,65 +595,17 @@ def import_sheet(session: Session, source: Path | HourSheet, today: dt.date) -> 
     """Store every row of the sheet as an entry (source 'import'), or nothing: the first problems are named
     by sheet, row and column. Pass the HourSheet of a preview to import exactly what was shown."""
     data = source if isinstance(source, HourSheet) else read_sheet(Path(source))
-    _lock(session, {r.agreement for r in data.rows if r.ok and not r.skipped})
     checked, checker = _checked(session, data, today)
     checked.refuse_if_problems()
     rows = checked.to_import
     if not rows:
         raise InvalidInput(f"{WHAT} geweigerd: er staan geen uren in (alle rijen zijn leeg of 0).")
-    _store(session, [(checker.agreements[r.agreement].id, r) for r in rows])
+    hours.store(session, [hours.Accepted(checker.agreements[r.agreement].id, r.month, r.minutes, r.note,
+                                         layout.IMPORT_SOURCE) for r in rows if r.month is not None and r.minutes])
     _confirm_stored(session, checker, rows)
     return ImportResult(checked.sheet.file_name, checked.provider, checked.year, len(rows), checked.minutes,
                         checked.skipped, tuple(sorted({r.month for r in rows if r.month is not None})),
                         tuple(checked.warnings))
-
-
-def _lock(session: Session, numbers: set[str]) -> None:
-    """The locks hours.check takes for one entry, for all of the sheet's at once and in the same order: the
-    agreements, then the year's rows of their boards (on a database server, until the commit)."""
-    if session.get_bind().dialect.name == "sqlite" or not numbers:
-        return  # BEGIN IMMEDIATE holds the whole database already
-    ordered = sorted(numbers)
-    pairs: set[tuple[int, int]] = set()
-    for start in range(0, len(ordered), 500):
-        query = (select(Agreement.year_id, Agreement.board_id).where(Agreement.number.in_(ordered[start:start + 500]))
-                 .order_by(Agreement.id).with_for_update())
-        pairs.update((year_id, board_id) for year_id, board_id in session.execute(query))
-    for year_id in sorted({y for y, _ in pairs}):
-        boards = sorted(b for y, b in pairs if y == year_id)
-        session.execute(select(YearBoard.id).where(YearBoard.year_id == year_id, YearBoard.board_id.in_(boards))
-                        .order_by(YearBoard.id).with_for_update()).all()
-
-
-def _store(session: Session, rows: list[tuple[int, SheetRow]]) -> None:
-    """One Core insert for all entries (not one ORM object each), and their audit trail as the session's
-    listener would write it for ORM objects: one 'toegevoegd' row per entry."""
-    from .. import audit
-
-    now = dt.datetime.now().replace(microsecond=0)
-    values = [{"agreement_id": agreement_id, "month": str(r.month), "minutes": r.minutes, "note": r.note,
-               "source": layout.IMPORT_SOURCE, "created_at": now} for agreement_id, r in rows]
-    table = HourEntry.__table__
-    if session.get_bind().dialect.name == "sqlite":
-        # The writer holds the whole file (BEGIN IMMEDIATE): the next ids are free, and one executemany
-        # with them is far quicker than RETURNING, which SQLite can only keep in order row by row.
-        last = session.scalar(select(func.max(HourEntry.id))) or 0
-        ids: Any = range(last + 1, last + 1 + len(values))
-        for entry_id, value in zip(ids, values):
-            value["id"] = entry_id
-        session.execute(insert(table), values)
-    else:
-        ids = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), values).scalars()
-    user = audit.current_user()
-    entity = audit.ENTITY_NAMES.get(HourEntry.__tablename__, HourEntry.__tablename__)
-    trail = []
-    for entry_id, value in zip(ids, values):
-        after = {**value, "id": entry_id, "created_at": now.isoformat()}
-        trail.append({"at": now, "user": user, "action": "toegevoegd", "entity": entity, "entity_id": entry_id,
-                      "before": "", "after": json.dumps(after, ensure_ascii=False, sort_keys=True)})
-    if len(trail) != len(values):
-        raise RuntimeError("not every entry of the sheet was stored")
-    session.execute(insert(AuditEntry.__table__), trail)
 
 
 def _confirm_stored(session: Session, checker: _Checker, rows: tuple[SheetRow, ...]) -> None:
@@ -741,13 +623,13 @@ def _confirm_stored(session: Session, checker: _Checker, rows: tuple[SheetRow, .
             _refuse_stored(rows, a.number, f"Overeenkomst {a.number}: er zou {format_hours(booked[a.id])} uur "
                                            f"gebruikt zijn, meer dan de afgesproken {format_hours(a.minutes)} uur")
     used = used_minutes(session, checker.year.id, provider_id=checker.provider.id)
-    for key in sorted({(a.board_id, a.provider_id, r.month) for a, r in zip(facts, rows)}, key=str):
+    of_board = {a.board_id: a for a in facts}
+    for key in sorted({(a.board_id, a.provider_id, r.month) for a, r in zip(facts, rows) if r.month is not None},
+                      key=str):
         board_id, provider_id, month = key
-        assert month is not None
-        limit = checker.budgets[(board_id, provider_id)].months[month] + checker.reserve.get(key, 0)
+        limit = checker.ledger.month_use(of_board[board_id], month).limit
         if used.get(key, 0) > limit:
-            board = next(a.board for a in facts if a.board_id == board_id)
-            _refuse_stored(rows, None, f"{board} bij {checker.provider.name} in {month.label}: er zou "
+            _refuse_stored(rows, None, f"{of_board[board_id].board} bij {checker.provider.name} in {month.label}: er zou "
                                        f"{format_hours(used[key])} uur gebruikt zijn, meer dan budget + reserve "
                                        f"({format_hours(limit)} uur)")
 

@@ -264,8 +264,8 @@ def remove_network(session: Session, name: str) -> None:
                        f"({_numbers_text(numbers)}).")
     for row in session.scalars(select(NetworkBudget).where(NetworkBudget.network_id == network.id)):
         session.delete(row)
-    for row in session.scalars(select(NetworkSchool).where(NetworkSchool.network_id == network.id)):
-        session.delete(row)
+    for membership in session.scalars(select(NetworkSchool).where(NetworkSchool.network_id == network.id)):
+        session.delete(membership)
     session.flush()
     session.delete(network)
     session.flush()
@@ -617,9 +617,9 @@ def _check_commitment(session: Session, year_row: SchoolYear, network: Network |
         budget = supra_amounts(session, year_row.id).get(theme.id, 0)
         rules.check_commitment(theme.name, None, budget, committed, requested)
         return
-    for budget in _budgets(session, year_row, excluding=own_id):
-        if budget.network.id == network.id and budget.theme.id == theme.id:
-            rules.check_commitment(theme.name, network.name, budget.in_force, budget.committed, requested)
+    for found in _budgets(session, year_row, excluding=own_id):
+        if found.network.id == network.id and found.theme.id == theme.id:
+            rules.check_commitment(theme.name, network.name, found.in_force, found.committed, requested)
             return
 
 

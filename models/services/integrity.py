@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import IO
 
 from .. import dbfile
-from ..db import DatabaseBusy, DatabaseDamaged, DatabaseMissing, SchemaTooNew, _head_revision, sqlite_path
+from ..dbfile import DatabaseDamaged, DatabaseMissing
+from ..db import DatabaseBusy, SchemaTooNew, _head_revision, sqlite_path
 from ..domain.errors import Refusal
 from ..domain.reasons import sqlite_reason
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import func, select
+from sqlalchemy import Subquery, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import InvalidInput
@@ -39,7 +39,7 @@ def _real_month(text: str) -> Month | None:
         return None
 
 
-def _per_agreement_month():  # type: ignore[no-untyped-def]
+def _per_agreement_month() -> Subquery:
     """Minutes per (agreement, month 'YYYY-MM'): grouped in index order, without a temporary B-tree."""
     return (select(HourEntry.agreement_id, HourEntry.month, func.sum(HourEntry.minutes).label("minutes"))
             .group_by(HourEntry.agreement_id, HourEntry.month).subquery())

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..domain.errors import Conflict, InvalidInput, NotFound, quoted
 from ..domain.innovation import KINDS, check_choice
@@ -158,12 +158,12 @@ def _last_updates(session: Session) -> dict[int, tuple[Month, dt.date]]:
     return latest
 
 
-def _counts(session: Session, column) -> dict[int, int]:  # type: ignore[no-untyped-def]
+def _counts(session: Session, column: InstrumentedAttribute[int | None]) -> dict[int, int]:
     rows = session.execute(select(column, func.count(Agreement.id)).where(column.is_not(None)).group_by(column))
-    return {key: int(n) for key, n in rows}
+    return {key: int(n) for key, n in rows if key is not None}  # none are: the query leaves them out
 
 
-def _years(session: Session, column) -> dict[int, tuple[str, ...]]:  # type: ignore[no-untyped-def]
+def _years(session: Session, column: InstrumentedAttribute[int]) -> dict[int, tuple[str, ...]]:
     table = column.class_
     result: dict[int, list[str]] = defaultdict(list)
     rows = session.execute(select(column, SchoolYear.label).join(SchoolYear, table.year_id == SchoolYear.id)
@@ -295,8 +295,9 @@ def delete_provider(session: Session, name: str) -> None:
 
 # ---------------------------------------------------------------- shared
 
-def _refuse_when_used(session: Session, subject: str, in_years_text: str,  # type: ignore[no-untyped-def]
-                      in_year, on_agreement, on_grant, on_budget, key: int) -> None:
+def _refuse_when_used(session: Session, subject: str, in_years_text: str, in_year: InstrumentedAttribute[int],
+                      on_agreement: InstrumentedAttribute[int], on_grant: InstrumentedAttribute[int],
+                      on_budget: InstrumentedAttribute[int], key: int) -> None:
     """Refuse, naming every reason, when a year, an agreement, a grant or an edited budget refers to it."""
     table = in_year.class_
     reasons = []

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from ..domain.months import Month
 from ..domain.usage import Usage, usage
 from . import forecast, lookup
-from .reporting import budget_rows
+from .reporting import BudgetRow, budget_rows
 
 #: A month of a board at a provider in words as well as colour (UI.md).
 STATUS_WORDS = {Usage.OVER: "over budget", Usage.USED_UP: "op", Usage.NEARLY: "bijna op", Usage.WITHIN: "",
@@ -72,7 +72,7 @@ def overview(session: Session, label: str, month: Month | None, today: dt.date) 
     year = lookup.year(session, label)
     months = lookup.year_months(year)
     month = month if month in months else default_month(months, today)
-    pairs: dict[tuple[str, str], list] = {}
+    pairs: dict[tuple[str, str], list[BudgetRow]] = {}
     for row in budget_rows(session, label, today):
         pairs.setdefault((row.board, row.provider), []).append(row)
     ahead = {(r.board, r.provider): r.figures for r in forecast.forecast_rows(session, label, month, today)}

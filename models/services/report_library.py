@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
 from .. import report_text
@@ -101,7 +101,7 @@ def receive_report(session: Session, number: str, *, title: str, received_on: dt
     return add_report(session, number, upload)
 
 
-def _current_ids() -> object:
+def _current_ids() -> Select[int]:
     newest = (select(ReportFile.question_id, func.max(ReportFile.version).label("version"))
               .group_by(ReportFile.question_id).subquery())
     return (select(ReportFile.id).join(newest, (newest.c.question_id == ReportFile.question_id)
@@ -124,15 +124,16 @@ def search(session: Session, words: str, *, theme: str | None = None, network: s
     if not terms:
         return library(session, theme=theme, network=network, year=year, kind=kind)
     current = _current_ids()
+    found: list[tuple[int, str]]
     if session.get_bind().dialect.name == "postgresql":
-        found = session.execute(
+        found = [(rowid, passage) for rowid, passage in session.execute(
             select(ReportFile.id, func.ts_headline(
                 "dutch", ReportFile.text, func.plainto_tsquery("dutch", " ".join(terms)),
                 "StartSel=«, StopSel=», MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter= … "))
             .where(ReportFile.id.in_(current),
                    func.to_tsvector("dutch", ReportFile.text).op("@@")(func.plainto_tsquery("dutch",
                                                                                            " ".join(terms))))
-        ).all()
+        )]
     else:
         query = " ".join(f'"{term}"*' for term in terms)
         found = [(rowid, passage) for rowid, passage in session.execute(

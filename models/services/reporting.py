@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.allocation import (
@@ -253,7 +253,8 @@ def closed_months(session: Session, year_id: int) -> set[Month]:
     return {Month.parse(m) for m in _closed_labels(session, year_id)}
 
 
-def _used_query(year_id: int, board_id: int | None, provider_id: int | None, month: Month | None):
+def _used_query(year_id: int, board_id: int | None, provider_id: int | None,
+                month: Month | None) -> Select[int, int, str, int]:
     """Realised minutes per (board, provider, month 'YYYY-MM'), summed in SQL.
 
     First per agreement and month, straight off the covering index (agreement_id, month, minutes) in
@@ -264,11 +265,11 @@ def _used_query(year_id: int, board_id: int | None, provider_id: int | None, mon
         agreements = agreements.where(Agreement.board_id == board_id)
     if provider_id is not None:
         agreements = agreements.where(Agreement.provider_id == provider_id)
-    per_agreement = (select(HourEntry.agreement_id, HourEntry.month, func.sum(HourEntry.minutes).label("minutes"))
-                     .where(HourEntry.agreement_id.in_(agreements)))
+    sums = (select(HourEntry.agreement_id, HourEntry.month, func.sum(HourEntry.minutes).label("minutes"))
+            .where(HourEntry.agreement_id.in_(agreements)))
     if month is not None:
-        per_agreement = per_agreement.where(HourEntry.month == str(month))
-    per_agreement = per_agreement.group_by(HourEntry.agreement_id, HourEntry.month).subquery()
+        sums = sums.where(HourEntry.month == str(month))
+    per_agreement = sums.group_by(HourEntry.agreement_id, HourEntry.month).subquery()
     return (select(Agreement.board_id, Agreement.provider_id, per_agreement.c.month,
                    func.sum(per_agreement.c.minutes))
             .join(per_agreement, per_agreement.c.agreement_id == Agreement.id)
@@ -282,7 +283,8 @@ def used_minutes(session: Session, year_id: int, board_id: int | None = None, pr
             for b, p, m, total in session.execute(_used_query(year_id, board_id, provider_id, month))}
 
 
-def _reserve_query(year_id: int, board_id: int | None, provider_id: int | None, month: Month | None):
+def _reserve_query(year_id: int, board_id: int | None, provider_id: int | None,
+                   month: Month | None) -> Select[int, int, str, int]:
     """Granted reserve minutes per (board, provider, month 'YYYY-MM')."""
     query = (select(ReserveGrant.board_id, ReserveGrant.provider_id, ReserveGrant.month,
                     func.sum(ReserveGrant.minutes))
@@ -307,7 +309,7 @@ def reserve_minutes(session: Session, year_id: int, board_id: int | None = None,
             for b, p, m, total in session.execute(_reserve_query(year_id, board_id, provider_id, month))}
 
 
-def _by_pair(session: Session, query) -> dict[tuple[int, int], dict[str, int]]:
+def _by_pair(session: Session, query: Select[int, int, str, int]) -> dict[tuple[int, int], dict[str, int]]:
     """Rows (board, provider, 'YYYY-MM', minutes) as {(board, provider): {'YYYY-MM': minutes}}."""
     result: dict[tuple[int, int], dict[str, int]] = {}
     for b, p, m, total in session.execute(query):
@@ -320,12 +322,22 @@ def _by_pair(session: Session, query) -> dict[tuple[int, int], dict[str, int]]:
 
 def month_use(session: Session, year: SchoolYear, board_id: int, provider_id: int, month: Month) -> MonthUse:
     """What one board may still use at one provider in one month: the no-carry-over cap."""
+    return month_uses(session, year, board_id=board_id, provider_id=provider_id)[(board_id, provider_id, month)]
+
+
+def month_uses(session: Session, year: SchoolYear, *, board_id: int | None = None,
+               provider_id: int | None = None) -> dict[tuple[int, int, Month], MonthUse]:
+    """Budget, reserve granted and used per (board, provider, month) of the year, for one board, one provider
+    or both: what an entry is checked against (services.hours)."""
     alloc = allocation_of(session, year)
-    budget = pair_budgets(session, year, alloc, board_id, provider_id)[(board_id, provider_id)].months[month]
-    key = (board_id, provider_id, month)
-    reserve = reserve_minutes(session, year.id, board_id, provider_id, month).get(key, 0)
-    used = used_minutes(session, year.id, board_id, provider_id, month).get(key, 0)
-    return MonthUse(month, budget, reserve, used)
+    reserve = reserve_minutes(session, year.id, board_id, provider_id)
+    used = used_minutes(session, year.id, board_id, provider_id)
+    result = {}
+    for (b, p), pair in pair_budgets(session, year, alloc, board_id, provider_id).items():
+        for month, budget in pair.months.items():
+            key = (b, p, month)
+            result[key] = MonthUse(month, budget, reserve.get(key, 0), used.get(key, 0))
+    return result
 
 
 _ROW_FIELDS = ("board_id", "board", "provider_id", "provider", "month", "budget", "reserve", "used", "closed",
@@ -365,7 +377,7 @@ def budget_rows_of(session: Session, year: SchoolYear, today: dt.date, alloc: Al
     new = object.__new__
     set_board_id, set_board, set_provider_id, set_provider, set_month, set_budget, set_reserve, set_used, \
         set_closed, set_ended, set_note = _SET_ROW
-    rows = []
+    rows: list[BudgetRow] = []
     append = rows.append
     for cell in alloc.cells:
         b, p = cell.board_id, cell.provider_id

@@ -154,7 +154,7 @@ def month_lines(rows: Iterable[reporting.BudgetRow], months: Iterable[Month]) ->
 def _month_lines(flows: Iterable[_Flow], months: Iterable[Month]) -> tuple[MonthLine, ...]:
     """month_lines over rows whose lapsed and open hours are already read (see `_flows`)."""
     months = tuple(months)
-    sums: dict[Month, list] = {}
+    sums: dict[Month, list[int]] = {}  # budget, reserve, used, lapsed, left, closed, ended (0 or 1)
     for month in months:
         sums.setdefault(month, [0, 0, 0, 0, 0, False, False])
     for row, lapsed, left in flows:
@@ -170,7 +170,11 @@ def _month_lines(flows: Iterable[_Flow], months: Iterable[Month]) -> tuple[Month
             acc[5] = True
         if row.ended:
             acc[6] = True
-    return tuple(MonthLine(month, *sums[month]) for month in months)
+    lines = []
+    for month in months:
+        budget, reserve, used, lapsed, left, closed, ended = sums[month]
+        lines.append(MonthLine(month, budget, reserve, used, lapsed, left, bool(closed), bool(ended)))
+    return tuple(lines)
 
 
 # ---------------------------------------------------------------- ALV overview

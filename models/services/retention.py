@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import InvalidInput, Refusal
@@ -61,7 +61,7 @@ def _old_years(session: Session, older_than_years: int, today: dt.date) -> list[
     return list(session.scalars(select(SchoolYear).where(SchoolYear.last_month < limit).order_by(SchoolYear.label)))
 
 
-def _with_code(year_ids: list[int]):  # type: ignore[no-untyped-def]
+def _with_code(year_ids: list[int]) -> Select[Agreement]:
     return select(Agreement).where(Agreement.year_id.in_(year_ids), Agreement.pupil_ref != "").order_by(Agreement.id)
 
 

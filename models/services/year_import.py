@@ -36,6 +36,7 @@ def _read(workbook: Any, problems: Problems) -> tuple[Any, Any, Any]:
     provider_sheet = sheet(workbook, "Dienstverleners", problems)
     board_sheet = sheet(workbook, "Besturen", problems)
     problems.raise_if_any("De werkmap is")
+    assert year_sheet is not None and provider_sheet is not None and board_sheet is not None  # refused if missing
     settings = _settings(year_sheet, problems)
     providers = _providers(provider_sheet, problems)
     boards = _boards(board_sheet, problems)
@@ -56,16 +57,17 @@ def _settings(ws: Any, problems: Problems) -> tuple[str, Month, Month, Rounding]
             problems.add(ws.title, None, "A", f"de regel '{key}' ontbreekt")
             continue
         number, value = values[key.casefold()]
-        result[key] = problems.take(ws.title, number, "B", lambda v=value, p=parse: p(formula_free(v)))
+        result[key] = problems.take(ws.title, number, "B", lambda: parse(formula_free(value)))
     rounding = Rounding.PER_CELL
     if "afronding" in values:
         number, value = values["afronding"]
         if not is_blank(value):
-            rounding = ROUNDINGS.get(" ".join(str(value).split()).casefold(), None)  # type: ignore[assignment]
-            if rounding is None:
+            chosen = ROUNDINGS.get(" ".join(str(value).split()).casefold())
+            if chosen is None:
                 problems.add(ws.title, number, "B", f"afronding '{value}' bestaat niet; kies 'per cel' of "
                                                     "'grootste rest'")
-                rounding = Rounding.PER_CELL
+            else:
+                rounding = chosen
     problems.raise_if_any("De werkmap is")
     label, first, last = result["Schooljaar"], result["Eerste maand"], result["Laatste maand"]
     start = int(label[:4])
@@ -76,6 +78,10 @@ def _settings(ws: Any, problems: Problems) -> tuple[str, Month, Month, Rounding]
     return label, first, last, rounding
 
 
+def _optional_percent(value: Any, what: str) -> int | None:
+    return None if is_blank(value) else parse_percent(formula_free(value), what=what)
+
+
 def _text(value: Any) -> str:
     formula_free(value)
     return "" if value is None else " ".join(str(value).split())
@@ -84,12 +90,12 @@ def _text(value: Any) -> str:
 def _providers(ws: Any, problems: Problems) -> list[tuple[int, ProviderSetup]]:
     result = []
     for number, row in table_rows(ws, ["Naam", "Cluster", "Contracturen", "Reserve"], [], problems):
-        name = problems.take(ws.title, number, "Naam", lambda v=row["Naam"]: _required_text(v, "de naam"))
-        contract = problems.take(ws.title, number, "Contracturen", lambda v=row["Contracturen"]: parse_whole_hours(
-            formula_free(_required(v, "de contracturen")), what="contracturen"))
-        reserve = problems.take(ws.title, number, "Reserve", lambda v=row["Reserve"]: parse_whole_hours(
-            formula_free(_required(v, "de reserve")), what="reserve"))
-        cluster = problems.take(ws.title, number, "Cluster", lambda v=row.get("Cluster"): _text(v))
+        name = problems.take(ws.title, number, "Naam", lambda: _required_text(row["Naam"], "de naam"))
+        contract = problems.take(ws.title, number, "Contracturen", lambda: parse_whole_hours(
+            formula_free(_required(row["Contracturen"], "de contracturen")), what="contracturen"))
+        reserve = problems.take(ws.title, number, "Reserve", lambda: parse_whole_hours(
+            formula_free(_required(row["Reserve"], "de reserve")), what="reserve"))
+        cluster = problems.take(ws.title, number, "Cluster", lambda: _text(row.get("Cluster")))
         if None in (name, contract, reserve):
             continue
         assert name is not None and contract is not None and reserve is not None
@@ -112,15 +118,13 @@ def _boards(ws: Any, problems: Problems) -> list[tuple[int, BoardSetup]]:
     for number, row in table_rows(ws, ["Naam", "Percentage leerlingen", "Verdeling"],
                                   ["Minimum", "Contactpersoon", "E-mail"], problems,
                                   percent_columns=["Percentage leerlingen", "Verdeling", "Minimum"]):
-        name = problems.take(ws.title, number, "Naam", lambda v=row["Naam"]: _required_text(v, "de naam"))
-        pupils = problems.take(ws.title, number, "Percentage leerlingen", lambda v=row["Percentage leerlingen"]:
-                               parse_percent(formula_free(_required(v, "het percentage")), what="percentage"))
-        key = problems.take(ws.title, number, "Verdeling", lambda v=row["Verdeling"]:
-                            None if is_blank(v) else parse_percent(formula_free(v), what="verdeling"))
-        minimum = problems.take(ws.title, number, "Minimum", lambda v=row.get("Minimum"):
-                                None if is_blank(v) else parse_percent(formula_free(v), what="minimum"))
-        contact = problems.take(ws.title, number, "Contactpersoon", lambda v=row.get("Contactpersoon"): _text(v))
-        email = problems.take(ws.title, number, "E-mail", lambda v=row.get("E-mail"): _text(v))
+        name = problems.take(ws.title, number, "Naam", lambda: _required_text(row["Naam"], "de naam"))
+        pupils = problems.take(ws.title, number, "Percentage leerlingen", lambda: parse_percent(
+            formula_free(_required(row["Percentage leerlingen"], "het percentage")), what="percentage"))
+        key = problems.take(ws.title, number, "Verdeling", lambda: _optional_percent(row["Verdeling"], "verdeling"))
+        minimum = problems.take(ws.title, number, "Minimum", lambda: _optional_percent(row.get("Minimum"), "minimum"))
+        contact = problems.take(ws.title, number, "Contactpersoon", lambda: _text(row.get("Contactpersoon")))
+        email = problems.take(ws.title, number, "E-mail", lambda: _text(row.get("E-mail")))
         if name is None or pupils is None:
             continue
         result.append((number, BoardSetup(name, pupils, key, minimum, contact or "", email or "")))

@@ -37,8 +37,21 @@ def test_the_migrations_and_resources_are_data() -> None:
     for version in (ROOT / "models" / "migrations" / "versions").glob("*.py"):
         assert (version.name, "models/migrations/versions") in targets
     for name, folder in (("style.qss", "resources"), ("swv-uren.png", "resources/icons"),
-                         ("po3002-2016-2017.csv", "resources/reference")):
+                         ("po3002-2016-2017.csv", "resources/reference"), ("uren.html", "resources/manual"),
+                         ("handleiding.css", "resources/manual"), ("uren.png", "resources/manual/img")):
         assert (name, folder) in targets
+
+
+def test_the_bundle_carries_the_metadata_of_the_libraries_it_names() -> None:
+    """Help → Over SWV Uren reads the licences from the packages' metadata: the spec copies it for the app and
+    every library it ships, and not for what it leaves out."""
+    names = [name.lower() for name in bundle_config.metadata_distributions()]
+    assert names[0] == "swv-uren"
+    for shipped in ("sqlalchemy", "alembic", "reportlab", "openpyxl", "pyside6_essentials", "psutil"):
+        assert shipped in names
+    assert "pypdf" not in names
+    spec = (ROOT / "packaging" / "swv-uren.spec").read_text(encoding="utf-8")
+    assert "bundle_config.metadata_distributions()" in spec and "bundle_config.EXCLUDES" in spec
 
 
 def test_qt_dutch_translation_is_taken() -> None:

@@ -34,7 +34,7 @@ def test_pyproject_takes_its_version_from_the_module() -> None:
     with open(ROOT / "pyproject.toml", "rb") as file:
         project = tomllib.load(file)
     assert "version" in project["project"]["dynamic"]
-    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "desktop.version.__version__"}
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "models.version.__version__"}
 
 
 def test_the_app_has_its_icon() -> None:

@@ -105,3 +105,25 @@ def test_restore_from_the_app_puts_the_backup_back(qtbot, demo_path: Path, recor
         assert controller.window.year_picker.currentText() == "2016-2017"
     finally:
         controller.close_current()
+
+
+def test_the_daily_backup_is_taken_after_the_window_is_up(qtbot, demo_path: Path, recorded_messages) -> None:
+    assert not backup.listing(demo_path)
+    controller = Controller(to_url(demo_path))
+    try:
+        window = controller.window
+        assert window is not None and window.isVisible()
+        qtbot.waitUntil(lambda: controller.backup_thread is None, timeout=20_000)
+        qtbot.waitUntil(lambda: window.backup_label.text().startswith("Laatste back-up:"), timeout=5_000)
+        copies = backup.listing(demo_path)
+        assert [c.reason for c in copies] == ["start"] and backup.integrity(copies[0].path) == "ok"
+    finally:
+        controller.close_current()
+
+
+def test_closing_at_once_waits_for_the_daily_backup(qtbot, demo_path: Path, recorded_messages) -> None:
+    controller = Controller(to_url(demo_path))
+    controller.close_current()  # before the copy can be done
+    copies = backup.listing(demo_path)
+    assert [c.reason for c in copies] == ["start"] and backup.integrity(copies[0].path) == "ok"
+    assert table_dump(copies[0].path) == table_dump(demo_path)

@@ -68,6 +68,16 @@ def test_register_everything(reference_db: Database) -> None:
     assert _get(reference_db, again).school == "Basisschool De Schakel"
 
 
+def test_two_boards_each_have_their_own_school_of_the_same_name(reference_db: Database) -> None:
+    from models.services import masterdata
+
+    _register(reference_db, board="KPO", school="Basisschool De Schakel")
+    _register(reference_db, board="OBO", school="basisschool de schakel")  # OBO's own school, not KPO's
+    data = read(reference_db, masterdata.master_data)
+    assert [(s.name, s.agreements) for s in data.schools_of("KPO")] == [("Basisschool De Schakel", 1)]
+    assert [(s.name, s.agreements) for s in data.schools_of("OBO")] == [("basisschool de schakel", 1)]
+
+
 def test_only_reported(reference_db: Database) -> None:
     number = _register(reference_db, register=False, reported_on=D(2016, 9, 1))
     row = _get(reference_db, number)

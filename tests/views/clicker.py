@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QProgressDialog, QPushButton, QTabBar, QTabWidget, QWidget,
 )
 
+from tests.views.uren_helpers import wait_loaded
+
 MAX_DEPTH = 3  # a dialog opened from a dialog opened from a dialog
 
 
@@ -66,6 +68,9 @@ class Walker:
     def settle(self) -> None:
         """Let queued work happen, then walk each dialog that opened (an `open()` dialog returns at once)."""
         QApplication.processEvents()
+        for window in QApplication.topLevelWidgets():  # a page's reads off the UI thread: wait for them
+            if shiboken6.isValid(window) and window.isVisible():
+                wait_loaded(self.qtbot, window)
         for dialog in open_dialogs():
             if shiboken6.isValid(dialog) and dialog not in self._walking:
                 self.walk_dialog(dialog)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from desktop.runner import Runner
 from models.db import Database
 from views import messages as messages_module
+from tests.views.uren_helpers import wait_loaded
 from views.main_window import MainWindow
 
 
@@ -153,6 +154,7 @@ def make_window(qtbot, settings: QSettings, recorded_messages: RecordedMessages,
         built.append(window)
         window.show()
         qtbot.waitExposed(window)
+        wait_loaded(qtbot, window)  # the first page's figures are read off the UI thread
         return window
 
     yield build
@@ -162,6 +164,7 @@ def make_window(qtbot, settings: QSettings, recorded_messages: RecordedMessages,
 
     while built:
         window = built.pop()
+        window.runner.wait_for_reads()  # a page's read in a worker ends before its database is closed
         if shiboken6.isValid(window):
             window.close()
             shiboken6.delete(window)

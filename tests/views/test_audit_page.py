@@ -19,7 +19,6 @@ from tests.conftest import TODAY
 from tests.views.uren_helpers import YEAR, rows
 from views import audit_page
 from views.audit_page import AuditPage
-from views.ports import Changes
 
 
 def _count(db: Database, where: str = "1") -> int:
@@ -164,7 +163,7 @@ def test_a_new_change_appears_on_top(make_page, demo_db: Database) -> None:
     page.table.selectRow(1)
     chosen = page.selected()
     assert chosen is not None
-    page.runner.write(months.reopen, YEAR, "2017-05", "Uren nagekomen", changes=Changes(months=True))
+    page.runner.write(months.reopen, YEAR, "2017-05", "Uren nagekomen")
     assert rows(page.proxy)[0]["Samenvatting"] == "maand mei 2017 heropend, reden: Uren nagekomen"
     assert page.selected() == chosen  # the user's choice stays selected
     assert chosen.summary in page.details_title.text()

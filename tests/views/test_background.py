@@ -134,14 +134,12 @@ def test_cancel_before_the_commit_leaves_the_database_unchanged(qtbot, parent: Q
 
     cmd = hours.HoursInput(number, Month(2016, 10), 90)
     clicked = at(600, click_cancel)
-    result = write_in_background(runner, parent, "Bezig met opslaan…", slow_register, cmd, TODAY,
-                                 changes=Changes(hours=True))
+    result = write_in_background(runner, parent, "Bezig met opslaan…", slow_register, cmd, TODAY)
     assert clicked == [True] and result is None
     assert table_dump(Path(str(reference_db.path))) == before and changed == []
 
     # Not cancelled: committed, and the pages hear what changed before the call returns.
-    entry = write_in_background(runner, parent, "Bezig met opslaan…", slow_register, cmd, TODAY,
-                                changes=Changes(hours=True))
+    entry = write_in_background(runner, parent, "Bezig met opslaan…", slow_register, cmd, TODAY)
     assert isinstance(entry, int) and changed == [Changes(hours=True)]
     assert table_dump(Path(str(reference_db.path))) != before
 

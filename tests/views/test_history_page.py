@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from desktop import csvout
 from models.services import history
 from tests.services.helpers import two_years
-from tests.views.uren_helpers import choose
+from tests.views.uren_helpers import choose, wait_loaded
 from views.history_page import HistoryPage
 
 TODAY = dt.date(2018, 1, 15)
@@ -44,6 +44,7 @@ def test_every_year_as_the_history_csv_and_the_filters(qtbot, make_window, empty
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(row)).center())
     page = window.stack.currentWidget()
     assert isinstance(page, HistoryPage)
+    wait_loaded(qtbot, page)
     assert [_as_csv(r) for r in _shown(page)] == _csv(empty_db) and len(_shown(page)) == 20
     assert "2 schooljaren" in page.subtitle.text()
 

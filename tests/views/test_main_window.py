@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from tests.views.uren_helpers import wait_loaded
 from views.overview_page import OverviewPage
 
 
@@ -30,6 +31,7 @@ def test_overview_month_picker_and_search(qtbot, make_window, demo_db) -> None:
     window = make_window(demo_db)
     page = window.stack.currentWidget()
     page.month_picker.setCurrentIndex(0)
+    wait_loaded(qtbot, page)
     assert "september 2016" in page.subtitle.text()
     # The first row of september: KPO at Kameleon with the even spread: 191 = 4 x 18 + 7 x 17.
     assert page.proxy.index(0, 0).data() == "KPO"

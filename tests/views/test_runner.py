@@ -7,7 +7,6 @@ from sqlalchemy import text
 from desktop.runner import Runner
 from models.db import Database, DatabaseFailed
 from tests.conftest import table_dump
-from views.ports import Changes
 
 
 def _change_then_fail(session, board: str) -> None:  # type: ignore[no-untyped-def]
@@ -21,7 +20,7 @@ def test_a_failing_write_is_a_refusal_and_changes_nothing(qtbot, demo_db: Databa
     runner.changed.connect(seen.append)
     before = table_dump(demo_path)
     with pytest.raises(DatabaseFailed) as caught:
-        runner.write(_change_then_fail, "KPO", changes=Changes(masterdata=True))
+        runner.write(_change_then_fail, "KPO")
     assert caught.value.message.startswith("De database kan niet worden gelezen (de tabellen passen niet bij SWV Uren)")
     assert "no such table" not in caught.value.message  # SQLite's own words are English
     assert "\n" not in caught.value.message

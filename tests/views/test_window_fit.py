@@ -111,9 +111,8 @@ def test_reports_need_a_school_year(qtbot, make_window, empty_db) -> None:
     assert not alv.isEnabled()
     # A year appears: the reports work.
     from tests.conftest import TODAY
-    from views.ports import Changes
 
-    window.runner.write(demo.fill, TODAY, changes=Changes.everything())
+    window.runner.write(demo.fill, TODAY)
     assert window.year_picker.currentText()
     for action in (exports.alv, exports.board, exports.boards, exports.provider):
         assert action.isEnabled(), action.text()

@@ -16,6 +16,25 @@ from tests.conftest import TODAY
 YEAR = "2016-2017"
 
 
+def wait_loaded(qtbot: Any, widget: Any, timeout: int = 10_000) -> None:
+    """Wait, as a user looks at the screen, until no page in `widget` is still reading (views/loading.py)."""
+    from PySide6.QtTest import QTest
+
+    from views.loading import PageLoader
+
+    def loaded() -> bool:
+        return not any(loader.waiting for loader in widget.findChildren(PageLoader))
+
+    if qtbot is not None:
+        qtbot.waitUntil(loaded, timeout=timeout)
+        return
+    for _ in range(timeout // 10):
+        if loaded():
+            return
+        QTest.qWait(10)
+    raise AssertionError("the page is still loading")
+
+
 def act(db: Database, fn: Any) -> Any:
     with db.write() as session:
         return fn(session)
@@ -90,3 +109,4 @@ def choose(picker: Any, text: str) -> None:
         before = picker.currentIndex()
         QTest.keyClick(picker, Qt.Key.Key_Down)
         assert picker.currentIndex() != before, f"{text} is not in the list"
+    wait_loaded(None, picker.window())  # what the choice sets off: a page that reads its figures again

@@ -1,0 +1,97 @@
+"""A page reads its figures off the UI thread (views/loading.py): the window answers while a read runs,
+"Bezig met laden…" stands where the figures come, a newer request supersedes an older one, a refused read
+is told in Dutch, and closing the window during a read is safe. The mechanism, not the timing."""
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import Qt
+
+from models.db import DatabaseFailed
+from models.services import history
+from tests.views.uren_helpers import wait_loaded
+from views.history_page import HistoryPage
+from views.loading import LOADING_TEXT, PageLoader
+
+
+def _open_history(qtbot, window) -> HistoryPage:  # type: ignore[no-untyped-def]
+    nav = window.nav
+    row = next(i for i in range(nav.count()) if nav.item(i).text() == "Verloop")
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(row)).center())
+    page = window.stack.currentWidget()
+    assert isinstance(page, HistoryPage)
+    return page
+
+
+def test_the_window_answers_while_a_slow_read_runs_and_then_shows_it(qtbot, make_window, demo_db,
+                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    release = threading.Event()
+    real = history.history
+
+    def slow(session, today, **named):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return real(session, today, **named)
+
+    monkeypatch.setattr(history, "history", slow)
+    window = make_window(demo_db)
+    page = _open_history(qtbot, window)
+    cover = page.findChild(PageLoader).sheet
+    qtbot.waitUntil(cover.isVisible, timeout=5_000)
+    assert cover.text() == LOADING_TEXT and page.model.rowCount() == 0
+    # The window answers meanwhile: the user goes to another page and back.
+    nav = window.nav
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(0)).center())
+    assert window.stack.currentWidget() is not page
+    release.set()
+    wait_loaded(qtbot, window)
+    assert page.model.rowCount() > 0 and not cover.isVisible()
+
+
+def test_a_newer_request_supersedes_an_older_one(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_db)
+    page = _open_history(qtbot, window)
+    loader = page.findChild(PageLoader)
+    shown: list[str] = []
+    first_started = threading.Event()
+
+    def slow_first(_session) -> str:  # type: ignore[no-untyped-def]
+        first_started.set()
+        time.sleep(0.3)
+        return "eerste"
+
+    loader.load(slow_first, then=shown.append)
+    first_started.wait(5)
+    loader.load(lambda _session: "tweede", then=shown.append)
+    loader.load(lambda _session: "derde", then=shown.append)  # replaces "tweede" while it waits
+    wait_loaded(qtbot, window)
+    assert shown == ["derde"]
+
+
+def test_a_refused_read_is_told_in_dutch_where_the_figures_come(qtbot, make_window, demo_db,
+                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def broken(_session, _today, **_named):  # type: ignore[no-untyped-def]
+        raise DatabaseFailed("De database kan niet worden gelezen (proef).")
+
+    monkeypatch.setattr(history, "history", broken)
+    window = make_window(demo_db)
+    page = _open_history(qtbot, window)
+    wait_loaded(qtbot, window)
+    cover = page.findChild(PageLoader).sheet
+    assert cover.isVisible() and cover.text() == "Laden lukt niet: De database kan niet worden gelezen (proef)."
+
+
+def test_closing_the_window_during_a_read_is_safe(qtbot, make_window, demo_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    release = threading.Event()
+    real = history.history
+
+    def slow(session, today, **named):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return real(session, today, **named)
+
+    monkeypatch.setattr(history, "history", slow)
+    window = make_window(demo_db)
+    _open_history(qtbot, window)
+    window.close()
+    release.set()
+    qtbot.wait(200)  # the answer arrives for a page that is closed: dropped, no error dialog, no crash

@@ -1,0 +1,95 @@
+"""A page's figures read off the UI thread: the window keeps answering while a large year is read, and
+"Bezig met laden…" stands in the place of what is being filled once it takes longer than a moment.
+
+    self.loader = PageLoader(self, runner, cover=self.table)
+    self.loader.load(service.overview, year, month, today, then=self._show)
+
+`then` runs on the UI thread with the answer of the latest request only: a year chosen while the previous
+one is still being read supersedes it, and the earlier answer is dropped unseen (views/background.py,
+LatestRead). A read that fails is shown in the same place, in Dutch; the page stays usable.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, TypeVar
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from models.domain.errors import Refusal
+
+from .background import LatestRead
+from .ports import Runner
+
+T = TypeVar("T")
+
+#: How long a read may take before "Bezig met laden…" covers what it fills: quicker answers show no flicker.
+LOADING_DELAY_MS = 150
+LOADING_TEXT = "Bezig met laden…"
+
+
+class LoadingCover(QLabel):
+    """A pale sheet over a widget, with a line of text in its middle; follows the widget's size."""
+
+    def __init__(self, target: QWidget) -> None:
+        super().__init__(LOADING_TEXT, target)
+        self.setObjectName("loadingCover")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("QLabel#loadingCover { background: rgba(255, 255, 255, 215); color: #333;"
+                           " font-size: 11pt; }")
+        self.hide()
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and isinstance(watched, QWidget):
+            self.setGeometry(watched.rect())
+        return False
+
+    def cover(self, text: str = LOADING_TEXT) -> None:
+        self.setText(text)
+        target = self.parentWidget()
+        if target is not None:
+            self.setGeometry(target.rect())
+        self.raise_()
+        self.show()
+
+
+class PageLoader(QObject):
+    """Reads for one page, the latest request winning, with the cover over `cover` while it waits."""
+
+    def __init__(self, page: QWidget, runner: Runner, *, cover: QWidget,
+                 delay_ms: int = LOADING_DELAY_MS) -> None:
+        super().__init__(page)
+        self.reads = LatestRead(runner, self, delay_ms=delay_ms)
+        self.sheet = LoadingCover(cover)
+        self.reads.busy.connect(self._busy)
+
+    @property
+    def waiting(self) -> bool:
+        """A request is not answered yet."""
+        return self.reads.waiting
+
+    def load(self, fn: Callable[..., T], *args: Any, then: Callable[[T], None]) -> None:
+        """Read `fn(session, *args)` in a worker thread; `then(answer)` on the UI thread."""
+        self.reads.request(fn, *args, on_result=self._shown(then), on_error=self._failed)
+
+    def cancel(self) -> None:
+        self.reads.cancel()
+        self.sheet.hide()
+
+    def _shown(self, then: Callable[[T], None]) -> Callable[[T], None]:
+        def show(answer: T) -> None:
+            self.sheet.hide()
+            then(answer)
+
+        return show
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self.sheet.cover()
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, Refusal):
+            raise error  # a bug: the unexpected-error dialog, as anywhere else
+        self.sheet.cover(f"Laden lukt niet: {error.message}")
