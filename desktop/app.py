@@ -364,6 +364,12 @@ def _show_unexpected(kind: type[BaseException], error: BaseException, trace: Any
                    "deze melding door aan wie de app beheert.")
 
 
+def _clean_opened_copies() -> None:
+    from views import open_copies
+
+    open_copies.clean()
+
+
 def run_app(url: str, *, smoke: bool = False) -> int:
     app = _application()
     if smoke:
@@ -375,6 +381,10 @@ def run_app(url: str, *, smoke: bool = False) -> int:
     except Refusal:
         return 1
     app.aboutToQuit.connect(controller.close_current)
+    from views import open_copies
+
+    open_copies.clean()  # reports opened in an earlier session (older than a day)
+    app.aboutToQuit.connect(_clean_opened_copies)
     if not smoke:
         sys.excepthook = _show_unexpected
     if smoke:

@@ -133,9 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--month", required=True)
     reopen.add_argument("--reason", required=True)
 
-    from . import cli_figures, cli_reports, cli_sheets, cli_updates
+    from . import cli_figures, cli_library, cli_reports, cli_sheets, cli_updates
 
     cli_reports.add_commands(commands, hours)
+    cli_library.add_commands(commands)
     cli_sheets.add_commands(hours)
     cli_figures.add_commands(commands)
     cli_updates.add_commands(commands)
@@ -172,7 +173,7 @@ def _app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
 # Commands that may create the database file; all others refuse a missing one.
 CREATES = {"demo", "year"}
 # Commands that only read: the file is opened read-only (an older schema is upgraded first, in its own step).
-READS = {"allocation", "budgets", "report", "export", ("hours", "template")}
+READS = {"allocation", "budgets", "report", "export", ("hours", "template"), "reports"}
 
 
 def _reads_only(args: argparse.Namespace) -> bool:
@@ -412,6 +413,12 @@ def _dispatch_reports(db: Database, args: argparse.Namespace, today: dt.date) ->
     return cli_reports.COMMANDS[(args.command, args.action)](db, args, today)
 
 
+def _dispatch_library(db: Database, args: argparse.Namespace, today: dt.date) -> int | None:
+    from . import cli_library
+
+    return cli_library.COMMANDS[(args.command, args.action)](db, args, today)
+
+
 def _dispatch_figures(db: Database, args: argparse.Namespace, today: dt.date) -> int | None:
     from . import cli_figures
 
@@ -439,6 +446,7 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace, dt.date], int | None
     "history": _dispatch_figures,
     "updates": _dispatch_updates,
     "settings": _dispatch_updates,
+    "reports": _dispatch_library,
 }
 
 if __name__ == "__main__":  # pragma: no cover

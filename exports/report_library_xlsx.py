@@ -29,7 +29,7 @@ def write_library_xlsx(entries: Sequence[LibraryEntry], path: Path, *, swv_name:
         Column("Verslag", lambda c, e: text(c, e.report_title), width=30, wrap=True),
         Column("Regionaal netwerk", lambda c, e: text(c, e.network)),
         Column("Thema", lambda c, e: text(c, e.theme)),
-        Column("Scholen (bestuur)", lambda c, e: text(c, "\n".join(e.schools)), width=34, wrap=True),
+        Column("Scholen (bestuur, soort)", lambda c, e: text(c, "\n".join(e.schools)), width=34, wrap=True),
         Column("Uitvoerders", lambda c, e: text(c, "\n".join(e.executors)), width=34, wrap=True),
         Column("Ontvangen", lambda c, e: date(c, e.received_on), width=11),
         Column("Bestand", lambda c, e: text(c, e.file_name), width=26, wrap=True),

@@ -76,12 +76,15 @@ class School(Base):
     __table_args__ = (
         UniqueConstraint("board_id", "name_key"),
         CheckConstraint("length(trim(name)) > 0", name="name_not_empty"),
+        CheckConstraint("kind IN ('regulier', 'SBO', 'SO', 'voorschool', 'VO')", name="kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="RESTRICT"))
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200))
+    #: regulier / SBO / SO / voorschool / VO (models.domain.innovation.KINDS), since migration 0009
+    kind: Mapped[str] = mapped_column(String(20), default="regulier", server_default="regulier")
 
     board: Mapped[Board] = relationship(back_populates="schools")
 

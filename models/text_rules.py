@@ -46,7 +46,7 @@ RULES: dict[str, Rule | Exempt] = {
     "school_year.first_month": _MONTH, "school_year.last_month": _MONTH, "school_year.rounding": _CHOICE,
     "board.name": Rule.NAME, "board.name_key": _DERIVED, "board.contact_person": Rule.NAME,
     "board.email": Rule.EMAIL,
-    "school.name": Rule.NAME, "school.name_key": _DERIVED,
+    "school.name": Rule.NAME, "school.name_key": _DERIVED, "school.kind": _CHOICE,
     "provider.name": Rule.NAME, "provider.name_key": _DERIVED, "provider.cluster": Rule.NAME,
     "provider.contact_person": Rule.NAME, "provider.email": Rule.EMAIL,
     "budget_adjustment.month": _MONTH, "budget_adjustment.note": Rule.TEXT,

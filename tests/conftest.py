@@ -33,6 +33,7 @@ def _server_copies_in_a_temp_folder(tmp_path_factory: pytest.TempPathFactory) ->
 
     os.environ[SERVER_COPIES_ENV] = str(tmp_path_factory.mktemp("server-copies"))
     os.environ["SWV_UREN_LOGS"] = str(tmp_path_factory.mktemp("logs"))  # desktop.log: not the user's Logs folder
+    os.environ["SWV_UREN_TEMP"] = str(tmp_path_factory.mktemp("geopend"))  # opened reports: not the user's cache
 
 
 # `make mutate` runs every mutant as a new test session: the templates are built once into this folder and

@@ -1,4 +1,4 @@
-"""Dialogs of Stamgegevens: a board's or provider's name and contact, a school's name."""
+"""Dialogs of Stamgegevens: a board's or provider's name and contact, a school's name and kind."""
 from __future__ import annotations
 
 from typing import Sequence
@@ -61,12 +61,18 @@ class ProviderDialog(FormDialog):
             ProviderInput(self.name.text(), self.cluster.text(), self.contact.text(), self.email.text()))
 
 
+#: What each kind of school means, beside the picker.
+KIND_MEANINGS = {"regulier": "regulier basisonderwijs", "SBO": "speciaal basisonderwijs",
+                 "SO": "speciaal onderwijs", "voorschool": "voorschoolse educatie (peuters)",
+                 "VO": "voortgezet onderwijs"}
+
+
 class SchoolDialog(FormDialog):
-    """School toevoegen (with a board picker) or a school's name changed."""
+    """School toevoegen (with a board picker) or a school's name and kind changed."""
 
     def __init__(self, runner: Runner, boards: Sequence[str], board: str, school: str | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__("Schoolnaam wijzigen" if school else "School toevoegen", parent,
+                 parent: QWidget | None = None, kind: str = masterdata.REGULAR) -> None:
+        super().__init__("School bewerken" if school else "School toevoegen", parent,
                          ok_text="Opslaan" if school else "Toevoegen")
         self.runner = runner
         self.current = school
@@ -74,6 +80,8 @@ class SchoolDialog(FormDialog):
         self.board = self.add_row("board", "&Bestuur", choice_picker([(b, b) for b in boards], board))
         self.board.setEnabled(school is None)  # a school stays with its board
         self.name = self.add_row("name", "&Naam van de school", _line(school or "", "bijv. Basisschool De Regenboog"))
+        self.kind = self.add_row("kind", "&Soort school", choice_picker(
+            [(f"{k} – {KIND_MEANINGS[k]}", k) for k in masterdata.SCHOOL_KINDS], kind))
         self.add_note("Namen worden vergeleken zonder hoofdletters en dubbele spaties: 'OBS  de Vlinder' is "
                       "dezelfde school als 'OBS De Vlinder'.")
         self.name.setFocus()
@@ -82,9 +90,14 @@ class SchoolDialog(FormDialog):
     def board_name(self) -> str:
         return str(self.board.currentData())
 
+    @property
+    def kind_name(self) -> str:
+        return str(self.kind.currentData())
+
     def submit(self) -> None:
         if self.current is None:
-            self.saved_name = self.runner.write(masterdata.add_school, self.board_name, self.name.text())
+            self.saved_name = self.runner.write(masterdata.add_school, self.board_name, self.name.text(),
+                                                self.kind_name)
         else:
             self.saved_name = self.runner.write(masterdata.rename_school, self.board_name, self.current,
-                                                self.name.text())
+                                                self.name.text(), self.kind_name)

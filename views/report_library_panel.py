@@ -1,47 +1,49 @@
-"""Verslagen: every received report over all years and networks, filtered by theme, network and year, searched
-over the full text with the passage shown; a report opened, saved or replaced; the list saved as a workbook."""
+"""Verslagen: every received report over all years and networks, filtered by theme, network, year and kind of
+school, searched over the full text with the passage shown; a report opened, saved or replaced, its earlier
+versions listed; the list saved as a workbook."""
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from models.domain.errors import Refusal
-from models.services import report_library
+from models.services import masterdata, report_library
+from models.services import settings as swv_settings
 from models.services.report_library import LibraryEntry
 
 from . import format as fmt
 from .messages import messages
 from .ports import Runner
 from .report_upload import FILE_PATTERN, read_upload
+from .report_versions_dialog import ReportVersionsDialog, open_in_viewer, save_copy, size_text
 from .tables import Column, RowsModel, make_table, selected_row
 
 ALL = None
 
 
 def _size(entry: LibraryEntry) -> str:
-    kb = (entry.size_bytes + 1023) // 1024
-    return f"{fmt.whole(kb)} kB" if kb < 1024 else f"{fmt.whole(kb // 1024)} MB"
+    return size_text(entry.size_bytes)
 
 
 COLUMNS: list[Column[LibraryEntry]] = [
-    Column("Jaar", lambda e: e.year, width=80),
+    # The year is in the number (2016-I04) and the year filter; the file in the line under the table: both can be
+    # shown with the header's menu, so the report's title and its schools have room at 1280 pixels.
+    Column("Jaar", lambda e: e.year, width=80, hidden=True),
     Column("Nummer", lambda e: e.number, width=80),
     Column("Verslag", lambda e: e.report_title, width=200, size="stretch",
            cell_tooltip=lambda e: f"{e.report_title}\nVraag: {e.question_title}"),
-    Column("Netwerk", lambda e: e.network, width=110),
-    Column("Thema", lambda e: e.theme, width=110),
-    Column("Scholen (bestuur)", lambda e: "; ".join(e.schools), width=220,
+    Column("Netwerk", lambda e: e.network, width=90),
+    Column("Thema", lambda e: e.theme, width=90),
+    Column("Scholen (bestuur, soort)", lambda e: "; ".join(e.schools), width=220,
            cell_tooltip=lambda e: "\n".join(e.schools)),
-    Column("Uitvoerders (soort)", lambda e: "; ".join(e.executors), width=200,
+    Column("Uitvoerders (soort)", lambda e: "; ".join(e.executors), width=180,
            cell_tooltip=lambda e: "\n".join(e.executors)),
     Column("Ontvangen", lambda e: e.received_on, "date", width=84),
-    Column("Bestand", lambda e: e.file_name, width=140,
+    Column("Bestand", lambda e: e.file_name, width=140, hidden=True,
            cell_tooltip=lambda e: f"{e.file_name} · {e.kind} · {_size(e)} · versie {e.version} · toegevoegd "
                                   f"{fmt.date(e.added_at.date())} door {e.added_by or 'onbekend'}"),
     Column("Versie", lambda e: e.version, "int", width=56),
@@ -60,12 +62,16 @@ class ReportLibraryPanel(QWidget):
         self.network.setAccessibleName("Filter op netwerk")
         self.year = QComboBox()
         self.year.setAccessibleName("Filter op schooljaar")
+        self.kind = QComboBox()
+        self.kind.setObjectName("reportSchoolKind")
+        self.kind.setAccessibleName("Filter op soort school")
+        self.kind.setToolTip("Alleen verslagen van vragen met een school van deze soort")
         self.search = QLineEdit()
         self.search.setObjectName("reportSearch")
         self.search.setPlaceholderText("Zoek in de tekst van de verslagen, bijv. prikkelarm")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
-        for box in (self.theme, self.network, self.year):
+        for box in (self.theme, self.network, self.year, self.kind):
             box.setMinimumContentsLength(12)
             box.currentIndexChanged.connect(lambda _i: self.show_entries())
         self.search.returnPressed.connect(self.show_entries)
@@ -96,24 +102,35 @@ class ReportLibraryPanel(QWidget):
         self.replace_button = QPushButton("Vervangen…")
         self.replace_button.setToolTip("Een nieuwe versie van het verslag bewaren; de vorige blijft bewaard")
         self.replace_button.clicked.connect(self.replace_report)
+        self.versions_button = QPushButton("Eerdere versies…")
+        self.versions_button.setToolTip("De versies van het verslag die bewaard zijn toen het werd vervangen, met "
+                                        "datum en bestand; elk te openen of op te slaan")
+        self.versions_button.clicked.connect(self.show_versions)
+        self.versions_dialog: ReportVersionsDialog | None = None  # the dialog open now (tests drive it)
         self.export_button = QPushButton("Lijst naar Excel…")
         self.export_button.setToolTip("De getoonde verslagen als Excel-werkmap")
         self.export_button.clicked.connect(self.export_list)
 
+        searching = QHBoxLayout()  # the search on a line of its own: the four filters keep their words whole
+        searching.setContentsMargins(0, 0, 0, 0)
+        searching.addWidget(self.search, 1)
+        searching.addWidget(self.search_button)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.theme, self.network, self.year):
+        filters.addWidget(QLabel("Filter:"))
+        for widget in (self.theme, self.network, self.year, self.kind):
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             filters.addWidget(widget)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.search_button)
+        filters.addStretch(1)
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
-        for button in (self.open_button, self.save_button, self.replace_button):
+        for button in (self.open_button, self.save_button, self.replace_button, self.versions_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(searching)
         layout.addLayout(filters)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -127,6 +144,7 @@ class ReportLibraryPanel(QWidget):
         self._fill(self.theme, "Alle thema's", sorted({e.theme for e in everything}, key=str.casefold))
         self._fill(self.network, "Alle netwerken", sorted({e.network for e in everything}, key=str.casefold))
         self._fill(self.year, "Alle schooljaren", sorted({e.year for e in everything}, reverse=True))
+        self._fill(self.kind, "Alle soorten scholen", list(masterdata.SCHOOL_KINDS))
         self.show_entries()
 
     @staticmethod
@@ -142,7 +160,7 @@ class ReportLibraryPanel(QWidget):
 
     def filters(self) -> dict[str, str | None]:
         return {"theme": self.theme.currentData(), "network": self.network.currentData(),
-                "year": self.year.currentData()}
+                "year": self.year.currentData(), "kind": self.kind.currentData()}
 
     def show_entries(self) -> None:
         words = self.search.text().strip()
@@ -156,7 +174,7 @@ class ReportLibraryPanel(QWidget):
     def describe(self) -> str:
         n = len(self.entries)
         parts = ["1 verslag" if n == 1 else f"{n} verslagen"]
-        parts += [f"{what} {value}" for what, value in zip(("thema", "netwerk", "schooljaar"),
+        parts += [f"{what} {value}" for what, value in zip(("thema", "netwerk", "schooljaar", "soort school"),
                                                            self.filters().values()) if value]
         if self.search.text().strip():
             parts.append(f"zoekterm ‘{self.search.text().strip()}’")
@@ -168,7 +186,7 @@ class ReportLibraryPanel(QWidget):
 
     def _show_selected(self) -> None:
         entry = self.selected()
-        for button in (self.open_button, self.save_button):
+        for button in (self.open_button, self.save_button, self.versions_button):
             button.setEnabled(entry is not None)
         self.replace_button.setEnabled(entry is not None and not self.runner.read_only)
         self.export_button.setEnabled(bool(self.entries))
@@ -178,7 +196,8 @@ class ReportLibraryPanel(QWidget):
             return
         t = fmt.text
         lines = [f"<b>{t(entry.number)}</b> · {t(entry.question_title)} · {t(entry.file_name)} ({entry.kind}, "
-                 f"{_size(entry)}, versie {entry.version})"]
+                 f"{_size(entry)}, versie {entry.version})",
+                 f"Scholen: {t('; '.join(entry.schools))} · Uitvoerders: {t('; '.join(entry.executors))}"]
         if entry.passage:
             shown = t(entry.passage).replace("«", "<b>").replace("»", "</b>")
             lines.append(f"Passage: {shown}")
@@ -192,31 +211,24 @@ class ReportLibraryPanel(QWidget):
         return self.runner.read(report_library.report_content, entry.report_id)
 
     def open_report(self) -> Path | None:
-        """Write the file to a temporary folder and open it with the program that goes with it."""
+        """Write a copy into the app's folder for opened files and open it with the program that goes with it."""
         content = self._content()
-        if content is None:
-            return None
-        name, data = content
-        path = Path(tempfile.mkdtemp(prefix="swv-verslag-")) / name
-        path.write_bytes(data)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return path
+        return None if content is None else open_in_viewer(self, *content)
 
     def save_report(self) -> Path | None:
         content = self._content()
-        if content is None:
+        return None if content is None else save_copy(self, *content)
+
+    def show_versions(self) -> ReportVersionsDialog | None:
+        entry = self.selected()
+        if entry is None:
             return None
-        name, data = content
-        chosen, _ = QFileDialog.getSaveFileName(self, "Verslag opslaan", str(Path.home() / name))
-        if not chosen:
-            return None
-        try:
-            Path(chosen).write_bytes(data)
-        except OSError as error:
-            messages.error(self, "Niet opgeslagen", f"Het verslag kon niet worden opgeslagen: {error.strerror}.")
-            return None
-        messages.info(self, "Opgeslagen", f"Opgeslagen als {chosen}")
-        return Path(chosen)
+        dialog = ReportVersionsDialog(self.runner, entry.number, entry.report_title or entry.question_title,
+                                      self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.versions_dialog = dialog
+        dialog.open()
+        return dialog
 
     def replace_report(self) -> bool:
         entry = self.selected()
@@ -244,7 +256,8 @@ class ReportLibraryPanel(QWidget):
         if not chosen:
             return None
         try:
-            path = write_library_xlsx(self.entries, Path(chosen), swv_name="", shown=self.describe(),
+            path = write_library_xlsx(self.entries, Path(chosen), swv_name=self.runner.read(swv_settings.swv_name),
+                                      shown=self.describe(),
                                       printed_on=self.runner.today())
         except (Refusal, OSError) as error:
             messages.error(self, "Niet opgeslagen", getattr(error, "message", None) or str(error))

@@ -25,10 +25,10 @@ FIRST, LAST = Month(2016, 9), Month(2017, 7)
 SCHOOLS = {
     "KPO": ["Basisschool De Regenboog", "Basisschool Sint-Jozef", "Basisschool Het Kompas"],
     "OBO": ["OBS De Vlinder", "OBS Het Palet", "OBS De Springplank"],
-    "Borgesius": ["Basisschool De Wegwijzer", "Basisschool Pius X"],
+    "Borgesius": ["Basisschool De Wegwijzer", "SBO Pius X"],
     "De Waarden": ["Basisschool De Schakel", "Basisschool Het Anker"],
     "Kroevendonk / SPCO": ["CBS Kroevendonk"],
-    "Zilverlinde / Pallas": ["Basisschool Zilverlinde"],
+    "Zilverlinde / Pallas": ["SO Zilverlinde"],
 }
 CONTACTS = {
     "KPO": ("M. de Bruijn", "m.debruijn@kpo.example"),
@@ -164,10 +164,12 @@ NETWORKS = {  # three regional networks of four schools, each of at least three 
     "Noord": [("KPO", "Basisschool De Regenboog"), ("OBO", "OBS De Vlinder"), ("Borgesius", "Basisschool De Wegwijzer"),
               ("Kroevendonk / SPCO", "CBS Kroevendonk")],
     "Midden": [("KPO", "Basisschool Sint-Jozef"), ("OBO", "OBS Het Palet"), ("De Waarden", "Basisschool De Schakel"),
-               ("Borgesius", "Basisschool Pius X")],
+               ("Borgesius", "SBO Pius X")],
     "Zuid": [("KPO", "Basisschool Het Kompas"), ("OBO", "OBS De Springplank"), ("De Waarden", "Basisschool Het Anker"),
-             ("Zilverlinde / Pallas", "Basisschool Zilverlinde")],
+             ("Zilverlinde / Pallas", "SO Zilverlinde")],
 }
+#: Schools that are not regular primary schools (every other demo school is regulier)
+SCHOOL_KINDS = {("Borgesius", "SBO Pius X"): "SBO", ("Zilverlinde / Pallas", "SO Zilverlinde"): "SO"}
 PER_PUPIL = ("Midden", "Hoogbegaafdheid", 1_500)  # this network reckons this theme at € 15,00 per pupil
 
 # name, organisation (None: an organisation itself), kind, areas, evidence, note, contact, e-mail, phone, place
@@ -206,6 +208,8 @@ EXPERTS = [
      "g.hoekstra@kpo.example", "06 1234 5608", "De Lier"),
 ]
 INACTIVE = ("Gert Hoekstra",)
+#: Reports first handed in as a concept and then replaced: the library keeps both versions (Eerdere versies)
+REPLACED_DRAFTS = ("Groepsplan gedrag: het draaiboek",)
 
 # network, theme (None: Innovatie), title, schools (indexes into NETWORKS), executors (name, euros),
 # submitted, started, report (title, date), paid, withdrawn (reason, date)
@@ -241,6 +245,8 @@ def _innovation(session: Session, today: dt.date) -> None:
     for board, school in (pair for schools in NETWORKS.values() for pair in schools):
         if (board, school) not in known:  # early in the year, agreements have not named every school yet
             masterdata.add_school(session, board, school)
+    for (board, school), kind in SCHOOL_KINDS.items():
+        masterdata.rename_school(session, board, school, school, kind)
     for network, schools in NETWORKS.items():
         innovation.add_network(session, network)
         for board, school in schools:
@@ -268,6 +274,9 @@ def _innovation(session: Session, today: dt.date) -> None:
             innovation.start_question(session, number, started, today)
         if report is not None and report[1] <= today:
             innovation.receive_report(session, number, title=report[0], received_on=report[1], today=today)
+            if report[0] in REPLACED_DRAFTS:  # a concept first, replaced by the final report: two versions kept
+                report_library.add_report(session, number, report_library.Upload(
+                    f"Verslag {number} concept.docx", _report_docx(f"{report[0]} (concept)", title, network)))
             report_library.add_report(session, number, report_library.Upload(
                 f"Verslag {number}.docx", _report_docx(report[0], title, network)))
         if paid is not None and paid <= today:

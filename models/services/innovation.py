@@ -733,7 +733,8 @@ def _line(question: SupportQuestion) -> QuestionLine:
         report_title=question.report_title, report_received_on=question.report_received_on, paid_on=question.paid_on,
         description=question.description, year=question.year.label, started_on=question.started_on,
         withdrawn_on=question.withdrawn_on, withdraw_reason=question.withdraw_reason,
-        school_refs=tuple((link.school.board.name, link.school.name) for link in schools))
+        school_refs=tuple((link.school.board.name, link.school.name) for link in schools),
+        school_kinds=tuple(link.school.kind for link in schools))
 
 
 def list_questions(session: Session, year: str, *, network: str | None = None,

@@ -140,6 +140,7 @@ class QuestionLine:
     withdraw_reason: str = ""
     school_refs: tuple[tuple[str, str], ...] = ()  # (board, school), in the order of `schools`
     report_in_library: bool = False  # the report file is kept in the library (Verslagen)
+    school_kinds: tuple[str, ...] = ()  # regulier / SBO / SO / voorschool / VO, in the order of `schools`
 
     @property
     def amount(self) -> int:

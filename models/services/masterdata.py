@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..domain.errors import Conflict, InvalidInput, NotFound, quoted
+from ..domain.innovation import KINDS, check_choice
 from ..domain.months import Month
 from ..domain.names import clean_name, name_key
 from ..domain.privacy import EMAIL
@@ -42,11 +43,17 @@ class BoardRow:
     last_update: tuple[Month, dt.date] | None = None
 
 
+#: The kinds of school (soort school), as in the expert pool; a new school is regulier unless told otherwise.
+SCHOOL_KINDS = KINDS
+REGULAR = "regulier"
+
+
 @dataclass(frozen=True)
 class SchoolRow:
     board: str
     name: str
     agreements: int
+    kind: str = REGULAR  # regulier / SBO / SO / voorschool / VO
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,7 @@ def master_data(session: Session) -> MasterData:
     provider_years = _years(session, YearProvider.provider_id)
     boards = sorted(session.scalars(select(Board)), key=lambda b: b.name_key)
     schools = session.execute(select(School, Board.name).join(Board, School.board_id == Board.id))
-    school_rows = sorted((SchoolRow(board, s.name, school_agreements.get(s.id, 0)) for s, board in schools),
+    school_rows = sorted((SchoolRow(board, s.name, school_agreements.get(s.id, 0), s.kind) for s, board in schools),
                          key=lambda s: (name_key(s.board), name_key(s.name)))
     school_count: dict[str, int] = defaultdict(int)
     for s in school_rows:
@@ -184,23 +191,32 @@ def update_board(session: Session, current: str, cmd: BoardInput) -> str:
     return board.name
 
 
-def add_school(session: Session, board: str, name: str) -> str:
-    """Add a school to a board; returns its name as stored."""
+def check_school_kind(kind: str) -> str:
+    """One of regulier, SBO, SO, voorschool, VO (any case); returns its spelling in that list."""
+    return check_choice(kind, SCHOOL_KINDS, "Soort school", "kind")
+
+
+def add_school(session: Session, board: str, name: str, kind: str = REGULAR) -> str:
+    """Add a school of a kind (regulier unless told) to a board; returns its name as stored."""
     found = lookup.board(session, board)
     school_name = check_name(name, "de school")
+    school_kind = check_school_kind(kind)
     _refuse_duplicate_school(session, found, school_name)
-    session.add(School(board_id=found.id, name=school_name, name_key=name_key(school_name)))
+    session.add(School(board_id=found.id, name=school_name, name_key=name_key(school_name), kind=school_kind))
     session.flush()
     return school_name
 
 
-def rename_school(session: Session, board: str, current: str, name: str) -> str:
+def rename_school(session: Session, board: str, current: str, name: str, kind: str | None = None) -> str:
+    """A school's name and, when given, its kind; returns the name as stored."""
     found = lookup.board(session, board)
     school = _school(session, found, current)
     school_name = check_name(name, "de school")
+    school_kind = school.kind if kind is None else check_school_kind(kind)
     _refuse_duplicate_school(session, found, school_name, school.id)
     school.name = school_name
     school.name_key = name_key(school_name)
+    school.kind = school_kind
     session.flush()
     return school_name
 

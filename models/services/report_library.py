@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
@@ -20,8 +20,9 @@ from ..audit import current_user
 from ..domain import innovation as rules
 from ..domain import report_file as rule
 from ..domain.errors import Conflict, NotFound
+from ..domain.names import name_key
 from ..orm import ReportFile, SupportQuestion
-from . import innovation
+from . import innovation, lookup, masterdata
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Upload:
 
 @dataclass(frozen=True)
 class LibraryEntry:
-    """A question's report as the library lists it: the newest version."""
+    """A question's report as the library lists it: the newest version (or, in `with_versions`, an older one)."""
 
     report_id: int
     number: str
@@ -41,7 +42,7 @@ class LibraryEntry:
     year: str
     network: str
     theme: str
-    schools: tuple[str, ...]  # "School (Bestuur)"
+    schools: tuple[str, ...]  # "School (Bestuur, soort)"
     executors: tuple[str, ...]  # "Name (kind)"
     received_on: dt.date | None
     file_name: str
@@ -51,6 +52,23 @@ class LibraryEntry:
     added_at: dt.datetime
     added_by: str
     passage: str = ""  # the words around a search match; the match between « and »
+    school_kinds: tuple[str, ...] = ()  # regulier / SBO / SO / voorschool / VO, in the order of `schools`
+    current: bool = True  # the newest version: the report itself; False for an earlier version kept
+
+
+@dataclass(frozen=True)
+class ReportVersion:
+    """One version of a question's report, kept when it was replaced: newest first in `versions`."""
+
+    report_id: int
+    number: str
+    version: int
+    file_name: str
+    kind: str  # PDF / DOCX / ODT
+    size_bytes: int
+    added_at: dt.datetime
+    added_by: str
+    current: bool
 
 
 def add_report(session: Session, number: str, upload: Upload) -> int:
@@ -91,19 +109,20 @@ def _current_ids() -> Select[int]:
 
 
 def library(session: Session, *, theme: str | None = None, network: str | None = None,
-            year: str | None = None) -> list[LibraryEntry]:
-    """Every received report over all years and networks (newest version), newest year first."""
-    rows = session.scalars(select(ReportFile).where(ReportFile.id.in_(_current_ids()))).all()
-    return _entries(session, {row.id: "" for row in rows}, theme=theme, network=network, year=year)
+            year: str | None = None, kind: str | None = None) -> list[LibraryEntry]:
+    """Every received report over all years and networks (newest version), newest year first; `kind` keeps the
+    reports of questions with at least one school of that kind (regulier, SBO, SO, voorschool, VO)."""
+    rows = session.scalars(select(ReportFile.id).where(ReportFile.id.in_(_current_ids()))).all()
+    return _entries(session, {row: "" for row in rows}, theme=theme, network=network, year=year, kind=kind)
 
 
 def search(session: Session, words: str, *, theme: str | None = None, network: str | None = None,
-           year: str | None = None) -> list[LibraryEntry]:
+           year: str | None = None, kind: str | None = None) -> list[LibraryEntry]:
     """The reports whose text holds every word (a word also matches as the start of a longer one on SQLite, and
     by its Dutch stem on PostgreSQL), each with the passage around the match."""
     terms = [t for t in re.findall(r"\w+", words.lower()) if t]
     if not terms:
-        return library(session, theme=theme, network=network, year=year)
+        return library(session, theme=theme, network=network, year=year, kind=kind)
     current = _current_ids()
     found: list[tuple[int, str]]
     if session.get_bind().dialect.name == "postgresql":
@@ -123,11 +142,11 @@ def search(session: Session, words: str, *, theme: str | None = None, network: s
         allowed = set(session.scalars(current))
         found = [(rowid, passage) for rowid, passage in found if rowid in allowed]
     passages = {int(rowid): " ".join(str(passage).split()) for rowid, passage in found}
-    return _entries(session, passages, theme=theme, network=network, year=year)
+    return _entries(session, passages, theme=theme, network=network, year=year, kind=kind)
 
 
 def _entries(session: Session, passages: dict[int, str], *, theme: str | None, network: str | None,
-             year: str | None) -> list[LibraryEntry]:
+             year: str | None, kind: str | None) -> list[LibraryEntry]:
     if not passages:
         return []
     rows = session.execute(select(ReportFile, SupportQuestion).join(
@@ -135,14 +154,57 @@ def _entries(session: Session, passages: dict[int, str], *, theme: str | None, n
     result = []
     for report, question in rows:
         line = innovation._line(question)
-        if (theme and line.theme != theme) or (network and line.network != network) or (year and line.year != year):
+        if ((theme and name_key(line.theme) != name_key(theme))
+                or (network and name_key(line.network) != name_key(network))
+                or (year and line.year != year.strip()) or (kind and kind not in line.school_kinds)):
             continue
         result.append(LibraryEntry(
             report.id, line.number, line.title, line.report_title, line.year, line.network, line.theme,
-            line.schools, tuple(f"{e.expert} ({e.kind})" for e in line.executors), line.report_received_on,
+            tuple(f"{school} ({board}, {school_kind})"
+                  for (board, school), school_kind in zip(line.school_refs, line.school_kinds)),
+            tuple(f"{e.expert} ({e.kind})" for e in line.executors), line.report_received_on,
             report.file_name, report.kind, report.size_bytes, report.version, report.added_at, report.added_by,
-            passages[report.id]))
+            passages[report.id], line.school_kinds))
     return sorted(result, key=lambda e: (e.year, e.number), reverse=True)
+
+
+def check_filters(session: Session, *, theme: str | None = None, network: str | None = None,
+                  year: str | None = None, kind: str | None = None) -> dict[str, str | None]:
+    """The filters as the library spells them; an unknown theme, network, year or kind of school is refused
+    (the command line: a typing error must not look like an empty library)."""
+    return {
+        "theme": innovation._theme(session, theme).name if theme else None,
+        "network": _network_name(session, network) if network else None,
+        "year": lookup.year(session, year).label if year else None,
+        "kind": masterdata.check_school_kind(kind) if kind else None,
+    }
+
+
+def _network_name(session: Session, network: str) -> str:
+    scope = innovation._scope(session, network)
+    return rules.SUPRA_REGIONAL if scope is None else scope.name
+
+
+def versions(session: Session, number: str) -> list[ReportVersion]:
+    """Every version of a question's report, newest (the report itself) first."""
+    question = innovation._question(session, number)
+    rows = session.scalars(select(ReportFile).where(ReportFile.question_id == question.id)
+                           .order_by(ReportFile.version.desc())).all()
+    return [ReportVersion(row.id, question.number, row.version, row.file_name, row.kind, row.size_bytes,
+                          row.added_at, row.added_by, i == 0) for i, row in enumerate(rows)]
+
+
+def with_versions(session: Session, entries: list[LibraryEntry]) -> list[LibraryEntry]:
+    """The entries each followed by the earlier versions of their report (same question, older file; no
+    passage: a search reads the newest version only)."""
+    result: list[LibraryEntry] = []
+    for entry in entries:
+        result.append(entry)
+        for older in versions(session, entry.number)[1:]:
+            result.append(replace(entry, report_id=older.report_id, file_name=older.file_name, kind=older.kind,
+                                  size_bytes=older.size_bytes, version=older.version, added_at=older.added_at,
+                                  added_by=older.added_by, passage="", current=False))
+    return result
 
 
 def questions_with_report(session: Session) -> set[str]:
@@ -157,3 +219,19 @@ def report_content(session: Session, report_id: int) -> tuple[str, bytes]:
     if row is None:
         raise NotFound("Dit verslag bestaat niet (meer).")
     return row.file_name, row.content
+
+
+def question_report(session: Session, number: str, version: int | None = None) -> tuple[str, bytes]:
+    """The file name and bytes of a question's report: its newest version, or the version asked for."""
+    found = versions(session, number)
+    if not found:
+        raise NotFound(f"Ondersteuningsvraag {innovation._question(session, number).number} heeft nog geen "
+                       "verslag in de bibliotheek.", field="number")
+    if version is None:
+        return report_content(session, found[0].report_id)
+    for item in found:
+        if item.version == version:
+            return report_content(session, item.report_id)
+    kept = ", ".join(str(v.version) for v in reversed(found))
+    raise NotFound(f"Het verslag van {found[0].number} heeft geen versie {version}; bewaard: versie {kept}.",
+                   field="version")

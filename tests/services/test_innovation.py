@@ -311,9 +311,9 @@ def test_pupil_counts_feed_per_pupil_budgets(demo_db: Database) -> None:
     assert budgets(demo_db)[("Midden", "Hoogbegaafdheid")][3].budget == row.pupils * 1_500
     assert "negatief" in refused(demo_db, lambda s: innovation.set_pupils(
         s, YEAR, "KPO", "Basisschool Sint-Jozef", -1), InvalidInput).message
-    for school in ("Basisschool Sint-Jozef", "OBS Het Palet", "Basisschool De Schakel", "Basisschool Pius X"):
+    for school in ("Basisschool Sint-Jozef", "OBS Het Palet", "Basisschool De Schakel", "SBO Pius X"):
         board = {"Basisschool Sint-Jozef": "KPO", "OBS Het Palet": "OBO", "Basisschool De Schakel": "De Waarden",
-                 "Basisschool Pius X": "Borgesius"}[school]
+                 "SBO Pius X": "Borgesius"}[school]
         try:
             act(demo_db, lambda s: innovation.set_pupils(s, YEAR, board, school, 0))
         except Conflict as error:  # the per-pupil budget would fall below the € 5.000 committed

@@ -221,3 +221,19 @@ def test_delete_school_refused_while_it_is_in_a_network(demo_db, demo_path) -> N
     assert f"Nieuwe School hoort in 2016-2017 bij regionaal netwerk {network};" in error.message
     write(demo_db, innovation.unassign_school, "2016-2017", network, "KPO", "Nieuwe School")
     write(demo_db, masterdata.delete_school, "KPO", "Nieuwe School")
+
+
+def test_a_schools_kind_is_kept_checked_and_left_alone_by_a_rename(reference_db, empty_path) -> None:
+    """Soort school: regulier unless told, one of regulier/SBO/SO/voorschool/VO in any case, refused otherwise with
+    the field named; renaming without a kind keeps it."""
+    write(reference_db, masterdata.add_school, "KPO", "De Regenboog")
+    write(reference_db, masterdata.add_school, "KPO", "De Brug", "sbo")
+    kinds = {s.name: s.kind for s in read(reference_db, masterdata.master_data).schools}
+    assert kinds == {"De Regenboog": "regulier", "De Brug": "SBO"}
+    error = refused(reference_db, empty_path, masterdata.add_school, "KPO", "Het Anker", "speciaal")
+    assert error.field == "kind"
+    assert error.message == "Soort school 'speciaal' bestaat niet; kies uit regulier, SBO, SO, voorschool, VO."
+    assert write(reference_db, masterdata.rename_school, "KPO", "De Brug", "SBO De Brug") == "SBO De Brug"
+    write(reference_db, masterdata.rename_school, "KPO", "De Regenboog", "De Regenboog", "VO")
+    kinds = {s.name: s.kind for s in read(reference_db, masterdata.master_data).schools}
+    assert kinds == {"De Regenboog": "VO", "SBO De Brug": "SBO"}

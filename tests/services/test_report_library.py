@@ -8,7 +8,7 @@ import json
 import pytest
 
 from models.db import Database, open_database, to_url
-from models.domain.errors import Conflict, InvalidInput
+from models.domain.errors import Conflict, InvalidInput, NotFound
 from models.services import demo, innovation_report, report_library
 from models.services.report_library import Upload
 from tests.conftest import TODAY
@@ -161,3 +161,48 @@ def test_a_report_survives_backup_restore_and_copy_to(demo_path, pg_url: str, tm
             server.dispose()
     finally:
         db.dispose()
+
+
+def test_the_kind_of_school_filters_and_shows_beside_board(demo_db: Database) -> None:
+    """Schools read 'School (Bestuur, soort)'; a kind keeps the reports of questions with a school of that kind;
+    filters are matched as names are (case, spaces) and an unknown one is refused by check_filters."""
+    everything = read(demo_db, report_library.library)
+    i02 = next(e for e in everything if e.number == "2016-I02")
+    assert i02.schools == ("SBO Pius X (Borgesius, SBO)", "Basisschool Sint-Jozef (KPO, regulier)")
+    assert i02.school_kinds == ("SBO", "regulier")
+    assert [e.number for e in read(demo_db, lambda s: report_library.library(s, kind="SBO"))] == [
+        "2016-I04", "2016-I02"]
+    assert read(demo_db, lambda s: report_library.library(s, kind="voorschool")) == []
+    assert len(read(demo_db, lambda s: report_library.library(s, kind="regulier"))) == 4
+    assert [e.number for e in read(demo_db, lambda s: report_library.search(s, "draaiboek", kind="SBO"))] == [
+        "2016-I02"]
+    assert read(demo_db, lambda s: report_library.search(s, "draaiboek", kind="SO")) == []
+    assert [e.number for e in read(demo_db, lambda s: report_library.library(s, network=" NOORD ",
+                                                                             theme="gedrag"))] == ["2016-I03"]
+    assert read(demo_db, lambda s: report_library.check_filters(s, theme="gedrag", network="bovenregionaal",
+                                                               year=" 2016-2017", kind="sbo")) == {
+        "theme": "Gedrag", "network": "Bovenregionaal", "year": "2016-2017", "kind": "SBO"}
+    assert refused(demo_db, lambda s: report_library.check_filters(s, kind="speciaal"), InvalidInput).field == "kind"
+
+
+def test_versions_are_listed_newest_first_and_each_can_be_read(demo_db: Database) -> None:
+    """The demo's 2016-I02 was a concept first: two versions; a third replaces the report, the others stay."""
+    act(demo_db, lambda s: report_library.add_report(s, "2016-I02", Upload("definitief.pdf", report_files.pdf(
+        "Het definitieve draaiboek."))))
+    kept = read(demo_db, lambda s: report_library.versions(s, "2016-I02"))
+    assert [(v.version, v.file_name, v.kind, v.current) for v in kept] == [
+        (3, "definitief.pdf", "PDF", True), (2, "Verslag 2016-I02.docx", "DOCX", False),
+        (1, "Verslag 2016-I02 concept.docx", "DOCX", False)]
+    assert read(demo_db, lambda s: report_library.question_report(s, "2016-I02"))[0] == "definitief.pdf"
+    name, data = read(demo_db, lambda s: report_library.question_report(s, "2016-I02", 1))
+    assert name == "Verslag 2016-I02 concept.docx" and data[:2] == b"PK"
+    error = refused(demo_db, lambda s: report_library.question_report(s, "2016-I02", 4), NotFound)
+    assert error.message == "Het verslag van 2016-I02 heeft geen versie 4; bewaard: versie 1, 2, 3."
+    error = refused(demo_db, lambda s: report_library.question_report(s, "2016-I05"), NotFound)
+    assert error.message == "Ondersteuningsvraag 2016-I05 heeft nog geen verslag in de bibliotheek."
+    assert read(demo_db, lambda s: report_library.versions(s, "2016-I05")) == []
+
+    listed = read(demo_db, lambda s: report_library.with_versions(s, report_library.search(s, "definitieve")))
+    assert [(e.number, e.version, e.current, bool(e.passage)) for e in listed] == [
+        ("2016-I02", 3, True, True), ("2016-I02", 2, False, False), ("2016-I02", 1, False, False)]
+    assert {e.report_title for e in listed} == {"Groepsplan gedrag: het draaiboek"}

@@ -123,7 +123,7 @@ def test_add_a_school_to_a_board_and_a_duplicate_is_refused(qtbot, make_window, 
     save(qtbot, dialog)
     assert not dialog.isVisible(), dialog.error_text()
     assert page.schools_title.text() == "Scholen van De Waarden (1)"
-    assert rows(page.school_proxy) == [{"School": "Basisschool De Schakel", "Overeenkomsten": "0"}]
+    assert rows(page.school_proxy) == [{"School": "Basisschool De Schakel", "Soort": "regulier", "Overeenkomsten": "0"}]
 
     dialog = page.add_school()
     qtbot.keyClicks(dialog.name, "basisschool de  SCHAKEL")
@@ -193,7 +193,7 @@ def test_delete_of_an_unused_school_after_yes_and_nothing_after_no(qtbot, make_w
     choose(qtbot, page.school_table, page.school_proxy, "OBS Oud")
     recorded_messages.answer = False
     qtbot.mouseClick(page.delete_school_button, Qt.MouseButton.LeftButton)
-    assert rows(page.school_proxy) == [{"School": "OBS Oud", "Overeenkomsten": "0"}]
+    assert rows(page.school_proxy) == [{"School": "OBS Oud", "Soort": "regulier", "Overeenkomsten": "0"}]
     recorded_messages.answer = True
     qtbot.mouseClick(page.delete_school_button, Qt.MouseButton.LeftButton)
     assert rows(page.school_proxy) == []
@@ -242,3 +242,42 @@ def test_buttons_follow_the_chosen_row_and_tab_reaches_them(qtbot, make_window, 
         reached.append(window.focusWidget())
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
     assert reached[:4] == [page.search, page.board_table, page.edit_board_button, page.delete_board_button]
+
+
+def test_a_schools_kind_is_chosen_when_added_and_changed_by_editing(qtbot, make_window, demo_db) -> None:
+    """Soort school: picked in the dialog (keyboard), shown in the table, kept by the service; the demo's SBO."""
+    _, page = open_page(qtbot, make_window, demo_db)
+    choose(qtbot, page.board_table, page.board_proxy, "Borgesius")
+    assert {(s["School"], s["Soort"]) for s in rows(page.school_proxy)} == {
+        ("Basisschool De Wegwijzer", "regulier"), ("SBO Pius X", "SBO")}
+
+    qtbot.mouseClick(page.add_school_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, SchoolDialog) and dialog.kind.currentData() == "regulier"
+    qtbot.keyClicks(dialog.name, "Peuterspeelzaal Het Ukkie")
+    dialog.kind.setFocus()
+    for _ in range(3):  # regulier → SBO → SO → voorschool
+        qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)
+    assert dialog.kind.currentText().startswith("voorschool")
+    save(qtbot, dialog)
+    assert not dialog.isVisible(), dialog.error_text()
+    shown = {s["School"]: s["Soort"] for s in rows(page.school_proxy)}
+    assert shown["Peuterspeelzaal Het Ukkie"] == "voorschool"
+
+    choose(qtbot, page.school_table, page.school_proxy, "SBO Pius X")
+    assert page.edit_button.text() == "School bewerken…"
+    qtbot.mouseClick(page.rename_school_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert dialog.windowTitle() == "School bewerken" and dialog.kind.currentData() == "SBO"
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)  # SBO → SO
+    save(qtbot, dialog)
+    assert not dialog.isVisible(), dialog.error_text()
+    assert {s["School"]: s["Soort"] for s in rows(page.school_proxy)}["SBO Pius X"] == "SO"
+    data = demo_db_schools(demo_db)
+    assert data[("Borgesius", "SBO Pius X")] == "SO" and data[("Borgesius", "Peuterspeelzaal Het Ukkie")] == "voorschool"
+
+
+def demo_db_schools(db) -> dict[tuple[str, str], str]:  # type: ignore[no-untyped-def]
+    with db.read() as session:
+        return {(s.board, s.name): s.kind for s in masterdata.master_data(session).schools}

@@ -46,6 +46,7 @@ BOARD_COLUMNS: list[Column[BoardRow]] = [
 ]
 SCHOOL_COLUMNS: list[Column[SchoolRow]] = [
     Column("School", lambda s: s.name, width=185),
+    Column("Soort", lambda s: s.kind, width=70, tooltip="Soort school: regulier, SBO, SO, voorschool of VO"),
     Column("Overeen-\nkomsten", lambda s: s.agreements, "int"),
 ]
 PROVIDER_COLUMNS: list[Column[ProviderRow]] = [
@@ -117,7 +118,7 @@ class MasterDataPage(Page):
         self.edit_board_button = _button("&Bewerken…", "Bestuur bewerken")
         self.delete_board_button = _button("Verwijderen", "Bestuur verwijderen")
         self.add_school_button = _button("&Toevoegen…", "School toevoegen aan het gekozen bestuur")
-        self.rename_school_button = _button("&Naam wijzigen…", "Schoolnaam wijzigen")
+        self.rename_school_button = _button("Bewer&ken…", "School bewerken (naam en soort)")
         self.delete_school_button = _button("Verwijderen", "School verwijderen")
         self.edit_provider_button = _button("Be&werken…", "Dienstverlener bewerken")
         self.delete_provider_button = _button("Verwijderen", "Dienstverlener verwijderen")
@@ -258,7 +259,7 @@ class MasterDataPage(Page):
         writable = not self.runner.read_only
         self.add_school_button.setEnabled(bool(self.data.boards) and writable)
         table = self._current_table
-        self.edit_button.setText({self.school_table: "Schoolnaam wijzigen…",
+        self.edit_button.setText({self.school_table: "School bewerken…",
                                   self.provider_table: "Dienstverlener bewerken…"}.get(table, "Bestuur bewerken…"))
         self.edit_button.setToolTip("De geselecteerde regel bewerken (Enter); kies eerst een regel in de tabel "
                                     "die u wilt bewerken")
@@ -302,7 +303,7 @@ class MasterDataPage(Page):
         if row is None or self.runner.read_only:
             return None
         dialog = SchoolDialog(self.runner, [b.name for b in self.data.boards], row.board, row.name,
-                              parent=self.window())
+                              parent=self.window(), kind=row.kind)
         dialog.accepted.connect(lambda: self._after_school(dialog))
         self._open(dialog)
         return dialog
