@@ -305,7 +305,11 @@ class Controller:
         """Close the window and database; a verified back-up when something changed."""
         self.wait_for_backup()
         if self.window is not None:
+            from views.loading import PageLoader
+
             self.window.save_state()
+            for loader in self.window.findChildren(PageLoader):
+                loader.cancel()  # a read still waiting to start never starts on a database being closed
             self.window.close()
             # Deleted by Qt on the UI thread, not by Python's collector at some later moment in some thread.
             self.window.deleteLater()

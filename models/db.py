@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from . import dbfile
 from .dbfile import DatabaseDamaged, DatabaseMissing
@@ -121,7 +122,9 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
             dbfile.recover(path)  # a crashed writer's hot journal: rolled back as any reader would (mode=ro cannot)
             return sqlite3.connect(dbfile.read_only_uri(path), uri=True, check_same_thread=False)
 
-        engine = create_engine("sqlite://", creator=connect_read_only)
+        # A pool as for any file (the URL alone would choose SingletonThreadPool, meant for ':memory:', which
+        # closes another thread's connection while it reads: pages read in worker threads).
+        engine = create_engine("sqlite://", creator=connect_read_only, poolclass=QueuePool)
     else:
         engine = create_engine(url)
     if engine.dialect.name == "sqlite":
