@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 
 from models.db import DatabaseFailed
@@ -24,8 +25,9 @@ def _open_history(qtbot, window) -> HistoryPage:  # type: ignore[no-untyped-def]
     return page
 
 
-def test_the_window_answers_while_a_slow_read_runs_and_then_shows_it(qtbot, make_window, demo_db,
-                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def held_history(monkeypatch) -> threading.Event:  # type: ignore[no-untyped-def]
+    """Verloop's read waits in its worker thread until the event is set (at most 10 s)."""
     release = threading.Event()
     real = history.history
 
@@ -34,6 +36,12 @@ def test_the_window_answers_while_a_slow_read_runs_and_then_shows_it(qtbot, make
         return real(session, today, **named)
 
     monkeypatch.setattr(history, "history", slow)
+    return release
+
+
+def test_the_window_answers_while_a_slow_read_runs_and_then_shows_it(qtbot, make_window, demo_db,
+                                                                      held_history) -> None:  # type: ignore[no-untyped-def]
+    release = held_history
     window = make_window(demo_db)
     page = _open_history(qtbot, window)
     cover = page.findChild(PageLoader).sheet
@@ -81,15 +89,8 @@ def test_a_refused_read_is_told_in_dutch_where_the_figures_come(qtbot, make_wind
     assert cover.isVisible() and cover.text() == "Laden lukt niet: De database kan niet worden gelezen (proef)."
 
 
-def test_closing_the_window_during_a_read_is_safe(qtbot, make_window, demo_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    release = threading.Event()
-    real = history.history
-
-    def slow(session, today, **named):  # type: ignore[no-untyped-def]
-        release.wait(10)
-        return real(session, today, **named)
-
-    monkeypatch.setattr(history, "history", slow)
+def test_closing_the_window_during_a_read_is_safe(qtbot, make_window, demo_db, held_history) -> None:  # type: ignore[no-untyped-def]
+    release = held_history
     window = make_window(demo_db)
     _open_history(qtbot, window)
     window.close()
