@@ -45,7 +45,8 @@ def _application():  # type: ignore[no-untyped-def]
         app.setStyle("Fusion")
         app.setWindowIcon(app_icon())
         _dutch(app)
-    app.setStyleSheet(resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8"))
+    if not app.styleSheet():  # once: setting it again re-polishes every widget (50 ms at start)
+        app.setStyleSheet(resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8"))
     return app
 
 
@@ -374,7 +375,9 @@ def _clean_opened_copies() -> None:
     open_copies.clean()
 
 
-def run_app(url: str, *, smoke: bool = False) -> int:
+def run_app(url: str, *, smoke: bool = False, every_page: bool = False) -> int:
+    """The app; with `smoke` it opens the window, loads the first screen (`every_page`: every screen) and
+    closes again, exit 1 on any error."""
     app = _application()
     if smoke:
         from views.messages import messages
@@ -385,40 +388,54 @@ def run_app(url: str, *, smoke: bool = False) -> int:
     except Refusal:
         return 1
     app.aboutToQuit.connect(controller.close_current)
-    from views import open_copies
-
-    open_copies.clean()  # reports opened in an earlier session (older than a day)
+    # Reports opened in an earlier session (older than a day): swept beside the window, not before it (a
+    # folder of many old copies takes a while); again at exit, in the foreground.
+    sweep = threading.Thread(target=_clean_opened_copies, name="opened-copies", daemon=True)
+    sweep.start()
     app.aboutToQuit.connect(_clean_opened_copies)
     if not smoke:
         sys.excepthook = _show_unexpected
     if smoke:
-        return _smoke(app, controller)
+        code = _smoke(app, controller, smoke_pages if every_page else smoke_first_page)
+        sweep.join()  # a smoke run ends without aboutToQuit: its sweep is all there is
+        return code
     return app.exec()
 
 
-def smoke_pages(window) -> None:  # type: ignore[no-untyped-def]
-    """`--smoke`: build and show every page of the navigation, as a user clicking through them would (the
-    remembered page is left as it was)."""
+def _show_loaded(app, page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the page's figures, read off the UI thread, are in; then paint it."""
     from PySide6.QtCore import QEventLoop
 
     from views.loading import PageLoader
+
+    loop = QEventLoop()
+    app.processEvents()
+    while any(loader.waiting for loader in page.findChildren(PageLoader)):
+        loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    page.repaint()
+    app.processEvents()
+
+
+def smoke_first_page(window) -> None:  # type: ignore[no-untyped-def]
+    """`--smoke`: the screen the window opens on, loaded and painted (what the start-up benchmark times)."""
+    _show_loaded(_application(), window.stack.currentWidget())
+
+
+def smoke_pages(window) -> None:  # type: ignore[no-untyped-def]
+    """`--smoke-all`: build and show every page of the navigation, as a user clicking through them would (the
+    remembered page is left as it was)."""
     from views.main_window import PAGES
 
     app = _application()
-    loop = QEventLoop()
     for entry in PAGES:
         page = window.page(entry.class_name)
         window.stack.setCurrentWidget(page)
-        app.processEvents()
-        while any(loader.waiting for loader in page.findChildren(PageLoader)):  # its figures, read off the UI thread
-            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
-        page.repaint()
-        app.processEvents()
+        _show_loaded(app, page)
 
 
-def _smoke(app, controller: Controller) -> int:  # type: ignore[no-untyped-def]
-    """Open the window and every page, then close. Exit 1 on any error, also one raised in a slot or a
-    thread (Qt only prints those): a smoke run that printed a traceback has failed."""
+def _smoke(app, controller: Controller, tour) -> int:  # type: ignore[no-untyped-def]
+    """Open the window (and the pages of `tour`), then close. Exit 1 on any error, also one raised in a slot or
+    a thread (Qt only prints those): a smoke run that printed a traceback has failed."""
     import threading
 
     failures: list[str] = []
@@ -431,7 +448,7 @@ def _smoke(app, controller: Controller) -> int:  # type: ignore[no-untyped-def]
     threading.excepthook = lambda args: record(args.exc_type, args.exc_value, args.exc_traceback)  # type: ignore
     try:
         app.processEvents()
-        smoke_pages(controller.window)
+        tour(controller.window)
         app.processEvents()
     except Exception:
         record(*sys.exc_info())  # type: ignore[arg-type]

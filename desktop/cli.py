@@ -79,7 +79,10 @@ def _version() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchParser(prog="swv-uren", description="SWV Uren: expertise-uren van het samenwerkingsverband.")
     parser.add_argument("--db", help="SQLite-bestand of SQLAlchemy-URL (standaard: SWV_UREN_DB of de gegevensmap)")
-    parser.add_argument("--smoke", action="store_true", help="open het hoofdvenster en elk scherm en stop; afsluitcode 1 bij een fout")
+    parser.add_argument("--smoke", action="store_true",
+                        help="open het hoofdvenster met het eerste scherm en stop; afsluitcode 1 bij een fout")
+    parser.add_argument("--smoke-all", action="store_true",
+                        help="als --smoke, maar open elk scherm van het venster")
     parser.add_argument("--version", action="version", version=f"swv-uren {_version()}",
                         help="toon het versienummer en stop")
     commands = parser.add_subparsers(dest="command", parser_class=DutchParser, metavar="COMMANDO")
@@ -155,11 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
-    """The arguments when they only open the app (`--db`, `--smoke`); None when there is more to parse.
+    """The arguments when they only open the app (`--db`, `--smoke`, `--smoke-all`); None when there is more to parse.
     The app then starts without building (and importing) every command's parser."""
     parser = DutchParser(prog="swv-uren", add_help=False)
     parser.add_argument("--db")
     parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--smoke-all", action="store_true")
     try:
         args, rest = parser.parse_known_args(argv)
     except UsageError:
@@ -201,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from .app import run_app
 
-        return run_app(url, smoke=args.smoke)
+        return run_app(url, smoke=args.smoke or args.smoke_all, every_page=args.smoke_all)
     path = sqlite_path(url)
     existed = path is None or path.exists()
     new_folders = [] if existed or path is None else _missing_folders(path.parent)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import csv
-from typing import IO, Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Iterable, Sequence
 
 from models.domain.units import format_hours, format_percent
-from models.services.forecast import ForecastRow
-from models.services.history import HistoryRow
-from models.services.reporting import Allocation, BudgetRow
+
+if TYPE_CHECKING:  # the app starts through desktop.cli without importing the services it does not show yet
+    from models.services.forecast import ForecastRow
+    from models.services.history import HistoryRow
+    from models.services.reporting import Allocation, BudgetRow
 
 
 def write(out: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:

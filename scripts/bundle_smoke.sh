@@ -6,7 +6,7 @@
 #
 # Every command runs with a clean environment (env -i: a fresh HOME, PATH=/usr/bin:/bin, Qt offscreen), so
 # nothing of the build machine's virtual environment can help: --version, the bundle's self-test (the pages,
-# _rl_accel, the migrations, qtbase_nl.qm), demo, --smoke (every page), check, report alv, export boards,
+# _rl_accel, the migrations, qtbase_nl.qm), demo, --smoke and --smoke-all (every page), check, report alv, export boards,
 # backup -o, and the upgrade of a database of the previous schema. Each must exit 0 with no "Traceback" in its
 # output. PYTHON (default .venv/bin/python) only makes that old database, with the test suite's downgrade.
 set -eu
@@ -55,7 +55,8 @@ run "--version" "swv-uren " "$CLI" --version
 run "venster-programma --version" "swv-uren " "$APP" --version
 EXTRA_ENV="SWV_UREN_BUNDLE_SELFTEST=1" run "zelftest (pagina's, _rl_accel, migraties, qtbase_nl)" "bundel in orde" "$CLI"
 run "demo" "Demojaar 2016-2017 aangemaakt" "$CLI" --db "$DB" demo
-run "--smoke (elk scherm)" "" "$CLI" --db "$DB" --smoke
+run "--smoke" "" "$CLI" --db "$DB" --smoke
+run "--smoke-all (elk scherm)" "" "$CLI" --db "$DB" --smoke-all
 run "check" "" "$CLI" --db "$DB" check
 run "report alv" "" "$CLI" --db "$DB" report alv --year 2016-2017 -o "$TMP/ALV.pdf"
 [ -s "$TMP/ALV.pdf" ] && head -c 5 "$TMP/ALV.pdf" | grep -q "%PDF-" || { echo "MISLUKT: ALV.pdf is geen PDF"; failures=$((failures + 1)); }

@@ -1,4 +1,5 @@
-"""`swv-uren --smoke`: opens the window and every page; any error, also one Qt only prints, fails it."""
+"""`swv-uren --smoke`: opens the window on its first screen (`--smoke-all`: every page); any error, also one Qt
+only prints, fails it."""
 from __future__ import annotations
 
 import pytest
@@ -26,8 +27,30 @@ def test_smoke_builds_every_page(qapp, demo_path, smoke_env, monkeypatch) -> Non
         built.extend(type(page).__name__ for page in window.pages)
 
     monkeypatch.setattr(app, "smoke_pages", spy)
-    assert app.run_app(to_url(demo_path), smoke=True) == 0
+    assert app.run_app(to_url(demo_path), smoke=True, every_page=True) == 0
     assert built == [entry.class_name for entry in PAGES]
+
+
+def test_smoke_loads_the_first_screen_only(qapp, demo_path, smoke_env, monkeypatch) -> None:
+    """`--smoke` is what CLI.md says: the window, its first screen loaded and painted, and out."""
+    from desktop import app
+
+    from views.loading import PageLoader
+
+    seen: list[tuple[str, list[str], bool, int]] = []
+    real = app.smoke_first_page
+
+    def spy(window) -> None:  # type: ignore[no-untyped-def]
+        real(window)
+        page = window.stack.currentWidget()
+        seen.append((type(page).__name__, [type(built).__name__ for built in window.pages],
+                     any(loader.waiting for loader in page.findChildren(PageLoader)), page.table.model().rowCount()))
+
+    monkeypatch.setattr(app, "smoke_first_page", spy)
+    assert app.run_app(to_url(demo_path), smoke=True) == 0
+    [(shown, built, waiting, rows)] = seen
+    assert (shown, built, waiting) == ("OverviewPage", ["OverviewPage"], False)
+    assert rows > 0  # its figures are in
 
 
 def test_smoke_fails_on_a_page_module_that_does_not_import(qapp, demo_path, smoke_env, monkeypatch,
@@ -37,7 +60,7 @@ def test_smoke_fails_on_a_page_module_that_does_not_import(qapp, demo_path, smok
 
     broken = main_window.PageEntry("Kapot", "bestaat_niet_page", "KapotPage")
     monkeypatch.setattr(main_window, "PAGES", (*main_window.PAGES, broken))
-    assert app.run_app(to_url(demo_path), smoke=True) == 1
+    assert app.run_app(to_url(demo_path), smoke=True, every_page=True) == 1
     err = capsys.readouterr().err
     assert "ModuleNotFoundError" in err and "Rooktest mislukt" in err
 
@@ -55,7 +78,7 @@ def test_smoke_fails_on_an_error_raised_in_a_slot(qapp, demo_path, smoke_env, mo
         real(window)
 
     monkeypatch.setattr(app, "smoke_pages", with_a_failing_slot)
-    assert app.run_app(to_url(demo_path), smoke=True) == 1
+    assert app.run_app(to_url(demo_path), smoke=True, every_page=True) == 1
     assert "ZeroDivisionError" in capsys.readouterr().err
 
 
