@@ -84,6 +84,8 @@ class Controller:
         self.window = None
         self.runner = None
         self.backup_thread: threading.Thread | None = None
+        self.sound_as: str | None = ""  # the open file's fingerprint when the start found it sound ("": unknown)
+        self._found_sound_as = ""  # the same, of the file being opened
         if not self.open(url):
             raise Refusal("De database is niet geopend.")
 
@@ -95,6 +97,7 @@ class Controller:
 
         path = sqlite_path(url)
         read_only = False
+        self._found_sound_as = ""
         if path is not None:
             from .lock import DatabaseLock, network_drive
 
@@ -140,15 +143,16 @@ class Controller:
         """A damaged or foreign file is never opened; offer the newest sound back-up instead. Only whether
         the file is a sound SQLite database of this app is judged here: an older schema is upgraded by
         open_database (after a back-up), a newer one refused there. A busy file is not damaged: say so."""
-        from models.services.integrity import problems
+        from models.services.integrity import fingerprint, start_problems
         from views.messages import messages
 
         try:
-            found = problems(to_url(path), quick=True)
+            found = start_problems(path)
         except Refusal as error:  # busy: another program keeps writing
             messages.error(None, "Database bezet", error.message)
             return False
         if not found:
+            self._found_sound_as = fingerprint(path) or ""
             return True
         text = f"{path} is niet in orde: {' '.join(found)}"
         if not may_restore:
@@ -250,6 +254,7 @@ class Controller:
 
         self.close_current()
         self.db, self.lock = db, lock
+        self.sound_as, self._found_sound_as = self._found_sound_as, ""
         self.runner = Runner(db, read_only=read_only)
         self.window = MainWindow(self.runner, _settings(), backup_info=lambda: last_backup_text(db.path))
         self.window.demo_requested.connect(self.open_demo)
@@ -319,12 +324,21 @@ class Controller:
             self.runner.wait_for_reads()  # a page's read under way finishes before the database closes
         if self.db is not None:
             changed = self.runner is not None and self.runner.changed_anything
+            # Sound as the start found it (nobody wrote since), or as its verified copy shows it: the next start
+            # skips the quick check (models/services/integrity.py, CHECKED_NOTE).
+            sound_as: str | None = self.sound_as
             if changed and self.db.path is not None and not self.runner.read_only:
                 try:
                     backup.take(self.db.path, "afsluiten")
+                    sound_as = None  # as it is now
                 except Refusal:
-                    pass  # the database itself is sound; the next start takes a copy
+                    sound_as = ""  # the database itself is sound; the next start takes a copy, and checks
             self.db.dispose()
+            read_only = self.runner is not None and self.runner.read_only
+            if self.db.path is not None and sound_as != "" and not read_only:
+                from models.services.integrity import remember_sound
+
+                remember_sound(self.db.path, sound_as)
             self.db = None
         if self.lock is not None:
             self.lock.release()

@@ -48,6 +48,63 @@ def problems(url: str, *, quick: bool = False) -> list[str]:
     return _sqlite_check(path, quick=quick)[0]
 
 
+# Beside the back-ups: the size and time of change of the file as it was when last found sound. A start finds the
+# file as it was left by a clean close (or by the last start's check) and skips SQLite's quick_check, whose time
+# grows with the file (a third of a second at 80 MB); any write since, a crash (a hot journal), a copy or a restore
+# changes the fingerprint and the check runs. The daily back-up checks its copy in full all the same.
+CHECKED_NOTE = ".laatste-controle"
+
+
+def fingerprint(path: Path) -> str | None:
+    """The file's size and time of change; None when a journal lies beside it (a write under way, or a crash's)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    if any(Path(f"{path}{suffix}").exists() for suffix in ("-journal", "-wal")):
+        return None
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _note(path: Path) -> Path:
+    from ..backup import folder_of
+
+    return folder_of(path) / CHECKED_NOTE
+
+
+def remember_sound(path: Path, seen: str | None = None) -> None:
+    """Note that the file, as it is now (or as `seen`, when it has not changed since), was found sound."""
+    now = fingerprint(path)
+    if now is None or (seen is not None and now != seen):
+        return
+    note = _note(path)
+    try:
+        note.parent.mkdir(exist_ok=True)
+        note.write_text(f"{path.name}\n{now}\n", encoding="utf-8")
+    except OSError:  # a read-only folder: the next start checks again
+        pass
+
+
+def known_sound(path: Path) -> bool:
+    """The file is exactly as it was when last found sound."""
+    now = fingerprint(path)
+    try:
+        return now is not None and _note(path).read_text(encoding="utf-8") == f"{path.name}\n{now}\n"
+    except (OSError, UnicodeError):
+        return False
+
+
+def start_problems(path: Path) -> list[str]:
+    """The check at every start of the app: the quick check, unless the file is as it was when last found sound."""
+    if known_sound(path):
+        return []
+    seen = fingerprint(path)
+    found = _sqlite_check(path, quick=True)[0]
+    if not found:
+        remember_sound(path, seen)
+    return found
+
+
 def _sqlite_check(path: Path, *, quick: bool) -> tuple[list[str], str | None]:
     """The problems, and the schema version when the file is an SWV Uren database."""
     if not path.exists() and not path.is_dir():
