@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 from typing import IO, TYPE_CHECKING, Iterable, Sequence
 
-from models.domain.units import format_hours, format_percent
+from models.domain import dutch
 
 if TYPE_CHECKING:  # the app starts through desktop.cli without importing the services it does not show yet
     from models.services.forecast import ForecastRow
@@ -20,28 +20,31 @@ def write(out: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]])
 
 def allocation(out: IO[str], alloc: Allocation) -> None:
     write(out, ["bestuur", "dienstverlener", "verdeling", "jaaruren", "per_maand"],
-          ([c.board, c.provider, format_percent(c.key), c.yearly_hours, c.per_month] for c in alloc.cells))
+          ([c.board, c.provider, dutch.percent_figure(c.key), c.yearly_hours, c.per_month] for c in alloc.cells))
 
 
 def budgets(out: IO[str], rows: Iterable[BudgetRow]) -> None:
     write(out, ["bestuur", "dienstverlener", "maand", "budget", "reserve", "gebruikt", "vervallen"],
-          ([r.board, r.provider, str(r.month), format_hours(r.budget), format_hours(r.reserve),
-            format_hours(r.used), format_hours(r.lapsed)] for r in rows))
+          ([r.board, r.provider, str(r.month), dutch.hours_plain(r.budget), dutch.hours_plain(r.reserve),
+            dutch.hours_plain(r.used), dutch.hours_plain(r.lapsed)] for r in rows))
 
 
 
 def forecast(out: IO[str], rows: Iterable[ForecastRow]) -> None:
     write(out, ["bestuur", "dienstverlener", "maand", "vervalt_deze_maand", "over", "belegd", "niet_belegd",
                 "overbelegd"],
-          ([r.board, r.provider, str(r.month), format_hours(r.figures.lapses_this_month), format_hours(r.figures.left),
-            format_hours(r.figures.committed), format_hours(r.figures.not_committed),
-            format_hours(r.figures.over_committed)] for r in rows))
+          ([r.board, r.provider, str(r.month),
+            *(dutch.hours_plain(minutes) for minutes in (r.figures.lapses_this_month, r.figures.left,
+                                                         r.figures.committed, r.figures.not_committed,
+                                                         r.figures.over_committed))]
+           for r in rows))
 
 
 def history(out: IO[str], rows: Iterable[HistoryRow]) -> None:
     """A use of 0 + 0 hours has no percentage: its field stays empty."""
     write(out, ["schooljaar", "bestuur", "dienstverlener", "jaaruren", "reserve", "gebruikt", "vervallen", "benutting",
                 "status"],
-          ([r.year, r.board, r.provider, format_hours(r.figures.yearly), format_hours(r.figures.reserve),
-            format_hours(r.figures.used), format_hours(r.figures.lapsed),
+          ([r.year, r.board, r.provider,
+            *(dutch.hours_plain(minutes) for minutes in (r.figures.yearly, r.figures.reserve, r.figures.used,
+                                                         r.figures.lapsed)),
             "" if r.figures.utilisation is None else r.figures.utilisation, r.status] for r in rows))

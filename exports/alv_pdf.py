@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
+from models.domain import dutch
 from models.domain.months import Month, status_word
+from models.domain.rounding import percent_of
 
-from . import dutch
+from . import safe_text
 from .pdfkit import STYLES, frame_width, heads, para, table, title_block, used_lapsed_chart, write_pdf
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
@@ -170,7 +172,7 @@ class _Across(_Cell):
     of the table at every page break."""
 
     def __init__(self, text: str, style: str, extra: float) -> None:
-        super().__init__(dutch.markup(text), STYLES[style])
+        super().__init__(safe_text.markup(text), STYLES[style])
         self.extra = extra
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's
@@ -189,7 +191,7 @@ def board_table(report: AlvReport, width: float) -> Flowable:
         lines (the table places and draws it in each cell), so 25 are parsed and wrapped, not 1,500."""
         key = (text, style)
         if key not in made:
-            made[key] = _Cell(dutch.markup(text), STYLES[style])
+            made[key] = _Cell(safe_text.markup(text), STYLES[style])
         return made[key]
 
     totals, starts = [], []
@@ -230,13 +232,13 @@ def month_table(lines: Sequence[MonthLine], width: float) -> Flowable:
     for m in lines:
         rows.append([m.month.label, dutch.hours(m.budget), dutch.hours(m.reserve), dutch.hours(m.used),
                      dutch.hours(m.lapsed)] + ([dutch.hours(m.left)] if show_open else []) +
-                    [dutch.percent(_share(m.used, m.budget + m.reserve)), "ja" if m.closed else "nee"])
+                    [dutch.percent(percent_of(m.used, m.budget + m.reserve)), "ja" if m.closed else "nee"])
     budget, reserve, used = (sum(m.budget for m in lines), sum(m.reserve for m in lines),
                              sum(m.used for m in lines))
     rows.append(["Totaal", dutch.hours(budget), dutch.hours(reserve), dutch.hours(used),
                  dutch.hours(sum(m.lapsed for m in lines))] +
                 ([dutch.hours(sum(m.left for m in lines))] if show_open else []) +
-                [dutch.percent(_share(used, budget + reserve)), ""])
+                [dutch.percent(percent_of(used, budget + reserve)), ""])
     first = 34
     rest = (width / mm - first) / (len(labels) - 1)
     return table(rows, [first * mm] + [rest * mm] * (len(labels) - 1), numeric_from=1,
@@ -244,14 +246,8 @@ def month_table(lines: Sequence[MonthLine], width: float) -> Flowable:
 
 
 def month_chart(lines: Sequence[MonthLine], width: float) -> Flowable:
-    return used_lapsed_chart([dutch.month_short(m.month) for m in lines], [m.used for m in lines],
+    return used_lapsed_chart([dutch.month_narrow(m.month) for m in lines], [m.used for m in lines],
                              [m.lapsed for m in lines], [m.left for m in lines], width)
-
-
-def _share(part: int, whole: int) -> int | None:
-    from models.domain.rounding import div_half_up
-
-    return None if whole <= 0 else div_half_up(100 * part, whole)
 
 
 def _widths(width: float, millimetres: list[float]) -> list[float]:

@@ -8,7 +8,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from . import dutch
+from models.domain import dutch
+
 from .files import check_suffix
 from .xlsxkit import ITALIC, TITLE, Column, data_sheet, new_workbook, print_setup, save, text, whole
 

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from openpyxl import Workbook
 
+from models.domain import dutch
 from models.domain.months import status_word
 
-from . import dutch
 from .files import make_folder, safe_file_name, unique_file_names
 from .xlsxkit import (
     ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, new_workbook, print_setup, save,

@@ -2,7 +2,7 @@
 samenwerkingsverband, how that expertise is shown and how to reach them. Entries sorted by name
 in two columns of cards, then a register by expertise area (area -> names).
 
-Every user text goes through `para`/`dutch.markup` (escaped).
+Every user text goes through `para`/`safe_text.markup` (escaped).
 """
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from . import dutch
+from models.domain import dutch
+
+from . import safe_text
 from .pdfkit import RULE, frame_width, heads, para, rich, split_tall_rows, table, widths, write_pdf
 
 if TYPE_CHECKING:  # plain data from the innovation report service; no database at run time
@@ -41,7 +43,7 @@ def story(report: DirectoryReport) -> list[Flowable]:
     parts: list[Flowable] = [
         para(TITLE, "title"),
         para(SUBTITLE, "subtitle"),
-        rich(f"{dutch.markup(report.swv_name)} · afgedrukt op {dutch.date(report.printed_on)} · "
+        rich(f"{safe_text.markup(report.swv_name)} · afgedrukt op {dutch.date(report.printed_on)} · "
              f"<b>{dutch.whole(n)}</b> {'vermelding' if n == 1 else 'vermeldingen'}", "subtitle"),
         Spacer(1, 3 * mm),
     ]

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from models.domain import dutch
 from models.domain import hour_sheet as layout
 
-from . import dutch
 from .files import safe_file_name
 from .xlsxkit import (
     BOLD, HOURS_TO_FILL, ITALIC, WRAP, Column, data_sheet, hours, new_workbook, print_setup, save, text, to_bytes,

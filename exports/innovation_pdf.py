@@ -3,7 +3,7 @@ the trekkingsrechten per theme (budget, vastgelegd, betaald, over), the totals o
 the ondersteuningsvragen of the year, and the Betaallijst: reports received, not yet paid.
 
 Over-spent budgets show in words ('over budget') as well as bold in a box, so the paper reads in
-black and white. Every user text goes through `para`/`dutch.markup` (escaped).
+black and white. Every user text goes through `para`/`safe_text.markup` (escaped).
 """
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from models.domain import dutch
 from models.services.innovation_report import NO_AMOUNT  # a word of the one rule; the module holds no database
 
-from . import dutch
+from . import safe_text
 from .pdfkit import (
     BOLD, frame_width, heads, mark_cells, para, rich, split_tall_rows, table, title_block, widths, write_pdf,
 )
@@ -252,19 +253,19 @@ def question_table(questions: Sequence[QuestionLine], width: float) -> Flowable:
     for q in questions:
         if q.status == WITHDRAWN:
             withdrawn.append(len(rows))
-        title = dutch.markup(q.title)
+        title = safe_text.markup(q.title)
         if q.report_title:
             kept = "in de bibliotheek" if q.report_in_library else "niet in de bibliotheek"
-            title += f"<br/><font size=7.5>Verslag: {dutch.markup(q.report_title)} ({kept})</font>"
-        schools = "<br/>".join(dutch.markup(s) for s in q.schools) or "–"
+            title += f"<br/><font size=7.5>Verslag: {safe_text.markup(q.report_title)} ({kept})</font>"
+        schools = "<br/>".join(safe_text.markup(s) for s in q.schools) or "–"
         if q.boards:
             schools += f"<br/><font size=7.5>{_count(len(q.boards), 'bestuur', 'besturen')}</font>"
         amount = dutch.euros(q.amount)
         if q.status == WITHDRAWN:
             amount = f"({amount})"
         rows.append([para(q.number, "cell"), rich(title, "cell"),
-                     rich(f"{dutch.markup(q.network)}<br/>{dutch.markup(q.theme or '–')}", "cell"),
-                     rich(f"{dutch.markup(status_words(q))}<br/><font size=7.5>ingediend op "
+                     rich(f"{safe_text.markup(q.network)}<br/>{safe_text.markup(q.theme or '–')}", "cell"),
+                     rich(f"{safe_text.markup(status_words(q))}<br/><font size=7.5>ingediend op "
                           f"{dutch.date(q.submitted_on)}</font>", "cell"),
                      rich(schools, "cell"), _executors(q, col[5] - 6), amount])
     committed = sum(q.amount for q in questions if q.status != WITHDRAWN)
@@ -282,7 +283,7 @@ def payment_table(payments: Sequence[PaymentLine], total: int, width: float) -> 
     rows: list[list] = [heads(labels, numeric_from=5)]
     for p in payments:
         rows.append([para(p.expert, "cell"),
-                     rich(f"{dutch.markup(p.question_number)} {dutch.markup(p.question_title)}", "cell"),
+                     rich(f"{safe_text.markup(p.question_number)} {safe_text.markup(p.question_title)}", "cell"),
                      para(p.network, "cell"), para(p.report_title, "cell"), dutch.date(p.report_received_on),
                      dutch.euros(p.amount)])
     rows.append([para(f"Totaal te betalen ({_count(len(payments), 'betaling', 'betalingen')})", "cell_bold"),

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from openpyxl.styles import Alignment
 
+from models.domain import dutch
 from models.services.innovation_report import NO_AMOUNT  # a word of the one rule; the module holds no database
 
-from . import dutch
 from .innovation_pdf import NO_NETWORKS, NO_PAYMENTS, NO_QUESTIONS, SUPRA_EXPLANATION, TITLE, per_executor
 from .xlsxkit import (
     BOLD, ITALIC, TITLE as TITLE_FONT, TOTAL_BORDER, TOTAL_FILL, Column, data_sheet, date, euros, new_workbook,

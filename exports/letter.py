@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from models.domain import dutch
 from models.domain.units import format_hours
 
-from . import dutch
+from . import safe_text
 from .files import safe_file_name, write_all_atomic, write_bytes_atomic
 from .contacts import display_name, role_of
 from .mail import address, as_bytes, draft, one_line, secretariat
@@ -132,7 +133,7 @@ def story(letter: ConfirmationLetter) -> list[Flowable]:
         _addressees(letter, width),
         Spacer(1, 8 * mm),
         rich(f"Datum: {dutch.date(letter.confirmed_on)}"),
-        rich(f"Betreft: <b>bevestiging overeenkomst {dutch.markup(letter.number)}</b>"),
+        rich(f"Betreft: <b>bevestiging overeenkomst {safe_text.markup(letter.number)}</b>"),
         Spacer(1, 6 * mm),
     ]
     if letter.is_demo:
@@ -146,7 +147,7 @@ def story(letter: ConfirmationLetter) -> list[Flowable]:
         Spacer(1, 4 * mm),
         _details_table(letter, width),
         Spacer(1, 5 * mm),
-        rich(f"<b>{dutch.markup(carried_out_text(letter))}</b>"),
+        rich(f"<b>{safe_text.markup(carried_out_text(letter))}</b>"),
         Spacer(1, 3 * mm),
         para("Uren die in een maand niet worden gebruikt, vervallen aan het eind van die maand; ze kunnen niet "
              "later in het schooljaar worden ingehaald. De dienstverlener geeft de gerealiseerde uren elke maand "
@@ -163,7 +164,7 @@ def story(letter: ConfirmationLetter) -> list[Flowable]:
 
 
 def _party_block(title: str, party: Party) -> list[Flowable]:
-    lines = [rich(f"<b>{dutch.markup(title)}</b>", "cell")]
+    lines = [rich(f"<b>{safe_text.markup(title)}</b>", "cell")]
     lines += [para(value, "body") for value in (*addressee(party), party.email) if value]
     return lines
 
@@ -231,7 +232,7 @@ def email_body(letter: ConfirmationLetter, problems: list[str]) -> str:
         "",
         f"Secretariaat {letter.swv_name}",
     ]
-    return "\n".join(dutch.printable(line) for line in lines) + "\n"
+    return "\n".join(safe_text.printable(line) for line in lines) + "\n"
 
 
 def email_draft(letter: ConfirmationLetter, pdf: bytes) -> EmailMessage:

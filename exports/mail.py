@@ -8,7 +8,9 @@ from email.policy import SMTP
 from pathlib import Path
 from typing import Sequence
 
-from . import dutch
+from models.domain import dutch
+
+from . import safe_text
 from .files import safe_file_name, write_all_atomic
 
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -28,7 +30,7 @@ def address(display: str, email: str) -> Address | None:
 
 def one_line(text: str) -> str:
     """Text for a header or a display name: printable, white space collapsed."""
-    return " ".join(dutch.printable(text).split())
+    return " ".join(safe_text.printable(text).split())
 
 
 def secretariat(swv_name: str, email: str) -> Address | None:

@@ -21,9 +21,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from models.domain import dutch
 from models.domain.months import format_date
 
-from . import dutch
+from . import safe_text
 from .files import write_bytes_atomic
 
 # Compressed page streams go into the file as binary, not ASCII85 text: a quarter smaller, and reportlab's
@@ -60,28 +61,28 @@ STYLES = {
 
 def para(text: object, style: str = "body") -> Paragraph:
     """User text as a paragraph: escaped, so '<font>' or '&' print as written."""
-    return Paragraph(dutch.markup(text), STYLES[style])
+    return Paragraph(safe_text.markup(text), STYLES[style])
 
 
 def rich(markup: str, style: str = "body") -> Paragraph:
-    """Our own markup (bold words); every user value in it must come through `dutch.markup`."""
+    """Our own markup (bold words); every user value in it must come through `safe_text.markup`."""
     return Paragraph(markup, STYLES[style])
 
 
 def title_block(title: str, swv_name: str, year: str, printed_on: dt.date, status: str = "") -> list[Paragraph]:
     """The opening lines of a year's report: its title, the SWV and 'Schooljaar … · afgedrukt op …', followed
     by ' · voorlopig' or ' · definitief' when a status is given."""
-    shown = f" · <b>{dutch.markup(status)}</b>" if status else ""
+    shown = f" · <b>{safe_text.markup(status)}</b>" if status else ""
     return [para(title, "title"), para(swv_name, "subtitle"),
-            rich(f"Schooljaar <b>{dutch.markup(year)}</b> · afgedrukt op {dutch.date(printed_on)}{shown}",
+            rich(f"Schooljaar <b>{safe_text.markup(year)}</b> · afgedrukt op {dutch.date(printed_on)}{shown}",
                  "subtitle")]
 
 
 def heads(labels: Sequence[str], numeric_from: int) -> list[Paragraph]:
     """A header row: columns from `numeric_from` on are right-aligned like their numbers; a newline
     in a label is a line break (for long words in narrow columns)."""
-    return [Paragraph(dutch.markup(label).replace("\n", "<br/>"), STYLES["head_num" if i >= numeric_from else "head"])
-            for i, label in enumerate(labels)]
+    return [Paragraph(safe_text.markup(label).replace("\n", "<br/>"),
+                      STYLES["head_num" if i >= numeric_from else "head"]) for i, label in enumerate(labels)]
 
 
 def table(rows: list[list[Any]], widths: Sequence[float], *, numeric_from: int, total_rows: Sequence[int] = (),
@@ -210,9 +211,9 @@ def pdf_bytes(story: list[Flowable], *, title: str, author: str, subject: str, r
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=17 * mm,
-        bottomMargin=17 * mm, title=dutch.printable(title), author=dutch.printable(author),
-        subject=dutch.printable(subject), creator="SWV Uren", lang="nl-NL")
-    doc.build(list(story), canvasmaker=_numbered_canvas(dutch.printable(footer), dutch.printable(running)))
+        bottomMargin=17 * mm, title=safe_text.printable(title), author=safe_text.printable(author),
+        subject=safe_text.printable(subject), creator="SWV Uren", lang="nl-NL")
+    doc.build(list(story), canvasmaker=_numbered_canvas(safe_text.printable(footer), safe_text.printable(running)))
     return out.getvalue()
 
 

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from . import dutch
+from models.domain import dutch
+
 from .files import check_suffix
 from .pdfkit import frame_width, heads, para, table, title_block, used_lapsed_chart, write_pdf
 from .xlsxkit import (
@@ -64,7 +65,7 @@ def story(report: ProviderReport) -> list[Flowable]:
         parts.append(KeepTogether([para(title, "h2"), month_matrix(report, value, width)]))
     parts.append(KeepTogether([
         para("Gebruikt en vervallen per maand", "h2"),
-        used_lapsed_chart([dutch.month_short(m.month) for m in report.month_totals],
+        used_lapsed_chart([dutch.month_narrow(m.month) for m in report.month_totals],
                           [m.used for m in report.month_totals], [m.lapsed for m in report.month_totals],
                           [m.left for m in report.month_totals], width, height=58 * mm)]))
     parts += [CondPageBreak(40 * mm), para("Overeenkomsten", "h2"), agreement_table(report, width)]
@@ -102,7 +103,7 @@ def month_matrix(report: ProviderReport, value: Callable[[ProviderMonth], int], 
     by_board: dict[str, dict] = {}
     for cell in report.cells:
         by_board.setdefault(cell.board, {})[cell.month] = value(cell)
-    rows: list[list] = [heads(["Schoolbestuur", *(dutch.month_short(m) for m in report.months), "Totaal"],
+    rows: list[list] = [heads(["Schoolbestuur", *(dutch.month_narrow(m) for m in report.months), "Totaal"],
                               numeric_from=1)]
     for line in report.boards:
         values = [by_board.get(line.board, {}).get(m, 0) for m in report.months]

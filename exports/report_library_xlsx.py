@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from . import dutch
+from models.domain import dutch
+
 from .xlsxkit import ITALIC, Column, data_sheet, date, new_workbook, print_setup, save, text, whole
 
 if TYPE_CHECKING:

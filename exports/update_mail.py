@@ -7,7 +7,9 @@ from __future__ import annotations
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
-from . import dutch
+from models.domain import dutch
+
+from . import safe_text
 from .board_xlsx import board_file_name, board_xlsx_bytes
 from .contacts import display_name, greeting
 from .files import safe_file_name
@@ -34,7 +36,7 @@ def _closing(sender: Sender) -> list[str]:
 
 
 def _body(lines: list[str]) -> str:
-    return "\n".join(dutch.printable(line) for line in lines) + "\n"
+    return "\n".join(safe_text.printable(line) for line in lines) + "\n"
 
 
 # ---------------------------------------------------------------- to a board

@@ -19,8 +19,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.domain.months import Month
+from models.domain.units import minutes_to_hundredths
 
-from . import dutch
+from . import safe_text
 from .files import write_atomic
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -46,7 +47,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 def text(cell: Any, value: object) -> Any:
     """Put user text in a cell as text, never as a formula."""
-    value = dutch.printable("" if value is None else str(value))
+    value = safe_text.printable("" if value is None else str(value))
     cell.value = value
     if value.startswith(FORMULA_START):
         cell.data_type = "s"
@@ -61,7 +62,7 @@ def hours_format(minutes: int) -> str:
 
 def hours(cell: Any, minutes: int) -> Any:
     """Hours, exact: integer minutes in, a Decimal in the cell, formatted by its value (hours_format)."""
-    cell.value = dutch.hours_value(minutes)
+    cell.value = Decimal(minutes_to_hundredths(minutes)) / 100  # exact to two decimals: 1035 -> 17.25
     cell.number_format = hours_format(minutes)
     return cell
 
@@ -258,16 +259,16 @@ def print_setup(ws: Worksheet, *, left: str, right: str) -> None:
 
 def _header_text(value: str) -> str:
     """Page header text: '&' starts a code there, so a user's '&' is doubled."""
-    return dutch.printable(value).replace("&", "&&")[:200]
+    return safe_text.printable(value).replace("&", "&&")[:200]
 
 
 def new_workbook(*, title: str, author: str, subject: str) -> Workbook:
     wb = Workbook()
     props = wb.properties
-    props.title = dutch.printable(title)
-    props.creator = dutch.printable(author)
-    props.lastModifiedBy = dutch.printable(author)
-    props.subject = dutch.printable(subject)
+    props.title = safe_text.printable(title)
+    props.creator = safe_text.printable(author)
+    props.lastModifiedBy = safe_text.printable(author)
+    props.subject = safe_text.printable(subject)
     props.keywords = None
     props.description = None
     return wb

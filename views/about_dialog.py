@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from models.domain import dutch
 from models.version import version
 from models import backup, licences
 
-from . import format as fmt
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class DataFacts:
 def size_text(size: int) -> str:
     """1.234.567 bytes as '1,2 MB' (Dutch decimal comma); below a megabyte in whole kB."""
     if size < 1024 * 1024:
-        return f"{fmt.whole(max(1, round(size / 1024)) if size else 0)} kB"
+        return f"{dutch.whole(max(1, round(size / 1024)) if size else 0)} kB"
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 

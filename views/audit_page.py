@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (
     QSplitter, QVBoxLayout, QWidget,
 )
 
+from models.domain import dutch
 from models.domain.errors import Refusal
 from models.services import audit_log as service
 from models.services.audit_log import AuditFilter, AuditRow, FieldChange
 
-from . import format as fmt
+from . import richtext
 from .forms import date_field, date_of, select_data
 from .operations import attempt
 from .page import Page, SearchField, page_header
@@ -28,12 +29,12 @@ SEARCH_DELAY_MS = 300  # query once the user pauses typing, not at every key
 
 
 def _moment(at: dt.datetime) -> str:
-    return f"{fmt.date(at.date())} {at:%H:%M}"
+    return f"{dutch.date(at.date())} {at:%H:%M}"
 
 
 COLUMNS: list[Column[AuditRow]] = [
     Column("Wanneer", lambda r: (r.at, r.id), width=136, text=lambda r: _moment(r.at),
-           cell_tooltip=lambda r: f"{fmt.date(r.at.date())} {r.at:%H:%M:%S} · wijziging {r.id}"),
+           cell_tooltip=lambda r: f"{dutch.date(r.at.date())} {r.at:%H:%M:%S} · wijziging {r.id}"),
     Column("Wie", lambda r: r.user, width=96, text=lambda r: r.user or UNKNOWN_USER),
     Column("Actie", lambda r: r.action, width=92),
     Column("Soort", lambda r: r.entity, width=124),
@@ -244,11 +245,11 @@ class AuditPage(Page):
         if flt.user is not None:
             parts.append(f"gebruiker {flt.user or UNKNOWN_USER}")
         if flt.since and flt.until:
-            parts.append(f"van {fmt.date(flt.since)} t/m {fmt.date(flt.until)}")
+            parts.append(f"van {dutch.date(flt.since)} t/m {dutch.date(flt.until)}")
         elif flt.since:
-            parts.append(f"vanaf {fmt.date(flt.since)}")
+            parts.append(f"vanaf {dutch.date(flt.since)}")
         elif flt.until:
-            parts.append(f"t/m {fmt.date(flt.until)}")
+            parts.append(f"t/m {dutch.date(flt.until)}")
         if flt.text:
             parts.append(f"zoekterm ‘{flt.text}’")
         return ("gefilterd op " + ", ".join(parts)) if parts else "alle wijzigingen"
@@ -278,8 +279,9 @@ class AuditPage(Page):
                 self.details_title.setText("Selecteer een wijziging om te zien welke velden veranderden.")
             return
         self.details_title.setText(
-            f"<b>{fmt.text(row.summary)}</b><br>{row.action.capitalize()} door {fmt.text(row.user or UNKNOWN_USER)} op "
-            f"{fmt.date(row.at.date())} om {row.at:%H:%M:%S} · wijziging {row.id}")
+            f"<b>{richtext.plain(row.summary)}</b><br>{row.action.capitalize()} door "
+            f"{richtext.plain(row.user or UNKNOWN_USER)} op "
+            f"{dutch.date(row.at.date())} om {row.at:%H:%M:%S} · wijziging {row.id}")
         self.changes_model.set_rows(row.changes)
         # An addition has nothing before, a deletion nothing after: no empty column.
         self.changes_table.setColumnHidden(1, row.action == "toegevoegd")

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from models.domain import dutch
 from models import backup
 
-from . import format as fmt
 
 
 class RestoreDialog(QDialog):
@@ -18,7 +18,7 @@ class RestoreDialog(QDialog):
         self.list.setObjectName("backupList")
         for item in backup.listing(database):
             size = item.path.stat().st_size // 1024
-            entry = QListWidgetItem(f"{item.label}  ·  {item.path.name}  ·  {fmt.whole(size)} kB")
+            entry = QListWidgetItem(f"{item.label}  ·  {item.path.name}  ·  {dutch.whole(size)} kB")
             entry.setData(256, item.path)
             self.list.addItem(entry)
         explanation = QLabel(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from models.domain import dutch
 from models.domain.errors import Refusal
 from models.domain.months import Month
 from models.domain.units import parse_hours
@@ -13,7 +14,6 @@ from models.services import reserve as service
 from models.services.lookup import YearChoices
 from models.services.reserve import GrantInput, ReserveLine
 
-from . import format as fmt
 from .forms import FormDialog, choice_picker, hours_field, hours_of, month_range_picker, select_data
 from .ports import Runner
 
@@ -60,15 +60,15 @@ class GrantDialog(FormDialog):
     def _update_notes(self) -> None:
         line = self.lines.get(self.provider.currentData())
         if line is not None:
-            self.provider_note.setText(f"Reserve {line.provider}: {fmt.hours(line.reserve)} uur, al toegekend "
-                                       f"{fmt.hours(line.granted)}, nog {fmt.hours(line.left)} over.")
+            self.provider_note.setText(f"Reserve {line.provider}: {dutch.hours(line.reserve)} uur, al toegekend "
+                                       f"{dutch.hours(line.granted)}, nog {dutch.hours(line.left)} over.")
         count = len(self.months())
         try:
             minutes = parse_hours(self.hours.text()) if self.hours.text() else 0
         except Refusal:  # the refusal follows on Toekennen; the note only informs
             minutes = 0
         if count > 1:
-            total = f" = {fmt.hours(minutes * count)} uur" if minutes else ""
+            total = f" = {dutch.hours(minutes * count)} uur" if minutes else ""
             self.total_note.setText(f"{count} maanden: één toekenning per maand{total}.")
         else:
             self.total_note.setText("Kies bij ‘t/m’ een latere maand om meerdere maanden tegelijk toe te kennen.")
@@ -99,7 +99,7 @@ def open_grant_dialog(runner: Runner, year: str, parent: QWidget, *, board: str 
         select_data(dialog.first_month, month)
         select_data(dialog.last_month, month)
     if minutes:
-        dialog.hours.setText(fmt.hours(minutes))
+        dialog.hours.setText(dutch.hours(minutes))
     (dialog.reason if minutes else dialog.board).setFocus()
     dialog.open()
     return dialog

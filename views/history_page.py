@@ -7,11 +7,11 @@ from collections import defaultdict
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from models.domain import dutch
 from models.services import history
 from models.services.history import HistoryRow
 from models.services.reports import Figures, total
 
-from . import format as fmt
 from .loading import PageLoader
 from .page import Page, page_header
 from .ports import Runner
@@ -135,5 +135,5 @@ class HistoryPage(Page):
         years = dict.fromkeys(r.year for r in self.rows)
         what = " · ".join(part for part in (board, provider) if part) or "alle besturen en dienstverleners"
         self.subtitle.setText(
-            f"{fmt.count(len(years), 'schooljaar', 'schooljaren')} · {what} · "
-            f"{fmt.count(len(shown), 'regel', 'regels')}")
+            f"{dutch.count(len(years), 'schooljaar', 'schooljaren')} · {what} · "
+            f"{dutch.count(len(shown), 'regel', 'regels')}")

@@ -5,10 +5,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
 
+from models.domain import dutch
 from models.services import retention
 from models.services.retention import RetentionPreview
 
-from . import format as fmt
 from .forms import FormDialog
 from .ports import Runner
 
@@ -61,7 +61,7 @@ class RetentionDialog(FormDialog):
         today = self.runner.today()
         preview = self.runner.read(retention.preview, self.years.value(), today)
         self.preview = preview
-        ended = f"afgelopen vóór {fmt.date(preview.cutoff)}"
+        ended = f"afgelopen vóór {dutch.date(preview.cutoff)}"
         if not preview.years:
             text = f"Geen schooljaar is {ended}; er valt niets te wissen."
         elif not preview.agreements:

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
+from models.domain import dutch
 from models.domain.months import Month
 from models.services import lookup, masterdata, updates
 
-from . import format as fmt
 from .background import Task, read_in_background, run_task
 from .forms import month_picker
 from .masterdata_dialogs import BoardDialog
@@ -233,7 +233,7 @@ class DraftsDialog(QDialog, Generic[T]):
         self.written = {name: path for (name, _email), path in zip(written.given, written.paths)}
         self.written_folder = folder
         notes = "".join(f" Let op: {note}; geen concept gemaakt." for note in written.skipped)
-        self.notice.setText(f"{fmt.count(len(written.paths), 'concept', 'concepten')} opgeslagen in {folder}."
+        self.notice.setText(f"{dutch.count(len(written.paths), 'concept', 'concepten')} opgeslagen in {folder}."
                             f"{notes} Open een concept in uw e-mailprogramma om het te versturen.")
         self.notice.show()
         self.load()
@@ -284,8 +284,8 @@ class BoardUpdatesDialog(DraftsDialog[updates.BoardUpdate]):
                 note, why = "geen e-mailadres", (f"Van {board} is geen (geldig) e-mailadres bekend: vul het in "
                                                  "om een concept te maken.")
             elif before:
-                note = f"al gegeven op {fmt.date(before.at.date())}"
-                why = (f"De update van {month.label} is al gegeven op {fmt.date(before.at.date())} "
+                note = f"al gegeven op {dutch.date(before.at.date())}"
+                why = (f"De update van {month.label} is al gegeven op {dutch.date(before.at.date())} "
                        f"(aan {before.email}); opnieuw opslaan maakt nieuwe concepten.")
             else:
                 note = why = ""
@@ -296,7 +296,7 @@ class BoardUpdatesDialog(DraftsDialog[updates.BoardUpdate]):
     def describe(self, month: Month) -> str:
         missing = sum(1 for d in self.drafts if not d.to)
         given = sum(1 for d in self.drafts if d.note.startswith("al gegeven"))
-        parts = [f"De stand na {month.label} voor {fmt.count(len(self.drafts), 'bestuur', 'besturen')}"]
+        parts = [f"De stand na {month.label} voor {dutch.count(len(self.drafts), 'bestuur', 'besturen')}"]
         if given:
             parts.append(f"{given} kreeg deze maand al" if given == 1 else f"{given} kregen deze maand al")
         if missing:
@@ -377,7 +377,7 @@ class ProviderRequestsDialog(DraftsDialog[updates.ProviderRequest]):
     def describe(self, month: Month) -> str:
         ready = sum(1 for d in self.drafts if not d.note)
         return (f"Het verzoek om de uren van {month.label}: {ready} van "
-                f"{fmt.count(len(self.drafts), 'dienstverlener', 'dienstverleners')} met een concept.")
+                f"{dutch.count(len(self.drafts), 'dienstverlener', 'dienstverleners')} met een concept.")
 
     def can_save(self) -> bool:
         return any(not d.note for d in self.drafts)

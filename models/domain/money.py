@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 from .errors import InvalidInput, quoted
+from .units import format_count
 
 # 28000 / 28000,5 / 28000,50 / 28.000 / 28.000,50 (a dot only as a thousands separator in groups of three)
 _PLAIN = re.compile(r"^(\d+)(?:,(\d{1,2}))?$", re.ASCII)
@@ -56,5 +57,5 @@ def format_euros(cents: int, *, symbol: bool = True) -> str:
     """2800000 -> '€ 28.000,00'; -150 -> '€ -1,50'; without symbol '28.000,00'."""
     sign = "-" if cents < 0 else ""
     whole, frac = divmod(abs(cents), 100)
-    text = f"{sign}{whole:,}".replace(",", ".") + f",{frac:02d}"
+    text = f"{sign}{format_count(whole)},{frac:02d}"
     return f"€ {text}" if symbol else text

@@ -13,5 +13,10 @@ def div_half_up(numerator: int, denominator: int) -> int:
     return -((2 * -numerator + denominator) // (2 * denominator))
 
 
+def percent_of(part: int, whole: int) -> int | None:
+    """part / whole as a whole percentage, half up (benutting); None when there is nothing to divide by."""
+    return None if whole <= 0 else div_half_up(100 * part, whole)
+
+
 def round_half_up(value: Fraction) -> int:
     return div_half_up(value.numerator, value.denominator)

@@ -98,7 +98,7 @@ def format_hundredths(hundredths: int, *, thousands: bool = False) -> str:
     """3150 -> '31,5'; 117700 -> '1177' (or '1.177' with thousands)."""
     sign = "-" if hundredths < 0 else ""
     whole, frac = divmod(abs(hundredths), 100)
-    whole_text = f"{whole:,}".replace(",", ".") if thousands else str(whole)
+    whole_text = format_count(whole) if thousands else str(whole)
     if frac:
         return f"{sign}{whole_text},{frac:02d}".rstrip("0")
     return f"{sign}{whole_text}"

@@ -260,8 +260,8 @@ class _Order:
     def _row(self, r: str | None) -> None:
         number = int(r or self.last_row + 1)
         if number > layout.MAX_ROWS + 1:
-            limit = f"{layout.MAX_ROWS:,}".replace(",", ".")
-            self._broken(number, f"te veel rijen (meer dan {limit}); een urenlijst hoort klein te zijn")
+            self._broken(number, f"te veel rijen (meer dan {format_count(layout.MAX_ROWS)}); een urenlijst hoort klein "
+                                 "te zijn")
         if number <= self.last_row:
             self._broken(number, "de rijen staan niet op volgorde; open het bestand in Excel en sla het opnieuw op")
         self.last_row = self.row = number

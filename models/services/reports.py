@@ -19,7 +19,7 @@ from ..domain.agreements import Kind, Status, first_bookable_month
 from ..domain.errors import Conflict
 from ..domain.months import Month, is_final
 from ..domain.names import clean_name, name_key
-from ..domain.rounding import div_half_up
+from ..domain.rounding import percent_of
 from ..domain.units import MINUTES_PER_HOUR
 from . import agreements as agreement_service
 from . import lookup, reporting
@@ -51,10 +51,7 @@ class Figures:
     @property
     def utilisation(self) -> int | None:
         """Benutting: used / (yearly hours + reserve granted), whole percent rounded half up; None for 0 hours."""
-        whole = self.yearly + self.reserve
-        if whole <= 0:
-            return None
-        return div_half_up(100 * self.used, whole)
+        return percent_of(self.used, self.yearly + self.reserve)
 
     def __add__(self, other: "Figures") -> "Figures":
         return Figures(*(getattr(self, f) + getattr(other, f) for f in _FIGURE_FIELDS))

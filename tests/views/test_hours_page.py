@@ -12,7 +12,7 @@ from tests.conftest import TODAY, table_dump
 from tests.views.uren_helpers import (
     YEAR, act, add_agreement, add_hours, column, find_row, read, register_by_click, rows,
 )
-from views import format as fmt
+from models.domain import dutch as fmt
 from views.booking.dialog import HoursDialog
 from views.forms import select_data
 from views.hours.grid import CLOSED, cell_colour, cell_text, grid_rows
@@ -274,7 +274,7 @@ def test_grid_shows_every_pair_and_month_of_the_one_reporting_service(make_windo
     assert len(budget) == 18 * 11
     for r in budget:
         used, limit = fmt.hours(r.used), fmt.hours(r.budget + r.reserve)
-        assert grid_cell(page, r.board, r.provider, fmt.month_short(r.month)[:3]).startswith(
+        assert grid_cell(page, r.board, r.provider, fmt.month_abbr(r.month)[:3]).startswith(
             f"{used}\n/ {limit}")
     # The demo's reserve grant raises the limit of its month.
     assert grid_cell(page, "KPO", "Driespan", "mrt").endswith("/ 64")

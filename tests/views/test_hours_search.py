@@ -179,7 +179,7 @@ def test_the_total_is_the_hours_of_every_matching_row(qtbot, make_window, demo_d
     """Not only of the 200 rows paged in: the sum comes from SQL, with the count."""
     from models.services.hour_list import HourListQuery
     from tests.services.test_hour_list import everything
-    from views import format as fmt
+    from models.domain import dutch as fmt
 
     page = entries_page(qtbot, make_window, demo_db)
     all_minutes = sum(line.minutes for line in everything(demo_db, HourListQuery("2016-2017")))

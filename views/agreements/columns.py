@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
+from models.domain import dutch
 from models.domain.agreements import Kind, Status, first_bookable_month
 from models.domain.months import Month
 from models.services.agreements import AgreementRow
 from models.services.hours import EntryRow
 
-from .. import format as fmt
 from ..tables import Column
 
 
@@ -62,7 +62,7 @@ def period(row: AgreementRow | TotalLine) -> str:
     if row.first_month is None or row.last_month is None:
         return ""
     months = row.last_month.index - row.first_month.index + 1
-    first, last = fmt.month_short(row.first_month)[:3], fmt.month_short(row.last_month)[:3]
+    first, last = dutch.month_abbr(row.first_month)[:3], dutch.month_abbr(row.last_month)[:3]
     return f"{first} – {last} ({months})" if months > 1 else f"{first} (1)"
 
 
@@ -107,7 +107,7 @@ ENTRY_COLUMNS: list[Column[EntryRow]] = [
     Column("Uren", lambda e: e.minutes, "hours", width=60),
     Column("Bron", lambda e: SOURCES.get(e.source, e.source), width=96),
     Column("Ingevoerd", lambda e: e.created_at, width=136,
-           text=lambda e: f"{fmt.date(e.created_at)} {e.created_at:%H:%M}"),
+           text=lambda e: f"{dutch.date(e.created_at)} {e.created_at:%H:%M}"),
     Column("Notitie", lambda e: e.note, width=90, cell_tooltip=lambda e: e.note, size="stretch"),
 ]
 
@@ -121,7 +121,7 @@ def total_line(rows: list[AgreementRow]) -> TotalLine | None:
 
 def details(row: AgreementRow) -> str:
     """The selected agreement in a few lines: school, pupil code, contacts, dates, bookable months."""
-    t = fmt.text
+    t = dutch.text
     lines = [f"<b>{t(row.number)}</b> · {t(row.board)} · {t(row.provider)} · {t(row.kind.label)}"]
     where = [t(row.school) if row.school else "geen school opgegeven"]
     if row.pupil_ref:
@@ -130,17 +130,17 @@ def details(row: AgreementRow) -> str:
     contacts = [f"{t(row.board_contact)} (bestuur)" if row.board_contact else "",
                 f"{t(row.provider_contact)} (dienstverlener)" if row.provider_contact else ""]
     lines.append("Contactpersonen: " + (", ".join(c for c in contacts if c) or "geen opgegeven"))
-    dates = [f"gemeld {fmt.date(row.reported_on)}"]
+    dates = [f"gemeld {dutch.date(row.reported_on)}"]
     for word, day in (("geregistreerd", row.registered_on), ("bevestigd", row.confirmed_on)):
         if day:
-            dates.append(f"{word} {fmt.date(day)}")
+            dates.append(f"{word} {dutch.date(day)}")
     if row.closed_on:
-        dates.append(f"{row.status.value} {fmt.date(row.closed_on)}")
+        dates.append(f"{row.status.value} {dutch.date(row.closed_on)}")
     lines.append("Status <b>" + row.status.value + "</b>: " + ", ".join(dates))
     if row.status is Status.CONFIRMED and row.confirmed_on:
         start = first_bookable_month(row.first_month, row.confirmed_on)
         lines.append(f"Uren boeken kan van {start.label} t/m {row.last_month.label}; "
-                     f"nog {fmt.hours(row.left)} van {fmt.hours(row.minutes)} uur over.")
+                     f"nog {dutch.hours(row.left)} van {dutch.hours(row.minutes)} uur over.")
     elif row.status in (Status.REPORTED, Status.REGISTERED):
         lines.append("Nog niet bevestigd: er kunnen nog geen uren op worden geboekt.")
     return "<br>".join(lines)

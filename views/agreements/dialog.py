@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QHBoxLayout, QLineEdit, QWidget
 
+from models.domain import dutch
 from models.domain.agreements import Kind, Status
 from models.domain.errors import Refusal
 from models.domain.months import Month
@@ -14,7 +15,6 @@ from models.services.agreement_hints import AgreementRoom
 from models.services.agreements import AgreementInput, AgreementRow
 from models.services.lookup import YearChoices
 
-from .. import format as fmt
 from ..forms import FormDialog, choice_picker, date_field, date_of, hours_field, hours_of, month_range_picker
 from ..ports import Dialogs, Runner
 from .columns import FINISHED
@@ -58,7 +58,7 @@ class AgreementDialog(FormDialog):
         self.pupil_ref.setToolTip("Geen naam, geboortedatum of BSN van de leerling")
         self.hours = self.add_row("hours", "Afgesproken &uren", hours_field())
         if row:
-            self.hours.setText(fmt.hours(row.minutes).replace(".", ""))
+            self.hours.setText(dutch.hours(row.minutes).replace(".", ""))
         # The board's yearly hours at the provider and what is agreed already, while typing: a hint, not a rule.
         self.room: AgreementRoom | None = None
         self.room_note = self.add_note()
@@ -157,7 +157,7 @@ class AgreementDialog(FormDialog):
         room = self.runner.read(agreement_hints.months_room, self.choices.year, board, provider, first, last,
                                 Month.of(today), today)
         self.show_warning(self.months_warning, months_warning(room, board, provider, self._typed_minutes(),
-                                                              f"vandaag ({fmt.date(today)})"))
+                                                              f"vandaag ({dutch.date(today)})"))
 
     def _typed_minutes(self) -> int:
         try:
@@ -173,9 +173,9 @@ class AgreementDialog(FormDialog):
             self.show_warning(self.room_warning, "")
             return
         count = room.agreements
-        agreed = (f"dit schooljaar is al {fmt.hours(room.agreed_minutes)} uur afgesproken in {count} "
+        agreed = (f"dit schooljaar is al {dutch.hours(room.agreed_minutes)} uur afgesproken in {count} "
                   f"overeenkomst{'en' if count != 1 else ''}" if count else "dit schooljaar is nog niets afgesproken")
-        self.room_note.setText(f"{room.board} heeft bij {room.provider} {fmt.hours(room.yearly_minutes)} jaaruren; "
+        self.room_note.setText(f"{room.board} heeft bij {room.provider} {dutch.hours(room.yearly_minutes)} jaaruren; "
                                f"{agreed}.")
         self.show_warning(self.room_warning, self.above_text())
 
@@ -184,8 +184,8 @@ class AgreementDialog(FormDialog):
         room, minutes = self.room, self._typed_minutes()
         if room is None or not minutes or not room.above(minutes):
             return ""
-        return (f"Let op: {room.board} heeft bij {room.provider} {fmt.hours(room.yearly_minutes)} jaaruren; met deze "
-                f"overeenkomst is {fmt.hours(room.with_new(minutes))} uur afgesproken.")
+        return (f"Let op: {room.board} heeft bij {room.provider} {dutch.hours(room.yearly_minutes)} jaaruren; met deze "
+                f"overeenkomst is {dutch.hours(room.with_new(minutes))} uur afgesproken.")
 
     def confirm_submit(self) -> bool:
         """Above the yearly hours is allowed, but asked once more (a typo such as 5000 for 50 is easily made)."""
@@ -225,10 +225,10 @@ def months_warning(room: agreement_hints.MonthsRoom, board: str, provider: str, 
     """'Let op: …' when months of an agreement are lost to it or its hours do not fit what they can take."""
     lines = []
     if room.lost:
-        lines.append(f"in {fmt.months(room.lost)} kunnen na een bevestiging {when} geen uren worden geboekt "
+        lines.append(f"in {dutch.months(room.lost)} kunnen na een bevestiging {when} geen uren worden geboekt "
                      "(voorbij of afgesloten).")
     if minutes and minutes > room.left:
-        where = f"in {fmt.months(room.bookable)}" if room.bookable else "in geen enkele maand"
-        lines.append(f"{board} kan bij {provider} {where} nog {fmt.hours(room.left)} uur gebruiken (budget + reserve "
-                     f"− gebruikt); deze overeenkomst heeft {fmt.hours(minutes)} uur.")
+        where = f"in {dutch.months(room.bookable)}" if room.bookable else "in geen enkele maand"
+        lines.append(f"{board} kan bij {provider} {where} nog {dutch.hours(room.left)} uur gebruiken (budget + reserve "
+                     f"− gebruikt); deze overeenkomst heeft {dutch.hours(minutes)} uur.")
     return ("Let op: " + " ".join(lines)) if lines else ""

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
+from models.domain import dutch
 from models.domain.agreements import Status
 from models.services import agreements as service
 from models.services import hours as hours_service
@@ -15,7 +16,6 @@ from models.services.agreements import AgreementFilter, AgreementRow
 from models.services.hours import EntryRow
 from models.services.lookup import YearChoices
 
-from .. import format as fmt
 from ..booking.operations import remove_booking
 from ..forms import FormDialog, choice_picker
 from ..page import Notice, Page, page_header
@@ -266,8 +266,8 @@ class AgreementsPage(Page):
         self.details.setText(details(row))
         entries = self.runner.read(hours_service.entries, row.number)
         self.entries_model.set_rows(entries)
-        self.entries_title.setText(f"Gebruikte uren op {row.number}: {fmt.hours(row.booked)} van "
-                                   f"{fmt.hours(row.minutes)} uur in {len(entries)} "
+        self.entries_title.setText(f"Gebruikte uren op {row.number}: {dutch.hours(row.booked)} van "
+                                   f"{dutch.hours(row.minutes)} uur in {len(entries)} "
                                    f"boeking{'en' if len(entries) != 1 else ''}")
         self._enable_entry_removal()
 

@@ -6,12 +6,13 @@ from typing import Callable
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from models.domain import dutch
 from models.domain.months import Month
 from models.services import agreement_hints
 from models.services import agreements as service
 from models.services.agreements import AgreementRow
 
-from .. import format as fmt
+from .. import richtext
 from ..forms import FormDialog, date_field, date_of
 from ..ports import Runner
 from .dialog import months_warning
@@ -51,8 +52,8 @@ class StepDialog(FormDialog):
         self.runner = runner
         self.row = row
         self.step = step
-        about = QLabel(f"<b>{fmt.text(row.number)}</b> · {fmt.text(row.board)} · {fmt.text(row.provider)} · "
-                       f"{fmt.text(row.description)}")
+        t = richtext.plain
+        about = QLabel(f"<b>{t(row.number)}</b> · {t(row.board)} · {t(row.provider)} · {t(row.description)}")
         about.setWordWrap(True)
         self.form.addRow(about)
         self.date = self.add_row("date", f"&{step.date_label}", date_field(runner.today()))
@@ -68,13 +69,13 @@ class StepDialog(FormDialog):
         row = self.row
         if Month.of(day) > row.last_month:
             text = (f"Let op: de looptijd eindigt in {row.last_month.label}. Na een bevestiging op "
-                    f"{fmt.date(day)} kunnen er geen uren meer op deze overeenkomst worden geboekt; bevestigen kan "
+                    f"{dutch.date(day)} kunnen er geen uren meer op deze overeenkomst worden geboekt; bevestigen kan "
                     "wel.")
         else:
             room = self.runner.read(agreement_hints.months_room, row.year, row.board, row.provider, row.first_month,
                                     row.last_month, Month.of(day), self.runner.today())
             text = months_warning(room, row.board, row.provider, max(0, row.minutes - row.booked),
-                                  f"op {fmt.date(day)}")
+                                  f"op {dutch.date(day)}")
         self.show_warning(self.late_warning, text)
 
     def submit(self) -> None:

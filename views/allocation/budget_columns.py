@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QTableView
 
+from models.domain import dutch
 from models.domain.months import Month
 from models.services.budget_grid import BudgetGrid, PairMonths
 
-from .. import format as fmt
 from ..tables import BAD, WARN, Column
 
 
@@ -22,9 +22,9 @@ MONTH_WIDTH = 46  # a month column: its short name and a two- or three-digit bud
 def pair_status(pair: PairMonths) -> str:
     """Whether a pair's months still add up to its yearly hours, in words (the totals row: only a gap)."""
     if pair.gap > 0:
-        return f"{fmt.hours(pair.gap)} uur te veel"
+        return f"{dutch.hours(pair.gap)} uur te veel"
     if pair.gap < 0:
-        return f"{fmt.hours(-pair.gap)} uur te weinig"
+        return f"{dutch.hours(-pair.gap)} uur te weinig"
     if not pair.provider:
         return ""
     if pair.adjusted:
@@ -46,11 +46,11 @@ def month_columns(grid: BudgetGrid) -> list[Column[PairMonths]]:
     for i, month in enumerate(grid.months):
         closed = " (afgesloten)" if month in grid.closed else ""
         columns.append(Column(
-            fmt.month_short(month).split()[0], lambda p, i=i: p.budgets[i], "hours",
+            dutch.month_abbr(month).split()[0], lambda p, i=i: p.budgets[i], "hours",
             f"Maandbudget {month.label}{closed}",
             background=lambda p, i=i: WARN if p.notes[i] else None,
             cell_tooltip=lambda p, i=i, m=month: f"Afwijkende afspraak in {m.label}: {p.notes[i]} (gelijk verdeeld "
-                                                 f"{fmt.hours(p.spread[i])})" if p.notes[i] else "",
+                                                 f"{dutch.hours(p.spread[i])})" if p.notes[i] else "",
             width=MONTH_WIDTH))
     columns += [
         Column("Totaal", lambda p: p.total, "hours", "De maandbudgetten samen", background=_status_colour,

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
 
+from models.domain import dutch
 from models.domain.errors import Refusal
 from models.domain.months import Month
 from models.domain.units import parse_hours
 from models.services import budgets
 from models.services.budget_grid import BudgetGrid, PairMonths
 
-from .. import format as fmt
 from ..forms import FormDialog, choice_picker, hours_field, month_picker, run_parse
 from ..ports import Dialogs, Runner
 
@@ -54,14 +54,14 @@ class MonthBudgetDialog(FormDialog):
         if pair is None or month is None:
             return
         i = list(self.grid.months).index(month)
-        text = (f"Nu {fmt.hours(pair.budgets[i])} uur; gelijk verdeeld {fmt.hours(pair.spread[i])} uur; "
-                f"jaaruren {fmt.hours(pair.yearly_minutes)}.")
+        text = (f"Nu {dutch.hours(pair.budgets[i])} uur; gelijk verdeeld {dutch.hours(pair.spread[i])} uur; "
+                f"jaaruren {dutch.hours(pair.yearly_minutes)}.")
         if pair.notes[i]:
             text += f" Afwijkende afspraak: {pair.notes[i]}"
         if month in self.grid.closed:
             text += f" {month.label.capitalize()} is afgesloten."
         self.current.setText(text)
-        self.hours.setText(fmt.hours(pair.budgets[i]))
+        self.hours.setText(dutch.hours(pair.budgets[i]))
         self.note.setText(pair.notes[i])
         self.reset_button.setEnabled(bool(pair.notes[i]))
 

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (
     QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from models.domain import dutch
 from models.services import lookup, reporting
 from models.services.budget_grid import BudgetGrid, PairMonths, budget_grid
 from models.services.reporting import Allocation, BoardLine, ProviderLine
 
-from .. import format as fmt
 from ..export_actions import SETUP_TEMPLATE_TIP, exports_for
 from ..page import Page, page_header
 from ..ports import Dialogs, Runner
@@ -213,7 +213,7 @@ class AllocationPage(Page):
         months = alloc.months
         self.subtitle.setText(
             f"Schooljaar {alloc.year} · {len(alloc.providers)} dienstverleners · {len(alloc.boards)} besturen · "
-            f"{len(months)} budgetmaanden, {fmt.month_short(months[0])} t/m {fmt.month_short(months[-1])}")
+            f"{len(months)} budgetmaanden, {dutch.month_abbr(months[0])} t/m {dutch.month_abbr(months[-1])}")
         providers = list(alloc.providers)
         self.provider_model.set_rows(providers, ProviderLine(
             0, "Totaal", "", sum(p.contract_hours for p in providers), sum(p.reserve_hours for p in providers),

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
+from models.domain import dutch
 from models.services.reporting import Allocation, BoardLine, ProviderLine
 
-from .. import format as fmt
 from ..tables import WARN, Column
 
 
@@ -29,7 +29,7 @@ def key_difference(board: BoardLine) -> str:
     difference = board.key - board.suggested
     if difference == 0:
         return "gelijk"
-    return f"{fmt.percent(abs(difference))} {'hoger' if difference > 0 else 'lager'}"
+    return f"{dutch.percent_figure(abs(difference))} {'hoger' if difference > 0 else 'lager'}"
 
 
 def _differs(board: BoardLine) -> QColor | None:
@@ -66,9 +66,9 @@ class BoardYear:
 
     def yearly_text(self, i: int) -> str:
         """A total that differs from what is available says so: '737 van 736' (handed out of available)."""
-        text = fmt.whole(self.yearly[i])
+        text = dutch.whole(self.yearly[i])
         if self.available and self.available[i] != self.yearly[i]:
-            text += f" van {fmt.whole(self.available[i])}"
+            text += f" van {dutch.whole(self.available[i])}"
         return text
 
 

@@ -6,6 +6,7 @@ from typing import Callable, Sequence
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from models.domain import dutch
 from models.domain.allocation import FULL, KeyInput, Rounding, suggest_keys
 from models.domain.errors import InvalidInput, Refusal
 from models.domain.months import Month
@@ -14,7 +15,6 @@ from models.domain.units import MINUTES_PER_HOUR, format_hundredths, parse_perce
 from models.services import years
 from models.services.reporting import Allocation
 
-from .. import format as fmt
 from ..forms import FormDialog, choice_picker, run_parse
 from ..ports import Dialogs, Runner
 from .edit_table import EditTable
@@ -128,7 +128,7 @@ class NewYearDialog(FormDialog):
         for p in providers:
             self.providers.add_row([p.name, p.cluster])
         for b in boards:
-            self.boards.add_row([b.name, "", fmt.percent(b.minimum) if b.minimum is not None else ""])
+            self.boards.add_row([b.name, "", dutch.percent_figure(b.minimum) if b.minimum is not None else ""])
         for table, count in ((self.providers, 3), (self.boards, 4)):
             while table.table.rowCount() < count:
                 table.add_row()
@@ -170,13 +170,13 @@ class NewYearDialog(FormDialog):
             contract = _whole(table.text(row, P_CONTRACT))
             reserve = _whole(table.text(row, P_RESERVE))
             available = contract - reserve if contract is not None and reserve is not None else None
-            table.set_text(row, P_AVAILABLE, fmt.hours(available * MINUTES_PER_HOUR) if available is not None else "")
+            table.set_text(row, P_AVAILABLE, dutch.hours(available * MINUTES_PER_HOUR) if available is not None else "")
             for i, value in enumerate((contract, reserve, available)):
                 totals[i] += value or 0
         table.table.blockSignals(False)
         self.providers_total.setText(
-            f"Totaal: contracturen {fmt.whole(totals[0])} · reserve {fmt.whole(totals[1])} · "
-            f"beschikbaar {fmt.whole(totals[2])}")
+            f"Totaal: contracturen {dutch.whole(totals[0])} · reserve {dutch.whole(totals[1])} · "
+            f"beschikbaar {dutch.whole(totals[2])}")
 
     def _update_boards(self) -> None:
         """Totals and, once the pupil shares add up to 100, the suggested key beside the key typed."""
@@ -196,7 +196,7 @@ class NewYearDialog(FormDialog):
                 problem = error.message
         table.table.blockSignals(True)
         for r in rows:
-            table.set_text(r, B_SUGGESTION, fmt.percent(suggestion[r]) if r in suggestion else "")
+            table.set_text(r, B_SUGGESTION, dutch.percent_figure(suggestion[r]) if r in suggestion else "")
         table.table.blockSignals(False)
         pupil_total = format_hundredths(sum(p or 0 for p in pupils))
         key_total = format_hundredths(sum(k or 0 for k in keys))
@@ -231,8 +231,8 @@ class NewYearDialog(FormDialog):
                                                                      what="reserve"))
             assert isinstance(contract, int) and isinstance(reserve, int)
             if reserve > contract:
-                raise InvalidInput(f"{where}: de reserve ({fmt.hours(reserve)}) is groter dan de contracturen "
-                                   f"({fmt.hours(contract)}).")
+                raise InvalidInput(f"{where}: de reserve ({dutch.hours(reserve)}) is groter dan de contracturen "
+                                   f"({dutch.hours(contract)}).")
             result.append(ProviderSetup(texts[P_NAME], contract // MINUTES_PER_HOUR, reserve // MINUTES_PER_HOUR,
                                         texts[P_CLUSTER]))
         if not result:
@@ -305,9 +305,9 @@ def _percent(text: str) -> int | None:
 def _shown_hours(text: str) -> str:
     """Whole hours as typed (2393) as the grid shows them (2.393); "" when they cannot be read."""
     whole = _whole(text)
-    return "" if whole is None else fmt.whole(whole)
+    return "" if whole is None else dutch.whole(whole)
 
 
 def _shown_percent(text: str) -> str:
     """A percentage as typed (31.50) as the grid shows it (31,5); "" when it cannot be read."""
-    return fmt.percent(_percent(text))
+    return dutch.percent_figure(_percent(text))

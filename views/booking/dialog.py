@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QCompleter, QDialogButtonBox, QLineEdit, QPushButton, QWidget
 
+from models.domain import dutch
 from models.domain.errors import BudgetExceeded, InvalidInput, Refusal
 from models.domain.months import Month
 from models.services import hours as service
@@ -12,7 +13,6 @@ from models.services import months as months_service
 from models.services import reporting
 from models.services.hours import BookableAgreement, HoursInput
 
-from .. import format as fmt
 from ..forms import FormDialog, hours_field, hours_of, select_data
 from ..ports import Runner
 
@@ -130,8 +130,8 @@ class HoursDialog(FormDialog):
                           (open_months or list(chosen.months))[-1])
             select_data(self.month, wanted)
             self.agreement_note.setText(
-                f"{chosen.board} bij {chosen.provider}: afgesproken {fmt.hours(chosen.minutes)} uur, gebruikt "
-                f"{fmt.hours(chosen.booked)}, nog {fmt.hours(chosen.left)} over.")
+                f"{chosen.board} bij {chosen.provider}: afgesproken {dutch.hours(chosen.minutes)} uur, gebruikt "
+                f"{dutch.hours(chosen.booked)}, nog {dutch.hours(chosen.left)} over.")
         elif self.matching():
             self.agreement_note.setText(f"{len(self.matching())} bevestigde overeenkomsten passen bij "
                                         f"‘{self.agreement.currentText().strip()}’; typ verder of kies er een "
@@ -156,10 +156,12 @@ class HoursDialog(FormDialog):
         if cell is None:
             self.month_note.setText("")
             return
-        limit = f"budget {fmt.hours(cell.budget)}" + (f" + reserve {fmt.hours(cell.reserve)}" if cell.reserve else "")
+        limit = f"budget {dutch.hours(cell.budget)}"
+        if cell.reserve:
+            limit += f" + reserve {dutch.hours(cell.reserve)}"
         closed = " Deze maand is afgesloten; heropen hem eerst." if cell.closed else ""
-        self.month_note.setText(f"{month.label.capitalize()}: {limit}, gebruikt {fmt.hours(cell.used)}, "
-                                f"nog {fmt.hours(cell.left)} over.{closed}")
+        self.month_note.setText(f"{month.label.capitalize()}: {limit}, gebruikt {dutch.hours(cell.used)}, "
+                                f"nog {dutch.hours(cell.left)} over.{closed}")
         self.fit_height()
 
     def show_refusal(self, refusal: Refusal) -> None:
@@ -189,7 +191,7 @@ class HoursDialog(FormDialog):
         def granted() -> None:
             self.clear_errors()
             self._month_chosen()
-            self.month_note.setText(f"{self.month_note.text()} Reserve toegekend: {fmt.hours(self.shortfall)} uur; "
+            self.month_note.setText(f"{self.month_note.text()} Reserve toegekend: {dutch.hours(self.shortfall)} uur; "
                                     "klik op Opslaan om de uren te boeken.")
             self.ok_button.setFocus()
 

@@ -5,10 +5,10 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QWidget
 
+from models.domain import dutch
 from models.domain.months import Month
 from models.services import hours as service
 
-from .. import format as fmt
 from ..operations import Question, perform
 from ..ports import Dialogs, Runner
 
@@ -32,7 +32,7 @@ class Booking(Protocol):
 def remove_booking(*, parent: QWidget, runner: Runner, dialogs: Dialogs, entry: Booking, about: str = "") -> str | None:
     """Remove a booking after asking, saying what is lost; what to tell the user then, or None (not asked, or
     refused: a closed month refuses, with its reason)."""
-    what = f"{fmt.hours(entry.minutes)} uur in {entry.month.label}"
+    what = f"{dutch.hours(entry.minutes)} uur in {entry.month.label}"
     question = Question("Boeking verwijderen",
                         f"De boeking van {what} op {entry.agreement}{about} verwijderen?\n\n"
                         "De uren komen vrij in het maandbudget. Het logboek bewaart wat er stond.",

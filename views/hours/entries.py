@@ -7,11 +7,11 @@ from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from models.domain import dutch
 from models.domain.errors import Refusal
 from models.services import hour_list
 from models.services.hour_list import COUNT_LIMIT, HourLine, HourListQuery, HourListStart
 
-from .. import format as fmt
 from ..background import LatestRead
 from ..booking.operations import remove_booking
 from ..page import Page
@@ -30,14 +30,14 @@ ENTRY_COLUMNS: list[tuple[Column[HourLine], str]] = [
     (Column("Uren", lambda e: e.minutes, "hours", width=60), "minutes"),
     (Column("Bron", lambda e: SOURCES.get(e.source, e.source), width=80), "source"),
     (Column("Ingevoerd", lambda e: e.created_at, width=135,
-            text=lambda e: f"{fmt.date(e.created_at.date())} {e.created_at:%H:%M}"), "created_at"),
+            text=lambda e: f"{dutch.date(e.created_at.date())} {e.created_at:%H:%M}"), "created_at"),
     (Column("Notitie", lambda e: e.note, width=200, cell_tooltip=lambda e: e.note, size="stretch"), "note"),
 ]
 
 
 def count_text(count: int, one: str = "regel", many: str = "regels") -> str:
     """'1.000.000 regels', '1 regel'."""
-    return fmt.count(count, one, many)
+    return dutch.count(count, one, many)
 
 
 class EntriesPage(Page):
@@ -181,7 +181,7 @@ class EntriesPage(Page):
             self.entries_count.setText(f"zoekterm ‘{query.search}’: {matching} van {count_text(start.total)}{where}")
         else:
             self.entries_count.setText(count_text(start.total) + where)
-        self.entries_total.setText(f"· samen <b>{fmt.hours(start.minutes)} uur</b>")
+        self.entries_total.setText(f"· samen <b>{dutch.hours(start.minutes)} uur</b>")
 
     def _entries_refused(self, error: BaseException) -> None:
         if not isinstance(error, Refusal):

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor
 
+from models.domain import dutch
 from models.domain.months import Month
 from models.domain.usage import Usage, usage
 from models.services.months import MonthState
 from models.services.reporting import BudgetRow
 
-from .. import format as fmt
 from ..tables import BAD, WARN, Column
 
 
@@ -72,7 +72,7 @@ def grid_rows(rows: list[BudgetRow]) -> tuple[list[GridRow], GridRow | None, lis
 def used_of(used: int, limit: int) -> str:
     """Two lines, so that 11 months and the year fit a 1280 pixels wide window: the hours used, and under them
     the budget + reserve ("281,75" over "/ 379")."""
-    return f"{fmt.hours(used)}\n/ {fmt.hours(limit)}"
+    return f"{dutch.hours(used)}\n/ {dutch.hours(limit)}"
 
 
 def cell_text(row: GridRow, month: Month) -> str:
@@ -91,17 +91,17 @@ def cell_colour(row: GridRow, month: Month) -> QColor | None:
 def cell_tooltip(row: GridRow, month: Month) -> str:
     cell = row.cells[month]
     who = "Alle besturen en dienstverleners" if row.is_total else f"{row.board} bij {row.provider}"
-    limit = f"budget {fmt.hours(cell.budget)}"
+    limit = f"budget {dutch.hours(cell.budget)}"
     if cell.reserve:
-        limit += f" + reserve {fmt.hours(cell.reserve)}"
+        limit += f" + reserve {dutch.hours(cell.reserve)}"
     state = {"over": " · over budget", "vol": " · vol"}.get(cell.state, "") if not row.is_total else ""
     closed = " (afgesloten)" if cell.closed else ""
-    return (f"{who}, {month.label}{closed}: {limit}; gebruikt {fmt.hours(cell.used)}, "
-            f"over {fmt.hours(max(cell.limit - cell.used, 0))}{state}")
+    return (f"{who}, {month.label}{closed}: {limit}; gebruikt {dutch.hours(cell.used)}, "
+            f"over {dutch.hours(max(cell.limit - cell.used, 0))}{state}")
 
 
 def month_column(month: Month, closed: bool) -> Column[GridRow]:
-    title = fmt.month_short(month).replace(" ", "\n") + ("\nafgesl." if closed else "")
+    title = dutch.month_abbr(month).replace(" ", "\n") + ("\nafgesl." if closed else "")
     tooltip = f"{month.label}: " + ("afgesloten; geen nieuwe of gewijzigde uren tot de maand wordt heropend"
                                     if closed else "open")
     return Column(title, lambda r: r.cells[month].used, "hours", tooltip,

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from models.domain import dutch
 from models.domain.errors import InvalidInput
 from models.domain.months import Month
 from models.services import hour_sheets
 from models.services import reporting
 from models.services.months import MonthEventRow, MonthState
 
-from .. import format as fmt
 from ..forms import FormDialog, month_picker
 from ..ports import Dialogs, Runner
 from ..tables import Column
@@ -21,7 +21,7 @@ HISTORY_COLUMNS: list[Column[MonthEventRow]] = [
     Column("Actie", lambda e: e.action, width=90),
     Column("Reden", lambda e: e.reason, width=260, size="stretch"),
     Column("Door", lambda e: e.user, width=90),
-    Column("Wanneer", lambda e: e.at, width=120, text=lambda e: f"{fmt.date(e.at)} {e.at:%H:%M}"),
+    Column("Wanneer", lambda e: e.at, width=120, text=lambda e: f"{dutch.date(e.at)} {e.at:%H:%M}"),
 ]
 
 
@@ -94,8 +94,8 @@ class CloseMonthDialog(FormDialog):
                    " Van elke dienstverlener zijn uren geboekt.")
         sheets = self.runner.read(hour_sheets.sheets_read_in, self.year, month)
         read_in = f" Urenlijst ingelezen van {_names(sheets)}." if sheets else " Nog geen urenlijst ingelezen."
-        self.figures.setText(f"In {month.label} is {fmt.hours(used)} van {fmt.hours(limit)} uur gebruikt; "
-                             f"bij afsluiten vervalt {fmt.hours(sum(r.left for r in cells))} uur.{waiting}"
+        self.figures.setText(f"In {month.label} is {dutch.hours(used)} van {dutch.hours(limit)} uur gebruikt; "
+                             f"bij afsluiten vervalt {dutch.hours(sum(r.left for r in cells))} uur.{waiting}"
                              f"{read_in}")
         self.fit_height()
 

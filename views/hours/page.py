@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from models.domain import dutch
 from models.domain.months import Month
 from models.services import months as months_service
 from models.services import reporting
 from models.services.months import MonthEventRow, MonthState
 
-from .. import format as fmt
 from ..booking.dialog import open_hours_dialog
 from ..forms import FormDialog
 from ..page import page_header
@@ -200,7 +200,7 @@ class HoursPage(EntriesPage):
         dialog = open_hours_dialog(self.runner, self.year, self, number, cell)
         self.dialog = dialog
         dialog.accepted.connect(lambda: self.notice.setText(
-            f"Opgeslagen: {fmt.hours(dialog.saved.minutes)} uur op {dialog.saved.agreement} in "
+            f"Opgeslagen: {dutch.hours(dialog.saved.minutes)} uur op {dialog.saved.agreement} in "
             f"{dialog.saved.month.label}."))
         return dialog
 

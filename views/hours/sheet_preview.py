@@ -9,11 +9,12 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
+from models.domain import dutch
 from models.domain.errors import Refusal
 from models.services import hour_sheets
 from models.services.hour_sheets import HourSheet, Preview, SheetRow, Shortfall, sheet_title
 
-from .. import format as fmt
+from .. import richtext
 from ..background import read_in_background, write_in_background
 from ..ports import Dialogs, Runner
 from ..tables import BAD, ROW_ROLE, Column, RowsModel, make_table
@@ -33,7 +34,7 @@ def _problems(row: SheetRow) -> str:
 
 def _hours(row: SheetRow) -> str:
     """A skipped row's hours cell held nothing (or 0): it stays empty rather than showing a 0 never typed."""
-    return "" if row.skipped or row.minutes is None else fmt.hours(row.minutes)
+    return "" if row.skipped or row.minutes is None else dutch.hours(row.minutes)
 
 
 COLUMNS: list[Column[SheetRow]] = [
@@ -51,16 +52,16 @@ def row_details(row: SheetRow | None, can_grant: bool = False) -> str:
     """The chosen row in full under the table: what it holds, then every problem on a line of its own."""
     if row is None:
         return "Kies een rij om de controle ervan volledig te lezen."
-    held = [f"<b>Rij {row.row}</b>", fmt.text(row.agreement or "(geen overeenkomst)")]
-    held += [fmt.text(part) for part in (row.board, fmt.month(row.month), _hours(row) and f"{_hours(row)} uur")
+    held = [f"<b>Rij {row.row}</b>", richtext.plain(row.agreement or "(geen overeenkomst)")]
+    held += [richtext.plain(part) for part in (row.board, dutch.month(row.month), _hours(row) and f"{_hours(row)} uur")
              if part]
     lines = [" · ".join(held)]
     if row.problems:
-        lines += [f"• {fmt.text(line)}" for line in _problem_lines(row)]
+        lines += [f"• {richtext.plain(line)}" for line in _problem_lines(row)]
         short = shortfall_of(row)
         if short is not None and can_grant:
-            lines.append(f"Tekort: <b>{fmt.hours(short.minutes)} uur</b>. Kies ‘Reserve toekennen…’ om het aan "
-                         f"{fmt.text(short.board)} toe te kennen voor {short.month.label}; daarna wordt de lijst "
+            lines.append(f"Tekort: <b>{dutch.hours(short.minutes)} uur</b>. Kies ‘Reserve toekennen…’ om het aan "
+                         f"{richtext.plain(short.board)} toe te kennen voor {short.month.label}; daarna wordt de lijst "
                          "opnieuw gecontroleerd.")
     else:
         lines.append(SKIPPED.capitalize() if row.skipped else "In orde: wordt ingelezen.")
@@ -73,7 +74,7 @@ def _count(count: int, one: str, many: str) -> str:
 
 def summary_text(preview: Preview) -> str:
     """The line above the rows: what is wrong, or what will be imported; singular and plural as Dutch has them."""
-    who = f"<b>{fmt.text(preview.provider)}, schooljaar {fmt.text(preview.year)}:"
+    who = f"<b>{richtext.plain(preview.provider)}, schooljaar {richtext.plain(preview.year)}:"
     bad = sum(1 for r in preview.rows if r.problems)
     total = len(preview.rows)
     if bad:
@@ -90,7 +91,7 @@ def summary_text(preview: Preview) -> str:
         return f"{who}</b> er staan geen uren in de lijst ({_count(total, 'rij is', 'rijen zijn')} leeg of 0); " \
                "er is niets om in te lezen."
     skipped = preview.skipped
-    return (f"{who}</b> {_count(rows, 'rij', 'rijen')} met samen {fmt.hours(preview.minutes)} uur "
+    return (f"{who}</b> {_count(rows, 'rij', 'rijen')} met samen {dutch.hours(preview.minutes)} uur "
             f"{'wordt' if rows == 1 else 'worden'} ingelezen"
             + (f", {_count(skipped, 'lege rij wordt', 'lege rijen worden')} overgeslagen." if skipped else "."))
 
@@ -186,7 +187,7 @@ class SheetPreviewDialog(QDialog):
         short = shortfall_of(row)
         self.reserve_button.setEnabled(short is not None)
         self.reserve_button.setToolTip(
-            f"{fmt.hours(short.minutes)} uur reserve toekennen aan {short.board} bij {short.provider} in "
+            f"{dutch.hours(short.minutes)} uur reserve toekennen aan {short.board} bij {short.provider} in "
             f"{short.month.label}; daarna wordt de lijst opnieuw gecontroleerd" if short else
             "Kies een rij die is geweigerd omdat het budget van de maand op is")
 
@@ -206,8 +207,8 @@ class SheetPreviewDialog(QDialog):
         cmd, _count = self.grant.saved
         months = self.grant.months()
         when = months[0].label if len(months) == 1 else f"{months[0].label} t/m {months[-1].label}, per maand"
-        self.notice = (f"Reserve toegekend: {fmt.hours(cmd.minutes)} uur aan {fmt.text(cmd.board)} bij "
-                       f"{fmt.text(cmd.provider)} ({when}); de lijst is opnieuw gecontroleerd.<br>")
+        self.notice = (f"Reserve toegekend: {dutch.hours(cmd.minutes)} uur aan {richtext.plain(cmd.board)} bij "
+                       f"{richtext.plain(cmd.provider)} ({when}); de lijst is opnieuw gecontroleerd.<br>")
         self.recheck()
 
     def recheck(self) -> None:

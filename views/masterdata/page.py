@@ -10,11 +10,11 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
+from models.domain import dutch
 from models.domain.names import name_key
 from models.services import masterdata
 from models.services.masterdata import BoardRow, MasterData, ProviderRow, SchoolRow
 
-from .. import format as fmt
 from ..masterdata_dialogs import BoardDialog, ProviderDialog, SchoolDialog
 from ..page import Page, SearchField, page_header
 from ..ports import Dialogs, Runner
@@ -30,7 +30,7 @@ def _last_update(board: BoardRow) -> str:
     if board.last_update is None:
         return ""
     month, day = board.last_update
-    return f"{fmt.month_short(month)} ({fmt.date(day)})"
+    return f"{dutch.month_abbr(month)} ({dutch.date(day)})"
 
 
 BOARD_COLUMNS: list[Column[BoardRow]] = [

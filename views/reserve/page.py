@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from models.domain import dutch
 from models.domain.months import Month
 from models.domain.usage import Usage, usage
 from models.services import reserve as service
 from models.services.reserve import GrantRow, ReserveLine
 
-from .. import format as fmt
 from ..forms import FormDialog
 from ..grant_dialog import open_grant_dialog
 from ..page import Page, SearchField, page_header
@@ -139,8 +139,8 @@ class ReservePage(Page):
         self._enable_revoke()
         self._summary = [f"Schooljaar {self.year}"]
         if total is not None:
-            self._summary += [f"reserve {fmt.hours(total.reserve)} uur, toegekend {fmt.hours(total.granted)}, "
-                              f"nog {fmt.hours(total.left)} over",
+            self._summary += [f"reserve {dutch.hours(total.reserve)} uur, toegekend {dutch.hours(total.granted)}, "
+                              f"nog {dutch.hours(total.left)} over",
                               f"{len(grants)} toekenning{'en' if len(grants) != 1 else ''}"]
         self._show_summary()
 
@@ -181,7 +181,7 @@ class ReservePage(Page):
         def done() -> None:
             cmd, count = dialog.saved
             months = cmd.month.label if count == 1 else f"{count} maanden vanaf {cmd.month.label}"
-            self.notice.setText(f"Toegekend: {fmt.hours(cmd.minutes)} uur per maand aan {cmd.board} bij "
+            self.notice.setText(f"Toegekend: {dutch.hours(cmd.minutes)} uur per maand aan {cmd.board} bij "
                                 f"{cmd.provider}, {months}.")
 
         dialog.accepted.connect(done)

@@ -9,9 +9,9 @@ from typing import Any, Callable, Generic, Sequence, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from models.domain import dutch
 from models.domain.months import Month
 
-from .. import format as fmt
 
 R = TypeVar("R")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,15 +55,15 @@ class Column(Generic[R]):
             return ""
         match self.kind:
             case "hours":
-                return fmt.hours(value)
+                return dutch.hours(value)
             case "percent":
-                return fmt.percent(value)
+                return dutch.percent_figure(value)
             case "date":
-                return fmt.date(value)
+                return dutch.date(value)
             case "month":
-                return fmt.month(value)
+                return dutch.month(value)
             case "int":
-                return fmt.whole(value)
+                return dutch.whole(value)
             case _:
                 return str(value)
 
