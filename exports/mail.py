@@ -8,8 +8,6 @@ from email.policy import SMTP
 from pathlib import Path
 from typing import Sequence
 
-from models.domain import dutch
-
 from . import safe_text
 from .files import safe_file_name, write_all_atomic
 

@@ -13,6 +13,7 @@ from models.domain.months import Month
 from models.services.agreements import AgreementRow
 from models.services.hours import EntryRow
 
+from .. import richtext
 from ..tables import Column
 
 
@@ -121,7 +122,7 @@ def total_line(rows: list[AgreementRow]) -> TotalLine | None:
 
 def details(row: AgreementRow) -> str:
     """The selected agreement in a few lines: school, pupil code, contacts, dates, bookable months."""
-    t = dutch.text
+    t = richtext.plain
     lines = [f"<b>{t(row.number)}</b> · {t(row.board)} · {t(row.provider)} · {t(row.kind.label)}"]
     where = [t(row.school) if row.school else "geen school opgegeven"]
     if row.pupil_ref:
