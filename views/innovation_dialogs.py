@@ -18,7 +18,8 @@ from models.domain.errors import InvalidInput, Refusal
 from models.domain.innovation import check_title
 from models.domain.money import format_euros, parse_euros
 from models.domain.months import Month
-from models.services import directory, innovation, lookup, report_library, supra_budget
+from models.services import directory, lookup, report_library, supra_budget
+from models.services.innovation import network_budgets, regional_networks, support_questions, theme_settings, year_data
 from models.services.innovation_report import (
     AMOUNT_OWN, AMOUNT_STANDARD, BASIS_ENTERED, BASIS_PER_PUPIL, INGEDIEND, LOPEND, SUPRA_REGIONAL, InnovationReport,
     QuestionLine, ThemeBudget,
@@ -180,9 +181,9 @@ def question_choices(runner: Runner, year: str, report: InnovationReport,
                      question: QuestionLine | None = None) -> QuestionChoices:
     """What the question dialog offers; a question's own executors stay on offer after they were set
     inactive in the directory (the rules allow them on the questions they already carry out)."""
-    rows = runner.read(innovation.network_year, year)
+    rows = runner.read(network_budgets.network_year, year)
     networks = {row.network: tuple((s.board, s.school) for s in row.schools) for row in rows}
-    themes = runner.read(innovation.list_themes, year)
+    themes = runner.read(theme_settings.list_themes, year)
     base = next((t.name for t in themes if t.is_base), "Innovatie")
     experts = runner.read(directory.list_experts)
     names = [e.name for e in experts]
@@ -321,7 +322,7 @@ class QuestionDialog(FormDialog):
         network = self.network.currentData()
         if network is None:
             raise InvalidInput("Kies een regionaal netwerk (maak het aan via Netwerken…).", field="network")
-        return innovation.QuestionInput(
+        return support_questions.QuestionInput(
             year=self.choices.year, network=network, title=self.title.text(),
             description=self.description.toPlainText(), theme=self.theme.currentData(),
             schools=tuple(self.chosen_schools()), executors=self.executors.executors(),
@@ -331,9 +332,9 @@ class QuestionDialog(FormDialog):
         cmd = self.command()
         today = self.runner.today()
         if self.number is None:
-            self.number = self.runner.write(innovation.submit_question, cmd, today)
+            self.number = self.runner.write(support_questions.submit_question, cmd, today)
         else:
-            self.runner.write(innovation.update_question, self.number, cmd, today)
+            self.runner.write(support_questions.update_question, self.number, cmd, today)
 
 
 class QuestionStepDialog(FormDialog):
@@ -401,10 +402,11 @@ class QuestionStepDialog(FormDialog):
             self.runner.write(report_library.receive_report, number, title=self.report_title.text(),
                               received_on=day, today=today, upload=upload)
         elif self.step == "betalen":
-            self.runner.write(innovation.pay_question, number, paid_on=day, today=today)
+            self.runner.write(support_questions.pay_question, number, paid_on=day, today=today)
         else:
             assert self.reason is not None
-            self.runner.write(innovation.withdraw_question, number, reason=self.reason.text(), day=day, today=today)
+            self.runner.write(support_questions.withdraw_question, number, reason=self.reason.text(), day=day,
+                              today=today)
 
 
 # ---------------------------------------------------------------------------------------------- budgets
@@ -418,8 +420,8 @@ class BudgetsDialog(FormDialog):
         self.setObjectName("budgetsDialog")
         self.runner = runner
         self.year = year
-        self.themes = runner.read(innovation.list_themes, year)
-        self.networks = runner.read(innovation.network_year, year)
+        self.themes = runner.read(theme_settings.list_themes, year)
+        self.networks = runner.read(network_budgets.network_year, year)
         self.theme_fields: dict[str, tuple[QLineEdit, QLineEdit, QComboBox]] = {}
         self.network_fields: dict[tuple[str, str], tuple[QLineEdit, QComboBox]] = {}
         #: per network and theme: 'standaard' (follows the theme's standard) or 'eigen bedrag'
@@ -527,15 +529,15 @@ def _save_budgets(session: Any, year: str, themes: list[tuple[str, int, int | No
                   new_theme: str) -> None:
     """Every change of the budgets dialog in one transaction; a refusal names the row it concerns."""
     for name, standard, rate, basis in themes:
-        _tagged(f"theme:{name}", innovation.set_theme, session, year, name, standard=standard, rate=rate,
+        _tagged(f"theme:{name}", theme_settings.set_theme, session, year, name, standard=standard, rate=rate,
                 basis=basis)
     for network, theme, entered, basis in budgets:
-        _tagged(f"budget:{network}:{theme}", innovation.set_network_budget, session, year, network, theme,
+        _tagged(f"budget:{network}:{theme}", network_budgets.set_network_budget, session, year, network, theme,
                 entered=entered, basis=basis)
     for theme, amount in supra:
         _tagged(f"supra:{theme}", supra_budget.set_supra_budget, session, year, theme, amount)
     if new_theme:
-        _tagged("new_theme", innovation.add_theme, session, new_theme)
+        _tagged("new_theme", theme_settings.add_theme, session, new_theme)
 
 
 def _tagged(key: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -647,10 +649,10 @@ class NetworksDialog(QDialog):
     # ------------------------------------------------------------------ showing
     def reload(self, select: str | None = None) -> None:
         current = select or self.current()
-        self.networks = self.runner.read(innovation.list_networks, self.year)
-        self.year_rows = {row.network: row for row in self.runner.read(innovation.network_year, self.year)}
-        self.all_schools = self.runner.read(innovation.list_schools, self.year)
-        source = self.runner.read(innovation.membership_year, self.year)
+        self.networks = self.runner.read(regional_networks.list_networks, self.year)
+        self.year_rows = {row.network: row for row in self.runner.read(network_budgets.network_year, self.year)}
+        self.all_schools = self.runner.read(regional_networks.list_schools, self.year)
+        source = self.runner.read(year_data.membership_year, self.year)
         self.source_note.setText(f"{self.year} heeft nog geen eigen indeling: hier staat die van {source}. Wat u "
                                  f"opslaat, geldt alleen voor {self.year}." if source not in (None, self.year) else "")
         self.source_note.setVisible(bool(self.source_note.text()))
@@ -737,12 +739,12 @@ class NetworksDialog(QDialog):
 
     def add_network(self) -> None:
         name = " ".join(self.name.text().split())
-        self._write(innovation.add_network, name, select=name, done=f"Netwerk {name} is toegevoegd.")
+        self._write(regional_networks.add_network, name, select=name, done=f"Netwerk {name} is toegevoegd.")
 
     def rename_network(self) -> None:
         old, new = self.current(), " ".join(self.name.text().split())
         if old is not None:
-            self._write(innovation.rename_network, old, new, select=new, done=f"{old} heet nu {new}.")
+            self._write(regional_networks.rename_network, old, new, select=new, done=f"{old} heet nu {new}.")
 
     def remove_network(self) -> None:
         name = self.current()
@@ -754,7 +756,7 @@ class NetworksDialog(QDialog):
                             f"Netwerk {name} verwijderen? De indeling van {schools} scholen en de budgetten van het "
                             "netwerk gaan verloren.", yes="Verwijderen"):
             return
-        self._write(innovation.remove_network, name, done=f"Netwerk {name} is verwijderd.")
+        self._write(regional_networks.remove_network, name, done=f"Netwerk {name} is verwijderd.")
 
     def save_schools(self) -> None:
         network = self.current()
@@ -784,8 +786,8 @@ def _save_schools(session: Any, year: str, network: str, add: list[tuple[str, st
                   remove: list[tuple[str, str]], pupils: dict[tuple[str, str], int]) -> None:
     """A network's school list and pupil counts, as one transaction."""
     for board, school in remove:
-        innovation.unassign_school(session, year, network, board, school)
+        regional_networks.unassign_school(session, year, network, board, school)
     for board, school in add:
-        innovation.assign_school(session, year, network, board, school)
+        regional_networks.assign_school(session, year, network, board, school)
     for (board, school), count in pupils.items():
-        innovation.set_pupils(session, year, board, school, count)
+        regional_networks.set_pupils(session, year, board, school, count)

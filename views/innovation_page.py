@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from models.domain.errors import Refusal
 from models.domain.money import format_euros
-from models.services import innovation
+from models.services.innovation import support_questions
 from models.services.innovation_report import (
     BASIS_PER_PUPIL, BETAALD, INGEDIEND, INGETROKKEN, LOPEND, NEARLY_USED_UP, NO_AMOUNT, OVER_BUDGET,
     QUESTION_STATUSES, USED_UP, VERSLAG_ONTVANGEN, InnovationReport, QuestionLine, innovation_report,
@@ -461,7 +461,7 @@ class InnovationPage(Page):
         q = self.selected()
         if q is None or not self.year or self.report is None:
             return None
-        current = self.runner.read(innovation.question, q.number)
+        current = self.runner.read(support_questions.question, q.number)
         dialog = QuestionDialog(self.runner, question_choices(self.runner, self.year, self.report, current), current,
                                 description=current.description, parent=self)
         dialog.accepted.connect(lambda: self._saved(q.number, f"Ondersteuningsvraag {q.number} is gewijzigd."))
@@ -474,7 +474,7 @@ class InnovationPage(Page):
             return False
         today = self.runner.today()
         try:
-            self.runner.write(innovation.start_question, q.number, today, today)
+            self.runner.write(support_questions.start_question, q.number, today, today)
         except Refusal as refusal:
             messages.error(self, "Starten kan niet", refusal.message)
             return False
