@@ -17,8 +17,11 @@ from models.services.innovation_report import innovation_report
 from tests.conftest import TODAY, table_dump
 from tests.services import report_files
 from tests.views.uren_helpers import YEAR, act, column, find_row, read, rows
-from views.innovation_dialogs import BudgetsDialog, NetworksDialog, QuestionDialog, QuestionStepDialog
-from views.innovation_page import InnovationPage
+from views.innovation.budgets_dialog import BudgetsDialog
+from views.innovation.networks_dialog import NetworksDialog
+from views.innovation.page import InnovationPage
+from views.innovation.question_dialog import QuestionDialog
+from views.innovation.step_dialog import QuestionStepDialog
 
 
 def open_page(qtbot, make_window, db):  # type: ignore[no-untyped-def]
@@ -368,6 +371,39 @@ def test_networks_dialog_adds_a_network_with_schools_and_pupils(qtbot, make_wind
     assert "Oost" in [r["Netwerk"] for r in rows(page.budget_proxy)]
     oost = read(demo_db, lambda s: next(n for n in network_budgets.network_year(s, YEAR) if n.network == "Oost"))
     assert oost.pupils == 400 and len(oost.schools) == 2
+
+
+def test_a_network_name_in_use_is_refused_beside_the_list(qtbot, make_window, demo_db, demo_path,
+                                                         recorded_messages) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    qtbot.mouseClick(page.networks_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, NetworksDialog)
+    before = table_dump(demo_path)
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "noord")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.isVisible() and dialog.error.text() == "Er is al een netwerk met de naam 'Noord'."
+    assert not [shown for shown in recorded_messages.shown if shown[0] == "error"]  # beside the list, not a box
+    assert dialog.notice.text() == "" and table_dump(demo_path) == before
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Oost")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert not dialog.error.isVisible() and dialog.notice.text() == "Netwerk Oost is toegevoegd."
+    dialog.reject()
+
+
+def test_starting_a_question_started_elsewhere_is_refused_and_changes_nothing(qtbot, make_window, demo_db, demo_path,
+                                                                               recorded_messages) -> None:
+    """The list still shows 2016-I08 as ingediend while another user has started it: Starten says why."""
+    _, page = open_page(qtbot, make_window, demo_db)
+    select(page, "2016-I08")
+    act(demo_db, lambda s: support_questions.start_question(s, "2016-I08", TODAY, TODAY))
+    before = table_dump(demo_path)
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    kind, title, text = recorded_messages.shown[-1]
+    assert (kind, title) == ("error", "Starten kan niet") and "2016-I08" in text and "lopend" in text
+    assert table_dump(demo_path) == before and page.notice.text() == ""
 
 
 def test_no_networks_shows_what_to_do(qtbot, make_window, reference_db) -> None:

@@ -174,5 +174,24 @@ def set_pupils(session: Session, year: str, board: str, school: str, pupils: int
     network_budgets.check_year_budgets(session, year_row)
 
 
+@dataclass(frozen=True)
+class SchoolsChange:
+    """What changes in a network's school list in one year: schools that leave, schools that join, pupil counts."""
+
+    leave: tuple[tuple[str, str], ...] = ()  # (board, school)
+    join: tuple[tuple[str, str], ...] = ()
+    pupils: tuple[tuple[str, str, int], ...] = ()  # (board, school, pupils)
+
+
+def change_schools(session: Session, year: str, network: str, change: SchoolsChange) -> None:
+    """A network's school list and pupil counts in one transaction (the networks dialog saves them together)."""
+    for board, school in change.leave:
+        unassign_school(session, year, network, board, school)
+    for board, school in change.join:
+        assign_school(session, year, network, board, school)
+    for board, school, count in change.pupils:
+        set_pupils(session, year, board, school, count)
+
+
 def _numbers_text(numbers: list[str]) -> str:
     return ", ".join(numbers[:3]) + (" …" if len(numbers) > 3 else "")
