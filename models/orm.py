@@ -318,7 +318,7 @@ class NetworkSchool(Base):
     """Membership in one school year: a school belongs to at most one network per year.
 
     A year without rows of its own (one that was never opened) reads the membership of the latest earlier
-    year that has it; opening the year copies that membership (services.innovation.open_year)."""
+    year that has it; opening the year copies that membership (services.innovation.year_data.open_year)."""
 
     __tablename__ = "network_school"
     __table_args__ = (UniqueConstraint("year_id", "school_id"),)

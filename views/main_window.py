@@ -50,8 +50,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("Verdeling", "allocation.page", "AllocationPage", "schooljaar.html#verdeling"),
     PageEntry("Reserve", "reserve.page", "ReservePage", "reserve.html#reserve"),
     PageEntry("Stamgegevens", "masterdata.page", "MasterDataPage", "schooljaar.html#stamgegevens"),
-    PageEntry("Innovatie", "innovation_page", "InnovationPage", "innovatie.html#innovatie"),
-    PageEntry("Expertise", "expertise_page", "ExpertisePage", "expertise.html#expertise"),
+    PageEntry("Innovatie", "innovation.page", "InnovationPage", "innovatie.html#innovatie"),
+    PageEntry("Expertise", "expertise.page", "ExpertisePage", "expertise.html#expertise"),
     PageEntry("Logboek", "audit_page", "AuditPage", "logboek.html#logboek"),
 )
 

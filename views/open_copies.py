@@ -12,6 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from models.domain.errors import Refusal
+
 ENV = "SWV_UREN_TEMP"  # another folder for the copies (tests)
 MAX_AGE_SECONDS = 24 * 60 * 60
 #: Folders of the versions before this one, straight in the system's temporary folder.
@@ -37,12 +39,16 @@ def _safe_name(name: str) -> str:
 
 
 def write_copy(name: str, data: bytes) -> Path:
-    """Write `data` as `name` into a new folder of its own under `folder()`; returns the file's path."""
-    base = folder()
-    base.mkdir(parents=True, exist_ok=True)
-    holder = Path(tempfile.mkdtemp(prefix="verslag-", dir=base))
-    path = holder / _safe_name(name)
-    path.write_bytes(data)
+    """Write `data` as `name` into a new folder of its own under `folder()`; returns the file's path. Refused,
+    in Dutch, when the folder or the file cannot be written."""
+    try:
+        base = folder()
+        base.mkdir(parents=True, exist_ok=True)
+        holder = Path(tempfile.mkdtemp(prefix="verslag-", dir=base))
+        path = holder / _safe_name(name)
+        path.write_bytes(data)
+    except OSError as error:
+        raise Refusal(f"Het verslag kon niet worden klaargezet om te openen: {error.strerror or error}.") from None
     return path
 
 

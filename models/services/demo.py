@@ -16,8 +16,9 @@ from ..domain.setup import BoardSetup, ProviderSetup, YearSetup
 from ..domain.units import MINUTES_PER_HOUR, parse_percent
 from ..orm import Agreement
 from . import (
-    agreements, directory, hours, innovation, lookup, masterdata, months, report_library, reporting, reserve, years,
+    agreements, directory, hours, lookup, masterdata, months, report_library, reporting, reserve, years,
 )
+from .innovation import network_budgets, regional_networks, support_questions, theme_settings, year_data
 
 LABEL = "2016-2017"
 FIRST, LAST = Month(2016, 9), Month(2017, 7)
@@ -241,23 +242,23 @@ QUESTIONS = [
 def _innovation(session: Session, today: dt.date) -> None:
     """Regional networks with pupil counts, theme budgets, the expert pool and support questions (demo)."""
     rng = random.Random(2019)  # its own generator: the hours scheme above draws from its own
-    known = {(s.board, s.school) for s in innovation.list_schools(session, LABEL)}
+    known = {(s.board, s.school) for s in regional_networks.list_schools(session, LABEL)}
     for board, school in (pair for schools in NETWORKS.values() for pair in schools):
         if (board, school) not in known:  # early in the year, agreements have not named every school yet
             masterdata.add_school(session, board, school)
     for (board, school), kind in SCHOOL_KINDS.items():
         masterdata.rename_school(session, board, school, school, kind)
     for network, schools in NETWORKS.items():
-        innovation.add_network(session, network)
+        regional_networks.add_network(session, network)
         for board, school in schools:
-            innovation.assign_school(session, LABEL, network, board, school)
-            innovation.set_pupils(session, LABEL, board, school, rng.randrange(120, 420))
-    innovation.open_year(session, LABEL)
+            regional_networks.assign_school(session, LABEL, network, board, school)
+            regional_networks.set_pupils(session, LABEL, board, school, rng.randrange(120, 420))
+    year_data.open_year(session, LABEL)
     per_pupil_network, per_pupil_theme, rate = PER_PUPIL
-    setting = next(t for t in innovation.list_themes(session, LABEL) if t.name == per_pupil_theme)
-    innovation.set_theme(session, LABEL, per_pupil_theme, standard=setting.standard, rate=rate, basis=setting.basis)
-    innovation.set_network_budget(session, LABEL, per_pupil_network, per_pupil_theme, entered=None,
-                                  basis="per leerling")
+    setting = next(t for t in theme_settings.list_themes(session, LABEL) if t.name == per_pupil_theme)
+    theme_settings.set_theme(session, LABEL, per_pupil_theme, standard=setting.standard, rate=rate, basis=setting.basis)
+    network_budgets.set_network_budget(session, LABEL, per_pupil_network, per_pupil_theme, entered=None,
+                                       basis="per leerling")
     for name, organisation, kind, areas, evidence, note, contact, email, phone, place in EXPERTS:
         directory.add_expert(session, directory.ExpertInput(
             name, organisation is None, organisation or "", kind, areas, evidence, note, contact, email, phone,
@@ -267,22 +268,22 @@ def _innovation(session: Session, today: dt.date) -> None:
         if submitted > today:
             continue
         question_schools = tuple(NETWORKS[network][i] for i in school_indexes)
-        number = innovation.submit_question(session, innovation.QuestionInput(
+        number = support_questions.submit_question(session, support_questions.QuestionInput(
             LABEL, network, title, f"{title} (demo)", theme, question_schools,
             tuple((expert, euros * 100) for expert, euros in executors), submitted), today)
         if started is not None and started <= today:
-            innovation.start_question(session, number, started, today)
+            support_questions.start_question(session, number, started, today)
         if report is not None and report[1] <= today:
-            innovation.receive_report(session, number, title=report[0], received_on=report[1], today=today)
+            support_questions.receive_report(session, number, title=report[0], received_on=report[1], today=today)
             if report[0] in REPLACED_DRAFTS:  # a concept first, replaced by the final report: two versions kept
                 report_library.add_report(session, number, report_library.Upload(
                     f"Verslag {number} concept.docx", _report_docx(f"{report[0]} (concept)", title, network)))
             report_library.add_report(session, number, report_library.Upload(
                 f"Verslag {number}.docx", _report_docx(report[0], title, network)))
         if paid is not None and paid <= today:
-            innovation.pay_question(session, number, paid_on=paid, today=today)
+            support_questions.pay_question(session, number, paid_on=paid, today=today)
         if withdrawn is not None and withdrawn[1] <= today:
-            innovation.withdraw_question(session, number, reason=withdrawn[0], day=withdrawn[1], today=today)
+            support_questions.withdraw_question(session, number, reason=withdrawn[0], day=withdrawn[1], today=today)
     for name in INACTIVE:
         entry = directory.expert(session, name)
         directory.update_expert(session, name, directory.ExpertInput(

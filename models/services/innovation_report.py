@@ -229,19 +229,20 @@ class DirectoryReport:
 
 def innovation_report(session: "Session", year: str, today: dt.date, *, swv_name: str) -> InnovationReport:
     """The exhaustion overview per network and theme, every question, and the payment list of one year."""
-    from . import innovation, report_library, supra_budget
+    from . import report_library, supra_budget
+    from .innovation import network_budgets, support_questions, theme_settings
 
-    themes = innovation.list_themes(session, year)
+    themes = theme_settings.list_themes(session, year)
     kept = report_library.questions_with_report(session)
     questions = tuple(dataclasses.replace(line, report_in_library=line.number in kept)
-                      for line in innovation.list_questions(session, year))
+                      for line in support_questions.list_questions(session, year))
     counted: dict[str, int] = {}
     for line in questions:
         if line.status != INGETROKKEN:
             counted[line.network] = counted.get(line.network, 0) + 1
     networks = tuple(
         NetworkExhaustion(row.network, row.pupils, len(row.schools), row.budgets, counted.get(row.network, 0))
-        for row in innovation.network_year(session, year))
+        for row in network_budgets.network_year(session, year))
     supra = supra_budget.supra_year(session, year)
     if networks and supra.in_use:
         networks += (NetworkExhaustion(SUPRA_REGIONAL, 0, 0, supra.budgets, counted.get(SUPRA_REGIONAL, 0),

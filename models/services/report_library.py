@@ -22,7 +22,8 @@ from ..domain import report_file as rule
 from ..domain.errors import Conflict, NotFound
 from ..domain.names import name_key
 from ..orm import ReportFile, SupportQuestion
-from . import innovation, lookup, masterdata
+from . import lookup, masterdata
+from .innovation import find, support_questions
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def add_report(session: Session, number: str, upload: Upload) -> int:
     """Keep a question's report file (a new version when it has one); returns the version. The question must
     have its report received (verslag ontvangen or betaald). Refused, with nothing written, for another type,
     above 25 MB, unreadable, or holding a BSN or a full date."""
-    question = innovation._question(session, number)
+    question = find.question(session, number)
     if question.status not in (rules.VERSLAG_ONTVANGEN, rules.BETAALD):
         raise Conflict(f"Ondersteuningsvraag {question.number} is {question.status}; een verslag kan pas worden "
                        "bewaard als het is ontvangen.", field="file")
@@ -97,7 +98,7 @@ def add_report(session: Session, number: str, upload: Upload) -> int:
 def receive_report(session: Session, number: str, *, title: str, received_on: dt.date, today: dt.date,
                    upload: Upload) -> int:
     """Verslag ontvangen with the file itself: the step and the file in one transaction; returns the version."""
-    innovation.receive_report(session, number, title=title, received_on=received_on, today=today)
+    support_questions.receive_report(session, number, title=title, received_on=received_on, today=today)
     return add_report(session, number, upload)
 
 
@@ -153,7 +154,7 @@ def _entries(session: Session, passages: dict[int, str], *, theme: str | None, n
         SupportQuestion, SupportQuestion.id == ReportFile.question_id).where(ReportFile.id.in_(passages))).all()
     result = []
     for report, question in rows:
-        line = innovation._line(question)
+        line = support_questions.question_line(question)
         if ((theme and name_key(line.theme) != name_key(theme))
                 or (network and name_key(line.network) != name_key(network))
                 or (year and line.year != year.strip()) or (kind and kind not in line.school_kinds)):
@@ -173,7 +174,7 @@ def check_filters(session: Session, *, theme: str | None = None, network: str | 
     """The filters as the library spells them; an unknown theme, network, year or kind of school is refused
     (the command line: a typing error must not look like an empty library)."""
     return {
-        "theme": innovation._theme(session, theme).name if theme else None,
+        "theme": find.theme(session, theme).name if theme else None,
         "network": _network_name(session, network) if network else None,
         "year": lookup.year(session, year).label if year else None,
         "kind": masterdata.check_school_kind(kind) if kind else None,
@@ -181,13 +182,13 @@ def check_filters(session: Session, *, theme: str | None = None, network: str | 
 
 
 def _network_name(session: Session, network: str) -> str:
-    scope = innovation._scope(session, network)
+    scope = find.scope(session, network)
     return rules.SUPRA_REGIONAL if scope is None else scope.name
 
 
 def versions(session: Session, number: str) -> list[ReportVersion]:
     """Every version of a question's report, newest (the report itself) first."""
-    question = innovation._question(session, number)
+    question = find.question(session, number)
     rows = session.scalars(select(ReportFile).where(ReportFile.question_id == question.id)
                            .order_by(ReportFile.version.desc())).all()
     return [ReportVersion(row.id, question.number, row.version, row.file_name, row.kind, row.size_bytes,
@@ -225,7 +226,7 @@ def question_report(session: Session, number: str, version: int | None = None) -
     """The file name and bytes of a question's report: its newest version, or the version asked for."""
     found = versions(session, number)
     if not found:
-        raise NotFound(f"Ondersteuningsvraag {innovation._question(session, number).number} heeft nog geen "
+        raise NotFound(f"Ondersteuningsvraag {find.question(session, number).number} heeft nog geen "
                        "verslag in de bibliotheek.", field="number")
     if version is None:
         return report_content(session, found[0].report_id)

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from ..domain import innovation as rules
 from ..orm import SupportQuestion, SupraBudget
-from . import innovation, lookup
+from . import lookup
+from .innovation import find, network_budgets
 from .innovation_report import Exhaustion, ThemeBudget
 
 
@@ -30,10 +31,10 @@ class SupraYear:
 
 def supra_year(session: Session, year: str) -> SupraYear:
     year_row = lookup.year(session, year)
-    amounts = innovation.supra_amounts(session, year_row.id)
-    use = innovation._commitments(session, year_row.id)
+    amounts = network_budgets.supra_amounts(session, year_row.id)
+    use = network_budgets.commitments(session, year_row.id)
     budgets = []
-    for theme in innovation._themes(session):
+    for theme in find.themes(session):
         amount = amounts.get(theme.id, 0)
         committed, paid = use.get((None, theme.id), (0, 0))
         budgets.append(ThemeBudget(theme.name, amount, None, rules.BASIS_ENTERED,
@@ -46,9 +47,9 @@ def supra_year(session: Session, year: str) -> SupraYear:
 def set_supra_budget(session: Session, year: str, theme: str, amount: int) -> None:
     """The supra-regional budget of a theme in a year; refused below what its questions have committed."""
     year_row = lookup.year(session, year)
-    found = innovation._theme(session, theme)
+    found = find.theme(session, theme)
     cents = rules.check_cents(amount, f"Bovenregionaal budget {found.name}", "amount")
-    committed, _paid = innovation._commitments(session, year_row.id).get((None, found.id), (0, 0))
+    committed, _paid = network_budgets.commitments(session, year_row.id).get((None, found.id), (0, 0))
     rules.check_budget_covers(found.name, None, cents, committed)
     row = session.scalar(select(SupraBudget).where(SupraBudget.year_id == year_row.id,
                                                    SupraBudget.theme_id == found.id))

@@ -28,8 +28,8 @@ def activity(session: Session, year_id: int) -> list[str]:
     empty while the set-up may still be replaced.
 
     The innovation scheme counts with every row a user made for the year. Rows the app makes by itself when
-    a year is first used there (services.innovation.open_year: the themes' settings taken over from the year
-    before, every network's budget following the standard, the membership of the year before) count only
+    a year is first used there (services.innovation.year_data.open_year: the themes' settings taken over from the
+    year before, every network's budget following the standard, the membership of the year before) count only
     where they differ from what open_year would make, so opening a year alone does not block a re-import."""
     found = [what for what, condition in (
         ("overeenkomsten", exists().where(Agreement.year_id == year_id)),
@@ -80,7 +80,8 @@ def _themes_changed(session: Session, year_id: int) -> bool:
 
 
 def _opened(year_id: Any) -> Any:
-    """SQL condition: the year holds innovation settings or membership of its own (as in services.innovation)."""
+    """SQL condition: the year holds innovation settings or membership of its own (as in
+    services.innovation.year_data)."""
     return or_(exists().where(ThemeYear.year_id == year_id), exists().where(NetworkSchool.year_id == year_id))
 
 

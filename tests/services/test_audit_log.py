@@ -244,12 +244,12 @@ def test_every_field_of_the_demo_trail_has_a_dutch_name(demo_db: Database) -> No
 
 
 def test_a_network_budget_to_its_own_amount_and_back_to_the_standard_in_words(demo_db: Database) -> None:
-    from models.services import innovation
+    from models.services.innovation import network_budgets
 
-    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Noord", "Innovatie", entered=2_500_000,
-                                                         basis="vast bedrag"))
-    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Noord", "Innovatie", entered=None,
-                                                         basis="vast bedrag"))
+    act(demo_db, lambda s: network_budgets.set_network_budget(s, YEAR, "Noord", "Innovatie", entered=2_500_000,
+                                                              basis="vast bedrag"))
+    act(demo_db, lambda s: network_budgets.set_network_budget(s, YEAR, "Noord", "Innovatie", entered=None,
+                                                              basis="vast bedrag"))
     assert _summaries(demo_db, limit=2) == [
         "netwerkbudget Noord · Innovatie 2016-2017: vast bedrag € 25.000,00 → standaard",
         "netwerkbudget Noord · Innovatie 2016-2017: vast bedrag standaard → € 25.000,00"]
@@ -306,21 +306,22 @@ def _edited_question(demo_db: Database):  # type: ignore[no-untyped-def]
     """A question of the demo edited in the dialog's way: the first executor's amount up by € 100, the last executor
     replaced by another expert, the last school taken off. Returns the question before, the dropped executor, the
     newcomer and the (board, school) taken off."""
-    from models.services import directory, innovation
+    from models.services import directory
+    from models.services.innovation import support_questions
 
-    question = next(q for q in read(demo_db, lambda s: innovation.list_questions(s, YEAR))
+    question = next(q for q in read(demo_db, lambda s: support_questions.list_questions(s, YEAR))
                     if q.status in ("ingediend", "lopend") and len(q.school_refs) >= 3
                     and len({b for b, _ in q.school_refs[:-1]}) >= 2)
     kept, dropped = question.executors[0], question.executors[-1]
     newcomer = next(e.name for e in read(demo_db, directory.list_experts)
                     if e.name not in {x.expert for x in question.executors})
-    cmd = innovation.QuestionInput(
+    cmd = support_questions.QuestionInput(
         year=YEAR, network=question.network, title=question.title, description=question.description,
         theme=None if question.theme == "Innovatie" else question.theme, schools=question.school_refs[:-1],
         executors=((kept.expert, kept.amount + 10_000), *((e.expert, e.amount) for e in question.executors[1:-1]),
                    (newcomer, 10_000)),
         submitted_on=question.submitted_on)
-    act(demo_db, lambda s: innovation.update_question(s, question.number, cmd, TODAY))
+    act(demo_db, lambda s: support_questions.update_question(s, question.number, cmd, TODAY))
     return question, dropped, newcomer, question.school_refs[-1]
 
 

@@ -10,8 +10,11 @@ import pytest
 
 from models.db import Database, open_database, to_url
 from models.domain.errors import Conflict, InvalidInput, NotFound
-from models.services import innovation, innovation_report, masterdata
-from models.services.innovation import QuestionInput
+from models.services import innovation_report, masterdata
+from models.services.innovation import (
+    find, network_budgets, regional_networks, support_questions, theme_settings, year_data,
+)
+from models.services.innovation.support_questions import QuestionInput
 from models.services.innovation_report import Exhaustion
 from tests.conftest import TODAY, table_dump
 
@@ -22,7 +25,7 @@ EUR = 100  # cents
 
 def budgets(db: Database) -> dict[tuple[str, str], tuple]:
     """(network, theme) -> (entered, computed, basis, exhaustion)."""
-    rows = read(db, lambda s: innovation.network_year(s, YEAR))
+    rows = read(db, lambda s: network_budgets.network_year(s, YEAR))
     return {(r.network, b.theme): (b.entered, b.computed, b.basis, b.exhaustion) for r in rows for b in r.budgets}
 
 
@@ -39,7 +42,7 @@ def zuid_question(**changes: object) -> QuestionInput:
 # ---------------------------------------------------------------- the demo
 
 def test_demo_networks_pupils_and_budgets(demo_db: Database) -> None:
-    rows = read(demo_db, lambda s: innovation.network_year(s, YEAR))
+    rows = read(demo_db, lambda s: network_budgets.network_year(s, YEAR))
     assert [(r.network, r.pupils, len(r.schools)) for r in rows] == [
         ("Midden", 1043, 4), ("Noord", 1019, 4), ("Zuid", 1261, 4)]
     for row in rows:
@@ -79,58 +82,58 @@ def test_demo_report_totals_and_payment_list(demo_db: Database) -> None:
 
 
 def test_demo_questions_are_drawn_up_by_schools_of_different_boards(demo_db: Database) -> None:
-    lines = read(demo_db, lambda s: innovation.list_questions(s, YEAR))
+    lines = read(demo_db, lambda s: support_questions.list_questions(s, YEAR))
     for line in lines:
         assert len(line.boards) >= 2 and len(line.schools) >= 2 and len(line.executors) >= 2
         assert len(line.school_refs) == len(line.schools) and line.year == YEAR
         assert "(demo)" in line.description
-    assert [q.number for q in read(demo_db, lambda s: innovation.list_questions(s, YEAR, network="noord"))] == [
+    assert [q.number for q in read(demo_db, lambda s: support_questions.list_questions(s, YEAR, network="noord"))] == [
         "2016-I01", "2016-I03", "2016-I05"]
-    assert [q.number for q in read(demo_db, lambda s: innovation.list_questions(
+    assert [q.number for q in read(demo_db, lambda s: support_questions.list_questions(
         s, YEAR, status="Verslag ontvangen"))] == ["2016-I03", "2016-I04"]
-    one = read(demo_db, lambda s: innovation.question(s, "2016-I05"))
+    one = read(demo_db, lambda s: support_questions.question(s, "2016-I05"))
     assert (one.status, one.withdrawn_on, one.withdraw_reason) == (
         "ingetrokken", dt.date(2016, 12, 1), "De scholen kiezen voor de scholing van het SWV")
 
 
 def test_lists_for_pickers(demo_db: Database) -> None:
-    networks = read(demo_db, lambda s: innovation.list_networks(s, YEAR))
+    networks = read(demo_db, lambda s: regional_networks.list_networks(s, YEAR))
     assert [(n.name, len(n.schools), n.questions) for n in networks] == [("Midden", 4, 3), ("Noord", 4, 3),
                                                                          ("Zuid", 4, 2)]
-    schools = read(demo_db, lambda s: innovation.list_schools(s, YEAR))
+    schools = read(demo_db, lambda s: regional_networks.list_schools(s, YEAR))
     assert len(schools) == 12 and all(s.network for s in schools)
-    assert schools[0] == innovation.MemberSchool("Basisschool De Wegwijzer", "Borgesius", "Noord")
-    assert read(demo_db, innovation.years_with_innovation) == [YEAR]
-    themes = read(demo_db, lambda s: innovation.list_themes(s, YEAR))
-    assert themes == [innovation.ThemeSetting("Innovatie", True, 2_800_000, None, "vast bedrag"),
-                      innovation.ThemeSetting("Gedrag", False, 1_800_000, None, "vast bedrag"),
-                      innovation.ThemeSetting("Hoogbegaafdheid", False, 600_000, 1_500, "vast bedrag")]
+    assert schools[0] == regional_networks.MemberSchool("Basisschool De Wegwijzer", "Borgesius", "Noord")
+    assert read(demo_db, year_data.years_with_innovation) == [YEAR]
+    themes = read(demo_db, lambda s: theme_settings.list_themes(s, YEAR))
+    assert themes == [theme_settings.ThemeSetting("Innovatie", True, 2_800_000, None, "vast bedrag"),
+                      theme_settings.ThemeSetting("Gedrag", False, 1_800_000, None, "vast bedrag"),
+                      theme_settings.ThemeSetting("Hoogbegaafdheid", False, 600_000, 1_500, "vast bedrag")]
 
 
 # ---------------------------------------------------------------- support questions
 
 def test_a_question_through_all_its_steps(demo_db: Database) -> None:
-    number = act(demo_db, lambda s: innovation.submit_question(s, zuid_question(), TODAY))
+    number = act(demo_db, lambda s: support_questions.submit_question(s, zuid_question(), TODAY))
     assert number == "2016-I09"
-    line = read(demo_db, lambda s: innovation.question(s, number))
+    line = read(demo_db, lambda s: support_questions.question(s, number))
     assert (line.status, line.amount, line.theme, line.boards) == ("ingediend", 350_000, "Hoogbegaafdheid",
                                                                    ("KPO", "OBO"))
     assert budgets(demo_db)[("Zuid", "Hoogbegaafdheid")][3] == Exhaustion(600_000, 350_000, 0, 250_000)
-    act(demo_db, lambda s: innovation.start_question(s, number, dt.date(2017, 2, 10), TODAY))
-    act(demo_db, lambda s: innovation.receive_report(s, number, title="  Uitdaging:  verslag ",
-                                                     received_on=dt.date(2017, 6, 30), today=TODAY))
+    act(demo_db, lambda s: support_questions.start_question(s, number, dt.date(2017, 2, 10), TODAY))
+    act(demo_db, lambda s: support_questions.receive_report(s, number, title="  Uitdaging:  verslag ",
+                                                            received_on=dt.date(2017, 6, 30), today=TODAY))
     report = read(demo_db, lambda s: innovation_report.innovation_report(s, YEAR, TODAY, swv_name="SWV"))
     assert [p.expert for p in report.payments if p.question_number == number] == ["Anna Vermeulen", "Ingrid Smit"]
-    act(demo_db, lambda s: innovation.pay_question(s, number, paid_on=dt.date(2017, 7, 5), today=TODAY))
-    line = read(demo_db, lambda s: innovation.question(s, number))
+    act(demo_db, lambda s: support_questions.pay_question(s, number, paid_on=dt.date(2017, 7, 5), today=TODAY))
+    line = read(demo_db, lambda s: support_questions.question(s, number))
     assert (line.status, line.report_title, line.report_received_on, line.paid_on) == (
         "betaald", "Uitdaging: verslag", dt.date(2017, 6, 30), dt.date(2017, 7, 5))
     assert budgets(demo_db)[("Zuid", "Hoogbegaafdheid")][3] == Exhaustion(600_000, 350_000, 350_000, 250_000)
 
 
 def test_without_a_theme_the_question_draws_on_the_base_budget(demo_db: Database) -> None:
-    number = act(demo_db, lambda s: innovation.submit_question(s, zuid_question(theme=None), TODAY))
-    assert read(demo_db, lambda s: innovation.question(s, number)).theme == "Innovatie"
+    number = act(demo_db, lambda s: support_questions.submit_question(s, zuid_question(theme=None), TODAY))
+    assert read(demo_db, lambda s: support_questions.question(s, number)).theme == "Innovatie"
     assert budgets(demo_db)[("Zuid", "Innovatie")][3].committed == 850_000 + 350_000
 
 
@@ -138,48 +141,49 @@ def test_commitment_above_what_is_left_is_refused_with_figures(demo_db: Database
     cmd = zuid_question(network="Noord", theme="Gedrag",
                         schools=(("KPO", "Basisschool De Regenboog"), ("OBO", "OBS De Vlinder")),
                         executors=(("Anna Vermeulen", 5_000 * EUR), ("Ingrid Smit", 5_000 * EUR)))
-    error = refused(demo_db, lambda s: innovation.submit_question(s, cmd, TODAY), Conflict)
+    error = refused(demo_db, lambda s: support_questions.submit_question(s, cmd, TODAY), Conflict)
     assert error.message == ("Nog € 9.500,00 over van het budget Gedrag van netwerk Noord (budget € 18.000,00, "
                              "vastgelegd € 8.500,00); gevraagd € 10.000,00.")
     exact = dataclasses.replace(cmd, executors=(("Anna Vermeulen", 5_000 * EUR), ("Ingrid Smit", 4_500 * EUR)))
-    act(demo_db, lambda s: innovation.submit_question(s, exact, TODAY))
+    act(demo_db, lambda s: support_questions.submit_question(s, exact, TODAY))
     assert budgets(demo_db)[("Noord", "Gedrag")][3] == Exhaustion(1_800_000, 1_800_000, 0, 0)
 
 
 def test_withdrawing_frees_the_commitment(demo_db: Database) -> None:
     assert budgets(demo_db)[("Midden", "Innovatie")][3].committed == 900_000
-    act(demo_db, lambda s: innovation.withdraw_question(s, "2016-I06", reason=" Geen  uitvoerders beschikbaar ",
-                                                        day=dt.date(2017, 1, 9), today=TODAY))
+    act(demo_db, lambda s: support_questions.withdraw_question(s, "2016-I06", reason=" Geen  uitvoerders beschikbaar ",
+                                                               day=dt.date(2017, 1, 9), today=TODAY))
     assert budgets(demo_db)[("Midden", "Innovatie")][3] == Exhaustion(2_800_000, 0, 0, 2_800_000)
-    line = read(demo_db, lambda s: innovation.question(s, "2016-I06"))
+    line = read(demo_db, lambda s: support_questions.question(s, "2016-I06"))
     assert (line.status, line.withdraw_reason) == ("ingetrokken", "Geen uitvoerders beschikbaar")
 
 
 def test_update_amounts_schools_and_executors_while_open(demo_db: Database) -> None:
-    current = read(demo_db, lambda s: innovation.question(s, "2016-I06"))  # Midden, Innovatie, lopend, € 9.000
+    current = read(demo_db, lambda s: support_questions.question(s, "2016-I06"))  # Midden, Innovatie, lopend, € 9.000
     cmd = QuestionInput(
         YEAR, "Midden", "Rekenen op maat", "Nieuwe omschrijving", None,
         current.school_refs + (("KPO", "Basisschool Sint-Jozef"),),
         (("Bas Kok", 20_000 * EUR), ("Carla Mulder", 8_000 * EUR)), current.submitted_on)
-    act(demo_db, lambda s: innovation.update_question(s, "2016-I06", cmd, TODAY))  # its own € 9.000 is not counted
-    line = read(demo_db, lambda s: innovation.question(s, "2016-I06"))
+    # its own € 9.000 is not counted
+    act(demo_db, lambda s: support_questions.update_question(s, "2016-I06", cmd, TODAY))
+    line = read(demo_db, lambda s: support_questions.question(s, "2016-I06"))
     assert (line.title, line.description, line.amount, len(line.schools)) == (
         "Rekenen op maat", "Nieuwe omschrijving", 2_800_000, 3)
     assert [(e.expert, e.amount) for e in line.executors] == [("Bas Kok", 2_000_000), ("Carla Mulder", 800_000)]
     assert budgets(demo_db)[("Midden", "Innovatie")][3].left == 0
     over = dataclasses.replace(cmd, executors=(("Bas Kok", 2_000_001), ("Carla Mulder", 800_000)))
-    error = refused(demo_db, lambda s: innovation.update_question(s, "2016-I06", over, TODAY), Conflict)
+    error = refused(demo_db, lambda s: support_questions.update_question(s, "2016-I06", over, TODAY), Conflict)
     assert error.message.startswith("Nog € 28.000,00 over van het budget Innovatie van netwerk Midden")
 
 
 @pytest.mark.parametrize("number, status", [("2016-I01", "betaald"), ("2016-I03", "verslag ontvangen"),
                                             ("2016-I05", "ingetrokken")])
 def test_update_refused_once_the_work_is_done(demo_db: Database, number: str, status: str) -> None:
-    current = read(demo_db, lambda s: innovation.question(s, number))
+    current = read(demo_db, lambda s: support_questions.question(s, number))
     cmd = QuestionInput(YEAR, current.network, current.title, current.description, current.theme,
                         current.school_refs, tuple((e.expert, e.amount) for e in current.executors),
                         current.submitted_on)
-    error = refused(demo_db, lambda s: innovation.update_question(s, number, cmd, TODAY), Conflict)
+    error = refused(demo_db, lambda s: support_questions.update_question(s, number, cmd, TODAY), Conflict)
     assert error.message.startswith(f"Ondersteuningsvraag {number} is {status}; scholen, uitvoerders en bedragen")
 
 
@@ -210,39 +214,41 @@ def test_update_refused_once_the_work_is_done(demo_db: Database, number: str, st
     (dict(submitted_on=dt.date(2025, 1, 16)), InvalidInput, "ligt na vandaag (15-1-2025)."),
 ])
 def test_submit_refused(demo_db: Database, changes: dict, kind: type, message: str) -> None:
-    error = refused(demo_db, lambda s: innovation.submit_question(s, zuid_question(**changes), TODAY), kind)
+    error = refused(demo_db, lambda s: support_questions.submit_question(s, zuid_question(**changes), TODAY), kind)
     assert message in error.message
 
 
 @pytest.mark.parametrize("action, kind, message", [
-    (lambda s: innovation.pay_question(s, "2016-I07", paid_on=dt.date(2017, 7, 1), today=TODAY), Conflict,
+    (lambda s: support_questions.pay_question(s, "2016-I07", paid_on=dt.date(2017, 7, 1), today=TODAY), Conflict,
      "Betalen kan pas nadat het verslag is ontvangen."),
-    (lambda s: innovation.pay_question(s, "2016-I08", paid_on=dt.date(2017, 7, 1), today=TODAY), Conflict,
+    (lambda s: support_questions.pay_question(s, "2016-I08", paid_on=dt.date(2017, 7, 1), today=TODAY), Conflict,
      "Betalen kan pas nadat het verslag is ontvangen."),
-    (lambda s: innovation.start_question(s, "2016-I06", dt.date(2017, 1, 1), TODAY), Conflict,
+    (lambda s: support_questions.start_question(s, "2016-I06", dt.date(2017, 1, 1), TODAY), Conflict,
      "Ondersteuningsvraag 2016-I06 is al lopend."),
-    (lambda s: innovation.pay_question(s, "2016-I01", paid_on=dt.date(2017, 7, 1), today=TODAY), Conflict,
+    (lambda s: support_questions.pay_question(s, "2016-I01", paid_on=dt.date(2017, 7, 1), today=TODAY), Conflict,
      "Ondersteuningsvraag 2016-I01 is al betaald."),
-    (lambda s: innovation.receive_report(s, "2016-I08", title="Verslag", received_on=dt.date(2017, 7, 1),
-                                         today=TODAY), Conflict, "is nog niet gestart"),
-    (lambda s: innovation.receive_report(s, "2016-I07", title=" ", received_on=dt.date(2017, 7, 1), today=TODAY),
+    (lambda s: support_questions.receive_report(s, "2016-I08", title="Verslag", received_on=dt.date(2017, 7, 1),
+                                                today=TODAY), Conflict, "is nog niet gestart"),
+    (lambda s: support_questions.receive_report(s, "2016-I07", title=" ", received_on=dt.date(2017, 7, 1), today=TODAY),
      InvalidInput, "Het verslag heeft een titel nodig."),
-    (lambda s: innovation.receive_report(s, "2016-I07", title="Verslag", received_on=dt.date(2017, 2, 5),
-                                         today=TODAY), InvalidInput,
+    (lambda s: support_questions.receive_report(s, "2016-I07", title="Verslag", received_on=dt.date(2017, 2, 5),
+                                                today=TODAY), InvalidInput,
      "De datum van ontvangst van het verslag (5-2-2017) ligt vóór de start (6-2-2017)."),
-    (lambda s: innovation.pay_question(s, "2016-I03", paid_on=dt.date(2017, 6, 11), today=TODAY), InvalidInput,
+    (lambda s: support_questions.pay_question(s, "2016-I03", paid_on=dt.date(2017, 6, 11), today=TODAY), InvalidInput,
      "ligt vóór de ontvangst van het verslag (12-6-2017)."),
-    (lambda s: innovation.pay_question(s, "2016-I03", paid_on=dt.date(2025, 2, 1), today=TODAY), InvalidInput,
+    (lambda s: support_questions.pay_question(s, "2016-I03", paid_on=dt.date(2025, 2, 1), today=TODAY), InvalidInput,
      "De datum van betaling (1-2-2025) ligt na vandaag (15-1-2025)."),
-    (lambda s: innovation.start_question(s, "2016-I08", dt.date(2017, 5, 1), TODAY), InvalidInput,
+    (lambda s: support_questions.start_question(s, "2016-I08", dt.date(2017, 5, 1), TODAY), InvalidInput,
      "ligt vóór de indiening (16-5-2017)."),
-    (lambda s: innovation.withdraw_question(s, "2016-I01", reason="Te laat", day=dt.date(2017, 7, 1), today=TODAY),
+    (lambda s: support_questions.withdraw_question(s, "2016-I01", reason="Te laat", day=dt.date(2017, 7, 1),
+                                                   today=TODAY),
      Conflict, "Ondersteuningsvraag 2016-I01 is betaald; intrekken kan niet (meer)."),
-    (lambda s: innovation.withdraw_question(s, "2016-I03", reason="Te laat", day=dt.date(2017, 7, 1), today=TODAY),
+    (lambda s: support_questions.withdraw_question(s, "2016-I03", reason="Te laat", day=dt.date(2017, 7, 1),
+                                                   today=TODAY),
      Conflict, "is verslag ontvangen; intrekken kan niet (meer)."),
-    (lambda s: innovation.withdraw_question(s, "2016-I08", reason="", day=dt.date(2017, 7, 1), today=TODAY),
+    (lambda s: support_questions.withdraw_question(s, "2016-I08", reason="", day=dt.date(2017, 7, 1), today=TODAY),
      InvalidInput, "Geef een reden om de ondersteuningsvraag in te trekken."),
-    (lambda s: innovation.start_question(s, "2016-I99", dt.date(2017, 7, 1), TODAY), NotFound,
+    (lambda s: support_questions.start_question(s, "2016-I99", dt.date(2017, 7, 1), TODAY), NotFound,
      "Ondersteuningsvraag 2016-I99 bestaat niet."),
 ])
 def test_steps_refused(demo_db: Database, action, kind: type, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -253,69 +259,69 @@ def test_steps_refused(demo_db: Database, action, kind: type, message: str) -> N
 # ---------------------------------------------------------------- budgets and settings
 
 def test_a_budget_cannot_be_lowered_below_what_is_committed(demo_db: Database) -> None:
-    error = refused(demo_db, lambda s: innovation.set_network_budget(
+    error = refused(demo_db, lambda s: network_budgets.set_network_budget(
         s, YEAR, "Noord", "Gedrag", entered=8_499 * EUR, basis="vast bedrag"), Conflict)
     assert error.message == ("Het budget Gedrag van netwerk Noord kan niet lager dan wat al is vastgelegd: "
                              "budget € 8.499,00, vastgelegd € 8.500,00.")
-    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Noord", "Gedrag", entered=850_000,
-                                                         basis="vast bedrag"))
+    act(demo_db, lambda s: network_budgets.set_network_budget(s, YEAR, "Noord", "Gedrag", entered=850_000,
+                                                              basis="vast bedrag"))
     assert budgets(demo_db)[("Noord", "Gedrag")][3] == Exhaustion(850_000, 850_000, 0, 0)
 
 
 def test_switching_a_network_budget_to_per_pupil(demo_db: Database) -> None:
-    error = refused(demo_db, lambda s: innovation.set_network_budget(
+    error = refused(demo_db, lambda s: network_budgets.set_network_budget(
         s, YEAR, "Noord", "Gedrag", entered=1_800_000, basis="per leerling"), InvalidInput)
     assert error.message.startswith("Thema Gedrag heeft geen bedrag per leerling")
-    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Zuid", "Hoogbegaafdheid", entered=600_000,
-                                                         basis="per leerling"))
+    act(demo_db, lambda s: network_budgets.set_network_budget(s, YEAR, "Zuid", "Hoogbegaafdheid", entered=600_000,
+                                                              basis="per leerling"))
     assert budgets(demo_db)[("Zuid", "Hoogbegaafdheid")][3].budget == 1261 * 1_500
 
 
 def test_theme_settings(demo_db: Database) -> None:
-    act(demo_db, lambda s: innovation.set_theme(s, YEAR, "gedrag", standard=2_000_000, rate=1_000,
-                                                basis="vast bedrag"))
+    act(demo_db, lambda s: theme_settings.set_theme(s, YEAR, "gedrag", standard=2_000_000, rate=1_000,
+                                                    basis="vast bedrag"))
     found = budgets(demo_db)
     # every network still held the old standard, so all follow the new one
     assert [found[(n, "Gedrag")][:2] for n in ("Midden", "Noord", "Zuid")] == [
         (2_000_000, 1_043_000), (2_000_000, 1_019_000), (2_000_000, 1_261_000)]
-    error = refused(demo_db, lambda s: innovation.set_theme(s, YEAR, "Hoogbegaafdheid", standard=600_000,
-                                                            rate=None, basis="vast bedrag"), Conflict)
+    error = refused(demo_db, lambda s: theme_settings.set_theme(s, YEAR, "Hoogbegaafdheid", standard=600_000,
+                                                                rate=None, basis="vast bedrag"), Conflict)
     assert error.message == ("Het bedrag per leerling van Hoogbegaafdheid kan niet weg: netwerk Midden rekent dit "
                              "thema per leerling.")
-    error = refused(demo_db, lambda s: innovation.set_theme(s, YEAR, "Hoogbegaafdheid", standard=600_000,
-                                                            rate=100, basis="vast bedrag"), Conflict)
+    error = refused(demo_db, lambda s: theme_settings.set_theme(s, YEAR, "Hoogbegaafdheid", standard=600_000,
+                                                                rate=100, basis="vast bedrag"), Conflict)
     assert error.message == ("Het budget Hoogbegaafdheid van netwerk Midden kan niet lager dan wat al is vastgelegd: "
                              "budget € 1.043,00, vastgelegd € 5.000,00.")
-    error = refused(demo_db, lambda s: innovation.set_theme(s, YEAR, "Innovatie", standard=2_800_000, rate=None,
-                                                            basis="per leerling"), InvalidInput)
+    error = refused(demo_db, lambda s: theme_settings.set_theme(s, YEAR, "Innovatie", standard=2_800_000, rate=None,
+                                                                basis="per leerling"), InvalidInput)
     assert "geen bedrag per leerling" in error.message
-    assert "Grondslag 'per school' bestaat niet" in refused(demo_db, lambda s: innovation.set_theme(
+    assert "Grondslag 'per school' bestaat niet" in refused(demo_db, lambda s: theme_settings.set_theme(
         s, YEAR, "Innovatie", standard=1, rate=None, basis="per school"), InvalidInput).message
-    assert "negatief" in refused(demo_db, lambda s: innovation.set_theme(
+    assert "negatief" in refused(demo_db, lambda s: theme_settings.set_theme(
         s, YEAR, "Innovatie", standard=-1, rate=None, basis="vast bedrag"), InvalidInput).message
 
 
 def test_add_theme(demo_db: Database) -> None:
-    assert act(demo_db, lambda s: innovation.add_theme(s, "  Jonge   kind ")) == "Jonge kind"
-    themes = read(demo_db, lambda s: innovation.list_themes(s, YEAR))
-    assert themes[-1] == innovation.ThemeSetting("Jonge kind", False, 0, None, "vast bedrag")
+    assert act(demo_db, lambda s: theme_settings.add_theme(s, "  Jonge   kind ")) == "Jonge kind"
+    themes = read(demo_db, lambda s: theme_settings.list_themes(s, YEAR))
+    assert themes[-1] == theme_settings.ThemeSetting("Jonge kind", False, 0, None, "vast bedrag")
     assert budgets(demo_db)[("Noord", "Jonge kind")][3] == Exhaustion(0, 0, 0, 0)
-    assert act(demo_db, lambda s: innovation.open_year(s, YEAR)) == 1 + 3
-    assert "Er is al een thema 'Gedrag'." == refused(demo_db, lambda s: innovation.add_theme(s, "GEDRAG"),
+    assert act(demo_db, lambda s: year_data.open_year(s, YEAR)) == 1 + 3
+    assert "Er is al een thema 'Gedrag'." == refused(demo_db, lambda s: theme_settings.add_theme(s, "GEDRAG"),
                                                      Conflict).message
 
 
 def test_pupil_counts_feed_per_pupil_budgets(demo_db: Database) -> None:
-    act(demo_db, lambda s: innovation.set_pupils(s, YEAR, "KPO", "Basisschool Sint-Jozef", 500))
-    row = next(r for r in read(demo_db, lambda s: innovation.network_year(s, YEAR)) if r.network == "Midden")
+    act(demo_db, lambda s: regional_networks.set_pupils(s, YEAR, "KPO", "Basisschool Sint-Jozef", 500))
+    row = next(r for r in read(demo_db, lambda s: network_budgets.network_year(s, YEAR)) if r.network == "Midden")
     assert budgets(demo_db)[("Midden", "Hoogbegaafdheid")][3].budget == row.pupils * 1_500
-    assert "negatief" in refused(demo_db, lambda s: innovation.set_pupils(
+    assert "negatief" in refused(demo_db, lambda s: regional_networks.set_pupils(
         s, YEAR, "KPO", "Basisschool Sint-Jozef", -1), InvalidInput).message
     for school in ("Basisschool Sint-Jozef", "OBS Het Palet", "Basisschool De Schakel", "SBO Pius X"):
         board = {"Basisschool Sint-Jozef": "KPO", "OBS Het Palet": "OBO", "Basisschool De Schakel": "De Waarden",
                  "SBO Pius X": "Borgesius"}[school]
         try:
-            act(demo_db, lambda s: innovation.set_pupils(s, YEAR, board, school, 0))
+            act(demo_db, lambda s: regional_networks.set_pupils(s, YEAR, board, school, 0))
         except Conflict as error:  # the per-pupil budget would fall below the € 5.000 committed
             assert "Het budget Hoogbegaafdheid van netwerk Midden kan niet lager" in error.message
             break
@@ -324,67 +330,67 @@ def test_pupil_counts_feed_per_pupil_budgets(demo_db: Database) -> None:
 
 
 def test_reading_an_unopened_year_writes_nothing(reference_db: Database) -> None:
-    act(reference_db, lambda s: innovation.add_network(s, "Noord"))
+    act(reference_db, lambda s: regional_networks.add_network(s, "Noord"))
     assert reference_db.path is not None
     before = table_dump(reference_db.path)
-    rows = read(reference_db, lambda s: innovation.network_year(s, YEAR))
+    rows = read(reference_db, lambda s: network_budgets.network_year(s, YEAR))
     assert [(b.theme, b.entered, b.basis) for b in rows[0].budgets] == [
         ("Innovatie", 2_800_000, "vast bedrag"), ("Gedrag", 1_800_000, "vast bedrag"),
         ("Hoogbegaafdheid", 600_000, "vast bedrag")]
     assert table_dump(reference_db.path) == before
-    assert read(reference_db, innovation.years_with_innovation) == []
-    assert act(reference_db, lambda s: innovation.open_year(s, YEAR)) == 6
-    assert act(reference_db, lambda s: innovation.open_year(s, YEAR)) == 0
-    assert read(reference_db, innovation.years_with_innovation) == [YEAR]
+    assert read(reference_db, year_data.years_with_innovation) == []
+    assert act(reference_db, lambda s: year_data.open_year(s, YEAR)) == 6
+    assert act(reference_db, lambda s: year_data.open_year(s, YEAR)) == 0
+    assert read(reference_db, year_data.years_with_innovation) == [YEAR]
     assert "Schooljaar 2019-2020 bestaat niet." == refused(
-        reference_db, lambda s: innovation.open_year(s, "2019-2020"), NotFound).message
+        reference_db, lambda s: year_data.open_year(s, "2019-2020"), NotFound).message
 
 
 # ---------------------------------------------------------------- networks
 
 def test_networks_add_rename_remove(demo_db: Database) -> None:
-    assert act(demo_db, lambda s: innovation.add_network(s, "  West  land ")) == "West land"
+    assert act(demo_db, lambda s: regional_networks.add_network(s, "  West  land ")) == "West land"
     assert "Er is al een netwerk met de naam 'Noord'." == refused(
-        demo_db, lambda s: innovation.add_network(s, "noord"), Conflict).message
-    assert "Geef het netwerk een naam." == refused(demo_db, lambda s: innovation.add_network(s, " "),
+        demo_db, lambda s: regional_networks.add_network(s, "noord"), Conflict).message
+    assert "Geef het netwerk een naam." == refused(demo_db, lambda s: regional_networks.add_network(s, " "),
                                                    InvalidInput).message
     act(demo_db, lambda s: masterdata.add_school(s, "OBO", "OBS Westerlicht"))
-    act(demo_db, lambda s: innovation.assign_school(s, YEAR, "West land", "obo", "obs westerlicht"))
-    act(demo_db, lambda s: innovation.open_year(s, YEAR))
-    act(demo_db, lambda s: innovation.rename_network(s, "west land", "Westland"))
+    act(demo_db, lambda s: regional_networks.assign_school(s, YEAR, "West land", "obo", "obs westerlicht"))
+    act(demo_db, lambda s: year_data.open_year(s, YEAR))
+    act(demo_db, lambda s: regional_networks.rename_network(s, "west land", "Westland"))
     assert "Er is al een netwerk met de naam 'Zuid'." == refused(
-        demo_db, lambda s: innovation.rename_network(s, "Westland", "ZUID"), Conflict).message
-    names = [n.name for n in read(demo_db, lambda s: innovation.list_networks(s, YEAR))]
+        demo_db, lambda s: regional_networks.rename_network(s, "Westland", "ZUID"), Conflict).message
+    names = [n.name for n in read(demo_db, lambda s: regional_networks.list_networks(s, YEAR))]
     assert names == ["Midden", "Noord", "Westland", "Zuid"]
-    act(demo_db, lambda s: innovation.remove_network(s, "Westland"))
-    assert [n.name for n in read(demo_db, lambda s: innovation.list_networks(s, YEAR))] == [
+    act(demo_db, lambda s: regional_networks.remove_network(s, "Westland"))
+    assert [n.name for n in read(demo_db, lambda s: regional_networks.list_networks(s, YEAR))] == [
         "Midden", "Noord", "Zuid"]
-    schools = read(demo_db, lambda s: innovation.list_schools(s, YEAR))
+    schools = read(demo_db, lambda s: regional_networks.list_schools(s, YEAR))
     assert [s.network for s in schools if s.school == "OBS Westerlicht"] == [""]
-    error = refused(demo_db, lambda s: innovation.remove_network(s, "Noord"), Conflict)
+    error = refused(demo_db, lambda s: regional_networks.remove_network(s, "Noord"), Conflict)
     assert error.message == ("Netwerk Noord kan niet worden verwijderd: er zijn ondersteuningsvragen "
                              "(2016-I01, 2016-I03, 2016-I05).")
-    assert "Netwerk 'Oost' bestaat niet." == refused(demo_db, lambda s: innovation.remove_network(s, "Oost"),
+    assert "Netwerk 'Oost' bestaat niet." == refused(demo_db, lambda s: regional_networks.remove_network(s, "Oost"),
                                                      NotFound).message
 
 
 def test_school_membership(demo_db: Database) -> None:
     act(demo_db, lambda s: masterdata.add_school(s, "KPO", "Basisschool Nieuw"))
-    act(demo_db, lambda s: innovation.assign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"))
-    assert refused(demo_db, lambda s: innovation.assign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"),
+    act(demo_db, lambda s: regional_networks.assign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"))
+    assert refused(demo_db, lambda s: regional_networks.assign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"),
                    Conflict).message == "School Basisschool Nieuw (KPO) hoort in 2016-2017 al bij netwerk Zuid."
-    assert refused(demo_db, lambda s: innovation.assign_school(s, YEAR, "Noord", "KPO", "Basisschool Nieuw"),
+    assert refused(demo_db, lambda s: regional_networks.assign_school(s, YEAR, "Noord", "KPO", "Basisschool Nieuw"),
                    Conflict).message == ("School Basisschool Nieuw (KPO) hoort in 2016-2017 al bij netwerk Zuid; "
                                          "haal de school daar eerst weg.")
-    act(demo_db, lambda s: innovation.unassign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"))
-    act(demo_db, lambda s: innovation.assign_school(s, YEAR, "Noord", "KPO", "Basisschool Nieuw"))
-    assert refused(demo_db, lambda s: innovation.unassign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"),
+    act(demo_db, lambda s: regional_networks.unassign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"))
+    act(demo_db, lambda s: regional_networks.assign_school(s, YEAR, "Noord", "KPO", "Basisschool Nieuw"))
+    assert refused(demo_db, lambda s: regional_networks.unassign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"),
                    NotFound).message == "School Basisschool Nieuw (KPO) hoort in 2016-2017 niet bij netwerk Zuid."
-    error = refused(demo_db, lambda s: innovation.unassign_school(s, YEAR, "Noord", "OBO", "OBS De Vlinder"),
+    error = refused(demo_db, lambda s: regional_networks.unassign_school(s, YEAR, "Noord", "OBO", "OBS De Vlinder"),
                     Conflict)
     assert error.message == ("School OBS De Vlinder (OBO) kan in 2016-2017 niet uit netwerk Noord: de school staat "
                              "op ondersteuningsvraag 2016-I01, 2016-I05.")
-    assert refused(demo_db, lambda s: innovation.assign_school(s, YEAR, "Noord", "OBO", "OBS Nergens"),
+    assert refused(demo_db, lambda s: regional_networks.assign_school(s, YEAR, "Noord", "OBO", "OBS Nergens"),
                    NotFound).message == "School 'OBS Nergens' hoort niet bij bestuur OBO."
 
 
@@ -403,7 +409,7 @@ def add_year(db: Database, label: str) -> None:
 
 
 def members(db: Database, year: str) -> dict[str, list[str]]:
-    return {n.name: [m.school for m in n.schools] for n in read(db, lambda s: innovation.list_networks(s, year))}
+    return {n.name: [m.school for m in n.schools] for n in read(db, lambda s: regional_networks.list_networks(s, year))}
 
 
 def test_moving_a_school_in_a_later_year_leaves_the_earlier_year_as_it_was(demo_db: Database) -> None:
@@ -413,37 +419,37 @@ def test_moving_a_school_in_a_later_year_leaves_the_earlier_year_as_it_was(demo_
     dumped = table_dump(demo_db.path)
     # a new year starts from the membership of the latest earlier year, without writing anything
     assert members(demo_db, NEXT) == members(demo_db, YEAR)
-    assert read(demo_db, lambda s: innovation.membership_year(s, NEXT)) == YEAR
+    assert read(demo_db, lambda s: year_data.membership_year(s, NEXT)) == YEAR
     assert table_dump(demo_db.path) == dumped
     # Sint-Jozef is on questions of Midden in 2016-2017, but moves to Noord in 2017-2018
-    act(demo_db, lambda s: innovation.unassign_school(s, NEXT, "Midden", "KPO", "Basisschool Sint-Jozef"))
-    act(demo_db, lambda s: innovation.assign_school(s, NEXT, "Noord", "KPO", "Basisschool Sint-Jozef"))
-    act(demo_db, lambda s: innovation.set_pupils(s, NEXT, "KPO", "Basisschool Sint-Jozef", 300))
+    act(demo_db, lambda s: regional_networks.unassign_school(s, NEXT, "Midden", "KPO", "Basisschool Sint-Jozef"))
+    act(demo_db, lambda s: regional_networks.assign_school(s, NEXT, "Noord", "KPO", "Basisschool Sint-Jozef"))
+    act(demo_db, lambda s: regional_networks.set_pupils(s, NEXT, "KPO", "Basisschool Sint-Jozef", 300))
     assert "Basisschool Sint-Jozef" in members(demo_db, NEXT)["Noord"]
     assert "Basisschool Sint-Jozef" not in members(demo_db, NEXT)["Midden"]
     assert "Basisschool Sint-Jozef" in members(demo_db, YEAR)["Midden"]
-    assert read(demo_db, lambda s: innovation.membership_year(s, NEXT)) == NEXT
+    assert read(demo_db, lambda s: year_data.membership_year(s, NEXT)) == NEXT
     # 2016-2017 prints as it did: Midden's pupils (1043) and its budget per pupil (1043 x € 15,00)
     after = read(demo_db, lambda s: innovation_report.innovation_report(s, YEAR, TODAY, swv_name="SWV"))
     assert after == before
     midden = next(n for n in after.networks if n.network == "Midden")
     assert (midden.pupils, midden.schools, midden.themes[2].exhaustion.budget) == (1043, 4, 1_564_500)
-    rows = {r.network: r for r in read(demo_db, lambda s: innovation.network_year(s, NEXT))}
+    rows = {r.network: r for r in read(demo_db, lambda s: network_budgets.network_year(s, NEXT))}
     assert (rows["Noord"].pupils, len(rows["Noord"].schools), len(rows["Midden"].schools)) == (300, 5, 3)
-    assert [s.network for s in read(demo_db, lambda s: innovation.list_schools(s, NEXT))
+    assert [s.network for s in read(demo_db, lambda s: regional_networks.list_schools(s, NEXT))
             if s.school == "Basisschool Sint-Jozef"] == ["Noord"]
     # the year after starts from 2017-2018's membership; a year before any membership has none
     add_year(demo_db, "2018-2019")
     assert members(demo_db, "2018-2019") == members(demo_db, NEXT)
     add_year(demo_db, "2015-2016")
     assert members(demo_db, "2015-2016") == {"Midden": [], "Noord": [], "Zuid": []}
-    assert read(demo_db, lambda s: innovation.membership_year(s, "2015-2016")) is None
+    assert read(demo_db, lambda s: year_data.membership_year(s, "2015-2016")) is None
 
 
 def test_a_school_is_in_one_network_per_year(demo_db: Database) -> None:
     add_year(demo_db, NEXT)
-    error = refused(demo_db, lambda s: innovation.assign_school(s, NEXT, "Noord", "KPO", "Basisschool Sint-Jozef"),
-                    Conflict)
+    error = refused(demo_db, lambda s: regional_networks.assign_school(s, NEXT, "Noord", "KPO",
+                                                                       "Basisschool Sint-Jozef"), Conflict)
     assert error.message == ("School Basisschool Sint-Jozef (KPO) hoort in 2017-2018 al bij netwerk Midden; haal de "
                              "school daar eerst weg.")
     assert demo_db.path is not None
@@ -456,58 +462,58 @@ def test_a_school_is_in_one_network_per_year(demo_db: Database) -> None:
 
 def test_a_school_leaving_a_network_may_not_lower_a_budget_below_what_is_committed(demo_db: Database) -> None:
     act(demo_db, lambda s: masterdata.add_school(s, "KPO", "Basisschool Nieuw"))
-    act(demo_db, lambda s: innovation.assign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"))
-    act(demo_db, lambda s: innovation.set_pupils(s, YEAR, "KPO", "Basisschool Nieuw", 500))
-    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Zuid", "Hoogbegaafdheid", entered=None,
-                                                         basis="per leerling"))
+    act(demo_db, lambda s: regional_networks.assign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"))
+    act(demo_db, lambda s: regional_networks.set_pupils(s, YEAR, "KPO", "Basisschool Nieuw", 500))
+    act(demo_db, lambda s: network_budgets.set_network_budget(s, YEAR, "Zuid", "Hoogbegaafdheid", entered=None,
+                                                              basis="per leerling"))
     assert budgets(demo_db)[("Zuid", "Hoogbegaafdheid")][3].budget == (1261 + 500) * 1_500
-    act(demo_db, lambda s: innovation.submit_question(s, zuid_question(
+    act(demo_db, lambda s: support_questions.submit_question(s, zuid_question(
         executors=(("Anna Vermeulen", 20_000 * EUR), ("Ingrid Smit", 5_000 * EUR))), TODAY))
-    error = refused(demo_db, lambda s: innovation.unassign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"),
+    error = refused(demo_db, lambda s: regional_networks.unassign_school(s, YEAR, "Zuid", "KPO", "Basisschool Nieuw"),
                     Conflict)
     assert error.message == ("Het budget Hoogbegaafdheid van netwerk Zuid kan niet lager dan wat al is vastgelegd: "
                              "budget € 18.915,00, vastgelegd € 25.000,00.")
     add_year(demo_db, NEXT)  # in another year nothing is committed: there the school may leave
-    act(demo_db, lambda s: innovation.unassign_school(s, NEXT, "Zuid", "KPO", "Basisschool Nieuw"))
+    act(demo_db, lambda s: regional_networks.unassign_school(s, NEXT, "Zuid", "KPO", "Basisschool Nieuw"))
     assert "Basisschool Nieuw" in members(demo_db, YEAR)["Zuid"]
 
 
 # ---------------------------------------------------------------- following the standard
 
 def test_changing_a_standard_moves_exactly_the_networks_that_follow_it(demo_db: Database) -> None:
-    themes = read(demo_db, lambda s: innovation.network_year(s, YEAR))[0].budgets
+    themes = read(demo_db, lambda s: network_budgets.network_year(s, YEAR))[0].budgets
     assert [(b.theme, b.follows_standard, b.amount_kind) for b in themes] == [
         ("Innovatie", True, "standaard"), ("Gedrag", True, "standaard"), ("Hoogbegaafdheid", True, "standaard")]
     # Noord fixes its own amount, the same as the standard of today
-    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Noord", "Innovatie", entered=2_800_000,
-                                                         basis="vast bedrag"))
-    act(demo_db, lambda s: innovation.set_theme(s, YEAR, "Innovatie", standard=3_000_000, rate=None,
-                                                basis="vast bedrag"))
+    act(demo_db, lambda s: network_budgets.set_network_budget(s, YEAR, "Noord", "Innovatie", entered=2_800_000,
+                                                              basis="vast bedrag"))
+    act(demo_db, lambda s: theme_settings.set_theme(s, YEAR, "Innovatie", standard=3_000_000, rate=None,
+                                                    basis="vast bedrag"))
     rows = {r.network: {b.theme: b for b in r.budgets} for r in read(
-        demo_db, lambda s: innovation.network_year(s, YEAR))}
+        demo_db, lambda s: network_budgets.network_year(s, YEAR))}
     assert [(n, rows[n]["Innovatie"].entered, rows[n]["Innovatie"].amount_kind) for n in ("Midden", "Noord", "Zuid")
             ] == [("Midden", 3_000_000, "standaard"), ("Noord", 2_800_000, "eigen bedrag"),
                   ("Zuid", 3_000_000, "standaard")]
     assert rows["Noord"]["Innovatie"].exhaustion == Exhaustion(2_800_000, 750_000, 750_000, 2_050_000)
     # back to the standard
-    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Noord", "Innovatie", entered=None,
-                                                         basis="vast bedrag"))
+    act(demo_db, lambda s: network_budgets.set_network_budget(s, YEAR, "Noord", "Innovatie", entered=None,
+                                                              basis="vast bedrag"))
     noord = budgets(demo_db)[("Noord", "Innovatie")]
     assert noord[:3] == (3_000_000, None, "vast bedrag") and noord[3].budget == 3_000_000
     # a standard below what a following network has committed is refused, naming that network
-    error = refused(demo_db, lambda s: innovation.set_theme(s, YEAR, "Gedrag", standard=800_000, rate=None,
-                                                            basis="vast bedrag"), Conflict)
+    error = refused(demo_db, lambda s: theme_settings.set_theme(s, YEAR, "Gedrag", standard=800_000, rate=None,
+                                                                basis="vast bedrag"), Conflict)
     assert error.message == ("Het budget Gedrag van netwerk Noord kan niet lager dan wat al is vastgelegd: "
                              "budget € 8.000,00, vastgelegd € 8.500,00.")
 
 
 def test_a_new_year_follows_its_own_standard(demo_db: Database) -> None:
-    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Zuid", "Gedrag", entered=2_000_000,
-                                                         basis="vast bedrag"))
+    act(demo_db, lambda s: network_budgets.set_network_budget(s, YEAR, "Zuid", "Gedrag", entered=2_000_000,
+                                                              basis="vast bedrag"))
     add_year(demo_db, NEXT)
-    act(demo_db, lambda s: innovation.set_theme(s, NEXT, "Gedrag", standard=1_900_000, rate=None,
-                                                basis="vast bedrag"))
-    next_year = {(r.network, b.theme): b for r in read(demo_db, lambda s: innovation.network_year(s, NEXT))
+    act(demo_db, lambda s: theme_settings.set_theme(s, NEXT, "Gedrag", standard=1_900_000, rate=None,
+                                                    basis="vast bedrag"))
+    next_year = {(r.network, b.theme): b for r in read(demo_db, lambda s: network_budgets.network_year(s, NEXT))
                  for b in r.budgets}
     assert (next_year[("Zuid", "Gedrag")].entered, next_year[("Zuid", "Gedrag")].follows_standard) == (
         1_900_000, True)
@@ -538,12 +544,12 @@ def test_a_database_at_0002_is_upgraded(tmp_path: Path) -> None:
     try:
         assert current_revision(db) == _head_revision()
         with db.read() as session:
-            assert [t.name for t in innovation.ensure_themes(session)] == ["Innovatie", "Gedrag", "Hoogbegaafdheid"]
+            assert [t.name for t in find.ensure_themes(session)] == ["Innovatie", "Gedrag", "Hoogbegaafdheid"]
             from models.services import directory
 
             assert len(directory.list_areas(session)) == 11
         with db.write() as session:
-            assert innovation.add_network(session, "Noord") == "Noord"
+            assert regional_networks.add_network(session, "Noord") == "Noord"
     finally:
         db.dispose()
     assert list((tmp_path).glob("**/*voor-upgrade*")), "a backup is taken before the upgrade"
@@ -614,7 +620,7 @@ def test_a_database_at_0003_is_upgraded_with_its_networks(db_url: str) -> None:
         assert current_revision(db) == _head_revision()
         for year in ("2016-2017", "2017-2018"):
             assert members(db, year) == {"Noord": ["De Regenboog", "De Vlinder"], "Zuid": ["Het Kompas"]}
-        rows = {r.network: r for r in read(db, lambda s: innovation.network_year(s, "2016-2017"))}
+        rows = {r.network: r for r in read(db, lambda s: network_budgets.network_year(s, "2016-2017"))}
         assert (rows["Noord"].pupils, rows["Zuid"].pupils) == (300, 300)
         found = {(r, b.theme): (b.entered, b.amount_kind) for r in rows for b in rows[r].budgets}
         assert found == {
@@ -622,13 +628,13 @@ def test_a_database_at_0003_is_upgraded_with_its_networks(db_url: str) -> None:
             ("Noord", "Gedrag"): (1_800_000, "standaard"), ("Zuid", "Gedrag"): (2_000_000, "eigen bedrag"),
             ("Noord", "Hoogbegaafdheid"): (600_000, "standaard"), ("Zuid", "Hoogbegaafdheid"): (600_000, "standaard")}
         # the upgraded database works on: a new standard moves Noord only, a move in 2017-2018 stays there
-        act(db, lambda s: innovation.set_theme(s, "2016-2017", "Innovatie", standard=3_000_000, rate=None,
-                                               basis="vast bedrag"))
-        act(db, lambda s: innovation.unassign_school(s, "2017-2018", "Zuid", "KPO", "Het Kompas"))
-        act(db, lambda s: innovation.assign_school(s, "2017-2018", "Noord", "KPO", "Het Kompas"))
+        act(db, lambda s: theme_settings.set_theme(s, "2016-2017", "Innovatie", standard=3_000_000, rate=None,
+                                                   basis="vast bedrag"))
+        act(db, lambda s: regional_networks.unassign_school(s, "2017-2018", "Zuid", "KPO", "Het Kompas"))
+        act(db, lambda s: regional_networks.assign_school(s, "2017-2018", "Noord", "KPO", "Het Kompas"))
         assert members(db, "2016-2017") == {"Noord": ["De Regenboog", "De Vlinder"], "Zuid": ["Het Kompas"]}
         assert members(db, "2017-2018") == {"Noord": ["De Regenboog", "De Vlinder", "Het Kompas"], "Zuid": []}
-        rows = {r.network: r for r in read(db, lambda s: innovation.network_year(s, "2016-2017"))}
+        rows = {r.network: r for r in read(db, lambda s: network_budgets.network_year(s, "2016-2017"))}
         assert [(r, rows[r].pupils, rows[r].budgets[0].entered) for r in rows] == [
             ("Noord", 300, 3_000_000), ("Zuid", 300, 2_500_000)]
     finally:
@@ -646,13 +652,13 @@ def test_the_same_figures_on_postgresql(pg_demo_url: str, demo_db: Database) -> 
         on_server = read(db, lambda s: innovation_report.innovation_report(s, YEAR, TODAY, swv_name="SWV"))
         assert on_server == read(demo_db, lambda s: innovation_report.innovation_report(s, YEAR, TODAY,
                                                                                        swv_name="SWV"))
-        assert act(db, lambda s: innovation.submit_question(s, zuid_question(), TODAY)) == "2016-I09"
+        assert act(db, lambda s: support_questions.submit_question(s, zuid_question(), TODAY)) == "2016-I09"
         with pytest.raises(Conflict, match=r"^Nog € 2.500,00 over van het budget Hoogbegaafdheid van netwerk Zuid"):
-            act(db, lambda s: innovation.submit_question(s, zuid_question(), TODAY))
+            act(db, lambda s: support_questions.submit_question(s, zuid_question(), TODAY))
         assert [e.name for e in read(db, lambda s: directory.list_experts(s, search="gedrag monster"))] == [
             "Ingrid Smit", "SBO De Wending"]
         assert act(db, lambda s: directory.add_area(s, "Executieve functies")) == "Executieve functies"
-        assert act(db, lambda s: innovation.add_theme(s, "Jonge kind")) == "Jonge kind"
+        assert act(db, lambda s: theme_settings.add_theme(s, "Jonge kind")) == "Jonge kind"
     finally:
         db.dispose()
 

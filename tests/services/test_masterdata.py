@@ -181,18 +181,19 @@ def test_delete_provider_refused_while_it_has_a_contract(reference_db, empty_pat
 def test_delete_school_refused_while_a_support_question_names_it(demo_db, demo_path) -> None:
     import datetime as dt
 
-    from models.services import directory, innovation
+    from models.services import directory
+    from models.services.innovation import regional_networks, support_questions
 
-    network = read(demo_db, innovation.list_networks, "2016-2017")[0]
+    network = read(demo_db, regional_networks.list_networks, "2016-2017")[0]
     other = next(m for m in network.schools if m.board != "OBO")
     experts = [e.name for e in read(demo_db, directory.list_experts)[:2]]
     write(demo_db, masterdata.add_school, "OBO", "OBS Nieuw")
-    write(demo_db, innovation.assign_school, "2016-2017", network.name, "OBO", "OBS Nieuw")
-    cmd = innovation.QuestionInput(
+    write(demo_db, regional_networks.assign_school, "2016-2017", network.name, "OBO", "OBS Nieuw")
+    cmd = support_questions.QuestionInput(
         year="2016-2017", network=network.name, title="Samen lezen", description="", theme=None,
         schools=(("OBO", "OBS Nieuw"), (other.board, other.school)),
         executors=((experts[0], 10_000), (experts[1], 10_000)), submitted_on=dt.date(2016, 11, 1))
-    number = write(demo_db, innovation.submit_question, cmd, dt.date(2016, 11, 1))
+    number = write(demo_db, support_questions.submit_question, cmd, dt.date(2016, 11, 1))
     error = refused(demo_db, demo_path, masterdata.delete_school, "OBO", "OBS Nieuw")
     assert isinstance(error, Conflict)
     assert error.message == f"School OBS Nieuw kan niet worden verwijderd: ondersteuningsvraag {number} noemt de school."
@@ -204,22 +205,23 @@ def test_delete_school_refused_while_it_is_in_a_network(demo_db, demo_path) -> N
     from dataclasses import replace
 
     from models.domain.months import Month
-    from models.services import demo, innovation, years
+    from models.services import demo, years
+    from models.services.innovation import regional_networks
 
     write(demo_db, masterdata.add_school, "KPO", "Nieuwe School")
-    network = read(demo_db, innovation.list_networks, "2016-2017")[0].name
-    write(demo_db, innovation.assign_school, "2016-2017", network, "KPO", "Nieuwe School")
+    network = read(demo_db, regional_networks.list_networks, "2016-2017")[0].name
+    write(demo_db, regional_networks.assign_school, "2016-2017", network, "KPO", "Nieuwe School")
     write(demo_db, years.create_or_replace, replace(demo.reference_setup(), label="2017-2018",
                                                     first_month=Month(2017, 9), last_month=Month(2018, 7)))
-    write(demo_db, innovation.set_pupils, "2017-2018", "KPO", "Nieuwe School", 100)  # opens 2017-2018
+    write(demo_db, regional_networks.set_pupils, "2017-2018", "KPO", "Nieuwe School", 100)  # opens 2017-2018
     error = refused(demo_db, demo_path, masterdata.delete_school, "KPO", "Nieuwe School")
     assert error.message == (f"School Nieuwe School kan niet worden verwijderd: Nieuwe School hoort in 2016-2017 en "
                              f"2017-2018 bij regionaal netwerk {network}; haal de school daar eerst weg (Innovatie → "
                              "Netwerken…).")
-    write(demo_db, innovation.unassign_school, "2017-2018", network, "KPO", "Nieuwe School")
+    write(demo_db, regional_networks.unassign_school, "2017-2018", network, "KPO", "Nieuwe School")
     error = refused(demo_db, demo_path, masterdata.delete_school, "KPO", "Nieuwe School")
     assert f"Nieuwe School hoort in 2016-2017 bij regionaal netwerk {network};" in error.message
-    write(demo_db, innovation.unassign_school, "2016-2017", network, "KPO", "Nieuwe School")
+    write(demo_db, regional_networks.unassign_school, "2016-2017", network, "KPO", "Nieuwe School")
     write(demo_db, masterdata.delete_school, "KPO", "Nieuwe School")
 
 

@@ -83,25 +83,25 @@ def test_reopen_reason_refused(reference_db: Database, reason: str) -> None:
 
 @pytest.mark.parametrize("field", ["title", "description"])
 def test_support_question_texts_refused(demo_db: Database, field: str) -> None:
-    from models.services import innovation
+    from models.services.innovation import support_questions
     from tests.services.test_innovation import zuid_question
 
     cmd = zuid_question(**{field: "Voor leerling Jan, geb. 12-03-2008"})
-    error = refused(demo_db, lambda s: innovation.submit_question(s, cmd, TODAY), InvalidInput)
+    error = refused(demo_db, lambda s: support_questions.submit_question(s, cmd, TODAY), InvalidInput)
     assert error.field == field and "(AVG)" in error.message
 
 
 def test_withdrawal_reason_and_report_title_refused(demo_db: Database) -> None:
     import datetime as dt
 
-    from models.services import innovation
+    from models.services.innovation import support_questions
 
-    error = refused(demo_db, lambda s: innovation.withdraw_question(
+    error = refused(demo_db, lambda s: support_questions.withdraw_question(
         s, "2016-I06", reason=BSN, day=dt.date(2017, 1, 9), today=TODAY), InvalidInput)
     assert error.field == "reason" and error.message.startswith("Reden bevat iets dat op een BSN lijkt")
-    lopend = next(q.number for q in read(demo_db, lambda s: innovation.list_questions(s, YEAR))
+    lopend = next(q.number for q in read(demo_db, lambda s: support_questions.list_questions(s, YEAR))
                   if q.status == "lopend")
-    error = refused(demo_db, lambda s: innovation.receive_report(
+    error = refused(demo_db, lambda s: support_questions.receive_report(
         s, lopend, title=f"Verslag {BSN}", received_on=dt.date(2017, 6, 1), today=TODAY), InvalidInput)
     assert error.field == "report_title" and "(AVG)" in error.message
 

@@ -14,7 +14,8 @@ from models.domain.errors import Conflict
 from models.domain.months import Month
 from models.domain.setup import YearSetup
 from models.orm import Board, Provider, SchoolYear, YearBoard, YearProvider
-from models.services import budgets, demo, innovation, lookup, months, reporting, years
+from models.services import budgets, demo, lookup, months, reporting, years
+from models.services.innovation import network_budgets, regional_networks, support_questions, theme_settings, year_data
 from tests.services.helpers import YEAR, act, add_agreement, add_grant, read, refused
 
 
@@ -92,13 +93,13 @@ def _next_setup() -> YearSetup:
 
 def test_opening_a_year_in_the_innovation_scheme_alone_does_not_block_a_reimport(demo_db: Database) -> None:
     act(demo_db, lambda s: years.create_or_replace(s, _next_setup()))
-    assert act(demo_db, lambda s: innovation.open_year(s, NEXT)) > 0  # settings, budgets, membership copied
+    assert act(demo_db, lambda s: year_data.open_year(s, NEXT)) > 0  # settings, budgets, membership copied
     assert read(demo_db, lambda s: years.activity(s, lookup.year(s, NEXT).id)) == []
     act(demo_db, lambda s: years.create_or_replace(s, _next_setup()))
 
 
 def _question(session: Session) -> None:
-    innovation.submit_question(session, innovation.QuestionInput(
+    support_questions.submit_question(session, support_questions.QuestionInput(
         year=NEXT, network="Zuid", title="Meer uitdaging in groep 5-8", description="Plusaanbod",
         theme="Hoogbegaafdheid", schools=(("KPO", "Basisschool Het Kompas"), ("OBO", "OBS De Springplank")),
         executors=(("Anna Vermeulen", 200_000), ("Ingrid Smit", 150_000)), submitted_on=dt.date(2017, 10, 2)),
@@ -106,18 +107,19 @@ def _question(session: Session) -> None:
 
 
 def _theme(session: Session) -> None:
-    gedrag = next(t for t in innovation.list_themes(session, NEXT) if t.name == "Gedrag")
-    innovation.set_theme(session, NEXT, "Gedrag", standard=gedrag.standard + 100_000, rate=gedrag.rate,
-                         basis=gedrag.basis)
+    gedrag = next(t for t in theme_settings.list_themes(session, NEXT) if t.name == "Gedrag")
+    theme_settings.set_theme(session, NEXT, "Gedrag", standard=gedrag.standard + 100_000, rate=gedrag.rate,
+                             basis=gedrag.basis)
 
 
 INNOVATION_ACTIVITY: dict[str, Callable[[Session], object]] = {
     "ondersteuningsvragen": _question,
-    "leerlingaantallen van scholen": lambda s: innovation.set_pupils(s, NEXT, "KPO", "Basisschool Het Kompas", 240),
-    "eigen budgetten van netwerken": lambda s: innovation.set_network_budget(
+    "leerlingaantallen van scholen": lambda s: regional_networks.set_pupils(s, NEXT, "KPO", "Basisschool Het Kompas",
+                                                                           240),
+    "eigen budgetten van netwerken": lambda s: network_budgets.set_network_budget(
         s, NEXT, "Noord", "Gedrag", entered=2_000_000, basis="vast bedrag"),
     "aangepaste instellingen van innovatiethema's": _theme,
-    "een eigen indeling van scholen in netwerken": lambda s: innovation.unassign_school(
+    "een eigen indeling van scholen in netwerken": lambda s: regional_networks.unassign_school(
         s, NEXT, "Zuid", "KPO", "Basisschool Het Kompas"),
 }
 

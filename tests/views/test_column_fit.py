@@ -12,9 +12,9 @@ from models.domain.agreements import Kind
 from views.agreements.page import AgreementsPage
 from views.allocation.page import AllocationPage
 from views.audit_page import AuditPage
-from views.expertise_page import ExpertisePage
+from views.expertise.page import ExpertisePage
 from views.hours.page import HoursPage
-from views.innovation_page import InnovationPage
+from views.innovation.page import InnovationPage
 from views.tables import Column, ColumnChooser, RowsModel, make_table
 
 pytestmark = pytest.mark.usefixtures("app_style")  # the app's own style: its paddings count

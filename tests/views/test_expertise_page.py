@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from models.services import directory
 from tests.conftest import table_dump
 from tests.views.uren_helpers import find_row, read, rows
-from views.expertise_dialogs import ExpertDialog
-from views.expertise_page import ExpertisePage
+from views.expertise.dialog import ExpertDialog
+from views.expertise.page import ExpertisePage
 
 
 def open_page(qtbot, make_window, db):  # type: ignore[no-untyped-def]

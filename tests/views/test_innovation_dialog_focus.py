@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from tests.views.uren_helpers import find_row
-from views.expertise_page import ExpertisePage
-from views.innovation_page import InnovationPage
+from views.expertise.page import ExpertisePage
+from views.innovation.page import InnovationPage
 
 
 def _shown(qtbot, window, dialog: QDialog) -> None:  # type: ignore[no-untyped-def]

@@ -11,13 +11,17 @@ from PySide6.QtCore import Qt
 from pypdf import PdfReader
 
 from models.domain.money import format_euros
-from models.services import innovation, masterdata, supra_budget
+from models.services import masterdata, supra_budget
+from models.services.innovation import network_budgets, regional_networks, support_questions
 from models.services.innovation_report import innovation_report
 from tests.conftest import TODAY, table_dump
 from tests.services import report_files
 from tests.views.uren_helpers import YEAR, act, column, find_row, read, rows
-from views.innovation_dialogs import BudgetsDialog, NetworksDialog, QuestionDialog, QuestionStepDialog
-from views.innovation_page import InnovationPage
+from views.innovation.budgets_dialog import BudgetsDialog
+from views.innovation.networks_dialog import NetworksDialog
+from views.innovation.page import InnovationPage
+from views.innovation.question_dialog import QuestionDialog
+from views.innovation.step_dialog import QuestionStepDialog
 
 
 def open_page(qtbot, make_window, db):  # type: ignore[no-untyped-def]
@@ -88,14 +92,14 @@ def test_the_exhaustion_shown_is_the_report(qtbot, make_window, demo_db) -> None
 
 def test_nearly_used_and_used_up_in_words_as_well_as_colour(qtbot, make_window, demo_db) -> None:
     # Midden's Gedrag budget: lower it to just above what is committed, then to exactly that.
-    committed = read(demo_db, lambda s: next(t.exhaustion.committed for n in innovation.network_year(s, YEAR)
+    committed = read(demo_db, lambda s: next(t.exhaustion.committed for n in network_budgets.network_year(s, YEAR)
                                              if n.network == "Midden" for t in n.budgets if t.theme == "Gedrag"))
-    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Midden", "Gedrag", entered=committed * 100 // 95,
-                                                         basis="vast bedrag"))
+    act(demo_db, lambda s: network_budgets.set_network_budget(s, YEAR, "Midden", "Gedrag",
+                                                              entered=committed * 100 // 95, basis="vast bedrag"))
     _, page = open_page(qtbot, make_window, demo_db)
     assert budget_row(page, "Midden", "Gedrag")["Stand"] == "bijna op"
-    act(demo_db, lambda s: innovation.set_network_budget(s, YEAR, "Midden", "Gedrag", entered=committed,
-                                                         basis="vast bedrag"))
+    act(demo_db, lambda s: network_budgets.set_network_budget(s, YEAR, "Midden", "Gedrag", entered=committed,
+                                                              basis="vast bedrag"))
     page.refresh()
     shown = budget_row(page, "Midden", "Gedrag")
     assert (shown["Stand"], shown["Over"]) == ("op", format_euros(0))
@@ -125,7 +129,7 @@ def test_a_support_question_through_the_dialog(qtbot, make_window, demo_db) -> N
     cents = lambda text: int(text.replace("€", "").replace(".", "").replace(",", "").strip())  # noqa: E731
     assert cents(after) - cents(before) == 200_050
     assert f"{number} is ingediend" in page.notice.text()
-    stored = read(demo_db, lambda s: innovation.question(s, number))
+    stored = read(demo_db, lambda s: support_questions.question(s, number))
     assert stored.description == "Samen een aanpak voor onrustige leerlingen ontwikkelen"
     assert {(e.expert, e.amount) for e in stored.executors} == {("Dirk van Leeuwen", 125_000),
                                                                ("SBO De Wending", 75_050)}
@@ -133,7 +137,7 @@ def test_a_support_question_through_the_dialog(qtbot, make_window, demo_db) -> N
 
 def test_schools_of_one_board_are_refused_beside_the_field(qtbot, make_window, demo_db, demo_path) -> None:
     act(demo_db, lambda s: masterdata.add_school(s, "KPO", "Basisschool De Linde"))
-    act(demo_db, lambda s: innovation.assign_school(s, YEAR, "Noord", "KPO", "Basisschool De Linde"))
+    act(demo_db, lambda s: regional_networks.assign_school(s, YEAR, "Noord", "KPO", "Basisschool De Linde"))
     _, page = open_page(qtbot, make_window, demo_db)
     before = table_dump(demo_path)
     dialog = page.new_question()
@@ -250,7 +254,8 @@ def test_budgets_dialog_switches_a_network_to_per_pupil(qtbot, make_window, demo
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()
     shown = budget_row(page, "Zuid", "Gedrag")
-    pupils = read(demo_db, lambda s: next(n.pupils for n in innovation.network_year(s, YEAR) if n.network == "Zuid"))
+    pupils = read(demo_db, lambda s: next(n.pupils for n in network_budgets.network_year(s, YEAR)
+                                          if n.network == "Zuid"))
     assert shown["Grondslag"] == "per leerling"
     assert shown["Budget"] == shown["Per"] == format_euros(pupils * 2000)
 
@@ -331,7 +336,7 @@ def test_networks_dialog_moves_a_school_in_the_chosen_year_only(qtbot, make_wind
     assert dialog.schools.item(dialog.school_row("Basisschool Sint-Jozef"), 2).text() == ""
     dialog.reject()
     members = read(demo_db, lambda s: {n.network: [m.school for m in n.schools]
-                                       for n in innovation.network_year(s, "2017-2018")})
+                                       for n in network_budgets.network_year(s, "2017-2018")})
     assert "Basisschool Sint-Jozef" in members["Noord"] and "Basisschool Sint-Jozef" not in members["Midden"]
     # 2016-2017 on screen: the same as before the move
     window.year_picker.setCurrentIndex(window.year_picker.findText(YEAR))
@@ -364,8 +369,41 @@ def test_networks_dialog_adds_a_network_with_schools_and_pupils(qtbot, make_wind
     assert "400 leerlingen" in dialog.notice.text()
     dialog.reject()
     assert "Oost" in [r["Netwerk"] for r in rows(page.budget_proxy)]
-    oost = read(demo_db, lambda s: next(n for n in innovation.network_year(s, YEAR) if n.network == "Oost"))
+    oost = read(demo_db, lambda s: next(n for n in network_budgets.network_year(s, YEAR) if n.network == "Oost"))
     assert oost.pupils == 400 and len(oost.schools) == 2
+
+
+def test_a_network_name_in_use_is_refused_beside_the_list(qtbot, make_window, demo_db, demo_path,
+                                                         recorded_messages) -> None:
+    _, page = open_page(qtbot, make_window, demo_db)
+    qtbot.mouseClick(page.networks_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, NetworksDialog)
+    before = table_dump(demo_path)
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "noord")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.isVisible() and dialog.error.text() == "Er is al een netwerk met de naam 'Noord'."
+    assert not [shown for shown in recorded_messages.shown if shown[0] == "error"]  # beside the list, not a box
+    assert dialog.notice.text() == "" and table_dump(demo_path) == before
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Oost")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert not dialog.error.isVisible() and dialog.notice.text() == "Netwerk Oost is toegevoegd."
+    dialog.reject()
+
+
+def test_starting_a_question_started_elsewhere_is_refused_and_changes_nothing(qtbot, make_window, demo_db, demo_path,
+                                                                               recorded_messages) -> None:
+    """The list still shows 2016-I08 as ingediend while another user has started it: Starten says why."""
+    _, page = open_page(qtbot, make_window, demo_db)
+    select(page, "2016-I08")
+    act(demo_db, lambda s: support_questions.start_question(s, "2016-I08", TODAY, TODAY))
+    before = table_dump(demo_path)
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    kind, title, text = recorded_messages.shown[-1]
+    assert (kind, title) == ("error", "Starten kan niet") and "2016-I08" in text and "lopend" in text
+    assert table_dump(demo_path) == before and page.notice.text() == ""
 
 
 def test_no_networks_shows_what_to_do(qtbot, make_window, reference_db) -> None:
@@ -461,14 +499,15 @@ def test_a_submitted_question_can_be_changed(qtbot, make_window, demo_db) -> Non
 
 def test_markup_in_a_title_shows_as_typed(qtbot, make_window, demo_db) -> None:
     """User text is text: '<i>' or '&' in a title is not applied as rich text anywhere it is shown."""
-    question = next(q for q in read(demo_db, lambda s: innovation.list_questions(s, YEAR)) if q.status == "lopend")
+    question = next(q for q in read(demo_db, lambda s: support_questions.list_questions(s, YEAR))
+                    if q.status == "lopend")
     hostile = "<i>Kosten</i> < 5 & <b>x"
-    cmd = innovation.QuestionInput(year=YEAR, network=question.network, title=hostile, description="",
-                                   theme=None if question.theme == "Innovatie" else question.theme,
-                                   schools=question.school_refs,
-                                   executors=tuple((e.expert, e.amount) for e in question.executors),
-                                   submitted_on=question.submitted_on)
-    act(demo_db, lambda s: innovation.update_question(s, question.number, cmd, TODAY))
+    cmd = support_questions.QuestionInput(year=YEAR, network=question.network, title=hostile, description="",
+                                          theme=None if question.theme == "Innovatie" else question.theme,
+                                          schools=question.school_refs,
+                                          executors=tuple((e.expert, e.amount) for e in question.executors),
+                                          submitted_on=question.submitted_on)
+    act(demo_db, lambda s: support_questions.update_question(s, question.number, cmd, TODAY))
     _, page = open_page(qtbot, make_window, demo_db)
     select(page, question.number)
     assert "&lt;i&gt;Kosten&lt;/i&gt; &lt; 5 &amp; &lt;b&gt;x" in page.details.text()
@@ -483,7 +522,8 @@ def test_a_question_keeps_an_executor_set_inactive(qtbot, make_window, demo_db) 
 
     from models.services import directory
 
-    question = next(q for q in read(demo_db, lambda s: innovation.list_questions(s, YEAR)) if q.status == "lopend")
+    question = next(q for q in read(demo_db, lambda s: support_questions.list_questions(s, YEAR))
+                    if q.status == "lopend")
     name = question.executors[0].expert
     entry = read(demo_db, lambda s: directory.expert(s, name))
     cmd = directory.ExpertInput(**{f.name: getattr(entry, f.name) for f in dataclasses.fields(directory.ExpertInput)

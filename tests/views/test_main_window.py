@@ -78,7 +78,7 @@ def test_start_up_loads_no_report_libraries_and_only_the_first_page(demo_path, t
     import sys
 
     later = ["openpyxl", "reportlab", "alembic", "views.agreements.page", "views.hours.page",
-             "views.innovation_page", "views.expertise_page", "views.audit_page", "desktop.cli_reports"]
+             "views.innovation.page", "views.expertise.page", "views.audit_page", "desktop.cli_reports"]
     # What is loaded once the window shows, before --smoke-all goes on to open every page.
     code = ("import sys; sys.argv = ['swv-uren', '--db', sys.argv[1], '--smoke-all']; from desktop.cli import main\n"
             "import desktop.app as app; real = app.smoke_pages; seen = []\n"

@@ -62,6 +62,32 @@ def test_search_shows_the_passage_and_the_buttons_work(qtbot, make_window, demo_
     assert ws.cell(4, 2).value == "2016-I03" and "zandloperaanpak" in ws.cell(4, 13).value
 
 
+def test_a_copy_or_list_that_cannot_be_written_is_refused_in_dutch(qtbot, make_window, demo_db, answers, monkeypatch,
+                                                                  recorded_messages, tmp_path: Path) -> None:
+    blocker = tmp_path / "een bestand"
+    blocker.write_text("geen map")
+    monkeypatch.setenv("SWV_UREN_TEMP", str(blocker / "Geopend"))  # under a file: no folder can be made there
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    _, library = open_library(qtbot, make_window, demo_db)
+    assert library.selected() is not None
+    qtbot.mouseClick(library.open_button, Qt.MouseButton.LeftButton)
+    kind, title, text = recorded_messages.shown[-1]
+    assert (kind, title) == ("error", "Niet geopend") and not opened
+    assert text.startswith("Het verslag kon niet worden klaargezet om te openen: ")
+
+    answers.save_as = tmp_path / "geen map" / "verslag.pdf"
+    qtbot.mouseClick(library.save_button, Qt.MouseButton.LeftButton)
+    kind, title, text = recorded_messages.shown[-1]
+    assert (kind, title) == ("error", "Verslag niet opgeslagen") and "bestaat niet" in text
+    answers.save_as = tmp_path / "geen map" / "verslagen.xlsx"
+    qtbot.mouseClick(library.export_button, Qt.MouseButton.LeftButton)
+    kind, title, text = recorded_messages.shown[-1]
+    assert (kind, title) == ("error", "Niet opgeslagen") and "bestaat niet" in text
+    assert not (tmp_path / "geen map").exists()
+    assert not [shown for shown in recorded_messages.shown if shown[0] == "info"]  # no 'Opgeslagen als …'
+
+
 def test_replacing_keeps_the_old_version_and_a_refused_file_changes_nothing(qtbot, make_window, demo_db, demo_path,
                                                                            answers, recorded_messages,
                                                                            tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ from models.domain.money import format_euros
 from tests.conftest import table_dump
 from tests.views.test_innovation_pages import budget_row, fill_question, open_page, tick
 from tests.views.uren_helpers import find_row, rows
-from views.innovation_dialogs import BudgetsDialog, QuestionDialog
+from views.innovation.budgets_dialog import BudgetsDialog
+from views.innovation.question_dialog import QuestionDialog
 
 
 def set_supra_in_dialog(qtbot, page, amount: str) -> None:  # type: ignore[no-untyped-def]

@@ -10,17 +10,16 @@ from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from models.domain.errors import Refusal
 from models.services import masterdata, report_library
-from models.services import settings as swv_settings
 from models.services.report_library import LibraryEntry
 
-from . import format as fmt
-from .messages import messages
-from .ports import Runner
-from .report_upload import FILE_PATTERN, read_upload
-from .report_versions_dialog import ReportVersionsDialog, open_in_viewer, save_copy, size_text
-from .tables import Column, RowsModel, make_table, selected_row
+from .. import format as fmt
+from ..messages import default_dialogs
+from ..ports import Dialogs, Runner
+from ..tables import Column, RowsModel, make_table, selected_row
+from . import operations
+from .report_upload import FILE_PATTERN
+from .report_versions import ReportVersionsDialog, size_text
 
 ALL = None
 
@@ -51,10 +50,12 @@ COLUMNS: list[Column[LibraryEntry]] = [
 
 
 class ReportLibraryPanel(QWidget):
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportLibrary")
         self.runner = runner
+        #: The user's message boxes (the app's own when none is given).
+        self.dialogs: Dialogs = dialogs if dialogs is not None else default_dialogs()
         self.entries: list[LibraryEntry] = []
         self.theme = QComboBox()
         self.theme.setAccessibleName("Filter op thema")
@@ -213,18 +214,20 @@ class ReportLibraryPanel(QWidget):
     def open_report(self) -> Path | None:
         """Write a copy into the app's folder for opened files and open it with the program that goes with it."""
         content = self._content()
-        return None if content is None else open_in_viewer(self, *content)
+        return None if content is None else operations.open_report(parent=self, dialogs=self.dialogs, name=content[0],
+                                                                   data=content[1])
 
     def save_report(self) -> Path | None:
         content = self._content()
-        return None if content is None else save_copy(self, *content)
+        return None if content is None else operations.save_report(parent=self, dialogs=self.dialogs, name=content[0],
+                                                                   data=content[1])
 
     def show_versions(self) -> ReportVersionsDialog | None:
         entry = self.selected()
         if entry is None:
             return None
         dialog = ReportVersionsDialog(self.runner, entry.number, entry.report_title or entry.question_title,
-                                      self.window())
+                                      self.window(), dialogs=self.dialogs)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.versions_dialog = dialog
         dialog.open()
@@ -238,29 +241,9 @@ class ReportLibraryPanel(QWidget):
                                                 FILE_PATTERN)
         if not chosen:
             return False
-        try:
-            upload = read_upload(Path(chosen))
-            version = self.runner.write(report_library.add_report, entry.number, upload)
-        except Refusal as refusal:
-            messages.error(self, "Verslag niet vervangen", refusal.message)
-            return False
-        messages.info(self, "Verslag vervangen", f"Versie {version} van het verslag van {entry.number} is bewaard; "
-                                                 "de vorige versie blijft bewaard.")
-        return True
+        return operations.replace_report(parent=self, runner=self.runner, dialogs=self.dialogs, number=entry.number,
+                                         path=Path(chosen)) is not None
 
     def export_list(self) -> Path | None:
-        from exports.report_library_xlsx import write_library_xlsx
-
-        chosen, _ = QFileDialog.getSaveFileName(self, "Verslagen opslaan", str(Path.home() / "Verslagen.xlsx"),
-                                                "Excel-werkmap (*.xlsx)")
-        if not chosen:
-            return None
-        try:
-            path = write_library_xlsx(self.entries, Path(chosen), swv_name=self.runner.read(swv_settings.swv_name),
-                                      shown=self.describe(),
-                                      printed_on=self.runner.today())
-        except (Refusal, OSError) as error:
-            messages.error(self, "Niet opgeslagen", getattr(error, "message", None) or str(error))
-            return None
-        messages.info(self, "Opgeslagen", f"Opgeslagen als {path}")
-        return path
+        return operations.save_library_list(parent=self, runner=self.runner, dialogs=self.dialogs,
+                                            entries=self.entries, shown=self.describe())

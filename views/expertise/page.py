@@ -13,16 +13,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from models.domain.errors import Refusal
 from models.services import directory
 from models.services.innovation_report import ExpertEntry
 
-from .expertise_dialogs import ExpertDialog
-from .forms import choice_picker
-from .messages import messages
-from .page import Page, page_header
-from .ports import Runner
-from .tables import Column, RowsModel, make_table, on_delete, select_where, selected_row
+from ..forms import choice_picker
+from ..page import Page, page_header
+from ..ports import Dialogs, Runner
+from ..tables import Column, RowsModel, make_table, on_delete, select_where, selected_row
+from . import operations
+from .dialog import ExpertDialog
 
 
 INACTIVE = QColor("#e8eaed")  # grey, always with the word 'inactief'
@@ -80,8 +79,8 @@ class ExpertisePage(Page):
     title = "Expertise"
     depends_on = ("experts", "innovation")
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
+        super().__init__(runner, parent, dialogs=dialogs)
         self.dialog: QWidget | None = None
         self.entries: list[ExpertEntry] = []
         self.subtitle = QLabel()
@@ -249,18 +248,10 @@ class ExpertisePage(Page):
         entry = self.selected()
         if entry is None or self.runner.read_only:
             return False
-        areas = f", de expertise ({', '.join(entry.areas)})" if entry.areas else ""
-        question = (f"{entry.name} uit de Gouden Gids verwijderen? De contactgegevens{areas} en hoe de expertise "
-                    "is aangetoond gaan verloren. Wie al een ondersteuningsvraag uitvoert, kan niet worden "
-                    "verwijderd; zet die op niet actief.")
-        if not messages.ask(self, "Deskundige verwijderen", question, yes="Verwijderen"):
+        said = operations.remove_expert(parent=self, runner=self.runner, dialogs=self.dialogs, entry=entry)
+        if said is None:
             return False
-        try:
-            self.runner.write(directory.remove_expert, entry.name)
-        except Refusal as refusal:
-            messages.error(self, "Verwijderen kan niet", refusal.message)
-            return False
-        self.notice.setText(f"{entry.name} is verwijderd.")
+        self.notice.setText(said)
         return True
 
     def _saved(self, name: str, text: str) -> None:
@@ -273,6 +264,6 @@ class ExpertisePage(Page):
         self.notice.setText(text)
 
     def export(self, kind: str, path: Any = None) -> Any:
-        from .export_actions import exports_for
+        from ..export_actions import exports_for
 
         return exports_for(self).export_directory(kind, path)

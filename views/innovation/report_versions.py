@@ -1,58 +1,25 @@
 """Eerdere versies: every version of a question's report kept in the library (a replaced report stays), with
-the day it was added and its file, each to open in the system's viewer or save as a file. Also the two acts
-themselves (open, save), which the Verslagen list uses for the newest version."""
+the day it was added and its file, each to open in the system's viewer or save as a file (operations.open_report,
+save_report: the Verslagen list uses them for the newest version)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from models.domain.errors import Refusal
 from models.services import report_library
 from models.services.report_library import ReportVersion
 
-from . import format as fmt
-from . import open_copies
-from .messages import messages
-from .ports import Runner
-from .tables import Column, RowsModel, make_table, selected_row
+from .. import format as fmt
+from ..messages import default_dialogs
+from ..ports import Dialogs, Runner
+from ..tables import Column, RowsModel, make_table, selected_row
+from . import operations
 
 
 def size_text(size_bytes: int) -> str:
     kb = (size_bytes + 1023) // 1024
     return f"{fmt.whole(kb)} kB" if kb < 1024 else f"{fmt.whole(kb // 1024)} MB"
-
-
-def open_in_viewer(parent: QWidget, name: str, data: bytes) -> Path | None:
-    """Write a copy into the app's folder for opened copies (cleaned at start and end) and open it with the
-    program that goes with it."""
-    try:
-        path = open_copies.write_copy(name, data)
-    except OSError as error:
-        messages.error(parent, "Niet geopend", f"Het verslag kon niet worden klaargezet om te openen: "
-                                               f"{error.strerror or error}.")
-        return None
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-    return path
-
-
-def save_copy(parent: QWidget, name: str, data: bytes) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    chosen, _ = QFileDialog.getSaveFileName(parent, "Verslag opslaan", str(Path.home() / name))
-    if not chosen:
-        return None
-    from exports.files import write_bytes_atomic
-
-    try:
-        write_bytes_atomic(Path(chosen), data)  # never a half-written file where the user expects one
-    except Refusal as refusal:
-        messages.error(parent, "Niet opgeslagen", f"Het verslag is niet opgeslagen: {refusal.message}")
-        return None
-    messages.info(parent, "Opgeslagen", f"Opgeslagen als {chosen}")
-    return Path(chosen)
 
 
 COLUMNS: list[Column[ReportVersion]] = [
@@ -70,9 +37,12 @@ COLUMNS: list[Column[ReportVersion]] = [
 class ReportVersionsDialog(QDialog):
     """The versions of one question's report, newest first; Openen and Opslaan als… act on the chosen row."""
 
-    def __init__(self, runner: Runner, number: str, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, number: str, title: str, parent: QWidget | None = None, *,
+                 dialogs: Dialogs | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        #: The user's message boxes (the app's own when none is given).
+        self.dialogs: Dialogs = dialogs if dialogs is not None else default_dialogs()
         self.number = number
         self.setWindowTitle(f"Versies van het verslag van {number}")
         self.setObjectName("reportVersionsDialog")
@@ -130,8 +100,10 @@ class ReportVersionsDialog(QDialog):
 
     def open_version(self) -> Path | None:
         content = self._content()
-        return None if content is None else open_in_viewer(self, *content)
+        return None if content is None else operations.open_report(parent=self, dialogs=self.dialogs, name=content[0],
+                                                                   data=content[1])
 
     def save_version(self) -> Path | None:
         content = self._content()
-        return None if content is None else save_copy(self, *content)
+        return None if content is None else operations.save_report(parent=self, dialogs=self.dialogs, name=content[0],
+                                                                   data=content[1])

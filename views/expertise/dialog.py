@@ -14,8 +14,8 @@ from models.domain.errors import InvalidInput
 from models.services import directory
 from models.services.innovation_report import ExpertEntry
 
-from .forms import FormDialog, choice_picker
-from .ports import Runner
+from ..forms import FormDialog, choice_picker
+from ..ports import Runner
 
 #: An expert's name shows in the support questions too.
 

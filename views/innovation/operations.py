@@ -1,0 +1,112 @@
+"""The user actions of Innovatie that are not a form: a question started, the networks' buttons, a report
+replaced, and a report's copy opened or saved. Each says what to tell the user, or None when it did not happen
+(not asked, or refused: the refusal is shown under the action's title)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from models.services import report_library
+from models.services import settings as swv_settings
+from models.services.innovation import regional_networks, support_questions
+from models.services.report_library import LibraryEntry
+
+from .. import format as fmt
+from .. import open_copies
+from ..operations import Question, attempt, perform
+from ..ports import Dialogs, Runner
+from .report_upload import read_upload
+
+
+def start_question(*, parent: QWidget, runner: Runner, dialogs: Dialogs, number: str) -> str | None:
+    """The question's execution begins today: it becomes lopend."""
+    today = runner.today()
+    done = perform(support_questions.start_question, number, today, today, parent=parent, runner=runner,
+                   dialogs=dialogs, refusal_title="Starten kan niet")
+    return None if done is None else f"Ondersteuningsvraag {number} is gestart op {fmt.date(today)}."
+
+
+def add_network(*, parent: QWidget, runner: Runner, dialogs: Dialogs, name: str) -> str | None:
+    done = perform(regional_networks.add_network, name, parent=parent, runner=runner, dialogs=dialogs,
+                   refusal_title="Netwerk niet toegevoegd")
+    return None if done is None else f"Netwerk {name} is toegevoegd."
+
+
+def rename_network(*, parent: QWidget, runner: Runner, dialogs: Dialogs, old: str, new: str) -> str | None:
+    done = perform(regional_networks.rename_network, old, new, parent=parent, runner=runner, dialogs=dialogs,
+                   refusal_title="Naam niet gewijzigd")
+    return None if done is None else f"{old} heet nu {new}."
+
+
+def remove_network(*, parent: QWidget, runner: Runner, dialogs: Dialogs, name: str, schools: int) -> str | None:
+    """Remove a network after asking, saying what is lost (refused while it has support questions)."""
+    question = Question("Netwerk verwijderen", f"Netwerk {name} verwijderen? De indeling van {schools} scholen en de "
+                                               "budgetten van het netwerk gaan verloren.", yes="Verwijderen")
+    done = perform(regional_networks.remove_network, name, parent=parent, runner=runner, dialogs=dialogs,
+                   refusal_title="Verwijderen kan niet", question=question)
+    return None if done is None else f"Netwerk {name} is verwijderd."
+
+
+def save_network_schools(*, parent: QWidget, runner: Runner, dialogs: Dialogs, year: str, network: str,
+                         change: regional_networks.SchoolsChange, schools: int, pupils: int) -> str | None:
+    """A network's school list and pupil counts in `year`, as one transaction."""
+    done = perform(regional_networks.change_schools, year, network, change, parent=parent, runner=runner,
+                   dialogs=dialogs, refusal_title="Scholen niet opgeslagen")
+    return None if done is None else (f"Scholen van {network} opgeslagen: {schools} scholen, {fmt.whole(pupils)} "
+                                      "leerlingen.")
+
+
+def replace_report(*, parent: QWidget, runner: Runner, dialogs: Dialogs, number: str, path: Path) -> int | None:
+    """Keep the file at `path` as the newest version of a question's report (the earlier stays); its version."""
+    done = attempt(lambda: runner.operate(report_library.add_report, number, read_upload(path)), parent=parent,
+                   dialogs=dialogs, refusal_title="Verslag niet vervangen")
+    if done is None:
+        return None
+    dialogs.info(parent, "Verslag vervangen", f"Versie {done.value} van het verslag van {number} is bewaard; de "
+                                              "vorige versie blijft bewaard.")
+    return done.value
+
+
+def open_report(*, parent: QWidget, dialogs: Dialogs, name: str, data: bytes) -> Path | None:
+    """Write a copy into the app's folder for opened copies (cleaned at start and end) and open it with the
+    program that goes with it."""
+    path = attempt(lambda: open_copies.write_copy(name, data), parent=parent, dialogs=dialogs,
+                   refusal_title="Niet geopend")
+    if path is not None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return path
+
+
+def save_report(*, parent: QWidget, dialogs: Dialogs, name: str, data: bytes) -> Path | None:
+    """Save a report's file where the user chooses; never a half-written file where the user expects one."""
+    from exports.files import write_bytes_atomic
+
+    chosen, _ = QFileDialog.getSaveFileName(parent, "Verslag opslaan", str(Path.home() / name))
+    if not chosen:
+        return None
+    saved = attempt(lambda: write_bytes_atomic(Path(chosen), data), parent=parent, dialogs=dialogs,
+                    refusal_title="Verslag niet opgeslagen")
+    if saved is not None:
+        dialogs.info(parent, "Opgeslagen", f"Opgeslagen als {chosen}")
+    return None if saved is None else Path(chosen)
+
+
+def save_library_list(*, parent: QWidget, runner: Runner, dialogs: Dialogs, entries: Sequence[LibraryEntry],
+                      shown: str) -> Path | None:
+    """The reports shown as a workbook where the user chooses, with the SWV's name and what the list shows."""
+    from exports.report_library_xlsx import write_library_xlsx
+
+    chosen, _ = QFileDialog.getSaveFileName(parent, "Verslagen opslaan", str(Path.home() / "Verslagen.xlsx"),
+                                            "Excel-werkmap (*.xlsx)")
+    if not chosen:
+        return None
+    path = attempt(lambda: write_library_xlsx(entries, Path(chosen), swv_name=runner.read(swv_settings.swv_name),
+                                              shown=shown, printed_on=runner.today()),
+                   parent=parent, dialogs=dialogs, refusal_title="Niet opgeslagen")
+    if path is not None:
+        dialogs.info(parent, "Opgeslagen", f"Opgeslagen als {path}")
+    return path
