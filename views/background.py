@@ -30,8 +30,8 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from models.domain.errors import Refusal
 
-from .messages import messages
-from .ports import Runner
+from .messages import default_dialogs
+from .ports import Dialogs, Runner
 
 T = TypeVar("T")
 DELAY_MS = 400  # quicker work shows no dialog
@@ -120,8 +120,10 @@ def no_collection_here() -> _NoCollection:
 
 
 def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, title: str = "",
-             refusal_title: str | None = None, wait_on_cancel: bool = False, delay_ms: int = DELAY_MS) -> T | None:
-    """Run `work(task)` in a worker thread; its result, or None when cancelled (see the module).
+             refusal_title: str | None = None, wait_on_cancel: bool = False, delay_ms: int = DELAY_MS,
+             dialogs: Dialogs | None = None) -> T | None:
+    """Run `work(task)` in a worker thread; its result, or None when cancelled (see the module). A refusal is
+    shown under `refusal_title` by `dialogs` (the app's message boxes when none are given).
 
     Cancelling returns at once and drops the worker's result, unless `wait_on_cancel`: then the dialog stays
     ("Bezig met annuleren…") until the work has stopped (a transaction rolled back, for instance)."""
@@ -206,7 +208,7 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, t
         return None
     if error is not None:
         if refusal_title is not None and isinstance(error, Refusal):
-            messages.error(parent, refusal_title, error.message)
+            (dialogs if dialogs is not None else default_dialogs()).error(parent, refusal_title, error.message)
             return None
         raise error
     return outcome.get("result")

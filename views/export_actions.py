@@ -196,7 +196,7 @@ class ExportActions(QObject):
             return target
 
         written = run_task(self.window, f"Bezig met het ALV-overzicht {year}…", work, title="ALV-overzicht",
-                           refusal_title="Niet opgeslagen")
+                           refusal_title="Niet opgeslagen", dialogs=self.dialogs)
         if written:
             show_saved(self.window, written)
         return written
@@ -231,7 +231,7 @@ class ExportActions(QObject):
             return written, len(data), task.cancelled
 
         outcome = run_task(self.window, "Bezig met de werkmappen…", work, title="Werkmappen per bestuur",
-                           refusal_title="Niet opgeslagen", wait_on_cancel=True)
+                           refusal_title="Niet opgeslagen", wait_on_cancel=True, dialogs=self.dialogs)
         if outcome is None:
             return []
         written, total, cancelled = outcome

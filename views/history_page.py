@@ -14,7 +14,7 @@ from models.services.reports import Figures, total
 
 from .loading import PageLoader
 from .page import Page, page_header
-from .ports import Runner
+from .ports import Dialogs, Runner
 from .tables import Column, RowsModel, make_table
 from .use_chart import BoardUse, UseChart, YearUse
 
@@ -58,8 +58,8 @@ class HistoryPage(Page):
     title = "Verloop"
     depends_on = ("years", "setup", "hours", "reserve", "months", "budgets", "agreements", "masterdata")
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
+        super().__init__(runner, parent, dialogs=dialogs)
         self.rows: list[HistoryRow] = []
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 from models.services import lookup
 
 from .page import Page
-from .ports import Changes, Runner
+from .messages import default_dialogs
+from .ports import Changes, Dialogs, Runner
 from .tables import ColumnChooser
 from .welcome_page import WelcomePage
 
@@ -77,10 +78,13 @@ class MainWindow(QMainWindow):
     backup_requested = Signal()
     restore_requested = Signal(object)  # Path of the chosen back-up
 
-    def __init__(self, runner: Runner, settings: QSettings, *, backup_info: Callable[[], str] | None = None) -> None:
+    def __init__(self, runner: Runner, settings: QSettings, *, backup_info: Callable[[], str] | None = None,
+                 dialogs: Dialogs | None = None) -> None:
         super().__init__()
         self.runner = runner
         self.settings = settings
+        #: The user's message boxes, handed to every page and the report actions (tests give a recorder).
+        self.dialogs: Dialogs = dialogs if dialogs is not None else default_dialogs()
         self._backup_info = backup_info or (lambda: "")
         self.setWindowTitle("SWV Uren")
         self.setObjectName("MainWindow")
@@ -173,7 +177,8 @@ class MainWindow(QMainWindow):
         self.reports_menu = self.menuBar().addMenu("&Rapporten")
         from .export_actions import ExportActions
 
-        self.exports = ExportActions(self, self.runner, self.settings, lambda: self.year_picker.currentText() or None)
+        self.exports = ExportActions(self, self.runner, self.settings, lambda: self.year_picker.currentText() or None,
+                                     dialogs=self.dialogs)
         self.exports.fill(self.reports_menu)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.exports.alv)
@@ -323,7 +328,7 @@ class MainWindow(QMainWindow):
         """The page of navigation row `row`, built now if it has not been shown before."""
         page = self._built.get(row)
         if page is None:
-            page = self._built[row] = PAGES[row].load()(self.runner)
+            page = self._built[row] = PAGES[row].load()(self.runner, dialogs=self.dialogs)
             page.set_year(self.year_picker.currentText() or None)
             self._restore_columns(page)
             letter_requested = getattr(page, "letter_requested", None)  # Overeenkomsten: "Bevestigingsbrief…"

@@ -11,7 +11,7 @@ from models.services.overview import OverviewRow
 
 from .loading import PageLoader
 from .page import Page, SearchField, page_header
-from .ports import Runner
+from .ports import Dialogs, Runner
 from .tables import BAD, ROW_ROLE, WARN, Column, RowsModel, make_table
 
 
@@ -81,8 +81,8 @@ class OverviewPage(Page):
     title = "Overzicht"
     depends_on = ("setup", "hours", "reserve", "months", "budgets", "agreements", "masterdata")
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
+        super().__init__(runner, parent, dialogs=dialogs)
         self._month: Month | None = None
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)  # a long summary wraps instead of widening the window

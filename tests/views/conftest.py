@@ -149,7 +149,7 @@ def make_window(qtbot, settings: QSettings, recorded_messages: RecordedMessages,
     def build(db: Database, today=TODAY) -> MainWindow:  # type: ignore[no-untyped-def]
         runner = Runner(db)
         monkeypatch.setattr(runner, "today", lambda: today)
-        window = MainWindow(runner, settings)
+        window = MainWindow(runner, settings, dialogs=recorded_messages)  # handed to every page
         qtbot.addWidget(window)
         built.append(window)
         window.show()

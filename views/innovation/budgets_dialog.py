@@ -6,13 +6,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
+from models.domain import dutch
 from models.domain.errors import Refusal
-from models.domain.money import format_euros
 from models.services import supra_budget
 from models.services.innovation import network_budgets, theme_settings
 from models.services.innovation_report import AMOUNT_OWN, AMOUNT_STANDARD, SUPRA_REGIONAL
 
-from .. import format as fmt
 from ..forms import FormDialog, choice_picker, select_data
 from ..ports import Runner
 from .fields import AMOUNT_KINDS, basis_picker, euro_field, euros_of, hline
@@ -64,7 +63,7 @@ class BudgetsDialog(FormDialog):
                 entered.setAccessibleName(f"Vast bedrag {budget.theme} {row.network}")
                 basis = basis_picker(budget.basis)
                 basis.setAccessibleName(f"Grondslag {budget.theme} {row.network}")
-                computed = ("per leerling " + format_euros(budget.computed) + f" ({fmt.whole(row.pupils)} ll.)"
+                computed = ("per leerling " + dutch.euros(budget.computed) + f" ({dutch.whole(row.pupils)} ll.)"
                             if budget.computed is not None else "geen bedrag per leerling")
                 self.network_fields[(row.network, budget.theme)] = (entered, basis)
                 self.amount_kinds[(row.network, budget.theme)] = kind
@@ -79,7 +78,7 @@ class BudgetsDialog(FormDialog):
                 amount = euro_field(budget.entered, "0")
                 amount.setAccessibleName(f"{SUPRA_REGIONAL} budget {budget.theme}")
                 self.supra_fields[budget.theme] = amount
-                committed = QLabel(f"  vastgelegd {format_euros(budget.exhaustion.committed)}")
+                committed = QLabel(f"  vastgelegd {dutch.euros(budget.exhaustion.committed)}")
                 self.add_row(f"supra:{budget.theme}", f"{SUPRA_REGIONAL} · {budget.theme}",
                              hline(QLabel("vast €"), amount, committed))
         if not self.networks:

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
-from models.domain.money import format_euros
+from models.domain import dutch
 from models.services.innovation_report import (
     BASIS_PER_PUPIL, BETAALD, INGEDIEND, INGETROKKEN, LOPEND, NEARLY_USED_UP, NO_AMOUNT, OVER_BUDGET,
     USED_UP, VERSLAG_ONTVANGEN, InnovationReport, QuestionLine,
 )
 
-from .. import format as fmt
 from ..tables import BAD, WARN, Column
 
 STATUS_COLOURS = {INGEDIEND: QColor("#fde3c4"), LOPEND: QColor("#e1f0dc"), VERSLAG_ONTVANGEN: QColor("#fff4cc"),
@@ -23,7 +22,7 @@ NEXT_STEPS = {INGEDIEND: ("starten", "intrekken"), LOPEND: ("verslag", "intrekke
 
 
 def euros(cents: int | None) -> str:
-    return "" if cents is None else format_euros(cents)
+    return "" if cents is None else dutch.euros(cents)
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ def _basis_tooltip(line: BudgetLine) -> str:
     if not line.basis:
         return ""
     other = "per leerling" if line.basis != BASIS_PER_PUPIL else "het vaste bedrag"
-    pupils = f" ({fmt.whole(line.pupils)} leerlingen)" if line.pupils is not None else ""
+    pupils = f" ({dutch.whole(line.pupils)} leerlingen)" if line.pupils is not None else ""
     return f"Het budget is {line.basis}{pupils} (vet); {other} staat ernaast ter vergelijking."
 
 
@@ -131,21 +130,21 @@ def budget_lines(report: InnovationReport) -> tuple[list[BudgetLine], BudgetLine
 
 
 def question_details(q: QuestionLine) -> str:
-    t = fmt.text
+    t = dutch.text
     lines = [f"<b>{t(q.number)}</b> · {t(q.title)} · {t(q.network)} · thema {t(q.theme)} · "
              f"status <b>{t(q.status)}</b>"]
     lines.append("Scholen: " + t("; ".join(q.schools)))
     lines.append("Uitvoerders: " + t("; ".join(f"{e.expert} ({e.kind}) {euros(e.amount)}" for e in q.executors))
                  + f" · totaal {euros(q.amount)}")
-    dates = [f"ingediend {fmt.date(q.submitted_on)}"]
+    dates = [f"ingediend {dutch.date(q.submitted_on)}"]
     if q.started_on:
-        dates.append(f"gestart {fmt.date(q.started_on)}")
+        dates.append(f"gestart {dutch.date(q.started_on)}")
     if q.report_received_on:
-        dates.append(f"verslag ‘{t(q.report_title)}’ ontvangen {fmt.date(q.report_received_on)}")
+        dates.append(f"verslag ‘{t(q.report_title)}’ ontvangen {dutch.date(q.report_received_on)}")
     if q.paid_on:
-        dates.append(f"betaald {fmt.date(q.paid_on)}")
+        dates.append(f"betaald {dutch.date(q.paid_on)}")
     if q.withdrawn_on:
-        dates.append(f"ingetrokken {fmt.date(q.withdrawn_on)}: {t(q.withdraw_reason)}")
+        dates.append(f"ingetrokken {dutch.date(q.withdrawn_on)}: {t(q.withdraw_reason)}")
     lines.append(", ".join(dates))
     return "<br>".join(lines)
 

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
+from models.domain import dutch
 from models.services import masterdata, report_library
 from models.services.report_library import LibraryEntry
 
-from .. import format as fmt
 from ..messages import default_dialogs
 from ..ports import Dialogs, Runner
 from ..tables import Column, RowsModel, make_table, selected_row
@@ -44,7 +44,7 @@ COLUMNS: list[Column[LibraryEntry]] = [
     Column("Ontvangen", lambda e: e.received_on, "date", width=84),
     Column("Bestand", lambda e: e.file_name, width=140, hidden=True,
            cell_tooltip=lambda e: f"{e.file_name} · {e.kind} · {_size(e)} · versie {e.version} · toegevoegd "
-                                  f"{fmt.date(e.added_at.date())} door {e.added_by or 'onbekend'}"),
+                                  f"{dutch.date(e.added_at.date())} door {e.added_by or 'onbekend'}"),
     Column("Versie", lambda e: e.version, "int", width=56),
 ]
 
@@ -195,7 +195,7 @@ class ReportLibraryPanel(QWidget):
             self.passage.setText("Nog geen verslagen: een verslag komt in de bibliotheek bij ‘Verslag ontvangen…’."
                                  if not self.entries and not self.search.text().strip() else "")
             return
-        t = fmt.text
+        t = dutch.text
         lines = [f"<b>{t(entry.number)}</b> · {t(entry.question_title)} · {t(entry.file_name)} ({entry.kind}, "
                  f"{_size(entry)}, versie {entry.version})",
                  f"Scholen: {t('; '.join(entry.schools))} · Uitvoerders: {t('; '.join(entry.executors))}"]

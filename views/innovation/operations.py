@@ -10,12 +10,12 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from models.domain import dutch
 from models.services import report_library
 from models.services import settings as swv_settings
 from models.services.innovation import regional_networks, support_questions
 from models.services.report_library import LibraryEntry
 
-from .. import format as fmt
 from .. import open_copies
 from ..operations import Question, attempt, perform
 from ..ports import Dialogs, Runner
@@ -27,7 +27,7 @@ def start_question(*, parent: QWidget, runner: Runner, dialogs: Dialogs, number:
     today = runner.today()
     done = perform(support_questions.start_question, number, today, today, parent=parent, runner=runner,
                    dialogs=dialogs, refusal_title="Starten kan niet")
-    return None if done is None else f"Ondersteuningsvraag {number} is gestart op {fmt.date(today)}."
+    return None if done is None else f"Ondersteuningsvraag {number} is gestart op {dutch.date(today)}."
 
 
 def add_network(*, parent: QWidget, runner: Runner, dialogs: Dialogs, name: str) -> str | None:
@@ -56,7 +56,7 @@ def save_network_schools(*, parent: QWidget, runner: Runner, dialogs: Dialogs, y
     """A network's school list and pupil counts in `year`, as one transaction."""
     done = perform(regional_networks.change_schools, year, network, change, parent=parent, runner=runner,
                    dialogs=dialogs, refusal_title="Scholen niet opgeslagen")
-    return None if done is None else (f"Scholen van {network} opgeslagen: {schools} scholen, {fmt.whole(pupils)} "
+    return None if done is None else (f"Scholen van {network} opgeslagen: {schools} scholen, {dutch.whole(pupils)} "
                                       "leerlingen.")
 
 

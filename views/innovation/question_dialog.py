@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from models.domain import dutch
 from models.domain.errors import InvalidInput
-from models.domain.money import format_euros
 from models.domain.months import Month
 from models.services import directory, lookup, supra_budget
 from models.services.innovation import network_budgets, support_questions, theme_settings
@@ -242,8 +242,8 @@ class QuestionDialog(FormDialog):
         if budget is not None:
             e = budget.exhaustion
             whose = f"Bovenregionaal budget {theme}" if network == SUPRA_REGIONAL else f"{theme} van {network}"
-            self.budget_note.setText(f"{whose}: nog {format_euros(e.left)} over (budget {format_euros(e.budget)}, "
-                                     f"vastgelegd {format_euros(e.committed)}).")
+            self.budget_note.setText(f"{whose}: nog {dutch.euros(e.left)} over (budget {dutch.euros(e.budget)}, "
+                                     f"vastgelegd {dutch.euros(e.committed)}).")
             return
         self.budget_note.setText(f"Zonder thema gaat het bedrag van het {self.choices.base_theme.lower()}budget af."
                                  if theme == self.choices.base_theme else "")

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from models.domain import dutch
 from models.services import report_library
 from models.services.report_library import ReportVersion
 
-from .. import format as fmt
+from .. import richtext
 from ..messages import default_dialogs
 from ..ports import Dialogs, Runner
 from ..tables import Column, RowsModel, make_table, selected_row
@@ -19,12 +20,12 @@ from . import operations
 
 def size_text(size_bytes: int) -> str:
     kb = (size_bytes + 1023) // 1024
-    return f"{fmt.whole(kb)} kB" if kb < 1024 else f"{fmt.whole(kb // 1024)} MB"
+    return f"{dutch.whole(kb)} kB" if kb < 1024 else f"{dutch.whole(kb // 1024)} MB"
 
 
 COLUMNS: list[Column[ReportVersion]] = [
     Column("Versie", lambda v: v.version, "int", width=56),
-    Column("Toegevoegd", lambda v: v.added_at, text=lambda v: f"{fmt.date(v.added_at.date())} "
+    Column("Toegevoegd", lambda v: v.added_at, text=lambda v: f"{dutch.date(v.added_at.date())} "
                                                             f"{v.added_at:%H:%M}", size="fit"),
     Column("Bestand", lambda v: v.file_name, width=200, size="stretch", cell_tooltip=lambda v: v.file_name),
     Column("Type", lambda v: v.kind, width=50),
@@ -48,7 +49,7 @@ class ReportVersionsDialog(QDialog):
         self.setObjectName("reportVersionsDialog")
         self.versions = runner.read(report_library.versions, number)
         earlier = len(self.versions) - 1
-        heading = QLabel(f"<b>{fmt.text(number)}</b> · {fmt.text(title)}")
+        heading = QLabel(f"<b>{richtext.plain(number)}</b> · {richtext.plain(title)}")
         heading.setWordWrap(True)
         explanation = QLabel(
             ("Eén eerdere versie is bewaard." if earlier == 1 else f"{earlier} eerdere versies zijn bewaard.")

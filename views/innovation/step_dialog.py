@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
 
+from models.domain import dutch
 from models.domain.errors import InvalidInput
 from models.domain.innovation import check_title
-from models.domain.money import format_euros
 from models.services import report_library
 from models.services.innovation import support_questions
 from models.services.innovation_report import QuestionLine
@@ -32,7 +32,7 @@ class QuestionStepDialog(FormDialog):
         self.question = question
         self.step = step
         about = QLabel(f"<b>{html.escape(question.number)}</b> · {html.escape(question.title)} · "
-                       f"{html.escape(question.network)} · {format_euros(question.amount)}")
+                       f"{html.escape(question.network)} · {dutch.euros(question.amount)}")
         about.setWordWrap(True)
         self.form.addRow(about)
         today = runner.today()
@@ -55,13 +55,13 @@ class QuestionStepDialog(FormDialog):
                           "betaald.")
         elif step == "betalen":
             self.date = self.add_row("paid_on", "&Betaald op", date_field(today))
-            lines = ", ".join(f"{e.expert} {format_euros(e.amount)}" for e in question.executors)
+            lines = ", ".join(f"{e.expert} {dutch.euros(e.amount)}" for e in question.executors)
             self.add_note(f"Uit te betalen: {lines}.")
         else:
             self.reason = self.add_row("reason", "&Reden", QLineEdit())
             self.reason.setPlaceholderText("Waarom de vraag wordt ingetrokken")
             self.date = self.add_row("day", "&Ingetrokken op", date_field(today))
-            self.add_note(f"Het vastgelegde bedrag ({format_euros(question.amount)}) komt weer vrij in het budget "
+            self.add_note(f"Het vastgelegde bedrag ({dutch.euros(question.amount)}) komt weer vrij in het budget "
                           f"van {question.network}. Intrekken kan niet ongedaan worden gemaakt.")
         self.field_aliases.update({"date": "received_on" if step == "verslag" else "paid_on" if step == "betalen"
                                    else "day", "report_title": "title", "received_on": "received_on"})
