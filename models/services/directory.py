@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -150,6 +151,14 @@ def update_expert(session: Session, old_name: str, cmd: ExpertInput) -> str:
     _apply(session, expert_row, cmd)
     session.flush()
     return expert_row.name
+
+
+def save_expert(session: Session, old_name: str | None, cmd: ExpertInput, new_areas: Sequence[str] = ()) -> str:
+    """The expert dialog's save: its new areas and the entry itself (new when `old_name` is None), in one
+    transaction; returns the name as stored."""
+    for area in new_areas:
+        add_area(session, area)
+    return add_expert(session, cmd) if old_name is None else update_expert(session, old_name, cmd)
 
 
 def remove_expert(session: Session, name: str) -> None:

@@ -153,15 +153,5 @@ class ExpertDialog(FormDialog):
     def submit(self) -> None:
         cmd = self.command()
         old = self.entry.name if self.entry else None
-        self.runner.write(_save_expert, old, cmd, self.areas.new_areas())
+        self.runner.write(directory.save_expert, old, cmd, self.areas.new_areas())
         self.saved_name = " ".join(self.name.text().split())
-
-
-def _save_expert(session: Any, old_name: str | None, cmd: Any, new_areas: tuple[str, ...]) -> None:
-    """New areas and the entry itself in one transaction."""
-    for area in new_areas:
-        directory.add_area(session, area)
-    if old_name is None:
-        directory.add_expert(session, cmd)
-    else:
-        directory.update_expert(session, old_name, cmd)

@@ -2,14 +2,11 @@
 the standard; the supra-regional budget."""
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from models.domain import dutch
-from models.domain.errors import Refusal
 from models.services import supra_budget
-from models.services.innovation import network_budgets, theme_settings
+from models.services.innovation import network_budgets, theme_settings, year_budgets
 from models.services.innovation_report import AMOUNT_OWN, AMOUNT_STANDARD, SUPRA_REGIONAL
 
 from ..forms import FormDialog, choice_picker, select_data
@@ -127,28 +124,5 @@ class BudgetsDialog(FormDialog):
         supra = [(theme, euros_of(field, f"{SUPRA_REGIONAL} budget {theme}", f"supra:{theme}", allow_zero=True,
                                   empty=0) or 0) for theme, field in self.supra_fields.items()]
         new_theme = self.new_theme.text().strip()
-        self.runner.write(_save_budgets, self.year, themes, budgets, supra, new_theme)
-
-
-def _save_budgets(session: Any, year: str, themes: list[tuple[str, int, int | None, str]],
-                  budgets: list[tuple[str, str, int | None, str]], supra: list[tuple[str, int]],
-                  new_theme: str) -> None:
-    """Every change of the budgets dialog in one transaction; a refusal names the row it concerns."""
-    for name, standard, rate, basis in themes:
-        _tagged(f"theme:{name}", theme_settings.set_theme, session, year, name, standard=standard, rate=rate,
-                basis=basis)
-    for network, theme, entered, basis in budgets:
-        _tagged(f"budget:{network}:{theme}", network_budgets.set_network_budget, session, year, network, theme,
-                entered=entered, basis=basis)
-    for theme, amount in supra:
-        _tagged(f"supra:{theme}", supra_budget.set_supra_budget, session, year, theme, amount)
-    if new_theme:
-        _tagged("new_theme", theme_settings.add_theme, session, new_theme)
-
-
-def _tagged(key: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
-    try:
-        return fn(*args, **kwargs)
-    except Refusal as refusal:
-        refusal.field = key
-        raise
+        self.runner.write(year_budgets.save, self.year, themes=themes, budgets=budgets, supra=supra,
+                          new_theme=new_theme)

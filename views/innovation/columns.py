@@ -12,6 +12,7 @@ from models.services.innovation_report import (
     USED_UP, VERSLAG_ONTVANGEN, InnovationReport, QuestionLine,
 )
 
+from .. import richtext
 from ..tables import BAD, WARN, Column
 
 STATUS_COLOURS = {INGEDIEND: QColor("#fde3c4"), LOPEND: QColor("#e1f0dc"), VERSLAG_ONTVANGEN: QColor("#fff4cc"),
@@ -130,7 +131,7 @@ def budget_lines(report: InnovationReport) -> tuple[list[BudgetLine], BudgetLine
 
 
 def question_details(q: QuestionLine) -> str:
-    t = dutch.text
+    t = richtext.plain
     lines = [f"<b>{t(q.number)}</b> · {t(q.title)} · {t(q.network)} · thema {t(q.theme)} · "
              f"status <b>{t(q.status)}</b>"]
     lines.append("Scholen: " + t("; ".join(q.schools)))

@@ -14,6 +14,7 @@ from models.domain import dutch
 from models.services import masterdata, report_library
 from models.services.report_library import LibraryEntry
 
+from .. import richtext
 from ..messages import default_dialogs
 from ..ports import Dialogs, Runner
 from ..tables import Column, RowsModel, make_table, selected_row
@@ -195,7 +196,7 @@ class ReportLibraryPanel(QWidget):
             self.passage.setText("Nog geen verslagen: een verslag komt in de bibliotheek bij ‘Verslag ontvangen…’."
                                  if not self.entries and not self.search.text().strip() else "")
             return
-        t = dutch.text
+        t = richtext.plain
         lines = [f"<b>{t(entry.number)}</b> · {t(entry.question_title)} · {t(entry.file_name)} ({entry.kind}, "
                  f"{_size(entry)}, versie {entry.version})",
                  f"Scholen: {t('; '.join(entry.schools))} · Uitvoerders: {t('; '.join(entry.executors))}"]
