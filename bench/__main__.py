@@ -333,7 +333,7 @@ def machine() -> str:
 
 
 def _target(result: Result) -> str:
-    return "-" if result.target is None else f"≤ {result.target:.1f}"
+    return "-" if result.target is None else f"≤ {result.target:g}"
 
 
 def _verdict(result: Result) -> str:
