@@ -314,6 +314,7 @@ class Controller:
             # Deleted by Qt on the UI thread, not by Python's collector at some later moment in some thread.
             self.window.deleteLater()
             self.window = None
+            _delete_now_without_event_loop()
         if self.runner is not None:
             self.runner.wait_for_reads()  # a page's read under way finishes before the database closes
         if self.db is not None:
@@ -350,6 +351,17 @@ class Controller:
         finally:
             demo_db.dispose()
         self.open(url)
+
+
+def _delete_now_without_event_loop() -> None:
+    """Carry out the pending deleteLater()s now when no event loop runs (`--smoke`, a bench script, closing after
+    the loop ended): none would ever run them, and a window left alive is freed by Python's collector at exit,
+    after the QApplication is gone, which crashed the process in a QLabel's destructor. Inside an event loop
+    (switching to the demo, a restore) the loop deletes the window once the action that closed it has returned."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QThread
+
+    if QCoreApplication.instance() is not None and QThread.currentThread().loopLevel() == 0:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _show_unexpected(kind: type[BaseException], error: BaseException, trace: Any) -> None:

@@ -96,3 +96,29 @@ def test_closing_the_window_during_a_read_is_safe(qtbot, make_window, demo_db, h
     window.close()
     release.set()
     qtbot.wait(200)  # the answer arrives for a page that is closed: dropped, no error dialog, no crash
+
+
+def test_the_app_closing_during_a_read_deletes_its_window_on_the_ui_thread(qtbot, demo_path, recorded_messages,
+                                                                           monkeypatch, held_history) -> None:  # type: ignore[no-untyped-def]
+    """Closing while a page reads, with no event loop to run deleteLater (at exit, `--smoke`, a bench): the read
+    ends before the database closes, and the window is deleted at once, here, not left to Python's collector at
+    interpreter exit, after the QApplication is gone (which crashed the process)."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import Controller
+    from models.db import to_url
+
+    monkeypatch.setenv("SWV_UREN_SETTINGS", str(demo_path.with_name("settings.ini")))
+    controller = Controller(to_url(demo_path))
+    window = controller.window
+    page = _open_history(qtbot, window)
+    loader = page.findChild(PageLoader)
+    qtbot.waitUntil(lambda: loader.reads.running, timeout=5_000)
+    threading.Timer(0.3, held_history.set).start()  # the read is still running when the window closes
+    controller.close_current()
+    assert not loader.reads.running or not shiboken6.isValid(loader)
+    assert not shiboken6.isValid(window) and not shiboken6.isValid(page)
+    assert window not in QApplication.topLevelWidgets()
+    assert controller.db is None and controller.window is None
+    qtbot.wait(100)  # the worker's answer, left in its list, is collected by no one: no error, no crash
