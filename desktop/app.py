@@ -314,7 +314,6 @@ class Controller:
             # Deleted by Qt on the UI thread, not by Python's collector at some later moment in some thread.
             self.window.deleteLater()
             self.window = None
-            _delete_now_without_event_loop()
         if self.runner is not None:
             self.runner.wait_for_reads()  # a page's read under way finishes before the database closes
         if self.db is not None:
@@ -329,6 +328,16 @@ class Controller:
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+
+    def close_for_good(self) -> None:
+        """`close_current` at the end, outside any event handler and with no event loop to come (`--smoke`, a
+        bench script): the window is deleted now, on the UI thread. Left to its deleteLater(), which no loop
+        runs any more, Python's collector freed it at exit after the QApplication was gone, and the process
+        crashed in a QLabel's destructor (QShortcutMap::removeShortcut)."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        self.close_current()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def open_demo(self) -> None:
         from models import clock
@@ -351,17 +360,6 @@ class Controller:
         finally:
             demo_db.dispose()
         self.open(url)
-
-
-def _delete_now_without_event_loop() -> None:
-    """Carry out the pending deleteLater()s now when no event loop runs (`--smoke`, a bench script, closing after
-    the loop ended): none would ever run them, and a window left alive is freed by Python's collector at exit,
-    after the QApplication is gone, which crashed the process in a QLabel's destructor. Inside an event loop
-    (switching to the demo, a restore) the loop deletes the window once the action that closed it has returned."""
-    from PySide6.QtCore import QCoreApplication, QEvent, QThread
-
-    if QCoreApplication.instance() is not None and QThread.currentThread().loopLevel() == 0:
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _show_unexpected(kind: type[BaseException], error: BaseException, trace: Any) -> None:
@@ -449,7 +447,7 @@ def _smoke(app, controller: Controller) -> int:  # type: ignore[no-untyped-def]
         record(*sys.exc_info())  # type: ignore[arg-type]
     finally:
         sys.excepthook, threading.excepthook = hooks
-        controller.close_current()
+        controller.close_for_good()
     for failure in failures:
         print(failure, file=sys.stderr, end="")
     if failures:

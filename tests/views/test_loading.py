@@ -98,11 +98,11 @@ def test_closing_the_window_during_a_read_is_safe(qtbot, make_window, demo_db, h
     qtbot.wait(200)  # the answer arrives for a page that is closed: dropped, no error dialog, no crash
 
 
-def test_the_app_closing_during_a_read_deletes_its_window_on_the_ui_thread(qtbot, demo_path, recorded_messages,
+def test_closing_for_good_during_a_read_deletes_the_window_on_the_ui_thread(qtbot, demo_path, recorded_messages,
                                                                            monkeypatch, held_history) -> None:  # type: ignore[no-untyped-def]
-    """Closing while a page reads, with no event loop to run deleteLater (at exit, `--smoke`, a bench): the read
-    ends before the database closes, and the window is deleted at once, here, not left to Python's collector at
-    interpreter exit, after the QApplication is gone (which crashed the process)."""
+    """Closing at the end while a page reads, with no event loop to run deleteLater (`--smoke`, a bench): the
+    read ends before the database closes, and the window is deleted at once, here, not left to Python's
+    collector at interpreter exit, after the QApplication is gone (which crashed the process)."""
     import shiboken6
     from PySide6.QtWidgets import QApplication
 
@@ -116,7 +116,7 @@ def test_the_app_closing_during_a_read_deletes_its_window_on_the_ui_thread(qtbot
     loader = page.findChild(PageLoader)
     qtbot.waitUntil(lambda: loader.reads.running, timeout=5_000)
     threading.Timer(0.3, held_history.set).start()  # the read is still running when the window closes
-    controller.close_current()
+    controller.close_for_good()
     assert not loader.reads.running or not shiboken6.isValid(loader)
     assert not shiboken6.isValid(window) and not shiboken6.isValid(page)
     assert window not in QApplication.topLevelWidgets()
