@@ -74,6 +74,13 @@ class PageLoader(QObject):
         """Read `fn(session, *args)` in a worker thread; `then(answer)` on the UI thread."""
         self.reads.request(fn, *args, on_result=self._shown(then), on_error=self._failed)
 
+    def load_all(self, *reads: tuple[Any, ...], then: Callable[[tuple[Any, ...]], None]) -> None:
+        """Several reads `(fn, *args)` one after the other in one worker, each in a read transaction of its own
+        (as the page read them on the UI thread); `then(answers)` with their answers in the same order."""
+        runner = self.reads.runner
+        self.reads.call(lambda: tuple(runner.read(fn, *args) for fn, *args in reads),
+                        on_result=self._shown(then), on_error=self._failed)
+
     def cancel(self) -> None:
         self.reads.cancel()
         self.sheet.hide()

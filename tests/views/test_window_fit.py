@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QPushButton
 
+from tests.views.uren_helpers import wait_loaded
 from views.agreements.page import AgreementsPage
 from views.audit_page import AuditPage
 from views.masterdata.page import MasterDataPage
@@ -69,6 +70,7 @@ def test_agreement_details_scroll_instead_of_being_cut_off(qtbot, make_window, d
     window = make_window(demo_db)
     page = window.go_to(AgreementsPage)
     window.resize(1024, 768)
+    wait_loaded(qtbot, window)  # the agreements are read off the UI thread
     page.select_number("2016-001")
     QApplication.processEvents()
     scroll = page.details_scroll
