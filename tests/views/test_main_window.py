@@ -163,6 +163,8 @@ def test_ctrl_u_takes_the_selected_agreement_and_the_grid_cells_month(qtbot, mak
     from models.domain.months import Month
     from tests.views.uren_helpers import column
     from views.agreements.page import AgreementsPage
+    from PySide6.QtWidgets import QApplication
+
     from views.hours.page import HoursPage
 
     window = make_window(demo_db)
@@ -181,7 +183,9 @@ def test_ctrl_u_takes_the_selected_agreement_and_the_grid_cells_month(qtbot, mak
 
     hours = window.go_to(HoursPage)
     grid = hours.table
-    jan = column(grid.model(), "jan")
+    jan = column(grid.model(), "jan")  # waits, as a person looks, until the grid is read
+    window.activateWindow()  # a person clicks into the window after closing the dialog: it is active again
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
     qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=_cell_centre(grid, 0, jan))
     qtbot.keyClick(grid, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     dialog = hours.dialog

@@ -72,6 +72,7 @@ def add_hours(db: Database, number: str, month: Month, minutes: int) -> None:
 
 
 def titles(model: QAbstractItemModel) -> list[str]:
+    wait_all_loaded()  # the columns of what is shown, once no page is still reading
     return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
 
 
