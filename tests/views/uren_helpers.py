@@ -35,6 +35,13 @@ def wait_loaded(qtbot: Any, widget: Any, timeout: int = 10_000) -> None:
     raise AssertionError("the page is still loading")
 
 
+def go_loaded(window: Any, page: Any) -> Any:
+    """`window.go_to(page)`, once the page has read what it shows (as a person waits for "Bezig met laden…")."""
+    shown = window.go_to(page)
+    wait_loaded(None, window)
+    return shown
+
+
 def wait_all_loaded(timeout: int = 10_000) -> None:
     """Wait until no page of any open window is still reading: what a user does before reading a table."""
     import shiboken6
