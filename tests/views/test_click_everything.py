@@ -204,6 +204,7 @@ def test_click_everything(case: str, qtbot, tmp_path: Path, demo_path: Path, emp
                 break
             if text == "Demojaar bekijken" and window.welcome.isVisible():
                 walker.click("Welkom", window.welcome.demo_button)
+                window = controller.window  # the demo's window, in the place of the one deleted
             action = next(a for _, a in menu_actions(window) if label(a.text()) == text)
             walker.trigger("Bestand", action)
     finally:
