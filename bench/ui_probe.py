@@ -172,7 +172,7 @@ def main(path: str) -> int:
         print(json.dumps(result, ensure_ascii=False), flush=True)
     closing.stop()
     probe.timer.stop()
-    controller.close_current()
+    controller.close_for_good()
     return 0
 
 

@@ -344,6 +344,16 @@ class Controller:
             self.lock.release()
             self.lock = None
 
+    def close_for_good(self) -> None:
+        """`close_current` at the end, outside any event handler and with no event loop to come (`--smoke`, a
+        bench script): the window is deleted now, on the UI thread. Left to its deleteLater(), which no loop
+        runs any more, Python's collector freed it at exit after the QApplication was gone, and the process
+        crashed in a QLabel's destructor (QShortcutMap::removeShortcut)."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        self.close_current()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
     def open_demo(self) -> None:
         from models import clock
         from models.services import demo, years
@@ -468,7 +478,7 @@ def _smoke(app, controller: Controller, tour) -> int:  # type: ignore[no-untyped
         record(*sys.exc_info())  # type: ignore[arg-type]
     finally:
         sys.excepthook, threading.excepthook = hooks
-        controller.close_current()
+        controller.close_for_good()
     for failure in failures:
         print(failure, file=sys.stderr, end="")
     if failures:

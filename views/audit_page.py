@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
 from models.domain import dutch
 from models.domain.errors import Refusal
 from models.services import audit_log as service
-from models.services.audit_log import AuditFilter, AuditRow, FieldChange
+from models.services.audit_log import AuditFilter, AuditResult, AuditRow, FieldChange
 
 from . import richtext
 from .forms import date_field, date_of, select_data
+from .loading import PageLoader
 from .operations import attempt
 from .page import Page, SearchField, page_header
 from .ports import Changes, Dialogs, Runner
@@ -149,6 +150,7 @@ class AuditPage(Page):
         layout.addWidget(hint)
         for first, second in ((self.export_button, self.search), (self.search, self.entity_filter)):
             self.setTabOrder(first, second)  # top to bottom, as the page reads
+        self.loader = PageLoader(self, runner, cover=self.table)
         self._show_selected()
 
     def _filter_rows(self) -> list[QHBoxLayout]:
@@ -185,13 +187,22 @@ class AuditPage(Page):
             text=self.search.text().strip(), limit=self.limit)
 
     def refresh(self) -> None:
-        self._load_choices()
-        self._load_rows()
+        """The kinds and users to filter on and the changes, read off the UI thread."""
+        flt = self.current_filter()
+        self.loader.load_all((service.entities,), (service.users,), (service.entries, flt),
+                             then=lambda answers: self._loaded(flt, answers), refused=self._refused)
 
-    def _load_choices(self) -> None:
-        for box, everything, values in (
-                (self.entity_filter, "Alle soorten", self.runner.read(service.entities)),
-                (self.user_filter, "Alle gebruikers", self.runner.read(service.users))):
+    def _loaded(self, flt: AuditFilter, answers: tuple[list[str], list[str | None], AuditResult]) -> None:
+        entities, users, result = answers
+        self._show_choices(entities, users)
+        if self.current_filter() != flt:  # a kind or user no longer there: the filter went back to 'Alle'
+            self._load_rows()
+        else:
+            self._show_rows(result)
+
+    def _show_choices(self, entities: list[str], users: list[str | None]) -> None:
+        for box, everything, values in ((self.entity_filter, "Alle soorten", entities),
+                                        (self.user_filter, "Alle gebruikers", users)):
             current = box.currentData()
             box.blockSignals(True)
             box.clear()
@@ -212,17 +223,19 @@ class AuditPage(Page):
         self._load_rows()
 
     def _load_rows(self) -> None:
+        self.loader.load(service.entries, self.current_filter(), then=self._show_rows, refused=self._refused)
+
+    def _refused(self, refusal: Refusal) -> None:
+        """A filter the log cannot be searched on (a period that ends before it starts): said beside it."""
+        self.filter_error.setText(refusal.message)
+        self.filter_error.show()
+        self.result = None
+        self.model.set_rows([])
+        self._show_selected()
+        self.subtitle.setText(self._describe())
+
+    def _show_rows(self, result: AuditResult) -> None:
         keep = selected_row(self.table)
-        try:
-            result = self.runner.read(service.entries, self.current_filter())
-        except Refusal as refusal:
-            self.filter_error.setText(refusal.message)
-            self.filter_error.show()
-            self.result = None
-            self.model.set_rows([])
-            self._show_selected()
-            self.subtitle.setText(self._describe())
-            return
         self.filter_error.hide()
         self.result = result
         self.model.set_rows(result.rows)

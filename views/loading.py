@@ -70,9 +70,19 @@ class PageLoader(QObject):
         """A request is not answered yet."""
         return self.reads.waiting
 
-    def load(self, fn: Callable[..., T], *args: Any, then: Callable[[T], None]) -> None:
-        """Read `fn(session, *args)` in a worker thread; `then(answer)` on the UI thread."""
-        self.reads.request(fn, *args, on_result=self._shown(then), on_error=self._failed)
+    def load(self, fn: Callable[..., T], *args: Any, then: Callable[[T], None],
+             refused: Callable[[Refusal], None] | None = None) -> None:
+        """Read `fn(session, *args)` in a worker thread; `then(answer)` on the UI thread. With `refused`, a
+        refusal goes there (a filter the service refuses, said beside the filter) instead of over the table."""
+        self.reads.request(fn, *args, on_result=self._shown(then), on_error=self._failure(refused))
+
+    def load_all(self, *reads: tuple[Any, ...], then: Callable[[tuple[Any, ...]], None],
+                 refused: Callable[[Refusal], None] | None = None) -> None:
+        """Several reads `(fn, *args)` one after the other in one worker, each in a read transaction of its own
+        (as the page read them on the UI thread); `then(answers)` with their answers in the same order."""
+        runner = self.reads.runner
+        self.reads.call(lambda: tuple(runner.read(fn, *args) for fn, *args in reads),
+                        on_result=self._shown(then), on_error=self._failure(refused))
 
     def cancel(self) -> None:
         self.reads.cancel()
@@ -84,6 +94,16 @@ class PageLoader(QObject):
             then(answer)
 
         return show
+
+    def _failure(self, refused: Callable[[Refusal], None] | None) -> Callable[[BaseException], None]:
+        def failed(error: BaseException) -> None:
+            if refused is not None and isinstance(error, Refusal):
+                self.sheet.hide()
+                refused(error)
+            else:
+                self._failed(error)
+
+        return failed
 
     def _busy(self, busy: bool) -> None:
         if busy:

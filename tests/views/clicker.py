@@ -205,6 +205,7 @@ class Walker:
                 combo.setFocus()
                 QTest.keyClick(combo, Qt.Key.Key_Home)
         QApplication.processEvents()
+        wait_loaded(self.qtbot, root.window())  # all rows again, read off the UI thread
 
     def tabs(self, root: QWidget) -> list[tuple[QTabWidget, int]]:
         return [(t, i) for t in root.findChildren(QTabWidget) if t.window() is root.window() for i in range(t.count())]

@@ -9,7 +9,7 @@ from models.domain.agreements import Kind, Status
 from models.domain.months import Month
 from models.services import agreements, hours, months
 from tests.conftest import TODAY, table_dump
-from tests.views.uren_helpers import YEAR, act, add_agreement, add_hours, column, find_row, read, rows
+from tests.views.uren_helpers import YEAR, act, add_agreement, add_hours, column, find_row, read, rows, wait_loaded
 from views.agreements.dialog import AgreementDialog
 from views.agreements.page import AgreementsPage
 from views.agreements.steps import StepDialog
@@ -19,6 +19,7 @@ def open_page(make_window, db):  # type: ignore[no-untyped-def]
     window = make_window(db)
     page = window.go_to(AgreementsPage)
     assert window.stack.currentWidget() is page
+    wait_loaded(None, window)  # its agreements are read off the UI thread
     return window, page
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from models.domain.allocation import Rounding
 from models.services import demo, lookup, years
 from tests.conftest import FIXTURES, table_dump
+from tests.views.uren_helpers import wait_all_loaded
 from views.allocation.edit_table import EditTable
 from views.allocation.month_budget_dialog import MonthBudgetDialog
 from views.allocation.page import AllocationPage
@@ -29,6 +30,7 @@ def titles(model: QAbstractItemModel) -> list[str]:
 
 
 def rows(model: QAbstractItemModel) -> list[dict[str, str]]:
+    wait_all_loaded()  # as a person reads: once the page has read its figures (off the UI thread)
     heads = titles(model)
     return [{heads[c]: model.index(r, c).data() for c in range(model.columnCount())}
             for r in range(model.rowCount())]
@@ -44,6 +46,7 @@ def row_of(model: QAbstractItemModel, first_column: str, second: str | None = No
 def open_page(make_window, db) -> tuple:  # type: ignore[no-untyped-def]
     window = make_window(db)
     page = window.go_to(AllocationPage)
+    wait_all_loaded()
     assert window.stack.currentWidget() is page
     return window, page
 
@@ -150,6 +153,7 @@ def test_month_budgets_spread_evenly_with_the_remainder_first(make_window, refer
     assert [kpo[m] for m in months] == ["18"] * 4 + ["17"] * 7  # 191 = 4 x 18 + 7 x 17
     assert (kpo["Totaal"], kpo["Jaaruren"], kpo["Status"]) == ("191", "191", "gelijk verdeeld")
     assert len(rows(page.month_proxy)) == 18 + 1
+    wait_all_loaded()
     assert not page.budget_warning.isVisible()
     assert not page.adjustments_box.isVisible()
 
@@ -166,6 +170,7 @@ def test_editing_a_month_budget_with_a_note_shows_that_the_months_no_longer_add_
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()
 
+    wait_all_loaded()
     assert page.budget_warning.isVisible()
     warning = page.budget_warning.text()
     assert "tellen niet meer op" in warning
@@ -191,6 +196,7 @@ def test_a_month_budget_without_a_note_is_refused_beside_the_note(qtbot, make_wi
     assert dialog.errors["note"].text() == "Leg in een notitie vast wat er is afgesproken."
     assert dialog.hours.text() == "30,5"  # the input stays
     assert table_dump(empty_path) == before
+    wait_all_loaded()
     assert not page.budget_warning.isVisible()
 
 
@@ -215,6 +221,7 @@ def test_a_month_set_by_hand_goes_back_to_the_even_spread(qtbot, make_window, re
     dialog.hours.setText("20")
     dialog.note.setText("Extra inzet")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_all_loaded()
     assert page.budget_warning.isVisible()
     page.adjustment_table.setFocus()
     page.adjustment_table.setCurrentIndex(page.adjustment_proxy.index(0, 0))
@@ -225,6 +232,7 @@ def test_a_month_set_by_hand_goes_back_to_the_even_spread(qtbot, make_window, re
     qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
     assert recorded_messages.shown[-1][0] == "ask"
     assert not dialog.isVisible()
+    wait_all_loaded()
     assert not page.budget_warning.isVisible()
     assert row_of(page.month_proxy, "KPO", "Kameleon")["okt"] == "18"
 
@@ -282,6 +290,7 @@ def test_new_year_dialog_creates_a_year_that_appears_in_the_year_picker(qtbot, m
     picker = window.year_picker
     assert [picker.itemText(i) for i in range(picker.count())] == ["2016-2017", "2017-2018"]
     assert picker.currentText() == "2017-2018"
+    wait_all_loaded()
     assert "Schooljaar 2017-2018" in page.subtitle.text()
     assert "Afronding: grootste rest" in page.rounding_hint.text()
     assert rows(page.year_proxy)[-1]["Kameleon jaaruren"] == "736"
@@ -429,6 +438,7 @@ def test_importing_a_workbook_from_the_welcome_page_creates_the_year(
     assert window.year_picker.currentText() == YEAR
     assert window.stack.currentWidget() is not window.welcome
     page = window.go_to(AllocationPage)
+    wait_all_loaded()
     assert rows(page.year_proxy)[-1]["Kameleon jaaruren"] == "737 van 736"
     assert row_of(page.year_proxy, "KPO")["Kameleon per maand"] == "17"
 
@@ -560,5 +570,6 @@ def test_first_start_enter_a_year_by_hand_from_the_welcome_page(qtbot, make_wind
     assert window.year_picker.currentText() == "2024-2025"
     assert window.stack.currentWidget() is not window.welcome
     page = window.go_to(AllocationPage)
+    wait_all_loaded()
     assert row_of(page.year_proxy, "Bestuur A")["De Kameleon jaaruren"] == "480"
     assert row_of(page.board_proxy, "Bestuur B")["Verdeling (%)"] == "40"

@@ -16,7 +16,7 @@ from exports.audit_xlsx import HEADER_ROW
 from models.db import Database
 from models.services import months
 from tests.conftest import TODAY
-from tests.views.uren_helpers import YEAR, rows
+from tests.views.uren_helpers import YEAR, rows, wait_loaded
 from views import audit_page
 from views.audit_page import AuditPage
 
@@ -39,6 +39,7 @@ def make_page(qtbot, recorded_messages, monkeypatch: pytest.MonkeyPatch):  # typ
         page.resize(1100, 700)
         page.show()
         qtbot.waitExposed(page)
+        wait_loaded(qtbot, page)  # the trail is read off the UI thread
         return page
 
     return build
@@ -48,6 +49,7 @@ def _choose(box, text: str) -> None:  # type: ignore[no-untyped-def]
     index = box.findText(text)
     assert index >= 0, f"{text!r} staat niet in de lijst"
     box.setCurrentIndex(index)
+    wait_loaded(None, box.window())  # the rows of that choice, read off the UI thread
 
 
 def _shown(page: AuditPage, title: str) -> list[str]:
@@ -113,6 +115,7 @@ def test_search_as_the_user_types(qtbot, make_page, demo_db: Database) -> None:
     page.search.clear()
     qtbot.keyClicks(page.search, "niets-dat-bestaat")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)  # Enter searches at once
+    wait_loaded(qtbot, page)
     assert page.proxy.rowCount() == 0
     assert page.details_title.text() == "Geen wijzigingen die aan de filters voldoen."
 
@@ -124,14 +127,18 @@ def test_days_from_and_until(qtbot, make_page, demo_db: Database) -> None:
     assert page.since.isEnabled()
     today = dt.date.today()  # the trail holds the real time of each change
     page.since.setDate(QDate(today.year, today.month, today.day).addDays(1))
+    wait_loaded(qtbot, page)
     assert page.proxy.rowCount() == 0
     page.since.setDate(QDate(today.year, today.month, today.day))
+    wait_loaded(qtbot, page)
     assert page.proxy.rowCount() == _count(demo_db)
     page.until_check.setChecked(True)
     page.until.setDate(QDate(today.year, today.month, today.day).addDays(-1))
+    wait_loaded(qtbot, page)
     assert page.filter_error.isVisible() and "einddatum" in page.filter_error.text()
     assert page.proxy.rowCount() == 0
     page.until.setDate(QDate(today.year, today.month, today.day))
+    wait_loaded(qtbot, page)
     assert not page.filter_error.isVisible()
     assert page.proxy.rowCount() == _count(demo_db)
     assert f"van {today.day}-{today.month}-{today.year} t/m {today.day}-{today.month}-{today.year}" in \
@@ -145,6 +152,7 @@ def test_a_limit_and_more(qtbot, make_page, demo_db: Database) -> None:
     assert "de nieuwste 100 getoond; er zijn er meer" in page.subtitle.text()
     while page.more_button.isVisible():
         qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+        wait_loaded(qtbot, page)  # the longer list, read off the UI thread
     assert page.proxy.rowCount() == total
     assert page.subtitle.text().endswith(f"{total} wijzigingen, nieuwste eerst")
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QStyle, QTableView
 
 from models.domain.agreements import Kind
+from tests.views.uren_helpers import go_loaded
 from views.agreements.page import AgreementsPage
 from views.allocation.page import AllocationPage
 from views.audit_page import AuditPage
@@ -97,7 +98,7 @@ def menu_items(menu) -> dict[str, bool]:  # type: ignore[no-untyped-def]
 
 def test_agreements_fit_1280_without_scrolling_sideways(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db)
-    page = window.go_to(AgreementsPage)
+    page = go_loaded(window, AgreementsPage)
     shown_at(qtbot, window, (1280, 800))
     view, heads = page.table, titles(page.table)
     assert fits_without_scrolling(view), (used_width(view), view.viewport().width())
@@ -112,7 +113,7 @@ def test_agreements_fit_1280_without_scrolling_sideways(qtbot, make_window, demo
 
 def test_agreements_show_whole_names_and_kinds_at_1920(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db)
-    page = window.go_to(AgreementsPage)
+    page = go_loaded(window, AgreementsPage)
     shown_at(qtbot, window, (1920, 1080))
     view, heads = page.table, titles(page.table)
     assert fits_without_scrolling(view)
@@ -127,7 +128,7 @@ def test_agreements_show_whole_names_and_kinds_at_1920(qtbot, make_window, demo_
 def test_the_header_menu_shows_and_hides_columns_and_the_choice_is_remembered(
         qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db)
-    page = window.go_to(AgreementsPage)  # a page built after start-up
+    page = go_loaded(window, AgreementsPage)  # a page built after start-up
     shown_at(qtbot, window, (1280, 800))
     view, heads = page.table, titles(page.table)
     menu = header_menu(qtbot, view)
@@ -145,7 +146,7 @@ def test_the_header_menu_shows_and_hides_columns_and_the_choice_is_remembered(
     window.close()  # remembers the header, hidden columns and all
 
     again = make_window(demo_db)
-    page = again.go_to(AgreementsPage)
+    page = go_loaded(again, AgreementsPage)
     shown_at(qtbot, again, (1280, 800))
     view = page.table
     assert not view.isColumnHidden(heads.index("Bevestigd"))
@@ -159,7 +160,7 @@ def test_the_header_menu_shows_and_hides_columns_and_the_choice_is_remembered(
 
 def test_every_table_has_the_menu_and_the_last_column_stays(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db)
-    page = window.go_to(AuditPage)
+    page = go_loaded(window, AuditPage)
     view = page.table
     menu = header_menu(qtbot, view)
     for action in [a for a in menu.actions() if a.isCheckable()][1:]:
@@ -171,7 +172,7 @@ def test_every_table_has_the_menu_and_the_last_column_stays(qtbot, make_window, 
     menu.close()
     window.close()
     again = make_window(demo_db)
-    view = again.go_to(AuditPage).table
+    view = go_loaded(again, AuditPage).table
     assert [c for c in range(view.model().columnCount()) if not view.isColumnHidden(c)] == [0]
 
 
@@ -179,7 +180,7 @@ def test_a_table_whose_columns_come_later_gets_its_remembered_columns(qtbot, mak
     """Uren, Per maand has a column per month of the year, made after the page is built: the header the window
     remembered is restored when they come."""
     window = make_window(demo_db)
-    view = window.go_to(HoursPage).table
+    view = go_loaded(window, HoursPage).table
     qtbot.waitUntil(lambda: view.model().columnCount() > 0)
     year = view.model().columnCount() - 1
     menu = header_menu(qtbot, view)
@@ -189,7 +190,7 @@ def test_a_table_whose_columns_come_later_gets_its_remembered_columns(qtbot, mak
     window.close()
 
     again = make_window(demo_db)
-    page = again.go_to(HoursPage)
+    page = go_loaded(again, HoursPage)
     view = page.table
     qtbot.waitUntil(lambda: view.model().columnCount() > 0)
     assert view.isColumnHidden(year)
@@ -201,7 +202,7 @@ def test_columns_remembered_before_the_chooser_start_with_the_defaults(
         qtbot, make_window, demo_db, settings) -> None:  # type: ignore[no-untyped-def]
     """A header saved by an older version showed every column: its widths stay, the dates are hidden."""
     window = make_window(demo_db)
-    page = window.go_to(AgreementsPage)
+    page = go_loaded(window, AgreementsPage)
     view, heads = page.table, titles(page.table)
     for title in DATES:
         view.findChild(ColumnChooser).show_column(heads.index(title), True)
@@ -210,7 +211,7 @@ def test_columns_remembered_before_the_chooser_start_with_the_defaults(
     settings.remove("columnsChosen")  # as an older version left the settings
 
     again = make_window(demo_db)
-    view = again.go_to(AgreementsPage).table
+    view = go_loaded(again, AgreementsPage).table
     assert all(view.isColumnHidden(heads.index(t)) for t in DATES)
     assert view.columnWidth(heads.index("School")) == 230
 
@@ -222,7 +223,7 @@ def test_the_month_grid_fits_1280_with_every_month_and_the_year(qtbot, make_wind
     """11 months and Jaar side by side without scrolling sideways; the used hours over the budget on two lines
     ("281,75" over "/ 379" in the totals row), rows tall enough for both; names and figures whole."""
     window = make_window(demo_db)
-    page = window.go_to(HoursPage)
+    page = go_loaded(window, HoursPage)
     shown_at(qtbot, window, size)
     view, heads = page.table, titles(page.table)
     assert [h.split("\n")[0] for h in heads[2:]] == ["sep", "okt", "nov", "dec", "jan", "feb", "mrt", "apr", "mei",
@@ -243,7 +244,7 @@ def test_the_months_share_the_width_that_is_over(qtbot, make_window, demo_db, si
     share what is over with Jaar, up to 40 px more than the widest needs (the figures stay near their names); the
     names keep their widths."""
     window = make_window(demo_db)
-    page = window.go_to(HoursPage)
+    page = go_loaded(window, HoursPage)
     shown_at(qtbot, window, (1024, 768))
     view, heads = page.table, titles(page.table)
     names = [view.columnWidth(0), view.columnWidth(1)]
@@ -264,7 +265,7 @@ def test_the_months_share_the_width_that_is_over(qtbot, make_window, demo_db, si
 def test_the_sort_arrow_gets_room_in_the_column_sorted_on(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
     """Titles are as narrow as their words; the column sorted on widens for its arrow, and stays whole."""
     window = make_window(demo_db)
-    page = window.go_to(HoursPage)
+    page = go_loaded(window, HoursPage)
     shown_at(qtbot, window, (1280, 800))
     view, heads = page.table, titles(page.table)
     april = heads.index(next(h for h in heads if h.startswith("apr")))
@@ -283,7 +284,7 @@ def test_the_sort_arrow_gets_room_in_the_column_sorted_on(qtbot, make_window, de
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
 def test_month_budgets_fit_1280_with_whole_names(qtbot, make_window, demo_db, size) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db)
-    page = window.go_to(AllocationPage)
+    page = go_loaded(window, AllocationPage)
     page.tabs.setCurrentIndex(1)
     shown_at(qtbot, window, size)
     view = page.month_table
@@ -298,7 +299,7 @@ def test_the_year_allocation_tables_fit_1280(qtbot, make_window, demo_db) -> Non
     """Dienstverleners beside Besturen, and the yearly hours below: no table scrolls sideways (Dienstverleners
     was a few pixels narrower than its columns), no figure cut, the bold totals ('2.194 van 2.193') included."""
     window = make_window(demo_db)
-    page = window.go_to(AllocationPage)
+    page = go_loaded(window, AllocationPage)
     page.tabs.setCurrentIndex(0)
     shown_at(qtbot, window, (1280, 800))
     for view in (page.provider_table, page.board_table, page.year_table):
@@ -329,7 +330,7 @@ def test_the_exhaustion_fits_1280_with_its_bold_amounts_whole(qtbot, make_window
     """Uitputting: every amount whole, the bold one in force too ('€ 28.000,00' was cut to '€ 28.000,…'); Soort
     (standaard or eigen bedrag) is shown on request and in the tooltip of the fixed amount."""
     window = make_window(demo_db)
-    page = window.go_to(InnovationPage)
+    page = go_loaded(window, InnovationPage)
     shown_at(qtbot, window, (1280, 800))
     view, heads = page.budget_table, titles(page.budget_table)
     model = view.model()
@@ -349,7 +350,7 @@ def test_the_question_title_takes_the_spare_width(qtbot, make_window, demo_db) -
     """Not "Scholen (bestuur)": the title is what the secretariat reads a question by (on a wide screen all
     schools fit, and the room that is over goes to the title)."""
     window = make_window(demo_db)
-    page = window.go_to(InnovationPage)
+    page = go_loaded(window, InnovationPage)
     shown_at(qtbot, window, (2560, 1440))
     view, heads = page.question_table, titles(page.question_table)
     assert view.model().rowCount() > 0
@@ -366,7 +367,7 @@ def test_the_expertise_guide_fits_1280(qtbot, make_window, demo_db) -> None:  # 
     """Nine columns did not fit: the contact person (in the details under the table) is shown on request, the
     phone numbers are never cut, long names elide with their whole text as the tooltip."""
     window = make_window(demo_db)
-    page = window.go_to(ExpertisePage)
+    page = go_loaded(window, ExpertisePage)
     shown_at(qtbot, window, (1280, 800))
     view, heads = page.table, titles(page.table)
     assert no_sideways_scrolling(view), (used_width(view), view.viewport().width())
@@ -388,7 +389,7 @@ def test_at_1024_names_give_up_their_set_widths_when_that_makes_the_table_fit(
     """Expertise at 1024: the same columns as at 1280, none scrolled out of sight; names, organisations and
     addresses elide (their whole text in the tooltip), the kind, evidence and phone numbers stay whole."""
     window = make_window(demo_db)
-    page = window.go_to(ExpertisePage)
+    page = go_loaded(window, ExpertisePage)
     shown_at(qtbot, window, (1280, 800))
     view, heads = page.table, titles(page.table)
     at_1280 = shown_columns(view)
@@ -413,7 +414,7 @@ def test_at_1024_a_table_that_cannot_fit_scrolls_with_its_names_and_figures_whol
     820 px of a 1024 window even with every name down to its title: they scroll sideways, and nothing is cut
     for nothing (the same columns as at 1280, names at their set widths, figures whole)."""
     window = make_window(demo_db)
-    page = window.go_to(page_type)
+    page = go_loaded(window, page_type)
     shown_at(qtbot, window, (1280, 800))
     view, heads = page.table, titles(page.table)
     at_1280 = shown_columns(view)
@@ -433,14 +434,14 @@ def test_a_column_hidden_by_default_since_the_header_was_remembered_starts_hidde
     """Expertise remembered by the version before (every column shown, Contactpersoon not yet hidden by default):
     Contactpersoon starts hidden and the table fits 1280; what the user hid stays hidden."""
     window = make_window(demo_db)
-    view = window.go_to(ExpertisePage).table
+    view = go_loaded(window, ExpertisePage).table
     heads = titles(view)
     chooser = view.findChild(ColumnChooser)
     chooser.show_column(heads.index("Contactpersoon"), True)  # as the version before showed it
     window.close()
     settings.remove("columnsHiddenByDefault")  # the version before did not remember the defaults
     again = make_window(demo_db)
-    page = again.go_to(ExpertisePage)
+    page = go_loaded(again, ExpertisePage)
     shown_at(qtbot, again, (1280, 800))
     view = page.table
     assert view.isColumnHidden(heads.index("Contactpersoon"))
@@ -452,11 +453,11 @@ def test_a_column_hidden_by_default_since_the_header_was_remembered_starts_hidde
     again.close()
     assert settings.value("columnsHiddenByDefault/expertTable") == "Contactpersoon"
     third = make_window(demo_db)
-    view = third.go_to(ExpertisePage).table
+    view = go_loaded(third, ExpertisePage).table
     assert not view.isColumnHidden(heads.index("Contactpersoon")) and view.isColumnHidden(heads.index("Plaats"))
     third.close()
 
     settings.setValue("columnsHiddenByDefault/expertTable", "")  # saved when nothing was hidden by default
     fourth = make_window(demo_db)
-    view = fourth.go_to(ExpertisePage).table
+    view = go_loaded(fourth, ExpertisePage).table
     assert view.isColumnHidden(heads.index("Contactpersoon")) and view.isColumnHidden(heads.index("Plaats"))

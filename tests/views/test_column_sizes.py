@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QStyle, QTableView
 
+from tests.views.uren_helpers import go_loaded
 from views.agreements.page import AgreementsPage
 from views.audit_page import AuditPage
 from views.hours.page import HoursPage
@@ -70,7 +71,7 @@ def cut_cells(view: QTableView, column: int) -> list[str]:
 def test_agreement_dates_are_never_cut_and_the_last_column_is_no_wider_than_it_needs(
         qtbot, make_window, demo_db, size) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db)
-    page = window.go_to(AgreementsPage)
+    page = go_loaded(window, AgreementsPage)
     view, heads = page.table, titles(page.table)
     dates = [heads.index(t) for t in ("Gemeld", "Geregistreerd", "Bevestigd", "Afgerond / ingetrokken")]
     for c in dates:  # hidden at first (the details show them): shown as the header's menu does
@@ -92,7 +93,7 @@ def test_overview_figures_stay_beside_their_row(qtbot, make_window, demo_db, siz
     """The last column (Belegging, the forecast in words) is as wide as its words: no 550 pixels between a board
     and its figures."""
     window = make_window(demo_db)
-    page = window.go_to(OverviewPage)
+    page = go_loaded(window, OverviewPage)
     shown_at(qtbot, window, size)
     view, heads = page.table, titles(page.table)
     last = heads.index("Belegging")
@@ -106,7 +107,7 @@ def test_overview_figures_stay_beside_their_row(qtbot, make_window, demo_db, siz
 def test_the_main_text_column_takes_the_spare_width(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
     """Logboek at 1920: Samenvatting reaches the right edge; Wanneer is as wide as a moment."""
     window = make_window(demo_db)
-    page = window.go_to(AuditPage)
+    page = go_loaded(window, AuditPage)
     shown_at(qtbot, window, (1920, 1080))
     view, heads = page.table, titles(page.table)
     widths = [view.columnWidth(c) for c in range(len(heads))]
@@ -122,7 +123,7 @@ def test_the_main_text_column_takes_the_spare_width(qtbot, make_window, demo_db)
 @pytest.mark.parametrize("size", SIZES)
 def test_hours_grid_shows_whole_names_and_cells(qtbot, make_window, demo_db, size) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db)
-    page = window.go_to(HoursPage)
+    page = go_loaded(window, HoursPage)
     shown_at(qtbot, window, size)
     view = page.table
     for c in range(view.model().columnCount()):
@@ -131,7 +132,7 @@ def test_hours_grid_shows_whole_names_and_cells(qtbot, make_window, demo_db, siz
 
 def test_a_width_the_user_set_is_remembered_and_dates_stay_whole(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db)
-    page = window.go_to(AgreementsPage)
+    page = go_loaded(window, AgreementsPage)
     shown_at(qtbot, window, (1920, 1080))
     heads = titles(page.table)
     school = heads.index("School")
@@ -141,7 +142,7 @@ def test_a_width_the_user_set_is_remembered_and_dates_stay_whole(qtbot, make_win
     window.close()  # saves the widths
 
     again = make_window(demo_db)
-    page = again.go_to(AgreementsPage)
+    page = go_loaded(again, AgreementsPage)
     shown_at(qtbot, again, (1600, 900))
     assert page.table.columnWidth(school) == 260
     assert cut_cells(page.table, heads.index("Looptijd")) == []
@@ -155,7 +156,7 @@ def test_widths_remembered_before_this_policy_no_longer_stretch_the_last_column(
         qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
     """A header state saved by an older version stretched its last column: that width was not the user's."""
     window = make_window(demo_db)
-    page = window.go_to(OverviewPage)
+    page = go_loaded(window, OverviewPage)
     shown_at(qtbot, window, (1920, 1080))
     header = page.table.horizontalHeader()
     last = header.count() - 1
@@ -166,7 +167,7 @@ def test_widths_remembered_before_this_policy_no_longer_stretch_the_last_column(
     window.close()
 
     again = make_window(demo_db)
-    page = again.go_to(OverviewPage)
+    page = go_loaded(again, OverviewPage)
     shown_at(qtbot, again, (1920, 1080))
     qtbot.waitUntil(lambda: not page.table.horizontalHeader().stretchLastSection())
     assert page.table.columnWidth(last) <= widest(page.table, last) + 8

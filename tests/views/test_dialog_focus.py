@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QWidget
 
+from tests.views.uren_helpers import go_loaded
 from views.agreements.page import AgreementsPage
 from views.allocation.page import AllocationPage
 from views.hours.page import HoursPage
@@ -54,7 +55,7 @@ def test_new_agreement_starts_on_the_board(qtbot, make_window, demo_db) -> None:
 
 def test_reserve_grant_starts_on_the_board(qtbot, make_window, demo_db) -> None:
     window = make_window(demo_db)
-    page = window.go_to(ReservePage)
+    page = go_loaded(window, ReservePage)
     dialog = page.grant()
     assert_form_order(qtbot, dialog, [dialog.board, dialog.provider, dialog.first_month, dialog.last_month,
                                       dialog.hours, dialog.reason])
@@ -62,7 +63,7 @@ def test_reserve_grant_starts_on_the_board(qtbot, make_window, demo_db) -> None:
 
 def test_board_and_provider_edit_start_on_the_name(qtbot, make_window, demo_db) -> None:
     window = make_window(demo_db)
-    page = window.go_to(MasterDataPage)
+    page = go_loaded(window, MasterDataPage)
     dialog = page.edit_board()
     assert_form_order(qtbot, dialog, [dialog.name, dialog.contact, dialog.email])
     dialog.reject()
@@ -72,7 +73,7 @@ def test_board_and_provider_edit_start_on_the_name(qtbot, make_window, demo_db) 
 
 def test_new_year_starts_on_the_label(qtbot, make_window, demo_db) -> None:
     window = make_window(demo_db)
-    dialog = window.go_to(AllocationPage).new_year()
+    dialog = go_loaded(window, AllocationPage).new_year()
     assert_form_order(qtbot, dialog, [dialog.label_field, dialog.first_month, dialog.last_month, dialog.rounding,
                                       dialog.providers.table, dialog.providers.add_button,
                                       dialog.providers.remove_button, dialog.boards.table,
@@ -81,7 +82,7 @@ def test_new_year_starts_on_the_label(qtbot, make_window, demo_db) -> None:
 
 def test_reopen_month_starts_on_the_month(qtbot, make_window, demo_db) -> None:
     window = make_window(demo_db)
-    dialog = window.go_to(HoursPage).reopen_month()
+    dialog = go_loaded(window, HoursPage).reopen_month()
     assert dialog is not None
     fields = [w for w in tab_chain(dialog) if not dialog.buttons.isAncestorOf(w)]
     assert isinstance(fields[0], QComboBox) and "2017" in fields[0].currentText()  # the month, not Heropenen

@@ -6,6 +6,8 @@ from pathlib import Path
 import openpyxl
 from pypdf import PdfReader
 
+from tests.views.uren_helpers import wait_loaded
+
 
 def test_alv_from_the_menu_writes_a_pdf_with_the_swv_name(make_window, demo_db, answers, settings,
                                                           recorded_messages) -> None:
@@ -92,6 +94,7 @@ def test_confirming_offers_the_letter_to_both_parties(qtbot, make_window, demo_d
     page = window.go_to(AgreementsPage)
     # 2016-009 is registered, not yet confirmed, in the demo year
     page.search.setText("2016-009")
+    wait_loaded(qtbot, window)  # the agreements are read off the UI thread
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
                      pos=page.table.visualRect(page.table.model().index(0, 0)).center())
     qtbot.mouseClick(page.step_buttons["bevestigen"], Qt.MouseButton.LeftButton)
@@ -111,6 +114,7 @@ def test_confirming_offers_the_letter_to_both_parties(qtbot, make_window, demo_d
     assert "2016-009" in text
     message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     assert any(part.get_content_type() == "application/pdf" for part in message.iter_attachments())
+    wait_loaded(qtbot, window)  # the page reads the confirmed agreement again
     assert page.letter_button.isEnabled()
 
 

@@ -15,6 +15,7 @@ from models.domain.months import Month
 from models.services import reporting
 from models.services.hour_sheets import HourSheet, Preview, RowProblem, SheetRow
 from tests.conftest import table_dump
+from tests.views.uren_helpers import go_loaded
 from views.hours.page import HoursPage
 
 TODAY = dt.date(2017, 1, 20)
@@ -98,7 +99,7 @@ def _setup(qtbot, make_window, reference_db):  # type: ignore[no-untyped-def]
             agreements.confirm(session, number, dt.date(2016, 9, 2), TODAY)
             numbers.append(number)
     window = make_window(reference_db, today=TODAY)
-    return window, window.go_to(HoursPage), numbers[0]
+    return window, go_loaded(window, HoursPage), numbers[0]
 
 
 def test_template_preview_and_import(qtbot, make_window, reference_db, tmp_path: Path, recorded_messages, answers) -> None:

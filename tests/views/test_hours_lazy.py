@@ -9,6 +9,7 @@ from models.db import Database
 from models.services import hour_list
 from models.services.hour_list import HourListQuery
 from tests.services.test_hour_list import add_entries, second_year_with_an_entry, stored
+from tests.views.uren_helpers import go_loaded
 from views.hours.entries import ENTRY_COLUMNS, count_text
 from views.hours.page import HoursPage
 from views.tables import Column, LazyRowsModel
@@ -145,7 +146,7 @@ def test_scrolling_fetches_more_and_searching_asks_sql(qtbot, make_window, demo_
     add_entries(demo_db, 3000, note="Opgave")
     total = stored(demo_db)
     window = make_window(demo_db)
-    page = window.go_to(HoursPage)
+    page = go_loaded(window, HoursPage)
     page.show_entries()
     loaded(qtbot, page)
     model, view = page.entries_model, page.entries
@@ -184,7 +185,7 @@ def test_scrolling_fetches_more_and_searching_asks_sql(qtbot, make_window, demo_
 
 def test_ctrl_f_on_the_entries_tab_goes_to_its_search(qtbot, make_window, demo_db: Database) -> None:
     window = make_window(demo_db)
-    page = window.go_to(HoursPage)
+    page = go_loaded(window, HoursPage)
     window.search_action.trigger()
     assert window.focusWidget() is page.search
     page.show_entries()
@@ -198,7 +199,7 @@ def test_registered_hours_appear_in_the_list(qtbot, make_window, reference_db: D
 
     number = add_agreement(reference_db)
     window = make_window(reference_db)
-    page = window.go_to(HoursPage)
+    page = go_loaded(window, HoursPage)
     page.show_entries()
     loaded(qtbot, page)
     assert page.entries_model.rowCount() == 0 and page.entries_count.text() == "0 regels"
@@ -215,7 +216,7 @@ def test_every_year_at_once_and_delete_after_asking(qtbot, make_window, demo_db:
     in_demo_year = stored(demo_db)
     window = make_window(demo_db)
     window.year_picker.setCurrentText(YEAR)
-    page = window.go_to(HoursPage)
+    page = go_loaded(window, HoursPage)
     page.show_entries()
     loaded(qtbot, page)
     assert page.entries_model.total == in_demo_year

@@ -10,7 +10,7 @@ from models.services import hours, months, reporting
 from models.services.reporting import BudgetRow
 from tests.conftest import TODAY, table_dump
 from tests.views.uren_helpers import (
-    YEAR, act, add_agreement, add_hours, column, find_row, read, register_by_click, rows,
+    YEAR, act, add_agreement, add_hours, column, find_row, read, register_by_click, rows, wait_loaded,
 )
 from models.domain import dutch as fmt
 from views.booking.dialog import HoursDialog
@@ -25,12 +25,15 @@ def open_page(make_window, db):  # type: ignore[no-untyped-def]
     window = make_window(db)
     page = window.go_to(HoursPage)
     assert window.stack.currentWidget() is page
+    wait_loaded(None, window)  # the grid is read off the UI thread
     return window, page
 
 
 def open_page_on(make_window, db, today):  # type: ignore[no-untyped-def]
     window = make_window(db, today)
-    return window, window.go_to(HoursPage)
+    page = window.go_to(HoursPage)
+    wait_loaded(None, window)
+    return window, page
 
 
 def fill(qtbot, dialog: HoursDialog, number: str, month: str, text: str,  # type: ignore[no-untyped-def]
@@ -225,6 +228,7 @@ def test_close_a_month_refuse_hours_in_it_and_reopen_it(qtbot, make_window, refe
                                       "binnen? Nog geen urenlijst ingelezen.")
     qtbot.mouseClick(closing.ok_button, Qt.MouseButton.LeftButton)
     assert not closing.isVisible(), closing.error_text()
+    wait_loaded(qtbot, page)  # the grid is read again off the UI thread
     assert "afgesloten: oktober 2016" in page.subtitle.text()
     assert [t for t in (page.model.headerData(c, Qt.Orientation.Horizontal)
                         for c in range(page.model.columnCount())) if "afgesl." in t] == ["okt\n2016\nafgesl."]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLineEdit
 from models.db import Database
 from tests.services.test_hour_list import add_entries, stored
 from tests.views.test_hours_lazy import loaded
+from tests.views.uren_helpers import go_loaded
 from views.hours.entries import count_text
 from views.hours.page import HoursPage
 
@@ -36,7 +37,7 @@ def entries_page(qtbot, make_window, db: Database) -> HoursPage:  # type: ignore
     add_entries(db, 50, note="abd")
     add_entries(db, 30, note="abc")
     window = make_window(db)
-    page = window.go_to(HoursPage)
+    page = go_loaded(window, HoursPage)
     page.show_entries()
     loaded(qtbot, page)
     return page
@@ -160,7 +161,7 @@ def test_each_tab_shows_one_search_and_ctrl_f_goes_to_it(qtbot, make_window, dem
     window = make_window(demo_db)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    page = window.go_to(HoursPage)
+    page = go_loaded(window, HoursPage)
     assert visible_searches(page) == [page.search]
     window.search_action.trigger()  # Ctrl+F
     qtbot.waitUntil(page.search.hasFocus)

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
 
 from models.db import DatabaseFailed
 from models.services import history
@@ -25,18 +26,24 @@ def _open_history(qtbot, window) -> HistoryPage:  # type: ignore[no-untyped-def]
     return page
 
 
+def hold(monkeypatch, module, name: str) -> threading.Event:  # type: ignore[no-untyped-def]
+    """`module.name` (a service a page reads) waits in its worker thread until the event is set (at most 10 s)."""
+    release = threading.Event()
+    real = getattr(module, name)
+
+    def slow(*args, **named):  # type: ignore[no-untyped-def]
+        assert threading.current_thread() is not threading.main_thread(), "read on the UI thread"
+        release.wait(10)
+        return real(*args, **named)
+
+    monkeypatch.setattr(module, name, slow)
+    return release
+
+
 @pytest.fixture
 def held_history(monkeypatch) -> threading.Event:  # type: ignore[no-untyped-def]
     """Verloop's read waits in its worker thread until the event is set (at most 10 s)."""
-    release = threading.Event()
-    real = history.history
-
-    def slow(session, today, **named):  # type: ignore[no-untyped-def]
-        release.wait(10)
-        return real(session, today, **named)
-
-    monkeypatch.setattr(history, "history", slow)
-    return release
+    return hold(monkeypatch, history, "history")
 
 
 def test_the_window_answers_while_a_slow_read_runs_and_then_shows_it(qtbot, make_window, demo_db,
@@ -93,6 +100,102 @@ def test_closing_the_window_during_a_read_is_safe(qtbot, make_window, demo_db, h
     release = held_history
     window = make_window(demo_db)
     _open_history(qtbot, window)
+    window.close()
+    release.set()
+    qtbot.wait(200)  # the answer arrives for a page that is closed: dropped, no error dialog, no crash
+
+
+def test_closing_for_good_during_a_read_deletes_the_window_on_the_ui_thread(qtbot, demo_path, recorded_messages,
+                                                                           monkeypatch, held_history) -> None:  # type: ignore[no-untyped-def]
+    """Closing at the end while a page reads, with no event loop to run deleteLater (`--smoke`, a bench): the
+    read ends before the database closes, and the window is deleted at once, here, not left to Python's
+    collector at interpreter exit, after the QApplication is gone (which crashed the process)."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import Controller
+    from models.db import to_url
+
+    monkeypatch.setenv("SWV_UREN_SETTINGS", str(demo_path.with_name("settings.ini")))
+    controller = Controller(to_url(demo_path))
+    window = controller.window
+    page = _open_history(qtbot, window)
+    loader = page.findChild(PageLoader)
+    qtbot.waitUntil(lambda: loader.reads.running, timeout=5_000)
+    threading.Timer(0.3, held_history.set).start()  # the read is still running when the window closes
+    controller.close_for_good()
+    assert not loader.reads.running or not shiboken6.isValid(loader)
+    assert not shiboken6.isValid(window) and not shiboken6.isValid(page)
+    assert window not in QApplication.topLevelWidgets()
+    assert controller.db is None and controller.window is None
+    qtbot.wait(100)  # the worker's answer, left in its list, is collected by no one: no error, no crash
+
+
+# ---------------------------------------------------------------- every page that reads off the UI thread
+
+def _services():  # type: ignore[no-untyped-def]
+    from models.services import agreements, audit_log, masterdata, reporting
+
+    return {"Overeenkomsten": (agreements, "list_agreements"), "Uren": (reporting, "budget_rows"),
+            "Verdeling": (reporting, "allocation"), "Stamgegevens": (masterdata, "master_data"),
+            "Logboek": (audit_log, "entries")}
+
+
+def _go(qtbot, window, title: str):  # type: ignore[no-untyped-def]
+    nav = window.nav
+    row = next(i for i in range(nav.count()) if nav.item(i).text() == title)
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(row)).center())
+    return window.stack.currentWidget()
+
+
+@pytest.mark.parametrize("title", ["Overeenkomsten", "Uren", "Verdeling", "Stamgegevens", "Logboek"])
+def test_a_page_reads_in_a_worker_and_the_window_answers_meanwhile(qtbot, make_window, demo_db, monkeypatch,
+                                                                   title: str) -> None:  # type: ignore[no-untyped-def]
+    """Its read held in the worker: "Bezig met laden…" where its figures come, another page can be shown
+    meanwhile, and once the read is done the figures are there and the cover is gone."""
+    window = make_window(demo_db)
+    module, name = _services()[title]
+    release = hold(monkeypatch, module, name)
+    page = _go(qtbot, window, title)
+    loader = page.findChild(PageLoader)
+    assert loader is not None
+    qtbot.waitUntil(loader.sheet.isVisible, timeout=5_000)
+    assert loader.sheet.text() == LOADING_TEXT and loader.waiting
+    other = _go(qtbot, window, "Overzicht")  # the window answers: another page, while the read waits
+    assert other is not page and window.stack.currentWidget() is other
+    release.set()
+    wait_loaded(qtbot, window)
+    _go(qtbot, window, title)
+    wait_loaded(qtbot, window)
+    assert not loader.sheet.isVisible()
+    tables = [t for t in page.findChildren(QTableView) if t.isVisible()]
+    assert tables and tables[0].model().rowCount() > 0
+
+
+def test_a_search_typed_while_a_page_reads_supersedes_the_earlier_read(qtbot, make_window, demo_db,
+                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Overeenkomsten is read for a search typed while the first read is held: only the answer to what is typed
+    last is shown."""
+    from models.services import agreements
+
+    window = make_window(demo_db)
+    release = hold(monkeypatch, agreements, "list_agreements")
+    page = _go(qtbot, window, "Overeenkomsten")
+    qtbot.waitUntil(lambda: page.loader.reads.running, timeout=5_000)
+    qtbot.keyClicks(page.search, "2016-009")  # each key a newer request; the first read is still held
+    release.set()
+    wait_loaded(qtbot, window)
+    numbers = [page.model.rows[i].number for i in range(len(page.model.rows))]
+    assert numbers == ["2016-009"]
+    assert "zoekterm ‘2016-009’" in page.subtitle.text()
+
+
+def test_closing_the_window_while_a_page_reads_is_safe(qtbot, make_window, demo_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from models.services import agreements
+
+    window = make_window(demo_db)
+    release = hold(monkeypatch, agreements, "list_agreements")
+    _go(qtbot, window, "Overeenkomsten")
     window.close()
     release.set()
     qtbot.wait(200)  # the answer arrives for a page that is closed: dropped, no error dialog, no crash

@@ -139,6 +139,7 @@ def test_double_click_or_enter_on_an_overview_row_opens_that_pairs_agreements(qt
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_cell_centre(view, 0, 1))
     agreements = window.stack.currentWidget()
     assert isinstance(agreements, AgreementsPage)
+    wait_loaded(qtbot, window)  # the year's choices and that pair's agreements are read off the UI thread
     assert (agreements.board_filter.currentText(), agreements.provider_filter.currentText(),
             agreements.status_filter.currentText()) == (first["Bestuur"], first["Dienstverlener"], "Alle statussen")
     shown = rows(agreements.proxy)
@@ -152,6 +153,7 @@ def test_double_click_or_enter_on_an_overview_row_opens_that_pairs_agreements(qt
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is agreements
+    wait_loaded(qtbot, window)
     assert (agreements.board_filter.currentText(), agreements.provider_filter.currentText()) == (
         second["Bestuur"], second["Dienstverlener"])
 
@@ -161,6 +163,8 @@ def test_ctrl_u_takes_the_selected_agreement_and_the_grid_cells_month(qtbot, mak
     from models.domain.months import Month
     from tests.views.uren_helpers import column
     from views.agreements.page import AgreementsPage
+    from PySide6.QtWidgets import QApplication
+
     from views.hours.page import HoursPage
 
     window = make_window(demo_db)
@@ -168,6 +172,7 @@ def test_ctrl_u_takes_the_selected_agreement_and_the_grid_cells_month(qtbot, mak
     assert QTest.qWaitForWindowActive(window)  # a shortcut reaches the active window
     agreements = window.go_to(AgreementsPage)
     agreements.search.setText("2016-003")  # confirmed in the demo year
+    wait_loaded(qtbot, window)
     view = agreements.table
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_cell_centre(view, 0, 0))
     qtbot.keyClick(view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
@@ -178,7 +183,9 @@ def test_ctrl_u_takes_the_selected_agreement_and_the_grid_cells_month(qtbot, mak
 
     hours = window.go_to(HoursPage)
     grid = hours.table
-    jan = column(grid.model(), "jan")
+    jan = column(grid.model(), "jan")  # waits, as a person looks, until the grid is read
+    window.activateWindow()  # a person clicks into the window after closing the dialog: it is active again
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
     qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=_cell_centre(grid, 0, jan))
     qtbot.keyClick(grid, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     dialog = hours.dialog

@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 
 from models.services import masterdata
 from tests.conftest import table_dump
+from tests.views.uren_helpers import wait_all_loaded
 from views.allocation.page import AllocationPage
 from views.masterdata_dialogs import BoardDialog, ProviderDialog, SchoolDialog
 from views.masterdata.page import MasterDataPage
@@ -18,6 +19,7 @@ def titles(model: QAbstractItemModel) -> list[str]:
 
 
 def rows(model: QAbstractItemModel) -> list[dict[str, str]]:
+    wait_all_loaded()  # as a person reads: once the page has read its data (off the UI thread)
     heads = titles(model)
     return [{heads[c]: model.index(r, c).data() for c in range(model.columnCount())}
             for r in range(model.rowCount())]
@@ -29,11 +31,14 @@ def open_page(qtbot, make_window, db):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     page = window.go_to(MasterDataPage)
     assert window.stack.currentWidget() is page
+    wait_all_loaded()
     return window, page
 
 
 def choose(qtbot, table, proxy, name: str) -> None:  # type: ignore[no-untyped-def]
     r = [i for i, row in enumerate(rows(proxy)) if list(row.values())[0] == name][0]
+    table.window().activateWindow()  # as a person clicks into it: the window gets the focus back from a dialog
+    qtbot.waitUntil(table.window().isActiveWindow, timeout=3000)
     table.setFocus()
     table.setCurrentIndex(proxy.index(r, 0))
 
@@ -74,6 +79,7 @@ def test_edit_a_board_contact_through_the_dialog(qtbot, make_window, reference_d
     qtbot.keyClicks(dialog.email, "p.dewit@obo.nl")
     save(qtbot, dialog)
     assert not dialog.isVisible(), dialog.error_text()
+    wait_all_loaded()  # what the page reads again after the change
     obo = next(b for b in rows(page.board_proxy) if b["Bestuur"] == "OBO")
     assert (obo["Contactpersoon"], obo["E-mail"]) == ("P. de Wit", "p.dewit@obo.nl")
     assert page.board_table.currentIndex().siblingAtColumn(0).data() == "OBO"  # still chosen
@@ -107,8 +113,10 @@ def test_renaming_a_board_shows_on_the_verdeling_page(qtbot, make_window, refere
     dialog.name.setText("KPO Roosendaal")
     save(qtbot, dialog)
     assert not dialog.isVisible(), dialog.error_text()
+    wait_all_loaded()  # what the page reads again after the change
     assert page.board_table.currentIndex().siblingAtColumn(0).data() == "KPO Roosendaal"
     allocation = window.go_to(AllocationPage)
+    wait_all_loaded()
     assert allocation.board_proxy.index(0, 0).data() == "KPO Roosendaal"
 
 
@@ -122,6 +130,7 @@ def test_add_a_school_to_a_board_and_a_duplicate_is_refused(qtbot, make_window, 
     qtbot.keyClicks(dialog.name, "  Basisschool   De Schakel ")
     save(qtbot, dialog)
     assert not dialog.isVisible(), dialog.error_text()
+    wait_all_loaded()  # what the page reads again after the change
     assert page.schools_title.text() == "Scholen van De Waarden (1)"
     assert rows(page.school_proxy) == [{"School": "Basisschool De Schakel", "Soort": "regulier", "Overeenkomsten": "0"}]
 
@@ -141,6 +150,7 @@ def test_add_a_school_to_another_board_with_the_picker(qtbot, make_window, refer
     dialog.board.setCurrentIndex(dialog.board.findText("OBO"))
     qtbot.keyClicks(dialog.name, "OBS De Vlinder")
     save(qtbot, dialog)
+    wait_all_loaded()  # what the page reads again after the change
     assert page.schools_title.text() == "Scholen van OBO (1)"
 
 
@@ -214,6 +224,7 @@ def test_edit_a_provider_cluster_and_contact(qtbot, make_window, reference_db) -
     qtbot.keyClicks(dialog.email, ".nl")
     save(qtbot, dialog)
     assert not dialog.isVisible(), dialog.error_text()
+    wait_all_loaded()  # what the page reads again after the change
     kameleon = next(p for p in rows(page.provider_proxy) if p["Dienstverlener"] == "Kameleon")
     assert (kameleon["Cluster"], kameleon["Contactpersoon"], kameleon["E-mail"]) == (
         "3 (ZML)", "B. Mulder", "b.mulder@kameleon.nl")
@@ -261,6 +272,7 @@ def test_a_schools_kind_is_chosen_when_added_and_changed_by_editing(qtbot, make_
     assert dialog.kind.currentText().startswith("voorschool")
     save(qtbot, dialog)
     assert not dialog.isVisible(), dialog.error_text()
+    wait_all_loaded()  # what the page reads again after the change
     shown = {s["School"]: s["Soort"] for s in rows(page.school_proxy)}
     assert shown["Peuterspeelzaal Het Ukkie"] == "voorschool"
 
@@ -273,6 +285,7 @@ def test_a_schools_kind_is_chosen_when_added_and_changed_by_editing(qtbot, make_
     qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)  # SBO → SO
     save(qtbot, dialog)
     assert not dialog.isVisible(), dialog.error_text()
+    wait_all_loaded()  # what the page reads again after the change
     assert {s["School"]: s["Soort"] for s in rows(page.school_proxy)}["SBO Pius X"] == "SO"
     data = demo_db_schools(demo_db)
     assert data[("Borgesius", "SBO Pius X")] == "SO" and data[("Borgesius", "Peuterspeelzaal Het Ukkie")] == "voorschool"

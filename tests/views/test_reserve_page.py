@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from models.domain.months import Month
 from models.services import months, reserve
 from tests.conftest import TODAY, table_dump
-from tests.views.uren_helpers import YEAR, act, column, find_row, read, rows
+from tests.views.uren_helpers import YEAR, act, column, find_row, read, rows, go_loaded
 from views.hours.page import HoursPage
 from views.grant_dialog import GrantDialog
 from views.reserve.page import ReservePage
@@ -79,7 +79,7 @@ def test_grant_a_range_of_months_in_one_go(qtbot, make_window, reference_db) -> 
         (Month(2016, 11), 300, TODAY), (Month(2016, 12), 300, TODAY), (Month(2017, 1), 300, TODAY)]
 
     # The month grid counts the reserve in the limit: budget 23 + reserve 5.
-    hours = window.go_to(HoursPage)
+    hours = go_loaded(window, HoursPage)
     r = find_row(hours.proxy, Bestuur="OBO", Dienstverlener="Mytyschool")
     assert hours.proxy.index(r, column(hours.proxy, "dec")).data() == "0\n/ 28"
     assert "reserve 5" in hours.proxy.index(r, column(hours.proxy, "dec")).data(Qt.ItemDataRole.ToolTipRole)

@@ -20,7 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.views.test_innovation_pages import fill_question
-from tests.views.uren_helpers import column, find_row, rows
+from tests.views.uren_helpers import column, find_row, rows, wait_loaded
 from views.main_window import PAGES
 
 import datetime as dt
@@ -34,6 +34,7 @@ def go(qtbot, window, title: str):  # type: ignore[no-untyped-def]
     row = next(i for i, entry in enumerate(PAGES) if entry.title == title)
     nav = window.nav
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(row)).center())
+    wait_loaded(qtbot, window)  # as a person looks: until the page's figures, read off the UI thread, show
     return window.stack.currentWidget()
 
 
@@ -265,6 +266,7 @@ def test_4_close_last_month_a_booking_is_refused_reopen_with_a_reason(
     assert closing.month.currentData() == Month(2016, 12)  # the last month that has ended
     click(qtbot, closing.ok_button)
     assert not closing.isVisible(), closing.error_text()
+    wait_loaded(qtbot, window)
     assert "afgesloten" in page.subtitle.text()
 
     click(qtbot, page.register_button)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QListWidget, QPushButton
 
 from models.domain.months import Month
 from models.services import masterdata, settings, updates
-from tests.views.uren_helpers import choose
+from tests.views.uren_helpers import choose, go_loaded
 from views.masterdata_dialogs import BoardDialog
 from views.sender_dialog import SenderDialog
 from views.update_dialogs import BoardUpdatesDialog, ProviderRequestsDialog
@@ -97,7 +97,7 @@ def test_board_updates_preview_write_and_record(qtbot, make_window, demo_db, ans
     dialog.close()
 
     # Stamgegevens shows each board's last update given: the month, and the day.
-    page = window.go_to("MasterDataPage")
+    page = go_loaded(window, "MasterDataPage")
     model = page.board_proxy
     column = next(c for c in range(model.columnCount())
                   if model.headerData(c, Qt.Orientation.Horizontal) == "Laatste\nupdate")

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QPushButton
 
+from tests.views.uren_helpers import go_loaded, wait_loaded
 from views.agreements.page import AgreementsPage
 from views.audit_page import AuditPage
 from views.masterdata.page import MasterDataPage
@@ -18,7 +19,7 @@ from views.reserve.page import ReservePage
 @pytest.mark.parametrize("page", [OverviewPage, AgreementsPage, ReservePage, MasterDataPage, AuditPage])
 def test_every_page_fits_1024_by_768(qtbot, make_window, demo_db, app_style, page) -> None:
     window = make_window(demo_db)
-    shown = window.go_to(page)
+    shown = go_loaded(window, page)
     window.resize(1024, 768)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is shown)
     QApplication.processEvents()
@@ -31,7 +32,7 @@ def test_logbook_filters_and_table_fit_1024_by_768(qtbot, make_window, demo_db, 
     """The pickers and days on a row of their own, under the search: nothing cut, the moments and summaries
     side by side without scrolling sideways."""
     window = make_window(demo_db)
-    page = window.go_to(AuditPage)
+    page = go_loaded(window, AuditPage)
     window.resize(1024, 768)
     qtbot.waitUntil(lambda: window.width() == 1024)
     QApplication.processEvents()
@@ -55,7 +56,7 @@ def test_the_welcome_page_fits_1024_by_768(make_window, empty_db, app_style) -> 
 @pytest.mark.parametrize("page", [OverviewPage, ReservePage, MasterDataPage, AuditPage])
 def test_search_shows_its_whole_placeholder(qtbot, make_window, demo_db, app_style, page) -> None:
     window = make_window(demo_db)
-    page = window.go_to(page)
+    page = go_loaded(window, page)
     for width in (1024, 1280):
         window.resize(width, 768)
         QApplication.processEvents()
@@ -67,8 +68,9 @@ def test_search_shows_its_whole_placeholder(qtbot, make_window, demo_db, app_sty
 
 def test_agreement_details_scroll_instead_of_being_cut_off(qtbot, make_window, demo_db, app_style) -> None:
     window = make_window(demo_db)
-    page = window.go_to(AgreementsPage)
+    page = go_loaded(window, AgreementsPage)
     window.resize(1024, 768)
+    wait_loaded(qtbot, window)  # the agreements are read off the UI thread
     page.select_number("2016-001")
     QApplication.processEvents()
     scroll = page.details_scroll
@@ -125,7 +127,7 @@ def test_overview_primary_action_makes_the_alv_overview(qtbot, make_window, demo
     target = tmp_path / "alv.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window = make_window(demo_db)
-    page = window.go_to(OverviewPage)
+    page = go_loaded(window, OverviewPage)
     button: QPushButton = page.alv_button
     assert button.isDefault() and button.isEnabled() and "ALV-overzicht" in button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -137,7 +139,7 @@ def test_masterdata_primary_action_edits_the_row_of_the_table_used(qtbot, make_w
     from views.masterdata_dialogs import BoardDialog, ProviderDialog
 
     window = make_window(demo_db)
-    page = window.go_to(MasterDataPage)
+    page = go_loaded(window, MasterDataPage)
     assert page.edit_button.isDefault() and page.edit_button.text() == "Bestuur bewerken…"
     qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     assert isinstance(page.dialog, BoardDialog) and page.dialog.isVisible()
@@ -158,7 +160,7 @@ def test_the_hours_grid_shows_at_least_14_rows_at_1280_by_800(qtbot, make_window
     from views.hours.page import HoursPage
 
     window = make_window(demo_db)
-    page = window.go_to(HoursPage)
+    page = go_loaded(window, HoursPage)
     window.resize(1280, 800)
     qtbot.waitUntil(lambda: window.width() == 1280 and window.height() == 800)
     QApplication.processEvents()

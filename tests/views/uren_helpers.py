@@ -35,6 +35,23 @@ def wait_loaded(qtbot: Any, widget: Any, timeout: int = 10_000) -> None:
     raise AssertionError("the page is still loading")
 
 
+def go_loaded(window: Any, page: Any) -> Any:
+    """`window.go_to(page)`, once the page has read what it shows (as a person waits for "Bezig met laden…")."""
+    shown = window.go_to(page)
+    wait_loaded(None, window)
+    return shown
+
+
+def wait_all_loaded(timeout: int = 10_000) -> None:
+    """Wait until no page of any open window is still reading: what a user does before reading a table."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    for window in QApplication.topLevelWidgets():
+        if shiboken6.isValid(window) and window.isVisible():
+            wait_loaded(None, window, timeout)
+
+
 def act(db: Database, fn: Any) -> Any:
     with db.write() as session:
         return fn(session)
@@ -62,6 +79,7 @@ def add_hours(db: Database, number: str, month: Month, minutes: int) -> None:
 
 
 def titles(model: QAbstractItemModel) -> list[str]:
+    wait_all_loaded()  # the columns of what is shown, once no page is still reading
     return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
 
 
@@ -75,7 +93,8 @@ def column(model: QAbstractItemModel, title: str) -> int:
 
 
 def rows(model: QAbstractItemModel) -> list[dict[str, str]]:
-    """Every row as the user reads it: column title -> text shown."""
+    """Every row as the user reads it, once it is shown (no page still reading): column title -> text shown."""
+    wait_all_loaded()
     heads = [head(t) for t in titles(model)]
     return [{heads[c]: model.index(r, c).data() for c in range(model.columnCount())}
             for r in range(model.rowCount())]

@@ -18,6 +18,7 @@ from models.services.lookup import YearChoices
 
 from ..booking.operations import remove_booking
 from ..forms import FormDialog, choice_picker
+from ..loading import PageLoader
 from ..page import Notice, Page, page_header
 from ..ports import Dialogs, Runner
 from ..tables import RowsModel, make_table, on_delete, select_where, selected_row
@@ -36,6 +37,8 @@ class AgreementsPage(Page):
         super().__init__(runner, parent, dialogs=dialogs)
         self.dialog: FormDialog | None = None
         self.choices: YearChoices | None = None
+        self._pair: tuple[str, str] | None = None  # show_pair's board and provider, set once the choices are read
+        self._select_next: str | None = None  # the agreement to select when the rows being read are shown
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)  # a long summary wraps instead of widening the window
         self.new_button = QPushButton("Nieuwe overeenkomst…")
@@ -156,6 +159,7 @@ class AgreementsPage(Page):
         layout.addWidget(self.notice)
         layout.addWidget(bottom_box)
         self.setTabOrder(self.new_button, self.board_filter)
+        self.loader = PageLoader(self, runner, cover=self.table)
         self._show_selected()
 
     # ------------------------------------------------------------------ reading
@@ -165,8 +169,18 @@ class AgreementsPage(Page):
 
     def show_pair(self, board: str, provider: str) -> None:
         """The agreements of one board at one provider, every status, no search: set in the filters, so the user
-        sees what is shown and can widen it."""
-        self.refresh_if_stale()
+        sees what is shown and can widen it (once the year's choices are read)."""
+        self._pair = (board, provider)
+        if self._stale or self.choices is None or self.choices.year != self.year:
+            self._stale = False
+            self._load(choices=True)
+        else:
+            self._set_pair()
+            self._load_rows()
+
+    def _set_pair(self) -> None:
+        assert self._pair is not None
+        (board, provider), self._pair = self._pair, None
         widgets = (self.board_filter, self.provider_filter, self.status_filter, self.search)
         for widget in widgets:
             widget.blockSignals(True)
@@ -175,7 +189,6 @@ class AgreementsPage(Page):
         self.search.clear()
         for widget in widgets:
             widget.blockSignals(False)
-        self._load_rows()
 
     def _filter(self) -> AgreementFilter:
         assert self.year is not None
@@ -184,31 +197,53 @@ class AgreementsPage(Page):
                                Status(status) if status else None, self.search.text())
 
     def refresh(self) -> None:
-        if self.year:
-            self._load_choices()
-        self._load_rows()
+        self._load(choices=True)
 
     def _load_rows(self) -> None:
+        self._load(choices=False)
+
+    def _load(self, *, choices: bool) -> None:
+        """The agreements the filters ask for (with the filters' choices of the year) read off the UI thread;
+        a later request supersedes this one."""
+        self.new_button.setEnabled(not self.runner.read_only and bool(self.year))  # also while reading
         if not self.year:
+            self.loader.cancel()
             self.model.set_rows([])
             self.subtitle.setText("")
             self._show_selected()
             return
-        keep = selected_row(self.table)
-        rows = self.runner.read(service.list_agreements, self._filter())
-        everything = len(self.runner.read(service.list_agreements, AgreementFilter(self.year))) \
-            if self._filtered() else len(rows)
+        flt = self._filter()
+        reads: list[tuple[object, ...]] = [(service.list_agreements, flt)]
+        if self._filtered():
+            reads.append((service.list_agreements, AgreementFilter(self.year)))
+        if choices:
+            reads.append((lookup.choices, self.year))
+        self.loader.load_all(*reads, then=lambda answers: self._loaded(flt, choices, answers))
+
+    def _loaded(self, flt: AgreementFilter, with_choices: bool, answers: tuple) -> None:  # type: ignore[type-arg]
+        if with_choices:
+            self._show_choices(answers[-1])
+            if self._pair is not None:
+                self._set_pair()
+        if self._filter() != flt:  # another year's choices reset a filter, or a pair was asked for
+            self._load_rows()
+            return
+        rows = answers[0]
+        everything = len(answers[1]) if self._filtered() else len(rows)
+        keep, self._select_next = self._select_next, None
+        if keep is None:
+            kept = selected_row(self.table)
+            keep = kept.number if isinstance(kept, AgreementRow) else None
         self.model.set_rows(rows, total_line(rows))
-        if not (keep is not None and select_where(self.table, lambda r: r.number == keep.number)) and rows:
+        if not (keep is not None and select_where(self.table, lambda r: r.number == keep)) and rows:
             self.table.selectRow(0)  # the details and booked hours below are never empty without reason
         self._show_selected()
         self.subtitle.setText(self._describe(len(rows), everything))
 
-    def _load_choices(self) -> None:
-        assert self.year is not None
-        self.choices = self.runner.read(lookup.choices, self.year)
-        for box, everything, names in ((self.board_filter, "Alle besturen", self.choices.boards),
-                                       (self.provider_filter, "Alle dienstverleners", self.choices.providers)):
+    def _show_choices(self, choices: YearChoices) -> None:
+        self.choices = choices
+        for box, everything, names in ((self.board_filter, "Alle besturen", choices.boards),
+                                       (self.provider_filter, "Alle dienstverleners", choices.providers)):
             current = box.currentData()
             box.blockSignals(True)
             box.clear()
@@ -218,6 +253,14 @@ class AgreementsPage(Page):
             index = box.findData(current)
             box.setCurrentIndex(max(index, 0))
             box.blockSignals(False)
+
+    def _current_choices(self) -> YearChoices:
+        """The year's choices for a dialog: those shown, unless they are being read again (then read now)."""
+        assert self.year is not None
+        if self.choices is None or self.choices.year != self.year or self.loader.waiting:
+            self._show_choices(self.runner.read(lookup.choices, self.year))
+        assert self.choices is not None
+        return self.choices
 
     def _filtered(self) -> bool:
         return bool(self.board_filter.currentData() or self.provider_filter.currentData()
@@ -301,9 +344,7 @@ class AgreementsPage(Page):
         """Ctrl+N: register an agreement the board reported."""
         if not self.year or self.runner.read_only:
             return None
-        self._load_choices()
-        assert self.choices is not None
-        dialog = AgreementDialog(self.runner, self.choices, parent=self, dialogs=self.dialogs)
+        dialog = AgreementDialog(self.runner, self._current_choices(), parent=self, dialogs=self.dialogs)
         dialog.accepted.connect(lambda: self._saved(dialog.number, f"Overeenkomst {dialog.number} is opgeslagen."))
         return self._open(dialog)
 
@@ -311,9 +352,7 @@ class AgreementsPage(Page):
         row = self.selected()
         if row is None or not self.year:
             return None
-        self._load_choices()
-        assert self.choices is not None
-        dialog = AgreementDialog(self.runner, self.choices, row, parent=self, dialogs=self.dialogs)
+        dialog = AgreementDialog(self.runner, self._current_choices(), row, parent=self, dialogs=self.dialogs)
         if self.runner.read_only:
             dialog.read_only("De database is alleen-lezen geopend.")
         dialog.accepted.connect(lambda: self._saved(row.number, f"Overeenkomst {row.number} is gewijzigd."))
@@ -368,7 +407,10 @@ class AgreementsPage(Page):
         return dialog
 
     def _saved(self, number: str | None, text: str) -> None:
+        """After the page's own change: the agreement selected once the page has read it again."""
         self.refresh_if_stale()
-        if number:
+        if number and self.loader.waiting:
+            self._select_next = number
+        elif number:
             self.select_number(number)
         self.notice.setText(text)

@@ -16,6 +16,7 @@ from models.services.budget_grid import BudgetGrid, PairMonths, budget_grid
 from models.services.reporting import Allocation, BoardLine, ProviderLine
 
 from ..export_actions import SETUP_TEMPLATE_TIP, exports_for
+from ..loading import PageLoader
 from ..page import Page, page_header
 from ..ports import Dialogs, Runner
 from ..tables import ROW_ROLE, RowsModel, fit_columns, make_table, whole_width
@@ -73,6 +74,7 @@ class AllocationPage(Page):
         if runner.read_only:
             for button in (self.import_button, self.new_year_button, self.edit_budget_button):
                 button.setEnabled(False)
+        self.loader = PageLoader(self, runner, cover=self.tabs)
 
     # ------------------------------------------------------------------ building
     def _year_tab(self) -> QWidget:
@@ -195,6 +197,7 @@ class AllocationPage(Page):
     # ------------------------------------------------------------------ showing
     def refresh(self) -> None:
         if not self.year:
+            self.loader.cancel()
             self.allocation = self.grid = None
             self.subtitle.setText("Nog geen schooljaar: lees een opzet-werkmap in of voer een schooljaar in.")
             for model in (self.provider_model, self.board_model, self.year_model, self.month_model,
@@ -203,8 +206,10 @@ class AllocationPage(Page):
             self.rounding_warning.hide()
             self.budget_warning.hide()
             return
-        alloc = self.runner.read(reporting.allocation, self.year)
-        grid = self.runner.read(budget_grid, self.year)
+        self.loader.load_all((reporting.allocation, self.year), (budget_grid, self.year), then=self._loaded)
+
+    def _loaded(self, answers: tuple[Allocation, BudgetGrid]) -> None:
+        alloc, grid = answers
         self.allocation, self.grid = alloc, grid
         self._show_allocation(alloc)
         self._show_months(grid)

@@ -13,6 +13,7 @@ from models.services.months import MonthEventRow, MonthState
 
 from ..booking.dialog import open_hours_dialog
 from ..forms import FormDialog
+from ..loading import PageLoader
 from ..page import page_header
 from ..ports import Dialogs, Runner
 from ..tables import ROW_ROLE, RowsModel, fit_columns, make_table
@@ -100,6 +101,7 @@ class HoursPage(EntriesPage):
         self.tabs.addTab(history_tab, "Afsluiten en heropenen")
         self.tabs.setTabToolTip(2, "Welke maand wanneer is afgesloten of heropend, door wie en waarom")
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.loader = PageLoader(self, runner, cover=self.table)
 
         layout = QVBoxLayout(self)
         layout.addWidget(page_header("Uren", self.subtitle, self.template_button, self.import_button,
@@ -133,6 +135,7 @@ class HoursPage(EntriesPage):
             self.load_entries()
         writable = not self.runner.read_only and bool(self.year)
         if not self.year:
+            self.loader.cancel()
             self.model.set_columns([])
             self.history_model.set_rows([])
             self._summary = []
@@ -143,13 +146,20 @@ class HoursPage(EntriesPage):
             return
         self.template_button.setEnabled(True)
         self.import_button.setEnabled(writable)
+        self.register_button.setEnabled(writable)  # also while the grid is read
         today = self.runner.today()
-        self.states = self.runner.read(months_service.states, self.year, today)
-        grid, total, _ = grid_rows(self.runner.read(reporting.budget_rows, self.year, today))
+        self.loader.load_all((months_service.states, self.year, today), (reporting.budget_rows, self.year, today),
+                             (months_service.history, self.year), then=self._show_grid)
+
+    def _show_grid(self, answers: tuple[list[MonthState], list[reporting.BudgetRow], list[MonthEventRow]]) -> None:
+        """The month grid, its summary and the history of closing and reopening, once read."""
+        states, budget_rows, history = answers
+        writable = not self.runner.read_only
+        self.states = states
+        grid, total, _ = grid_rows(budget_rows)
         columns = grid_columns(self.states)
         self.model.set_columns(columns, grid, total)
         fit_columns(self.table, columns)  # a month as wide as its widest cell ("28 / 28 vol") or title
-        history = self.runner.read(months_service.history, self.year)
         self.history_model.set_rows(list(reversed(history)))
         closed = [s.month for s in self.states if s.closed]
         full = sum(1 for g in grid for c in g.cells.values() if c.state == "vol")
@@ -159,7 +169,6 @@ class HoursPage(EntriesPage):
         parts.append(closed_text(closed, self.states))
         self._summary = parts
         self._show_summary()
-        self.register_button.setEnabled(writable)
         closable = any(s.started and not s.closed for s in self.states)
         self.close_button.setEnabled(writable and closable)
         self.close_button.setToolTip(
@@ -226,12 +235,21 @@ class HoursPage(EntriesPage):
             return None
         return self._cell_at(self.table.currentIndex())
 
+    def _current_states(self) -> list[MonthState]:
+        """The year's months as shown, unless they are being read again (then read now, for a dialog)."""
+        assert self.year is not None
+        if self.loader.waiting:
+            return self.runner.read(months_service.states, self.year, self.runner.today())
+        return self.states
+
     def close_month(self) -> FormDialog | None:
         if not self.year:
             return None
-        return self._open(CloseMonthDialog(self.runner, self.year, self.states, self, dialogs=self.dialogs))
+        return self._open(CloseMonthDialog(self.runner, self.year, self._current_states(), self,
+                                           dialogs=self.dialogs))
 
     def reopen_month(self) -> FormDialog | None:
         if not self.year:
             return None
-        return self._open(ReopenMonthDialog(self.runner, self.year, self.states, self, dialogs=self.dialogs))
+        return self._open(ReopenMonthDialog(self.runner, self.year, self._current_states(), self,
+                                            dialogs=self.dialogs))

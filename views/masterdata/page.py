@@ -15,6 +15,7 @@ from models.domain.names import name_key
 from models.services import masterdata
 from models.services.masterdata import BoardRow, MasterData, ProviderRow, SchoolRow
 
+from ..loading import PageLoader
 from ..masterdata_dialogs import BoardDialog, ProviderDialog, SchoolDialog
 from ..page import Page, SearchField, page_header
 from ..ports import Dialogs, Runner
@@ -87,6 +88,7 @@ class MasterDataPage(Page):
     def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
         super().__init__(runner, parent, dialogs=dialogs)
         self.data = MasterData((), (), ())
+        self._select_next: list[tuple[QTableView, str]] = []  # rows to choose once the data being read is shown
         self.dialog: QWidget | None = None  # the dialog open now (tests drive it)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)  # a long summary wraps instead of widening the window
@@ -182,13 +184,18 @@ class MasterDataPage(Page):
         search_row.addWidget(self.search)
         search_row.addStretch(1)
         layout.addLayout(search_row)
-        layout.addWidget(body, 1)
+        self.tables_box = QWidget()  # what "Bezig met laden…" covers (a splitter would take the cover as a pane)
+        box_layout = QVBoxLayout(self.tables_box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.addWidget(body)
+        layout.addWidget(self.tables_box, 1)
         layout.addWidget(hint)
         order = [self.edit_button, self.add_button, self.search, self.board_table, self.edit_board_button, self.delete_board_button,
                  self.school_table, self.add_school_button, self.rename_school_button, self.delete_school_button,
                  self.provider_table, self.edit_provider_button, self.delete_provider_button]
         for first, second in zip(order, order[1:]):
             self.setTabOrder(first, second)
+        self.loader = PageLoader(self, runner, cover=self.tables_box)
         self._enable_buttons()
 
     def _wire(self, table: QTableView, edit: Callable[[], None], remove: Callable[[], None],
@@ -227,9 +234,13 @@ class MasterDataPage(Page):
 
     # ------------------------------------------------------------------ showing
     def refresh(self) -> None:
+        """Every board, school and provider, read off the UI thread."""
+        self.loader.load(masterdata.master_data, then=self._show)
+
+    def _show(self, data: MasterData) -> None:
         board = self._current_board()
         provider = selected_row(self.provider_table)
-        self.data = self.runner.read(masterdata.master_data)
+        self.data = data
         self.board_model.set_rows(list(self.data.boards))
         self.provider_model.set_rows(list(self.data.providers))
         if not (board and select_where(self.board_table, lambda b: name_key(b.name) == name_key(board))):
@@ -240,6 +251,9 @@ class MasterDataPage(Page):
         self.subtitle.setText(
             f"{len(self.data.boards)} schoolbesturen · {len(self.data.schools)} scholen · "
             f"{len(self.data.providers)} dienstverleners · voor alle schooljaren")
+        chosen, self._select_next = self._select_next, []
+        for table, name in chosen:
+            self._select_now(table, name)
 
     def _current_board(self) -> str | None:
         row = selected_row(self.board_table)
@@ -333,7 +347,14 @@ class MasterDataPage(Page):
         self._select(self.school_table, dialog.saved_name)
 
     def _select(self, table: QTableView, name: str) -> None:
+        """After the page's own change: the row chosen once the page has read it again."""
         self.refresh_if_stale()
+        if self.loader.waiting:
+            self._select_next.append((table, name))
+        else:
+            self._select_now(table, name)
+
+    def _select_now(self, table: QTableView, name: str) -> None:
         select_where(table, lambda row: name_key(row.name) == name_key(name))
         if table is self.board_table:
             self._show_schools()
