@@ -7,8 +7,8 @@ import pytest
 
 from models.domain.errors import InvalidInput
 from models.domain.units import (
-    format_hours, format_hundredths, format_percent, hours, minutes_to_hundredths, parse_hours, parse_percent,
-    parse_whole_hours,
+    format_count, format_hours, format_hundredths, format_percent, hours, minutes_to_hundredths, parse_hours,
+    parse_percent, parse_whole_hours,
 )
 
 
@@ -295,3 +295,9 @@ def test_percent_refusals_name_what() -> None:
 def test_without_thousands_by_default() -> None:
     assert format_hundredths(123456) == "1234,56"
     assert format_hours(70620) == "1177"
+
+
+@pytest.mark.parametrize(("count", "text"), [(0, "0"), (999, "999"), (1000, "1.000"), (131_000, "131.000"),
+                                             (1_234_567, "1.234.567")])
+def test_a_count_is_written_with_a_dot_between_thousands(count: int, text: str) -> None:
+    assert format_count(count) == text
