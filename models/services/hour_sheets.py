@@ -85,7 +85,7 @@ def template_rows(session: Session, year: str, provider: str, today: dt.date,
         assert a.confirmed_on is not None
         start = rules.first_bookable_month(a.first_month, a.confirmed_on)
         end = min(a.last_month, Month.of(today))
-        for m in month_range(start, end) if start <= end else []:
+        for m in month_range(start, end):  # none when the start lies after the end
             if m not in closed and month in (None, m):
                 rows.append(TemplateRow(a.number, a.board, a.school, a.kind.label, a.description, m,
                                         a.left, left_in_month.get((a.board, m))))
@@ -200,7 +200,7 @@ def _check_structure(path: Path, ws: Any, problems: Problems) -> None:
     `_Order`, which sees only the start tags as expat reports them: no elements are built."""
     from defusedxml.ElementTree import DefusedXMLParser
 
-    order = _Order(ws.title)
+    order = _Order()
     parser = DefusedXMLParser(target=order)
     parser.parser.StartElementHandler = order.expat_start  # not through ElementTree's name and attribute dicts
     with zipfile.ZipFile(path) as archive, archive.open(ws._worksheet_path) as source:
@@ -222,23 +222,16 @@ class _OrderBroken(Exception):
 class _Order:
     """The parser's target: checks the numbers of rows and cells as their start tags come by."""
 
-    def __init__(self, title: str) -> None:
-        self.title = title
+    def __init__(self) -> None:
         self.last_row = 0
         self.row = 0
         self.last_column = 0
         self.problem: tuple[int, str] | None = None
 
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        name = tag[tag.rfind("}") + 1:]
-        if name == "c":
-            self._cell(attrib.get("r"))
-        elif name == "row":
-            self._row(attrib.get("r"))
-
-    def expat_start(self, tag: str, attributes: list[str] | dict[str, str]) -> None:
-        """expat's start handler: ordered attributes come as [name, value, name, value, ...]. Called for every
-        tag of the sheet, so the many others (v, is, t) are passed over by their last letter first."""
+    def expat_start(self, tag: str, attributes: list[str]) -> None:
+        """expat's start handler: ordered attributes come as [name, value, name, value, ...] (ElementTree's
+        XMLParser asks expat for them so). Called for every tag of the sheet, so the many others (v, is, t) are
+        passed over by their last letter first."""
         last = tag[-1]
         if last == "c":
             name = "c"
@@ -248,10 +241,7 @@ class _Order:
             return
         if tag != name and not tag.endswith("}" + name):
             return
-        if isinstance(attributes, dict):
-            r = attributes.get("r")
-        else:
-            r = next((attributes[i + 1] for i in range(0, len(attributes), 2) if attributes[i] == "r"), None)
+        r = next((attributes[i + 1] for i in range(0, len(attributes), 2) if attributes[i] == "r"), None)
         if name == "c":
             self._cell(r)
         else:

@@ -1,0 +1,53 @@
+"""Hour sheets at their edges: a sheet for the month that is running, the words of the summary for one row, and
+which providers' sheets brought hours for a month."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from models.db import Database
+from models.domain.errors import NotFound
+from models.domain.months import Month
+from models.services import hour_sheets, hours
+from tests.conftest import TODAY
+from tests.services.hour_sheet_support import (  # noqa: F401 - fixtures
+    D, PROVIDER, YEAR, Base, row, sheet_base, sheet_db, sheet_path, write_rows,
+)
+from tests.services.helpers import act, read
+
+
+def test_a_sheet_for_the_month_that_is_running(sheet_db: Database, sheet_base: Base) -> None:
+    data = read(sheet_db, lambda s: hour_sheets.template_rows(s, YEAR, PROVIDER, D(2016, 11, 1), Month(2016, 11)))
+    assert [(r.agreement, str(r.month)) for r in data.rows] == [(sheet_base.kpo, "2016-11"), (sheet_base.obo, "2016-11")]
+
+
+@pytest.mark.parametrize(("hours_per_row", "summary"), [
+    ([2, None], "1 rij, samen 2 uur; 1 lege rij overgeslagen."),
+    ([2, 0.5, None, 0], "2 rijen, samen 2,5 uur; 2 lege rijen overgeslagen."),
+    ([1.25], "1 rij, samen 1,25 uur."),
+])
+def test_the_summary_counts_rows_in_words(sheet_db: Database, sheet_base: Base, tmp_path: Path,
+                                          hours_per_row: list[float | None], summary: str) -> None:
+    path = write_rows(tmp_path / "Kameleon.xlsx", [row(sheet_base.kpo, "2016-10", h) for h in hours_per_row])
+    result = act(sheet_db, lambda s: hour_sheets.import_sheet(s, path, TODAY))
+    assert result.summary == f"Urenlijst Kameleon.xlsx van Kameleon (2016-2017) ingelezen: {summary}"
+
+
+def test_the_providers_whose_sheet_brought_hours_for_a_month(sheet_db: Database, sheet_base: Base,
+                                                             tmp_path: Path) -> None:
+    def read_in(month: Month) -> list[str]:
+        return read(sheet_db, lambda s: hour_sheets.sheets_read_in(s, YEAR, month))
+
+    act(sheet_db, lambda s: hours.register(s, hours.HoursInput(sheet_base.kpo, Month(2016, 10), 60), TODAY))
+    assert read_in(Month(2016, 10)) == []  # typed in, not read from a sheet
+    myty = write_rows(tmp_path / "m.xlsx", [row(sheet_base.other_provider, "2016-10", 1)], provider="Mytyschool")
+    act(sheet_db, lambda s: hour_sheets.import_sheet(s, myty, TODAY))
+    kameleon = write_rows(tmp_path / "k.xlsx", [row(sheet_base.kpo, "2016-10", 1), row(sheet_base.obo, "2016-10", 1),
+                                                row(sheet_base.kpo, "2016-11", 1)])
+    act(sheet_db, lambda s: hour_sheets.import_sheet(s, kameleon, TODAY))
+    assert read_in(Month(2016, 10)) == ["Kameleon", "Mytyschool"]  # by name, each once however many rows
+    assert read_in(Month(2016, 11)) == ["Kameleon"]
+    assert read_in(Month(2016, 9)) == []
+    with pytest.raises(NotFound):
+        read(sheet_db, lambda s: hour_sheets.sheets_read_in(s, "2030-2031", Month(2030, 10)))
