@@ -51,3 +51,38 @@ def test_the_providers_whose_sheet_brought_hours_for_a_month(sheet_db: Database,
     assert read_in(Month(2016, 9)) == []
     with pytest.raises(NotFound):
         read(sheet_db, lambda s: hour_sheets.sheets_read_in(s, "2030-2031", Month(2030, 10)))
+
+
+def test_a_row_over_budget_says_what_the_reserve_would_have_to_give(sheet_db: Database, sheet_base: Base,
+                                                                    tmp_path: Path) -> None:
+    """The shortfall of a row refused for lack of budget counts the rows above it; other refusals have none."""
+    path = write_rows(tmp_path / "lijst.xlsx", [row(sheet_base.kpo, "2016-09", 10), row(sheet_base.kpo, "2016-09", 9),
+                                                row(sheet_base.obo, "2016-09", 1), row(sheet_base.obo, "2016-10", 31)])
+    rows = read(sheet_db, lambda s: hour_sheets.preview(s, path, TODAY)).rows
+    assert [r.problems for r in rows[:1]] == [()]
+    [over_budget], [outside], [over_agreed] = (r.problems for r in rows[1:])
+    assert over_budget.column == "Uren" and over_budget.shortfall == hour_sheets.Shortfall(
+        "KPO", PROVIDER, Month(2016, 9), 60)  # 18 h budget, 10 h above: 9 asked, 8 left
+    assert (outside.column, outside.shortfall) == ("Maand", None)
+    assert (over_agreed.column, over_agreed.shortfall) == ("Uren", None)
+
+
+def test_hours_read_in_before_are_warned_of_once_per_agreement_and_month(sheet_db: Database, sheet_base: Base,
+                                                                         tmp_path: Path) -> None:
+    first = write_rows(tmp_path / "eerste.xlsx", [row(sheet_base.kpo, "2016-10", 1.5), row(sheet_base.kpo, "2016-10", 1),
+                                                  row(sheet_base.obo, "2016-10", 2), row(sheet_base.obo, "2016-11", 3)])
+    act(sheet_db, lambda s: hour_sheets.import_sheet(s, first, TODAY))
+    act(sheet_db, lambda s: hours.register(s, hours.HoursInput(sheet_base.kpo, Month(2016, 9), 60), TODAY))
+    again = write_rows(tmp_path / "tweede.xlsx", [
+        row(sheet_base.kpo, "2016-09", 1),  # typed in before, not read in: no warning
+        row(sheet_base.kpo, "2016-10", 0),  # skipped
+        row(sheet_base.obo, "2016-11", 1), row(sheet_base.kpo, "2016-10", 1), row(sheet_base.obo, "2016-11", 1),
+        row(sheet_base.obo, "2016-10", 1), row("2099-001", "2016-10", 1)])
+    preview = read(sheet_db, lambda s: hour_sheets.preview(s, again, TODAY))
+    assert preview.earlier_imports == ((4, 180), (5, 150), (7, 120))
+    assert preview.warnings == ["voor de overeenkomst en maand van rij 4 en op 2 andere rijen zijn al eerder uren "
+                                "ingelezen (3 uur); controleer dat deze lijst niet twee keer wordt ingelezen"]
+    single = write_rows(tmp_path / "derde.xlsx", [row(sheet_base.obo, "2016-11", 1)])
+    assert read(sheet_db, lambda s: hour_sheets.preview(s, single, TODAY)).warnings == [
+        "voor de overeenkomst en maand van rij 2 zijn al eerder uren ingelezen (3 uur); controleer dat deze lijst "
+        "niet twee keer wordt ingelezen"]
