@@ -3,11 +3,13 @@ which providers' sheets brought hours for a month."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 
 from models.db import Database
-from models.domain.errors import NotFound
+from models.domain import hour_sheet as layout
+from models.domain.errors import NotFound, Refusal
 from models.domain.months import Month
 from models.services import hour_sheets, hours
 from tests.conftest import TODAY
@@ -86,3 +88,48 @@ def test_hours_read_in_before_are_warned_of_once_per_agreement_and_month(sheet_d
     assert read(sheet_db, lambda s: hour_sheets.preview(s, single, TODAY)).warnings == [
         "voor de overeenkomst en maand van rij 2 zijn al eerder uren ingelezen (3 uur); controleer dat deze lijst "
         "niet twee keer wordt ingelezen"]
+
+
+def _info(*rows: tuple[object, ...]) -> Callable[[Any], None]:
+    """Make the Gegevens sheet hold exactly these rows (key in column A, value in column B)."""
+    def change(wb: Any) -> None:
+        del wb[layout.INFO_SHEET]
+        info = wb.create_sheet(layout.INFO_SHEET)
+        for values in rows:
+            info.append(list(values))
+    return change
+
+
+FILLER = [("Toelichting", f"regel {i}") for i in range(1, 98)]  # 97 rows before the keys
+
+
+@pytest.mark.parametrize(("info", "problems"), [
+    ([("  dienstverlener ", " Kameleon "), ("SCHOOL  JAAR", "x"), (" schooljaar", "2016-2017")], None),
+    ([("Dienstverlener", "Kameleon"), ("Schooljaar", "2016-2017"), ("Dienstverlener", "Nergens"),
+      ("schooljaar", "2030-2031")], None),  # the first of each key counts
+    ([*FILLER, (42, "Kameleon"), ("Dienstverlener", "Kameleon"), ("Schooljaar", "2016-2017")], None),  # rows 98-100
+    ([*FILLER, ("Schooljaar", "2016-2017"), ("Opmerking", "x"), ("Opmerking", "y"), ("Dienstverlener", "Kameleon")],
+     "werkblad Gegevens, kolom A: de regel 'Dienstverlener' ontbreekt"),  # row 101 is not read
+    ([("Schooljaar", "2016-2017")], "werkblad Gegevens, kolom A: de regel 'Dienstverlener' ontbreekt"),
+    ([], "werkblad Gegevens, kolom A: de regel 'Dienstverlener' ontbreekt; werkblad Gegevens, kolom A: de regel "
+         "'Schooljaar' ontbreekt"),
+    ([("Dienstverlener", "  "), ("Schooljaar", None)],
+     "werkblad Gegevens, rij 1, kolom B: deze waarde ontbreekt; werkblad Gegevens, rij 2, kolom B: deze waarde "
+     "ontbreekt"),
+    ([("Dienstverlener", "=B2"), ("Schooljaar", "2016-2017")],
+     "werkblad Gegevens, rij 1, kolom B: een formule is niet toegestaan; typ de waarde zelf"),
+    ([("x", 1), ("Schooljaar", "2016-2017"), ("y", 2), ("Dienstverlener", "Nergens")],
+     "werkblad Gegevens, rij 4, kolom B: Dienstverlener 'Nergens' bestaat niet"),
+    ([("Dienstverlener", "Kameleon"), ("x", 1), ("Schooljaar", "2030-2031")],
+     "werkblad Gegevens, rij 3, kolom B: Schooljaar 2030-2031 bestaat niet"),
+])
+def test_the_gegevens_sheet_is_read_by_its_keys(sheet_db: Database, sheet_base: Base, tmp_path: Path,
+                                                info: list[tuple[object, ...]], problems: str | None) -> None:
+    path = write_rows(tmp_path / "lijst.xlsx", [row(sheet_base.kpo, "2016-10", 1)], change=_info(*info))
+    if problems is None:
+        preview = read(sheet_db, lambda s: hour_sheets.preview(s, path, TODAY))
+        assert (preview.provider, preview.year, preview.ok) == (PROVIDER, YEAR, True)
+        return
+    with pytest.raises(Refusal) as refused:
+        read(sheet_db, lambda s: hour_sheets.preview(s, path, TODAY))
+    assert refused.value.message == f"De urenlijst is geweigerd, er is niets ingelezen: {problems}."
