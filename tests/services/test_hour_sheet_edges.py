@@ -133,3 +133,21 @@ def test_the_gegevens_sheet_is_read_by_its_keys(sheet_db: Database, sheet_base: 
     with pytest.raises(Refusal) as refused:
         read(sheet_db, lambda s: hour_sheets.preview(s, path, TODAY))
     assert refused.value.message == f"De urenlijst is geweigerd, er is niets ingelezen: {problems}."
+
+
+def test_a_skipped_row_is_shown_as_it_was_read(sheet_db: Database, sheet_base: Base, tmp_path: Path) -> None:
+    import datetime as dt
+
+    path = write_rows(tmp_path / "lijst.xlsx", [
+        row(sheet_base.kpo, dt.datetime(2016, 10, 1), None, board="  KPO  Noord "),
+        row(None, "2016-13", 0),
+        row(dt.date(2016, 11, 5), "2016-11", "  "),
+        row(sheet_base.kpo, "2016-10", 1, note="x" * 500),  # the longest note
+    ])
+    preview = read(sheet_db, lambda s: hour_sheets.preview(s, path, TODAY))
+    assert [(r.agreement, r.board, r.month, r.minutes, r.note, r.skipped) for r in preview.rows] == [
+        (sheet_base.kpo, "KPO Noord", Month(2016, 10), 0, "", True),
+        ("", "", None, 0, "", True),
+        ("2016-11", "", Month(2016, 11), 0, "", True),
+        (sheet_base.kpo, "", Month(2016, 10), 60, "x" * 500, False)]
+    assert preview.ok and preview.skipped == 3 and preview.minutes == 60
