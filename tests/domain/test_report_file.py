@@ -80,3 +80,11 @@ def test_a_page_with_a_bsn_or_a_date_is_refused_naming_the_page_and_the_words_ar
         check_pages(pages, "verslag.pdf")
     assert (refused.value.message, refused.value.field) == (
         f"Verslag 'verslag.pdf' bevat op pagina {page} {what}: \"{context}\". {why} Er is niets opgeslagen.", "file")
+
+
+def test_a_page_is_read_as_one_line() -> None:
+    """Line breaks inside a page read as spaces: a number on the line after the word BSN is still after it."""
+    with pytest.raises(InvalidInput) as refused:
+        check_pages(["Het BSN van de leerling is\n123456789 (nog na te vragen)."], "v.pdf")
+    assert "pagina 1 iets dat op een BSN lijkt: \"… Het BSN van de leerling is […] (nog na te vragen). …\"" in (
+        refused.value.message)
