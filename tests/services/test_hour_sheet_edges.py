@@ -151,3 +151,16 @@ def test_a_skipped_row_is_shown_as_it_was_read(sheet_db: Database, sheet_base: B
         ("2016-11", "", Month(2016, 11), 0, "", True),
         (sheet_base.kpo, "", Month(2016, 10), 60, "x" * 500, False)]
     assert preview.ok and preview.skipped == 3 and preview.minutes == 60
+
+
+@pytest.mark.parametrize(("month", "message", "field"), [
+    (None, "Driespan heeft in 2016-2017 geen bevestigde overeenkomsten met een open maand tot en met deze maand; er "
+           "is geen urenlijst te maken.", "provider"),
+    (Month(2016, 11), "Driespan heeft in november 2016 geen bevestigde overeenkomsten waarop uren te boeken zijn; er "
+                      "is geen urenlijst te maken.", "month"),
+])
+def test_no_template_without_agreements_to_book_on(sheet_db: Database, month: Month | None, message: str,
+                                                   field: str) -> None:
+    with pytest.raises(Refusal) as refused:
+        read(sheet_db, lambda s: hour_sheets.template_rows(s, YEAR, "Driespan", D(2016, 12, 20), month))
+    assert (refused.value.message, refused.value.field) == (message, field)
