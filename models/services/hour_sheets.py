@@ -603,14 +603,14 @@ def _confirm_stored(session: Session, checker: _Checker, rows: tuple[SheetRow, .
     """What is stored now, summed in SQL, within what was agreed and within budget + reserve of every month the
     sheet touches (the rows' checks promised it; a rule broken here rolls the whole sheet back)."""
     facts = [checker.agreements[r.agreement] for r in rows]
-    ids = sorted({a.id for a in facts})
-    booked: dict[int, int] = {}
-    for start in range(0, len(ids), 500):
-        booked.update((agreement_id, int(minutes)) for agreement_id, minutes in session.execute(
-            select(HourEntry.agreement_id, func.sum(HourEntry.minutes))
-            .where(HourEntry.agreement_id.in_(ids[start:start + 500])).group_by(HourEntry.agreement_id)))
+    # Every agreement on the sheet is of its year and provider (_Checker._agreement): their sums in one query.
+    booked = {agreement_id: int(minutes) for agreement_id, minutes in session.execute(
+        select(HourEntry.agreement_id, func.sum(HourEntry.minutes))
+        .join(Agreement, HourEntry.agreement_id == Agreement.id)
+        .where(Agreement.year_id == checker.year.id, Agreement.provider_id == checker.provider.id)
+        .group_by(HourEntry.agreement_id))}
     for a in {a.id: a for a in facts}.values():
-        if booked.get(a.id, 0) > a.minutes:
+        if booked[a.id] > a.minutes:  # each has the rows just stored
             _refuse_stored(rows, a.number, f"Overeenkomst {a.number}: er zou {format_hours(booked[a.id])} uur "
                                            f"gebruikt zijn, meer dan de afgesproken {format_hours(a.minutes)} uur")
     used = used_minutes(session, checker.year.id, provider_id=checker.provider.id)
@@ -619,7 +619,7 @@ def _confirm_stored(session: Session, checker: _Checker, rows: tuple[SheetRow, .
                       key=str):
         board_id, provider_id, month = key
         limit = checker.ledger.month_use(of_board[board_id], month).limit
-        if used.get(key, 0) > limit:
+        if used[key] > limit:  # each has the rows just stored
             _refuse_stored(rows, None, f"{of_board[board_id].board} bij {checker.provider.name} in {month.label}: er zou "
                                        f"{format_hours(used[key])} uur gebruikt zijn, meer dan budget + reserve "
                                        f"({format_hours(limit)} uur)")

@@ -129,3 +129,12 @@ def test_the_check_in_sql_names_the_last_row_of_what_went_over(
         act(sheet_db, lambda s: hour_sheets.import_sheet(s, path, TODAY))
     assert table_dump(sheet_db.path) == before
     assert caught.value.message == f"De urenlijst is geweigerd, er is niets ingelezen: werkblad Uren, {problem}."
+
+
+def test_a_sheet_that_books_exactly_what_was_agreed_and_budgeted_is_stored(sheet_db: Database, sheet_base: Base,
+                                                                           tmp_path: Path) -> None:
+    """The check in SQL refuses only what goes over: all 30 hours agreed, and a month's whole budget, fit."""
+    path = write_rows(tmp_path / "lijst.xlsx", [row(sheet_base.obo, "2016-10", 10), row(sheet_base.obo, "2016-11", 10),
+                                                row(sheet_base.obo, "2016-12", 10), row(sheet_base.kpo, "2016-09", 18)])
+    assert act(sheet_db, lambda s: hour_sheets.import_sheet(s, path, TODAY)).minutes == 48 * 60
+    assert read(sheet_db, lambda s: sum(e.minutes for e in hours.entries(s, sheet_base.obo))) == 30 * 60
