@@ -615,8 +615,7 @@ def _confirm_stored(session: Session, checker: _Checker, rows: tuple[SheetRow, .
                                            f"gebruikt zijn, meer dan de afgesproken {format_hours(a.minutes)} uur")
     used = used_minutes(session, checker.year.id, provider_id=checker.provider.id)
     of_board = {a.board_id: a for a in facts}
-    for key in sorted({(a.board_id, a.provider_id, r.month) for a, r in zip(facts, rows) if r.month is not None},
-                      key=str):
+    for key in sorted({(a.board_id, a.provider_id, r.month) for a, r in zip(facts, rows) if r.month is not None}):
         board_id, provider_id, month = key
         limit = checker.ledger.month_use(of_board[board_id], month).limit
         if used[key] > limit:  # each has the rows just stored

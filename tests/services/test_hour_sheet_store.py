@@ -116,6 +116,9 @@ def test_import_and_the_list_on_postgresql(pg_reference_url: str, tmp_path: Path
     ([("obo", "2016-10", 1), ("kpo", "2016-09", 19.5), ("obo", "2016-11", 1)],
      "rij 4, kolom Uren: KPO bij Kameleon in september 2016: er zou 19,5 uur gebruikt zijn, meer dan budget + "
      "reserve (18 uur)"),
+    ([("kpo", "2016-10", 19), ("kpo", "2016-09", 19)],  # two months over: the first month is named
+     "rij 3, kolom Uren: KPO bij Kameleon in september 2016: er zou 19 uur gebruikt zijn, meer dan budget + "
+     "reserve (18 uur)"),
 ])
 def test_the_check_in_sql_names_the_last_row_of_what_went_over(
         sheet_db: Database, sheet_base: Base, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
