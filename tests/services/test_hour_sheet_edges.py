@@ -164,3 +164,17 @@ def test_no_template_without_agreements_to_book_on(sheet_db: Database, month: Mo
     with pytest.raises(Refusal) as refused:
         read(sheet_db, lambda s: hour_sheets.template_rows(s, YEAR, "Driespan", D(2016, 12, 20), month))
     assert (refused.value.message, refused.value.field) == (message, field)
+
+
+@pytest.mark.parametrize(("column", "cells"), [
+    ("Overeenkomst", {"agreement": "=A3"}), ("Bestuur", {"board": "=B3"}), ("Maand", {"month": "=F3"}),
+    ("Uren", {"hours": "=2+2"}), ("Opmerking", {"note": "=H3"}),
+])
+def test_a_formula_is_refused_in_every_column_that_is_read(sheet_db: Database, sheet_base: Base, tmp_path: Path,
+                                                          column: str, cells: dict[str, str]) -> None:
+    values: dict[str, Any] = {"agreement": sheet_base.kpo, "month": "2016-10", "hours": 1, "board": "KPO",
+                              "note": "", **cells}
+    path = write_rows(tmp_path / "lijst.xlsx", [row(values["agreement"], values["month"], values["hours"],
+                                                    board=values["board"], note=values["note"])])
+    assert read(sheet_db, lambda s: hour_sheets.preview(s, path, TODAY)).problems == [
+        f"werkblad Uren, rij 2, kolom {column}: een formule is niet toegestaan; typ de waarde zelf"]
