@@ -60,7 +60,7 @@ def test_a_connection_that_never_came_about_is_named_in_dutch(text: str, dutch: 
         assert dutch in reason and not ENGLISH.search(reason), reason
 
 
-def test_an_unknown_reason_is_named_by_the_error_s_kind_or_only_as_postgresql_s() -> None:
+def test_an_unknown_reason_is_named_by_the_kind_of_error_or_bare() -> None:
     unknown = "something nobody foresaw"
     assert postgres_reason(unknown) == "PostgreSQL-fout"  # pg_dump's text: no kind to name
     assert postgres_reason(_ServerError(unknown, None)) == "PostgreSQL-fout _ServerError"
