@@ -30,7 +30,7 @@ def _hundredths(value: object, what: str) -> int:
         try:
             dec = Decimal(repr(value)) if isinstance(value, float) else value
         except InvalidOperation:  # pragma: no cover - repr of a float is always a decimal
-            raise InvalidInput(f"{what}: {quoted(value)} is geen getal.") from None
+            raise InvalidInput(f"{what}: {quoted(value)} is geen getal.") from None  # pragma: no mutate (unreachable)
         if not dec.is_finite() or dec < 0:
             raise InvalidInput(f"{what}: {quoted(value)} is geen getal van 0 of meer.")
         scaled = dec * 100

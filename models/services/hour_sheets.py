@@ -85,7 +85,7 @@ def template_rows(session: Session, year: str, provider: str, today: dt.date,
         assert a.confirmed_on is not None
         start = rules.first_bookable_month(a.first_month, a.confirmed_on)
         end = min(a.last_month, Month.of(today))
-        for m in month_range(start, end) if start <= end else []:
+        for m in month_range(start, end):  # none when the start lies after the end
             if m not in closed and month in (None, m):
                 rows.append(TemplateRow(a.number, a.board, a.school, a.kind.label, a.description, m,
                                         a.left, left_in_month.get((a.board, m))))
@@ -200,7 +200,7 @@ def _check_structure(path: Path, ws: Any, problems: Problems) -> None:
     `_Order`, which sees only the start tags as expat reports them: no elements are built."""
     from defusedxml.ElementTree import DefusedXMLParser
 
-    order = _Order(ws.title)
+    order = _Order()
     parser = DefusedXMLParser(target=order)
     parser.parser.StartElementHandler = order.expat_start  # not through ElementTree's name and attribute dicts
     with zipfile.ZipFile(path) as archive, archive.open(ws._worksheet_path) as source:
@@ -222,23 +222,16 @@ class _OrderBroken(Exception):
 class _Order:
     """The parser's target: checks the numbers of rows and cells as their start tags come by."""
 
-    def __init__(self, title: str) -> None:
-        self.title = title
+    def __init__(self) -> None:
         self.last_row = 0
         self.row = 0
         self.last_column = 0
         self.problem: tuple[int, str] | None = None
 
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        name = tag[tag.rfind("}") + 1:]
-        if name == "c":
-            self._cell(attrib.get("r"))
-        elif name == "row":
-            self._row(attrib.get("r"))
-
-    def expat_start(self, tag: str, attributes: list[str] | dict[str, str]) -> None:
-        """expat's start handler: ordered attributes come as [name, value, name, value, ...]. Called for every
-        tag of the sheet, so the many others (v, is, t) are passed over by their last letter first."""
+    def expat_start(self, tag: str, attributes: list[str]) -> None:
+        """expat's start handler: ordered attributes come as [name, value, name, value, ...] (ElementTree's
+        XMLParser asks expat for them so). Called for every tag of the sheet, so the many others (v, is, t) are
+        passed over by their last letter first."""
         last = tag[-1]
         if last == "c":
             name = "c"
@@ -248,10 +241,7 @@ class _Order:
             return
         if tag != name and not tag.endswith("}" + name):
             return
-        if isinstance(attributes, dict):
-            r = attributes.get("r")
-        else:
-            r = next((attributes[i + 1] for i in range(0, len(attributes), 2) if attributes[i] == "r"), None)
+        r = next((attributes[i + 1] for i in range(0, len(attributes), 2) if attributes[i] == "r"), None)
         if name == "c":
             self._cell(r)
         else:
@@ -613,23 +603,22 @@ def _confirm_stored(session: Session, checker: _Checker, rows: tuple[SheetRow, .
     """What is stored now, summed in SQL, within what was agreed and within budget + reserve of every month the
     sheet touches (the rows' checks promised it; a rule broken here rolls the whole sheet back)."""
     facts = [checker.agreements[r.agreement] for r in rows]
-    ids = sorted({a.id for a in facts})
-    booked: dict[int, int] = {}
-    for start in range(0, len(ids), 500):
-        booked.update((agreement_id, int(minutes)) for agreement_id, minutes in session.execute(
-            select(HourEntry.agreement_id, func.sum(HourEntry.minutes))
-            .where(HourEntry.agreement_id.in_(ids[start:start + 500])).group_by(HourEntry.agreement_id)))
+    # Every agreement on the sheet is of its year and provider (_Checker._agreement): their sums in one query.
+    booked = {agreement_id: int(minutes) for agreement_id, minutes in session.execute(
+        select(HourEntry.agreement_id, func.sum(HourEntry.minutes))
+        .join(Agreement, HourEntry.agreement_id == Agreement.id)
+        .where(Agreement.year_id == checker.year.id, Agreement.provider_id == checker.provider.id)
+        .group_by(HourEntry.agreement_id))}
     for a in {a.id: a for a in facts}.values():
-        if booked.get(a.id, 0) > a.minutes:
+        if booked[a.id] > a.minutes:  # each has the rows just stored
             _refuse_stored(rows, a.number, f"Overeenkomst {a.number}: er zou {format_hours(booked[a.id])} uur "
                                            f"gebruikt zijn, meer dan de afgesproken {format_hours(a.minutes)} uur")
     used = used_minutes(session, checker.year.id, provider_id=checker.provider.id)
     of_board = {a.board_id: a for a in facts}
-    for key in sorted({(a.board_id, a.provider_id, r.month) for a, r in zip(facts, rows) if r.month is not None},
-                      key=str):
+    for key in sorted({(a.board_id, a.provider_id, r.month) for a, r in zip(facts, rows) if r.month is not None}):
         board_id, provider_id, month = key
         limit = checker.ledger.month_use(of_board[board_id], month).limit
-        if used.get(key, 0) > limit:
+        if used[key] > limit:  # each has the rows just stored
             _refuse_stored(rows, None, f"{of_board[board_id].board} bij {checker.provider.name} in {month.label}: er zou "
                                        f"{format_hours(used[key])} uur gebruikt zijn, meer dan budget + reserve "
                                        f"({format_hours(limit)} uur)")

@@ -62,6 +62,39 @@ def test_schools_refused(schools: list[ChosenSchool], message: str) -> None:
     assert "\n" not in caught.value.message
 
 
+def test_a_supra_regional_question_takes_schools_of_two_networks_or_more() -> None:
+    rules.check_schools([school("KPO", "A"), school("OBO", "B", "Zuid")], None)
+    rules.check_schools([school("KPO", "A", "Noord"), school("OBO", "B", "noord"), school("SPO", "C", "Zuid")], None)
+
+
+SUPRA_ONE_NETWORK = ("Een bovenregionale ondersteuningsvraag wordt opgesteld door scholen uit minstens twee netwerken; "
+                     "alle gekozen scholen horen bij {0}. Kies dan netwerk {0} in plaats van Bovenregionaal.")
+
+
+@pytest.mark.parametrize("schools, message", [
+    ([school("KPO", "A"), school("OBO", "B", None)],
+     "School B (OBO) hoort bij geen regionaal netwerk; een bovenregionale vraag wordt opgesteld door scholen uit "
+     "regionale netwerken."),
+    ([school("KPO", "A", None), school("OBO", "B"), school("SPO", "C", "Zuid")],
+     "School A (KPO) hoort bij geen regionaal netwerk; een bovenregionale vraag wordt opgesteld door scholen uit "
+     "regionale netwerken."),
+    ([school("KPO", "A"), school("OBO", "B")], SUPRA_ONE_NETWORK.format("Noord")),
+    ([school("KPO", "A", "Zuid"), school("OBO", "B", "zuid")], SUPRA_ONE_NETWORK.format("Zuid")),
+    ([school("KPO", "A", "zuid"), school("OBO", "B", "Zuid"), school("SPO", "C", "ZUID")],
+     SUPRA_ONE_NETWORK.format("zuid")),  # named as the first school has it
+])
+def test_a_supra_regional_question_refused(schools: list[ChosenSchool], message: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        rules.check_schools(schools, None)
+    assert (caught.value.message, caught.value.field) == (message, "schools")
+
+
+@pytest.mark.parametrize(("network", "name"), [
+    (None, "het bovenregionale budget Gedrag"), ("Noord", "het budget Gedrag van netwerk Noord")])
+def test_a_budget_is_named_by_its_theme_and_network(network: str | None, name: str) -> None:
+    assert rules.budget_name("Gedrag", network) == name
+
+
 # ---------------------------------------------------------------- executors
 
 def test_executors_total() -> None:

@@ -115,3 +115,20 @@ def test_format_euros(cents: int, with_symbol: str, without: str) -> None:
 def test_what_is_written_reads_back(cents: int) -> None:
     assert parse_euros(format_euros(cents)) == cents
     assert parse_euros(format_euros(cents, symbol=False)) == cents
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("999999999999999", "Bedrag: € 999.999.999.999.999,00 is meer dan het maximum van € 100.000.000,00; controleer "
+                        "het bedrag."),  # 15 digits: read, then refused by its amount
+    ("1000000000000000", "Bedrag: '1000000000000000' is meer dan het maximum van € 100.000.000,00; controleer het "
+                         "bedrag."),  # 16 digits: refused before it is read as a number
+    ("1" * 40 + ",50", f"Bedrag: '{'1' * 39}…' is meer dan het maximum van € 100.000.000,00; controleer het bedrag."),
+])
+def test_an_amount_of_many_digits_is_refused_with_the_maximum(text: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_euros(text)
+    assert refused.value.message == message
+
+
+def test_leading_zeros_do_not_count_as_digits() -> None:
+    assert parse_euros("0" * 30 + "12,50") == 1250

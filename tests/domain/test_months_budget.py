@@ -264,3 +264,25 @@ def test_a_refusal_is_its_message_and_field() -> None:
     assert exceeded.field == "hours"
     assert exceeded.message == ("Nog 0 uur over in oktober 2016: budget 1 + reserve 0,5, gebruikt 1,67, gevraagd "
                                 "0,08. Vraag zo nodig reserve aan.")
+
+
+@pytest.mark.parametrize(("closed", "final", "word"), [
+    ([], False, "voorlopig"),
+    ([Month(2016, 9)], False, "voorlopig"),
+    ([Month(2016, 9), Month(2016, 10)], True, "definitief"),  # every month closed: exactly the months
+    ([Month(2016, 8), Month(2016, 9), Month(2016, 10)], True, "definitief"),  # and a month outside them
+])
+def test_figures_are_final_once_every_month_is_closed(closed: list[Month], final: bool, word: str) -> None:
+    from models.domain.months import is_final, status_word
+
+    assert is_final([Month(2016, 9), Month(2016, 10)], iter(closed)) is final
+    assert status_word(is_final([Month(2016, 9), Month(2016, 10)], closed)) == word
+
+
+def test_a_refusal_repeats_at_most_40_characters_of_what_was_typed() -> None:
+    from models.domain.errors import clip, quoted
+
+    assert clip(" een\n  twee ") == "een twee"
+    assert clip("x" * 40) == "x" * 40 and clip("x" * 41) == "x" * 39 + "…"
+    assert quoted("abcdefghij", 5) == "'abcd…'" and quoted("abcde", 5) == "'abcde'"
+    assert clip(10 ** 5000) == "(een getal van duizenden cijfers)"  # too long for str(): Python refuses

@@ -58,3 +58,13 @@ def test_a_connection_that_never_came_about_is_named_in_dutch(text: str, dutch: 
     for error in (_ServerError(text, None), _Wrapped(_ServerError(text, None)), text):
         reason = postgres_reason(error)
         assert dutch in reason and not ENGLISH.search(reason), reason
+
+
+def test_an_unknown_reason_is_named_by_the_kind_of_error_or_bare() -> None:
+    unknown = "something nobody foresaw"
+    assert postgres_reason(unknown) == "PostgreSQL-fout"  # pg_dump's text: no kind to name
+    assert postgres_reason(_ServerError(unknown, None)) == "PostgreSQL-fout _ServerError"
+    assert postgres_reason(_Wrapped(_ServerError(unknown, None))) == "PostgreSQL-fout _ServerError"
+    assert postgres_reason(ValueError(unknown)) == "PostgreSQL-fout ValueError"  # an error without a sqlstate at all
+    assert postgres_reason(ConnectionRefusedError("connection refused")) == (
+        "de server weigert de verbinding (draait hij, en klopt de poort?)")

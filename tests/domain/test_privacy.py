@@ -1,10 +1,14 @@
 """The privacy rule (AVG) for free text: no BSN-like number, no full date."""
 from __future__ import annotations
 
+from typing import Callable
+
 import pytest
 
 from models.domain.errors import InvalidInput
-from models.domain.privacy import check_pupil_code, check_text, elfproef, holds_bsn, holds_date
+from models.domain.privacy import (
+    check_email, check_line, check_pupil_code, check_text, elfproef, holds_bsn, holds_date,
+)
 
 
 @pytest.mark.parametrize("text", [
@@ -303,3 +307,64 @@ def test_a_bsn_in_groups_beside_another_number_is_found(text: str) -> None:
 @pytest.mark.parametrize("text", ["06 12 34 56 78", "2016 2017 18 uur", "12 34 56 78 90"])
 def test_phone_numbers_and_years_in_groups_are_no_bsn(text: str) -> None:
     assert not holds_bsn(text)
+
+
+DIRECTION = "bevat een onzichtbaar teken dat de leesrichting omdraait; typ de tekst opnieuw in plaats van hem te plakken."
+
+
+@pytest.mark.parametrize("text", ["Sint \u202aJozef", "Sint \u202eJozef", "De \u2066Regenboog", "De Regenboog\u2069"])
+def test_a_character_that_turns_the_reading_direction_is_refused_naming_its_field(text: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        check_text(text, "Naam", field="name")
+    assert (refused.value.message, refused.value.field) == (f"Naam {DIRECTION}", "name")
+
+
+@pytest.mark.parametrize("text", ["Sint\u2029Jozef", "Sint\u202fJozef", "De\u2065Regenboog", "De\u206aRegenboog"])
+def test_characters_beside_the_direction_controls_are_no_direction_control(text: str) -> None:
+    assert check_text(text, "Naam") == text
+
+
+@pytest.mark.parametrize("text", ["111\u200b222\u200b333", "1234\u00ad56782", "\u2060123456782", "12-03\u200d-2008"])
+def test_invisible_format_characters_hide_no_bsn_or_date(text: str) -> None:
+    """A zero-width space, word joiner or soft hyphen between the digits: the text reads as the number."""
+    with pytest.raises(InvalidInput):
+        check_text(text, "Opmerking")
+
+
+def test_full_width_digits_are_digits() -> None:
+    with pytest.raises(InvalidInput, match="BSN"):
+        check_text("\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff12", "Opmerking")
+
+
+@pytest.mark.parametrize(("value", "kept"), [(" jan@kameleon.nl ", "jan@kameleon.nl"), ("", ""),
+                                             ("a.b@c.school.nl", "a.b@c.school.nl")])
+def test_an_email_address_is_kept_trimmed(value: str, kept: str) -> None:
+    assert check_email(value, "E-mailadres") == kept
+
+
+@pytest.mark.parametrize("value", ["jan", "jan@kameleon", "jan kameleon@x.nl", "jan@@x.nl", "jan@x.nl."])
+def test_what_is_no_email_address_is_refused_naming_its_field(value: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        check_email(value, "E-mailadres", field="email")
+    assert (refused.value.message, refused.value.field) == (
+        "E-mailadres is geen e-mailadres; schrijf het als naam@voorbeeld.nl.", "email")
+
+
+@pytest.mark.parametrize("check", [check_email, check_line])
+def test_an_email_address_or_a_line_passes_the_rule_for_free_text(check: Callable[..., str]) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        check("leerling-12-03-2008@kameleon.nl", "Contact", field="contact")
+    assert refused.value.field == "contact"
+    assert refused.value.message.startswith("Contact bevat een datum, mogelijk een geboortedatum;")
+
+
+@pytest.mark.parametrize("value", ["Kameleon\nZuid", "Kameleon\rZuid", "Kame\tleon", "Kameleon\x00", "Kameleon\x7f"])
+def test_a_line_holds_no_line_break_or_control_character(value: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        check_line(value, "Naam", field="name")
+    assert (refused.value.message, refused.value.field) == (
+        "Naam bevat een regelovergang of een ander stuurteken; houd het op één regel.", "name")
+
+
+def test_a_line_is_kept_trimmed() -> None:
+    assert check_line("  Stichting Kameleon (Zuid) ", "Naam") == "Stichting Kameleon (Zuid)"

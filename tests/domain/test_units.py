@@ -7,8 +7,8 @@ import pytest
 
 from models.domain.errors import InvalidInput
 from models.domain.units import (
-    format_hours, format_hundredths, format_percent, hours, minutes_to_hundredths, parse_hours, parse_percent,
-    parse_whole_hours,
+    format_count, format_hours, format_hundredths, format_percent, hours, minutes_to_hundredths, parse_hours,
+    parse_percent, parse_whole_hours,
 )
 
 
@@ -295,3 +295,21 @@ def test_percent_refusals_name_what() -> None:
 def test_without_thousands_by_default() -> None:
     assert format_hundredths(123456) == "1234,56"
     assert format_hours(70620) == "1177"
+
+
+@pytest.mark.parametrize(("count", "text"), [(0, "0"), (999, "999"), (1000, "1.000"), (131_000, "131.000"),
+                                             (1_234_567, "1.234.567")])
+def test_a_count_is_written_with_a_dot_between_thousands(count: int, text: str) -> None:
+    assert format_count(count) == text
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("999999999999999", "Uren: 999.999.999.999.999 uur is meer dan het maximum van 1.000.000 uur; controleer het "
+                        "getal."),  # 15 digits: read, then refused by its size
+    ("1000000000000000", "Uren: '1000000000000000' is meer dan het maximum van 1.000.000 uur; controleer het getal."),
+])
+def test_hours_of_many_digits_are_refused_with_the_maximum(text: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_hours(text)
+    assert refused.value.message == message
+    assert parse_hours("0" * 30 + "1,5") == 90  # leading zeros are no digits of the amount

@@ -20,3 +20,10 @@ from models.domain.usage import Usage, usage
 ])
 def test_usage_of_a_limit(used: int, limit: int, expected: Usage) -> None:
     assert usage(used, limit) is expected
+
+
+@pytest.mark.parametrize(("used", "limit", "expected"), [
+    (0, 1, Usage.WITHIN), (1, 1, Usage.USED_UP), (0, 2, Usage.WITHIN), (2, 1, Usage.OVER), (0, -1, Usage.OVER),
+])
+def test_a_limit_of_one_minute_or_cent_is_a_limit(used: int, limit: int, expected: Usage) -> None:
+    assert usage(used, limit) is expected

@@ -13,7 +13,7 @@ from models.domain.months import Month
 from models.services import hour_sheets, hours
 from tests.conftest import TODAY, table_dump
 from tests.services.hour_sheet_support import (  # noqa: F401 - fixtures
-    PROVIDER, YEAR, Base, fill, sheet_base, sheet_db, sheet_path,
+    PROVIDER, YEAR, Base, fill, row, sheet_base, sheet_db, sheet_path, write_rows,
 )
 from tests.services.helpers import act, read
 
@@ -108,3 +108,36 @@ def test_import_and_the_list_on_postgresql(pg_reference_url: str, tmp_path: Path
             assert hour_list.count(session, hour_list.HourListQuery(YEAR)) == 2
     finally:
         db.dispose()
+
+
+@pytest.mark.parametrize(("rows", "problem"), [
+    ([("kpo", "2016-09", 15), ("kpo", "2016-10", 15), ("kpo", "2016-11", 15), ("obo", "2016-10", 1)],
+     "rij 4, kolom Uren: Overeenkomst 2016-001: er zou 45 uur gebruikt zijn, meer dan de afgesproken 40 uur"),
+    ([("obo", "2016-10", 1), ("kpo", "2016-09", 19.5), ("obo", "2016-11", 1)],
+     "rij 4, kolom Uren: KPO bij Kameleon in september 2016: er zou 19,5 uur gebruikt zijn, meer dan budget + "
+     "reserve (18 uur)"),
+    ([("kpo", "2016-10", 19), ("kpo", "2016-09", 19)],  # two months over: the first month is named
+     "rij 3, kolom Uren: KPO bij Kameleon in september 2016: er zou 19 uur gebruikt zijn, meer dan budget + "
+     "reserve (18 uur)"),
+])
+def test_the_check_in_sql_names_the_last_row_of_what_went_over(
+        sheet_db: Database, sheet_base: Base, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        rows: list[tuple[str, str, float]], problem: str) -> None:
+    """Over what was agreed: the agreement's last row; over a month's budget + reserve: the sheet's last row."""
+    path = write_rows(tmp_path / "lijst.xlsx", [row(getattr(sheet_base, a), m, h) for a, m, h in rows])
+    monkeypatch.setattr(hour_sheets._Checker, "check", lambda self, row: ())
+    assert sheet_db.path is not None
+    before = table_dump(sheet_db.path)
+    with pytest.raises(Refusal) as caught:
+        act(sheet_db, lambda s: hour_sheets.import_sheet(s, path, TODAY))
+    assert table_dump(sheet_db.path) == before
+    assert caught.value.message == f"De urenlijst is geweigerd, er is niets ingelezen: werkblad Uren, {problem}."
+
+
+def test_a_sheet_that_books_exactly_what_was_agreed_and_budgeted_is_stored(sheet_db: Database, sheet_base: Base,
+                                                                           tmp_path: Path) -> None:
+    """The check in SQL refuses only what goes over: all 30 hours agreed, and a month's whole budget, fit."""
+    path = write_rows(tmp_path / "lijst.xlsx", [row(sheet_base.obo, "2016-10", 10), row(sheet_base.obo, "2016-11", 10),
+                                                row(sheet_base.obo, "2016-12", 10), row(sheet_base.kpo, "2016-09", 18)])
+    assert act(sheet_db, lambda s: hour_sheets.import_sheet(s, path, TODAY)).minutes == 48 * 60
+    assert read(sheet_db, lambda s: sum(e.minutes for e in hours.entries(s, sheet_base.obo))) == 30 * 60
