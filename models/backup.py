@@ -212,7 +212,15 @@ def listing(database: Path) -> list[BackupFile]:
         except (ValueError, IndexError):
             continue
         found.append(BackupFile(path, taken))
-    return sorted(found, key=lambda b: b.taken, reverse=True)
+    # Two copies of the same second (the day's first start, closed at once): the one written last is the newer.
+    return sorted(found, key=lambda b: (b.taken, _written(b.path)), reverse=True)
+
+
+def _written(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def set_aside(database: Path) -> list[Path]:

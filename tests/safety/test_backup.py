@@ -53,6 +53,19 @@ def test_thinning_keeps_the_copies_before_an_upgrade_and_those_made_by_hand(demo
     assert sorted(p.name for p in folder.iterdir()) == sorted(names[1:])  # only the start copy went
 
 
+def test_of_two_copies_in_the_same_second_the_one_written_last_stays(demo_path: Path) -> None:
+    """The day's first start and a change closed at once: the closing copy holds the change and is kept."""
+    moment = dt.datetime(2026, 11, 23, 8, 0, 0)
+    backup.take(demo_path, "start", moment)
+    conn = sqlite3.connect(demo_path)
+    conn.execute("UPDATE board SET name = 'KPO Nieuw' WHERE name = 'KPO'")
+    conn.commit()
+    conn.close()
+    backup.take(demo_path, "afsluiten", moment)
+    [kept] = backup.listing(demo_path)
+    assert kept.reason == "afsluiten" and table_dump(kept.path) == table_dump(demo_path)
+
+
 def test_take_names_the_moment_and_lists_it(demo_path: Path) -> None:
     taken = backup.take(demo_path, "start", dt.datetime(2026, 2, 3, 14, 5, 0))
     assert taken.name == "demo-20260203-140500-start.sqlite"
