@@ -62,6 +62,7 @@ def test_money_dates_and_months() -> None:
     ([Month(2016, 10)], "oktober 2016"),
     ([Month(2016, 9), Month(2016, 10), Month(2016, 11), Month(2016, 12)], "september t/m december 2016"),
     ([Month(2016, 12), Month(2017, 1)], "december 2016 t/m januari 2017"),
+    ([Month(2016, 11), Month(2016, 12), Month(2017, 1)], "november 2016 t/m januari 2017"),
     ([Month(2017, 3), Month(2016, 10)], "oktober 2016 en maart 2017"),
     ([Month(2016, 9), Month(2016, 11), Month(2017, 2), Month(2017, 3)],
      "september 2016, november 2016 en februari t/m maart 2017"),
@@ -78,7 +79,7 @@ def test_the_word_agrees_with_the_number(number: int, text: str) -> None:
 
 @pytest.mark.parametrize(("part", "whole", "percent"), [
     (0, 100, 0), (1, 200, 1), (1, 201, 0), (5, 1000, 1), (4, 1000, 0), (87, 100, 87), (2, 3, 67), (150, 100, 150),
-    (1, 0, None), (5, -1, None),
+    (1, 1, 100), (0, 1, 0), (1, 0, None), (5, -1, None),
 ])
 def test_a_whole_percentage_rounds_half_up(part: int, whole: int, percent: int | None) -> None:
     assert percent_of(part, whole) == percent
