@@ -6,7 +6,7 @@ Query and registration ratios are measured inside this process (start-up does no
 concurrent `hours add` processes were told and what the file holds (bench/writers.py). Not part of the test
 suite.
 
-    python -m bench [--repeat N] [--only NAME ...] [--writers N --entries N]
+    python -m bench [--repeat N] [--only NAME ...] [--writers N --entries N] [--pages TITLE ...]
 """
 from __future__ import annotations
 
@@ -291,12 +291,14 @@ UI_TARGET_MS = 100.0  # an answer within 100 ms still feels immediate
 USABLE_TARGET_MS = 1000.0
 
 
-def ui_tour(source: Path, tmp: Path, today: str) -> list[dict[str, object]]:
-    """bench/ui_probe.py on a copy of `source`, in a fresh settings folder: its JSON lines."""
+def ui_tour(source: Path, tmp: Path, today: str, pages: list[str] | None = None) -> list[dict[str, object]]:
+    """bench/ui_probe.py on a copy of `source`, in a fresh settings folder (only `pages`, if given): its JSON
+    lines."""
     work = tmp / f"ui-{source.name}"
     work.write_bytes(source.read_bytes())
     fresh = Path(tempfile.mkdtemp(dir=tmp))
-    done = subprocess.run([sys.executable, str(HERE / "ui_probe.py"), str(work)], env=_env(fresh, today),
+    done = subprocess.run([sys.executable, str(HERE / "ui_probe.py"), str(work), *(pages or [])],
+                          env=_env(fresh, today),
                           cwd=ROOT, capture_output=True, text=True)
     work.unlink(missing_ok=True)
     if done.returncode != 0:
@@ -306,10 +308,11 @@ def ui_tour(source: Path, tmp: Path, today: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
-def bench_ui(decade: Path, tmp: Path) -> str:
-    """The tour on the demo and on the decade: a table action -> longest block (ms), the worst first."""
-    demo = ui_tour(demo_database(tmp), tmp, DEMO_TODAY)
-    large = ui_tour(decade, tmp, generate.TODAY.isoformat())
+def bench_ui(decade: Path, tmp: Path, pages: list[str] | None = None) -> str:
+    """The tour on the demo and on the decade (only `pages`, if given): a table action -> longest block (ms), the
+    worst first."""
+    demo = ui_tour(demo_database(tmp), tmp, DEMO_TODAY, pages)
+    large = ui_tour(decade, tmp, generate.TODAY.isoformat(), pages)
     on_demo = {str(r["action"]): float(r["block_ms"]) for r in demo}  # type: ignore[arg-type]
     lines = [f"{'action':<62} {'demo':>8} {'decade':>8}  ok (≤ {UI_TARGET_MS:.0f} ms)"]
     for row in sorted(large, key=lambda r: -float(r["block_ms"])):  # type: ignore[arg-type]
@@ -374,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", choices=BENCHES, default=list(BENCHES))
     parser.add_argument("--writers", type=int, default=20, help="writer processes at once (bench 'writers')")
     parser.add_argument("--entries", type=int, default=20, help="entries per writer (bench 'writers')")
+    parser.add_argument("--pages", nargs="*", help="bench 'ui': tour only these pages (titles, e.g. Uren), no menus")
     args = parser.parse_args(argv)
     print(f"machine: {machine()}", flush=True)
     started = time.perf_counter()
@@ -404,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
             elif bench == "sheet":
                 results.append(bench_sheet(decade, tmp, args.repeat))
             elif bench == "ui":
-                tours.append(bench_ui(decade, tmp))
+                tours.append(bench_ui(decade, tmp, args.pages))
                 continue
             elif bench == "writers":
                 counted.extend(lines := bench_writers(tmp, args.writers, args.entries))

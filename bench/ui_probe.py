@@ -11,14 +11,21 @@ loop runs on for a while after it, so work it sets off (a read in a worker, a de
 Prints one JSON object per line: {"action": ..., "block_ms": ...}; the first line is the start:
 {"action": "start", "usable_ms": ..., "block_ms": ...} with the time from this script's first line to the
 first turn of the event loop with the window shown. Questions are answered "no" and messages go to stderr
-(as under `--smoke`), so the tour writes nothing."""
+(as under `--smoke`), so the tour writes nothing.
+
+Further arguments name the pages to tour (by title, e.g. `Uren Verdeling`), to iterate on a few; the menu items
+are then left out. With SWV_UREN_PROBE_PROFILE=FILE the UI thread is profiled (cProfile) during the actions
+(not the start; with SWV_UREN_PROBE_MATCH=TEXT only those whose name holds TEXT) and the statistics written to
+FILE."""
 from __future__ import annotations
 
 import time
 
 T0 = time.perf_counter()
 
+import cProfile  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Callable  # noqa: E402
@@ -30,7 +37,7 @@ SETTLE_MS = 700  # how long the loop runs on after an action: what it sets off, 
 DIALOG_OPEN_MS = 250  # how long a dialog stays open before the tour closes it
 
 
-def main(path: str) -> int:
+def main(path: str, only: list[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QTableView, QWidget
@@ -96,13 +103,21 @@ def main(path: str) -> int:
 
     results: list[dict[str, object]] = []
 
+    profile_to = os.environ.get("SWV_UREN_PROBE_PROFILE")
+    profiler = cProfile.Profile() if profile_to else None
+
     def act(name: str, action: Callable[[], None], settle: int = SETTLE_MS) -> None:
         spin(30)
+        profiling = profiler is not None and os.environ.get("SWV_UREN_PROBE_MATCH", "") in name
+        if profiling:
+            profiler.enable()
         probe.reset()
         QTimer.singleShot(0, action)
         spin(settle)
         while QApplication.activeModalWidget() is not None:
             spin(50)
+        if profiling:
+            profiler.disable()
         results.append({"action": name, "block_ms": round(probe.block_ms(), 1)})
 
     # ---- the start: the window usable
@@ -139,7 +154,8 @@ def main(path: str) -> int:
         return [b for b in page.findChildren(QAbstractButton)
                 if b.isVisible() and b.isEnabled() and b.text().endswith("…")]
 
-    for row, entry in enumerate(PAGES):
+    touring = [(row, entry) for row, entry in enumerate(PAGES) if not only or entry.title in only]
+    for row, entry in touring:
         act(f"{entry.title}: eerste keer tonen", lambda row=row: window.nav.setCurrentRow(row))
         page = window.stack.currentWidget()
         if window.year_picker.isVisible() and window.year_picker.count() > 1:
@@ -159,15 +175,17 @@ def main(path: str) -> int:
         for button in dialog_buttons(page):
             act(f"{entry.title}: {button.text()}", lambda button=button: QTest.mouseClick(
                 button, Qt.MouseButton.LeftButton))
-    for row, entry in enumerate(PAGES):
+    for row, entry in touring:
         act(f"{entry.title}: opnieuw tonen", lambda row=row: window.nav.setCurrentRow(row))
     window.nav.setCurrentRow(0)
-    for action in window.menuBar().actions():
+    for action in window.menuBar().actions() if not only else []:
         menu = action.menu()
         for item in (menu.actions() if menu is not None else []):
             if item.isEnabled() and item.text().endswith("…") and item.menu() is None:
                 act(f"menu {action.text().replace('&', '')} > {item.text().replace('&', '')}", item.trigger)
 
+    if profiler is not None and profile_to:
+        profiler.dump_stats(profile_to)
     for result in results:
         print(json.dumps(result, ensure_ascii=False), flush=True)
     closing.stop()
@@ -177,4 +195,4 @@ def main(path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], sys.argv[2:]))

@@ -76,13 +76,20 @@ class PageLoader(QObject):
         refusal goes there (a filter the service refuses, said beside the filter) instead of over the table."""
         self.reads.request(fn, *args, on_result=self._shown(then), on_error=self._failure(refused))
 
-    def load_all(self, *reads: tuple[Any, ...], then: Callable[[tuple[Any, ...]], None],
-                 refused: Callable[[Refusal], None] | None = None) -> None:
+    def load_all(self, *reads: tuple[Any, ...], then: Callable[[Any], None],
+                 refused: Callable[[Refusal], None] | None = None,
+                 prepare: Callable[[tuple[Any, ...]], Any] | None = None) -> None:
         """Several reads `(fn, *args)` one after the other in one worker, each in a read transaction of its own
-        (as the page read them on the UI thread); `then(answers)` with their answers in the same order."""
+        (as the page read them on the UI thread); `then(answers)` with their answers in the same order. With
+        `prepare`, the worker also makes them into what the page shows (rows, texts: plain Python, no Qt
+        object), and `then` gets `prepare(answers)`: the UI thread only fills its tables."""
         runner = self.reads.runner
-        self.reads.call(lambda: tuple(runner.read(fn, *args) for fn, *args in reads),
-                        on_result=self._shown(then), on_error=self._failure(refused))
+
+        def work() -> Any:
+            answers = tuple(runner.read(fn, *args) for fn, *args in reads)
+            return prepare(answers) if prepare is not None else answers
+
+        self.reads.call(work, on_result=self._shown(then), on_error=self._failure(refused))
 
     def cancel(self) -> None:
         self.reads.cancel()

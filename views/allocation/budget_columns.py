@@ -3,16 +3,17 @@ hours?), the afwijkende afspraken, and sizing those tables to their contents."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import ceil
 from typing import Any
 
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF
 from PySide6.QtWidgets import QTableView
 
 from models.domain import dutch
 from models.domain.months import Month
 from models.services.budget_grid import BudgetGrid, PairMonths
 
-from ..tables import BAD, WARN, Column
+from ..tables import BAD, WARN, Column, RowsModel, cell_margin
 
 
 
@@ -86,10 +87,29 @@ def adjustments(grid: BudgetGrid) -> list[Adjustment]:
             for p in grid.pairs for i in p.adjusted]
 
 
-def widen_to_contents(view: QTableView) -> None:
-    """After fit_columns: wider where a cell (e.g. '2.194 van 2.193') needs it."""
-    for i in range(view.model().columnCount()):
-        view.setColumnWidth(i, max(view.columnWidth(i), view.sizeHintForColumn(i) + 6))
+def widen_to_contents(view: QTableView, model: RowsModel[Any]) -> None:
+    """After fit_columns: wider where a cell (e.g. '2.194 van 2.193') needs it, by 6 pixels more than the view's
+    own size hint would ask. Worked out from the rows' texts (each distinct line measured once, in whole pixels
+    up as the view's delegate measures it, bold where the cell is bold) instead of asking the view for every
+    cell, which took a fifth of a second for a large year."""
+    plain = QFontMetricsF(view.font())
+    font = view.font()
+    font.setBold(True)
+    bold = QFontMetricsF(font)
+    margin = cell_margin(view)
+    for i, column in enumerate(model.columns):
+        heavy = [r for r in model.rows if column.bold(r)] if column.bold is not None else []
+        texts = {column.display(r) for r in model.rows} - {column.display(r) for r in heavy}
+        bold_texts = {column.display(r) for r in heavy}
+        if model.total_row is not None:
+            bold_texts.add(column.display(model.total_row))
+        widest = max(_widest_up(plain, texts), _widest_up(bold, bold_texts))
+        view.setColumnWidth(i, max(view.columnWidth(i), widest + margin + 6))
+
+
+def _widest_up(metrics: QFontMetricsF, texts: set[str]) -> int:
+    lines = {line for text in texts for line in text.split("\n")}
+    return max((ceil(metrics.horizontalAdvance(line)) for line in lines), default=0)
 
 
 def tight_columns(view: QTableView, columns: list[Column[Any]]) -> int:

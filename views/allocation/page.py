@@ -255,7 +255,7 @@ class AllocationPage(Page):
         columns = year_columns(alloc)
         self.year_model.set_columns(columns, rows, total)
         fit_columns(self.year_table, columns)
-        widen_to_contents(self.year_table)
+        widen_to_contents(self.year_table, self.year_model)
         fit_height(self.year_table, len(rows) + 1)
 
         if alloc.warnings:

@@ -18,7 +18,7 @@ from ..page import page_header
 from ..ports import Dialogs, Runner
 from ..tables import ROW_ROLE, RowsModel, fit_columns, make_table
 from .entries import EntriesPage
-from .grid import GridRow, grid_columns, grid_rows
+from .grid import GridRow, HoursGrid, grid_columns, hours_grid
 from .months import HISTORY_COLUMNS, CloseMonthDialog, ReopenMonthDialog, closed_text
 
 
@@ -149,23 +149,20 @@ class HoursPage(EntriesPage):
         self.register_button.setEnabled(writable)  # also while the grid is read
         today = self.runner.today()
         self.loader.load_all((months_service.states, self.year, today), (reporting.budget_rows, self.year, today),
-                             (months_service.history, self.year), then=self._show_grid)
+                             (months_service.history, self.year), prepare=hours_grid, then=self._show_grid)
 
-    def _show_grid(self, answers: tuple[list[MonthState], list[reporting.BudgetRow], list[MonthEventRow]]) -> None:
-        """The month grid, its summary and the history of closing and reopening, once read."""
-        states, budget_rows, history = answers
+    def _show_grid(self, shown: HoursGrid) -> None:
+        """The month grid, its summary and the history of closing and reopening, once read (and made into rows
+        and texts in the reading worker)."""
         writable = not self.runner.read_only
-        self.states = states
-        grid, total, _ = grid_rows(budget_rows)
+        self.states = shown.states
         columns = grid_columns(self.states)
-        self.model.set_columns(columns, grid, total)
+        self.model.set_columns(columns, shown.rows, shown.total)
         fit_columns(self.table, columns)  # a month as wide as its widest cell ("28 / 28 vol") or title
-        self.history_model.set_rows(list(reversed(history)))
+        self.history_model.set_rows(shown.history)
         closed = [s.month for s in self.states if s.closed]
-        full = sum(1 for g in grid for c in g.cells.values() if c.state == "vol")
-        over = sum(1 for g in grid for c in g.cells.values() if c.state == "over")
-        parts = [f"Schooljaar {self.year}", f"{len(grid)} combinaties bestuur × dienstverlener",
-                 f"{full} cellen vol, {over} over"]
+        parts = [f"Schooljaar {self.year}", f"{len(shown.rows)} combinaties bestuur × dienstverlener",
+                 f"{shown.full} cellen vol, {shown.over} over"]
         parts.append(closed_text(closed, self.states))
         self._summary = parts
         self._show_summary()

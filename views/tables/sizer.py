@@ -33,6 +33,12 @@ def text_width(metrics: QFontMetrics, text: str) -> int:
     return max(metrics.horizontalAdvance(line) for line in text.split("\n"))
 
 
+def _widest_line(metrics: QFontMetrics, texts: Collection[str]) -> int:
+    """The widest line of any of `texts`, each distinct line measured once (many cells share a line)."""
+    lines = {line for text in texts for line in text.split("\n")}
+    return max(map(metrics.horizontalAdvance, lines), default=0)
+
+
 def cell_margin(view: QTableView) -> int:
     """What a cell needs beside its text: the style's text margin on either side and the grid line."""
     return 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 1
@@ -92,10 +98,9 @@ class ColumnSizer(QObject):
         return False
 
     def forget_user_widths(self) -> None:
-        """New columns: no width is the user's any more."""
+        """New columns: no width is the user's any more (their content was measured when they came)."""
         self._applied = {}
         self._users = set()
-        self._natural = None
 
     def _data_changed(self, *_: Any) -> None:
         self._natural = None
@@ -129,8 +134,7 @@ class ColumnSizer(QObject):
                 texts.add("28-12-2028")  # the widest date: never cut, whichever dates came first
             if model.total_row is not None:
                 bold_texts.add(column.display(model.total_row))
-            widest = max([text_width(metrics, t) for t in texts - bold_texts]
-                         + [text_width(bold_metrics, t) for t in bold_texts], default=0)
+            widest = max(_widest_line(metrics, texts - bold_texts), _widest_line(bold_metrics, bold_texts))
             # Room for the sort arrow only in the column sorted on (`apply`): titles of short figures (months,
             # say) stay as narrow as their words.
             title = title_width(view, column, arrow=False)
