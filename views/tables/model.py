@@ -12,6 +12,14 @@ from .columns import ROW_ROLE, SORT_ROLE, TOTAL, Column
 
 
 R = TypeVar("R")
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ANSWERED = frozenset({_DISPLAY, _ALIGNMENT, _BACKGROUND, _FONT, _TOOLTIP, int(SORT_ROLE), int(ROW_ROLE)})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 class RowsModel(QAbstractTableModel, Generic[R]):
@@ -87,32 +95,35 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         return self.total_row, True
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Asked some seven times per cell at every paint: roles as plain ints, the roles not answered first out.
+        if role not in _ANSWERED or not index.isValid():
             return None
         row, is_total = self._row(index.row())
         column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return column.display(row)
+        if role == _ALIGNMENT:
+            return _RIGHT if column.numeric else _LEFT
+        if role == _BACKGROUND:
+            if is_total:
+                return QBrush(TOTAL)
+            if column.background is not None:
+                colour = column.background(row)
+                return QBrush(colour) if colour is not None else None
+            return None
+        if role == _FONT:
+            if is_total or (column.bold is not None and column.bold(row)):
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
         if role == SORT_ROLE:
             value = column.value(row)
             # The totals row always sorts last.
             return (1 if is_total else 0, value if value is not None else "")
         if role == ROW_ROLE:
             return None if is_total else row
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if is_total:
-                return QBrush(TOTAL)
-            if column.background is not None:
-                colour = column.background(row)
-                return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.FontRole and (is_total or (column.bold is not None and column.bold(row))):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if column.cell_tooltip is not None:
                 return column.cell_tooltip(row) or column.tooltip or None
             return column.tooltip or None
