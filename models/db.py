@@ -337,7 +337,7 @@ def empty_server(url: str) -> bool:
     dropped."""
     from sqlalchemy import select
 
-    from .orm import AuditEntry, Base, SchoolYear
+    from .orm import AuditEntry, Base, SchoolYear, load_all
 
     db = Database(url)
     try:
@@ -347,6 +347,7 @@ def empty_server(url: str) -> bool:
             if any(table.name in existing and conn.execute(select(1).select_from(table).limit(1)).first()
                    for table in (inspect(AuditEntry).tables[0], inspect(SchoolYear).tables[0])):
                 return False
+            load_all()
             Base.metadata.drop_all(conn)
             conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
             return True

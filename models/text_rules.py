@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import ClauseElement
 
 from .domain.privacy import check_email, check_line, check_pupil_code, check_text
 from .limits import UncheckedText, statement_rows
-from .orm import Base
+from .orm import Base, load_all
 
 
 class Rule(Enum):
@@ -89,6 +89,7 @@ _CHECKS: dict[Rule, Callable[..., str]] = {Rule.TEXT: check_text, Rule.NAME: che
 
 def text_columns() -> list[str]:
     """Every text column of the models, as 'table.column'."""
+    load_all()
     return [f"{table.name}.{column.name}" for table in Base.metadata.sorted_tables for column in table.columns
             if isinstance(column.type, String)]
 

@@ -13,7 +13,7 @@ from sqlalchemy import Integer, func, insert, select, text
 
 from .db import Database, shown
 from .domain.errors import Conflict
-from .orm import Base, Board, Provider, SchoolYear
+from .orm import Base, Board, Provider, SchoolYear, load_all
 
 CHUNK = 2000
 
@@ -23,6 +23,7 @@ def copy_all(source: Database, target: Database) -> dict[str, int]:
     Returns the number of rows per table."""
     if source.url == target.url:
         raise Conflict("Bron en doel zijn dezelfde database.")
+    load_all()
     tables = Base.metadata.sorted_tables
     counts: dict[str, int] = {}
     read_options = {"isolation_level": "REPEATABLE READ"} if source.is_server else {}

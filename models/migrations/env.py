@@ -5,8 +5,9 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 
 from models.db import normalise_url
-from models.orm import Base, is_search_index
+from models.orm import Base, is_search_index, load_all
 
+load_all()  # every table, also those the app maps only when first used
 config = context.config
 target_metadata = Base.metadata
 

@@ -20,10 +20,10 @@ from ..domain.innovation import AMOUNT_STANDARD
 from ..domain.months import MONTH_NAMES, Month, format_date
 from ..domain.money import format_euros
 from ..domain.units import format_hours, format_percent
-from ..orm import (
-    Agreement, AuditEntry, Board, Expert, ExpertiseArea, HourEntry, InnovationTheme, Network, NetworkBudget,
-    NetworkSchool, Provider, QuestionExecutor, QuestionSchool, School, SchoolPupils, SchoolYear, SupportQuestion,
-    ThemeYear, YearBoard, YearProvider,
+from ..orm import Agreement, AuditEntry, Board, HourEntry, Provider, School, SchoolYear, YearBoard, YearProvider
+from ..orm_innovation import (
+    Expert, ExpertiseArea, InnovationTheme, Network, NetworkBudget, NetworkSchool, QuestionExecutor, QuestionSchool,
+    SchoolPupils, SupportQuestion, ThemeYear,
 )
 
 DEFAULT_LIMIT = 500

@@ -16,7 +16,7 @@ from ..domain import innovation as rules
 from ..domain.errors import Conflict, InvalidInput, NotFound, quoted
 from ..domain.names import clean_name, name_key
 from ..domain.units import format_count
-from ..orm import Expert, ExpertArea, ExpertiseArea, QuestionExecutor, SupportQuestion
+from ..orm_innovation import Expert, ExpertArea, ExpertiseArea, QuestionExecutor, SupportQuestion
 from .innovation_report import ExpertEntry
 from .masterdata import NAME_LENGTH, check_email, check_name
 

@@ -22,9 +22,10 @@ from ..domain.names import clean_name, name_key
 from ..domain.privacy import EMAIL
 from ..domain.units import format_count
 from ..orm import (
-    Agreement, Board, BoardUpdate, BudgetAdjustment, Network, NetworkSchool, Provider, QuestionSchool, ReserveGrant, School,
-    SchoolYear, SupportQuestion, YearBoard, YearProvider,
+    Agreement, Board, BoardUpdate, BudgetAdjustment, Provider, ReserveGrant, School, SchoolYear, YearBoard,
+    YearProvider,
 )
+from ..orm_innovation import Network, NetworkSchool, QuestionSchool, SupportQuestion
 from . import lookup
 
 NAME_LENGTH = 200

@@ -21,7 +21,7 @@ from ..domain import innovation as rules
 from ..domain import report_file as rule
 from ..domain.errors import Conflict, NotFound
 from ..domain.names import name_key
-from ..orm import ReportFile, SupportQuestion
+from ..orm_innovation import ReportFile, SupportQuestion
 from . import lookup, masterdata
 from .innovation import find, support_questions
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import innovation as rules
-from ..orm import SupportQuestion, SupraBudget
+from ..orm_innovation import SupportQuestion, SupraBudget
 from . import lookup
 from .innovation import find, network_budgets
 from .innovation_report import Exhaustion, ThemeBudget

@@ -12,9 +12,9 @@ from ..domain.names import clean_name, name_key
 from ..domain.setup import YearSetup, validate
 from ..domain.units import MINUTES_PER_HOUR
 from ..orm import (
-    Agreement, Board, BudgetAdjustment, InnovationTheme, MonthEvent, NetworkBudget, NetworkSchool, Provider,
-    ReserveGrant, SchoolPupils, SchoolYear, SupportQuestion, ThemeYear, YearBoard, YearProvider,
+    Agreement, Board, BudgetAdjustment, MonthEvent, Provider, ReserveGrant, SchoolYear, YearBoard, YearProvider,
 )
+from ..orm_innovation import InnovationTheme, NetworkBudget, NetworkSchool, SchoolPupils, SupportQuestion, ThemeYear
 
 
 def is_empty(session: Session) -> bool:

@@ -341,7 +341,7 @@ def test_a_removed_executor_and_school_are_named(demo_db: Database) -> None:
     from sqlalchemy import select
 
     from models.domain.money import format_euros
-    from models.orm import QuestionExecutor, QuestionSchool, SupportQuestion
+    from models.orm_innovation import QuestionExecutor, QuestionSchool, SupportQuestion
 
     with demo_db.write() as session:
         executor = session.scalars(select(QuestionExecutor).order_by(QuestionExecutor.id.desc())).first()

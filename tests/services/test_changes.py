@@ -9,13 +9,14 @@ from models.changes import TABLE_CHANGES, Changes, watch
 from models.db import Database
 from models.domain.errors import Refusal
 from models.domain.months import Month
-from models.orm import Base, Board
+from models.orm import Base, Board, load_all
 from models.services import agreements, hours, months, settings
 from tests.conftest import TODAY
 from tests.services.helpers import YEAR, add_agreement, agreement_input
 
 
 def test_every_table_says_what_a_write_to_it_changes() -> None:
+    load_all()
     assert set(TABLE_CHANGES) == set(Base.metadata.tables)
     names = {name for fields in TABLE_CHANGES.values() for name in fields}
     assert names <= set(Changes.__dataclass_fields__)

@@ -130,7 +130,9 @@ def test_the_migrations_make_exactly_the_schema_of_the_models(empty_path) -> Non
     from alembic.migration import MigrationContext
 
     from models.db import Database, to_url
-    from models.orm import Base, is_search_index
+    from models.orm import Base, is_search_index, load_all
+
+    load_all()
 
     def include_name(name, type_, _parents) -> bool:  # type: ignore[no-untyped-def]
         return not (type_ == "table" and is_search_index(name))

@@ -177,7 +177,7 @@ def test_the_audit_trail_keeps_an_experts_areas(empty_db: Database) -> None:
 def test_text_longer_than_its_field_is_refused_in_words(empty_db: Database) -> None:
     """A last guard under every service: one rule on SQLite and PostgreSQL (which would refuse it with a
     driver error); the services check their own fields first, with their own words."""
-    from models.orm import ExpertiseArea
+    from models.orm_innovation import ExpertiseArea
 
     def add(session) -> None:  # type: ignore[no-untyped-def]
         session.add(ExpertiseArea(name="gedrag " * 20, name_key="gedrag"))

@@ -56,7 +56,7 @@ def test_replacing_keeps_the_earlier_version(demo_db: Database) -> None:
     with demo_db.read() as session:
         from sqlalchemy import func, select
 
-        from models.orm import ReportFile
+        from models.orm_innovation import ReportFile
 
         assert session.scalar(select(func.count()).select_from(ReportFile).where(
             ReportFile.file_name.in_(("v1.docx", "v2.odt", "Verslag 2016-I03.docx")))) == 3

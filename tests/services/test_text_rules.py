@@ -11,12 +11,13 @@ from sqlalchemy import insert, select
 from models import text_rules
 from models.db import Database, to_url
 from models.domain.errors import InvalidInput
-from models.orm import Base, BoardUpdate, BudgetAdjustment, Board, HourEntry, Provider, SchoolYear, Setting
+from models.orm import Base, BoardUpdate, BudgetAdjustment, Board, HourEntry, Provider, SchoolYear, Setting, load_all
 from tests.conftest import table_dump
 
 BSN = "111222333"  # passes the elfproef
 PLANTED = {"bsn": f"leerling {BSN}", "datum": "geb. 12-03-2009", "nul-breedte": "111\u200b222\u200b333",
            "vastgeplakt": f"nr{BSN}x", "korte datum": "geb. 12-3-09"}
+load_all()  # every mapped class, also those mapped where first used
 MAPPED = {mapper.local_table.name: mapper.class_ for mapper in Base.registry.mappers}
 RULED = [name for name, rule in text_rules.RULES.items() if isinstance(rule, text_rules.Rule)]
 

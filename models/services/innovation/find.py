@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session
 from ...domain import innovation as rules
 from ...domain.errors import NotFound
 from ...domain.names import clean_name, name_key
-from ...orm import Expert, InnovationTheme, Network, School, SupportQuestion
+from ...orm import School
+from ...orm_innovation import Expert, InnovationTheme, Network, SupportQuestion
 from .. import lookup
 
 

@@ -12,9 +12,8 @@ from sqlalchemy.orm import Session
 
 from ...domain import innovation as rules
 from ...domain.names import name_key
-from ...orm import (
-    InnovationTheme, Network, NetworkBudget, QuestionExecutor, SchoolYear, SupportQuestion, SupraBudget,
-)
+from ...orm import SchoolYear
+from ...orm_innovation import InnovationTheme, Network, NetworkBudget, QuestionExecutor, SupportQuestion, SupraBudget
 from .. import lookup
 from ..innovation_report import Exhaustion, ThemeBudget
 from . import find, year_data

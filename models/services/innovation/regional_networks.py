@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ... import orm
 from ...domain import innovation as rules
 from ...domain.errors import Conflict, NotFound
 from ...domain.names import name_key
-from ...orm import Network, NetworkBudget, NetworkSchool, QuestionSchool, School, SchoolYear, SupportQuestion
+from ...orm import School, SchoolYear
+from ...orm_innovation import Network, NetworkBudget, NetworkSchool, QuestionSchool, SchoolPupils, SupportQuestion
 from .. import lookup
 from ..masterdata import check_name
 from . import find, network_budgets, year_data
@@ -164,10 +164,10 @@ def set_pupils(session: Session, year: str, board: str, school: str, pupils: int
     found = find.school(session, board, school)
     count = rules.check_pupils(pupils)
     year_data.open_year(session, year_row.label)
-    row = session.scalar(select(orm.SchoolPupils).where(orm.SchoolPupils.year_id == year_row.id,
-                                                        orm.SchoolPupils.school_id == found.id))
+    row = session.scalar(select(SchoolPupils).where(SchoolPupils.year_id == year_row.id,
+                                                        SchoolPupils.school_id == found.id))
     if row is None:
-        session.add(orm.SchoolPupils(year_id=year_row.id, school_id=found.id, pupils=count))
+        session.add(SchoolPupils(year_id=year_row.id, school_id=found.id, pupils=count))
     else:
         row.pupils = count
     session.flush()

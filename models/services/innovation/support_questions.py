@@ -14,9 +14,8 @@ from ...domain.errors import InvalidInput
 from ...domain.months import Month, format_date
 from ...domain.privacy import check_text
 from ...domain.units import format_count
-from ...orm import (
-    Expert, InnovationTheme, Network, QuestionExecutor, QuestionSchool, School, SchoolYear, SupportQuestion,
-)
+from ...orm import School, SchoolYear
+from ...orm_innovation import Expert, InnovationTheme, Network, QuestionExecutor, QuestionSchool, SupportQuestion
 from .. import lookup
 from ..innovation_report import ExecutorLine, QuestionLine
 from . import find, network_budgets, year_data

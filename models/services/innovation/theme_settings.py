@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ...domain import innovation as rules
 from ...domain.errors import Conflict, InvalidInput
 from ...domain.names import name_key
-from ...orm import InnovationTheme, Network, NetworkBudget, ThemeYear
+from ...orm_innovation import InnovationTheme, Network, NetworkBudget, ThemeYear
 from .. import lookup
 from ..masterdata import check_name
 from . import find, network_budgets, year_data

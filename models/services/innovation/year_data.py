@@ -11,12 +11,11 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from ... import orm
 from ...domain import innovation as rules
 from ...domain.names import name_key
-from ...orm import (
-    Board, InnovationTheme, Network, NetworkBudget, NetworkSchool, School, SchoolYear, SupportQuestion, SupraBudget,
-    ThemeYear,
+from ...orm import Board, School, SchoolYear
+from ...orm_innovation import (
+    InnovationTheme, Network, NetworkBudget, NetworkSchool, SchoolPupils, SupportQuestion, SupraBudget, ThemeYear,
 )
 from .. import lookup
 from . import find
@@ -59,7 +58,7 @@ def school_names(session: Session) -> dict[int, tuple[str, str]]:
 def pupil_counts(session: Session, year_row: SchoolYear) -> dict[int, int]:
     """school id -> pupils in a year."""
     return {school_id: int(pupils) for school_id, pupils in session.execute(
-        select(orm.SchoolPupils.school_id, orm.SchoolPupils.pupils).where(orm.SchoolPupils.year_id == year_row.id))}
+        select(SchoolPupils.school_id, SchoolPupils.pupils).where(SchoolPupils.year_id == year_row.id))}
 
 
 def _default_setting(session: Session, year_row: SchoolYear, theme: InnovationTheme) -> tuple[int, int | None, str]:
@@ -121,6 +120,6 @@ def open_year(session: Session, year: str) -> int:
 
 def years_with_innovation(session: Session) -> list[str]:
     """School years holding any innovation data (settings, budgets, membership, pupil counts or questions)."""
-    tables = (ThemeYear, NetworkBudget, NetworkSchool, orm.SchoolPupils, SupportQuestion, SupraBudget)
+    tables = (ThemeYear, NetworkBudget, NetworkSchool, SchoolPupils, SupportQuestion, SupraBudget)
     condition = [exists().where(table.year_id == SchoolYear.id) for table in tables]
     return list(session.scalars(select(SchoolYear.label).where(or_(*condition)).order_by(SchoolYear.label)))
