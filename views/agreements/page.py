@@ -345,7 +345,7 @@ class AgreementsPage(Page):
         if not self.year or self.runner.read_only:
             return None
         dialog = AgreementDialog(self.runner, self._current_choices(), parent=self, dialogs=self.dialogs)
-        dialog.accepted.connect(lambda: self._saved(dialog.number, f"Overeenkomst {dialog.number} is opgeslagen."))
+        dialog.accepted.connect(lambda: self._saved(dialog.number, dialog.notice))
         return self._open(dialog)
 
     def edit_selected(self) -> FormDialog | None:
@@ -355,7 +355,7 @@ class AgreementsPage(Page):
         dialog = AgreementDialog(self.runner, self._current_choices(), row, parent=self, dialogs=self.dialogs)
         if self.runner.read_only:
             dialog.read_only("De database is alleen-lezen geopend.")
-        dialog.accepted.connect(lambda: self._saved(row.number, f"Overeenkomst {row.number} is gewijzigd."))
+        dialog.accepted.connect(lambda: self._saved(row.number, dialog.notice))
         return self._open(dialog)
 
     def step_selected(self, name: str) -> FormDialog | None:
@@ -364,7 +364,7 @@ class AgreementsPage(Page):
             return None
         step = STEPS[name]
         dialog = StepDialog(self.runner, row, step, parent=self)
-        dialog.accepted.connect(lambda: self._saved(row.number, f"Overeenkomst {row.number}: {name} is vastgelegd."))
+        dialog.accepted.connect(lambda: self._saved(row.number, dialog.notice))
         if name == "bevestigen":
             dialog.accepted.connect(lambda: self._offer_letter(row.number))
         return self._open(dialog)
@@ -402,8 +402,7 @@ class AgreementsPage(Page):
         dialog = open_hours_dialog(self.runner, self.year, self, number=number)
         if dialog is not None:
             self.dialog = dialog
-            dialog.accepted.connect(lambda: self._saved(dialog.saved.agreement, f"Uren geboekt op "
-                                                                                f"{dialog.saved.agreement}."))
+            dialog.accepted.connect(lambda: self._saved(dialog.saved.agreement, dialog.notice))
         return dialog
 
     def _saved(self, number: str | None, text: str) -> None:
