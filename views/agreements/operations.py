@@ -10,19 +10,16 @@ from models.domain import dutch
 from models.services import agreements as service
 from models.services.agreements import AgreementInput, AgreementRow
 
-from ..operations import Question, perform
+from ..operations import Question, perform, save_numbered
 from ..ports import Dialogs, Runner
 
 
 def save_agreement(*, runner: Runner, number: str | None, cmd: AgreementInput) -> tuple[str, str]:
     """Register a new agreement (`number` None) or change agreement `number`: its number and what to tell the
     user. A refusal rises, to show beside its field."""
-    today = runner.today()
-    if number is None:
-        number = runner.write(service.register, cmd, today)
-        return number, f"Overeenkomst {number} is opgeslagen."
-    runner.write(service.update, number, cmd, today)
-    return number, f"Overeenkomst {number} is gewijzigd."
+    number, new = save_numbered(runner=runner, number=number, cmd=cmd, register=service.register,
+                                update=service.update)
+    return number, f"Overeenkomst {number} is {'opgeslagen' if new else 'gewijzigd'}."
 
 
 def take_step(*, runner: Runner, step: Callable[..., None], name: str, number: str, day: dt.date) -> str:

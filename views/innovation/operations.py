@@ -19,7 +19,7 @@ from models.services.innovation.support_questions import QuestionInput
 from models.services.report_library import LibraryEntry, Upload
 
 from .. import open_copies
-from ..operations import Question, attempt, perform
+from ..operations import Question, attempt, perform, save_numbered
 from ..ports import Dialogs, Runner
 from .report_upload import read_upload
 
@@ -27,12 +27,9 @@ from .report_upload import read_upload
 # The forms' operations: a refusal rises, to show beside its field; each returns what to tell the user.
 def save_question(*, runner: Runner, number: str | None, cmd: QuestionInput) -> tuple[str, str]:
     """Submit a new support question (`number` None) or change question `number`: its number and the words."""
-    today = runner.today()
-    if number is None:
-        number = runner.write(support_questions.submit_question, cmd, today)
-        return number, f"Ondersteuningsvraag {number} is ingediend."
-    runner.write(support_questions.update_question, number, cmd, today)
-    return number, f"Ondersteuningsvraag {number} is gewijzigd."
+    number, new = save_numbered(runner=runner, number=number, cmd=cmd, register=support_questions.submit_question,
+                                update=support_questions.update_question)
+    return number, f"Ondersteuningsvraag {number} is {'ingediend' if new else 'gewijzigd'}."
 
 
 def receive_report(*, runner: Runner, number: str, title: str, day: dt.date, upload: Upload) -> str:
