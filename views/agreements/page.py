@@ -2,7 +2,7 @@
 hours used on the selected agreement ('gebruikt', as on every screen, in the PDF and in the workbook)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Qt
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
