@@ -314,8 +314,7 @@ class InnovationPage(Page):
         if not self.year or self.runner.read_only or self.report is None:
             return None
         dialog = QuestionDialog(self.runner, question_choices(self.runner, self.year, self.report), parent=self)
-        dialog.accepted.connect(lambda: self._saved(dialog.number, f"Ondersteuningsvraag {dialog.number} is "
-                                                                   "ingediend."))
+        dialog.accepted.connect(lambda: self._saved(dialog.number, dialog.notice))
         self._open(dialog)
         return dialog
 
@@ -326,7 +325,7 @@ class InnovationPage(Page):
         current = self.runner.read(support_questions.question, q.number)
         dialog = QuestionDialog(self.runner, question_choices(self.runner, self.year, self.report, current), current,
                                 description=current.description, parent=self)
-        dialog.accepted.connect(lambda: self._saved(q.number, f"Ondersteuningsvraag {q.number} is gewijzigd."))
+        dialog.accepted.connect(lambda: self._saved(q.number, dialog.notice))
         self._open(dialog)
         return dialog
 
@@ -345,9 +344,7 @@ class InnovationPage(Page):
         if q is None:
             return None
         dialog = QuestionStepDialog(self.runner, q, step, parent=self)
-        done = {"verslag": "het verslag is ontvangen", "betalen": "de uitvoerders zijn betaald",
-                "intrekken": "de vraag is ingetrokken"}[step]
-        dialog.accepted.connect(lambda: self._saved(q.number, f"Ondersteuningsvraag {q.number}: {done}."))
+        dialog.accepted.connect(lambda: self._saved(q.number, dialog.notice))
         self._open(dialog)
         return dialog
 
@@ -355,7 +352,7 @@ class InnovationPage(Page):
         if not self.year or self.runner.read_only:
             return None
         dialog = BudgetsDialog(self.runner, self.year, parent=self)
-        dialog.accepted.connect(lambda: self._saved(None, f"De budgetten van {self.year} zijn opgeslagen."))
+        dialog.accepted.connect(lambda: self._saved(None, dialog.notice))
         self._open(dialog)
         return dialog
 
