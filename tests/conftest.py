@@ -225,34 +225,39 @@ def _pg_fill(pg_server, template: str, name: str, fill) -> str:  # type: ignore[
     return name
 
 
-def _pg_database(pg_server, template: str | None):  # type: ignore[no-untyped-def]
+POSTGRESQL = pytest.mark.postgresql  # deselected by `make mutate` (-m "not postgresql")
+
+
+def _pg_database(request: pytest.FixtureRequest, pg_server, template: str | None):  # type: ignore[no-untyped-def]
+    if request.node.get_closest_marker("postgresql") is None:
+        pytest.fail(f"{request.node.nodeid} gebruikt een PostgreSQL-server: markeer de test met @pytest.mark.postgresql")
     name = pg_server.create(template=template)
     yield pg_server.url(name)
     pg_server.drop(name)
 
 
 @pytest.fixture
-def pg_url(pg_server):  # type: ignore[no-untyped-def]
+def pg_url(request: pytest.FixtureRequest, pg_server):  # type: ignore[no-untyped-def]
     """A new, empty server database (no tables): what an administrator hands over."""
-    yield from _pg_database(pg_server, None)
+    yield from _pg_database(request, pg_server, None)
 
 
 @pytest.fixture
-def pg_empty_url(pg_server, _pg_templates):  # type: ignore[no-untyped-def]
-    yield from _pg_database(pg_server, _pg_templates["empty"])
+def pg_empty_url(request: pytest.FixtureRequest, pg_server, _pg_templates):  # type: ignore[no-untyped-def]
+    yield from _pg_database(request, pg_server, _pg_templates["empty"])
 
 
 @pytest.fixture
-def pg_demo_url(pg_server, _pg_demo_template):  # type: ignore[no-untyped-def]
-    yield from _pg_database(pg_server, _pg_demo_template)
+def pg_demo_url(request: pytest.FixtureRequest, pg_server, _pg_demo_template):  # type: ignore[no-untyped-def]
+    yield from _pg_database(request, pg_server, _pg_demo_template)
 
 
 @pytest.fixture
-def pg_reference_url(pg_server, _pg_templates):  # type: ignore[no-untyped-def]
-    yield from _pg_database(pg_server, _pg_templates["reference"])
+def pg_reference_url(request: pytest.FixtureRequest, pg_server, _pg_templates):  # type: ignore[no-untyped-def]
+    yield from _pg_database(request, pg_server, _pg_templates["reference"])
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=POSTGRESQL)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A database that does not exist yet on either engine: a SQLite path that is not there, or an empty
     server database. Tests that use it run on both."""

@@ -164,9 +164,10 @@ class HourSheet:
     year_row: int = 2
 
 
-def read_sheet(path: Path) -> HourSheet:
+def read_sheet(path: Path, max_rows: int = layout.MAX_ROWS) -> HourSheet:
     """Read a filled-in hour sheet. Refuses the file as a whole when it is not a plain workbook of the
-    expected shape; problems of single rows are kept on the rows (see preview)."""
+    expected shape or holds more than `max_rows` data rows; problems of single rows are kept on the rows
+    (see preview)."""
     path = Path(path)
     workbook = open_workbook(path)
     problems = Problems()
@@ -176,10 +177,10 @@ def read_sheet(path: Path) -> HourSheet:
             hours_ws = sheet(workbook, layout.HOURS_SHEET, problems)
             info_ws = sheet(workbook, layout.INFO_SHEET, problems)
             problems.raise_if_any(WHAT)
-            _check_structure(path, hours_ws, problems)
+            _check_structure(path, hours_ws, problems, max_rows)
             problems.raise_if_any(WHAT)
             provider, year, provider_row, year_row = _info(info_ws, problems)
-            rows = _rows(hours_ws, problems)
+            rows = _rows(hours_ws, problems, max_rows)
             problems.raise_if_any(WHAT)
     finally:
         workbook.close()
@@ -193,14 +194,14 @@ def _hidden_sheets(workbook: Any, problems: Problems) -> None:
             problems.add(ws.title, None, None, "dit werkblad is verborgen; maak het zichtbaar of verwijder het")
 
 
-def _check_structure(path: Path, ws: Any, problems: Problems) -> None:
-    """A quick pass over the sheet's XML before its cells are read: at most MAX_ROWS data rows, and rows and
+def _check_structure(path: Path, ws: Any, problems: Problems, max_rows: int) -> None:
+    """A quick pass over the sheet's XML before its cells are read: at most `max_rows` data rows, and rows and
     cells in order (openpyxl would silently skip a row that comes after a later one). The XML goes through
     defusedxml's parser (its refusals of entities and external references stay in place) straight to
     `_Order`, which sees only the start tags as expat reports them: no elements are built."""
     from defusedxml.ElementTree import DefusedXMLParser
 
-    order = _Order()
+    order = _Order(max_rows)
     parser = DefusedXMLParser(target=order)
     parser.parser.StartElementHandler = order.expat_start  # not through ElementTree's name and attribute dicts
     with zipfile.ZipFile(path) as archive, archive.open(ws._worksheet_path) as source:
@@ -222,7 +223,8 @@ class _OrderBroken(Exception):
 class _Order:
     """The parser's target: checks the numbers of rows and cells as their start tags come by."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_rows: int) -> None:
+        self.max_rows = max_rows
         self.last_row = 0
         self.row = 0
         self.last_column = 0
@@ -249,8 +251,8 @@ class _Order:
 
     def _row(self, r: str | None) -> None:
         number = int(r or self.last_row + 1)
-        if number > layout.MAX_ROWS + 1:
-            self._broken(number, f"te veel rijen (meer dan {format_count(layout.MAX_ROWS)}); een urenlijst hoort klein "
+        if number > self.max_rows + 1:
+            self._broken(number, f"te veel rijen (meer dan {format_count(self.max_rows)}); een urenlijst hoort klein "
                                  "te zijn")
         if number <= self.last_row:
             self._broken(number, "de rijen staan niet op volgorde; open het bestand in Excel en sla het opnieuw op")
@@ -330,10 +332,9 @@ def _required(value: Any) -> Any:
     return value
 
 
-def _rows(ws: Any, problems: Problems) -> list[SheetRow]:
+def _rows(ws: Any, problems: Problems, max_rows: int) -> list[SheetRow]:
     ws.reset_dimensions()  # read every row, whatever the sheet claims its size is
-    return [_row(number, cells)
-            for number, cells in table_rows(ws, layout.REQUIRED, layout.OPTIONAL, problems, layout.MAX_ROWS)]
+    return [_row(number, cells) for number, cells in table_rows(ws, layout.REQUIRED, layout.OPTIONAL, problems, max_rows)]
 
 
 def _row(number: int, cells: dict[str, Any]) -> SheetRow:

@@ -66,6 +66,7 @@ def test_what_is_stored_is_checked_again_in_sql(sheet_db: Database, sheet_base: 
     assert "niets ingelezen" in caught.value.message
 
 
+@pytest.mark.postgresql
 def test_import_and_the_list_on_postgresql(pg_reference_url: str, tmp_path: Path) -> None:
     """On a server: the locks of hours.check first, then the Core insert with RETURNING, the SQL check and the
     paged list of entries (ILIKE search, keyset pages) as on SQLite."""
