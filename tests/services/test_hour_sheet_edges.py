@@ -178,3 +178,42 @@ def test_a_formula_is_refused_in_every_column_that_is_read(sheet_db: Database, s
                                                     board=values["board"], note=values["note"])])
     assert read(sheet_db, lambda s: hour_sheets.preview(s, path, TODAY)).problems == [
         f"werkblad Uren, rij 2, kolom {column}: een formule is niet toegestaan; typ de waarde zelf"]
+
+
+def test_a_sheet_read_before_is_judged_as_registering_its_rows_one_by_one(sheet_db: Database,
+                                                                          sheet_base: Base) -> None:
+    """An example of the property test of test_hour_sheets (marked slow): a sheet already read, previewed
+    row by row, refuses exactly what registering the rows one by one would refuse, with the same words."""
+    from models.services import agreements, months
+
+    rows = [("kpo", "2016-09", 900), ("kpo", "2016-09", 480), ("obo", "2016-10", 1200), ("klein", "2016-12", 180),
+            ("klein", "2016-12", 90), ("unconfirmed", "2016-10", 60), ("withdrawn", "2016-09", 15),
+            ("2099-001", "2016-09", 15), ("kpo", "2016-08", 60), ("obo", "2016-10", 600), ("kpo", "2016-10", 60),
+            ("obo", "2017-04", 15), ("kpo", "2016-09", 180), ("klein", "2016-09", 60)]
+    with sheet_db.read() as session:  # everything here is rolled back at the end
+        small = agreements.register(session, agreements.AgreementInput(
+            YEAR, "Zilverlinde / Pallas", PROVIDER, 4 * 60, Month(2016, 9), Month(2017, 7),
+            registered_on=D(2016, 9, 1)), TODAY)
+        agreements.confirm(session, small, D(2016, 9, 1), TODAY)
+        months.close(session, YEAR, "2016-10", TODAY)
+        numbers = [small if a == "klein" else getattr(sheet_base, a, a) for a, _, _ in rows]
+        sheet = hour_sheets.HourSheet("lijst.xlsx", PROVIDER, YEAR, tuple(
+            hour_sheets.SheetRow(i + 2, n, "", Month.parse(m), minutes, "") for i, (n, (_, m, minutes))
+            in enumerate(zip(numbers, rows))))
+        got = [r.problems[0].message if r.problems else None
+               for r in hour_sheets.preview(session, sheet, TODAY).rows]
+        expected: list[str | None] = []
+        for n, (_, m, minutes) in zip(numbers, rows):
+            try:
+                hours.register(session, hours.HoursInput(n, Month.parse(m), minutes), TODAY)
+                expected.append(None)
+            except Refusal as error:
+                expected.append(error.message.rstrip("."))
+    assert [g is None for g in got] == [e is None for e in expected] == [
+        True, False, False, True, False, False, False, False, False, False, False, False, True, True]  # 15 + 3 = 18
+    for g, e in zip(got, expected):
+        assert g is None or e is None or g.startswith(e), (g, e)
+    assert got[1] == ("Nog 3 uur over in september 2016: budget 18, gebruikt 15, gevraagd 8. Vraag zo nodig "
+                      "reserve aan (gebruikt telt 15 uur van rijen hierboven mee)")
+    assert got[4] == ("Overeenkomst 2016-006 heeft 4 uur afgesproken, al gebruikt 3, nog 1 over; 1,5 past niet "
+                      "(gebruikt telt 3 uur van rijen hierboven mee)")

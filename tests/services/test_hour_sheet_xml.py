@@ -152,3 +152,21 @@ def test_cells_in_order_across_many_columns_are_read(tmp_path: Path) -> None:
     data = hour_sheets.read_sheet(path)
     assert [(r.row, r.agreement, r.board, str(r.month), r.minutes, r.note) for r in data.rows] == [
         (2, KPO, "KPO", "2016-10", 90, ""), (3, OBO, "", "2016-11", 120, "noot")]
+
+
+def test_the_gegevens_sheet_is_read_whatever_size_it_claims(tmp_path: Path) -> None:
+    """Its dimension says one row (A1:B1): the year on row 2 is read all the same."""
+    import re
+    import zipfile
+
+    path = write_rows(tmp_path / "lijst.xlsx", [row(KPO, "2016-10", 1)])
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    info = "xl/worksheets/sheet2.xml"
+    assert b"Schooljaar" in parts[info] or b"Schooljaar" in parts.get("xl/sharedStrings.xml", b"")
+    parts[info] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B1"', parts[info])
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    data = hour_sheets.read_sheet(path)
+    assert (data.provider, data.year, data.provider_row, data.year_row) == (PROVIDER, YEAR, 1, 2)
