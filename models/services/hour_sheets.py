@@ -180,7 +180,7 @@ def read_sheet(path: Path, max_rows: int = layout.MAX_ROWS) -> HourSheet:
             _check_structure(path, hours_ws, problems, max_rows)
             problems.raise_if_any(WHAT)
             provider, year, provider_row, year_row = _info(info_ws, problems)
-            rows = _rows(hours_ws, problems, max_rows)
+            rows = _rows(hours_ws, problems)
             problems.raise_if_any(WHAT)
     finally:
         workbook.close()
@@ -302,28 +302,25 @@ def _info(ws: Any, problems: Problems) -> tuple[str, str, int, int]:
     """Provider and school year from the Gegevens sheet (key in column A, value in column B)."""
     ws.reset_dimensions()
     values: dict[str, tuple[int, Any]] = {}
-    for number, row in enumerate(ws.iter_rows(min_col=1, max_col=2, values_only=True), start=1):
+    for number, (key, value) in enumerate(ws.iter_rows(max_col=2, values_only=True), start=1):  # A and B
         if number > 100:
             break
-        if row and isinstance(row[0], str):
-            values.setdefault(" ".join(row[0].split()).casefold(), (number, row[1] if len(row) > 1 else None))
+        if isinstance(key, str):
+            values.setdefault(name_key(key), (number, value))
     found: list[tuple[str | None, int]] = []
     for key, parse in ((layout.INFO_PROVIDER, _name), (layout.INFO_YEAR, lambda v: parse_label(_required(v)))):
-        if key.casefold() not in values:
+        if name_key(key) not in values:
             problems.add(ws.title, None, "A", f"de regel '{key}' ontbreekt")
             found.append((None, 0))
             continue
-        number, value = values[key.casefold()]
+        number, value = values[name_key(key)]
         found.append((problems.take(ws.title, number, "B", lambda: parse(formula_free(value))), number))
     (provider, provider_row), (year, year_row) = found
     return provider or "", year or "", provider_row, year_row
 
 
 def _name(value: Any) -> str:
-    name = clean_name(str(_required(value)))
-    if not name:
-        raise InvalidInput("de naam van de dienstverlener ontbreekt")
-    return name
+    return clean_name(str(_required(value)))  # never empty: _required refuses a value of white space only
 
 
 def _required(value: Any) -> Any:
@@ -332,9 +329,10 @@ def _required(value: Any) -> Any:
     return value
 
 
-def _rows(ws: Any, problems: Problems, max_rows: int) -> list[SheetRow]:
+def _rows(ws: Any, problems: Problems) -> list[SheetRow]:
     ws.reset_dimensions()  # read every row, whatever the sheet claims its size is
-    return [_row(number, cells) for number, cells in table_rows(ws, layout.REQUIRED, layout.OPTIONAL, problems, max_rows)]
+    return [_row(number, cells)  # at most max_rows: _Order counted them on the XML already
+            for number, cells in table_rows(ws, layout.REQUIRED, layout.OPTIONAL, problems)]
 
 
 def _row(number: int, cells: dict[str, Any]) -> SheetRow:

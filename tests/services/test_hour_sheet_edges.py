@@ -108,6 +108,8 @@ FILLER = [("Toelichting", f"regel {i}") for i in range(1, 98)]  # 97 rows before
     ([("Dienstverlener", "Kameleon"), ("Schooljaar", "2016-2017"), ("Dienstverlener", "Nergens"),
       ("schooljaar", "2030-2031")], None),  # the first of each key counts
     ([*FILLER, (42, "Kameleon"), ("Dienstverlener", "Kameleon"), ("Schooljaar", "2016-2017")], None),  # rows 98-100
+    ([("Dienstverlener", "Kameleon", "zoals in het contract"), ("Schooljaar", "2016-2017", None, "toelichting")],
+     None),  # columns after B are a provider's own
     ([*FILLER, ("Schooljaar", "2016-2017"), ("Opmerking", "x"), ("Opmerking", "y"), ("Dienstverlener", "Kameleon")],
      "werkblad Gegevens, kolom A: de regel 'Dienstverlener' ontbreekt"),  # row 101 is not read
     ([("Schooljaar", "2016-2017")], "werkblad Gegevens, kolom A: de regel 'Dienstverlener' ontbreekt"),
@@ -217,3 +219,17 @@ def test_a_sheet_read_before_is_judged_as_registering_its_rows_one_by_one(sheet_
                       "reserve aan (gebruikt telt 15 uur van rijen hierboven mee)")
     assert got[4] == ("Overeenkomst 2016-006 heeft 4 uur afgesproken, al gebruikt 3, nog 1 over; 1,5 past niet "
                       "(gebruikt telt 3 uur van rijen hierboven mee)")
+
+
+def test_only_rows_that_would_be_imported_are_warned_of(sheet_db: Database, sheet_base: Base, tmp_path: Path) -> None:
+    """A row with a problem of its own is not imported, so hours read in before on its month are not warned of."""
+    first = write_rows(tmp_path / "eerste.xlsx", [row(sheet_base.kpo, "2016-10", 1)])
+    act(sheet_db, lambda s: hour_sheets.import_sheet(s, first, TODAY))
+    again = write_rows(tmp_path / "tweede.xlsx", [row(sheet_base.kpo, "2016-10", 1, note="x" * 501),
+                                                  row(sheet_base.obo, "2016-10", 1)])
+    preview = read(sheet_db, lambda s: hour_sheets.preview(s, again, TODAY))
+    assert [r.ok for r in preview.rows] == [False, True]
+    assert (preview.earlier_imports, preview.warnings) == ((), [])
+    fixed = write_rows(tmp_path / "derde.xlsx", [row(sheet_base.kpo, "2016-10", 1, note="x" * 500),
+                                                 row(sheet_base.obo, "2016-10", 1)])
+    assert read(sheet_db, lambda s: hour_sheets.preview(s, fixed, TODAY)).earlier_imports == ((2, 60),)
