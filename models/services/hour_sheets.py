@@ -11,7 +11,6 @@ whole sheet back.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -224,6 +223,9 @@ class _Order:
     """The parser's target: checks the numbers of rows and cells as their start tags come by."""
 
     def __init__(self, max_rows: int) -> None:
+        from openpyxl.utils.cell import coordinate_to_tuple  # 'B12' -> (12, 2), as openpyxl reads the cells
+
+        self.coordinate = coordinate_to_tuple  # raises what it cannot read: the workbook is refused as unreadable
         self.max_rows = max_rows
         self.last_row = 0
         self.row = 0
@@ -263,7 +265,7 @@ class _Order:
         if coordinate is None:
             self.last_column += 1
             return
-        row, column = _coordinate(coordinate)
+        row, column = self.coordinate(coordinate)
         if row != self.row or column <= self.last_column:
             self._broken(self.row, "de cellen van deze rij staan niet op volgorde; open het bestand in Excel en "
                                    "sla het opnieuw op")
@@ -272,30 +274,6 @@ class _Order:
     def _broken(self, number: int, message: str) -> None:
         self.problem = (number, message)
         raise _OrderBroken
-
-
-_CELL = re.compile(r"([A-Z]{1,3})(\d+)")
-
-
-def _coordinate(coordinate: str) -> tuple[int, int]:
-    """'B12' -> (12, 2), as openpyxl reads it (the usual form quickly; anything else by openpyxl itself, which
-    raises what it cannot read: the workbook is then refused as unreadable)."""
-    match = _CELL.fullmatch(coordinate)
-    if match is None:
-        from openpyxl.utils.cell import coordinate_to_tuple
-
-        return coordinate_to_tuple(coordinate)
-    letters = match.group(1)
-    column = _COLUMNS.get(letters)
-    if column is None:
-        column = 0
-        for letter in letters:
-            column = column * 26 + ord(letter) - 64
-        _COLUMNS[letters] = column
-    return int(match.group(2)), column
-
-
-_COLUMNS: dict[str, int] = {}  # 'B' -> 2: a sheet names the same few columns on every row
 
 
 def _info(ws: Any, problems: Problems) -> tuple[str, str, int, int]:

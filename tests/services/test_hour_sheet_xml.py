@@ -170,3 +170,20 @@ def test_the_gegevens_sheet_is_read_whatever_size_it_claims(tmp_path: Path) -> N
             archive.writestr(name, data)
     data = hour_sheets.read_sheet(path)
     assert (data.provider, data.year, data.provider_row, data.year_row) == (PROVIDER, YEAR, 1, 2)
+
+
+def test_attributes_of_other_programs_are_passed_over(tmp_path: Path) -> None:
+    """Only the attribute named r numbers a row or cell, also after one whose value is 'r'."""
+    path = _sheet(tmp_path / "spans.xlsx", [
+        _plain_row(HEADER),
+        '<row spans="r" r="2">' + "".join([_cell(KPO, "A2"), _cell("2016-10", "F2"), _cell(1, "G2")]) + "</row>",
+        '<row spans="r" r="4">' + "".join([_cell(OBO, "A4"), _cell("2016-10", "F4"), _cell(2, "G4")]) + "</row>"])
+    assert [(r.row, r.agreement, r.minutes) for r in hour_sheets.read_sheet(path).rows] == [(2, KPO, 60), (4, OBO, 120)]
+
+
+def test_a_row_refused_for_its_number_shows_it_as_typed(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "lijst.xlsx", [row(" 16-1 ", "2016-10", 1), row(None, "2016-10", 1),
+                                                row(f" {KPO} ", "2016-10", 1)])
+    rows = hour_sheets.read_sheet(path).rows
+    assert [(r.agreement, [p.column for p in r.problems]) for r in rows] == [
+        ("16-1", ["Overeenkomst"]), ("", ["Overeenkomst"]), (KPO, [])]
