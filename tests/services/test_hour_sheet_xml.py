@@ -93,11 +93,13 @@ def test_rows_and_cells_without_numbers_are_counted(tmp_path: Path) -> None:
     path = _sheet(tmp_path / "zonder-r.xlsx", [
         _plain_row(HEADER), _plain_row(_data(KPO, "2016-10", 1)), _plain_row(_data(OBO, "2016-10", 2.5)),
         _row([_cell(KPO, "A5"), _cell("2016-11", "F5"), _cell(0.5, "G5")], 5),  # row 4 left out
-        _plain_row(_data(OBO, "2016-11", "x"))])  # row 6
+        _plain_row(_data(OBO, "2016-11", "x")),  # row 6
+        _row([_cell(KPO), _cell("KPO"), _cell("De Regenboog", "C7"), _cell("2016-12", "F7"), _cell(1, "G7")], 7)])
     data = hour_sheets.read_sheet(path)
-    assert [(r.row, r.agreement, str(r.month), r.minutes) for r in data.rows] == [
-        (2, KPO, "2016-10", 60), (3, OBO, "2016-10", 150), (5, KPO, "2016-11", 30), (6, OBO, "2016-11", None)]
-    assert [(p.column, p.message) for p in data.rows[-1].problems] == [
+    assert [(r.row, r.agreement, r.board, str(r.month), r.minutes) for r in data.rows] == [
+        (2, KPO, "", "2016-10", 60), (3, OBO, "", "2016-10", 150), (5, KPO, "", "2016-11", 30),
+        (6, OBO, "", "2016-11", None), (7, KPO, "KPO", "2016-12", 60)]
+    assert [(p.column, p.message) for p in data.rows[3].problems] == [
         ("Uren", "'x' is geen getal; schrijf bijvoorbeeld 12,5 (zonder duizendtalscheiding)")]
 
 
@@ -187,3 +189,12 @@ def test_a_row_refused_for_its_number_shows_it_as_typed(tmp_path: Path) -> None:
     rows = hour_sheets.read_sheet(path).rows
     assert [(r.agreement, [p.column for p in r.problems]) for r in rows] == [
         ("16-1", ["Overeenkomst"]), ("", ["Overeenkomst"]), (KPO, [])]
+
+
+@pytest.mark.parametrize("title", ["Uren", "Gegevens"])
+def test_a_workbook_without_one_of_its_sheets_is_refused(tmp_path: Path, title: str) -> None:
+    def without(wb: object) -> None:
+        del wb[title]  # type: ignore[attr-defined]
+
+    path = write_rows(tmp_path / "lijst.xlsx", [row(KPO, "2016-10", 1)], change=without)
+    assert _refusal(path) == f"werkblad {title}: dit werkblad ontbreekt."
