@@ -18,14 +18,26 @@ FIXTURES = Path(__file__).with_name("fixtures")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under `make mutate` (mutmut names the mutant in MUTANT_UNDER_TEST) the quick tests of the rules run first,
-    so that most mutants are killed before any database is made, and then the other tests from the quickest to
-    the slowest as mutmut timed them (mutmut stops at the first failure)."""
-    if os.environ.get("MUTANT_UNDER_TEST"):
+    """Under `make mutate` (mutmut names the mutant in MUTANT_UNDER_TEST) the tests that killed other mutants of
+    the same function run first (mutmut runs a function's mutants one after another), then the quick tests of the
+    rules, so that most mutants are killed before any database is made, and then the other tests from the
+    quickest to the slowest as mutmut timed them (mutmut stops at the first failure)."""
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if mutant:
         durations = _mutmut_durations()
-        items.sort(key=lambda item: (not item.nodeid.startswith("tests/domain/"),
+        killers = _killers(_function_of(mutant))
+        items.sort(key=lambda item: (-killers.get(item.nodeid, 0),
+                                     not item.nodeid.startswith("tests/domain/"),
                                      item.nodeid.startswith("tests/domain/test_properties.py"),
                                      durations.get(item.nodeid, 0.0)))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Under `make mutate`: the test that killed a mutant, for the next mutants of its function."""
+    function = _function_of(os.environ.get("MUTANT_UNDER_TEST", ""))
+    if function and report.failed:
+        with open(KILLS, "a", encoding="utf-8") as log:  # one short line: appends of the two workers stay whole
+            log.write(f"{function}\t{report.nodeid}\n")
 
 
 def _mutmut_durations() -> dict[str, float]:
@@ -36,6 +48,29 @@ def _mutmut_durations() -> dict[str, float]:
         return dict(json.loads(Path("mutmut-stats.json").read_text(encoding="utf-8"))["duration_by_test"])
     except (OSError, ValueError, KeyError):
         return {}
+
+
+KILLS = ROOT / "mutmut-kills.txt"  # ROOT is mutants/ under mutmut (its copy of tests/); `make mutate` starts without it
+
+
+def _function_of(mutant: str) -> str:
+    """'models.domain.money.x_parse__mutmut_3' -> 'models.domain.money.x_parse'; '' for mutmut's own runs."""
+    function, found, number = mutant.rpartition("__mutmut_")
+    return function if found and number.isdigit() else ""
+
+
+def _killers(function: str) -> dict[str, int]:
+    """How many mutants of `function` each test killed so far in this run."""
+    counts: dict[str, int] = {}
+    try:
+        lines = Path(KILLS).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return counts
+    for line in lines:
+        name, _, nodeid = line.partition("\t")
+        if name == function and nodeid:
+            counts[nodeid] = counts.get(nodeid, 0) + 1
+    return counts
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -225,34 +260,39 @@ def _pg_fill(pg_server, template: str, name: str, fill) -> str:  # type: ignore[
     return name
 
 
-def _pg_database(pg_server, template: str | None):  # type: ignore[no-untyped-def]
+POSTGRESQL = pytest.mark.postgresql  # deselected by `make mutate` (-m "not postgresql")
+
+
+def _pg_database(request: pytest.FixtureRequest, pg_server, template: str | None):  # type: ignore[no-untyped-def]
+    if request.node.get_closest_marker("postgresql") is None:
+        pytest.fail(f"{request.node.nodeid} gebruikt een PostgreSQL-server: markeer de test met @pytest.mark.postgresql")
     name = pg_server.create(template=template)
     yield pg_server.url(name)
     pg_server.drop(name)
 
 
 @pytest.fixture
-def pg_url(pg_server):  # type: ignore[no-untyped-def]
+def pg_url(request: pytest.FixtureRequest, pg_server):  # type: ignore[no-untyped-def]
     """A new, empty server database (no tables): what an administrator hands over."""
-    yield from _pg_database(pg_server, None)
+    yield from _pg_database(request, pg_server, None)
 
 
 @pytest.fixture
-def pg_empty_url(pg_server, _pg_templates):  # type: ignore[no-untyped-def]
-    yield from _pg_database(pg_server, _pg_templates["empty"])
+def pg_empty_url(request: pytest.FixtureRequest, pg_server, _pg_templates):  # type: ignore[no-untyped-def]
+    yield from _pg_database(request, pg_server, _pg_templates["empty"])
 
 
 @pytest.fixture
-def pg_demo_url(pg_server, _pg_demo_template):  # type: ignore[no-untyped-def]
-    yield from _pg_database(pg_server, _pg_demo_template)
+def pg_demo_url(request: pytest.FixtureRequest, pg_server, _pg_demo_template):  # type: ignore[no-untyped-def]
+    yield from _pg_database(request, pg_server, _pg_demo_template)
 
 
 @pytest.fixture
-def pg_reference_url(pg_server, _pg_templates):  # type: ignore[no-untyped-def]
-    yield from _pg_database(pg_server, _pg_templates["reference"])
+def pg_reference_url(request: pytest.FixtureRequest, pg_server, _pg_templates):  # type: ignore[no-untyped-def]
+    yield from _pg_database(request, pg_server, _pg_templates["reference"])
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=POSTGRESQL)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A database that does not exist yet on either engine: a SQLite path that is not there, or an empty
     server database. Tests that use it run on both."""

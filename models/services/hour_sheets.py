@@ -11,7 +11,6 @@ whole sheet back.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -164,9 +163,10 @@ class HourSheet:
     year_row: int = 2
 
 
-def read_sheet(path: Path) -> HourSheet:
+def read_sheet(path: Path, max_rows: int = layout.MAX_ROWS) -> HourSheet:
     """Read a filled-in hour sheet. Refuses the file as a whole when it is not a plain workbook of the
-    expected shape; problems of single rows are kept on the rows (see preview)."""
+    expected shape or holds more than `max_rows` data rows; problems of single rows are kept on the rows
+    (see preview)."""
     path = Path(path)
     workbook = open_workbook(path)
     problems = Problems()
@@ -176,7 +176,7 @@ def read_sheet(path: Path) -> HourSheet:
             hours_ws = sheet(workbook, layout.HOURS_SHEET, problems)
             info_ws = sheet(workbook, layout.INFO_SHEET, problems)
             problems.raise_if_any(WHAT)
-            _check_structure(path, hours_ws, problems)
+            _check_structure(path, hours_ws, problems, max_rows)
             problems.raise_if_any(WHAT)
             provider, year, provider_row, year_row = _info(info_ws, problems)
             rows = _rows(hours_ws, problems)
@@ -193,14 +193,14 @@ def _hidden_sheets(workbook: Any, problems: Problems) -> None:
             problems.add(ws.title, None, None, "dit werkblad is verborgen; maak het zichtbaar of verwijder het")
 
 
-def _check_structure(path: Path, ws: Any, problems: Problems) -> None:
-    """A quick pass over the sheet's XML before its cells are read: at most MAX_ROWS data rows, and rows and
+def _check_structure(path: Path, ws: Any, problems: Problems, max_rows: int) -> None:
+    """A quick pass over the sheet's XML before its cells are read: at most `max_rows` data rows, and rows and
     cells in order (openpyxl would silently skip a row that comes after a later one). The XML goes through
     defusedxml's parser (its refusals of entities and external references stay in place) straight to
     `_Order`, which sees only the start tags as expat reports them: no elements are built."""
     from defusedxml.ElementTree import DefusedXMLParser
 
-    order = _Order()
+    order = _Order(max_rows)
     parser = DefusedXMLParser(target=order)
     parser.parser.StartElementHandler = order.expat_start  # not through ElementTree's name and attribute dicts
     with zipfile.ZipFile(path) as archive, archive.open(ws._worksheet_path) as source:
@@ -222,7 +222,11 @@ class _OrderBroken(Exception):
 class _Order:
     """The parser's target: checks the numbers of rows and cells as their start tags come by."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_rows: int) -> None:
+        from openpyxl.utils.cell import coordinate_to_tuple  # 'B12' -> (12, 2), as openpyxl reads the cells
+
+        self.coordinate = coordinate_to_tuple  # raises what it cannot read: the workbook is refused as unreadable
+        self.max_rows = max_rows
         self.last_row = 0
         self.row = 0
         self.last_column = 0
@@ -249,8 +253,8 @@ class _Order:
 
     def _row(self, r: str | None) -> None:
         number = int(r or self.last_row + 1)
-        if number > layout.MAX_ROWS + 1:
-            self._broken(number, f"te veel rijen (meer dan {format_count(layout.MAX_ROWS)}); een urenlijst hoort klein "
+        if number > self.max_rows + 1:
+            self._broken(number, f"te veel rijen (meer dan {format_count(self.max_rows)}); een urenlijst hoort klein "
                                  "te zijn")
         if number <= self.last_row:
             self._broken(number, "de rijen staan niet op volgorde; open het bestand in Excel en sla het opnieuw op")
@@ -261,7 +265,7 @@ class _Order:
         if coordinate is None:
             self.last_column += 1
             return
-        row, column = _coordinate(coordinate)
+        row, column = self.coordinate(coordinate)
         if row != self.row or column <= self.last_column:
             self._broken(self.row, "de cellen van deze rij staan niet op volgorde; open het bestand in Excel en "
                                    "sla het opnieuw op")
@@ -272,56 +276,29 @@ class _Order:
         raise _OrderBroken
 
 
-_CELL = re.compile(r"([A-Z]{1,3})(\d+)")
-
-
-def _coordinate(coordinate: str) -> tuple[int, int]:
-    """'B12' -> (12, 2), as openpyxl reads it (the usual form quickly; anything else by openpyxl itself, which
-    raises what it cannot read: the workbook is then refused as unreadable)."""
-    match = _CELL.fullmatch(coordinate)
-    if match is None:
-        from openpyxl.utils.cell import coordinate_to_tuple
-
-        return coordinate_to_tuple(coordinate)
-    letters = match.group(1)
-    column = _COLUMNS.get(letters)
-    if column is None:
-        column = 0
-        for letter in letters:
-            column = column * 26 + ord(letter) - 64
-        _COLUMNS[letters] = column
-    return int(match.group(2)), column
-
-
-_COLUMNS: dict[str, int] = {}  # 'B' -> 2: a sheet names the same few columns on every row
-
-
 def _info(ws: Any, problems: Problems) -> tuple[str, str, int, int]:
     """Provider and school year from the Gegevens sheet (key in column A, value in column B)."""
     ws.reset_dimensions()
     values: dict[str, tuple[int, Any]] = {}
-    for number, row in enumerate(ws.iter_rows(min_col=1, max_col=2, values_only=True), start=1):
+    for number, (key, value) in enumerate(ws.iter_rows(max_col=2, values_only=True), start=1):  # A and B
         if number > 100:
             break
-        if row and isinstance(row[0], str):
-            values.setdefault(" ".join(row[0].split()).casefold(), (number, row[1] if len(row) > 1 else None))
+        if isinstance(key, str):
+            values.setdefault(name_key(key), (number, value))
     found: list[tuple[str | None, int]] = []
     for key, parse in ((layout.INFO_PROVIDER, _name), (layout.INFO_YEAR, lambda v: parse_label(_required(v)))):
-        if key.casefold() not in values:
+        if name_key(key) not in values:
             problems.add(ws.title, None, "A", f"de regel '{key}' ontbreekt")
             found.append((None, 0))
             continue
-        number, value = values[key.casefold()]
+        number, value = values[name_key(key)]
         found.append((problems.take(ws.title, number, "B", lambda: parse(formula_free(value))), number))
     (provider, provider_row), (year, year_row) = found
     return provider or "", year or "", provider_row, year_row
 
 
 def _name(value: Any) -> str:
-    name = clean_name(str(_required(value)))
-    if not name:
-        raise InvalidInput("de naam van de dienstverlener ontbreekt")
-    return name
+    return clean_name(str(_required(value)))  # never empty: _required refuses a value of white space only
 
 
 def _required(value: Any) -> Any:
@@ -332,8 +309,8 @@ def _required(value: Any) -> Any:
 
 def _rows(ws: Any, problems: Problems) -> list[SheetRow]:
     ws.reset_dimensions()  # read every row, whatever the sheet claims its size is
-    return [_row(number, cells)
-            for number, cells in table_rows(ws, layout.REQUIRED, layout.OPTIONAL, problems, layout.MAX_ROWS)]
+    return [_row(number, cells)  # at most max_rows: _Order counted them on the XML already
+            for number, cells in table_rows(ws, layout.REQUIRED, layout.OPTIONAL, problems)]
 
 
 def _row(number: int, cells: dict[str, Any]) -> SheetRow:

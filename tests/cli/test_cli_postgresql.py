@@ -10,9 +10,13 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from tests import pg
 from tests.conftest import run_cli
 from tests.services.helpers import setup_workbook
+
+pytestmark = pytest.mark.postgresql
 
 YEAR = "2016-2017"
 ADD = ["agreement", "add", "--year", YEAR, "--board", "KPO", "--provider", "Kameleon"]

@@ -7,6 +7,8 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from models.db import Database, to_url
 from models.services import report_library
 from tests.services import report_files
@@ -138,6 +140,7 @@ def test_reports_on_a_missing_database_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "weg.sqlite").exists()
 
 
+@pytest.mark.postgresql
 def test_reports_list_on_a_postgresql_server_matches_the_file(pg_demo_url: str, demo_path: Path) -> None:
     """The same rows on a server (kinds from the migrated school table, the Dutch full-text search), apart from
     the moment each file was stored and the wording of the passage, which each engine makes its own way."""

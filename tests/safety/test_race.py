@@ -32,7 +32,8 @@ def _book(url: str, number: str, month: Month, minutes: int, barrier, results,  
         db.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql", "postgresql-row-lock-only"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql),
+                        pytest.param("postgresql-row-lock-only", marks=pytest.mark.postgresql)])
 def race_db(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
     """The database and whether writers take the database's write lock. On PostgreSQL every write
     transaction is serialised (models.db); the third case switches that off to prove that the hour service's

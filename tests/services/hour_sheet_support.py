@@ -136,6 +136,7 @@ def row(agreement: str, month: str, hours: Any, *, board: str | None = None, not
 
 @pytest.fixture(scope="session")
 def hostile(sheet_base: Base, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every file of tests/fixtures/hostile, built on a sheet that is valid for the base database."""
+    """Every file of tests/fixtures/hostile, built on a sheet that is valid for the base database (each file
+    written when a test first asks for it)."""
     rows = [row(sheet_base.kpo, "2016-10", 1.5, board="KPO"), row(sheet_base.obo, "2016-10", 2, board="OBO")]
-    return corpus.build(tmp_path_factory.mktemp("hostile"), PROVIDER, YEAR, rows)
+    return corpus.Corpus(tmp_path_factory.mktemp("hostile"), PROVIDER, YEAR, rows)

@@ -108,6 +108,8 @@ FILLER = [("Toelichting", f"regel {i}") for i in range(1, 98)]  # 97 rows before
     ([("Dienstverlener", "Kameleon"), ("Schooljaar", "2016-2017"), ("Dienstverlener", "Nergens"),
       ("schooljaar", "2030-2031")], None),  # the first of each key counts
     ([*FILLER, (42, "Kameleon"), ("Dienstverlener", "Kameleon"), ("Schooljaar", "2016-2017")], None),  # rows 98-100
+    ([("Dienstverlener", "Kameleon", "zoals in het contract"), ("Schooljaar", "2016-2017", None, "toelichting")],
+     None),  # columns after B are a provider's own
     ([*FILLER, ("Schooljaar", "2016-2017"), ("Opmerking", "x"), ("Opmerking", "y"), ("Dienstverlener", "Kameleon")],
      "werkblad Gegevens, kolom A: de regel 'Dienstverlener' ontbreekt"),  # row 101 is not read
     ([("Schooljaar", "2016-2017")], "werkblad Gegevens, kolom A: de regel 'Dienstverlener' ontbreekt"),
@@ -178,3 +180,56 @@ def test_a_formula_is_refused_in_every_column_that_is_read(sheet_db: Database, s
                                                     board=values["board"], note=values["note"])])
     assert read(sheet_db, lambda s: hour_sheets.preview(s, path, TODAY)).problems == [
         f"werkblad Uren, rij 2, kolom {column}: een formule is niet toegestaan; typ de waarde zelf"]
+
+
+def test_a_sheet_read_before_is_judged_as_registering_its_rows_one_by_one(sheet_db: Database,
+                                                                          sheet_base: Base) -> None:
+    """An example of the property test of test_hour_sheets (marked slow): a sheet already read, previewed
+    row by row, refuses exactly what registering the rows one by one would refuse, with the same words."""
+    from models.services import agreements, months
+
+    rows = [("kpo", "2016-09", 900), ("kpo", "2016-09", 480), ("obo", "2016-10", 1200), ("klein", "2016-12", 180),
+            ("klein", "2016-12", 90), ("unconfirmed", "2016-10", 60), ("withdrawn", "2016-09", 15),
+            ("2099-001", "2016-09", 15), ("kpo", "2016-08", 60), ("obo", "2016-10", 600), ("kpo", "2016-10", 60),
+            ("obo", "2017-04", 15), ("kpo", "2016-09", 180), ("klein", "2016-09", 60)]
+    with sheet_db.read() as session:  # everything here is rolled back at the end
+        small = agreements.register(session, agreements.AgreementInput(
+            YEAR, "Zilverlinde / Pallas", PROVIDER, 4 * 60, Month(2016, 9), Month(2017, 7),
+            registered_on=D(2016, 9, 1)), TODAY)
+        agreements.confirm(session, small, D(2016, 9, 1), TODAY)
+        months.close(session, YEAR, "2016-10", TODAY)
+        numbers = [small if a == "klein" else getattr(sheet_base, a, a) for a, _, _ in rows]
+        sheet = hour_sheets.HourSheet("lijst.xlsx", PROVIDER, YEAR, tuple(
+            hour_sheets.SheetRow(i + 2, n, "", Month.parse(m), minutes, "") for i, (n, (_, m, minutes))
+            in enumerate(zip(numbers, rows))))
+        got = [r.problems[0].message if r.problems else None
+               for r in hour_sheets.preview(session, sheet, TODAY).rows]
+        expected: list[str | None] = []
+        for n, (_, m, minutes) in zip(numbers, rows):
+            try:
+                hours.register(session, hours.HoursInput(n, Month.parse(m), minutes), TODAY)
+                expected.append(None)
+            except Refusal as error:
+                expected.append(error.message.rstrip("."))
+    assert [g is None for g in got] == [e is None for e in expected] == [
+        True, False, False, True, False, False, False, False, False, False, False, False, True, True]  # 15 + 3 = 18
+    for g, e in zip(got, expected):
+        assert g is None or e is None or g.startswith(e), (g, e)
+    assert got[1] == ("Nog 3 uur over in september 2016: budget 18, gebruikt 15, gevraagd 8. Vraag zo nodig "
+                      "reserve aan (gebruikt telt 15 uur van rijen hierboven mee)")
+    assert got[4] == ("Overeenkomst 2016-006 heeft 4 uur afgesproken, al gebruikt 3, nog 1 over; 1,5 past niet "
+                      "(gebruikt telt 3 uur van rijen hierboven mee)")
+
+
+def test_only_rows_that_would_be_imported_are_warned_of(sheet_db: Database, sheet_base: Base, tmp_path: Path) -> None:
+    """A row with a problem of its own is not imported, so hours read in before on its month are not warned of."""
+    first = write_rows(tmp_path / "eerste.xlsx", [row(sheet_base.kpo, "2016-10", 1)])
+    act(sheet_db, lambda s: hour_sheets.import_sheet(s, first, TODAY))
+    again = write_rows(tmp_path / "tweede.xlsx", [row(sheet_base.kpo, "2016-10", 1, note="x" * 501),
+                                                  row(sheet_base.obo, "2016-10", 1)])
+    preview = read(sheet_db, lambda s: hour_sheets.preview(s, again, TODAY))
+    assert [r.ok for r in preview.rows] == [False, True]
+    assert (preview.earlier_imports, preview.warnings) == ((), [])
+    fixed = write_rows(tmp_path / "derde.xlsx", [row(sheet_base.kpo, "2016-10", 1, note="x" * 500),
+                                                 row(sheet_base.obo, "2016-10", 1)])
+    assert read(sheet_db, lambda s: hour_sheets.preview(s, fixed, TODAY)).earlier_imports == ((2, 60),)

@@ -66,6 +66,7 @@ def test_what_is_stored_is_checked_again_in_sql(sheet_db: Database, sheet_base: 
     assert "niets ingelezen" in caught.value.message
 
 
+@pytest.mark.postgresql
 def test_import_and_the_list_on_postgresql(pg_reference_url: str, tmp_path: Path) -> None:
     """On a server: the locks of hours.check first, then the Core insert with RETURNING, the SQL check and the
     paged list of entries (ILIKE search, keyset pages) as on SQLite."""
@@ -141,3 +142,16 @@ def test_a_sheet_that_books_exactly_what_was_agreed_and_budgeted_is_stored(sheet
                                                 row(sheet_base.obo, "2016-12", 10), row(sheet_base.kpo, "2016-09", 18)])
     assert act(sheet_db, lambda s: hour_sheets.import_sheet(s, path, TODAY)).minutes == 48 * 60
     assert read(sheet_db, lambda s: sum(e.minutes for e in hours.entries(s, sheet_base.obo))) == 30 * 60
+
+
+def test_entries_are_numbered_on_as_sqlite_numbers_rows(sheet_db: Database, sheet_base: Base, tmp_path: Path) -> None:
+    """store gives a sheet's rows their ids itself (one insert for all): the ids SQLite would give, one more than
+    the highest, with no gap, also after the last entry was removed."""
+    first = act(sheet_db, lambda s: hours.register(s, hours.HoursInput(sheet_base.kpo, Month(2016, 9), 30), TODAY))
+    path = write_rows(tmp_path / "lijst.xlsx", [row(sheet_base.kpo, "2016-10", 1), row(sheet_base.obo, "2016-10", 2),
+                                                row(sheet_base.kpo, "2016-11", 0.5)])
+    act(sheet_db, lambda s: hour_sheets.import_sheet(s, path, TODAY))
+    ids = [e.id for number in (sheet_base.kpo, sheet_base.obo) for e in read(sheet_db, lambda s: hours.entries(s, number))]
+    assert (first, sorted(ids)) == (1, [1, 2, 3, 4])
+    act(sheet_db, lambda s: hours.remove_entry(s, 4))
+    assert act(sheet_db, lambda s: hours.register(s, hours.HoursInput(sheet_base.obo, Month(2016, 11), 60), TODAY)) == 4

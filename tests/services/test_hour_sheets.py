@@ -424,6 +424,7 @@ ROWS = st.lists(st.tuples(st.sampled_from(["kpo", "kpo", "obo", "klein", "klein"
                 min_size=1, max_size=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=ROWS, today=st.sampled_from([TODAY, D(2016, 11, 15)]), close_october=st.booleans())
 def test_rows_are_judged_as_registering_them_one_by_one(sheet_db: Database, sheet_base: Base,
@@ -509,6 +510,7 @@ def test_a_lying_dimension_hides_no_rows(sheet_db: Database, hostile: dict[str, 
                         "(zonder duizendtalscheiding)"]
 
 
+@pytest.mark.slow
 def test_row_limit(sheet_db: Database, sheet_base: Base, tmp_path: Path) -> None:
     """At most MAX_ROWS data rows, counted on the sheet's XML before any cell is read."""
     limit = [row(sheet_base.kpo, "2016-10", None)] * layout.MAX_ROWS
@@ -520,6 +522,7 @@ def test_row_limit(sheet_db: Database, sheet_base: Base, tmp_path: Path) -> None
 
 # ---------------------------------------------------------------- a long sheet
 
+@pytest.mark.slow
 def test_ten_thousand_rows(sheet_db: Database, tmp_path: Path) -> None:
     """10,000 filled-in rows on six boards' agreements at Driespan: read, checked and stored in seconds."""
     from models.services import agreements

@@ -643,6 +643,7 @@ def test_a_database_at_0003_is_upgraded_with_its_networks(db_url: str) -> None:
 
 # ---------------------------------------------------------------- PostgreSQL
 
+@pytest.mark.postgresql
 def test_the_same_figures_on_postgresql(pg_demo_url: str, demo_db: Database) -> None:
     """Migration 0003, the demo, the report, a question and a search run the same on a server database."""
     from models.services import directory

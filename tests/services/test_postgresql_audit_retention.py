@@ -18,7 +18,7 @@ from tests.services.helpers import YEAR, act, add_agreement, add_grant, add_hour
 D = dt.date
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
 def any_demo_db(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     url = to_url(request.getfixturevalue("demo_path")) if request.param == "sqlite" else \
         request.getfixturevalue("pg_demo_url")
@@ -27,7 +27,7 @@ def any_demo_db(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     db.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
 def any_reference_db(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     if request.param == "sqlite":
         return request.getfixturevalue("reference_db")
@@ -63,6 +63,7 @@ def test_the_trail_of_a_days_work(any_reference_db: Database) -> None:
     assert len(_summaries(db, text="50%")) == 1 and len(_summaries(db, text="5%0")) == 0
 
 
+@pytest.mark.postgresql
 def test_search_finds_the_same_on_both_engines(demo_path, pg_demo_url: str) -> None:  # type: ignore[no-untyped-def]
     found = {}
     for url in (to_url(demo_path), pg_demo_url):
@@ -83,6 +84,7 @@ def test_retention_clears_the_codes(any_demo_db: Database) -> None:
     assert len(wiped) == codes
 
 
+@pytest.mark.postgresql
 def test_search_ignores_case_on_the_server(pg_demo_url: str) -> None:
     db = open_database(pg_demo_url)
     try:

@@ -19,6 +19,8 @@ from tests.services import test_agreements as _agreements
 from tests.services import test_hours as _hours
 from tests.services import test_reserve_months_budgets as _reserve
 
+pytestmark = pytest.mark.postgresql
+
 _MODULES = (_agreements, _hours, _reserve)
 
 for _module in _MODULES:

@@ -12,6 +12,8 @@ from models.db import SERVER_COPIES_ENV, Database, current_revision, open_databa
 from models.domain.errors import Refusal
 from tests.conftest import downgrade
 
+pytestmark = pytest.mark.postgresql
+
 
 def _agreements(url: str) -> int:
     db = Database(url)

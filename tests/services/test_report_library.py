@@ -127,6 +127,7 @@ def test_found_by_a_word_only_inside_it_on_both_engines(db_url: str) -> None:
         db.dispose()
 
 
+@pytest.mark.postgresql
 def test_a_report_survives_backup_restore_and_copy_to(demo_path, pg_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from models import backup, transfer
 

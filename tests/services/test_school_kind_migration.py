@@ -14,7 +14,7 @@ from tests.conftest import downgrade, dump
 KEPT = ("board", "agreement", "hour_entry", "network_school", "question_school", "school_pupils", "report_file")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
 def demo_url(request: pytest.FixtureRequest, demo_path) -> str:  # type: ignore[no-untyped-def]
     return to_url(demo_path) if request.param == "sqlite" else request.getfixturevalue("pg_demo_url")
 
