@@ -11,7 +11,10 @@ loop runs on for a while after it, so work it sets off (a read in a worker, a de
 Prints one JSON object per line: {"action": ..., "block_ms": ...}; the first line is the start:
 {"action": "start", "usable_ms": ..., "block_ms": ...} with the time from this script's first line to the
 first turn of the event loop with the window shown. Questions are answered "no" and messages go to stderr
-(as under `--smoke`), so the tour writes nothing."""
+(as under `--smoke`), so the tour writes nothing.
+
+`python bench/ui_probe.py DB --actions WORD ...` tours only the actions whose name holds one of the words (case
+not counting); every page is still shown, as the tour needs its buttons on screen."""
 from __future__ import annotations
 
 import time
@@ -30,7 +33,7 @@ SETTLE_MS = 700  # how long the loop runs on after an action: what it sets off, 
 DIALOG_OPEN_MS = 250  # how long a dialog stays open before the tour closes it
 
 
-def main(path: str) -> int:
+def main(path: str, only: list[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QTableView, QWidget
@@ -96,14 +99,20 @@ def main(path: str) -> int:
 
     results: list[dict[str, object]] = []
 
-    def act(name: str, action: Callable[[], None], settle: int = SETTLE_MS) -> None:
+    def wanted(name: str) -> bool:
+        return not only or any(word.lower() in name.lower() for word in only)
+
+    def act(name: str, action: Callable[[], None], settle: int = SETTLE_MS, needed: bool = False) -> None:
+        if not (needed or wanted(name)):
+            return
         spin(30)
         probe.reset()
         QTimer.singleShot(0, action)
         spin(settle)
         while QApplication.activeModalWidget() is not None:
             spin(50)
-        results.append({"action": name, "block_ms": round(probe.block_ms(), 1)})
+        if wanted(name):
+            results.append({"action": name, "block_ms": round(probe.block_ms(), 1)})
 
     # ---- the start: the window usable
     probe.timer.start()
@@ -140,7 +149,7 @@ def main(path: str) -> int:
                 if b.isVisible() and b.isEnabled() and b.text().endswith("…")]
 
     for row, entry in enumerate(PAGES):
-        act(f"{entry.title}: eerste keer tonen", lambda row=row: window.nav.setCurrentRow(row))
+        act(f"{entry.title}: eerste keer tonen", lambda row=row: window.nav.setCurrentRow(row), needed=True)
         page = window.stack.currentWidget()
         if window.year_picker.isVisible() and window.year_picker.count() > 1:
             current = window.year_picker.currentIndex()
@@ -177,4 +186,10 @@ def main(path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="bench/ui_probe.py")
+    parser.add_argument("db")
+    parser.add_argument("--actions", nargs="*", default=None, help="tour only the actions whose name holds a word")
+    arguments = parser.parse_args()
+    sys.exit(main(arguments.db, arguments.actions))
