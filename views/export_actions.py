@@ -117,6 +117,12 @@ class ExportActions(QObject):
         finally:
             QApplication.restoreOverrideCursor()
 
+    def _run_in_worker(self, label: str, work: Callable[[], Path]) -> Path | None:
+        """As `_run`, with `work` (its imports too: reportlab or openpyxl take 0.15-0.2 s the first time) in a
+        worker thread, the window painting meanwhile; "Bezig met …" shows when it takes longer than a moment."""
+        return run_task(self.window, label, lambda _task: work(), refusal_title="Niet opgeslagen",
+                        dialogs=self.dialogs)
+
     def _names(self, kind: str) -> list[str]:
         from models.services import reporting
 
@@ -253,7 +259,6 @@ class ExportActions(QObject):
 
     def export_letter(self, number: str, folder: Path | None = None) -> tuple[Path, Path] | None:
         """The confirmation to both parties: a letter (PDF) and an e-mail draft (.eml) with it attached."""
-        from exports.letter import recipients, write_confirmation
         from models.services import reports
 
         if folder is None:  # no question to answer: letters go where the user saved an export last
@@ -262,11 +267,15 @@ class ExportActions(QObject):
         written: list[tuple[Path, Path]] = []
 
         def work() -> Path:
+            from exports.letter import write_confirmation
+
             written.append(write_confirmation(letter, folder))
             return folder
 
-        if self._run(work) is None:
+        if self._run_in_worker("Bezig met de brief…", work) is None:
             return None
+        from exports.letter import recipients
+
         _, problems = recipients(letter)
         pdf, eml = written[0]
         note = (" Let op: " + " ".join(problems)) if problems else ""
@@ -325,7 +334,6 @@ class ExportActions(QObject):
     def export_setup_template(self) -> Path | None:
         """'Leeg opzetbestand opslaan…': the empty set-up workbook for the next school year, to fill in and read in
         with 'Opzet-werkmap inlezen…'."""
-        from exports.setup_template_xlsx import write_setup_template
         from models.domain.setup import next_label
         from models.services import lookup
 
@@ -335,7 +343,12 @@ class ExportActions(QObject):
             return None
         if path.suffix.lower() != ".xlsx":  # it is read in as a workbook only
             path = path.with_name(path.name + ".xlsx")
-        written = self._run(lambda: write_setup_template(path, label))
+        def work() -> Path:
+            from exports.setup_template_xlsx import write_setup_template
+
+            return write_setup_template(path, label)
+
+        written = self._run_in_worker("Bezig met het opzetbestand…", work)
         if written:
             show_saved(self.window, written)
         return written

@@ -67,3 +67,59 @@ def test_making_a_sheet_shows_the_dialog_before_the_sheet_is_counted(qtbot, make
     wait_loaded(qtbot, dialog)
     assert "bevestigde overeenkomst" in dialog.note.text() and not loader.sheet.isVisible()
     dialog.reject()
+
+
+def _written_in_a_worker(monkeypatch, module, name: str) -> list[bool]:  # type: ignore[no-untyped-def]
+    """`module.name` (a writer) records whether it ran on the UI thread, then writes as before."""
+    import threading
+
+    on_ui_thread: list[bool] = []
+    real = getattr(module, name)
+
+    def recording(*args, **named):  # type: ignore[no-untyped-def]
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **named)
+
+    monkeypatch.setattr(module, name, recording)
+    return on_ui_thread
+
+
+def test_the_confirmation_letter_is_written_in_a_worker(qtbot, make_window, demo_db, settings, tmp_path,
+                                                        recorded_messages, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """'Bevestigingsbrief…': the PDF (reportlab loaded the first time) is made off the UI thread, and then the
+    e-mail is offered as before."""
+    from exports import letter
+    from views.agreements.page import AgreementsPage
+
+    out = tmp_path / "brieven"
+    out.mkdir()
+    settings.setValue("export_folder", str(out))
+    on_ui_thread = _written_in_a_worker(monkeypatch, letter, "write_confirmation")
+    window = make_window(demo_db)
+    page = window.go_to(AgreementsPage)
+    page.search.setText("2016-001")  # confirmed in the demo year
+    wait_loaded(qtbot, window)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.table.visualRect(page.table.model().index(0, 0)).center())
+    recorded_messages.answer = False  # "Niet nu": the e-mail is not opened
+    qtbot.mouseClick(page.letter_button, Qt.MouseButton.LeftButton)
+    assert on_ui_thread == [False]
+    assert sorted(p.suffix for p in out.iterdir()) == [".eml", ".pdf"]
+    assert [m[1] for m in recorded_messages.shown if m[0] == "ask"] == ["E-mail openen"]
+
+
+def test_the_empty_setup_workbook_is_written_in_a_worker(qtbot, make_window, demo_db, answers,
+                                                         recorded_messages, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """'Leeg opzetbestand opslaan…': openpyxl is loaded and the workbook written off the UI thread, after the
+    save dialog (not before it, as the click used to)."""
+    from exports import setup_template_xlsx
+    from views.allocation.page import AllocationPage
+
+    on_ui_thread = _written_in_a_worker(monkeypatch, setup_template_xlsx, "write_setup_template")
+    window = make_window(demo_db)
+    page = window.go_to(AllocationPage)
+    wait_loaded(qtbot, window)
+    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
+    written = answers.folder / "Opzet schooljaar 2017-2018.xlsx"
+    assert on_ui_thread == [False] and written.exists()
+    assert recorded_messages.shown[-1] == ("info", "Opgeslagen", f"Opgeslagen als {written}")
