@@ -11,11 +11,13 @@ from models.services import months as months_service
 from models.services.months import ClosingFigures, MonthEventRow, MonthState
 
 from ..forms import FormDialog, month_picker
-from ..loading import LOADING_TEXT, PageLoader
+from ..loading import PageLoader
 from ..ports import Dialogs, Runner
 from ..tables import Column
 from .operations import close_month, reopen_month, running_month_question
 
+
+EMPTY_LINE = "\u00a0"  # a note's one line before its figures are read
 
 HISTORY_COLUMNS: list[Column[MonthEventRow]] = [
     Column("Maand", lambda e: e.month, "month", width=120),
@@ -89,7 +91,7 @@ class CloseMonthDialog(FormDialog):
                                  if self.month.count() else "")
             return
         if not self.figures.text():
-            self.figures.setText(LOADING_TEXT)
+            self.figures.setText(EMPTY_LINE)  # room for "Bezig met laden…" over it while the read takes a while
         self.loader.load_all((months_service.closing_figures, self.year, month, self.runner.today()),
                              (hour_sheets.sheets_read_in, self.year, month), then=self._figures_read)
 

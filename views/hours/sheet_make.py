@@ -13,7 +13,8 @@ from models.services import months as months_service
 from models.services.hour_sheets import HourSheetTemplate
 
 from ..forms import FormDialog, choice_picker, month_picker
-from ..loading import LOADING_TEXT, PageLoader
+from ..loading import PageLoader
+from .months import EMPTY_LINE
 from ..operations import attempt
 from ..ports import Dialogs, Runner
 
@@ -40,7 +41,7 @@ class MakeSheetDialog(FormDialog):
         self.month = self.add_row("month", "&Maand", month_picker(months, month))
         for picker in (self.provider, self.month):  # one width: the two read as one question
             picker.setMinimumContentsLength(24)
-        self.note = self.add_note(LOADING_TEXT)
+        self.note = self.add_note(EMPTY_LINE)  # room for "Bezig met laden…" over it while the read takes a while
         self.template: HourSheetTemplate | None = None
         # What the sheet will hold is read off the UI thread (a large year takes a while); 'Opslaan…' reads it
         # again itself, so it does not wait for this.
