@@ -343,6 +343,7 @@ class ExportActions(QObject):
             return None
         if path.suffix.lower() != ".xlsx":  # it is read in as a workbook only
             path = path.with_name(path.name + ".xlsx")
+
         def work() -> Path:
             from exports.setup_template_xlsx import write_setup_template
 
