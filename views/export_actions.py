@@ -143,7 +143,7 @@ class ExportActions(QObject):
 
     def export_board(self) -> Path | None:
         """Rapporten → Werkmap voor één bestuur…: ask the board and where, then write."""
-        from exports.board_xlsx import board_file_name
+        from exports.files import board_file_name
 
         year = self.year()
         board = self._choose(year, "board", "Werkmap voor één bestuur", "Bestuur:")
@@ -208,12 +208,17 @@ class ExportActions(QObject):
         return written
 
     def write_board(self, year: str, board: str, path: Path) -> Path | None:
-        from exports.board_xlsx import write_board_xlsx
         from models.services import reports
 
         report = self.runner.read(reports.board_report, year, board, self.runner.today(),
                                   swv_name=self.swv_name())
-        written = self._run(lambda: write_board_xlsx(report, path))
+
+        def work() -> Path:
+            from exports.board_xlsx import write_board_xlsx
+
+            return write_board_xlsx(report, path)
+
+        written = self._run_in_worker("Bezig met de werkmap…", work)
         if written:
             show_saved(self.window, written)
         return written
@@ -247,12 +252,17 @@ class ExportActions(QObject):
         return written
 
     def write_provider(self, year: str, provider: str, path: Path) -> Path | None:
-        from exports.provider_report import write_provider_report
         from models.services import reports
 
         report = self.runner.read(reports.provider_report, year, provider, self.runner.today(),
                                   swv_name=self.swv_name())
-        written = self._run(lambda: write_provider_report(report, path))
+
+        def work() -> Path:
+            from exports.provider_report import write_provider_report
+
+            return write_provider_report(report, path)
+
+        written = self._run_in_worker("Bezig met het overzicht…", work)
         if written:
             show_saved(self.window, written)
         return written

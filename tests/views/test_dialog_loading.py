@@ -125,3 +125,18 @@ def test_the_empty_setup_workbook_is_written_in_a_worker(qtbot, make_window, dem
     written = answers.folder / "Opzet schooljaar 2017-2018.xlsx"
     assert on_ui_thread == [False] and written.exists()
     assert recorded_messages.shown[-1] == ("info", "Opgeslagen", f"Opgeslagen als {written}")
+
+
+def test_a_board_workbook_is_written_in_a_worker(make_window, demo_db, answers, recorded_messages,
+                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Rapporten → Werkmap voor één bestuur…: the board list and the save dialog come without openpyxl (the file
+    name is proposed by exports.files); the workbook is written off the UI thread."""
+    from exports import board_xlsx
+
+    on_ui_thread = _written_in_a_worker(monkeypatch, board_xlsx, "write_board_xlsx")
+    window = make_window(demo_db)
+    answers.item = "OBO"
+    window.exports.board.trigger()
+    written = answers.folder / "OBO 2016-2017.xlsx"
+    assert on_ui_thread == [False] and written.exists()
+    assert recorded_messages.shown[-1] == ("info", "Opgeslagen", f"Opgeslagen als {written}")
