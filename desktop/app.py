@@ -15,12 +15,15 @@ import threading
 import traceback
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models import backup
 from models.db import Database, open_database, sqlite_path, to_url
 from models.domain.errors import Refusal
 from models.domain.reasons import os_reason
+
+if TYPE_CHECKING:
+    from views.ports import Dialogs
 
 SETTINGS_ENV = "SWV_UREN_SETTINGS"  # an .ini path, for tests and portable installs
 
@@ -92,8 +95,12 @@ def _start_problems(path: Path) -> list[str] | None:
 class Controller:
     """Owns the open database and its window; can switch database (the demo, a restore)."""
 
-    def __init__(self, url: str, *, smoke: bool = False) -> None:
+    def __init__(self, url: str, *, smoke: bool = False, dialogs: Dialogs | None = None) -> None:
+        from views.messages import default_dialogs
+
         self.smoke = smoke
+        #: The user's message boxes, for this controller and the windows it opens (tests give a recorder).
+        self.dialogs: Dialogs = dialogs if dialogs is not None else default_dialogs()
         self.db: Database | None = None
         self.lock = None
         self.window = None
@@ -108,8 +115,6 @@ class Controller:
     def open(self, url: str, lock=None) -> bool:  # type: ignore[no-untyped-def]
         """Open a database and show its window. `lock`: the lock of this file, already held (a restore keeps
         it throughout, so that no other instance takes the file in between)."""
-        from views.messages import messages
-
         path = sqlite_path(url)
         read_only = False
         self._found_sound_as = ""
@@ -121,8 +126,8 @@ class Controller:
                     try:
                         path.parent.mkdir(parents=True, exist_ok=True)
                     except OSError as error:
-                        messages.error(None, "SWV Uren", f"De map {path.parent} kan niet worden gemaakt "
-                                       f"({os_reason(error)}); kies een andere plek voor de database.")
+                        self.dialogs.error(None, "SWV Uren", f"De map {path.parent} kan niet worden gemaakt "
+                                           f"({os_reason(error)}); kies een andere plek voor de database.")
                         return False
                 lock = DatabaseLock(path)
                 if not lock.acquire():
@@ -135,9 +140,9 @@ class Controller:
                 lock.release()
                 return False
             if network_drive(path):
-                messages.error(None, "Database op een netwerkschijf",
-                               "De database staat op een netwerkschijf. Daar kan SQLite gegevens beschadigen als "
-                               "twee computers tegelijk schrijven. Zet het bestand liever op de eigen computer.")
+                self.dialogs.error(None, "Database op een netwerkschijf",
+                                   "De database staat op een netwerkschijf. Daar kan SQLite gegevens beschadigen als "
+                                   "twee computers tegelijk schrijven. Zet het bestand liever op de eigen computer.")
         daily = path is not None and path.exists() and not read_only and not self.smoke
         try:
             # A read-only second instance opens the file with SQLite's mode=ro: it cannot write, not even by
@@ -146,7 +151,7 @@ class Controller:
         except Refusal as error:  # a newer schema (SchemaTooNew), a file SQLite cannot open
             if lock is not None:
                 lock.release()
-            messages.error(None, "SWV Uren", error.message)
+            self.dialogs.error(None, "SWV Uren", error.message)
             return False
         self._replace(db, lock, read_only)
         if daily:
@@ -159,12 +164,11 @@ class Controller:
         the file is a sound SQLite database of this app is judged here: an older schema is upgraded by
         open_database (after a back-up), a newer one refused there. A busy file is not damaged: say so."""
         from models.services.integrity import fingerprint
-        from views.messages import messages
 
         try:
             found = _start_problems(path)
         except Refusal as error:  # busy: another program keeps writing
-            messages.error(None, "Database bezet", error.message)
+            self.dialogs.error(None, "Database bezet", error.message)
             return False
         if found is None:  # stopped during the check: nothing is opened
             return False
@@ -173,45 +177,43 @@ class Controller:
             return True
         text = f"{path} is niet in orde: {' '.join(found)}"
         if not may_restore:
-            messages.error(None, "Database niet in orde", text + " Iemand anders heeft de database open; alleen "
-                                                               "wie haar als enige opent, kan een back-up "
-                                                               "terugzetten. Het bestand is niet gewijzigd.")
+            self.dialogs.error(None, "Database niet in orde", text + " Iemand anders heeft de database open; alleen "
+                                                                   "wie haar als enige opent, kan een back-up "
+                                                                   "terugzetten. Het bestand is niet gewijzigd.")
             return False
         newest = backup.newest_sound(path)
         if newest is None:
-            messages.error(None, "Database niet in orde", text + " Er is geen back-up om terug te zetten; het bestand "
-                                                               "is niet gewijzigd.")
+            self.dialogs.error(None, "Database niet in orde", text + " Er is geen back-up om terug te zetten; het "
+                                                                   "bestand is niet gewijzigd.")
             return False
-        if not messages.ask(None, "Database niet in orde",
-                            f"{text}\n\nDe nieuwste goede back-up is van {newest.label}. Wilt u die terugzetten? "
-                            "Het huidige bestand wordt eerst opzij gezet, niet verwijderd.",
-                            yes="Back-up terugzetten", no="Stoppen"):
+        if not self.dialogs.ask(None, "Database niet in orde",
+                                f"{text}\n\nDe nieuwste goede back-up is van {newest.label}. Wilt u die terugzetten? "
+                                "Het huidige bestand wordt eerst opzij gezet, niet verwijderd.",
+                                yes="Back-up terugzetten", no="Stoppen"):
             return False
         try:
             aside = backup.restore(path, newest.path)
         except Refusal as error:
-            messages.error(None, "Terugzetten mislukt", error.message)
+            self.dialogs.error(None, "Terugzetten mislukt", error.message)
             return False
-        messages.info(None, "Back-up teruggezet", f"De back-up van {newest.label} is teruggezet. Het oude bestand "
-                                                  f"staat nu als {aside.name} in dezelfde map.")
+        self.dialogs.info(None, "Back-up teruggezet", f"De back-up van {newest.label} is teruggezet. Het oude bestand "
+                                                      f"staat nu als {aside.name} in dezelfde map.")
         return True
 
     def _lock_decision(self, lock) -> bool | None:  # type: ignore[no-untyped-def]
         """True: open read-only; False: we hold the lock now; None: stop."""
-        from views.messages import messages
-
         holder = lock.holder()
         if holder is not None and not holder.alive:
-            if messages.ask(None, "Database was niet netjes afgesloten",
-                            f"De database is nog vergrendeld door {holder.describe()}, maar dat proces draait niet "
-                            "meer (waarschijnlijk na een storing). Wilt u de database overnemen?",
-                            yes="Overnemen", no="Alleen-lezen openen") and lock.take_over():
+            if self.dialogs.ask(None, "Database was niet netjes afgesloten",
+                                f"De database is nog vergrendeld door {holder.describe()}, maar dat proces draait niet "
+                                "meer (waarschijnlijk na een storing). Wilt u de database overnemen?",
+                                yes="Overnemen", no="Alleen-lezen openen") and lock.take_over():
                 return False
             return True
         who = holder.describe() if holder else "een ander programma"
-        if messages.ask(None, "Database in gebruik",
-                        f"De database wordt al gebruikt door {who}. Er kan maar één persoon tegelijk wijzigen. "
-                        "Wilt u de database alleen-lezen openen?", yes="Alleen-lezen openen", no="Stoppen"):
+        if self.dialogs.ask(None, "Database in gebruik",
+                            f"De database wordt al gebruikt door {who}. Er kan maar één persoon tegelijk wijzigen. "
+                            "Wilt u de database alleen-lezen openen?", yes="Alleen-lezen openen", no="Stoppen"):
             return True
         return None
 
@@ -253,9 +255,7 @@ class Controller:
 
     def _daily_backup_done(self, result: Refusal | Path | None) -> None:
         if isinstance(result, Refusal):
-            from views.messages import messages
-
-            messages.error(self.window, "Back-up mislukt", result.message)
+            self.dialogs.error(self.window, "Back-up mislukt", result.message)
         if self.window is not None:
             self.window.refresh_backup_info()
 
@@ -273,56 +273,53 @@ class Controller:
         self.db, self.lock = db, lock
         self.sound_as, self._found_sound_as = self._found_sound_as, ""
         self.runner = Runner(db, read_only=read_only)
-        self.window = MainWindow(self.runner, _settings(), backup_info=lambda: last_backup_text(db.path))
+        self.window = MainWindow(self.runner, _settings(), backup_info=lambda: last_backup_text(db.path),
+                                 dialogs=self.dialogs)
         self.window.demo_requested.connect(self.open_demo)
         self.window.backup_requested.connect(self.make_backup)
         self.window.restore_requested.connect(self.restore_backup)
         self.window.show()
 
     def make_backup(self) -> None:
-        from views.messages import messages
-
         if self.db is None:
             return
         if self.db.path is None:  # a server database: its copies are made with pg_dump
-            messages.info(self.window, "Back-up", "Deze database staat op een server. Een kopie maakt u met "
-                          "pg_dump, of met 'swv-uren backup -o BESTAND'; de dagelijkse back-ups regelt de "
-                          "beheerder van de server.")
+            self.dialogs.info(self.window, "Back-up", "Deze database staat op een server. Een kopie maakt u met "
+                              "pg_dump, of met 'swv-uren backup -o BESTAND'; de dagelijkse back-ups regelt de "
+                              "beheerder van de server.")
             return
         try:
             taken = backup.take(self.db.path, "handmatig")
         except Refusal as error:
-            messages.error(self.window, "Back-up mislukt", error.message)
+            self.dialogs.error(self.window, "Back-up mislukt", error.message)
             return
-        messages.info(self.window, "Back-up gemaakt", f"Opgeslagen als {taken}.")
+        self.dialogs.info(self.window, "Back-up gemaakt", f"Opgeslagen als {taken}.")
         if self.window is not None:
             self.window.refresh_backup_info()
 
     def restore_backup(self, chosen: Path) -> None:
         """Put a back-up in place: close, move the current file aside, copy the back-up in, reopen."""
-        from views.messages import messages
-
         assert self.db is not None and self.db.path is not None
         path = self.db.path
         if self.runner is not None and self.runner.read_only:
-            messages.error(self.window, "Back-up terugzetten", "De database is alleen-lezen geopend: iemand anders "
-                           "werkt erin. Terugzetten kan alleen wie de database als enige open heeft.")
+            self.dialogs.error(self.window, "Back-up terugzetten", "De database is alleen-lezen geopend: iemand anders "
+                               "werkt erin. Terugzetten kan alleen wie de database als enige open heeft.")
             return
-        if not messages.ask(self.window, "Back-up terugzetten",
-                            f"De gegevens van nu worden vervangen door de back-up {chosen.name}. Het huidige "
-                            "bestand wordt eerst opzij gezet. Doorgaan?", yes="Terugzetten"):
+        if not self.dialogs.ask(self.window, "Back-up terugzetten",
+                                f"De gegevens van nu worden vervangen door de back-up {chosen.name}. Het huidige "
+                                "bestand wordt eerst opzij gezet. Doorgaan?", yes="Terugzetten"):
             return
         lock, self.lock = self.lock, None  # held throughout: no other instance takes the file in between
         self.close_current()
         try:
             aside = backup.restore(path, chosen)
         except Refusal as error:
-            messages.error(None, "Terugzetten mislukt", error.message)
+            self.dialogs.error(None, "Terugzetten mislukt", error.message)
             self.open(to_url(path), lock)
             return
         self.open(to_url(path), lock)
-        messages.info(self.window, "Back-up teruggezet", f"Het vorige bestand staat nu als {aside.name} in "
-                                                         "dezelfde map.")
+        self.dialogs.info(self.window, "Back-up teruggezet", f"Het vorige bestand staat nu als {aside.name} in "
+                                                             "dezelfde map.")
 
     def close_current(self) -> None:
         """Close the window and database; a verified back-up when something changed."""
@@ -381,9 +378,7 @@ class Controller:
         try:
             demo_db = open_database(url, create=True)
         except Refusal as error:  # a demo.sqlite that is not ours (another program's, an empty file) stays as it is
-            from views.messages import messages
-
-            messages.error(self.window, "Demo", error.message)
+            self.dialogs.error(self.window, "Demo", error.message)
             return
         try:
             with demo_db.write() as session:

@@ -15,8 +15,8 @@ from models.domain.months import status_word
 
 from .files import board_file_name, make_folder, unique_file_names
 from .xlsxkit import (
-    ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, new_workbook, print_setup, save,
-    text, to_bytes, total_row,
+    ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, month_columns, new_workbook,
+    print_setup, save, text, to_bytes, total_row,
 )
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
@@ -90,13 +90,7 @@ def _summary(ws, report: BoardReport) -> None:  # type: ignore[no-untyped-def]
 
 def _months(ws, report: BoardReport) -> None:  # type: ignore[no-untyped-def]
     columns = [
-        Column("Dienstverlener", lambda c, m: text(c, m.provider)),
-        Column("Maand", lambda c, m: month(c, m.month), width=16),
-        Column("Maandbudget", lambda c, m: hours(c, m.budget)),
-        Column("Reserve toegekend", lambda c, m: hours(c, m.reserve)),
-        Column("Gebruikt", lambda c, m: hours(c, m.used)),
-        Column("Vervallen", lambda c, m: hours(c, m.lapsed)),
-        Column("Over", lambda c, m: hours(c, m.left)),
+        *month_columns(Column("Dienstverlener", lambda c, m: text(c, m.provider))),
         Column("Afgesloten", lambda c, m: text(c, "ja" if m.closed else "nee")),
         Column("Toelichting", lambda c, m: text(c, m.note), width=60, wrap=True),
     ]

@@ -15,8 +15,8 @@ from models.domain import dutch
 from .files import check_suffix
 from .pdfkit import frame_width, heads, para, table, title_block, used_lapsed_chart, write_pdf
 from .xlsxkit import (
-    ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, new_workbook, print_setup, save,
-    text, total_row,
+    ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, month_columns, new_workbook,
+    print_setup, save, text, total_row,
 )
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
@@ -177,15 +177,7 @@ def _summary(ws, report: ProviderReport) -> None:  # type: ignore[no-untyped-def
 
 
 def _per_month(ws, report: ProviderReport) -> None:  # type: ignore[no-untyped-def]
-    columns = [
-        Column("Schoolbestuur", lambda c, m: text(c, m.board)),
-        Column("Maand", lambda c, m: month(c, m.month), width=16),
-        Column("Maandbudget", lambda c, m: hours(c, m.budget)),
-        Column("Reserve toegekend", lambda c, m: hours(c, m.reserve)),
-        Column("Gebruikt", lambda c, m: hours(c, m.used)),
-        Column("Vervallen", lambda c, m: hours(c, m.lapsed)),
-        Column("Over", lambda c, m: hours(c, m.left)),
-    ]
+    columns = month_columns(Column("Schoolbestuur", lambda c, m: text(c, m.board)))
     data_sheet(ws, columns, list(report.cells))
 
 

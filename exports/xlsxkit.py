@@ -116,6 +116,20 @@ class Column:
     wrap: bool = False
 
 
+def month_columns(first: Column) -> list[Column]:
+    """`first` (the provider or board), then one month's budget, reserve, use, lapse and what is left.
+    Rows carry `month`, `budget`, `reserve`, `used`, `lapsed` and `left` (minutes)."""
+    return [
+        first,
+        Column("Maand", lambda c, m: month(c, m.month), width=16),
+        Column("Maandbudget", lambda c, m: hours(c, m.budget)),
+        Column("Reserve toegekend", lambda c, m: hours(c, m.reserve)),
+        Column("Gebruikt", lambda c, m: hours(c, m.used)),
+        Column("Vervallen", lambda c, m: hours(c, m.lapsed)),
+        Column("Over", lambda c, m: hours(c, m.left)),
+    ]
+
+
 def figure_columns(first: Column) -> list[Column]:
     """`first` (the board or provider), then the figures of one line of a summary, in the ALV order.
     Rows carry `key` and `figures` (models.services.reports.Figures)."""

@@ -14,13 +14,13 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget,
+    QApplication, QFileDialog, QInputDialog, QMenu, QWidget,
 )
 
 from models.domain.errors import Refusal
 
 from .background import Task, run_task
-from .messages import default_dialogs, messages
+from .messages import default_dialogs
 from .operations import attempt, perform
 from .ports import Dialogs, Runner
 
@@ -32,23 +32,6 @@ SETUP_TEMPLATE_TIP = ("Een lege opzet-werkmap met de werkbladen Schooljaar, Dien
 
 def _documents() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
-
-def show_saved(parent: QWidget | None, path: Path, *, what: str = "Opgeslagen als") -> None:
-    """'Opgeslagen als …' with buttons to open the file or its folder."""
-    if messages.non_interactive or not isinstance(parent, QWidget) or QApplication.platformName() == "offscreen":
-        messages.info(parent, "Opgeslagen", f"{what} {path}")
-        return
-    box = QMessageBox(QMessageBox.Icon.Information, "Opgeslagen", f"{what}\n{path}", QMessageBox.StandardButton.NoButton,
-                      parent)
-    open_file = box.addButton("Openen", QMessageBox.ButtonRole.AcceptRole) if path.is_file() else None
-    open_folder = box.addButton("Map openen", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("Sluiten", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    if open_file is not None and box.clickedButton() is open_file:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-    elif box.clickedButton() is open_folder:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path if path.is_dir() else path.parent)))
 
 
 class ExportActions(QObject):
@@ -204,7 +187,7 @@ class ExportActions(QObject):
         written = run_task(self.window, f"Bezig met het ALV-overzicht {year}…", work, title="ALV-overzicht",
                            refusal_title="Niet opgeslagen", dialogs=self.dialogs)
         if written:
-            show_saved(self.window, written)
+            self.dialogs.saved(self.window, written)
         return written
 
     def write_board(self, year: str, board: str, path: Path) -> Path | None:
@@ -220,7 +203,7 @@ class ExportActions(QObject):
 
         written = self._run_in_worker("Bezig met de werkmap…", work)
         if written:
-            show_saved(self.window, written)
+            self.dialogs.saved(self.window, written)
         return written
 
     def write_boards(self, year: str, folder: Path) -> list[Path]:
@@ -248,7 +231,7 @@ class ExportActions(QObject):
         written, total, cancelled = outcome
         what = (f"Geannuleerd na {len(written)} van {total} werkmappen; die staan in"
                 if cancelled else f"{len(written)} werkmappen opgeslagen in")
-        show_saved(self.window, folder, what=what)
+        self.dialogs.saved(self.window, folder, what=what)
         return written
 
     def write_provider(self, year: str, provider: str, path: Path) -> Path | None:
@@ -264,7 +247,7 @@ class ExportActions(QObject):
 
         written = self._run_in_worker("Bezig met het overzicht…", work)
         if written:
-            show_saved(self.window, written)
+            self.dialogs.saved(self.window, written)
         return written
 
     def export_letter(self, number: str, folder: Path | None = None) -> tuple[Path, Path] | None:
@@ -290,13 +273,13 @@ class ExportActions(QObject):
         pdf, eml = written[0]
         note = (" Let op: " + " ".join(problems)) if problems else ""
         if self.dialogs.ask(self.window, "E-mail openen",
-                        f"De brief en de e-mail aan het bestuur en de dienstverlener staan in {folder}.{note}\n\n"
-                        f"De e-mail ({eml.name}) nu openen in uw e-mailprogramma, om te versturen?",
-                        yes="E-mail openen", no="Niet nu", default_yes=True):
+                            f"De brief en de e-mail aan het bestuur en de dienstverlener staan in {folder}.{note}\n\n"
+                            f"De e-mail ({eml.name}) nu openen in uw e-mailprogramma, om te versturen?",
+                            yes="E-mail openen", no="Niet nu", default_yes=True):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(eml)))
         else:
-            show_saved(self.window, pdf, what=f"Brief en e-mail ({eml.name}: open die in uw e-mailprogramma) "
-                                              f"opgeslagen.{note} De brief:")
+            self.dialogs.saved(self.window, pdf, what=f"Brief en e-mail ({eml.name}: open die in uw e-mailprogramma) "
+                                                      f"opgeslagen.{note} De brief:")
         return pdf, eml
 
     def export_innovation(self, kind: str, path: Path | None = None) -> Path | None:
@@ -319,7 +302,7 @@ class ExportActions(QObject):
         written = self._run(lambda: write(self.runner.read(reports.innovation_report, year, self.runner.today(),
                                                            swv_name=self.swv_name()), path))
         if written:
-            show_saved(self.window, written)
+            self.dialogs.saved(self.window, written)
         return written
 
     def export_directory(self, kind: str, path: Path | None = None) -> Path | None:
@@ -338,7 +321,7 @@ class ExportActions(QObject):
         written = self._run(lambda: write(self.runner.read(reports.directory_report, self.runner.today(),
                                                            swv_name=self.swv_name()), path))
         if written:
-            show_saved(self.window, written)
+            self.dialogs.saved(self.window, written)
         return written
 
     def export_setup_template(self) -> Path | None:
@@ -361,7 +344,7 @@ class ExportActions(QObject):
 
         written = self._run_in_worker("Bezig met het opzetbestand…", work)
         if written:
-            show_saved(self.window, written)
+            self.dialogs.saved(self.window, written)
         return written
 
     def swv_name(self) -> str:

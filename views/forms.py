@@ -110,6 +110,8 @@ class FormDialog(QDialog):
         super().__init__(parent)
         #: The user's message boxes for a question before saving (the app's own when none is given).
         self.dialogs: Dialogs = dialogs if dialogs is not None else default_dialogs()
+        #: What to tell the user once saved: the words of the operation `submit` ran (the page shows them).
+        self.notice = ""
         self.setWindowTitle(title)
         self.setModal(True)
         self.form = QFormLayout()

@@ -18,6 +18,14 @@ from .forms import FormDialog, choice_picker, hours_field, hours_of, month_range
 from .ports import Runner
 
 
+def grant_reserve(*, runner: Runner, cmd: GrantInput, last: Month) -> tuple[int, str]:
+    """Grant reserve hours, one grant per month from `cmd.month` through `last`: how many grants and what to tell
+    the user. A refusal (more than the reserve left, a closed month) rises, to show beside its field."""
+    count = len(runner.write(service.grant_range, cmd, last, runner.today()))
+    months = cmd.month.label if count == 1 else f"{count} maanden vanaf {cmd.month.label}"
+    return count, f"Toegekend: {dutch.hours(cmd.minutes)} uur per maand aan {cmd.board} bij {cmd.provider}, {months}."
+
+
 class GrantDialog(FormDialog):
     """A reservetoekenning: board, provider, a month or a range of months (one grant per month), hours, reason."""
 
@@ -78,8 +86,8 @@ class GrantDialog(FormDialog):
         minutes = hours_of(self.hours, "Uren per maand")
         cmd = GrantInput(self.choices.year, self.board.currentData(), self.provider.currentData(),
                          self.first_month.currentData(), minutes, self.reason.text())
-        ids = self.runner.write(service.grant_range, cmd, self.last_month.currentData(), self.runner.today())
-        self.saved = (cmd, len(ids))
+        count, self.notice = grant_reserve(runner=self.runner, cmd=cmd, last=self.last_month.currentData())
+        self.saved = (cmd, count)
 
 
 def open_grant_dialog(runner: Runner, year: str, parent: QWidget, *, board: str | None = None,

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import sys
-
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from .ports import Dialogs
@@ -39,6 +41,22 @@ class Messages:
         box.setDefaultButton(yes_button if default_yes else no_button)
         box.exec()
         return box.clickedButton() is yes_button
+
+    def saved(self, parent: QWidget | None, path: Path, what: str = "Opgeslagen als") -> None:
+        """'Opgeslagen als …' with buttons to open the file or its folder."""
+        if self.non_interactive or not isinstance(parent, QWidget) or QApplication.platformName() == "offscreen":
+            self.info(parent, "Opgeslagen", f"{what} {path}")
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "Opgeslagen", f"{what}\n{path}",
+                          QMessageBox.StandardButton.NoButton, parent)
+        open_file = box.addButton("Openen", QMessageBox.ButtonRole.AcceptRole) if path.is_file() else None
+        open_folder = box.addButton("Map openen", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Sluiten", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if open_file is not None and box.clickedButton() is open_file:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif box.clickedButton() is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path if path.is_dir() else path.parent)))
 
 
 messages = Messages()

@@ -30,6 +30,17 @@ class Question:
         return dialogs.ask(parent, self.title, self.text, yes=self.yes, no=self.no)
 
 
+def save_numbered(*, runner: Runner, number: str | None, cmd: Any, register: Callable[..., str],
+                  update: Callable[..., None]) -> tuple[str, bool]:
+    """A form's save of something numbered (an agreement, a support question): `register(session, cmd, today)`
+    when it is new (`number` None), else `update(session, number, cmd, today)`, as one transaction: its number
+    and whether it is new. A refusal rises, to show beside its field."""
+    if number is None:
+        return runner.write(register, cmd, runner.today()), True
+    runner.write(update, number, cmd, runner.today())
+    return number, False
+
+
 def attempt(work: Callable[[], T], *, parent: QWidget | None, dialogs: Dialogs, refusal_title: str) -> T | None:
     """`work()`, or None when it is refused: the refusal is shown in Dutch under `refusal_title`."""
     try:

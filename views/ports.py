@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any, Callable, Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
@@ -41,3 +42,6 @@ class Dialogs(Protocol):
 
     def ask(self, parent: QWidget | None, title: str, text: str, yes: str = "Ja", no: str = "Annuleren", *,
             default_yes: bool = False) -> bool: ...
+
+    def saved(self, parent: QWidget | None, path: Path, what: str = "Opgeslagen als") -> None:
+        """Say that `path` was written, offering to open it or its folder."""

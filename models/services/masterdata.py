@@ -7,7 +7,6 @@ Rows leave this module as plain frozen dataclasses.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any

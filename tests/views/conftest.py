@@ -35,6 +35,9 @@ class RecordedMessages:
         self.defaults.append(yes if default_yes else no)
         return self.answer
 
+    def saved(self, parent, path: Path, what: str = "Opgeslagen als") -> None:  # type: ignore[no-untyped-def]
+        self.shown.append(("info", "Opgeslagen", f"{what} {path}"))
+
 
 @pytest.fixture
 def app_style(qapp):  # type: ignore[no-untyped-def]

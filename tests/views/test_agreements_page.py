@@ -126,6 +126,7 @@ def test_confirm_with_a_date_then_book_hours_on_it(qtbot, make_window, reference
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert rows(page.proxy)[0]["Status"] == "bevestigd"
+    assert page.notice.text() == f"Overeenkomst {number}: bevestigen is vastgelegd."
     assert read(reference_db, lambda s: agreements.get(s, number)).confirmed_on == dt.date(2016, 10, 12)
     assert "Uren boeken kan van oktober 2016 t/m juli 2017" in page.details.text()
 
@@ -140,6 +141,7 @@ def test_confirm_with_a_date_then_book_hours_on_it(qtbot, make_window, reference
     qtbot.keyClicks(booking.note, "opgave november")
     qtbot.mouseClick(booking.ok_button, Qt.MouseButton.LeftButton)
     assert not booking.isVisible(), booking.error_text()
+    assert page.notice.text() == f"Opgeslagen: 7,5 uur op {number} in november 2016."
     assert rows(page.proxy)[0]["Gebruikt"] == "7,5" and rows(page.proxy)[0]["Over"] == "32,5"
     entries = rows(page.entries_model)
     assert entries == [{"Maand": "november 2016", "Uren": "7,5", "Bron": "scherm",
@@ -173,10 +175,13 @@ def test_complete_an_agreement(qtbot, make_window, reference_db) -> None:
     number = add_agreement(reference_db)
     _, page = open_page(make_window, reference_db)
     select(qtbot, page, number)
-    dialog = page.step_selected("afronden")
+    qtbot.mouseClick(page.step_buttons["afronden"], Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, StepDialog) and dialog.isVisible()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert rows(page.proxy)[0]["Status"] == "afgerond"
+    assert page.notice.text() == f"Overeenkomst {number}: afronden is vastgelegd."
     assert read(reference_db, lambda s: agreements.get(s, number)).closed_on == dt.date(2025, 1, 15)
 
 

@@ -55,6 +55,27 @@ def at(ms: int, action) -> list:  # type: ignore[no-untyped-def]
     return seen
 
 
+def once_shown(action) -> list:  # type: ignore[no-untyped-def]
+    """Run `action` from the event loop as soon as the progress dialog shows (however long a loaded machine takes
+    to get there), once."""
+    seen: list = []
+    poll = QTimer()
+    poll.setInterval(20)
+
+    def check() -> None:
+        if visible_dialog() is not None and not seen:
+            seen.append(action())
+            poll.stop()
+
+    poll.timeout.connect(check)
+    poll.start()
+    _polls.append(poll)  # kept alive until it has acted
+    return seen
+
+
+_polls: list[QTimer] = []
+
+
 def test_quick_work_shows_no_dialog_and_runs_in_another_thread(parent: QWidget) -> None:
     seen = at(50, visible_dialog)
     result = run_in_background(parent, "Bezig met rekenen…", lambda a, b: (a + b, threading.get_ident()), 2, 3)
@@ -203,7 +224,7 @@ def test_alv_export_cancelled_leaves_no_file(qtbot, make_window, demo_db: Databa
     monkeypatch.setattr(exports.alv_pdf, "write_alv_pdf", slow)
     window = make_window(demo_db)
     target = answers.save_as = tmp_path / "alv.pdf"
-    clicked = at(600, click_cancel)
+    clicked = once_shown(click_cancel)
     window.exports.alv.trigger()
     assert clicked == [True] and threads and threads[0] != threading.get_ident()
     qtbot.wait(1500)  # the worker finishes its PDF and throws it away
@@ -211,7 +232,7 @@ def test_alv_export_cancelled_leaves_no_file(qtbot, make_window, demo_db: Databa
     assert not any(title == "Opgeslagen" for _, title, _ in recorded_messages.shown)
 
     # Not cancelled: the dialog shows while it works, and the file is saved.
-    seen = at(600, lambda: (d := visible_dialog()) is not None and d.labelText())
+    seen = once_shown(lambda: visible_dialog().labelText())  # type: ignore[union-attr]
     window.exports.alv.trigger()
     assert target.stat().st_size > 1000
     assert seen == ["Bezig met het ALV-overzicht 2016-2017…"]
@@ -237,7 +258,7 @@ def test_hour_sheet_import_cancelled_imports_nothing(qtbot, make_window, referen
 
     monkeypatch.setattr(hour_sheets, "import_sheet", slow)
     before = table_dump(Path(str(reference_db.path)))
-    clicked = at(600, click_cancel)
+    clicked = once_shown(click_cancel)
     dialog.import_button.click()
     assert clicked == [True]
     assert table_dump(Path(str(reference_db.path))) == before

@@ -85,12 +85,14 @@ def test_add_an_expert_with_a_new_area(qtbot, make_window, demo_db) -> None:
     assert shown == {**shown, "Organisatie": "SO De Piramide", "Soort": "SO", "Expertise": "autisme, mutisme",
                      "Aangetoond": "diploma", "Plaats": "Cuijk"}
     assert page.selected().name == "Sanne de Vries"
+    assert page.notice.text() == "Sanne de Vries staat in de gids."
     assert "mutisme" in read(demo_db, directory.list_areas)
 
 
 def test_a_wrong_phone_is_refused_beside_the_field(qtbot, make_window, demo_db) -> None:
     _, page = open_page(qtbot, make_window, demo_db)
-    dialog = page.new_expert()
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
     qtbot.keyClicks(dialog.name, "Sanne de Vries")
     qtbot.keyClicks(dialog.phone, "bel maar")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -111,6 +113,7 @@ def test_enter_edits_an_expert(qtbot, make_window, demo_db) -> None:
     assert not dialog.isVisible(), dialog.error_text()
     shown = rows(page.proxy)[find_row(page.proxy, Naam="Bas Kok")]
     assert (shown["Plaats"], shown["Expertise"]) == ("Gennep", "gedrag, rekenen en dyscalculie")
+    assert page.notice.text() == "Bas Kok is gewijzigd."
 
 
 def test_delete_asks_and_is_refused_for_an_executor(qtbot, make_window, demo_db, recorded_messages) -> None:

@@ -193,6 +193,7 @@ def test_walk_a_question_from_submitted_to_paid(qtbot, make_window, demo_db, ans
     assert not dialog.isVisible(), dialog.error_text()
     wait_loaded(qtbot, page)  # the report is read again
     assert page.selected().status == "verslag ontvangen"
+    assert page.notice.text() == "Ondersteuningsvraag 2016-I08: het verslag is ontvangen."
     assert "Eindverslag bewegend leren" in page.details.text()
     assert page.pay_button.isEnabled() and not page.withdraw_button.isEnabled()
 
@@ -202,6 +203,7 @@ def test_walk_a_question_from_submitted_to_paid(qtbot, make_window, demo_db, ans
     assert not dialog.isVisible(), dialog.error_text()
     wait_loaded(qtbot, page)  # the report is read again
     assert page.selected().status == "betaald"
+    assert page.notice.text() == "Ondersteuningsvraag 2016-I08: de uitvoerders zijn betaald."
     assert not any(b.isEnabled() for b in page.step_buttons.values())
     assert budget_row(page, "Zuid", "Innovatie")["Betaald"] != paid_before
 
@@ -217,6 +219,7 @@ def test_withdraw_frees_the_commitment(qtbot, make_window, demo_db) -> None:
     assert not dialog.isVisible(), dialog.error_text()
     wait_loaded(qtbot, page)  # the report is read again
     assert page.selected().status == "ingetrokken"
+    assert page.notice.text() == "Ondersteuningsvraag 2016-I06: de vraag is ingetrokken."
     assert budget_row(page, "Midden", "Innovatie")["Vastgelegd"] != committed
 
 
@@ -264,6 +267,7 @@ def test_budgets_dialog_switches_a_network_to_per_pupil(qtbot, make_window, demo
                                           if n.network == "Zuid"))
     assert shown["Grondslag"] == "per leerling"
     assert shown["Budget"] == shown["Per"] == format_euros(pupils * 2000)
+    assert page.notice.text() == f"De budgetten van {YEAR} zijn opgeslagen."
 
 
 def test_budgets_dialog_refusal_beside_its_row(qtbot, make_window, demo_db, demo_path) -> None:

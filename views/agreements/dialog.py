@@ -10,7 +10,6 @@ from models.domain.errors import Refusal
 from models.domain.months import Month
 from models.domain.units import parse_hours
 from models.services import agreement_hints
-from models.services import agreements as service
 from models.services.agreement_hints import AgreementRoom
 from models.services.agreements import AgreementInput, AgreementRow
 from models.services.lookup import YearChoices
@@ -18,6 +17,7 @@ from models.services.lookup import YearChoices
 from ..forms import FormDialog, choice_picker, date_field, date_of, hours_field, hours_of, month_range_picker
 from ..ports import Dialogs, Runner
 from .columns import FINISHED
+from .operations import save_agreement
 
 
 class AgreementDialog(FormDialog):
@@ -213,12 +213,7 @@ class AgreementDialog(FormDialog):
             register=self.registered.isChecked())
 
     def submit(self) -> None:
-        cmd = self.command()
-        today = self.runner.today()
-        if self.number is None:
-            self.number = self.runner.write(service.register, cmd, today)
-        else:
-            self.runner.write(service.update, self.number, cmd, today)
+        self.number, self.notice = save_agreement(runner=self.runner, number=self.number, cmd=self.command())
 
 
 def months_warning(room: agreement_hints.MonthsRoom, board: str, provider: str, minutes: int, when: str) -> str:

@@ -1,14 +1,32 @@
-"""The user actions on an agreement that are not a form: withdrawing it."""
+"""The user actions on an agreement: saving one (from its form), a status step with a date, withdrawing."""
 from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
 
 from PySide6.QtWidgets import QWidget
 
 from models.domain import dutch
 from models.services import agreements as service
-from models.services.agreements import AgreementRow
+from models.services.agreements import AgreementInput, AgreementRow
 
-from ..operations import Question, perform
+from ..operations import Question, perform, save_numbered
 from ..ports import Dialogs, Runner
+
+
+def save_agreement(*, runner: Runner, number: str | None, cmd: AgreementInput) -> tuple[str, str]:
+    """Register a new agreement (`number` None) or change agreement `number`: its number and what to tell the
+    user. A refusal rises, to show beside its field."""
+    number, new = save_numbered(runner=runner, number=number, cmd=cmd, register=service.register,
+                                update=service.update)
+    return number, f"Overeenkomst {number} is {'opgeslagen' if new else 'gewijzigd'}."
+
+
+def take_step(*, runner: Runner, step: Callable[..., None], name: str, number: str, day: dt.date) -> str:
+    """A status step with a date ('registreren', 'bevestigen', 'afronden') on agreement `number`; what to tell
+    the user. A refusal rises, to show beside its field."""
+    runner.write(step, number, day, runner.today())
+    return f"Overeenkomst {number}: {name} is vastgelegd."
 
 
 def withdraw_agreement(*, parent: QWidget, runner: Runner, dialogs: Dialogs, row: AgreementRow) -> str | None:

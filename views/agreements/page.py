@@ -2,12 +2,11 @@
 hours used on the selected agreement ('gebruikt', as on every screen, in the PDF and in the workbook)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Qt
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from models.domain import dutch
 from models.domain.agreements import Status
 from models.services import agreements as service
 from models.services import hours as hours_service
@@ -22,7 +21,8 @@ from ..loading import PageLoader
 from ..page import Notice, Page, page_header
 from ..ports import Dialogs, Runner
 from ..tables import RowsModel, make_table, on_delete, select_where, selected_row
-from .columns import COLUMNS, ENTRY_COLUMNS, details, total_line
+from .columns import COLUMNS, total_line
+from .detail import AgreementDetail
 from .dialog import AgreementDialog
 from .operations import withdraw_agreement
 from .steps import STEPS, StepDialog
@@ -87,18 +87,10 @@ class AgreementsPage(Page):
         self.hours_button.setToolTip("Gerealiseerde uren op de geselecteerde overeenkomst boeken")
         self.hours_button.clicked.connect(self.register_hours)
 
-        self.details = QLabel()
-        self.details.setObjectName("agreementDetails")
-        self.details.setWordWrap(True)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.entries_title = QLabel("Gebruikte uren")
-        self.entries_title.setObjectName("sectionTitle")
-        self.entries_model: RowsModel[EntryRow] = RowsModel(ENTRY_COLUMNS)
-        self.entries, _ = make_table(self.entries_model, object_name="agreementEntries")
-        self.remove_entry_button = QPushButton("Regel verwijderen…")
-        self.remove_entry_button.setToolTip("De geselecteerde boeking verwijderen (Delete), niet in een "
-                                            "afgesloten maand")
+        self.detail = AgreementDetail()
+        self.details, self.details_scroll = self.detail.details, self.detail.details_scroll
+        self.entries, self.entries_model = self.detail.entries, self.detail.entries_model
+        self.entries_title, self.remove_entry_button = self.detail.entries_title, self.detail.remove_entry_button
         self.remove_entry_button.clicked.connect(self.remove_selected_entry)
         on_delete(self.entries, self.remove_selected_entry)
         self.entries.selectionModel().currentRowChanged.connect(lambda *_: self._enable_entry_removal())
@@ -119,45 +111,13 @@ class AgreementsPage(Page):
         actions.addWidget(self.letter_button)
         actions.addWidget(self.hours_button)
         actions.addStretch(1)
-        # The details wrap to the pane's width and scroll when they need more lines than the pane has room for
-        # (at 1024 x 768 the last lines were cut off).
-        details_inner = QWidget()
-        details_layout = QVBoxLayout(details_inner)
-        details_layout.setContentsMargins(0, 0, 4, 0)
-        details_layout.addWidget(self.details)
-        details_layout.addStretch(1)
-        details_box = QScrollArea()
-        details_box.setObjectName("agreementDetailsScroll")
-        details_box.setWidget(details_inner)
-        details_box.setWidgetResizable(True)
-        details_box.setFrameShape(QFrame.Shape.NoFrame)
-        details_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.details_scroll = details_box
-        entries_box = QWidget()
-        entries_layout = QVBoxLayout(entries_box)
-        entries_layout.setContentsMargins(0, 0, 0, 0)
-        entries_layout.setSpacing(2)
-        entries_head = QHBoxLayout()
-        entries_head.setContentsMargins(0, 0, 0, 0)
-        entries_head.addWidget(self.entries_title, 1)
-        entries_head.addWidget(self.remove_entry_button)
-        entries_layout.addLayout(entries_head)
-        entries_layout.addWidget(self.entries, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(details_box, 1)
-        bottom.addWidget(entries_box, 1)
-        bottom_box = QWidget()
-        bottom_box.setLayout(bottom)
-        bottom.setContentsMargins(0, 0, 0, 0)
-        bottom_box.setMaximumHeight(170)
-
         layout = QVBoxLayout(self)
         layout.addWidget(page_header("Overeenkomsten", self.subtitle, self.new_button))
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.notice)
-        layout.addWidget(bottom_box)
+        layout.addWidget(self.detail)
         self.setTabOrder(self.new_button, self.board_filter)
         self.loader = PageLoader(self, runner, cover=self.table)
         self._show_selected()
@@ -298,20 +258,12 @@ class AgreementsPage(Page):
         self.letter_button.setEnabled(row is not None and row.confirmed_on is not None)
         if row is None:
             if not self.model.rows and self.year and not self._filtered():
-                self.details.setText(f"Nog geen overeenkomsten in schooljaar {self.year}. Registreer de eerste "
-                                     "melding van een bestuur met ‘Nieuwe overeenkomst…’ (Ctrl+N).")
+                self.detail.show_nothing(f"Nog geen overeenkomsten in schooljaar {self.year}. Registreer de "
+                                         "eerste melding van een bestuur met ‘Nieuwe overeenkomst…’ (Ctrl+N).")
             else:
-                self.details.setText("Selecteer een overeenkomst om de gegevens en de gebruikte uren te zien.")
-            self.entries_title.setText("Gebruikte uren")
-            self.entries_model.set_rows([])
-            self._enable_entry_removal()
-            return
-        self.details.setText(details(row))
-        entries = self.runner.read(hours_service.entries, row.number)
-        self.entries_model.set_rows(entries)
-        self.entries_title.setText(f"Gebruikte uren op {row.number}: {dutch.hours(row.booked)} van "
-                                   f"{dutch.hours(row.minutes)} uur in {len(entries)} "
-                                   f"boeking{'en' if len(entries) != 1 else ''}")
+                self.detail.show_nothing("Selecteer een overeenkomst om de gegevens en de gebruikte uren te zien.")
+        else:
+            self.detail.show_agreement(row, self.runner.read(hours_service.entries, row.number))
         self._enable_entry_removal()
 
     def _enable_entry_removal(self) -> None:
@@ -345,7 +297,7 @@ class AgreementsPage(Page):
         if not self.year or self.runner.read_only:
             return None
         dialog = AgreementDialog(self.runner, self._current_choices(), parent=self, dialogs=self.dialogs)
-        dialog.accepted.connect(lambda: self._saved(dialog.number, f"Overeenkomst {dialog.number} is opgeslagen."))
+        dialog.accepted.connect(lambda: self._saved(dialog.number, dialog.notice))
         return self._open(dialog)
 
     def edit_selected(self) -> FormDialog | None:
@@ -355,7 +307,7 @@ class AgreementsPage(Page):
         dialog = AgreementDialog(self.runner, self._current_choices(), row, parent=self, dialogs=self.dialogs)
         if self.runner.read_only:
             dialog.read_only("De database is alleen-lezen geopend.")
-        dialog.accepted.connect(lambda: self._saved(row.number, f"Overeenkomst {row.number} is gewijzigd."))
+        dialog.accepted.connect(lambda: self._saved(row.number, dialog.notice))
         return self._open(dialog)
 
     def step_selected(self, name: str) -> FormDialog | None:
@@ -364,7 +316,7 @@ class AgreementsPage(Page):
             return None
         step = STEPS[name]
         dialog = StepDialog(self.runner, row, step, parent=self)
-        dialog.accepted.connect(lambda: self._saved(row.number, f"Overeenkomst {row.number}: {name} is vastgelegd."))
+        dialog.accepted.connect(lambda: self._saved(row.number, dialog.notice))
         if name == "bevestigen":
             dialog.accepted.connect(lambda: self._offer_letter(row.number))
         return self._open(dialog)
@@ -402,8 +354,7 @@ class AgreementsPage(Page):
         dialog = open_hours_dialog(self.runner, self.year, self, number=number)
         if dialog is not None:
             self.dialog = dialog
-            dialog.accepted.connect(lambda: self._saved(dialog.saved.agreement, f"Uren geboekt op "
-                                                                                f"{dialog.saved.agreement}."))
+            dialog.accepted.connect(lambda: self._saved(dialog.saved.agreement, dialog.notice))
         return dialog
 
     def _saved(self, number: str | None, text: str) -> None:

@@ -16,6 +16,7 @@ from .. import richtext
 from ..forms import FormDialog, date_field, date_of
 from ..ports import Runner
 from .dialog import months_warning
+from .operations import take_step
 
 
 @dataclass(frozen=True)
@@ -79,4 +80,5 @@ class StepDialog(FormDialog):
         self.show_warning(self.late_warning, text)
 
     def submit(self) -> None:
-        self.runner.write(self.step.action, self.row.number, date_of(self.date), self.runner.today())
+        self.notice = take_step(runner=self.runner, step=self.step.action, name=self.step.name, number=self.row.number,
+                                day=date_of(self.date))

@@ -15,6 +15,7 @@ from models.services.hours import BookableAgreement, HoursInput
 
 from ..forms import FormDialog, hours_field, hours_of, select_data
 from ..ports import Runner
+from .operations import register_hours
 
 
 def agreement_label(a: BookableAgreement) -> str:
@@ -204,7 +205,7 @@ class HoursDialog(FormDialog):
         month = self.month.currentData()
         minutes = hours_of(self.hours, "Uren")
         cmd = HoursInput(chosen.number, month, minutes, self.note.text())
-        self.runner.write(service.register, cmd, self.runner.today())
+        self.notice = register_hours(runner=self.runner, cmd=cmd)
         self.saved = cmd
 
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 from models.domain import dutch
 from models.domain.months import Month
 from models.services import hours as service
+from models.services.hours import HoursInput
 
 from ..operations import Question, perform
 from ..ports import Dialogs, Runner
@@ -27,6 +28,13 @@ class Booking(Protocol):
 
     @property
     def agreement(self) -> str: ...
+
+
+def register_hours(*, runner: Runner, cmd: HoursInput) -> str:
+    """Book realised hours on an agreement in a month, as one entry; what to tell the user. A refusal (over the
+    month's budget, a closed month, an agreement not confirmed) rises, to show beside its field."""
+    runner.write(service.register, cmd, runner.today())
+    return f"Opgeslagen: {dutch.hours(cmd.minutes)} uur op {cmd.agreement} in {cmd.month.label}."
 
 
 def remove_booking(*, parent: QWidget, runner: Runner, dialogs: Dialogs, entry: Booking, about: str = "") -> str | None:

@@ -16,6 +16,7 @@ from models.services.innovation_report import ExpertEntry
 
 from ..forms import FormDialog, choice_picker
 from ..ports import Runner
+from .operations import save_expert
 
 #: An expert's name shows in the support questions too.
 
@@ -151,7 +152,5 @@ class ExpertDialog(FormDialog):
             phone=self.phone.text(), place=self.place.text(), active=self.active.isChecked())
 
     def submit(self) -> None:
-        cmd = self.command()
-        old = self.entry.name if self.entry else None
-        self.runner.write(directory.save_expert, old, cmd, self.areas.new_areas())
-        self.saved_name = " ".join(self.name.text().split())
+        self.saved_name, self.notice = save_expert(runner=self.runner, old_name=self.entry.name if self.entry else None,
+                                                   cmd=self.command(), new_areas=self.areas.new_areas())

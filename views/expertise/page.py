@@ -231,7 +231,7 @@ class ExpertisePage(Page):
         if self.runner.read_only:
             return None
         dialog = ExpertDialog(self.runner, self.runner.read(directory.list_areas), parent=self)
-        dialog.accepted.connect(lambda: self._saved(dialog.saved_name, f"{dialog.saved_name} staat in de gids."))
+        dialog.accepted.connect(lambda: self._saved(dialog.saved_name, dialog.notice))
         self._open(dialog)
         return dialog
 
@@ -240,7 +240,7 @@ class ExpertisePage(Page):
         if entry is None:
             return None
         dialog = ExpertDialog(self.runner, self.runner.read(directory.list_areas), entry, parent=self)
-        dialog.accepted.connect(lambda: self._saved(dialog.saved_name, f"{dialog.saved_name} is gewijzigd."))
+        dialog.accepted.connect(lambda: self._saved(dialog.saved_name, dialog.notice))
         self._open(dialog)
         return dialog
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from models.domain import dutch
 from models.domain.months import Month
 from models.services import months as months_service
 from models.services import reporting
@@ -208,9 +207,7 @@ class HoursPage(EntriesPage):
             return None
         dialog = open_hours_dialog(self.runner, self.year, self, number, cell)
         self.dialog = dialog
-        dialog.accepted.connect(lambda: self.notice.setText(
-            f"Opgeslagen: {dutch.hours(dialog.saved.minutes)} uur op {dialog.saved.agreement} in "
-            f"{dialog.saved.month.label}."))
+        dialog.accepted.connect(lambda: self.notice.setText(dialog.notice))
         return dialog
 
     def _cell_activated(self, index: QModelIndex) -> None:

@@ -95,7 +95,7 @@ def _save(parent: QWidget, template: HourSheetTemplate | None, dialogs: Dialogs)
     """The save dialog in the export folder used last, under 'Urenlijst <provider> <month>.xlsx'."""
     from exports.hour_sheet_xlsx import hour_sheet_file_name, write_hour_sheet
 
-    from ..export_actions import exports_for, show_saved
+    from ..export_actions import exports_for
 
     if template is None:
         return
@@ -105,4 +105,4 @@ def _save(parent: QWidget, template: HourSheetTemplate | None, dialogs: Dialogs)
     written = attempt(lambda: write_hour_sheet(template, path), parent=parent, dialogs=dialogs,
                       refusal_title="Geen urenlijst gemaakt")
     if written is not None:
-        show_saved(parent, written)
+        dialogs.saved(parent, written)

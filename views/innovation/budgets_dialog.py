@@ -6,11 +6,12 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from models.domain import dutch
 from models.services import supra_budget
-from models.services.innovation import network_budgets, theme_settings, year_budgets
+from models.services.innovation import network_budgets, theme_settings
 from models.services.innovation_report import AMOUNT_OWN, AMOUNT_STANDARD, SUPRA_REGIONAL
 
 from ..forms import FormDialog, choice_picker, select_data
 from ..ports import Runner
+from . import operations
 from .fields import AMOUNT_KINDS, basis_picker, euro_field, euros_of, hline
 
 
@@ -124,5 +125,5 @@ class BudgetsDialog(FormDialog):
         supra = [(theme, euros_of(field, f"{SUPRA_REGIONAL} budget {theme}", f"supra:{theme}", allow_zero=True,
                                   empty=0) or 0) for theme, field in self.supra_fields.items()]
         new_theme = self.new_theme.text().strip()
-        self.runner.write(year_budgets.save, self.year, themes=themes, budgets=budgets, supra=supra,
-                          new_theme=new_theme)
+        self.notice = operations.save_budgets(runner=self.runner, year=self.year, themes=themes, budgets=budgets,
+                                              supra=supra, new_theme=new_theme)

@@ -1,6 +1,7 @@
 """Regional networks: add, rename, remove; a network's schools and their pupils per school year."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -267,3 +268,6 @@ class _RefusalBeside:
     def ask(self, parent: QWidget | None, title: str, text: str, yes: str = "Ja", no: str = "Annuleren", *,
             default_yes: bool = False) -> bool:
         return self.dialogs.ask(parent, title, text, yes, no, default_yes=default_yes)
+
+    def saved(self, parent: QWidget | None, path: Path, what: str = "Opgeslagen als") -> None:
+        self.dialogs.saved(parent, path, what)

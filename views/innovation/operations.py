@@ -3,6 +3,7 @@ replaced, and a report's copy opened or saved. Each says what to tell the user, 
 (not asked, or refused: the refusal is shown under the action's title)."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Sequence
 
@@ -13,15 +14,51 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from models.domain import dutch
 from models.services import report_library
 from models.services import settings as swv_settings
-from models.services.innovation import regional_networks, support_questions
-from models.services.report_library import LibraryEntry
+from models.services.innovation import regional_networks, support_questions, year_budgets
+from models.services.innovation.support_questions import QuestionInput
+from models.services.report_library import LibraryEntry, Upload
 
 from .. import open_copies
-from ..operations import Question, attempt, perform
+from ..operations import Question, attempt, perform, save_numbered
 from ..ports import Dialogs, Runner
 from .report_upload import read_upload
 
 
+# The forms' operations: a refusal rises, to show beside its field; each returns what to tell the user.
+def save_question(*, runner: Runner, number: str | None, cmd: QuestionInput) -> tuple[str, str]:
+    """Submit a new support question (`number` None) or change question `number`: its number and the words."""
+    number, new = save_numbered(runner=runner, number=number, cmd=cmd, register=support_questions.submit_question,
+                                update=support_questions.update_question)
+    return number, f"Ondersteuningsvraag {number} is {'ingediend' if new else 'gewijzigd'}."
+
+
+def receive_report(*, runner: Runner, number: str, title: str, day: dt.date, upload: Upload) -> str:
+    """Verslag ontvangen, with the report's file stored in the library, in one transaction."""
+    runner.write(report_library.receive_report, number, title=title, received_on=day, today=runner.today(),
+                 upload=upload)
+    return f"Ondersteuningsvraag {number}: het verslag is ontvangen."
+
+
+def pay_question(*, runner: Runner, number: str, day: dt.date) -> str:
+    runner.write(support_questions.pay_question, number, paid_on=day, today=runner.today())
+    return f"Ondersteuningsvraag {number}: de uitvoerders zijn betaald."
+
+
+def withdraw_question(*, runner: Runner, number: str, reason: str, day: dt.date) -> str:
+    """Withdraw a question that is ingediend or lopend: its commitment is freed."""
+    runner.write(support_questions.withdraw_question, number, reason=reason, day=day, today=runner.today())
+    return f"Ondersteuningsvraag {number}: de vraag is ingetrokken."
+
+
+def save_budgets(*, runner: Runner, year: str, themes: Sequence[year_budgets.ThemeRow],
+                 budgets: Sequence[year_budgets.NetworkRow], supra: Sequence[year_budgets.SupraRow],
+                 new_theme: str) -> str:
+    """The year's themes, network budgets and supra-regional budgets, as one transaction."""
+    runner.write(year_budgets.save, year, themes=themes, budgets=budgets, supra=supra, new_theme=new_theme)
+    return f"De budgetten van {year} zijn opgeslagen."
+
+
+# The page's own buttons: a refusal is shown under the action's title.
 def start_question(*, parent: QWidget, runner: Runner, dialogs: Dialogs, number: str) -> str | None:
     """The question's execution begins today: it becomes lopend."""
     today = runner.today()

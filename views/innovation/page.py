@@ -334,8 +334,7 @@ class InnovationPage(Page):
         if not self.year or self.runner.read_only or report is None:
             return None
         dialog = QuestionDialog(self.runner, question_choices(self.runner, self.year, report), parent=self)
-        dialog.accepted.connect(lambda: self._saved(dialog.number, f"Ondersteuningsvraag {dialog.number} is "
-                                                                   "ingediend."))
+        dialog.accepted.connect(lambda: self._saved(dialog.number, dialog.notice))
         self._open(dialog)
         return dialog
 
@@ -347,7 +346,7 @@ class InnovationPage(Page):
         current = self.runner.read(support_questions.question, q.number)
         dialog = QuestionDialog(self.runner, question_choices(self.runner, self.year, report, current), current,
                                 description=current.description, parent=self)
-        dialog.accepted.connect(lambda: self._saved(q.number, f"Ondersteuningsvraag {q.number} is gewijzigd."))
+        dialog.accepted.connect(lambda: self._saved(q.number, dialog.notice))
         self._open(dialog)
         return dialog
 
@@ -366,9 +365,7 @@ class InnovationPage(Page):
         if q is None:
             return None
         dialog = QuestionStepDialog(self.runner, q, step, parent=self)
-        done = {"verslag": "het verslag is ontvangen", "betalen": "de uitvoerders zijn betaald",
-                "intrekken": "de vraag is ingetrokken"}[step]
-        dialog.accepted.connect(lambda: self._saved(q.number, f"Ondersteuningsvraag {q.number}: {done}."))
+        dialog.accepted.connect(lambda: self._saved(q.number, dialog.notice))
         self._open(dialog)
         return dialog
 
@@ -376,7 +373,7 @@ class InnovationPage(Page):
         if not self.year or self.runner.read_only:
             return None
         dialog = BudgetsDialog(self.runner, self.year, parent=self)
-        dialog.accepted.connect(lambda: self._saved(None, f"De budgetten van {self.year} zijn opgeslagen."))
+        dialog.accepted.connect(lambda: self._saved(None, dialog.notice))
         self._open(dialog)
         return dialog
 

@@ -20,6 +20,7 @@ from models.services.innovation_report import SUPRA_REGIONAL, InnovationReport, 
 
 from ..forms import FormDialog, choice_picker, date_field, date_of, select_data
 from ..ports import Runner
+from . import operations
 from .fields import EDITABLE, euro_field, euros_of, hline, school_label
 
 
@@ -275,9 +276,5 @@ class QuestionDialog(FormDialog):
             submitted_on=date_of(self.submitted_on))
 
     def submit(self) -> None:
-        cmd = self.command()
-        today = self.runner.today()
-        if self.number is None:
-            self.number = self.runner.write(support_questions.submit_question, cmd, today)
-        else:
-            self.runner.write(support_questions.update_question, self.number, cmd, today)
+        self.number, self.notice = operations.save_question(runner=self.runner, number=self.number,
+                                                            cmd=self.command())

@@ -9,12 +9,11 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidg
 from models.domain import dutch
 from models.domain.errors import InvalidInput
 from models.domain.innovation import check_title
-from models.services import report_library
-from models.services.innovation import support_questions
 from models.services.innovation_report import QuestionLine
 
 from ..forms import FormDialog, date_field, date_of
 from ..ports import Runner
+from . import operations
 from .fields import hline
 from .report_upload import FILE_PATTERN, read_upload
 
@@ -74,18 +73,18 @@ class QuestionStepDialog(FormDialog):
                 self.report_title.setText(Path(chosen).stem)
 
     def submit(self) -> None:
-        number, today, day = self.question.number, self.runner.today(), date_of(self.date)
+        number, day = self.question.number, date_of(self.date)
         if self.step == "verslag":
             assert self.report_title is not None
             check_title(self.report_title.text(), "Het verslag", "title")  # the title first, as the form reads
             if not self.file.text():
                 raise InvalidInput("Kies het verslag zelf als bestand (PDF, DOCX of ODT).", field="file")
-            upload = read_upload(Path(self.file.text()))
-            self.runner.write(report_library.receive_report, number, title=self.report_title.text(),
-                              received_on=day, today=today, upload=upload)
+            self.notice = operations.receive_report(runner=self.runner, number=number,
+                                                    title=self.report_title.text(), day=day,
+                                                    upload=read_upload(Path(self.file.text())))
         elif self.step == "betalen":
-            self.runner.write(support_questions.pay_question, number, paid_on=day, today=today)
+            self.notice = operations.pay_question(runner=self.runner, number=number, day=day)
         else:
             assert self.reason is not None
-            self.runner.write(support_questions.withdraw_question, number, reason=self.reason.text(), day=day,
-                              today=today)
+            self.notice = operations.withdraw_question(runner=self.runner, number=number, reason=self.reason.text(),
+                                                       day=day)

@@ -178,11 +178,5 @@ class ReservePage(Page):
         dialog = open_grant_dialog(self.runner, self.year, self)
         self.dialog = dialog
 
-        def done() -> None:
-            cmd, count = dialog.saved
-            months = cmd.month.label if count == 1 else f"{count} maanden vanaf {cmd.month.label}"
-            self.notice.setText(f"Toegekend: {dutch.hours(cmd.minutes)} uur per maand aan {cmd.board} bij "
-                                f"{cmd.provider}, {months}.")
-
-        dialog.accepted.connect(done)
+        dialog.accepted.connect(lambda: self.notice.setText(dialog.notice))
         return dialog
