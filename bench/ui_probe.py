@@ -14,9 +14,10 @@ first turn of the event loop with the window shown. Questions are answered "no" 
 (as under `--smoke`), so the tour writes nothing.
 
 Further arguments name the pages to tour (by title, e.g. `Uren Verdeling`), to iterate on a few; the menu items
-are then left out. With SWV_UREN_PROBE_PROFILE=FILE the UI thread is profiled (cProfile) during the actions
-(not the start; with SWV_UREN_PROBE_MATCH=TEXT only those whose name holds TEXT) and the statistics written to
-FILE."""
+are then left out. `--actions WORD ...` tours only the actions whose name holds one of the words (case not
+counting); every page is still shown, as the tour needs its buttons on screen. With SWV_UREN_PROBE_PROFILE=FILE
+the UI thread is profiled (cProfile) during the actions (not the start; with SWV_UREN_PROBE_MATCH=TEXT only those
+whose name holds TEXT) and the statistics written to FILE."""
 from __future__ import annotations
 
 import time
@@ -37,7 +38,7 @@ SETTLE_MS = 700  # how long the loop runs on after an action: what it sets off, 
 DIALOG_OPEN_MS = 250  # how long a dialog stays open before the tour closes it
 
 
-def main(path: str, only: list[str] | None = None) -> int:
+def main(path: str, only: list[str] | None = None, actions: list[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QTableView, QWidget
@@ -106,7 +107,12 @@ def main(path: str, only: list[str] | None = None) -> int:
     profile_to = os.environ.get("SWV_UREN_PROBE_PROFILE")
     profiler = cProfile.Profile() if profile_to else None
 
-    def act(name: str, action: Callable[[], None], settle: int = SETTLE_MS) -> None:
+    def wanted(name: str) -> bool:
+        return not actions or any(word.lower() in name.lower() for word in actions)
+
+    def act(name: str, action: Callable[[], None], settle: int = SETTLE_MS, needed: bool = False) -> None:
+        if not (needed or wanted(name)):
+            return
         spin(30)
         profiling = profiler is not None and os.environ.get("SWV_UREN_PROBE_MATCH", "") in name
         if profiling:
@@ -118,7 +124,8 @@ def main(path: str, only: list[str] | None = None) -> int:
             spin(50)
         if profiling:
             profiler.disable()
-        results.append({"action": name, "block_ms": round(probe.block_ms(), 1)})
+        if wanted(name):
+            results.append({"action": name, "block_ms": round(probe.block_ms(), 1)})
 
     # ---- the start: the window usable
     probe.timer.start()
@@ -163,7 +170,7 @@ def main(path: str, only: list[str] | None = None) -> int:
 
     touring = [(row, entry) for row, entry in enumerate(PAGES) if not only or entry.title in only]
     for row, entry in touring:
-        act(f"{entry.title}: eerste keer tonen", lambda row=row: window.nav.setCurrentRow(row))
+        act(f"{entry.title}: eerste keer tonen", lambda row=row: window.nav.setCurrentRow(row), needed=True)
         page = window.stack.currentWidget()
         if window.year_picker.isVisible() and window.year_picker.count() > 1:
             current = window.year_picker.currentIndex()
@@ -202,4 +209,11 @@ def main(path: str, only: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2:]))
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="bench/ui_probe.py")
+    parser.add_argument("db")
+    parser.add_argument("pages", nargs="*", help="tour only these pages (titles, e.g. Uren), no menu items")
+    parser.add_argument("--actions", nargs="*", default=None, help="tour only the actions whose name holds a word")
+    arguments = parser.parse_args()
+    sys.exit(main(arguments.db, arguments.pages or None, arguments.actions))

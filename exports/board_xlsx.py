@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from models.domain import dutch
 from models.domain.months import status_word
 
-from .files import make_folder, safe_file_name, unique_file_names
+from .files import board_file_name, make_folder, unique_file_names
 from .xlsxkit import (
     ITALIC, TITLE, Column, data_sheet, date, figure_columns, figure_totals, hours, month, month_columns, new_workbook,
     print_setup, save, text, to_bytes, total_row,
@@ -25,11 +25,6 @@ if TYPE_CHECKING:  # plain data from the reports service; no database at run tim
 SHEETS = ("Samenvatting", "Per maand", "Overeenkomsten")
 EXPLANATION = ("Benutting = gebruikt ÷ (jaaruren + reserve toegekend). Uren die in een maand niet worden "
                "gebruikt, vervallen aan het eind van die maand; ze gaan niet mee naar een latere maand.")
-
-
-def board_file_name(board: str, year: str) -> str:
-    """'<board> <year>.xlsx', with characters unfit for a file name made '-'."""
-    return safe_file_name(f"{board} {year}") + ".xlsx"
 
 
 def write_board_xlsx(report: BoardReport, path: Path) -> Path:

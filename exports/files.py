@@ -30,6 +30,12 @@ def safe_file_name(text: str) -> str:
     return name
 
 
+def board_file_name(board: str, year: str) -> str:
+    """'<board> <year>.xlsx', with characters unfit for a file name made '-' (here, not beside the workbook's
+    writer: the save dialog proposes it before openpyxl is loaded)."""
+    return safe_file_name(f"{board} {year}") + ".xlsx"
+
+
 def unique_file_names(owners: Sequence[str], names: Sequence[str], what: str = "besturen") -> None:
     """Refuse two owners (boards, providers) whose files would get the same name, before anything is written."""
     seen: dict[str, str] = {}

@@ -100,6 +100,12 @@ class ExportActions(QObject):
         finally:
             QApplication.restoreOverrideCursor()
 
+    def _run_in_worker(self, label: str, work: Callable[[], Path]) -> Path | None:
+        """As `_run`, with `work` (its imports too: reportlab or openpyxl take 0.15-0.2 s the first time) in a
+        worker thread, the window painting meanwhile; "Bezig met …" shows when it takes longer than a moment."""
+        return run_task(self.window, label, lambda _task: work(), refusal_title="Niet opgeslagen",
+                        dialogs=self.dialogs)
+
     def _names(self, kind: str) -> list[str]:
         from models.services import reporting
 
@@ -120,7 +126,7 @@ class ExportActions(QObject):
 
     def export_board(self) -> Path | None:
         """Rapporten → Werkmap voor één bestuur…: ask the board and where, then write."""
-        from exports.board_xlsx import board_file_name
+        from exports.files import board_file_name
 
         year = self.year()
         board = self._choose(year, "board", "Werkmap voor één bestuur", "Bestuur:")
@@ -185,12 +191,17 @@ class ExportActions(QObject):
         return written
 
     def write_board(self, year: str, board: str, path: Path) -> Path | None:
-        from exports.board_xlsx import write_board_xlsx
         from models.services import reports
 
         report = self.runner.read(reports.board_report, year, board, self.runner.today(),
                                   swv_name=self.swv_name())
-        written = self._run(lambda: write_board_xlsx(report, path))
+
+        def work() -> Path:
+            from exports.board_xlsx import write_board_xlsx
+
+            return write_board_xlsx(report, path)
+
+        written = self._run_in_worker("Bezig met de werkmap…", work)
         if written:
             self.dialogs.saved(self.window, written)
         return written
@@ -224,19 +235,23 @@ class ExportActions(QObject):
         return written
 
     def write_provider(self, year: str, provider: str, path: Path) -> Path | None:
-        from exports.provider_report import write_provider_report
         from models.services import reports
 
         report = self.runner.read(reports.provider_report, year, provider, self.runner.today(),
                                   swv_name=self.swv_name())
-        written = self._run(lambda: write_provider_report(report, path))
+
+        def work() -> Path:
+            from exports.provider_report import write_provider_report
+
+            return write_provider_report(report, path)
+
+        written = self._run_in_worker("Bezig met het overzicht…", work)
         if written:
             self.dialogs.saved(self.window, written)
         return written
 
     def export_letter(self, number: str, folder: Path | None = None) -> tuple[Path, Path] | None:
         """The confirmation to both parties: a letter (PDF) and an e-mail draft (.eml) with it attached."""
-        from exports.letter import recipients, write_confirmation
         from models.services import reports
 
         if folder is None:  # no question to answer: letters go where the user saved an export last
@@ -245,11 +260,15 @@ class ExportActions(QObject):
         written: list[tuple[Path, Path]] = []
 
         def work() -> Path:
+            from exports.letter import write_confirmation
+
             written.append(write_confirmation(letter, folder))
             return folder
 
-        if self._run(work) is None:
+        if self._run_in_worker("Bezig met de brief…", work) is None:
             return None
+        from exports.letter import recipients
+
         _, problems = recipients(letter)
         pdf, eml = written[0]
         note = (" Let op: " + " ".join(problems)) if problems else ""
@@ -308,7 +327,6 @@ class ExportActions(QObject):
     def export_setup_template(self) -> Path | None:
         """'Leeg opzetbestand opslaan…': the empty set-up workbook for the next school year, to fill in and read in
         with 'Opzet-werkmap inlezen…'."""
-        from exports.setup_template_xlsx import write_setup_template
         from models.domain.setup import next_label
         from models.services import lookup
 
@@ -318,7 +336,13 @@ class ExportActions(QObject):
             return None
         if path.suffix.lower() != ".xlsx":  # it is read in as a workbook only
             path = path.with_name(path.name + ".xlsx")
-        written = self._run(lambda: write_setup_template(path, label))
+
+        def work() -> Path:
+            from exports.setup_template_xlsx import write_setup_template
+
+            return write_setup_template(path, label)
+
+        written = self._run_in_worker("Bezig met het opzetbestand…", work)
         if written:
             self.dialogs.saved(self.window, written)
         return written

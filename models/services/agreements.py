@@ -232,14 +232,15 @@ class AgreementFilter:
 def list_agreements(session: Session, flt: AgreementFilter) -> list[AgreementRow]:
     """The agreements of a year with hours booked, filtered and sorted by number."""
     year = lookup.year(session, flt.year)
-    booked = (select(HourEntry.agreement_id, func.sum(HourEntry.minutes).label("booked"))
-              .group_by(HourEntry.agreement_id).subquery())
+    # Per agreement, off the covering index (agreement_id, month, minutes): a sum over every entry of the
+    # database grouped first took 0.1 s on a decade's million entries for a year's 1,500 agreements.
+    booked = (select(func.coalesce(func.sum(HourEntry.minutes), 0)).where(HourEntry.agreement_id == Agreement.id)
+              .correlate(Agreement).scalar_subquery())
     school = aliased(School)
-    query = (select(Agreement, Board.name, Provider.name, school.name, func.coalesce(booked.c.booked, 0))
+    query = (select(Agreement, Board.name, Provider.name, school.name, booked)
              .join(Board, Agreement.board_id == Board.id)
              .join(Provider, Agreement.provider_id == Provider.id)
              .outerjoin(school, Agreement.school_id == school.id)
-             .outerjoin(booked, booked.c.agreement_id == Agreement.id)
              .where(Agreement.year_id == year.id)
              .order_by(Agreement.sequence))
     if flt.board:

@@ -92,6 +92,13 @@ class YearChoices:
     board_contacts: dict[str, str]
 
 
+def provider_names(session: Session, label: str) -> list[str]:
+    """The providers of a year by name, in the year's order (what `choices` gives, without the schools)."""
+    found = year(session, label)
+    return list(session.scalars(select(Provider.name).join(YearProvider, YearProvider.provider_id == Provider.id)
+                                .where(YearProvider.year_id == found.id).order_by(YearProvider.position)))
+
+
 def choices(session: Session, label: str) -> YearChoices:
     found = year(session, label)
     boards = [yb.board for yb in found.boards]

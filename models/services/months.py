@@ -13,7 +13,7 @@ from ..domain.months import Month
 from ..domain.privacy import check_text
 from ..orm import MonthEvent, SchoolYear
 from . import lookup
-from .reporting import closed_months
+from .reporting import budget_rows, closed_months
 
 
 def os_user() -> str:
@@ -82,3 +82,27 @@ def states(session: Session, label: str, today: dt.date) -> list[MonthState]:
     year = lookup.year(session, label)
     closed = closed_months(session, year.id)
     return [MonthState(m, m in closed, m <= Month.of(today)) for m in lookup.year_months(year)]
+
+
+@dataclass(frozen=True)
+class ClosingFigures:
+    """What a month holds before it is closed (minutes): used, budget + reserve, what closing lets lapse; the
+    year's providers and those without hours in it."""
+
+    month: Month
+    used: int
+    limit: int
+    lapses: int
+    providers: tuple[str, ...]
+    silent: tuple[str, ...]
+
+
+def closing_figures(session: Session, label: str, month: Month, today: dt.date) -> ClosingFigures | None:
+    """The figures the dialog that closes `month` shows; None when the year has no budget in it."""
+    cells = [r for r in budget_rows(session, label, today) if r.month == month]
+    if not cells:
+        return None
+    providers = tuple(dict.fromkeys(r.provider for r in cells))
+    busy = {r.provider for r in cells if r.used}
+    return ClosingFigures(month, sum(r.used for r in cells), sum(r.budget + r.reserve for r in cells),
+                          sum(r.left for r in cells), providers, tuple(p for p in providers if p not in busy))

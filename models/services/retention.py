@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import InvalidInput, Refusal
@@ -67,7 +67,8 @@ def _with_code(year_ids: list[int]) -> Select[Agreement]:
 
 def preview(session: Session, older_than_years: int, today: dt.date) -> RetentionPreview:
     years = _old_years(session, older_than_years, today)
-    count = len(list(session.scalars(_with_code([y.id for y in years])))) if years else 0
+    count = (session.scalar(_with_code([y.id for y in years]).with_only_columns(func.count(Agreement.id))
+                            .order_by(None)) or 0) if years else 0  # counted by the database
     return RetentionPreview(older_than_years, cutoff(today, older_than_years),
                             tuple(y.label for y in years), count)
 

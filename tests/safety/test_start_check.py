@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from desktop.app import Controller
 from models import backup
 from models.db import to_url
+from models.domain.errors import Refusal
 from models.services import integrity
 
 
@@ -111,3 +113,73 @@ def test_a_same_sized_file_changed_later_is_checked(demo_path: Path) -> None:
     stat = demo_path.stat()
     os.utime(demo_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert not integrity.known_sound(demo_path)
+
+
+def _held_check(monkeypatch: pytest.MonkeyPatch, release: threading.Event,
+                seen: list[tuple[bool, bool]]) -> None:
+    """SQLite's check waits (at most 5 s) for `release`; `seen` gets (on the UI thread?, released in time?)."""
+    real = integrity._sqlite_check
+
+    def held(path: Path, *, quick: bool):  # type: ignore[no-untyped-def]
+        on_ui_thread = threading.current_thread() is threading.main_thread()
+        seen.append((on_ui_thread, release.wait(5)))
+        return real(path, quick=quick)
+
+    monkeypatch.setattr(integrity, "_sqlite_check", held)
+
+
+def test_the_check_runs_in_a_worker_while_the_event_loop_turns(qtbot, demo_path: Path, recorded_messages,
+                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The quick check of a large file no longer blocks the UI thread: a timer on the event loop fires during it
+    (it releases the check), and the window opens once the check has found the file sound."""
+    from PySide6.QtCore import QTimer
+
+    release = threading.Event()
+    seen: list[tuple[bool, bool]] = []
+    _held_check(monkeypatch, release, seen)
+    QTimer.singleShot(50, release.set)  # fires only while the event loop turns
+    controller = _open_and_close(demo_path)
+    assert seen == [(False, True)] and integrity.known_sound(demo_path)
+    assert controller.window is None and recorded_messages.shown == []
+
+
+def test_stopping_a_long_check_opens_nothing(qtbot, demo_path: Path, recorded_messages, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """"Bezig met controleren…" shows when the check takes a while; Annuleren stops the start before the file is
+    opened, and leaves it as it was (no back-up taken, nothing remembered as checked)."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from desktop.app import CHECK_TEXT
+
+    before = demo_path.read_bytes()
+    release = threading.Event()
+    seen: list[tuple[bool, bool]] = []
+    _held_check(monkeypatch, release, seen)
+    shown: list[str] = []
+
+    def cancel_when_shown() -> None:
+        """As a person does: once the dialog is on screen with its button laid out, click Annuleren (again, should
+        the click have come before the button could take it)."""
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, QProgressDialog) and w.isVisible()), None)
+        button = next((b for b in dialog.findChildren(QPushButton) if b.text() == "Annuleren"), None) if dialog else None
+        if dialog is None or button is None or not button.isVisible() or button.width() == 0:
+            return
+        shown.append(dialog.labelText())
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    poll = QTimer()
+    poll.setInterval(20)
+    poll.timeout.connect(cancel_when_shown)
+    poll.start()
+    try:
+        with pytest.raises(Refusal):
+            controller = Controller(to_url(demo_path))
+            controller.close_current()  # reached only when the start went on (a failure): leave nothing open
+    finally:
+        poll.stop()
+        release.set()
+    assert shown and set(shown) == {CHECK_TEXT}
+    assert demo_path.read_bytes() == before and not integrity.known_sound(demo_path)
+    assert backup.listing(demo_path) == []  # no back-up was taken: the file was never opened

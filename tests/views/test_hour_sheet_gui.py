@@ -15,7 +15,7 @@ from models.domain.months import Month
 from models.services import reporting
 from models.services.hour_sheets import HourSheet, Preview, RowProblem, SheetRow
 from tests.conftest import table_dump
-from tests.views.uren_helpers import go_loaded
+from tests.views.uren_helpers import go_loaded, wait_loaded
 from views.hours.page import HoursPage
 
 TODAY = dt.date(2017, 1, 20)
@@ -190,6 +190,7 @@ def test_a_month_sheet_over_budget_granted_from_the_preview_and_imported(
     assert dialog.month.hasFocus()
     qtbot.keyClick(dialog.month, Qt.Key.Key_Up)
     assert (dialog.provider.currentText(), dialog.month.currentText()) == ("Kameleon", "november 2016")
+    wait_loaded(qtbot, dialog)  # what the sheet will hold is read off the UI thread
     assert "2 bevestigde overeenkomsten met uren te boeken in november 2016" in dialog.note.text()
     dialog.grab().save(str(tmp_path / "make.png"))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

@@ -196,6 +196,7 @@ def test_closing_names_the_providers_without_hours_in_that_month(qtbot, make_win
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
     closing = page.dialog
     closing.month.setCurrentIndex(closing.month.findText("november 2016"))
+    wait_loaded(qtbot, closing)  # the month's figures are read off the UI thread
     assert "Nog geen uren geboekt van Mytyschool en Driespan: is hun opgave binnen?" in closing.figures.text()
     assert closing.figures.text().endswith("Nog geen urenlijst ingelezen.")
     closing.reject()
@@ -204,6 +205,7 @@ def test_closing_names_the_providers_without_hours_in_that_month(qtbot, make_win
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
     closing = page.dialog
     closing.month.setCurrentIndex(closing.month.findText("november 2016"))
+    wait_loaded(qtbot, closing)
     assert closing.figures.text().endswith("Urenlijst ingelezen van Kameleon.")
     closing.reject()
 
@@ -223,6 +225,7 @@ def test_close_a_month_refuse_hours_in_it_and_reopen_it(qtbot, make_window, refe
     october = sum(r.budget for r in read(reference_db, lambda s: reporting.budget_rows(s, YEAR, TODAY))
                   if r.month == Month(2016, 10)) // 60
     assert october == 379  # 18 month budgets, each rounded from its yearly hours
+    wait_loaded(qtbot, closing)
     assert closing.figures.text() == ("In oktober 2016 is 0 van 379 uur gebruikt; bij afsluiten vervalt 379 uur. "
                                       "Nog geen uren geboekt van Kameleon, Mytyschool en Driespan: is hun opgave "
                                       "binnen? Nog geen urenlijst ingelezen.")

@@ -11,7 +11,7 @@ from tests.services import report_files
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from tests.views.uren_helpers import find_row
+from tests.views.uren_helpers import find_row, wait_loaded
 from views.expertise.page import ExpertisePage
 from views.innovation.page import InnovationPage
 
@@ -68,6 +68,7 @@ def innovation_page(qtbot, make_window, demo_db):  # type: ignore[no-untyped-def
     page = window.go_to(InnovationPage)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    wait_loaded(qtbot, window)  # the report is read off the UI thread
     return window, page
 
 
@@ -123,6 +124,7 @@ def test_status_steps(qtbot, innovation_page, demo_db, status: str, step: str, f
         receive.file.setText(str(report))  # as 'Bestand kiezen…' puts it
         qtbot.mouseClick(receive.ok_button, Qt.MouseButton.LeftButton)
         assert not receive.isVisible(), receive.error_text()
+        wait_loaded(qtbot, page)
         page.question_table.selectRow(find_row(page.question_proxy, Nummer=number))
     _select(page, status)
     dialog = page.step_selected(step)
@@ -153,6 +155,7 @@ def expertise_page(qtbot, make_window, demo_db):  # type: ignore[no-untyped-def]
     page = window.go_to(ExpertisePage)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    wait_loaded(qtbot, window)  # the report is read off the UI thread
     return window, page
 
 

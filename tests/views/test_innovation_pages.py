@@ -16,7 +16,7 @@ from models.services.innovation import network_budgets, regional_networks, suppo
 from models.services.innovation_report import innovation_report
 from tests.conftest import TODAY, table_dump
 from tests.services import report_files
-from tests.views.uren_helpers import YEAR, act, column, find_row, read, rows
+from tests.views.uren_helpers import YEAR, act, column, find_row, read, rows, wait_loaded
 from views.innovation.budgets_dialog import BudgetsDialog
 from views.innovation.networks_dialog import NetworksDialog
 from views.innovation.page import InnovationPage
@@ -28,6 +28,7 @@ def open_page(qtbot, make_window, db):  # type: ignore[no-untyped-def]
     window = make_window(db)
     page = window.go_to(InnovationPage)
     assert window.stack.currentWidget() is page
+    wait_loaded(qtbot, window)  # the report is read off the UI thread
     return window, page
 
 
@@ -118,6 +119,7 @@ def test_a_support_question_through_the_dialog(qtbot, make_window, demo_db) -> N
     fill_question(qtbot, dialog, ["Basisschool De Regenboog", "OBS De Vlinder"])
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()
+    wait_loaded(qtbot, page)  # the report is read again
 
     number = page.selected().number
     shown = rows(page.question_proxy)[find_row(page.question_proxy, Nummer=number)]
@@ -171,6 +173,7 @@ def test_walk_a_question_from_submitted_to_paid(qtbot, make_window, demo_db, ans
     select(page, "2016-I08")
     assert page.start_button.isEnabled() and not page.report_button.isEnabled() and not page.pay_button.isEnabled()
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    wait_loaded(qtbot, page)
     assert page.selected().status == "lopend"
     assert not page.start_button.isEnabled() and page.report_button.isEnabled()
 
@@ -188,6 +191,7 @@ def test_walk_a_question_from_submitted_to_paid(qtbot, make_window, demo_db, ans
     assert dialog.file.text() == str(answers.open_file)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()
+    wait_loaded(qtbot, page)  # the report is read again
     assert page.selected().status == "verslag ontvangen"
     assert page.notice.text() == "Ondersteuningsvraag 2016-I08: het verslag is ontvangen."
     assert "Eindverslag bewegend leren" in page.details.text()
@@ -197,6 +201,7 @@ def test_walk_a_question_from_submitted_to_paid(qtbot, make_window, demo_db, ans
     dialog = page.dialog
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()
+    wait_loaded(qtbot, page)  # the report is read again
     assert page.selected().status == "betaald"
     assert page.notice.text() == "Ondersteuningsvraag 2016-I08: de uitvoerders zijn betaald."
     assert not any(b.isEnabled() for b in page.step_buttons.values())
@@ -212,6 +217,7 @@ def test_withdraw_frees_the_commitment(qtbot, make_window, demo_db) -> None:
     qtbot.keyClicks(dialog.reason, "De scholen zien af van de aanpak")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text()
+    wait_loaded(qtbot, page)  # the report is read again
     assert page.selected().status == "ingetrokken"
     assert page.notice.text() == "Ondersteuningsvraag 2016-I06: de vraag is ingetrokken."
     assert budget_row(page, "Midden", "Innovatie")["Vastgelegd"] != committed

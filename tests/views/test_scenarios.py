@@ -326,6 +326,7 @@ def test_7_a_support_question_of_two_boards_followed_to_paid(qtbot, make_window,
     fill_question(qtbot, dialog, ["Basisschool De Regenboog", "OBS De Vlinder"])  # KPO and OBO
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible(), dialog.error_text()
+    wait_loaded(qtbot, window)
     number = page.selected().number
     for button, status in ((page.start_button, "lopend"), (page.report_button, "verslag ontvangen"),
                            (page.pay_button, "betaald")):
@@ -339,6 +340,7 @@ def test_7_a_support_question_of_two_boards_followed_to_paid(qtbot, make_window,
                 click(qtbot, step.choose_button)
             click(qtbot, step.ok_button)
             assert not step.isVisible(), step.error_text()
+        wait_loaded(qtbot, window)
         shown = rows(page.question_proxy)[find_row(page.question_proxy, Nummer=number)]
         assert shown["Status"] == status
     assert not any(b.isEnabled() for b in page.step_buttons.values())

@@ -7,14 +7,17 @@ from models.domain import dutch
 from models.domain.errors import InvalidInput
 from models.domain.months import Month
 from models.services import hour_sheets
-from models.services import reporting
-from models.services.months import MonthEventRow, MonthState
+from models.services import months as months_service
+from models.services.months import ClosingFigures, MonthEventRow, MonthState
 
 from ..forms import FormDialog, month_picker
+from ..loading import PageLoader
 from ..ports import Dialogs, Runner
 from ..tables import Column
 from .operations import close_month, reopen_month, running_month_question
 
+
+EMPTY_LINE = "\u00a0"  # a note's one line before its figures are read
 
 HISTORY_COLUMNS: list[Column[MonthEventRow]] = [
     Column("Maand", lambda e: e.month, "month", width=120),
@@ -44,7 +47,9 @@ class CloseMonthDialog(FormDialog):
         self.figures = self.add_note()
         self.add_note("Na het afsluiten kunnen in deze maand geen uren meer worden geregistreerd of gewijzigd, "
                       "tot de maand wordt heropend. Wat ongebruikt is, vervalt.")
-        self.rows = runner.read(reporting.budget_rows, year, runner.today())
+        # The month's figures are read off the UI thread (a large year's budget rows take a while); the dialog
+        # answers meanwhile, and 'Afsluiten' does not depend on them.
+        self.loader = PageLoader(self, runner, cover=self.figures)
         self.month.currentIndexChanged.connect(self._show_figures)
         self.month.currentIndexChanged.connect(self._show_running)
         self.month.currentIndexChanged.connect(self._enable_close)
@@ -80,23 +85,27 @@ class CloseMonthDialog(FormDialog):
     def _show_figures(self) -> None:
         """What the month holds now, so that nobody closes a month whose hours are not yet in."""
         month = self.month.currentData()
-        if month is None and self.month.count():
-            self.figures.setText(f"Alle voorbije maanden zijn afgesloten; {self.month.itemText(0)} loopt nog.")
+        if month is None:
+            self.loader.cancel()
+            self.figures.setText(f"Alle voorbije maanden zijn afgesloten; {self.month.itemText(0)} loopt nog."
+                                 if self.month.count() else "")
             return
-        cells = [r for r in self.rows if r.month == month]
-        if not cells:
+        if not self.figures.text():
+            self.figures.setText(EMPTY_LINE)  # room for "Bezig met laden…" over it while the read takes a while
+        self.loader.load_all((months_service.closing_figures, self.year, month, self.runner.today()),
+                             (hour_sheets.sheets_read_in, self.year, month), then=self._figures_read)
+
+    def _figures_read(self, answers: tuple[ClosingFigures | None, list[str]]) -> None:
+        figures, sheets = answers
+        if figures is None:
             self.figures.setText("")
             return
-        used, limit = sum(r.used for r in cells), sum(r.budget + r.reserve for r in cells)
-        providers = list(dict.fromkeys(r.provider for r in cells))
-        silent = [p for p in providers if not any(r.used for r in cells if r.provider == p)]
-        waiting = (f" Nog geen uren geboekt van {_names(silent)}: is hun opgave binnen?" if silent else
-                   " Van elke dienstverlener zijn uren geboekt.")
-        sheets = self.runner.read(hour_sheets.sheets_read_in, self.year, month)
+        waiting = (f" Nog geen uren geboekt van {_names(list(figures.silent))}: is hun opgave binnen?"
+                   if figures.silent else " Van elke dienstverlener zijn uren geboekt.")
         read_in = f" Urenlijst ingelezen van {_names(sheets)}." if sheets else " Nog geen urenlijst ingelezen."
-        self.figures.setText(f"In {month.label} is {dutch.hours(used)} van {dutch.hours(limit)} uur gebruikt; "
-                             f"bij afsluiten vervalt {dutch.hours(sum(r.left for r in cells))} uur.{waiting}"
-                             f"{read_in}")
+        self.figures.setText(f"In {figures.month.label} is {dutch.hours(figures.used)} van "
+                             f"{dutch.hours(figures.limit)} uur gebruikt; bij afsluiten vervalt "
+                             f"{dutch.hours(figures.lapses)} uur.{waiting}{read_in}")
         self.fit_height()
 
     def submit(self) -> None:

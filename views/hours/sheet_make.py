@@ -2,6 +2,8 @@
 with the hours still left on the agreement and in the month."""
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QWidget
 
 from models.domain.errors import Refusal
@@ -11,6 +13,8 @@ from models.services import months as months_service
 from models.services.hour_sheets import HourSheetTemplate
 
 from ..forms import FormDialog, choice_picker, month_picker
+from ..loading import PageLoader
+from .months import EMPTY_LINE
 from ..operations import attempt
 from ..ports import Dialogs, Runner
 
@@ -37,28 +41,35 @@ class MakeSheetDialog(FormDialog):
         self.month = self.add_row("month", "&Maand", month_picker(months, month))
         for picker in (self.provider, self.month):  # one width: the two read as one question
             picker.setMinimumContentsLength(24)
-        self.note = self.add_note()
+        self.note = self.add_note(EMPTY_LINE)  # room for "Bezig met laden…" over it while the read takes a while
         self.template: HourSheetTemplate | None = None
+        # What the sheet will hold is read off the UI thread (a large year takes a while); 'Opslaan…' reads it
+        # again itself, so it does not wait for this.
+        self.loader = PageLoader(self, runner, cover=self.note)
         self.provider.currentIndexChanged.connect(self._update_note)
         self.month.currentIndexChanged.connect(self._update_note)
         self._update_note()
         self.setMinimumWidth(460)
 
     def _read(self) -> HourSheetTemplate:
-        return self.runner.read(hour_sheets.template_rows, self.year, self.provider.currentData(),
-                                self.runner.today(), self.month.currentData())
+        return self.runner.read(hour_sheets.template_rows, *self._question())
+
+    def _question(self) -> tuple[str, str, dt.date, Month]:
+        return self.year, self.provider.currentData(), self.runner.today(), self.month.currentData()
 
     def _update_note(self) -> None:
         """What the sheet will hold, before the user saves it."""
-        try:
-            rows = self._read().rows
-        except Refusal as refusal:
-            self.note.setText(refusal.message)
-        else:
-            agreements = len({r.agreement for r in rows})
-            self.note.setText(f"{agreements} bevestigde {'overeenkomst' if agreements == 1 else 'overeenkomsten'} "
-                              f"met uren te boeken in {self.month.currentData().label}; per rij staat erbij hoeveel "
-                              "uur er nog over is op de overeenkomst en in de maand.")
+        self.loader.load(hour_sheets.template_rows, *self._question(), then=self._show_note, refused=self._refused)
+
+    def _show_note(self, template: HourSheetTemplate) -> None:
+        agreements = len({r.agreement for r in template.rows})
+        self.note.setText(f"{agreements} bevestigde {'overeenkomst' if agreements == 1 else 'overeenkomsten'} "
+                          f"met uren te boeken in {template.month.label if template.month else ''}; per rij staat "
+                          "erbij hoeveel uur er nog over is op de overeenkomst en in de maand.")
+        self.fit_height()
+
+    def _refused(self, refusal: Refusal) -> None:
+        self.note.setText(refusal.message)
         self.fit_height()
 
     def submit(self) -> None:
@@ -67,7 +78,7 @@ class MakeSheetDialog(FormDialog):
 
 def make_template(runner: Runner, parent: QWidget, year: str, *, dialogs: Dialogs) -> MakeSheetDialog | None:
     """Ask provider and month (window-modal); once chosen, ask where and write the sheet."""
-    providers = list(runner.read(lookup.choices, year).providers)
+    providers = runner.read(lookup.provider_names, year)
     months, month = sheet_months(runner, year)
     if not providers or not months:
         dialogs.info(parent, "Geen urenlijst te maken",

@@ -1,10 +1,12 @@
 """Innovatie: the exhaustion (uitputting) of each network's budgets in the chosen year and its support questions
 (ondersteuningsvragen) with their status steps; budgets and networks are set in dialogs.
 
-The figures come from the one reporting service (innovation_report), the same the PDF and workbook read.
+The figures come from the one reporting service (innovation_report), the same the PDF and workbook read, read
+off the UI thread (views/loading.py).
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,6 +19,7 @@ from models.services.innovation import support_questions
 from models.services.innovation_report import QUESTION_STATUSES, InnovationReport, QuestionLine, innovation_report
 
 from ..forms import FormDialog, choice_picker
+from ..loading import PageLoader
 from ..page import Page, page_header
 from ..ports import Dialogs, Runner
 from ..tables import RowsModel, make_table, select_where, selected_row
@@ -181,6 +184,8 @@ class InnovationPage(Page):
         for first, second in zip(order, order[1:]):
             self.setTabOrder(first, second)
         self._show_selected()
+        self.loader = PageLoader(self, runner, cover=self.body)
+        self._select_next: str | None = None  # the question to choose once the report being read is shown
 
     # ------------------------------------------------------------------ reading
     def focus_search(self) -> None:
@@ -195,19 +200,27 @@ class InnovationPage(Page):
         if self.tabs.currentWidget() is self.library:
             self.library.refresh()
         if not self.year:
+            self.loader.cancel()
             self.report = None
             self.budget_model.set_rows([])
             self.question_model.set_rows([])
             self.subtitle.setText("")
             self._show_selected()
             return
-        self.report = self.runner.read(innovation_report, self.year, self.runner.today(), swv_name="")
-        lines, total = budget_lines(self.report)
+        self.loader.load(_year_report, self.year, self.runner.today(), then=self._show_report)
+
+    def _show_report(self, report: InnovationReport) -> None:
+        self.report = report
+        lines, total = budget_lines(report)
         self.budget_model.set_rows(lines, total)
         self._fit_budget_table()
         self._load_network_filter()
         self._show_questions()
-        has_networks = bool(self.report.regional_networks)
+        chosen, self._select_next = self._select_next, None
+        if chosen:
+            select_where(self.question_table, lambda q: q.number == chosen)
+            self._show_selected()
+        has_networks = bool(report.regional_networks)
         self.body.setCurrentWidget(self.body.widget(0) if has_networks else self.empty)
         writable = not self.runner.read_only
         self.new_button.setEnabled(has_networks and writable)
@@ -215,6 +228,12 @@ class InnovationPage(Page):
         self.networks_button.setEnabled(writable)
         for button in (self.pdf_button, self.xlsx_button):
             button.setEnabled(has_networks)
+
+    def _current_report(self) -> InnovationReport | None:
+        """The year's report as shown, unless it is being read again (then read now, for a dialog)."""
+        if self.year and self.loader.waiting:
+            return self.runner.read(_year_report, self.year, self.runner.today())
+        return self.report
 
     def _fit_budget_table(self) -> None:
         """The exhaustion table as high as its rows (totals included), up to about half the page."""
@@ -311,19 +330,21 @@ class InnovationPage(Page):
         return dialog
 
     def new_question(self) -> FormDialog | None:
-        if not self.year or self.runner.read_only or self.report is None:
+        report = self._current_report()
+        if not self.year or self.runner.read_only or report is None:
             return None
-        dialog = QuestionDialog(self.runner, question_choices(self.runner, self.year, self.report), parent=self)
+        dialog = QuestionDialog(self.runner, question_choices(self.runner, self.year, report), parent=self)
         dialog.accepted.connect(lambda: self._saved(dialog.number, dialog.notice))
         self._open(dialog)
         return dialog
 
     def open_selected(self) -> FormDialog | None:
         q = self.selected()
-        if q is None or not self.year or self.report is None:
+        report = self._current_report()
+        if q is None or not self.year or report is None:
             return None
         current = self.runner.read(support_questions.question, q.number)
-        dialog = QuestionDialog(self.runner, question_choices(self.runner, self.year, self.report, current), current,
+        dialog = QuestionDialog(self.runner, question_choices(self.runner, self.year, report, current), current,
                                 description=current.description, parent=self)
         dialog.accepted.connect(lambda: self._saved(q.number, dialog.notice))
         self._open(dialog)
@@ -365,7 +386,9 @@ class InnovationPage(Page):
 
     def _saved(self, number: str | None, text: str) -> None:
         self.refresh_if_stale()
-        if number:
+        if number and self.loader.waiting:
+            self._select_next = number
+        elif number:
             select_where(self.question_table, lambda q: q.number == number)
             self._show_selected()
         self.notice.setText(text)
@@ -375,3 +398,7 @@ class InnovationPage(Page):
         from ..export_actions import exports_for
 
         return exports_for(self).export_innovation(kind, path)
+
+
+#: The page's read: the report without the SWV's name (the page does not show it).
+_year_report = partial(innovation_report, swv_name="")

@@ -1,0 +1,142 @@
+"""Dialogs that show figures read off the UI thread: the dialog shows at once, "Bezig met laden…" stands where
+the figures come, the dialog answers meanwhile, and its button does not depend on the read. The mechanism, not
+the timing."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from models.services import hour_sheets
+from models.services import months as months_service
+from tests.views.test_loading import hold
+from tests.views.uren_helpers import wait_loaded
+from views.hours.months import CloseMonthDialog
+from views.hours.page import HoursPage
+from views.hours.sheet_make import MakeSheetDialog
+from views.loading import LOADING_TEXT, PageLoader
+
+
+def _hours_page(make_window, db) -> HoursPage:  # type: ignore[no-untyped-def]
+    window = make_window(db)
+    page = window.go_to(HoursPage)
+    wait_loaded(None, window)
+    return page
+
+
+def _shown(page: HoursPage, kind: type) -> object:
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, kind) and dialog.isVisible() and dialog.parent() is page
+    return dialog
+
+
+def test_closing_a_month_shows_the_dialog_before_its_figures_are_read(qtbot, make_window, demo_db,
+                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    release = hold(monkeypatch, months_service, "closing_figures")
+    page = _hours_page(make_window, demo_db)
+    qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), CloseMonthDialog), timeout=5_000)
+    dialog = _shown(page, CloseMonthDialog)
+    assert isinstance(dialog, CloseMonthDialog)
+    loader = dialog.findChild(PageLoader)
+    assert loader is not None and loader.waiting and not dialog.figures.text().strip()
+    qtbot.waitUntil(loader.sheet.isVisible, timeout=5_000)  # the cover once the read takes a while
+    assert loader.sheet.text() == LOADING_TEXT
+    # The dialog answers meanwhile: another month is chosen, which is the one read once the worker is free.
+    first = dialog.month.currentText()
+    dialog.month.setFocus()
+    qtbot.keyClick(dialog.month, Qt.Key.Key_Up)
+    chosen = dialog.month.currentText()
+    assert chosen and chosen != first and dialog.ok_button.isEnabled()
+    release.set()
+    wait_loaded(qtbot, dialog)
+    assert dialog.figures.text().startswith(f"In {chosen} is ") and not loader.sheet.isVisible()
+    dialog.reject()
+
+
+def test_making_a_sheet_shows_the_dialog_before_the_sheet_is_counted(qtbot, make_window, demo_db,
+                                                                     monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    release = hold(monkeypatch, hour_sheets, "template_rows")
+    page = _hours_page(make_window, demo_db)
+    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), MakeSheetDialog), timeout=5_000)
+    dialog = _shown(page, MakeSheetDialog)
+    assert isinstance(dialog, MakeSheetDialog)
+    loader = dialog.findChild(PageLoader)
+    assert loader is not None and loader.waiting and not dialog.note.text().strip()
+    qtbot.waitUntil(loader.sheet.isVisible, timeout=5_000)
+    assert loader.sheet.text() == LOADING_TEXT
+    release.set()
+    wait_loaded(qtbot, dialog)
+    assert "bevestigde overeenkomst" in dialog.note.text() and not loader.sheet.isVisible()
+    dialog.reject()
+
+
+def _written_in_a_worker(monkeypatch, module, name: str) -> list[bool]:  # type: ignore[no-untyped-def]
+    """`module.name` (a writer) records whether it ran on the UI thread, then writes as before."""
+    import threading
+
+    on_ui_thread: list[bool] = []
+    real = getattr(module, name)
+
+    def recording(*args, **named):  # type: ignore[no-untyped-def]
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **named)
+
+    monkeypatch.setattr(module, name, recording)
+    return on_ui_thread
+
+
+def test_the_confirmation_letter_is_written_in_a_worker(qtbot, make_window, demo_db, settings, tmp_path,
+                                                        recorded_messages, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """'Bevestigingsbrief…': the PDF (reportlab loaded the first time) is made off the UI thread, and then the
+    e-mail is offered as before."""
+    from exports import letter
+    from views.agreements.page import AgreementsPage
+
+    out = tmp_path / "brieven"
+    out.mkdir()
+    settings.setValue("export_folder", str(out))
+    on_ui_thread = _written_in_a_worker(monkeypatch, letter, "write_confirmation")
+    window = make_window(demo_db)
+    page = window.go_to(AgreementsPage)
+    page.search.setText("2016-001")  # confirmed in the demo year
+    wait_loaded(qtbot, window)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.table.visualRect(page.table.model().index(0, 0)).center())
+    recorded_messages.answer = False  # "Niet nu": the e-mail is not opened
+    qtbot.mouseClick(page.letter_button, Qt.MouseButton.LeftButton)
+    assert on_ui_thread == [False]
+    assert sorted(p.suffix for p in out.iterdir()) == [".eml", ".pdf"]
+    assert [m[1] for m in recorded_messages.shown if m[0] == "ask"] == ["E-mail openen"]
+
+
+def test_the_empty_setup_workbook_is_written_in_a_worker(qtbot, make_window, demo_db, answers,
+                                                         recorded_messages, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """'Leeg opzetbestand opslaan…': openpyxl is loaded and the workbook written off the UI thread, after the
+    save dialog (not before it, as the click used to)."""
+    from exports import setup_template_xlsx
+    from views.allocation.page import AllocationPage
+
+    on_ui_thread = _written_in_a_worker(monkeypatch, setup_template_xlsx, "write_setup_template")
+    window = make_window(demo_db)
+    page = window.go_to(AllocationPage)
+    wait_loaded(qtbot, window)
+    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
+    written = answers.folder / "Opzet schooljaar 2017-2018.xlsx"
+    assert on_ui_thread == [False] and written.exists()
+    assert recorded_messages.shown[-1] == ("info", "Opgeslagen", f"Opgeslagen als {written}")
+
+
+def test_a_board_workbook_is_written_in_a_worker(make_window, demo_db, answers, recorded_messages,
+                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Rapporten → Werkmap voor één bestuur…: the board list and the save dialog come without openpyxl (the file
+    name is proposed by exports.files); the workbook is written off the UI thread."""
+    from exports import board_xlsx
+
+    on_ui_thread = _written_in_a_worker(monkeypatch, board_xlsx, "write_board_xlsx")
+    window = make_window(demo_db)
+    answers.item = "OBO"
+    window.exports.board.trigger()
+    written = answers.folder / "OBO 2016-2017.xlsx"
+    assert on_ui_thread == [False] and written.exists()
+    assert recorded_messages.shown[-1] == ("info", "Opgeslagen", f"Opgeslagen als {written}")
