@@ -10,10 +10,8 @@ from typing import TYPE_CHECKING
 from models.domain import dutch
 
 from . import safe_text
-from .board_xlsx import board_file_name, board_xlsx_bytes
 from .contacts import display_name, greeting
-from .files import safe_file_name
-from .hour_sheet_xlsx import hour_sheet_bytes
+from .files import board_file_name, safe_file_name
 from .mail import XLSX, address, draft, one_line, secretariat
 
 if TYPE_CHECKING:  # plain data from the updates service; no database at run time
@@ -105,6 +103,8 @@ def board_subject(update: BoardUpdate) -> str:
 
 def board_message(update: BoardUpdate) -> EmailMessage:
     """The board's draft with its workbook attached: the very workbook `export board` writes."""
+    from .board_xlsx import board_xlsx_bytes  # openpyxl only when a workbook is made, not for the preview
+
     report = update.report
     message = draft(sender=secretariat(update.sender.swv_name, update.sender.email),
                     to=recipient(board_party(update)), subject=board_subject(update), body=board_body(update))
@@ -143,6 +143,8 @@ def hour_sheet_file_name(request: ProviderRequest) -> str:
 
 def provider_message(request: ProviderRequest) -> EmailMessage:
     """The request with the provider's hour sheet of that month attached (the `hours template` workbook)."""
+    from .hour_sheet_xlsx import hour_sheet_bytes  # openpyxl only when a sheet is made, not for the preview
+
     assert request.sheet is not None
     message = draft(sender=secretariat(request.sender.swv_name, request.sender.email),
                     to=recipient(request.provider), subject=provider_subject(request), body=provider_body(request))

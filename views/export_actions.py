@@ -34,6 +34,18 @@ def _documents() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
+def move_swv_name(*, runner: Runner, name: str) -> bool:
+    """The SWV's name this computer kept in its own settings, into the database; False when it is refused there
+    (the settings keep it)."""
+    from models.services import settings as swv_settings
+
+    try:
+        runner.write(swv_settings.set_swv_name, name)
+    except Refusal:
+        return False
+    return True
+
+
 class ExportActions(QObject):
     """The Rapporten menu. `year()` gives the year in the picker."""
 
@@ -354,9 +366,7 @@ class ExportActions(QObject):
 
         kept = " ".join(str(self.settings.value("swv_name", "") or "").split())
         if kept and not self.runner.read_only and not self.runner.read(swv_settings.has_swv_name):
-            try:
-                self.runner.write(swv_settings.set_swv_name, kept)
-            except Refusal:
+            if not move_swv_name(runner=self.runner, name=kept):
                 return kept
             self.settings.remove("swv_name")
         return self.runner.read(swv_settings.swv_name)

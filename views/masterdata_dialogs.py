@@ -20,6 +20,23 @@ def _line(text: str = "", placeholder: str = "") -> QLineEdit:
     return field
 
 
+# The forms' operations: a refusal rises, to show beside its field; each returns the name as stored.
+def save_board(*, runner: Runner, current: str, cmd: BoardInput) -> str:
+    """A board's name, contact person and e-mail; a new name holds in every school year."""
+    return runner.write(masterdata.update_board, current, cmd)
+
+
+def save_provider(*, runner: Runner, current: str, cmd: ProviderInput) -> str:
+    return runner.write(masterdata.update_provider, current, cmd)
+
+
+def save_school(*, runner: Runner, board: str, current: str | None, name: str, kind: str) -> str:
+    """A new school of `board` (`current` None), or school `current` renamed or of another kind."""
+    if current is None:
+        return runner.write(masterdata.add_school, board, name, kind)
+    return runner.write(masterdata.rename_school, board, current, name, kind)
+
+
 class BoardDialog(FormDialog):
     """Bestuur bewerken: name, contact person, e-mail."""
 
@@ -36,9 +53,8 @@ class BoardDialog(FormDialog):
             self.add_note(f"Doet mee in schooljaar {', '.join(board.years)}; een nieuwe naam geldt daar ook.")
 
     def submit(self) -> None:
-        self.saved_name = self.runner.write(
-            masterdata.update_board, self.current,
-            BoardInput(self.name.text(), self.contact.text(), self.email.text()))
+        self.saved_name = save_board(runner=self.runner, current=self.current,
+                                     cmd=BoardInput(self.name.text(), self.contact.text(), self.email.text()))
 
 
 class ProviderDialog(FormDialog):
@@ -56,9 +72,8 @@ class ProviderDialog(FormDialog):
         self.email = self.add_row("email", "&E-mail", _line(provider.email, "bijv. naam@school.nl"))
 
     def submit(self) -> None:
-        self.saved_name = self.runner.write(
-            masterdata.update_provider, self.current,
-            ProviderInput(self.name.text(), self.cluster.text(), self.contact.text(), self.email.text()))
+        self.saved_name = save_provider(runner=self.runner, current=self.current, cmd=ProviderInput(
+            self.name.text(), self.cluster.text(), self.contact.text(), self.email.text()))
 
 
 #: What each kind of school means, beside the picker.
@@ -95,9 +110,5 @@ class SchoolDialog(FormDialog):
         return str(self.kind.currentData())
 
     def submit(self) -> None:
-        if self.current is None:
-            self.saved_name = self.runner.write(masterdata.add_school, self.board_name, self.name.text(),
-                                                self.kind_name)
-        else:
-            self.saved_name = self.runner.write(masterdata.rename_school, self.board_name, self.current,
-                                                self.name.text(), self.kind_name)
+        self.saved_name = save_school(runner=self.runner, board=self.board_name, current=self.current,
+                                      name=self.name.text(), kind=self.kind_name)

@@ -1,6 +1,7 @@
 """Privacy (AVG): clear the pupil codes of school years that ended longer ago than the retention period."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
@@ -22,6 +23,12 @@ def _years(labels: tuple[str, ...]) -> str:
     if len(labels) == 1:
         return f"schooljaar {labels[0]}"
     return "de schooljaren " + ", ".join(labels[:-1]) + f" en {labels[-1]}"
+
+
+def clear_pupil_refs(*, runner: Runner, years: int, today: dt.date) -> int:
+    """Clear the pupil references of the school years that ended more than `years` years before `today`, as one
+    transaction: how many agreements. A refusal rises, to show beside its field."""
+    return runner.write(retention.clear_pupil_refs, years, today)
 
 
 class RetentionDialog(FormDialog):
@@ -93,7 +100,7 @@ class RetentionDialog(FormDialog):
 
     def submit(self) -> None:
         today = self.runner.today()
-        self.cleared = self.runner.write(retention.clear_pupil_refs, self.years.value(), today)
+        self.cleared = clear_pupil_refs(runner=self.runner, years=self.years.value(), today=today)
         text = f"De leerlingcodes van {_agreements(self.cleared)} zijn gewist."
         database = self._database()
         if database is not None:  # committed: now the same clearing in every copy beside the database

@@ -10,6 +10,11 @@ from .forms import FormDialog
 from .ports import Runner
 
 
+def set_sender(*, runner: Runner, email: str, signature: str) -> None:
+    """The address the e-mail drafts come from and the signature under them, both or (refused) neither."""
+    runner.write(settings.set_sender, email, signature)
+
+
 class SenderDialog(FormDialog):
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__("Afzender en ondertekening", parent)
@@ -26,4 +31,4 @@ class SenderDialog(FormDialog):
         self.ok_button.setEnabled(not runner.read_only)
 
     def submit(self) -> None:
-        self.runner.write(settings.set_sender, self.email.text(), self.signature.toPlainText())
+        set_sender(runner=self.runner, email=self.email.text(), signature=self.signature.toPlainText())

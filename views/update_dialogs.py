@@ -255,6 +255,17 @@ class DraftsDialog(QDialog, Generic[T]):
         return report
 
 
+def give_board_updates(*, runner: Runner, year: str, month: Month, folder: Path, swv_name: str,
+                       progress: Callable[[int, int, str], bool]) -> Any:
+    """Write each board's e-mail draft of `month` into `folder` and record which board got which month's update,
+    as one transaction: what was written (a refusal or a stop leaves nothing recorded)."""
+    from exports.update_drafts import board_drafts, write_board_drafts
+
+    return runner.write(updates.give_board_updates, year, str(month), runner.today(),
+                        lambda found: write_board_drafts(board_drafts(found, month), folder, progress),
+                        swv_name=swv_name)
+
+
 class BoardUpdatesDialog(DraftsDialog[updates.BoardUpdate]):
     """Maandupdate besturen: per board the state of its hours after the month, its workbook attached."""
 
@@ -267,7 +278,7 @@ class BoardUpdatesDialog(DraftsDialog[updates.BoardUpdate]):
                                     "kiest; de update telt dan als gegeven")
 
     def read_drafts(self, month: Month) -> list[Draft[updates.BoardUpdate]] | None:
-        from exports.board_xlsx import board_file_name
+        from exports.files import board_file_name
         from exports.update_mail import board_body, board_party, board_subject, recipient
 
         found = read_in_background(self.runner, self, "Bezig met de updates…", updates.board_updates, self.year,
@@ -332,13 +343,8 @@ class BoardUpdatesDialog(DraftsDialog[updates.BoardUpdate]):
         dialog.open()
 
     def write_drafts(self, month: Month, folder: Path, task: Task) -> Any:
-        from exports.update_drafts import board_drafts, write_board_drafts
-
-        return self.runner.write(
-            updates.give_board_updates, self.year, str(month), self.runner.today(),
-            lambda found: write_board_drafts(board_drafts(found, month), folder,
-                                             self.progress(task, "het concept")),
-            swv_name=self.swv_name)
+        return give_board_updates(runner=self.runner, year=self.year, month=month, folder=folder,
+                                  swv_name=self.swv_name, progress=self.progress(task, "het concept"))
 
 
 class ProviderRequestsDialog(DraftsDialog[updates.ProviderRequest]):

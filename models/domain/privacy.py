@@ -30,9 +30,9 @@ from .errors import InvalidInput
 
 _BSN_WORD = r"(?:bsn|burgerservicenummer|burgerservice-nummer|sofinummer|sofi-nummer)(?:[- ]?(?:nummer|nr)\.?)?"
 # Nine digits together, or in groups of two to four joined by a space, dot or dash (123456782, 1234.56.782,
-# 123 456 782, 123-45-6782, 12 34 56 782); no digit directly before or after (a letter may be: nr111222333x). Which of
-# those hold nine digits and pass the proof is decided in holds_bsn.
-_NINE_DIGITS = re.compile(r"(?<![\d])(?:\d{9}|\d{2,4}(?:[ .-]\d{2,4}){1,3})(?![\d])")
+# 123 456 782, 123-45-6782, 12 34 56 782), however many groups stand together; no digit directly before or after (a
+# letter may be: nr111222333x). Which runs of groups hold nine digits and pass the proof is decided in find_bsn.
+_NINE_DIGITS = re.compile(r"(?<![\d])(?:\d{9}|\d{2,4}(?:[ .-]\d{2,4})+)(?![\d])")
 # After the word: a few words may come between ("BSN van de leerling: 123456789"), not another number.
 _AFTER_BSN_WORD = re.compile(r"\b" + _BSN_WORD + r"[^\d\n]{0,25}?(\d[\d. -]{6,12}\d)", re.IGNORECASE)
 
@@ -61,10 +61,12 @@ def elfproef(digits: str) -> bool:
 
 
 def _group_runs(number: str) -> list[str]:
-    """The digits of every run of whole consecutive groups ('123 456 782 15': '123456782', '45678215', …), so a
-    BSN followed or preceded by another number ('123 456 782 15 uur') is still found."""
+    """The digits of every run of up to four whole consecutive groups ('123 456 782 15': '123456782', '45678215',
+    …), so a BSN beside other numbers ('123 456 782 15 uur', '10 20 123 456 782') is still found. Nine digits in
+    groups of two to four are three or four groups; a longer run never holds nine, so a long row of numbers costs
+    four runs a group, not its square."""
     groups = re.split(r"[ .-]", number)
-    return ["".join(groups[i:j]) for i in range(len(groups)) for j in range(i + 1, len(groups) + 1)]
+    return ["".join(groups[i:j]) for i in range(len(groups)) for j in range(i + 1, i + 5)]
 
 
 def find_bsn(text: str) -> tuple[int, int] | None:

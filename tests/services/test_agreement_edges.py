@@ -203,3 +203,13 @@ def test_an_edit_keeps_the_dates_in_order_with_the_confirmation(reference_db: Da
     refusal = refused(reference_db, lambda s: agreements.update(
         s, number, agreement_input(reported_on=D(2016, 9, 3), registered_on=D(2016, 9, 1)), TODAY), InvalidInput)
     assert refusal.field == "geregistreerd"
+
+
+def test_each_agreement_keeps_the_school_named(reference_db: Database) -> None:
+    """A board's second school is a school of its own: an agreement for it is not put on the first one, and a
+    name written otherwise finds the school already there."""
+    first = add_agreement(reference_db, board="KPO", school="De Regenboog")
+    second = add_agreement(reference_db, board="KPO", school="De Wegwijzer")
+    again = add_agreement(reference_db, board="KPO", school="  de  wegwijzer ")
+    assert [_get(reference_db, n).school for n in (first, second, again)] == ["De Regenboog", "De Wegwijzer",
+                                                                              "De Wegwijzer"]

@@ -259,6 +259,37 @@ def test_bookable_months_run_from_the_start_to_this_month_or_the_last(reference_
     assert rows[ended].left == 40 * 60
 
 
+
+def test_bookable_agreements_each_with_its_own_months_and_hours(reference_db: Database) -> None:
+    """An agreement not begun yet, listed first, hides none after it; each has its own last month and its own
+    booked hours."""
+    today = D(2016, 12, 5)
+    add_agreement(reference_db, first="2017-01", last="2017-03", today=today)  # not begun: nothing bookable
+    running = add_agreement(reference_db, first="2016-10", last="2017-03", today=today)
+    short = add_agreement(reference_db, first="2016-09", last="2016-11", today=today)
+    add_hours(reference_db, running, "2016-11", 60, today=today)
+    add_hours(reference_db, short, "2016-10", 120, today=today)
+    add_hours(reference_db, short, "2016-11", 30, today=today)
+    rows = {b.number: b for b in read(reference_db, lambda s: hours.bookable_agreements(s, YEAR, today))}
+    assert set(rows) == {running, short}
+    assert rows[running].months == (Month(2016, 10), Month(2016, 11), Month(2016, 12))
+    assert rows[short].months == (Month(2016, 9), Month(2016, 10), Month(2016, 11))
+    assert (rows[running].booked, rows[short].booked) == (60, 150)
+
+
+def test_bookable_agreements_of_the_year_asked_only(reference_db: Database) -> None:
+    _next_year(reference_db)
+    today = D(2017, 10, 15)
+    this_year = add_agreement(reference_db, first="2017-06", last="2017-07", today=today)
+    cmd = agreements.AgreementInput(year=NEXT, board="KPO", provider="Kameleon", minutes=600,
+                                    first_month=Month(2017, 9), last_month=Month(2018, 7),
+                                    registered_on=D(2017, 9, 1))
+    next_year = act(reference_db, lambda s: agreements.register(s, cmd, today))
+    act(reference_db, lambda s: agreements.confirm(s, next_year, D(2017, 9, 2), today))
+    assert [b.number for b in read(reference_db, lambda s: hours.bookable_agreements(s, YEAR, today))] == [this_year]
+    assert [b.number for b in read(reference_db, lambda s: hours.bookable_agreements(s, NEXT, today))] == [next_year]
+
+
 def test_the_booked_hours_left_never_below_zero() -> None:
     assert hours.BookableAgreement("2016-001", "KPO", "Kameleon", "", 60, 90, ()).left == 0
     assert hours.BookableAgreement("2016-001", "KPO", "Kameleon", "", 90, 60, ()).left == 30

@@ -157,6 +157,30 @@ def test_budget_rows_and_what_lapses(reference_db: Database) -> None:
     assert _rows(reference_db, today=today)["2016-11"].closed
 
 
+
+def test_what_closing_a_month_would_do(reference_db: Database) -> None:
+    """The figures 'Maand afsluiten…' shows: the month's use, its budgets with reserve, what would lapse, and
+    the providers without hours in it, summed over every board and provider of that month only."""
+    today = D(2016, 11, 15)
+    number = add_agreement(reference_db, today=today)
+    add_hours(reference_db, number, "2016-09", 10 * 60, today=today)
+    add_hours(reference_db, number, "2016-10", 3 * 60, today=today)  # another month: not counted in September
+    add_grant(reference_db, "KPO", "Kameleon", "2016-09", 2 * 60, today=today)
+    september = Month(2016, 9)
+    every = read(reference_db, lambda s: reporting.budget_rows(s, YEAR, today))
+    cells = [r for r in every if r.month == september]
+    providers = tuple(dict.fromkeys(r.provider for r in cells))
+    assert len(providers) > 1 and "Kameleon" in providers
+    figures = read(reference_db, lambda s: months.closing_figures(s, YEAR, september, today))
+    assert figures is not None and figures.month == september
+    assert figures.used == 10 * 60
+    assert figures.limit == sum(r.budget for r in cells) + 2 * 60
+    assert figures.lapses == figures.limit - 10 * 60 == sum(r.left for r in cells)
+    assert figures.providers == providers
+    assert figures.silent == tuple(p for p in providers if p != "Kameleon")
+    assert read(reference_db, lambda s: months.closing_figures(s, YEAR, Month(2017, 8), today)) is None
+
+
 def test_every_pair_and_month(reference_db: Database) -> None:
     rows = read(reference_db, lambda s: reporting.budget_rows(s, YEAR, TODAY))
     assert len(rows) == 6 * 3 * 11

@@ -12,6 +12,7 @@ from models.services.budget_grid import BudgetGrid, PairMonths
 
 from ..forms import FormDialog, choice_picker, hours_field, month_picker, run_parse
 from ..ports import Dialogs, Runner
+from .operations import reset_month_budget, set_month_budget
 
 
 class MonthBudgetDialog(FormDialog):
@@ -67,7 +68,7 @@ class MonthBudgetDialog(FormDialog):
 
     def submit(self) -> None:
         minutes = run_parse(lambda: parse_hours(self.hours.text(), what="Maandbudget", allow_zero=True), "hours")
-        self.runner.write(budgets.set_month_budget, budgets.MonthBudgetInput(
+        set_month_budget(runner=self.runner, cmd=budgets.MonthBudgetInput(
             self.grid.year, self.board.currentData(), self.provider.currentData(), self.month.currentData(),
             minutes, self.note.text()))
 
@@ -80,7 +81,7 @@ class MonthBudgetDialog(FormDialog):
             return
         self.clear_errors()
         try:
-            self.runner.write(budgets.reset_month_budget, self.grid.year, board, provider, month)
+            reset_month_budget(runner=self.runner, year=self.grid.year, board=board, provider=provider, month=month)
         except Refusal as refusal:
             self.show_refusal(refusal)
             return

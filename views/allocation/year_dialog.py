@@ -12,12 +12,12 @@ from models.domain.errors import InvalidInput, Refusal
 from models.domain.months import Month
 from models.domain.setup import BoardSetup, ProviderSetup, YearSetup, check_year_months, next_label, parse_label
 from models.domain.units import MINUTES_PER_HOUR, format_hundredths, parse_percent, parse_whole_hours
-from models.services import years
 from models.services.reporting import Allocation
 
 from ..forms import FormDialog, choice_picker, run_parse
 from ..ports import Dialogs, Runner
 from .edit_table import EditTable
+from .operations import create_year
 
 
 # Columns of the two grids.
@@ -265,11 +265,10 @@ class NewYearDialog(FormDialog):
                 yes="Vervangen"):
             raise Refusal(f"Schooljaar {setup.label} bestaat al; kies een ander schooljaar.", field="label")
         try:
-            self.runner.write(years.create_or_replace, setup)
+            self.created = create_year(runner=self.runner, setup=setup)
         except Refusal as refusal:
             refusal.field = refusal.field or _field_of(refusal.message)
             raise
-        self.created = setup.label
 
 
 def _field_of(message: str) -> str | None:
