@@ -325,10 +325,10 @@ class Controller:
         """Close the window and database; a verified back-up when something changed."""
         self.wait_for_backup()
         if self.window is not None:
-            from views.loading import PageLoader
+            from views.loading import loaders_in
 
             self.window.save_state()
-            for loader in self.window.findChildren(PageLoader):
+            for loader in loaders_in(self.window):
                 loader.cancel()  # a read still waiting to start never starts on a database being closed
             self.window.close()
             # Deleted by Qt on the UI thread, not by Python's collector at some later moment in some thread.
@@ -442,11 +442,11 @@ def _show_loaded(app, page) -> None:  # type: ignore[no-untyped-def]
     """Wait until the page's figures, read off the UI thread, are in; then paint it."""
     from PySide6.QtCore import QEventLoop
 
-    from views.loading import PageLoader
+    from views.loading import loaders_in
 
     loop = QEventLoop()
     app.processEvents()
-    while any(loader.waiting for loader in page.findChildren(PageLoader)):
+    while any(loader.waiting for loader in loaders_in(page)):
         loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     page.repaint()
     app.processEvents()

@@ -10,7 +10,10 @@ LatestRead). A read that fails is shown in the same place, in Dutch; the page st
 """
 from __future__ import annotations
 
+import weakref
 from typing import Any, Callable, TypeVar
+
+import shiboken6
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QWidget
@@ -58,9 +61,14 @@ class LoadingCover(QLabel):
 class PageLoader(QObject):
     """Reads for one page, the latest request winning, with the cover over `cover` while it waits."""
 
+    #: Every loader alive, so that a window's loaders are found without Qt listing all its children: a cycle
+    #: collected by Python while Qt lists them can leave an empty place in the list, and PySide aborts on it.
+    live: weakref.WeakSet[PageLoader] = weakref.WeakSet()
+
     def __init__(self, page: QWidget, runner: Runner, *, cover: QWidget,
                  delay_ms: int = LOADING_DELAY_MS) -> None:
         super().__init__(page)
+        PageLoader.live.add(self)
         self.reads = LatestRead(runner, self, delay_ms=delay_ms)
         self.sheet = LoadingCover(cover)
         self.reads.busy.connect(self._busy)
@@ -120,3 +128,18 @@ class PageLoader(QObject):
         if not isinstance(error, Refusal):
             raise error  # a bug: the unexpected-error dialog, as anywhere else
         self.sheet.cover(f"Laden lukt niet: {error.message}")
+
+
+def loaders_in(widget: QObject) -> list[PageLoader]:
+    """The loaders of `widget` and of everything in it (found through their parents, see PageLoader.live)."""
+    found = []
+    for loader in list(PageLoader.live):
+        if not shiboken6.isValid(loader):
+            continue
+        node = loader.parent()
+        while node is not None:
+            if node is widget:
+                found.append(loader)
+                break
+            node = node.parent()
+    return found

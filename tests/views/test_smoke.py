@@ -35,7 +35,7 @@ def test_smoke_loads_the_first_screen_only(qapp, demo_path, smoke_env, monkeypat
     """`--smoke` is what CLI.md says: the window, its first screen loaded and painted, and out."""
     from desktop import app
 
-    from views.loading import PageLoader
+    from views.loading import loaders_in
 
     seen: list[tuple[str, list[str], bool, int]] = []
     real = app.smoke_first_page
@@ -44,7 +44,7 @@ def test_smoke_loads_the_first_screen_only(qapp, demo_path, smoke_env, monkeypat
         real(window)
         page = window.stack.currentWidget()
         seen.append((type(page).__name__, [type(built).__name__ for built in window.pages],
-                     any(loader.waiting for loader in page.findChildren(PageLoader)), page.table.model().rowCount()))
+                     any(loader.waiting for loader in loaders_in(page)), page.table.model().rowCount()))
 
     monkeypatch.setattr(app, "smoke_first_page", spy)
     assert app.run_app(to_url(demo_path), smoke=True) == 0

@@ -20,10 +20,10 @@ def wait_loaded(qtbot: Any, widget: Any, timeout: int = 10_000) -> None:
     """Wait, as a user looks at the screen, until no page in `widget` is still reading (views/loading.py)."""
     from PySide6.QtTest import QTest
 
-    from views.loading import PageLoader
+    from views.loading import loaders_in
 
     def loaded() -> bool:
-        return not any(loader.waiting for loader in widget.findChildren(PageLoader))
+        return not any(loader.waiting for loader in loaders_in(widget))
 
     if qtbot is not None:
         qtbot.waitUntil(loaded, timeout=timeout)
