@@ -140,3 +140,33 @@ def hostile(sheet_base: Base, tmp_path_factory: pytest.TempPathFactory) -> dict[
     written when a test first asks for it)."""
     rows = [row(sheet_base.kpo, "2016-10", 1.5, board="KPO"), row(sheet_base.obo, "2016-10", 2, board="OBO")]
     return corpus.Corpus(tmp_path_factory.mktemp("hostile"), PROVIDER, YEAR, rows)
+
+
+def preview_and_one_by_one(sheet_db: Database, sheet_base: Any, rows: list[tuple[str, str, int]], today: dt.date,
+                           *, close_october: bool) -> tuple[list[str | None], list[str | None]]:
+    """The first problem of each row as the preview judges the sheet, and the refusal of registering the same
+    rows one by one (None where a row passes), on a small agreement of 4 hours added ("klein"); rolled back."""
+    from models.domain.errors import Refusal
+    from models.services import agreements, hour_sheets, hours, months
+
+    with sheet_db.read() as session:  # everything here is rolled back at the end
+        small = agreements.register(session, agreements.AgreementInput(
+            YEAR, "Zilverlinde / Pallas", PROVIDER, 4 * 60, Month(2016, 9), Month(2017, 7),
+            registered_on=dt.date(2016, 9, 1)), TODAY)
+        agreements.confirm(session, small, dt.date(2016, 9, 1), TODAY)
+        if close_october:
+            months.close(session, YEAR, "2016-10", TODAY)
+        numbers = [small if a == "klein" else getattr(sheet_base, a, a) for a, _, _ in rows]
+        sheet = hour_sheets.HourSheet("lijst.xlsx", PROVIDER, YEAR, tuple(
+            hour_sheets.SheetRow(i + 2, n, "", Month.parse(m), minutes, "") for i, (n, (_, m, minutes))
+            in enumerate(zip(numbers, rows))))
+        got = [r.problems[0].message if r.problems else None
+               for r in hour_sheets.preview(session, sheet, today).rows]
+        expected: list[str | None] = []
+        for n, (_, m, minutes) in zip(numbers, rows):
+            try:
+                hours.register(session, hours.HoursInput(n, Month.parse(m), minutes), today)
+                expected.append(None)
+            except Refusal as error:
+                expected.append(error.message.rstrip("."))
+    return got, expected

@@ -14,6 +14,7 @@ from models.domain.months import Month
 from models.services import hour_sheets, hours
 from tests.conftest import TODAY
 from tests.services.hour_sheet_support import (  # noqa: F401 - fixtures
+    preview_and_one_by_one,
     D, PROVIDER, YEAR, Base, row, sheet_base, sheet_db, sheet_path, write_rows,
 )
 from tests.services.helpers import act, read
@@ -186,31 +187,11 @@ def test_a_sheet_read_before_is_judged_as_registering_its_rows_one_by_one(sheet_
                                                                           sheet_base: Base) -> None:
     """An example of the property test of test_hour_sheets (marked slow): a sheet already read, previewed
     row by row, refuses exactly what registering the rows one by one would refuse, with the same words."""
-    from models.services import agreements, months
-
     rows = [("kpo", "2016-09", 900), ("kpo", "2016-09", 480), ("obo", "2016-10", 1200), ("klein", "2016-12", 180),
             ("klein", "2016-12", 90), ("unconfirmed", "2016-10", 60), ("withdrawn", "2016-09", 15),
             ("2099-001", "2016-09", 15), ("kpo", "2016-08", 60), ("obo", "2016-10", 600), ("kpo", "2016-10", 60),
             ("obo", "2017-04", 15), ("kpo", "2016-09", 180), ("klein", "2016-09", 60)]
-    with sheet_db.read() as session:  # everything here is rolled back at the end
-        small = agreements.register(session, agreements.AgreementInput(
-            YEAR, "Zilverlinde / Pallas", PROVIDER, 4 * 60, Month(2016, 9), Month(2017, 7),
-            registered_on=D(2016, 9, 1)), TODAY)
-        agreements.confirm(session, small, D(2016, 9, 1), TODAY)
-        months.close(session, YEAR, "2016-10", TODAY)
-        numbers = [small if a == "klein" else getattr(sheet_base, a, a) for a, _, _ in rows]
-        sheet = hour_sheets.HourSheet("lijst.xlsx", PROVIDER, YEAR, tuple(
-            hour_sheets.SheetRow(i + 2, n, "", Month.parse(m), minutes, "") for i, (n, (_, m, minutes))
-            in enumerate(zip(numbers, rows))))
-        got = [r.problems[0].message if r.problems else None
-               for r in hour_sheets.preview(session, sheet, TODAY).rows]
-        expected: list[str | None] = []
-        for n, (_, m, minutes) in zip(numbers, rows):
-            try:
-                hours.register(session, hours.HoursInput(n, Month.parse(m), minutes), TODAY)
-                expected.append(None)
-            except Refusal as error:
-                expected.append(error.message.rstrip("."))
+    got, expected = preview_and_one_by_one(sheet_db, sheet_base, rows, TODAY, close_october=True)
     assert [g is None for g in got] == [e is None for e in expected] == [
         True, False, False, True, False, False, False, False, False, False, False, False, True, True]  # 15 + 3 = 18
     for g, e in zip(got, expected):

@@ -21,6 +21,7 @@ from models.services import hour_sheets, hours, reporting, reserve
 from tests.conftest import TODAY, table_dump
 from tests.fixtures.hostile import corpus
 from tests.services.hour_sheet_support import (  # noqa: F401 - fixtures
+    preview_and_one_by_one,
     D, PROVIDER, PUPIL, YEAR, Base, close_month, column, fill, hostile, row, sheet_base, sheet_db, sheet_path,
     sheet_rows, write_rows,
 )
@@ -432,28 +433,7 @@ def test_rows_are_judged_as_registering_them_one_by_one(sheet_db: Database, shee
                                                         close_october: bool) -> None:
     """Row by row, the import refuses exactly what services.hours.register would refuse if the rows above that
     passed had been registered, with the same message."""
-    from models.services import agreements, months
-
-    with sheet_db.read() as session:  # everything here is rolled back at the end
-        small = agreements.register(session, agreements.AgreementInput(
-            YEAR, "Zilverlinde / Pallas", PROVIDER, 4 * 60, Month(2016, 9), Month(2017, 7),
-            registered_on=D(2016, 9, 1)), TODAY)
-        agreements.confirm(session, small, D(2016, 9, 1), TODAY)
-        if close_october:
-            months.close(session, YEAR, "2016-10", TODAY)
-        numbers = [small if a == "klein" else getattr(sheet_base, a, a) for a, _, _ in rows]
-        sheet = hour_sheets.HourSheet("lijst.xlsx", PROVIDER, YEAR, tuple(
-            hour_sheets.SheetRow(i + 2, n, "", Month.parse(m), minutes, "") for i, (n, (_, m, minutes))
-            in enumerate(zip(numbers, rows))))
-        got = [r.problems[0].message if r.problems else None
-               for r in hour_sheets.preview(session, sheet, today).rows]
-        expected: list[str | None] = []
-        for n, (_, m, minutes) in zip(numbers, rows):
-            try:
-                hours.register(session, hours.HoursInput(n, Month.parse(m), minutes), today)
-                expected.append(None)
-            except Refusal as error:
-                expected.append(error.message.rstrip("."))
+    got, expected = preview_and_one_by_one(sheet_db, sheet_base, rows, today, close_october=close_october)
     for g, e in zip(got, expected):
         assert (g is None) == (e is None), (got, expected)
         if e is not None:
