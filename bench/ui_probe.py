@@ -138,10 +138,10 @@ def main(path: str, only: list[str] | None = None, actions: list[str] | None = N
     spin(1500)  # what the start sets off (the first page's reads, the daily back-up)
     # On a busy machine the first page's read may take longer: its answer belongs to the start, not to the
     # first action of the tour.
-    from views.loading import PageLoader
+    from views.loading import loaders_in
 
     started = time.perf_counter()
-    while any(loader.waiting for loader in window.findChildren(PageLoader)) and time.perf_counter() - started < 10:
+    while any(loader.waiting for loader in loaders_in(window)) and time.perf_counter() - started < 10:
         spin(50)
     print(json.dumps({"action": "start", "usable_ms": round(usable, 1), "block_ms": round(probe.block_ms(), 1)}),
           flush=True)
