@@ -1,7 +1,11 @@
 """The declarative models of the second scheme: the innovation budgets of the regional networks, the support
 questions with their reports, and the expertise directory. Mapped apart from models/orm.py so that opening the
 app (whose first screen reads none of them) does not pay for them; `models.orm.load_all()` maps them where
-every table counts (a copy, the schema checks)."""
+every table counts (a copy, the schema checks).
+
+Each class names only classes above it: a query in another thread may configure the mappers halfway through this
+module's import (the Innovatie page's modules are imported ahead in a worker, views/warm_up.py), and must then
+find every class it names; one not there yet would fail that query and, the mapper failed, every later one."""
 from __future__ import annotations
 
 import datetime as dt
@@ -128,6 +132,22 @@ class SupraBudget(Base):
     amount_cents: Mapped[int] = mapped_column(Integer)
 
 
+class ExpertiseArea(Base):
+    __tablename__ = "expertise_area"
+    __table_args__ = (CheckConstraint("length(trim(name)) > 0", name="name_not_empty"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    name_key: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class ExpertArea(Base):
+    __tablename__ = "expert_area"
+
+    expert_id: Mapped[int] = mapped_column(ForeignKey("expert.id", ondelete="CASCADE"), primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("expertise_area.id", ondelete="CASCADE"), primary_key=True)
+
+
 class Expert(Base):
     """An expert or organisation of the pool, and an entry of the expertise directory (Gouden Gids)."""
 
@@ -154,20 +174,32 @@ class Expert(Base):
     areas: Mapped[list["ExpertiseArea"]] = relationship(secondary="expert_area", order_by="ExpertiseArea.name")
 
 
-class ExpertiseArea(Base):
-    __tablename__ = "expertise_area"
-    __table_args__ = (CheckConstraint("length(trim(name)) > 0", name="name_not_empty"),)
+class QuestionSchool(Base):
+    __tablename__ = "question_school"
+    __table_args__ = (UniqueConstraint("question_id", "school_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    name_key: Mapped[str] = mapped_column(String(100), unique=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("support_question.id", ondelete="CASCADE"))
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="RESTRICT"))
+
+    school: Mapped[School] = relationship(lazy="joined")
 
 
-class ExpertArea(Base):
-    __tablename__ = "expert_area"
+class QuestionExecutor(Base):
+    """An executor (uitvoerder) of a support question and the amount committed to it."""
 
-    expert_id: Mapped[int] = mapped_column(ForeignKey("expert.id", ondelete="CASCADE"), primary_key=True)
-    area_id: Mapped[int] = mapped_column(ForeignKey("expertise_area.id", ondelete="CASCADE"), primary_key=True)
+    __tablename__ = "question_executor"
+    __table_args__ = (
+        UniqueConstraint("question_id", "expert_id"),
+        CheckConstraint("amount_cents > 0", name="amount_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("support_question.id", ondelete="CASCADE"))
+    expert_id: Mapped[int] = mapped_column(ForeignKey("expert.id", ondelete="RESTRICT"))
+    amount_cents: Mapped[int] = mapped_column(Integer)
+
+    expert: Mapped[Expert] = relationship(lazy="joined")
 
 
 class SupportQuestion(Base):
@@ -215,34 +247,6 @@ class SupportQuestion(Base):
     schools: Mapped[list["QuestionSchool"]] = relationship(cascade="all, delete-orphan", order_by="QuestionSchool.id")
     executors: Mapped[list["QuestionExecutor"]] = relationship(cascade="all, delete-orphan",
                                                                order_by="QuestionExecutor.id")
-
-
-class QuestionSchool(Base):
-    __tablename__ = "question_school"
-    __table_args__ = (UniqueConstraint("question_id", "school_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    question_id: Mapped[int] = mapped_column(ForeignKey("support_question.id", ondelete="CASCADE"))
-    school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="RESTRICT"))
-
-    school: Mapped[School] = relationship(lazy="joined")
-
-
-class QuestionExecutor(Base):
-    """An executor (uitvoerder) of a support question and the amount committed to it."""
-
-    __tablename__ = "question_executor"
-    __table_args__ = (
-        UniqueConstraint("question_id", "expert_id"),
-        CheckConstraint("amount_cents > 0", name="amount_positive"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    question_id: Mapped[int] = mapped_column(ForeignKey("support_question.id", ondelete="CASCADE"))
-    expert_id: Mapped[int] = mapped_column(ForeignKey("expert.id", ondelete="RESTRICT"))
-    amount_cents: Mapped[int] = mapped_column(Integer)
-
-    expert: Mapped[Expert] = relationship(lazy="joined")
 
 
 class ReportFile(Base):
