@@ -279,6 +279,10 @@ class Controller:
         self.window.backup_requested.connect(self.make_backup)
         self.window.restore_requested.connect(self.restore_backup)
         self.window.show()
+        if not self.smoke:  # `--smoke` times the first screen alone
+            from views.warm_up import WarmUp
+
+            self.warm_up = WarmUp(self.window)  # Innovatie's modules imported once the window is idle
 
     def make_backup(self) -> None:
         if self.db is None:

@@ -1,0 +1,64 @@
+"""Innovatie's modules are imported ahead, in a worker thread once the window is idle after the start
+(views/warm_up.py), so that its first show only builds the page; `--smoke` imports none of it
+(tests/views/test_smoke_imports.py). The mechanism, not the timing."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from models.services import history
+from tests.views.test_loading import _open_history, hold
+from tests.views.uren_helpers import wait_loaded
+from views.warm_up import POLL_MS, WarmUp
+
+RECORDS_ITS_THREAD = "import threading\nON_UI_THREAD = threading.current_thread() is threading.main_thread()\n"
+
+
+def test_the_modules_are_imported_in_a_worker_once_no_page_reads(qtbot, make_window, demo_db, tmp_path,
+                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    name = f"warmed_{os.getpid()}"
+    (tmp_path / f"{name}.py").write_text(RECORDS_ITS_THREAD)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, name, raising=False)
+    release = hold(monkeypatch, history, "history")
+    window = make_window(demo_db)
+    _open_history(qtbot, window)  # Verloop reads, held in its worker
+    warm = WarmUp(window, (name,))
+    qtbot.wait(3 * POLL_MS)
+    assert warm.thread is None and name not in sys.modules  # not while a page reads: the start comes first
+    release.set()
+    wait_loaded(qtbot, window)
+    qtbot.waitUntil(lambda: warm.thread is not None and not warm.thread.is_alive(), timeout=5_000)
+    assert warm.imported == [name] and sys.modules[name].ON_UI_THREAD is False
+    monkeypatch.delitem(sys.modules, name)
+
+
+START = """
+import sys, time
+from PySide6.QtWidgets import QApplication
+from desktop.app import Controller, _application
+from models.db import to_url
+
+app = _application()
+controller = Controller(to_url(sys.argv[1]))
+end = time.monotonic() + 60
+while (controller.warm_up.thread is None or controller.warm_up.thread.is_alive()) and time.monotonic() < end:
+    app.processEvents()
+    time.sleep(0.01)
+built = [type(page).__name__ for page in controller.window.pages]
+print("views.innovation.page" in sys.modules, "models.orm_innovation" in sys.modules, "InnovationPage" in built)
+controller.close_for_good()
+"""
+
+
+def test_the_app_imports_innovatie_ahead_without_showing_it(tmp_path, demo_path) -> None:  # type: ignore[no-untyped-def]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SWV_UREN_SETTINGS=str(tmp_path / "s.ini"))
+    env.pop("SWV_UREN_DB", None)
+    work = tmp_path / "start.sqlite"
+    work.write_bytes(Path(demo_path).read_bytes())
+    done = subprocess.run([sys.executable, "-c", START, str(work)], env=env, capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "True", "False"]  # imported and mapped, the page not built
