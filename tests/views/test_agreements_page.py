@@ -134,6 +134,7 @@ def test_confirm_with_a_date_then_book_hours_on_it(qtbot, make_window, reference
     assert page.hours_button.isEnabled()
     qtbot.mouseClick(page.hours_button, Qt.MouseButton.LeftButton)
     booking = page.dialog
+    wait_loaded(qtbot, booking)  # its list and the month's figures, read off the UI thread
     assert booking.chosen().number == number
     assert booking.month.itemText(0) == "oktober 2016"  # from the month of confirmation
     booking.month.setCurrentIndex(booking.month.findText("november 2016"))

@@ -13,7 +13,7 @@ from tests.views.uren_helpers import wait_loaded
 from views.hours.months import CloseMonthDialog
 from views.hours.page import HoursPage
 from views.hours.sheet_make import MakeSheetDialog
-from views.loading import LOADING_TEXT, PageLoader
+from views.loading import LOADING_TEXT, PageLoader, loaders_in
 
 
 def _hours_page(make_window, db) -> HoursPage:  # type: ignore[no-untyped-def]
@@ -140,3 +140,114 @@ def test_a_board_workbook_is_written_in_a_worker(make_window, demo_db, answers, 
     written = answers.folder / "OBO 2016-2017.xlsx"
     assert on_ui_thread == [False] and written.exists()
     assert recorded_messages.shown[-1] == ("info", "Opgeslagen", f"Opgeslagen als {written}")
+
+
+# ---------------------------------------------------------------- 'Uren registreren…'
+
+def _booking(qtbot, page):  # type: ignore[no-untyped-def]
+    """The hours dialog the page opened, shown while its list is still being read."""
+    from views.booking.dialog import HoursDialog
+
+    dialog = page.dialog
+    assert isinstance(dialog, HoursDialog) and dialog.isVisible() and QApplication.activeModalWidget() is dialog
+    list_loader = next(loader for loader in loaders_in(dialog) if loader.sheet.parentWidget() is dialog.agreement_note)
+    assert list_loader.waiting and dialog.agreement.count() == 0 and dialog.chosen() is None
+    assert not dialog.ok_button.isEnabled()  # nothing is booked before the list is there
+    qtbot.waitUntil(list_loader.sheet.isVisible, timeout=5_000)  # the cover once the read takes a while
+    assert list_loader.sheet.text() == LOADING_TEXT
+    return dialog
+
+
+def test_booking_hours_on_an_agreement_shows_the_dialog_before_its_list_is_read(qtbot, make_window, demo_db,
+                                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """From Overeenkomsten with an agreement selected: the dialog answers while the list is read (hours typed
+    stay), and the agreement is chosen once the list is there."""
+    from models.services import hours
+    from views.agreements.page import AgreementsPage
+
+    release = hold(monkeypatch, hours, "bookable_agreements")
+    window = make_window(demo_db)
+    page = window.go_to(AgreementsPage)
+    page.search.setText("2016-001")  # confirmed in the demo year
+    wait_loaded(qtbot, window)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.table.visualRect(page.table.model().index(0, 0)).center())
+    qtbot.mouseClick(page.hours_button, Qt.MouseButton.LeftButton)
+    dialog = _booking(qtbot, page)
+    qtbot.keyClicks(dialog.hours, "2,5")  # the dialog answers meanwhile
+    release.set()
+    wait_loaded(qtbot, dialog)
+    assert dialog.chosen() is not None and dialog.chosen().number == "2016-001"
+    assert dialog.agreement.count() == len(dialog.by_number) > 1 and dialog.ok_button.isEnabled()
+    assert dialog.agreement_note.text().startswith(f"{dialog.chosen().board} bij ")
+    assert dialog.month_note.text().startswith(dialog.month.currentData().label.capitalize() + ": budget ")
+    assert dialog.hours.text() == "2,5"
+    dialog.reject()
+
+
+def _enter_on_cell(qtbot, page, board: str, provider: str, month: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.views.uren_helpers import column, find_row
+
+    index = page.proxy.index(find_row(page.proxy, Bestuur=board, Dienstverlener=provider), column(page.proxy, month))
+    page.table.setCurrentIndex(index)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+
+
+def test_booking_hours_from_a_grid_cell_chooses_its_pair_and_month_once_the_list_is_read(
+        qtbot, make_window, reference_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from models.domain.months import Month
+    from models.services import hours
+    from tests.views.uren_helpers import add_agreement
+
+    only = add_agreement(reference_db, board="OBO", provider="Driespan")
+    page = _hours_page(make_window, reference_db)
+    release = hold(monkeypatch, hours, "bookable_agreements")
+    _enter_on_cell(qtbot, page, "OBO", "Driespan", "nov")
+    dialog = _booking(qtbot, page)
+    assert dialog.agreement.currentText() == "OBO · Driespan"  # what it is about, while the list comes
+    release.set()
+    wait_loaded(qtbot, dialog)
+    assert dialog.chosen().number == only and dialog.month.currentData() == Month(2016, 11)
+    assert dialog.ok_button.isEnabled() and dialog.month_note.text().startswith("November 2016: budget ")
+    dialog.reject()
+
+
+def test_what_is_typed_while_the_list_is_read_wins_over_the_cell(qtbot, make_window, reference_db,
+                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from models.services import hours
+    from tests.views.uren_helpers import add_agreement
+
+    add_agreement(reference_db, board="OBO", provider="Driespan")
+    other = add_agreement(reference_db, board="KPO", provider="Kameleon")
+    page = _hours_page(make_window, reference_db)
+    release = hold(monkeypatch, hours, "bookable_agreements")
+    _enter_on_cell(qtbot, page, "OBO", "Driespan", "nov")
+    dialog = _booking(qtbot, page)
+    dialog.agreement.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.agreement.lineEdit(), other)
+    release.set()
+    wait_loaded(qtbot, dialog)
+    assert dialog.chosen().number == other and dialog.agreement.currentText() == other
+    dialog.reject()
+
+
+def test_the_months_figures_come_off_the_ui_thread_and_opslaan_does_not_wait_for_them(
+        qtbot, make_window, reference_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from models.services import reporting
+    from tests.views.uren_helpers import add_agreement, register_by_click
+
+    number = add_agreement(reference_db)
+    page = _hours_page(make_window, reference_db)
+    dialog = register_by_click(qtbot, page)
+    release = hold(monkeypatch, reporting, "budget_rows")
+    qtbot.keyClicks(dialog.agreement.lineEdit(), number)
+    figures = next(loader for loader in loaders_in(dialog) if loader.sheet.parentWidget() is dialog.month_note)
+    assert dialog.chosen().number == number and figures.waiting and dialog.ok_button.isEnabled()
+    qtbot.waitUntil(figures.sheet.isVisible, timeout=5_000)
+    assert figures.sheet.text() == LOADING_TEXT
+    release.set()
+    wait_loaded(qtbot, dialog)
+    assert dialog.month.currentText() == "juli 2017"  # the latest open month
+    assert dialog.month_note.text() == "Juli 2017: budget 17, gebruikt 0, nog 17 over."
+    assert not figures.sheet.isVisible()
+    dialog.reject()

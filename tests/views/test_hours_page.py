@@ -48,6 +48,7 @@ def fill(qtbot, dialog: HoursDialog, number: str, month: str, text: str,  # type
     qtbot.keyClicks(dialog.hours, text)
     if note:
         qtbot.keyClicks(dialog.note, note)
+    wait_loaded(qtbot, dialog)  # the month's figures, read off the UI thread
 
 
 def grid_cell(page: HoursPage, board: str, provider: str, month: str) -> str:
@@ -62,6 +63,7 @@ def test_ctrl_u_opens_the_hours_dialog_with_the_confirmed_agreements(qtbot, make
     assert isinstance(page, HoursPage)
     dialog = page.dialog
     assert isinstance(dialog, HoursDialog) and dialog.isVisible()
+    wait_loaded(qtbot, dialog)  # its list, read off the UI thread
     bookable = read(demo_db, lambda s: hours.bookable_agreements(s, YEAR, TODAY))
     assert dialog.agreement.count() == len(bookable) > 0
     first = bookable[0]
@@ -151,6 +153,7 @@ def test_a_budget_refusal_offers_the_shortfall_from_the_reserve_and_then_saves(q
     qtbot.mouseClick(grant.ok_button, Qt.MouseButton.LeftButton)
     assert not grant.isVisible(), grant.error_text()
     assert dialog.isVisible() and not dialog.errors["hours"].isVisible() and not dialog.reserve_button.isVisible()
+    wait_loaded(qtbot, dialog)  # the month's figures again, read off the UI thread
     assert "reserve 1,5" in dialog.month_note.text() and "Reserve toegekend: 1,5 uur" in dialog.month_note.text()
     assert (dialog.hours.text(), dialog.note.text()) == ("6", "late opgave")  # what was typed stays
 
@@ -330,6 +333,7 @@ def test_enter_on_a_cell_registers_hours_for_that_pair_and_month(qtbot, make_win
         page.table.setCurrentIndex(index)
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
         assert isinstance(page.dialog, HoursDialog) and page.dialog.isVisible()
+        wait_loaded(qtbot, page.dialog)  # the list and the month's figures, read off the UI thread
         return page.dialog
 
     dialog = enter_on("OBO", "Driespan", "nov")

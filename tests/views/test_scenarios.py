@@ -210,6 +210,7 @@ def test_2_a_boards_report_becomes_a_confirmed_agreement_with_letter_and_hours(
 
     click(qtbot, page.hours_button)
     booking = page.dialog
+    wait_loaded(qtbot, booking)  # its list and figures: read off the UI thread
     assert booking.chosen().number == number
     pick_exact(qtbot, booking.month, "januari 2017")
     type_into(qtbot, booking.hours, "2,5")
@@ -235,6 +236,7 @@ def test_3_over_budget_refused_reserve_granted_from_the_refusal_then_booked(
     click_row(qtbot, grid, find_row(page.proxy, Bestuur="KPO", Dienstverlener="Kameleon"), october)
     qtbot.keyClick(grid, Qt.Key.Key_Return)  # Enter on the cell: hours for that pair and month
     dialog = page.dialog
+    wait_loaded(qtbot, dialog)  # its list and figures: read off the UI thread
     assert dialog.chosen().number == number and dialog.month.currentData() == Month(2016, 10)
     type_into(qtbot, dialog.hours, "5")
     click(qtbot, dialog.ok_button)
@@ -271,6 +273,7 @@ def test_4_close_last_month_a_booking_is_refused_reopen_with_a_reason(
 
     click(qtbot, page.register_button)
     booking = page.dialog
+    wait_loaded(qtbot, booking)  # its list and figures: read off the UI thread
     booking.agreement.setFocus()
     qtbot.keyClicks(booking.agreement.lineEdit(), number)
     pick_exact(qtbot, booking.month, "december 2016 (afgesloten)")

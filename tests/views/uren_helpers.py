@@ -113,8 +113,10 @@ def click(qtbot: Any, button: Any) -> None:
 
 
 def register_by_click(qtbot: Any, page: Any) -> Any:
-    """Click 'Uren registreren…' on the Uren page; the dialog it opened."""
+    """Click 'Uren registreren…' on the Uren page; the dialog it opened, once it shows its list of agreements (read
+    off the UI thread, as a person waits for "Bezig met laden…" to go)."""
     click(qtbot, page.register_button)
+    wait_loaded(qtbot, page.dialog)
     return page.dialog
 
 

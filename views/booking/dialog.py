@@ -1,8 +1,17 @@
 """'Uren registreren': the dialog that books realised hours on a confirmed agreement, opened from the Uren and
-the Overeenkomsten pages."""
+the Overeenkomsten pages.
+
+It shows at once: the year's bookable agreements (1,500 in a large year) and the month's budget figures are read
+off the UI thread (views/loading.py), "Bezig met laden…" where they come. Meanwhile the user may type; 'Opslaan'
+waits for the list, and a preset (the agreement, or the grid cell's board, provider and month) is applied when it
+arrives, unless the user has typed by then."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Sequence
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QCompleter, QDialogButtonBox, QLineEdit, QPushButton, QWidget
 
 from models.domain import dutch
@@ -12,44 +21,97 @@ from models.services import hours as service
 from models.services import months as months_service
 from models.services import reporting
 from models.services.hours import BookableAgreement, HoursInput
+from models.services.months import MonthState
 
 from ..forms import FormDialog, hours_field, hours_of, select_data
+from ..loading import PageLoader
 from ..ports import Runner
 from .operations import register_hours
+
+EMPTY_LINE = "\u00a0"  # a note's one line before its text is read: room for "Bezig met laden…"
+WAITING = "De overeenkomsten worden nog gelezen; een ogenblik."
+_LABEL = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole))
+_NUMBER = int(Qt.ItemDataRole.UserRole)
 
 
 def agreement_label(a: BookableAgreement) -> str:
     return f"{a.number} · {a.board} · {a.provider} · {a.description}"
 
 
+@dataclass(frozen=True)
+class Bookable:
+    """What the dialog offers, made in the worker: the agreements, their labels (and casefolded, to match what is
+    typed) and the closed months."""
+
+    agreements: tuple[BookableAgreement, ...]
+    labels: tuple[str, ...]
+    keys: tuple[str, ...]
+    closed: frozenset[Month]
+
+
+def bookable(answers: tuple[list[BookableAgreement], list[MonthState]]) -> Bookable:
+    agreements, states = answers
+    labels = tuple(agreement_label(a) for a in agreements)
+    return Bookable(tuple(agreements), labels, tuple(label.casefold() for label in labels),
+                    frozenset(s.month for s in states if s.closed))
+
+
+class AgreementList(QAbstractListModel):
+    """The agreements as the picker lists them: the label shown, the number as the item's data; replaced whole."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.listed = Bookable((), (), (), frozenset())
+
+    def set_listed(self, listed: Bookable) -> None:
+        self.beginResetModel()
+        self.listed = listed
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.listed.labels)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in _LABEL:  # roles as plain ints: the completer asks every row at each key typed
+            return self.listed.labels[index.row()]
+        if role == _NUMBER:
+            return self.listed.agreements[index.row()].number
+        return None
+
+
 class HoursDialog(FormDialog):
     """Register realised hours: an agreement, one of its bookable months, the hours, a note."""
 
-    def __init__(self, runner: Runner, year: str, agreements: list[BookableAgreement], closed: set[Month],
-                 number: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, year: str, number: str | None = None, parent: QWidget | None = None,
+                 cell: tuple[str, str, Month | None] | None = None) -> None:
         super().__init__("Uren registreren", parent, ok_text="Opslaan")
         self.setObjectName("hoursDialog")
         self.runner = runner
         self.year = year
-        self.closed = closed
-        self.by_number = {a.number: a for a in agreements}
+        self.listed: Bookable | None = None  # None until the list is read
+        self.by_number: dict[str, BookableAgreement] = {}
+        self.rows: dict[str, int] = {}  # label -> row
+        self.closed: frozenset[Month] = frozenset()
+        self.preset_number = number  # opened from an agreement
+        self.preset_cell = cell  # opened from a grid cell: board, provider, month
+        self.typed = False  # the user typed in the agreement box before the list came: that wins over a preset
         self.wanted_month: Month | None = None  # the month of the grid cell the dialog was opened from
+        self.month_said = ""  # said after the month's figures once they are read again (a grant)
         self.agreement = self.add_row("agreement", "&Overeenkomst", QComboBox())
         self.agreement.setEditable(True)
         self.agreement.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.agreement.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.agreement.setMinimumContentsLength(48)
         self.agreement.lineEdit().setPlaceholderText("Typ een nummer, bestuur of dienstverlener")
-        for a in agreements:
-            self.agreement.addItem(agreement_label(a), a.number)
-        completer = QCompleter(self.agreement.model(), self.agreement)
+        self.labels = AgreementList(self)  # the list as one model, filled at once when it is read
+        self.agreement.setModel(self.labels)
+        completer = QCompleter(self.labels, self.agreement)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.agreement.setCompleter(completer)
         self.agreement.view().setMinimumWidth(560)
-        self.agreement.lineEdit().setCursorPosition(0)
-        self.agreement_note = self.add_note()
+        self.agreement_note = self.add_note(EMPTY_LINE)
         self.month = self.add_row("month", "&Maand", QComboBox())
         self.month.setMinimumContentsLength(22)
         self.month_note = self.add_note()
@@ -67,18 +129,69 @@ class HoursDialog(FormDialog):
         self.hours.textEdited.connect(self.reserve_button.hide)  # other hours: the shortfall offered is stale
         self.shortfall = 0
         self.agreement.currentIndexChanged.connect(self._agreement_picked)
-        self.agreement.lineEdit().textEdited.connect(self._agreement_chosen)
+        self.agreement.lineEdit().textEdited.connect(self._typed)
         self.month.currentIndexChanged.connect(self._month_chosen)
-        # Nothing chosen until the user types or picks (or came from an agreement): no hours on the wrong one.
-        self.agreement.setCurrentIndex(self.agreement.findData(number) if number in self.by_number else -1)
-        self._agreement_picked()
-        (self.hours if self.chosen() else self.agreement).setFocus()
+        self.ok_button.setEnabled(False)  # nothing is booked before the list is there to check the choice
+        self.ok_button.setToolTip(WAITING)
+        # The list and the month's figures are read off the UI thread, each with its cover while it takes a while.
+        self.list_loader = PageLoader(self, runner, cover=self.agreement_note)
+        self.figures_loader = PageLoader(self, runner, cover=self.month_note)
+        if cell is not None:
+            self.agreement.setEditText(f"{cell[0]} · {cell[1]}")
+        elif number:
+            self.agreement.setEditText(number)
+        self.agreement.setFocus()
         self.setMinimumWidth(640)
+        today = runner.today()
+        self.list_loader.load_all((service.bookable_agreements, year, today), (months_service.states, year, today),
+                                  prepare=bookable, then=self._listed)
+
+    # ------------------------------------------------------------------ the list, once read
+    def _listed(self, listed: Bookable) -> None:
+        typed = self.agreement.currentText()
+        self.listed = listed
+        self.by_number = {a.number: a for a in listed.agreements}
+        self.closed = listed.closed
+        self.agreement.blockSignals(True)
+        self.labels.set_listed(listed)
+        self.rows = {label: row for row, label in enumerate(listed.labels)}
+        self.agreement.setCurrentIndex(-1)
+        self.agreement.blockSignals(False)
+        self.ok_button.setEnabled(True)
+        self.ok_button.setToolTip("")
+        if not listed.agreements:
+            self.general_error.setText("Er is nog geen bevestigde overeenkomst waarop uren kunnen worden geboekt. "
+                                       "Bevestig eerst een overeenkomst op de pagina Overeenkomsten.")
+            self.general_error.show()
+        if self.typed:  # what the user typed meanwhile, judged now
+            self.agreement.setEditText(typed)
+            self._agreement_chosen()
+        elif self.preset_cell is not None:
+            self.start_with(*self.preset_cell)
+        else:
+            row = self._row_of(self.preset_number)
+            self.agreement.setCurrentIndex(row)  # from -1: its signal judges the choice
+            if row < 0:
+                self._agreement_picked()
+        if self.chosen() is not None and self.focusWidget() in (self.agreement, self.agreement.lineEdit()):
+            self.hours.setFocus()  # the agreement is there: on to the hours, unless the user went elsewhere
+        self.fit_height()
+
+    def _row_of(self, number: str | None) -> int:
+        """The row of an agreement in the list; -1 when it is not there."""
+        agreements = self.listed.agreements if self.listed is not None else ()
+        return next((row for row, a in enumerate(agreements) if a.number == number), -1)
+
+    def _typed(self) -> None:
+        self.typed = True
+        self._agreement_chosen()
 
     def matching(self) -> list[BookableAgreement]:
         """The agreements whose number or label contains what is typed."""
         text = self.agreement.currentText().strip().casefold()
-        return [a for a in self.by_number.values() if text and text in agreement_label(a).casefold()]
+        if not text or self.listed is None:
+            return []
+        return [a for a, key in zip(self.listed.agreements, self.listed.keys) if text in key]
 
     def start_with(self, board: str, provider: str, month: Month | None) -> None:
         """Opened from a cell of the grid: the pair's only agreement chosen, else the pair typed so that the
@@ -86,7 +199,7 @@ class HoursDialog(FormDialog):
         self.wanted_month = month
         pair = [a for a in self.by_number.values() if (a.board, a.provider) == (board, provider)]
         if len(pair) == 1:
-            self.agreement.setCurrentIndex(self.agreement.findData(pair[0].number))
+            self.agreement.setCurrentIndex(self._row_of(pair[0].number))
         else:
             self.agreement.setCurrentIndex(-1)
             self.agreement.setEditText(f"{board} · {provider}")
@@ -95,7 +208,6 @@ class HoursDialog(FormDialog):
                 QTimer.singleShot(0, self._offer_matches)
         if month is not None:
             select_data(self.month, month)
-        (self.hours if self.chosen() else self.agreement).setFocus()
 
     def _offer_matches(self) -> None:
         completer = self.agreement.completer()
@@ -105,10 +217,12 @@ class HoursDialog(FormDialog):
 
     def chosen(self) -> BookableAgreement | None:
         """The agreement picked, or typed: its number, or any text that only one of them contains."""
+        if self.listed is None:
+            return None
         text = self.agreement.currentText().strip()
-        index = self.agreement.findText(text)
+        index = self.rows.get(text, -1)  # the label of one (Qt's findText would ask the model for every row)
         if index >= 0:
-            return self.by_number.get(self.agreement.itemData(index))
+            return self.listed.agreements[index]
         if text in self.by_number:
             return self.by_number[text]
         matches = self.matching()
@@ -119,6 +233,8 @@ class HoursDialog(FormDialog):
         self.agreement.lineEdit().setCursorPosition(0)  # show the number, not the end of the description
 
     def _agreement_chosen(self) -> None:
+        if self.listed is None:
+            return  # the list is still being read: its cover says so, and what is typed is judged when it comes
         chosen = self.chosen()
         previous = self.month.currentData()
         self.month.blockSignals(True)
@@ -133,8 +249,8 @@ class HoursDialog(FormDialog):
             self.agreement_note.setText(
                 f"{chosen.board} bij {chosen.provider}: afgesproken {dutch.hours(chosen.minutes)} uur, gebruikt "
                 f"{dutch.hours(chosen.booked)}, nog {dutch.hours(chosen.left)} over.")
-        elif self.matching():
-            self.agreement_note.setText(f"{len(self.matching())} bevestigde overeenkomsten passen bij "
+        elif matches := self.matching():
+            self.agreement_note.setText(f"{len(matches)} bevestigde overeenkomsten passen bij "
                                         f"‘{self.agreement.currentText().strip()}’; typ verder of kies er een "
                                         "uit de lijst.")
         elif self.agreement.currentText().strip():
@@ -145,14 +261,25 @@ class HoursDialog(FormDialog):
         self.month.blockSignals(False)
         self._month_chosen()
 
+    # ------------------------------------------------------------------ the month's figures
     def _month_chosen(self) -> None:
-        """The month's figures before the user types: budget, reserve, used, left."""
+        """The month's figures before the user types: budget, reserve, used, left (read off the UI thread)."""
+        self.month_said = ""
+        self._read_figures()
+
+    def _read_figures(self) -> None:
         chosen, month = self.chosen(), self.month.currentData()
         if chosen is None or month is None:
+            self.figures_loader.cancel()
             self.month_note.setText("")
             return
-        rows = self.runner.read(reporting.budget_rows, self.year, self.runner.today(), board=chosen.board,
-                                provider=chosen.provider)
+        if not self.month_note.text():
+            self.month_note.setText(EMPTY_LINE)  # room for "Bezig met laden…" over it while the read takes a while
+        read = partial(reporting.budget_rows, board=chosen.board, provider=chosen.provider)
+        self.figures_loader.load(read, self.year, self.runner.today(),
+                                 then=lambda rows: self._figures_read(month, rows))
+
+    def _figures_read(self, month: Month, rows: Sequence[reporting.BudgetRow]) -> None:
         cell = next((r for r in rows if r.month == month), None)
         if cell is None:
             self.month_note.setText("")
@@ -162,9 +289,10 @@ class HoursDialog(FormDialog):
             limit += f" + reserve {dutch.hours(cell.reserve)}"
         closed = " Deze maand is afgesloten; heropen hem eerst." if cell.closed else ""
         self.month_note.setText(f"{month.label.capitalize()}: {limit}, gebruikt {dutch.hours(cell.used)}, "
-                                f"nog {dutch.hours(cell.left)} over.{closed}")
+                                f"nog {dutch.hours(cell.left)} over.{closed}{self.month_said}")
         self.fit_height()
 
+    # ------------------------------------------------------------------ saving
     def show_refusal(self, refusal: Refusal) -> None:
         """A refusal for lack of budget offers the grant of the shortfall from the reserve."""
         super().show_refusal(refusal)
@@ -191,14 +319,16 @@ class HoursDialog(FormDialog):
 
         def granted() -> None:
             self.clear_errors()
-            self._month_chosen()
-            self.month_note.setText(f"{self.month_note.text()} Reserve toegekend: {dutch.hours(self.shortfall)} uur; "
-                                    "klik op Opslaan om de uren te boeken.")
+            self.month_said = (f" Reserve toegekend: {dutch.hours(self.shortfall)} uur; klik op Opslaan om de uren "
+                               "te boeken.")
+            self._read_figures()  # the month's figures again, with the reserve granted
             self.ok_button.setFocus()
 
         grant.accepted.connect(granted)
 
     def submit(self) -> None:
+        if self.listed is None:
+            raise InvalidInput(WAITING, field="agreement")
         chosen = self.chosen()
         if chosen is None:
             raise InvalidInput("Kies een bevestigde overeenkomst uit de lijst.", field="agreement")
@@ -211,16 +341,7 @@ class HoursDialog(FormDialog):
 
 def open_hours_dialog(runner: Runner, year: str, parent: QWidget, number: str | None = None,
                       cell: tuple[str, str, Month] | None = None) -> HoursDialog:
-    """Build the hours dialog with the year's bookable agreements and open it (window-modal, not blocking)."""
-    today = runner.today()
-    agreements = runner.read(service.bookable_agreements, year, today)
-    closed = {s.month for s in runner.read(months_service.states, year, today) if s.closed}
-    dialog = HoursDialog(runner, year, agreements, closed, number, parent)
-    if cell is not None:
-        dialog.start_with(*cell)
-    if not agreements:
-        dialog.general_error.setText("Er is nog geen bevestigde overeenkomst waarop uren kunnen worden geboekt. "
-                                     "Bevestig eerst een overeenkomst op de pagina Overeenkomsten.")
-        dialog.general_error.show()
+    """Open the hours dialog (window-modal, not blocking); it reads the year's bookable agreements once shown."""
+    dialog = HoursDialog(runner, year, number, parent, cell)
     dialog.open()
     return dialog
