@@ -163,6 +163,7 @@ def test_booking_hours_on_an_agreement_shows_the_dialog_before_its_list_is_read(
     """From Overeenkomsten with an agreement selected: the dialog answers while the list is read (hours typed
     stay), and the agreement is chosen once the list is there."""
     from models.services import hours
+    from tests.views.uren_helpers import read
     from views.agreements.page import AgreementsPage
 
     release = hold(monkeypatch, hours, "bookable_agreements")
@@ -175,6 +176,9 @@ def test_booking_hours_on_an_agreement_shows_the_dialog_before_its_list_is_read(
     qtbot.mouseClick(page.hours_button, Qt.MouseButton.LeftButton)
     dialog = _booking(qtbot, page)
     qtbot.keyClicks(dialog.hours, "2,5")  # the dialog answers meanwhile
+    entries = read(demo_db, lambda s: len(hours.entries(s, "2016-001")))
+    qtbot.keyClick(dialog.hours, Qt.Key.Key_Return)  # Enter before the list is there books nothing
+    assert dialog.isVisible() and read(demo_db, lambda s: len(hours.entries(s, "2016-001"))) == entries
     release.set()
     wait_loaded(qtbot, dialog)
     assert dialog.chosen() is not None and dialog.chosen().number == "2016-001"
