@@ -20,7 +20,7 @@ from models.domain import dutch
 from models.domain.months import Month
 from models.services import lookup, masterdata, updates
 
-from .background import Task, read_in_background, run_task
+from .background import Task, run_in_background, run_task
 from .forms import month_picker
 from .masterdata_dialogs import BoardDialog
 from .ports import Runner
@@ -54,6 +54,54 @@ def last_ended_month(months: Sequence[Month], today: dt.date) -> Month:
     return min(max(ended, months[0]), months[-1])
 
 
+def board_drafts(runner: Runner, year: str, month: Month, today: dt.date,
+                 swv_name: str) -> list[Draft[updates.BoardUpdate]]:
+    """In a worker: each board's update of `month` as a draft (60 e-mails on the decade: too long for the UI
+    thread), with whether it was given before."""
+    from exports.files import board_file_name
+    from exports.update_mail import board_body, board_party, board_subject, recipient
+
+    found = runner.read(updates.board_updates, year, str(month), today, swv_name=swv_name)
+    given = {g.board: g for g in runner.read(updates.given, year) if g.month == month}
+    drafts = []
+    for u in found:
+        address = recipient(board_party(u))
+        board, before = u.report.board, given.get(u.report.board)
+        if not address:
+            note, why = "geen e-mailadres", (f"Van {board} is geen (geldig) e-mailadres bekend: vul het in "
+                                             "om een concept te maken.")
+        elif before:
+            note = f"al gegeven op {dutch.date(before.at.date())}"
+            why = (f"De update van {month.label} is al gegeven op {dutch.date(before.at.date())} "
+                   f"(aan {before.email}); opnieuw opslaan maakt nieuwe concepten.")
+        else:
+            note = why = ""
+        drafts.append(Draft(board, _shown(address), board_subject(u), board_body(u),
+                            board_file_name(board, u.report.year), note, why, u))
+    return drafts
+
+
+def provider_drafts(runner: Runner, year: str, month: Month, today: dt.date,
+                    swv_name: str) -> list[Draft[updates.ProviderRequest]]:
+    """In a worker: each provider's request for the hours of `month` as a draft (without a sheet: why not)."""
+    from exports.update_mail import hour_sheet_file_name, provider_body, provider_subject, recipient
+
+    found = runner.read(updates.provider_requests, year, str(month), today, swv_name=swv_name)
+    drafts = []
+    for r in found:
+        address = recipient(r.provider)
+        name, ready = r.provider.organisation, r.sheet is not None
+        if not address:
+            note, why = "geen e-mailadres", (f"Van {name} is geen (geldig) e-mailadres bekend; vul het in bij "
+                                             "Stamgegevens.")
+        else:
+            note, why = ("", "") if ready else ("geen urenlijst", r.problem)
+        drafts.append(Draft(name, _shown(address), provider_subject(r) if ready else "",
+                            provider_body(r) if ready else "", hour_sheet_file_name(r) if ready else "",
+                            note, why, r))
+    return drafts
+
+
 class DraftsDialog(QDialog, Generic[T]):
     """The frame both dialogs share: month, the list of drafts, the selected draft's text, and writing them."""
 
@@ -75,8 +123,8 @@ class DraftsDialog(QDialog, Generic[T]):
         self.written: dict[str, Path] = {}  # name -> the file written for it
         self.written_folder: Path | None = None
         self.resize(1000, 640)
-        choices = runner.read(lookup.choices, year)
-        self.month_picker: QComboBox = month_picker(choices.months, last_ended_month(choices.months, runner.today()))
+        months = runner.read(lookup.months, year)
+        self.month_picker: QComboBox = month_picker(months, last_ended_month(months, runner.today()))
         self.month_picker.setObjectName("draftsMonth")
         self.month_picker.currentIndexChanged.connect(self._month_chosen)
         self.summary = QLabel()
@@ -278,31 +326,8 @@ class BoardUpdatesDialog(DraftsDialog[updates.BoardUpdate]):
                                     "kiest; de update telt dan als gegeven")
 
     def read_drafts(self, month: Month) -> list[Draft[updates.BoardUpdate]] | None:
-        from exports.files import board_file_name
-        from exports.update_mail import board_body, board_party, board_subject, recipient
-
-        found = read_in_background(self.runner, self, "Bezig met de updates…", updates.board_updates, self.year,
-                                   str(month), self.runner.today(), swv_name=self.swv_name,
-                                   refusal_title="Maandupdate besturen")
-        if found is None:
-            return None
-        given = {g.board: g for g in self.runner.read(updates.given, self.year) if g.month == month}
-        drafts = []
-        for u in found:
-            address = recipient(board_party(u))
-            board, before = u.report.board, given.get(u.report.board)
-            if not address:
-                note, why = "geen e-mailadres", (f"Van {board} is geen (geldig) e-mailadres bekend: vul het in "
-                                                 "om een concept te maken.")
-            elif before:
-                note = f"al gegeven op {dutch.date(before.at.date())}"
-                why = (f"De update van {month.label} is al gegeven op {dutch.date(before.at.date())} "
-                       f"(aan {before.email}); opnieuw opslaan maakt nieuwe concepten.")
-            else:
-                note = why = ""
-            drafts.append(Draft(board, _shown(address), board_subject(u), board_body(u),
-                                board_file_name(board, u.report.year), note, why, u))
-        return drafts
+        return run_in_background(self, "Bezig met de updates…", board_drafts, self.runner, self.year, month,
+                                 self.runner.today(), self.swv_name, refusal_title="Maandupdate besturen")
 
     def describe(self, month: Month) -> str:
         missing = sum(1 for d in self.drafts if not d.to)
@@ -359,26 +384,8 @@ class ProviderRequestsDialog(DraftsDialog[updates.ProviderRequest]):
                                     "map die u kiest")
 
     def read_drafts(self, month: Month) -> list[Draft[updates.ProviderRequest]] | None:
-        from exports.update_mail import hour_sheet_file_name, provider_body, provider_subject, recipient
-
-        found = read_in_background(self.runner, self, "Bezig met de urenlijsten…", updates.provider_requests,
-                                   self.year, str(month), self.runner.today(), swv_name=self.swv_name,
-                                   refusal_title="Urenlijsten opvragen")
-        if found is None:
-            return None
-        drafts = []
-        for r in found:
-            address = recipient(r.provider)
-            name, ready = r.provider.organisation, r.sheet is not None
-            if not address:
-                note, why = "geen e-mailadres", (f"Van {name} is geen (geldig) e-mailadres bekend; vul het in bij "
-                                                 "Stamgegevens.")
-            else:
-                note, why = ("", "") if ready else ("geen urenlijst", r.problem)
-            drafts.append(Draft(name, _shown(address), provider_subject(r) if ready else "",
-                                provider_body(r) if ready else "", hour_sheet_file_name(r) if ready else "",
-                                note, why, r))
-        return drafts
+        return run_in_background(self, "Bezig met de urenlijsten…", provider_drafts, self.runner, self.year, month,
+                                 self.runner.today(), self.swv_name, refusal_title="Urenlijsten opvragen")
 
     def describe(self, month: Month) -> str:
         ready = sum(1 for d in self.drafts if not d.note)

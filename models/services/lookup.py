@@ -99,6 +99,11 @@ def provider_names(session: Session, label: str) -> list[str]:
                                 .where(YearProvider.year_id == found.id).order_by(YearProvider.position)))
 
 
+def months(session: Session, label: str) -> list[Month]:
+    """The budget months of a year (what `choices` gives, without its boards, providers and schools)."""
+    return year_months(year(session, label))
+
+
 def choices(session: Session, label: str) -> YearChoices:
     found = year(session, label)
     boards = [yb.board for yb in found.boards]

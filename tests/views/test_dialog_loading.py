@@ -3,6 +3,7 @@ the figures come, the dialog answers meanwhile, and its button does not depend o
 the timing."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -254,4 +255,25 @@ def test_the_months_figures_come_off_the_ui_thread_and_opslaan_does_not_wait_for
     assert dialog.month.currentText() == "juli 2017"  # the latest open month
     assert dialog.month_note.text() == "Juli 2017: budget 17, gebruikt 0, nog 17 over."
     assert not figures.sheet.isVisible()
+    dialog.reject()
+
+
+@pytest.mark.parametrize(("action", "writer", "kind"), [("board_updates", "board_body", "BoardUpdatesDialog"),
+                                                        ("provider_requests", "provider_body",
+                                                         "ProviderRequestsDialog")])
+def test_the_monthly_drafts_are_made_in_a_worker(qtbot, make_window, demo_db, monkeypatch, action: str, writer: str,
+                                                 kind: str) -> None:  # type: ignore[no-untyped-def]
+    """Rapporten → Maandupdate besturen… and Urenlijsten opvragen…: each e-mail of the month (60 boards on the
+    decade) is written off the UI thread, and the dialog shows them."""
+    from exports import update_mail
+    from PySide6.QtWidgets import QDialog
+
+    on_ui_thread = _written_in_a_worker(monkeypatch, update_mail, writer)
+    shown: list[QDialog] = []
+    monkeypatch.setattr(QDialog, "exec", lambda self: shown.append(self) or self.show() or 0)
+    window = make_window(demo_db)
+    getattr(window.exports, action).trigger()
+    dialog = shown[-1]
+    assert type(dialog).__name__ == kind and dialog.list.count() > 0
+    assert on_ui_thread and not any(on_ui_thread)
     dialog.reject()
