@@ -177,7 +177,9 @@ def test_ctrl_u_takes_the_selected_agreement_and_the_grid_cells_month(qtbot, mak
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_cell_centre(view, 0, 0))
     qtbot.keyClick(view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     dialog = agreements.dialog
-    assert dialog is not None and dialog.isVisible() and dialog.chosen().number == "2016-003"
+    assert dialog is not None and dialog.isVisible()
+    wait_loaded(qtbot, dialog)  # its list of agreements, read off the UI thread
+    assert dialog.chosen().number == "2016-003"
     assert dialog.agreement.lineEdit().cursorPosition() == 0  # the number shows, not the end of the text
     dialog.reject()
 
@@ -190,6 +192,7 @@ def test_ctrl_u_takes_the_selected_agreement_and_the_grid_cells_month(qtbot, mak
     qtbot.keyClick(grid, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     dialog = hours.dialog
     assert dialog is not None and dialog.isVisible()
+    wait_loaded(qtbot, dialog)
     board, provider = grid.model().index(0, 0).data(), grid.model().index(0, 1).data()
     if dialog.chosen() is None:  # the pair has several agreements: the list is narrowed to them, pick one
         assert dialog.agreement.currentText() == f"{board} · {provider}"
