@@ -131,8 +131,8 @@ class AgreementsPage(Page):
         """The agreements of one board at one provider, every status, no search: set in the filters, so the user
         sees what is shown and can widen it (once the year's choices are read)."""
         self._pair = (board, provider)
-        if self._stale or self.choices is None or self.choices.year != self.year:
-            self._stale = False
+        if self.stale or self.choices is None or self.choices.year != self.year:
+            self.reading()
             self._load(choices=True)
         else:
             self._set_pair()
