@@ -3,6 +3,7 @@ the rounding warning — and the month budgets per board x provider with the afw
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -23,10 +24,11 @@ from ..tables import ROW_ROLE, RowsModel, fit_columns, make_table, whole_width
 from .budget_columns import (
     ADJUSTMENT_COLUMNS, Adjustment, adjustments, fit_height, month_columns, tight_columns, widen_to_contents,
 )
-from .month_budget_dialog import MonthBudgetDialog
-from .operations import import_setup
 from .setup_columns import BOARD_COLUMNS, PROVIDER_COLUMNS, BoardYear, board_years, year_columns
-from .year_dialog import NewYearDialog
+
+if TYPE_CHECKING:  # the dialogs and the writes are imported when first used: the page shows sooner
+    from .month_budget_dialog import MonthBudgetDialog
+    from .year_dialog import NewYearDialog
 
 
 def _section(text: str) -> QLabel:
@@ -309,6 +311,8 @@ class AllocationPage(Page):
                                                     "Excel-werkmap (*.xlsx)")
         if not path:
             return
+        from .operations import import_setup
+
         label = import_setup(parent=self, runner=self.runner, dialogs=self.dialogs, path=Path(path))
         if label is not None:
             self._show_year(label)
@@ -319,6 +323,8 @@ class AllocationPage(Page):
 
     def new_year(self) -> NewYearDialog:
         """Enter a school year by hand; the names of the year shown are filled in already."""
+        from .year_dialog import NewYearDialog
+
         dialog = NewYearDialog(self.runner, self.runner.read(lookup.year_labels), self.allocation,
                                self.window(), dialogs=self.dialogs)
         dialog.accepted.connect(lambda: self._show_year(dialog.created))
@@ -327,6 +333,8 @@ class AllocationPage(Page):
 
     def edit_month_budget(self) -> MonthBudgetDialog | None:
         """Set the chosen month of the chosen board x provider by hand (an afwijkende afspraak)."""
+        from .month_budget_dialog import MonthBudgetDialog
+
         if self.grid is None or not self.grid.pairs or self.runner.read_only:
             return None
         grid = self.grid
@@ -346,6 +354,8 @@ class AllocationPage(Page):
     def _edit_adjustment(self, index: QModelIndex) -> None:
         row = index.siblingAtColumn(0).data(ROW_ROLE)
         if row is not None and self.grid is not None and not self.runner.read_only:
+            from .month_budget_dialog import MonthBudgetDialog
+
             self._open(MonthBudgetDialog(self.runner, self.grid, row.board, row.provider, row.month, self.window(),
                                          dialogs=self.dialogs))
 
