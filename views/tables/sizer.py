@@ -111,16 +111,19 @@ class ColumnSizer(QObject):
         self._stretch_order: list[int] = []  # the main text column, then the next one should it be hidden
         self._applying = False
         self._widths_known: dict[tuple[str, bool], dict[str, int]] = {}  # per font and boldness: line -> width
+        self._measured_in: tuple[str, int] | None = None  # the font and cell margin of the last measuring
         view.viewport().installEventFilter(self)
-        for signal in (model.modelReset, model.layoutChanged, model.columnsInserted, model.columnsRemoved):
+        for signal in (model.modelReset, model.columnsInserted, model.columnsRemoved):
             signal.connect(self._data_changed)
+        model.layoutChanged.connect(self._order_changed)
         model.rowsInserted.connect(self._rows_inserted)
         # A restored header (the window's remembered widths) announces itself with its sort indicator.
         view.horizontalHeader().sortIndicatorChanged.connect(lambda *_: QTimer.singleShot(0, self._later))
         self.apply()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) \
+                and self._measured_in != self._measuring_in():
             self._natural = None  # measured in another font (the style sheet's comes when the table is shown)
         if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange) \
                 and not self._applying:
@@ -135,6 +138,16 @@ class ColumnSizer(QObject):
     def _data_changed(self, *_: Any) -> None:
         self._natural = None
         self.apply()
+
+    def _order_changed(self, *_: Any) -> None:
+        """Sorted: the rows measured are the same ones unless there are more than are measured."""
+        if len(self.model.rows) > self.SAMPLE:
+            self._natural = None
+        self.apply()
+
+    def _measuring_in(self) -> tuple[str, int]:
+        """What the widths measured depend on besides the texts: the font, and the cell's margin."""
+        return self.view.font().key(), cell_margin(self.view)
 
     def _rows_inserted(self, _parent: Any, first: int, _last: int) -> None:
         if first < self.SAMPLE:  # rows further down are not measured
@@ -153,7 +166,8 @@ class ColumnSizer(QObject):
         bold = view.font()
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)
-        margin = cell_margin(view) + self.SLACK
+        self._measured_in = self._measuring_in()
+        margin = self._measured_in[1] + self.SLACK
         if sum(map(len, self._widths_known.values())) > self.KNOWN_LINES:
             self._widths_known.clear()  # a long session of searches: start again rather than grow
         plain_known = self._widths_known.setdefault((view.font().key(), False), {})
@@ -173,7 +187,7 @@ class ColumnSizer(QObject):
                          _widest_line(bold_metrics, bold_texts, bold_known))
             # Room for the sort arrow only in the column sorted on (`apply`): titles of short figures (months,
             # say) stay as narrow as their words.
-            title = title_width(view, column, arrow=False)
+            title = _widest_line(bold_metrics, column.title.split("\n"), bold_known) + TITLE_PADDING
             self._titles.append(title)
             # No rows yet: as wide as set, so that an empty table (details not chosen yet) does not shrink.
             natural = max(title, widest + margin) if texts else max(title, column.width or 0)
