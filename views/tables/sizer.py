@@ -48,7 +48,7 @@ def _widest_line(metrics: QFontMetrics, texts: Collection[str], known: dict[str,
     return widest
 
 
-def _texts(column: Column[Any], rows: Sequence[Any], shown: dict[tuple[str, type, Any], str]) -> set[str]:
+def column_texts(column: Column[Any], rows: Sequence[Any], shown: dict[tuple[str, type, Any], str]) -> set[str]:
     """The texts `column` shows in `rows`: each distinct value formatted once (`shown`: over the columns of
     one measuring, as months share their budgets), unless the column makes its text from the whole row."""
     if column.text is not None:
@@ -177,7 +177,7 @@ class ColumnSizer(QObject):
         for column in columns:
             # A cell shown in bold (the totals row, an amount in force) is measured in bold: else it is cut.
             bold_rows = [r for r in rows if column.bold(r)] if column.bold is not None else []
-            texts = _texts(column, rows, shown)
+            texts = column_texts(column, rows, shown)
             bold_texts = {column.display(r) for r in bold_rows}
             if column.kind == "date":
                 texts.add("28-12-2028")  # the widest date: never cut, whichever dates came first
