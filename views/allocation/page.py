@@ -2,10 +2,11 @@
 the rounding warning — and the month budgets per board x provider with the afwijkende afspraken."""
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
     QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
@@ -31,6 +32,17 @@ if TYPE_CHECKING:  # the dialogs and the writes are imported when first used: th
     from .year_dialog import NewYearDialog
 
 
+#: After the figures first show, the dialogs' modules are imported in a moment of their own (WARM_UP_MS later).
+WARM_UP_MS = 300
+
+
+def _import_dialogs() -> None:
+    """The dialogs and the set-up writes imported (mapping the tables a new school year fills), so that neither
+    the page's first show nor the first click on "Nieuw schooljaar…" waits for it."""
+    for name in ("operations", "month_budget_dialog", "year_dialog"):
+        import_module(f"{__package__}.{name}")
+
+
 def _section(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("sectionTitle")
@@ -47,6 +59,7 @@ class AllocationPage(Page):
         self.allocation: Allocation | None = None
         self.grid: BudgetGrid | None = None
         self.dialog: QWidget | None = None  # the dialog open now (tests drive it)
+        self._warmed_up = False  # the dialogs' modules asked for (_import_dialogs)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
         self.import_button = QPushButton("Opzet-werkmap &inlezen…")
@@ -215,6 +228,9 @@ class AllocationPage(Page):
         self.allocation, self.grid = alloc, grid
         self._show_allocation(alloc)
         self._show_months(grid)
+        if not self._warmed_up:
+            self._warmed_up = True
+            QTimer.singleShot(WARM_UP_MS, _import_dialogs)
 
     def _show_allocation(self, alloc: Allocation) -> None:
         months = alloc.months

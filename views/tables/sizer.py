@@ -57,7 +57,7 @@ def column_texts(column: Column[Any], rows: Sequence[Any], shown: dict[tuple[str
         values = {column.value(r) for r in rows}
     except TypeError:  # a value that cannot be a key
         return {column.display(r) for r in rows}
-    texts = set()
+    texts: set[str] = set()
     for value in values:
         key = (column.kind, type(value), value)
         text = shown.get(key)
