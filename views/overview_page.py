@@ -75,6 +75,13 @@ def _total(rows: list[OverviewRow]) -> OverviewRow | None:
     return OverviewRow("Totaal", "", rows[0].month, *summed(_SUMMED), False, *summed(_FORECAST))
 
 
+def _with_total(answers: tuple[service.Overview]) -> tuple[service.Overview, list[OverviewRow], OverviewRow | None]:
+    """The overview read, its rows and their totals row (summed in the reading worker)."""
+    data, = answers
+    rows = list(data.rows)
+    return data, rows, _total(rows)
+
+
 class OverviewPage(Page):
     #: Double-click or Enter on a row: that board's agreements at that provider (the window opens them).
     pair_opened = Signal(str, str)
@@ -157,9 +164,11 @@ class OverviewPage(Page):
             self.loader.cancel()
             self.model.set_rows([])
             return
-        self.loader.load(service.overview, self.year, self._month, self.runner.today(), then=self._show)
+        self.loader.load_all((service.overview, self.year, self._month, self.runner.today()), prepare=_with_total,
+                             then=self._show)
 
-    def _show(self, data: service.Overview) -> None:
+    def _show(self, shown: tuple[service.Overview, list[OverviewRow], OverviewRow | None]) -> None:
+        data, rows, total = shown
         self._month = data.month
         self.month_picker.blockSignals(True)
         self.month_picker.clear()
@@ -167,8 +176,7 @@ class OverviewPage(Page):
             self.month_picker.addItem(month.label, month)
         self.month_picker.setCurrentIndex(list(data.months).index(data.month))
         self.month_picker.blockSignals(False)
-        rows = list(data.rows)
-        self.model.set_rows(rows, _total(rows))
+        self.model.set_rows(rows, total)
         marked = sum(1 for r in rows if r.status or r.commitment)
         state = "afgesloten" if data.closed else "open"
         self.subtitle.setText(

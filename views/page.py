@@ -20,15 +20,21 @@ class Page(QWidget):
         #: The user's message boxes, given by whoever builds the page (the app's own when none is given).
         self.dialogs: Dialogs = dialogs if dialogs is not None else default_dialogs()
         self.year: str | None = None
-        self._stale = True
+        self._stale = True  # a change it depends on, or F5: read again even for the same year
+        self._read_year: str | None = None  # the year of the last read
+        self._other_year = False  # the year chosen differs from the year last read
         self.primary_action: QAction | None = None
         self.setObjectName(type(self).__name__)
         runner.changed.connect(self.on_changed)
 
     # ---- the frame calls these
     def set_year(self, label: str | None) -> None:
+        """Read the year now when visible, else when shown next; a year chosen and chosen back again while the
+        page was hidden reads nothing (what it shows is that year's, unless something it depends on changed)."""
         self.year = label
-        self.mark_stale()
+        self._other_year = label != self._read_year
+        if self.isVisible():
+            self.refresh_if_stale()
 
     def on_changed(self, changes: Changes) -> None:
         if changes.touches(*self.depends_on):
@@ -40,9 +46,19 @@ class Page(QWidget):
         if self.isVisible():
             self.refresh_if_stale()
 
+    @property
+    def stale(self) -> bool:
+        """What the page shows may differ from what it would read now: a change, F5, or another year."""
+        return self._stale or self._other_year
+
+    def reading(self) -> None:
+        """The page reads what it shows now (its `refresh`): no longer stale."""
+        self._stale = self._other_year = False
+        self._read_year = self.year
+
     def refresh_if_stale(self) -> None:
-        if self._stale:
-            self._stale = False
+        if self.stale:
+            self.reading()
             self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:

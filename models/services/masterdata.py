@@ -24,7 +24,6 @@ from ..orm import (
     Agreement, Board, BoardUpdate, BudgetAdjustment, Provider, ReserveGrant, School, SchoolYear, YearBoard,
     YearProvider,
 )
-from ..orm_innovation import Network, NetworkSchool, QuestionSchool, SupportQuestion
 from . import lookup
 
 NAME_LENGTH = 200
@@ -319,6 +318,9 @@ def _refuse_when_used(session: Session, subject: str, in_years_text: str, in_yea
 
 def _refuse_when_on_questions(session: Session, subject: str, schools: Any) -> None:
     """A school that drew up a support question stays: the question names it."""
+    # The innovation tables are mapped here, when first needed: reading the master data (Stamgegevens) does not.
+    from ..orm_innovation import Network, NetworkSchool, QuestionSchool, SupportQuestion
+
     numbers = list(session.scalars(
         select(SupportQuestion.number).distinct()
         .join(QuestionSchool, QuestionSchool.question_id == SupportQuestion.id)

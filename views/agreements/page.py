@@ -2,7 +2,7 @@
 hours used on the selected agreement ('gebruikt', as on every screen, in the PDF and in the workbook)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
@@ -66,7 +66,8 @@ class AgreementsPage(Page):
         self.model: RowsModel[AgreementRow] = RowsModel(COLUMNS)
         self.table, self.proxy = make_table(self.model, object_name="agreementsTable")
         self.table.activated.connect(lambda _index: self.edit_selected())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self._selection_shown = False  # the selected row's details shown since the rows came (`_loaded`)
 
         self.edit_button = QPushButton("Openen…")
         self.edit_button.setToolTip("De geselecteerde overeenkomst bekijken of wijzigen (Enter)")
@@ -131,8 +132,8 @@ class AgreementsPage(Page):
         """The agreements of one board at one provider, every status, no search: set in the filters, so the user
         sees what is shown and can widen it (once the year's choices are read)."""
         self._pair = (board, provider)
-        if self._stale or self.choices is None or self.choices.year != self.year:
-            self._stale = False
+        if self.stale or self.choices is None or self.choices.year != self.year:
+            self.reading()
             self._load(choices=True)
         else:
             self._set_pair()
@@ -194,10 +195,12 @@ class AgreementsPage(Page):
         if keep is None:
             kept = selected_row(self.table)
             keep = kept.number if isinstance(kept, AgreementRow) else None
+        self._selection_shown = False
         self.model.set_rows(rows, total_line(rows))
         if not (keep is not None and select_where(self.table, lambda r: r.number == keep)) and rows:
             self.table.selectRow(0)  # the details and booked hours below are never empty without reason
-        self._show_selected()
+        if not self._selection_shown:  # else selecting showed them (_row_changed): once is enough
+            self._show_selected()
         self.subtitle.setText(self._describe(len(rows), everything))
 
     def _show_choices(self, choices: YearChoices) -> None:
@@ -245,6 +248,10 @@ class AgreementsPage(Page):
     def selected(self) -> AgreementRow | None:
         row = selected_row(self.table)
         return row if isinstance(row, AgreementRow) else None
+
+    def _row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._selection_shown = True
+        self._show_selected()
 
     def _show_selected(self) -> None:
         row = self.selected()

@@ -13,7 +13,7 @@ from models.domain import dutch
 from models.domain.months import Month
 from models.services.budget_grid import BudgetGrid, PairMonths
 
-from ..tables import BAD, WARN, Column, RowsModel, cell_margin
+from ..tables import BAD, WARN, Column, RowsModel, cell_margin, column_texts
 
 
 
@@ -97,10 +97,11 @@ def widen_to_contents(view: QTableView, model: RowsModel[Any]) -> None:
     font.setBold(True)
     bold = QFontMetricsF(font)
     margin = cell_margin(view)
+    shown: dict[tuple[str, type, Any], str] = {}  # each distinct value formatted once
     for i, column in enumerate(model.columns):
         heavy = [r for r in model.rows if column.bold(r)] if column.bold is not None else []
-        texts = {column.display(r) for r in model.rows} - {column.display(r) for r in heavy}
         bold_texts = {column.display(r) for r in heavy}
+        texts = column_texts(column, model.rows, shown) - bold_texts
         if model.total_row is not None:
             bold_texts.add(column.display(model.total_row))
         widest = max(_widest_up(plain, texts), _widest_up(bold, bold_texts))

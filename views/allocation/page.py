@@ -2,9 +2,11 @@
 the rounding warning — and the month budgets per board x provider with the afwijkende afspraken."""
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
     QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
@@ -23,10 +25,22 @@ from ..tables import ROW_ROLE, RowsModel, fit_columns, make_table, whole_width
 from .budget_columns import (
     ADJUSTMENT_COLUMNS, Adjustment, adjustments, fit_height, month_columns, tight_columns, widen_to_contents,
 )
-from .month_budget_dialog import MonthBudgetDialog
-from .operations import import_setup
 from .setup_columns import BOARD_COLUMNS, PROVIDER_COLUMNS, BoardYear, board_years, year_columns
-from .year_dialog import NewYearDialog
+
+if TYPE_CHECKING:  # the dialogs and the writes are imported when first used: the page shows sooner
+    from .month_budget_dialog import MonthBudgetDialog
+    from .year_dialog import NewYearDialog
+
+
+#: After the figures first show, the dialogs' modules are imported in a moment of their own (WARM_UP_MS later).
+WARM_UP_MS = 300
+
+
+def _import_dialogs() -> None:
+    """The dialogs and the set-up writes imported (mapping the tables a new school year fills), so that neither
+    the page's first show nor the first click on "Nieuw schooljaar…" waits for it."""
+    for name in ("operations", "month_budget_dialog", "year_dialog"):
+        import_module(f"{__package__}.{name}")
 
 
 def _section(text: str) -> QLabel:
@@ -45,6 +59,7 @@ class AllocationPage(Page):
         self.allocation: Allocation | None = None
         self.grid: BudgetGrid | None = None
         self.dialog: QWidget | None = None  # the dialog open now (tests drive it)
+        self._warmed_up = False  # the dialogs' modules asked for (_import_dialogs)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
         self.import_button = QPushButton("Opzet-werkmap &inlezen…")
@@ -213,6 +228,9 @@ class AllocationPage(Page):
         self.allocation, self.grid = alloc, grid
         self._show_allocation(alloc)
         self._show_months(grid)
+        if not self._warmed_up:
+            self._warmed_up = True
+            QTimer.singleShot(WARM_UP_MS, _import_dialogs)
 
     def _show_allocation(self, alloc: Allocation) -> None:
         months = alloc.months
@@ -309,6 +327,8 @@ class AllocationPage(Page):
                                                     "Excel-werkmap (*.xlsx)")
         if not path:
             return
+        from .operations import import_setup
+
         label = import_setup(parent=self, runner=self.runner, dialogs=self.dialogs, path=Path(path))
         if label is not None:
             self._show_year(label)
@@ -319,6 +339,8 @@ class AllocationPage(Page):
 
     def new_year(self) -> NewYearDialog:
         """Enter a school year by hand; the names of the year shown are filled in already."""
+        from .year_dialog import NewYearDialog
+
         dialog = NewYearDialog(self.runner, self.runner.read(lookup.year_labels), self.allocation,
                                self.window(), dialogs=self.dialogs)
         dialog.accepted.connect(lambda: self._show_year(dialog.created))
@@ -327,6 +349,8 @@ class AllocationPage(Page):
 
     def edit_month_budget(self) -> MonthBudgetDialog | None:
         """Set the chosen month of the chosen board x provider by hand (an afwijkende afspraak)."""
+        from .month_budget_dialog import MonthBudgetDialog
+
         if self.grid is None or not self.grid.pairs or self.runner.read_only:
             return None
         grid = self.grid
@@ -346,6 +370,8 @@ class AllocationPage(Page):
     def _edit_adjustment(self, index: QModelIndex) -> None:
         row = index.siblingAtColumn(0).data(ROW_ROLE)
         if row is not None and self.grid is not None and not self.runner.read_only:
+            from .month_budget_dialog import MonthBudgetDialog
+
             self._open(MonthBudgetDialog(self.runner, self.grid, row.board, row.provider, row.month, self.window(),
                                          dialogs=self.dialogs))
 

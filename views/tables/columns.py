@@ -50,7 +50,10 @@ class Column(Generic[R]):
     def display(self, row: R) -> str:
         if self.text is not None:
             return self.text(row)
-        value = self.value(row)
+        return self.show(self.value(row))
+
+    def show(self, value: Any) -> str:
+        """A value as a cell shows it, in Dutch format (a column without its own `text`)."""
         if value is None:
             return ""
         match self.kind:

@@ -4,7 +4,7 @@ left, each up to its own widest value; the one main text column (a description, 
 Widths the user set (or the window remembered) stay."""
 from __future__ import annotations
 
-from typing import Any, Collection
+from typing import Any, Collection, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFontMetrics
@@ -33,10 +33,38 @@ def text_width(metrics: QFontMetrics, text: str) -> int:
     return max(metrics.horizontalAdvance(line) for line in text.split("\n"))
 
 
-def _widest_line(metrics: QFontMetrics, texts: Collection[str]) -> int:
-    """The widest line of any of `texts`, each distinct line measured once (many cells share a line)."""
+def _widest_line(metrics: QFontMetrics, texts: Collection[str], known: dict[str, int] | None = None) -> int:
+    """The widest line of any of `texts`, each distinct line measured once (many cells share a line); with
+    `known`, the widths measured before in this font, kept for the next time."""
     lines = {line for text in texts for line in text.split("\n")}
-    return max(map(metrics.horizontalAdvance, lines), default=0)
+    if known is None:
+        return max(map(metrics.horizontalAdvance, lines), default=0)
+    widest = 0
+    for line in lines:
+        width = known.get(line)
+        if width is None:
+            width = known[line] = metrics.horizontalAdvance(line)
+        widest = max(widest, width)
+    return widest
+
+
+def column_texts(column: Column[Any], rows: Sequence[Any], shown: dict[tuple[str, type, Any], str]) -> set[str]:
+    """The texts `column` shows in `rows`: each distinct value formatted once (`shown`: over the columns of
+    one measuring, as months share their budgets), unless the column makes its text from the whole row."""
+    if column.text is not None:
+        return {column.display(r) for r in rows}
+    try:
+        values = {column.value(r) for r in rows}
+    except TypeError:  # a value that cannot be a key
+        return {column.display(r) for r in rows}
+    texts: set[str] = set()
+    for value in values:
+        key = (column.kind, type(value), value)
+        text = shown.get(key)
+        if text is None:
+            text = shown[key] = column.show(value)
+        texts.add(text)
+    return texts
 
 
 def cell_margin(view: QTableView) -> int:
@@ -66,6 +94,7 @@ class ColumnSizer(QObject):
     SLACK = 4  # a few pixels more than the text needs: no "…" from rounding
     NEARLY = 32  # pixels: a text column this much wider than its set width is not cut, even when room is short
     SPREAD = 40  # pixels: what a "spread" column gets at most beside its content (figures stay near their row)
+    KNOWN_LINES = 50_000  # line widths kept for the next measuring, at most
 
     def __init__(self, view: QTableView, model: RowsModel[Any]) -> None:
         super().__init__(view)
@@ -81,16 +110,20 @@ class ColumnSizer(QObject):
         self._floor: list[int] = []  # per column: how narrow it may get when room is short (see the class)
         self._stretch_order: list[int] = []  # the main text column, then the next one should it be hidden
         self._applying = False
+        self._widths_known: dict[tuple[str, bool], dict[str, int]] = {}  # per font and boldness: line -> width
+        self._measured_in: tuple[str, int] | None = None  # the font and cell margin of the last measuring
         view.viewport().installEventFilter(self)
-        for signal in (model.modelReset, model.layoutChanged, model.columnsInserted, model.columnsRemoved):
+        for signal in (model.modelReset, model.columnsInserted, model.columnsRemoved):
             signal.connect(self._data_changed)
+        model.layoutChanged.connect(self._order_changed)
         model.rowsInserted.connect(self._rows_inserted)
         # A restored header (the window's remembered widths) announces itself with its sort indicator.
         view.horizontalHeader().sortIndicatorChanged.connect(lambda *_: QTimer.singleShot(0, self._later))
         self.apply()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) \
+                and self._measured_in != self._measuring_in():
             self._natural = None  # measured in another font (the style sheet's comes when the table is shown)
         if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange) \
                 and not self._applying:
@@ -105,6 +138,16 @@ class ColumnSizer(QObject):
     def _data_changed(self, *_: Any) -> None:
         self._natural = None
         self.apply()
+
+    def _order_changed(self, *_: Any) -> None:
+        """Sorted: the rows measured are the same ones unless there are more than are measured."""
+        if len(self.model.rows) > self.SAMPLE:
+            self._natural = None
+        self.apply()
+
+    def _measuring_in(self) -> tuple[str, int]:
+        """What the widths measured depend on besides the texts: the font, and the cell's margin."""
+        return self.view.font().key(), cell_margin(self.view)
 
     def _rows_inserted(self, _parent: Any, first: int, _last: int) -> None:
         if first < self.SAMPLE:  # rows further down are not measured
@@ -123,21 +166,28 @@ class ColumnSizer(QObject):
         bold = view.font()
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)
-        margin = cell_margin(view) + self.SLACK
+        self._measured_in = self._measuring_in()
+        margin = self._measured_in[1] + self.SLACK
+        if sum(map(len, self._widths_known.values())) > self.KNOWN_LINES:
+            self._widths_known.clear()  # a long session of searches: start again rather than grow
+        plain_known = self._widths_known.setdefault((view.font().key(), False), {})
+        bold_known = self._widths_known.setdefault((bold.key(), True), {})
+        shown: dict[tuple[str, type, Any], str] = {}
         self._natural, self._least, self._fitted, self._titles, self._floor = [], [], [], [], []
         for column in columns:
             # A cell shown in bold (the totals row, an amount in force) is measured in bold: else it is cut.
             bold_rows = [r for r in rows if column.bold(r)] if column.bold is not None else []
-            texts = {column.display(r) for r in rows}
+            texts = column_texts(column, rows, shown)
             bold_texts = {column.display(r) for r in bold_rows}
             if column.kind == "date":
                 texts.add("28-12-2028")  # the widest date: never cut, whichever dates came first
             if model.total_row is not None:
                 bold_texts.add(column.display(model.total_row))
-            widest = max(_widest_line(metrics, texts - bold_texts), _widest_line(bold_metrics, bold_texts))
+            widest = max(_widest_line(metrics, texts - bold_texts, plain_known),
+                         _widest_line(bold_metrics, bold_texts, bold_known))
             # Room for the sort arrow only in the column sorted on (`apply`): titles of short figures (months,
             # say) stay as narrow as their words.
-            title = title_width(view, column, arrow=False)
+            title = _widest_line(bold_metrics, column.title.split("\n"), bold_known) + TITLE_PADDING
             self._titles.append(title)
             # No rows yet: as wide as set, so that an empty table (details not chosen yet) does not shrink.
             natural = max(title, widest + margin) if texts else max(title, column.width or 0)
