@@ -78,18 +78,55 @@ def last_backup_text(path: Path | None) -> str:
 
 
 CHECK_TEXT = "Bezig met controleren van de database…"
+OPEN_TEXT = "Bezig met openen van de database…"
+
+_orm_prepared: threading.Thread | None = None  # set up once per process, see _prepare_orm
+
+
+def _set_up_orm() -> None:
+    """What the first query would otherwise do on the UI thread: the mapped classes and the app's listeners
+    imported, their mappers configured. Touches no database. An error is left to open_database, which imports
+    and configures the same on the UI thread and raises it there."""
+    from views.background import no_collection_here
+
+    with no_collection_here():
+        try:
+            from sqlalchemy.orm import configure_mappers
+
+            from models import audit, limits, text_rules  # noqa: F401 - audit maps models.orm
+
+            configure_mappers()
+        except Exception:  # noqa: BLE001 - raised again where the database is opened
+            pass
+
+
+def _prepare_orm() -> threading.Thread:
+    """The ORM's set-up in a thread of its own (once per process): beside the start check, whose SQLite work
+    leaves Python free, and off the UI thread."""
+    global _orm_prepared
+    if _orm_prepared is None:
+        _orm_prepared = threading.Thread(target=_set_up_orm, name="swv-orm-set-up", daemon=True)
+        _orm_prepared.start()
+    return _orm_prepared
 
 
 def _start_problems(path: Path) -> list[str] | None:
     """integrity.start_problems, SQLite's quick check (0.4 s on a decade's 80 MB) in a worker thread: the event
     loop runs meanwhile, and a check that takes a while shows "Bezig met controleren…" with Annuleren, which
-    stops the start (None). Nothing is opened before the answer: a damaged file is still never used."""
+    stops the start (None). Nothing is opened before the answer: a damaged file is still never used. The ORM is
+    set up meanwhile (_prepare_orm); a file found sound before waits only for that."""
     from models.services.integrity import known_sound, start_problems
     from views.background import run_task
 
-    if known_sound(path):
-        return []  # nothing to check, no thread
-    return run_task(None, CHECK_TEXT, lambda _task: start_problems(path), title="SWV Uren")
+    prepared = _prepare_orm()
+    checked = not known_sound(path)
+
+    def work(_task: object) -> list[str]:
+        found = start_problems(path) if checked else []
+        prepared.join()
+        return found
+
+    return run_task(None, CHECK_TEXT if checked else OPEN_TEXT, work, title="SWV Uren")
 
 
 class Controller:
