@@ -29,12 +29,12 @@ SETTINGS_ENV = "SWV_UREN_SETTINGS"  # an .ini path, for tests and portable insta
 
 
 def _settings():  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QSettings
+    from .settings import Settings
 
     path = os.environ.get(SETTINGS_ENV)
     if path:
-        return QSettings(path, QSettings.Format.IniFormat)
-    return QSettings("SWV", "SWV Uren")
+        return Settings(path, Settings.Format.IniFormat)
+    return Settings("SWV", "SWV Uren")
 
 
 def _application():  # type: ignore[no-untyped-def]

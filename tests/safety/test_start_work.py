@@ -1,0 +1,103 @@
+"""What the start does besides the check (issue 16): the ORM is set up in a thread beside the check, not on the UI
+thread, and the settings file is written only when a setting changed."""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QByteArray
+
+from desktop import app
+from desktop.app import Controller
+from desktop.settings import Settings
+from models.db import to_url
+from models.services import integrity
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SWV_UREN_SETTINGS", str(tmp_path / "settings.ini"))
+
+
+def _written(path: Path) -> tuple[int, int]:
+    """The file as the disk has it: a write swaps in a new copy (another inode) or at least touches it."""
+    status = os.stat(path)
+    return status.st_ino, status.st_mtime_ns
+
+
+def test_an_unchanged_setting_leaves_the_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "settings.ini"
+    # As an earlier session left it: ints and bools come back from an .ini file as text.
+    path.write_text("[General]\ngeometry=@ByteArray(\\x1\\0\\xff)\npage=3\nyear=2016-2017\n\n"
+                    "[columnsChosen]\nt=true\n", encoding="utf-8")
+    before = _written(path)
+    settings = Settings(str(path), Settings.Format.IniFormat)
+    assert settings.value("page") == "3" and settings.value("geometry") == QByteArray(b"\x01\x00\xff")
+    for key, value in {"page": 3, "year": "2016-2017", "columnsChosen/t": True,
+                       "geometry": QByteArray(b"\x01\x00\xff")}.items():
+        settings.setValue(key, value)
+    settings.sync()
+    assert _written(path) == before
+    settings.setValue("page", 4)
+    settings.setValue("columnsChosen/t", False)
+    settings.sync()
+    assert _written(path) != before
+    text = path.read_text(encoding="utf-8")
+    assert "page=4" in text and "t=false" in text and "year=2016-2017" in text
+
+
+def test_a_start_with_nothing_changed_writes_no_settings(qtbot, demo_path: Path, recorded_messages) -> None:  # type: ignore[no-untyped-def]
+    """The window stores its year and page when it opens; the second time they are what the file holds."""
+    Controller(to_url(demo_path)).close_current()
+    path = Path(os.environ["SWV_UREN_SETTINGS"])
+    before = _written(path)
+    controller = Controller(to_url(demo_path))
+    try:
+        qtbot.wait(100)  # QSettings writes pending changes from the event loop
+        assert controller.window is not None and controller.window.year_picker.currentText() == "2016-2017"
+        assert _written(path) == before
+    finally:
+        controller.close_current()
+
+
+def test_the_orm_is_set_up_beside_the_check(qtbot, demo_path: Path, recorded_messages, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The mappers are configured off the UI thread, while the check runs, before the file is opened."""
+    from sqlalchemy.orm import configure_mappers
+
+    import models.db
+
+    seen: list[tuple[str, bool]] = []
+    real_check = integrity._sqlite_check
+    real_open = models.db.Database.__init__
+    monkeypatch.setattr(app, "_orm_prepared", None)  # as in a new process
+    monkeypatch.setattr(app, "_set_up_orm", lambda: (seen.append(("set up", _on_ui_thread())), configure_mappers()))
+
+    def check(path: Path, *, quick: bool):  # type: ignore[no-untyped-def]
+        seen.append(("check", _on_ui_thread()))
+        return real_check(path, quick=quick)
+
+    def opened(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        seen.append(("open", _on_ui_thread()))
+        real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(integrity, "_sqlite_check", check)
+    monkeypatch.setattr(models.db.Database, "__init__", opened)
+    controller = Controller(to_url(demo_path))
+    try:
+        assert sorted(seen[:2]) == [("check", False), ("set up", False)] and seen[2] == ("open", True)
+    finally:
+        controller.close_current()
+    seen.clear()
+    monkeypatch.setattr(app, "_orm_prepared", None)
+    assert integrity.known_sound(demo_path)
+    controller = Controller(to_url(demo_path))  # found sound before: no check, the set-up still off the UI thread
+    try:
+        assert seen[:2] == [("set up", False), ("open", True)]
+    finally:
+        controller.close_current()
+
+
+def _on_ui_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
