@@ -91,10 +91,12 @@ def _set_up_orm() -> None:
 
     with no_collection_here():
         try:
+            from importlib import import_module
+
             from sqlalchemy.orm import configure_mappers
 
-            from models import audit, limits, text_rules  # noqa: F401 - audit maps models.orm
-
+            for name in ("models.audit", "models.limits", "models.text_rules"):  # what Database() installs
+                import_module(name)
             configure_mappers()
         except Exception:  # noqa: BLE001 - raised again where the database is opened
             pass
