@@ -101,3 +101,26 @@ def test_the_orm_is_set_up_beside_the_check(qtbot, demo_path: Path, recorded_mes
 
 def _on_ui_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
+
+
+def test_pyside_scans_modules_by_their_bytes_with_the_same_answers(qapp) -> None:  # type: ignore[no-untyped-def]
+    """PySide's question to every module imported after it ("does its source mention PySide6?") is answered by
+    a byte search once the app has started, with PySide's own answers."""
+    import json
+    import sqlite3
+    import sys
+
+    import sqlalchemy.orm
+
+    import views.main_window
+    from desktop import pyside_imports
+
+    app._application()
+    feature = sys.modules["shibokensupport.feature"]
+    own = feature._mod_uses_pyside.pyside_scan  # PySide's own scan, kept as the fallback
+    assert own is not feature._mod_uses_pyside and own.__module__ == feature.__name__
+    for module in (views.main_window, app, pyside_imports, sqlalchemy.orm, json, sqlite3, sys):
+        assert feature._mod_uses_pyside(module) == own(module)
+    assert feature._mod_uses_pyside(views.main_window) and not feature._mod_uses_pyside(json)
+    assert pyside_imports.cheaper_source_scan()  # once: installing again keeps the one in place
+    assert feature._mod_uses_pyside.pyside_scan is own
