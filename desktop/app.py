@@ -481,15 +481,23 @@ def run_app(url: str, *, smoke: bool = False, every_page: bool = False) -> int:
 
 
 def _show_loaded(app, page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the page's figures, read off the UI thread, are in; then paint it."""
-    from PySide6.QtCore import QEventLoop
+    """Wait until the page's figures, read off the UI thread, are in; then paint it. The loop sleeps between
+    events (the loaders look for their answer every 10 ms; `awake` makes sure of a turn every 50 ms): with a
+    time limit, processEvents returns at once when nothing is pending, and the wait spun, taking the processor
+    from the worker that reads."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
     from views.loading import loaders_in
 
     loop = QEventLoop()
     app.processEvents()
-    while any(loader.waiting for loader in loaders_in(page)):
-        loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    awake = QTimer()
+    awake.start(50)
+    try:
+        while any(loader.waiting for loader in loaders_in(page)):
+            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        awake.stop()
     page.repaint()
     app.processEvents()
 

@@ -124,3 +124,35 @@ def test_pyside_scans_modules_by_their_bytes_with_the_same_answers(qapp) -> None
     assert feature._mod_uses_pyside(views.main_window) and not feature._mod_uses_pyside(json)
     assert pyside_imports.cheaper_source_scan()  # once: installing again keeps the one in place
     assert feature._mod_uses_pyside.pyside_scan is own
+
+
+def test_the_smoke_run_sleeps_while_the_first_page_reads(qtbot, demo_path: Path, recorded_messages,
+                                                        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`--smoke` waits for the first page's read with the event loop asleep between events: it spun, looking
+    thousands of times and taking the processor from the worker that reads."""
+    import views.loading
+    from models.services import overview
+
+    release = threading.Event()
+    real_read, real_loaders_in = overview.overview, views.loading.loaders_in
+    looks: list[object] = []
+
+    def held(*args, **named):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return real_read(*args, **named)
+
+    monkeypatch.setattr(overview, "overview", held)
+    monkeypatch.setattr(views.loading, "loaders_in", lambda widget: (looks.append(widget), real_loaders_in(widget))[1])
+    controller = Controller(to_url(demo_path), smoke=True)
+    try:
+        window = controller.window
+        assert window is not None
+        timer = threading.Timer(0.3, release.set)
+        timer.start()
+        app.smoke_first_page(window)
+        page = window.stack.currentWidget()
+        assert not any(loader.waiting for loader in real_loaders_in(page)) and page.model.rowCount() > 0
+        assert 1 < len(looks) < 100  # 0.3 s: a look per event (the loaders' 10 ms poll, the 50 ms wake-up)
+    finally:
+        release.set()
+        controller.close_current()
