@@ -83,47 +83,52 @@ def last_backup_text(path: Path | None) -> str:
 CHECK_TEXT = "Bezig met controleren van de database…"
 OPEN_TEXT = "Bezig met openen van de database…"
 
-_orm_prepared: threading.Thread | None = None  # set up once per process, see _prepare_orm
+_prepared: threading.Thread | None = None  # the start's set-up, once per process: see _prepare_start
 
 
-def _set_up_orm() -> None:
-    """What the first query would otherwise do on the UI thread: the mapped classes and the app's listeners
-    imported, their mappers configured. Touches no database. An error is left to open_database, which imports
-    and configures the same on the UI thread and raises it there."""
+def _set_up_start(page: object) -> None:
+    """What the first query and the window would otherwise do on the UI thread: the mapped classes and the app's
+    listeners imported and their mappers configured, the window's module and that of the page it opens on
+    (`page`: the remembered page setting) imported. Touches no database and makes no widget. An error is left
+    to the UI thread, which imports and configures the same where the database is opened and raises it there."""
+    import importlib
+
     from views.background import no_collection_here
 
     with no_collection_here():
         try:
-            from importlib import import_module
-
             from sqlalchemy.orm import configure_mappers
 
             for name in ("models.audit", "models.limits", "models.text_rules"):  # what Database() installs
-                import_module(name)
+                importlib.import_module(name)
             configure_mappers()
-        except Exception:  # noqa: BLE001 - raised again where the database is opened
+            window = importlib.import_module("views.main_window")
+            importlib.import_module(f"views.{window.opening_page(page).module}")
+        except Exception:  # noqa: BLE001 - raised again on the UI thread
             pass
 
 
-def _prepare_orm() -> threading.Thread:
-    """The ORM's set-up in a thread of its own (once per process): beside the start check, whose SQLite work
-    leaves Python free, and off the UI thread."""
-    global _orm_prepared
-    if _orm_prepared is None:
-        _orm_prepared = threading.Thread(target=_set_up_orm, name="swv-orm-set-up", daemon=True)
-        _orm_prepared.start()
-    return _orm_prepared
+def _prepare_start() -> threading.Thread:
+    """The start's set-up (_set_up_start) in a thread of its own: beside the start check, whose SQLite work leaves
+    Python free, and off the UI thread, which turns its event loop meanwhile."""
+    global _prepared
+    if _prepared is None:
+        _prepared = threading.Thread(target=_set_up_start, args=(_settings().value("page"),),
+                                     name="swv-start-set-up", daemon=True)
+        _prepared.start()
+    return _prepared
 
 
 def _start_problems(path: Path) -> list[str] | None:
     """integrity.start_problems, SQLite's quick check (0.4 s on a decade's 80 MB) in a worker thread: the event
     loop runs meanwhile, and a check that takes a while shows "Bezig met controleren…" with Annuleren, which
-    stops the start (None). Nothing is opened before the answer: a damaged file is still never used. The ORM is
-    set up meanwhile (_prepare_orm); a file found sound before waits only for that."""
+    stops the start (None). Nothing is opened before the answer: a damaged file is still never used. The ORM and
+    the first screen's modules are set up meanwhile (_prepare_start); a file found sound before waits only for
+    that."""
     from models.services.integrity import known_sound, start_problems
     from views.background import run_task
 
-    prepared = _prepare_orm()
+    prepared = _prepare_start()
     checked = not known_sound(path)
 
     def work(_task: object) -> list[str]:

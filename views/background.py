@@ -182,12 +182,15 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, t
             made[0].setLabelText(shown_state["label"])
 
     def on_cancel() -> None:
+        # Called by the dialog's own signals, so it is made. (Not through dialog(): two functions naming each
+        # other are a cycle that Python's collector frees at any moment, in any thread, dialog and all.)
+        shown = made[0]
         if not task.cancel():
-            dialog().show()  # past the point of no return: canceled() (Escape, the close button) hid it
+            shown.show()  # past the point of no return: canceled() (Escape, the close button) hid it
             return
         if wait_on_cancel:
-            dialog().setLabelText("Bezig met annuleren…")
-            dialog().show()  # canceled() hid it
+            shown.setLabelText("Bezig met annuleren…")
+            shown.show()  # canceled() hid it
         else:
             loop.quit()  # the caller returns now; the worker's result is dropped
 

@@ -62,17 +62,19 @@ def test_a_start_with_nothing_changed_writes_no_settings(qtbot, demo_path: Path,
         controller.close_current()
 
 
-def test_the_orm_is_set_up_beside_the_check(qtbot, demo_path: Path, recorded_messages, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The mappers are configured off the UI thread, while the check runs, before the file is opened."""
-    from sqlalchemy.orm import configure_mappers
+def test_the_orm_and_the_first_screen_are_set_up_beside_the_check(qtbot, demo_path: Path, recorded_messages,
+                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The mappers are configured and the window's and first page's modules imported off the UI thread, while
+    the check runs, before the file is opened; the page is the one the window opens on."""
+    import importlib
+
+    import sqlalchemy.orm
 
     import models.db
 
     seen: list[tuple[str, bool]] = []
-    real_check = integrity._sqlite_check
-    real_open = models.db.Database.__init__
-    monkeypatch.setattr(app, "_orm_prepared", None)  # as in a new process
-    monkeypatch.setattr(app, "_set_up_orm", lambda: (seen.append(("set up", _on_ui_thread())), configure_mappers()))
+    real_check, real_open = integrity._sqlite_check, models.db.Database.__init__
+    real_import, real_configure = importlib.import_module, sqlalchemy.orm.configure_mappers
 
     def check(path: Path, *, quick: bool):  # type: ignore[no-untyped-def]
         seen.append(("check", _on_ui_thread()))
@@ -82,21 +84,29 @@ def test_the_orm_is_set_up_beside_the_check(qtbot, demo_path: Path, recorded_mes
         seen.append(("open", _on_ui_thread()))
         real_open(self, *args, **kwargs)
 
+    def imported(name: str, package: str | None = None):  # type: ignore[no-untyped-def]
+        seen.append((name, _on_ui_thread()))
+        return real_import(name, package)
+
     monkeypatch.setattr(integrity, "_sqlite_check", check)
     monkeypatch.setattr(models.db.Database, "__init__", opened)
-    controller = Controller(to_url(demo_path))
-    try:
-        assert sorted(seen[:2]) == [("check", False), ("set up", False)] and seen[2] == ("open", True)
-    finally:
-        controller.close_current()
-    seen.clear()
-    monkeypatch.setattr(app, "_orm_prepared", None)
-    assert integrity.known_sound(demo_path)
-    controller = Controller(to_url(demo_path))  # found sound before: no check, the set-up still off the UI thread
-    try:
-        assert seen[:2] == [("set up", False), ("open", True)]
-    finally:
-        controller.close_current()
+    monkeypatch.setattr(importlib, "import_module", imported)
+    monkeypatch.setattr(sqlalchemy.orm, "configure_mappers", lambda: (seen.append(("configure", _on_ui_thread())),
+                                                                      real_configure())[1])
+    app._settings().setValue("page", 1)  # Verloop
+    for checked in (True, False):  # the second time the file is as it was found sound: no check
+        seen.clear()
+        monkeypatch.setattr(app, "_prepared", None)  # as in a new process
+        controller = Controller(to_url(demo_path))
+        try:
+            assert controller.window is not None
+            assert type(controller.window.stack.currentWidget()).__name__ == "HistoryPage"
+            before = seen[:seen.index(("open", True))]
+            assert ("check", False) in before if checked else ("check", False) not in seen
+            assert {("configure", False), ("views.main_window", False), ("views.history_page", False)} <= set(before)
+        finally:
+            controller.close_current()
+        assert integrity.known_sound(demo_path)
 
 
 def _on_ui_thread() -> bool:
