@@ -126,13 +126,13 @@ def _start_problems(path: Path) -> list[str] | None:
     the first screen's modules are set up meanwhile (_prepare_start); a file found sound before waits only for
     that."""
     from models.services.integrity import known_sound, start_problems
-    from views.background import run_task
+    from views.background import Task, run_task
 
     prepared = _prepare_start()
     checked = not known_sound(path)
 
-    def work(_task: object) -> list[str]:
-        found = start_problems(path) if checked else []
+    def work(task: Task) -> list[str]:
+        found = start_problems(path, lambda: not task.cancelled) if checked else []
         prepared.join()
         return found
 

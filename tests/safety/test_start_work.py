@@ -115,7 +115,7 @@ def _on_ui_thread() -> bool:
 
 def test_pyside_scans_modules_by_their_bytes_with_the_same_answers(qapp) -> None:  # type: ignore[no-untyped-def]
     """PySide's question to every module imported after it ("does its source mention PySide6?") is answered by
-    a byte search once the app has started, with PySide's own answers."""
+    a byte search, with PySide's own answers."""
     import json
     import sqlite3
     import sys
@@ -125,7 +125,7 @@ def test_pyside_scans_modules_by_their_bytes_with_the_same_answers(qapp) -> None
     import views.main_window
     from desktop import pyside_imports
 
-    app._application()
+    assert pyside_imports.cheaper_source_scan()
     feature = sys.modules["shibokensupport.feature"]
     own = feature._mod_uses_pyside.pyside_scan  # PySide's own scan, kept as the fallback
     assert own is not feature._mod_uses_pyside and own.__module__ == feature.__name__
@@ -136,7 +136,21 @@ def test_pyside_scans_modules_by_their_bytes_with_the_same_answers(qapp) -> None
     assert feature._mod_uses_pyside.pyside_scan is own
 
 
-def test_the_smoke_run_sleeps_while_the_first_page_reads(qtbot, demo_path: Path, recorded_messages,
+def test_the_app_installs_the_byte_scan_when_it_starts() -> None:
+    """In a process of its own (the app's QApplication, style and locale would stay for the other tests)."""
+    import subprocess
+    import sys
+
+    start = ("import sys\n"
+             "from desktop.app import _application\n"
+             "_application()\n"
+             "print(getattr(sys.modules['shibokensupport.feature']._mod_uses_pyside, 'pyside_scan', None) is not None)\n")
+    done = subprocess.run([sys.executable, "-c", start], env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.split() == ["True"], done.stderr[-2000:]
+
+
+def test_the_smoke_run_sleeps_while_the_first_page_reads(qtbot, qapp, demo_path: Path, recorded_messages,
                                                         monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """`--smoke` waits for the first page's read with the event loop asleep between events: it spun, looking
     thousands of times and taking the processor from the worker that reads."""
@@ -159,8 +173,8 @@ def test_the_smoke_run_sleeps_while_the_first_page_reads(qtbot, demo_path: Path,
         assert window is not None
         timer = threading.Timer(0.3, release.set)
         timer.start()
-        app.smoke_first_page(window)
         page = window.stack.currentWidget()
+        app._show_loaded(qapp, page)  # what smoke_first_page does (without the app's own QApplication set-up)
         assert not any(loader.waiting for loader in real_loaders_in(page)) and page.model.rowCount() > 0
         assert 1 < len(looks) < 100  # 0.3 s: a look per event (the loaders' 10 ms poll, the 50 ms wake-up)
     finally:
