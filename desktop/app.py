@@ -29,17 +29,20 @@ SETTINGS_ENV = "SWV_UREN_SETTINGS"  # an .ini path, for tests and portable insta
 
 
 def _settings():  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QSettings
+    from .settings import Settings
 
     path = os.environ.get(SETTINGS_ENV)
     if path:
-        return QSettings(path, QSettings.Format.IniFormat)
-    return QSettings("SWV", "SWV Uren")
+        return Settings(path, Settings.Format.IniFormat)
+    return Settings("SWV", "SWV Uren")
 
 
 def _application():  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
+    from .pyside_imports import cheaper_source_scan
+
+    cheaper_source_scan()  # every module imported from here on: see pyside_imports
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -78,18 +81,62 @@ def last_backup_text(path: Path | None) -> str:
 
 
 CHECK_TEXT = "Bezig met controleren van de database…"
+OPEN_TEXT = "Bezig met openen van de database…"
+
+_prepared: threading.Thread | None = None  # the start's set-up, once per process: see _prepare_start
+
+
+def _set_up_start(page: object) -> None:
+    """What the first query and the window would otherwise do on the UI thread: the mapped classes and the app's
+    listeners imported and their mappers configured, the window's module and that of the page it opens on
+    (`page`: the remembered page setting) imported. Touches no database and makes no widget. An error is left
+    to the UI thread, which imports and configures the same where the database is opened and raises it there."""
+    import importlib
+
+    from views.background import no_collection_here
+
+    with no_collection_here():
+        try:
+            from sqlalchemy.orm import configure_mappers
+
+            for name in ("models.audit", "models.limits", "models.text_rules"):  # what Database() installs
+                importlib.import_module(name)
+            configure_mappers()
+            window = importlib.import_module("views.main_window")
+            importlib.import_module(f"views.{window.opening_page(page).module}")
+        except Exception:  # noqa: BLE001 - raised again on the UI thread
+            pass
+
+
+def _prepare_start() -> threading.Thread:
+    """The start's set-up (_set_up_start) in a thread of its own: beside the start check, whose SQLite work leaves
+    Python free, and off the UI thread, which turns its event loop meanwhile."""
+    global _prepared
+    if _prepared is None:
+        _prepared = threading.Thread(target=_set_up_start, args=(_settings().value("page"),),
+                                     name="swv-start-set-up", daemon=True)
+        _prepared.start()
+    return _prepared
 
 
 def _start_problems(path: Path) -> list[str] | None:
     """integrity.start_problems, SQLite's quick check (0.4 s on a decade's 80 MB) in a worker thread: the event
     loop runs meanwhile, and a check that takes a while shows "Bezig met controleren…" with Annuleren, which
-    stops the start (None). Nothing is opened before the answer: a damaged file is still never used."""
+    stops the start (None). Nothing is opened before the answer: a damaged file is still never used. The ORM and
+    the first screen's modules are set up meanwhile (_prepare_start); a file found sound before waits only for
+    that."""
     from models.services.integrity import known_sound, start_problems
-    from views.background import run_task
+    from views.background import Task, run_task
 
-    if known_sound(path):
-        return []  # nothing to check, no thread
-    return run_task(None, CHECK_TEXT, lambda _task: start_problems(path), title="SWV Uren")
+    prepared = _prepare_start()
+    checked = not known_sound(path)
+
+    def work(task: Task) -> list[str]:
+        found = start_problems(path, lambda: not task.cancelled) if checked else []
+        prepared.join()
+        return found
+
+    return run_task(None, CHECK_TEXT if checked else OPEN_TEXT, work, title="SWV Uren")
 
 
 class Controller:
@@ -443,15 +490,23 @@ def run_app(url: str, *, smoke: bool = False, every_page: bool = False) -> int:
 
 
 def _show_loaded(app, page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the page's figures, read off the UI thread, are in; then paint it."""
-    from PySide6.QtCore import QEventLoop
+    """Wait until the page's figures, read off the UI thread, are in; then paint it. The loop sleeps between
+    events (the loaders look for their answer every 10 ms; `awake` makes sure of a turn every 50 ms): with a
+    time limit, processEvents returns at once when nothing is pending, and the wait spun, taking the processor
+    from the worker that reads."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
     from views.loading import loaders_in
 
     loop = QEventLoop()
     app.processEvents()
-    while any(loader.waiting for loader in loaders_in(page)):
-        loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    awake = QTimer()
+    awake.start(50)
+    try:
+        while any(loader.waiting for loader in loaders_in(page)):
+            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        awake.stop()
     page.repaint()
     app.processEvents()
 

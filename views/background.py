@@ -143,40 +143,58 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, t
                 task.signals.done.emit()
 
     task.signals.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-    dialog = QProgressDialog(label, "Annuleren", 0, 0, parent)
-    dialog.setObjectName("backgroundProgress")
-    dialog.setWindowTitle(title or label.rstrip(".… "))
-    dialog.setWindowModality(Qt.WindowModality.WindowModal if parent is not None
-                             else Qt.WindowModality.ApplicationModal)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.setMinimumDuration(24 * 3600 * 1000)  # never on its own timer: shown below, after delay_ms
-    dialog.hide()
+    # The dialog is made only when it shows (most work ends before delay_ms): until then its state is kept here.
+    shown_state: dict[str, Any] = {"label": label, "maximum": 0, "value": 0, "cancellable": True}
+    made: list[QProgressDialog] = []
+
+    def dialog() -> QProgressDialog:
+        if not made:
+            made.append(QProgressDialog(shown_state["label"], "Annuleren", 0, shown_state["maximum"], parent))
+            made[0].setObjectName("backgroundProgress")
+            made[0].setWindowTitle(title or label.rstrip(".… "))
+            made[0].setWindowModality(Qt.WindowModality.WindowModal if parent is not None
+                                      else Qt.WindowModality.ApplicationModal)
+            made[0].setAutoClose(False)
+            made[0].setAutoReset(False)
+            made[0].setMinimumDuration(24 * 3600 * 1000)  # never on its own timer: shown below, after delay_ms
+            made[0].setValue(shown_state["value"])
+            if not shown_state["cancellable"]:
+                made[0].setCancelButton(None)  # type: ignore[arg-type]
+            made[0].canceled.connect(on_cancel)  # the Annuleren button, the close button
+            made[0].rejected.connect(on_cancel)  # Escape, which only hides a dialog
+        return made[0]
 
     def on_progress(done: int, total: int, text: str) -> None:
         if done < 0:  # past the point of no return
-            dialog.setCancelButton(None)  # type: ignore[arg-type]
+            shown_state["cancellable"] = False
+            if made:
+                made[0].setCancelButton(None)  # type: ignore[arg-type]
             return
         if task.cancelled:
             return  # "Bezig met annuleren…" stays
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(min(done, total) if total > 0 else 0)
+        shown_state["maximum"] = max(total, 0)
+        shown_state["value"] = min(done, total) if total > 0 else 0
         if text:
-            dialog.setLabelText(text)
+            shown_state["label"] = text
+        if made:
+            made[0].setMaximum(shown_state["maximum"])
+            made[0].setValue(shown_state["value"])
+            made[0].setLabelText(shown_state["label"])
 
     def on_cancel() -> None:
+        # Called by the dialog's own signals, so it is made. (Not through dialog(): two functions naming each
+        # other are a cycle that Python's collector frees at any moment, in any thread, dialog and all.)
+        shown = made[0]
         if not task.cancel():
-            dialog.show()  # past the point of no return: canceled() (Escape, the close button) hid it
+            shown.show()  # past the point of no return: canceled() (Escape, the close button) hid it
             return
         if wait_on_cancel:
-            dialog.setLabelText("Bezig met annuleren…")
-            dialog.show()  # canceled() hid it
+            shown.setLabelText("Bezig met annuleren…")
+            shown.show()  # canceled() hid it
         else:
             loop.quit()  # the caller returns now; the worker's result is dropped
 
     task.signals.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
-    dialog.canceled.connect(on_cancel)  # the Annuleren button, the close button
-    dialog.rejected.connect(on_cancel)  # Escape, which only hides a dialog
     show = QTimer()
     show.setSingleShot(True)
     show.start(delay_ms)  # its timeout wakes the loop below
@@ -191,7 +209,7 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, t
             loop.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
                                | QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         if not finished.is_set():
-            dialog.show()
+            dialog().show()
             loop.exec()
         # Signals of the worker still queued (e.g. what changed) are delivered before the caller goes on.
         QApplication.sendPostedEvents()
@@ -199,8 +217,9 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, t
         show.stop()
         if override:
             QApplication.restoreOverrideCursor()
-        dialog.hide()
-        dialog.deleteLater()
+        for shown in made:
+            shown.hide()
+            shown.deleteLater()
     if not finished.is_set():
         return None  # cancelled while working: the result is dropped
     error = outcome.get("error")

@@ -57,6 +57,15 @@ PAGES: tuple[PageEntry, ...] = (
 )
 
 
+def opening_page(setting: object) -> PageEntry:
+    """The page the window opens on when there is a school year: the one of the remembered `page` setting."""
+    try:
+        row = int(setting)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        row = 0
+    return PAGES[row if 0 <= row < len(PAGES) else 0]
+
+
 class PageStack(QStackedWidget):
     """Asks only as much room as the page on show needs, so one wide page does not widen the window."""
 
@@ -411,11 +420,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         self._restore_columns(self)
         if self.year_picker.count():
-            try:
-                row = int(self.settings.value("page", 0))  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                row = 0
-            self.nav.setCurrentRow(row if 0 <= row < len(PAGES) else 0)
+            self.nav.setCurrentRow(PAGES.index(opening_page(self.settings.value("page", 0))))
 
     def _restore_columns(self, widget: QWidget) -> None:
         """The remembered column widths, order and hidden columns of the tables in `widget` (a page when it is

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import IO
+from typing import IO, Callable
 
 from .. import dbfile
 from ..dbfile import DatabaseDamaged, DatabaseMissing
@@ -94,13 +94,15 @@ def known_sound(path: Path) -> bool:
         return False
 
 
-def start_problems(path: Path) -> list[str]:
-    """The check at every start of the app: the quick check, unless the file is as it was when last found sound."""
+def start_problems(path: Path, wanted: Callable[[], bool]) -> list[str]:
+    """The check at every start of the app: the quick check, unless the file is as it was when last found sound.
+    A sound file is remembered as such only while the answer is still `wanted` (a start stopped during the check
+    leaves nothing behind)."""
     if known_sound(path):
         return []
     seen = fingerprint(path)
     found = _sqlite_check(path, quick=True)[0]
-    if not found:
+    if not found and wanted():
         remember_sound(path, seen)
     return found
 

@@ -83,6 +83,30 @@ def test_quick_work_shows_no_dialog_and_runs_in_another_thread(parent: QWidget) 
     assert seen in ([], [None])
 
 
+def test_quick_work_makes_no_dialog_at_all(parent: QWidget) -> None:
+    """The dialog is made only when the work takes longer than DELAY_MS (the start check, most saves)."""
+    def dialogs() -> int:
+        return sum(isinstance(w, QProgressDialog) for w in QApplication.allWidgets())
+
+    before = dialogs()
+    assert run_task(parent, "Bezig met rekenen…", lambda _task: "klaar") == "klaar"
+    assert dialogs() == before  # (a dialog made and dropped would be there until the loop deletes it)
+
+
+def test_progress_before_the_dialog_shows_is_on_it(parent: QWidget) -> None:
+    """What the work reported before the dialog was made (a step, the point of no return) shows on it."""
+    def work(task: Task) -> str:
+        task.report(3, 7, "Bezig met stap 4 van 7…")
+        task.commit()
+        time.sleep(0.9)
+        return "opgeslagen"
+
+    seen = once_shown(lambda: (d := visible_dialog()) and (d.labelText(), d.maximum(), d.value(),
+                                                           d.findChild(QPushButton) is None))
+    assert run_task(parent, "Bezig met opslaan…", work) == "opgeslagen"
+    assert seen == [("Bezig met stap 4 van 7…", 7, 3, True)]
+
+
 def test_slow_work_shows_the_dialog_and_delivers_its_result(qtbot, parent: QWidget) -> None:
     def slow(task: Task) -> str:
         for i in range(10):
