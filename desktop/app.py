@@ -40,9 +40,6 @@ def _settings():  # type: ignore[no-untyped-def]
 def _application():  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    from .pyside_imports import cheaper_source_scan
-
-    cheaper_source_scan()  # every module imported from here on: see pyside_imports
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])

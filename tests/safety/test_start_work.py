@@ -113,43 +113,6 @@ def _on_ui_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def test_pyside_scans_modules_by_their_bytes_with_the_same_answers(qapp) -> None:  # type: ignore[no-untyped-def]
-    """PySide's question to every module imported after it ("does its source mention PySide6?") is answered by
-    a byte search, with PySide's own answers."""
-    import json
-    import sqlite3
-    import sys
-
-    import sqlalchemy.orm
-
-    import views.main_window
-    from desktop import pyside_imports
-
-    assert pyside_imports.cheaper_source_scan()
-    feature = sys.modules["shibokensupport.feature"]
-    own = feature._mod_uses_pyside.pyside_scan  # PySide's own scan, kept as the fallback
-    assert own is not feature._mod_uses_pyside and own.__module__ == feature.__name__
-    for module in (views.main_window, app, pyside_imports, sqlalchemy.orm, json, sqlite3, sys):
-        assert feature._mod_uses_pyside(module) == own(module)
-    assert feature._mod_uses_pyside(views.main_window) and not feature._mod_uses_pyside(json)
-    assert pyside_imports.cheaper_source_scan()  # once: installing again keeps the one in place
-    assert feature._mod_uses_pyside.pyside_scan is own
-
-
-def test_the_app_installs_the_byte_scan_when_it_starts() -> None:
-    """In a process of its own (the app's QApplication, style and locale would stay for the other tests)."""
-    import subprocess
-    import sys
-
-    start = ("import sys\n"
-             "from desktop.app import _application\n"
-             "_application()\n"
-             "print(getattr(sys.modules['shibokensupport.feature']._mod_uses_pyside, 'pyside_scan', None) is not None)\n")
-    done = subprocess.run([sys.executable, "-c", start], env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0 and done.stdout.split() == ["True"], done.stderr[-2000:]
-
-
 def test_the_smoke_run_sleeps_while_the_first_page_reads(qtbot, qapp, demo_path: Path, recorded_messages,
                                                         monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """`--smoke` waits for the first page's read with the event loop asleep between events: it spun, looking
