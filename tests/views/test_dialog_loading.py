@@ -87,23 +87,29 @@ def _written_in_a_worker(monkeypatch, module, name: str) -> list[bool]:  # type:
     return on_ui_thread
 
 
+def _agreement_chosen(qtbot, window):  # type: ignore[no-untyped-def]
+    """Overeenkomsten with 2016-001 (confirmed in the demo year) found and clicked, as a person does."""
+    from views.agreements.page import AgreementsPage
+
+    page = window.go_to(AgreementsPage)
+    page.search.setText("2016-001")
+    wait_loaded(qtbot, window)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.table.visualRect(page.table.model().index(0, 0)).center())
+    return page
+
+
 def test_the_confirmation_letter_is_written_in_a_worker(qtbot, make_window, demo_db, settings, tmp_path,
                                                         recorded_messages, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """'Bevestigingsbrief…': the PDF (reportlab loaded the first time) is made off the UI thread, and then the
     e-mail is offered as before."""
     from exports import letter
-    from views.agreements.page import AgreementsPage
 
     out = tmp_path / "brieven"
     out.mkdir()
     settings.setValue("export_folder", str(out))
     on_ui_thread = _written_in_a_worker(monkeypatch, letter, "write_confirmation")
-    window = make_window(demo_db)
-    page = window.go_to(AgreementsPage)
-    page.search.setText("2016-001")  # confirmed in the demo year
-    wait_loaded(qtbot, window)
-    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
-                     pos=page.table.visualRect(page.table.model().index(0, 0)).center())
+    page = _agreement_chosen(qtbot, make_window(demo_db))
     recorded_messages.answer = False  # "Niet nu": the e-mail is not opened
     qtbot.mouseClick(page.letter_button, Qt.MouseButton.LeftButton)
     assert on_ui_thread == [False]
@@ -165,15 +171,9 @@ def test_booking_hours_on_an_agreement_shows_the_dialog_before_its_list_is_read(
     stay), and the agreement is chosen once the list is there."""
     from models.services import hours
     from tests.views.uren_helpers import read
-    from views.agreements.page import AgreementsPage
 
     release = hold(monkeypatch, hours, "bookable_agreements")
-    window = make_window(demo_db)
-    page = window.go_to(AgreementsPage)
-    page.search.setText("2016-001")  # confirmed in the demo year
-    wait_loaded(qtbot, window)
-    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
-                     pos=page.table.visualRect(page.table.model().index(0, 0)).center())
+    page = _agreement_chosen(qtbot, make_window(demo_db))
     qtbot.mouseClick(page.hours_button, Qt.MouseButton.LeftButton)
     dialog = _booking(qtbot, page)
     qtbot.keyClicks(dialog.hours, "2,5")  # the dialog answers meanwhile
