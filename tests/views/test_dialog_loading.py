@@ -14,7 +14,7 @@ from tests.views.uren_helpers import wait_loaded
 from views.hours.months import CloseMonthDialog
 from views.hours.page import HoursPage
 from views.hours.sheet_make import MakeSheetDialog
-from views.loading import LOADING_TEXT, PageLoader, loaders_in
+from views.loading import LOADING_TEXT, loaders_in
 
 
 def _hours_page(make_window, db) -> HoursPage:  # type: ignore[no-untyped-def]
@@ -24,24 +24,25 @@ def _hours_page(make_window, db) -> HoursPage:  # type: ignore[no-untyped-def]
     return page
 
 
-def _shown(page: HoursPage, kind: type) -> object:
+def _opened_while_reading(qtbot, page: HoursPage, button, kind: type):  # type: ignore[no-untyped-def]
+    """Click `button`: the dialog of `kind` shows while its read is held, "Bezig met laden…" covering what comes."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), kind), timeout=5_000)
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, kind) and dialog.isVisible() and dialog.parent() is page
-    return dialog
+    loader = next(iter(loaders_in(dialog)), None)
+    assert loader is not None and loader.waiting
+    qtbot.waitUntil(loader.sheet.isVisible, timeout=5_000)  # the cover once the read takes a while
+    assert loader.sheet.text() == LOADING_TEXT
+    return dialog, loader
 
 
 def test_closing_a_month_shows_the_dialog_before_its_figures_are_read(qtbot, make_window, demo_db,
                                                                       monkeypatch) -> None:  # type: ignore[no-untyped-def]
     release = hold(monkeypatch, months_service, "closing_figures")
     page = _hours_page(make_window, demo_db)
-    qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), CloseMonthDialog), timeout=5_000)
-    dialog = _shown(page, CloseMonthDialog)
-    assert isinstance(dialog, CloseMonthDialog)
-    loader = dialog.findChild(PageLoader)
-    assert loader is not None and loader.waiting and not dialog.figures.text().strip()
-    qtbot.waitUntil(loader.sheet.isVisible, timeout=5_000)  # the cover once the read takes a while
-    assert loader.sheet.text() == LOADING_TEXT
+    dialog, loader = _opened_while_reading(qtbot, page, page.close_button, CloseMonthDialog)
+    assert not dialog.figures.text().strip()
     # The dialog answers meanwhile: another month is chosen, which is the one read once the worker is free.
     first = dialog.month.currentText()
     dialog.month.setFocus()
@@ -58,14 +59,8 @@ def test_making_a_sheet_shows_the_dialog_before_the_sheet_is_counted(qtbot, make
                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
     release = hold(monkeypatch, hour_sheets, "template_rows")
     page = _hours_page(make_window, demo_db)
-    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), MakeSheetDialog), timeout=5_000)
-    dialog = _shown(page, MakeSheetDialog)
-    assert isinstance(dialog, MakeSheetDialog)
-    loader = dialog.findChild(PageLoader)
-    assert loader is not None and loader.waiting and not dialog.note.text().strip()
-    qtbot.waitUntil(loader.sheet.isVisible, timeout=5_000)
-    assert loader.sheet.text() == LOADING_TEXT
+    dialog, loader = _opened_while_reading(qtbot, page, page.template_button, MakeSheetDialog)
+    assert not dialog.note.text().strip()
     release.set()
     wait_loaded(qtbot, dialog)
     assert "bevestigde overeenkomst" in dialog.note.text() and not loader.sheet.isVisible()
