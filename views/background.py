@@ -25,7 +25,7 @@ import gc
 import threading
 from typing import Any, Callable, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from models.domain.errors import Refusal
@@ -262,6 +262,8 @@ def write_in_background(runner: Runner, parent: QWidget | None, label: str, fn: 
 
 
 POLL_MS = 10  # how often the UI thread looks for a worker's answer while one runs
+#: The event that starts a request's worker once what is on screen is painted (see LatestRead.call).
+_START = QEvent.Type(QEvent.registerEventType())
 
 
 class LatestRead(QObject):
@@ -271,7 +273,11 @@ class LatestRead(QObject):
     One read runs at a time: a request made meanwhile waits, and a newer request replaces the waiting one,
     so typing fast costs at most one read whose answer is dropped. `busy(True)` is emitted once a request
     has waited `delay_ms` without an answer, `busy(False)` when it is answered or cancelled. `cancel()`
-    drops the answers of every request made so far (a read under way runs to its end, unseen)."""
+    drops the answers of every request made so far (a read under way runs to its end, unseen).
+
+    A request's worker starts once the window has painted what the click or key changed (a page just shown, a
+    dialog just opened): Qt's paint of a table calls into its model thousands of times, and each call would
+    wait its turn for Python's lock while a worker reads."""
 
     busy = Signal(bool)
 
@@ -280,6 +286,7 @@ class LatestRead(QObject):
         self.runner = runner
         self._generation = 0
         self._running = False
+        self._start_posted = False
         self._waiting: tuple[int, Callable[..., Any], tuple[Any, ...], Callable[[Any], None],
                              Callable[[BaseException], None] | None] | None = None
         self._delivery: tuple[Callable[[Any], None], Callable[[BaseException], None] | None] | None = None
@@ -319,8 +326,18 @@ class LatestRead(QObject):
         self._waiting = (self._generation, fn, args, on_result, on_error)
         if not self._delay.isActive() and not self._shown_busy:
             self._delay.start()
-        if not self._running:
+        if not self._running and not self._start_posted:
+            # Posted at low priority, behind the paint that Qt has posted for what changed on screen.
+            self._start_posted = True
+            QCoreApplication.postEvent(self, QEvent(_START), Qt.EventPriority.LowEventPriority.value)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() != _START:
+            return super().event(event)
+        self._start_posted = False
+        if self._waiting is not None and not self._running:  # not cancelled meanwhile
             self._start_waiting()
+        return True
 
     def cancel(self) -> None:
         self._generation += 1

@@ -7,8 +7,8 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from models.db import DatabaseFailed
 from models.services import history
@@ -63,6 +63,50 @@ def test_the_window_answers_while_a_slow_read_runs_and_then_shows_it(qtbot, make
     assert page.model.rowCount() > 0 and not cover.isVisible()
 
 
+class _PaintsOf(QObject):
+    """Counts the paints of the tables of a page of `kind` (Qt sends every event through the application)."""
+
+    def __init__(self, kind: type) -> None:
+        super().__init__()
+        self.kind = kind
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            table, page = watched.parent(), watched.parent()
+            while page is not None and not isinstance(page, self.kind):
+                page = page.parent()
+            if page is not None and isinstance(table, QTableView):
+                self.count += 1
+        return False
+
+
+def test_a_page_reads_once_the_window_has_painted_what_the_click_showed(qtbot, make_window, demo_db,
+                                                                        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Qt's paint of a table calls into its model thousands of times; a worker reading meanwhile would make each
+    of those calls wait its turn for Python's lock. So the read's worker starts after that paint."""
+    window = make_window(demo_db)
+    wait_loaded(qtbot, window)
+    paints = _PaintsOf(HistoryPage)
+    painted_when_read: list[int] = []
+    real = history.history
+
+    def read(*args, **named):  # type: ignore[no-untyped-def]
+        painted_when_read.append(paints.count)
+        return real(*args, **named)
+
+    monkeypatch.setattr(history, "history", read)
+    QApplication.instance().installEventFilter(paints)
+    try:
+        page = _open_history(qtbot, window)
+        assert page.loader.waiting  # asked at once: the page says it is reading
+        wait_loaded(qtbot, window)
+    finally:
+        QApplication.instance().removeEventFilter(paints)
+    assert len(painted_when_read) == 1 and painted_when_read[0] >= 1
+    assert page.model.rowCount() > 0
+
+
 def test_a_newer_request_supersedes_an_older_one(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db)
     page = _open_history(qtbot, window)
@@ -76,7 +120,7 @@ def test_a_newer_request_supersedes_an_older_one(qtbot, make_window, demo_db) ->
         return "eerste"
 
     loader.load(slow_first, then=shown.append)
-    first_started.wait(5)
+    qtbot.waitUntil(first_started.is_set, timeout=5_000)  # its worker starts once the window has painted
     loader.load(lambda _session: "tweede", then=shown.append)
     loader.load(lambda _session: "derde", then=shown.append)  # replaces "tweede" while it waits
     wait_loaded(qtbot, window)

@@ -71,7 +71,7 @@ def test_a_prepared_answer_of_a_superseded_read_is_dropped(qtbot, make_window, d
         return " + ".join(answers).upper()
 
     loader.load_all((slow_first,), prepare=prepare, then=shown.append)
-    first_started.wait(5)
+    qtbot.waitUntil(first_started.is_set, timeout=5_000)  # its worker starts once the window has painted
     loader.load_all((lambda _session: "tweede",), (lambda _session: "derde",), prepare=prepare, then=shown.append)
     wait_loaded(qtbot, window)
     assert shown == ["TWEEDE + DERDE"]
