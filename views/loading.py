@@ -16,6 +16,7 @@ from typing import Any, Callable, TypeVar
 import shiboken6
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from models.domain.errors import Refusal
@@ -28,10 +29,11 @@ T = TypeVar("T")
 #: How long a read may take before "Bezig met laden…" covers what it fills: quicker answers show no flicker.
 LOADING_DELAY_MS = 150
 LOADING_TEXT = "Bezig met laden…"
+SHEET = QColor(255, 255, 255)  # the cover's ground
 
 
 class LoadingCover(QLabel):
-    """A pale sheet over a widget, with a line of text in its middle; follows the widget's size."""
+    """A white sheet over a widget, with a line of text in its middle; follows the widget's size."""
 
     def __init__(self, target: QWidget) -> None:
         super().__init__(LOADING_TEXT, target)
@@ -39,10 +41,18 @@ class LoadingCover(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.setAutoFillBackground(True)
-        self.setStyleSheet("QLabel#loadingCover { background: rgba(255, 255, 255, 215); color: #333;"
-                           " font-size: 11pt; }")
+        self.setStyleSheet("QLabel#loadingCover { color: #333; font-size: 11pt; }")
+        # Opaque, so that Qt paints nothing beneath it while a worker reads: a translucent sheet had the table
+        # under it painted again, thousands of calls into its model, each waiting its turn for Python's lock.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.hide()
         target.installEventFilter(self)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), SHEET)
+        painter.end()
+        super().paintEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and isinstance(watched, QWidget):

@@ -14,7 +14,7 @@ from models.db import DatabaseFailed
 from models.services import history
 from tests.views.uren_helpers import wait_loaded
 from views.history_page import HistoryPage
-from views.loading import LOADING_TEXT, PageLoader
+from views.loading import LOADING_TEXT, PageLoader, loaders_in
 
 
 def _open_history(qtbot, window) -> HistoryPage:  # type: ignore[no-untyped-def]
@@ -105,6 +105,28 @@ def test_a_page_reads_once_the_window_has_painted_what_the_click_showed(qtbot, m
         QApplication.instance().removeEventFilter(paints)
     assert len(painted_when_read) == 1 and painted_when_read[0] >= 1
     assert page.model.rowCount() > 0
+
+
+def test_while_a_read_runs_the_table_under_the_cover_is_not_painted(qtbot, make_window, demo_db,
+                                                                    held_history) -> None:  # type: ignore[no-untyped-def]
+    """"Bezig met laden…" is an opaque sheet: Qt paints nothing beneath it, so no paint calls into the table's
+    model while the worker reads (each call would wait its turn for Python's lock)."""
+    window = make_window(demo_db)
+    page = _open_history(qtbot, window)
+    cover = loaders_in(page)[0].sheet
+    qtbot.waitUntil(cover.isVisible, timeout=5_000)
+    paints = _PaintsOf(HistoryPage)
+    QApplication.instance().installEventFilter(paints)
+    try:
+        window.repaint()  # all of the window, now
+    finally:
+        QApplication.instance().removeEventFilter(paints)
+    assert paints.count == 0
+    shown = cover.grab().toImage()
+    assert shown.pixelColor(4, 4).name() == "#ffffff" and cover.text() == LOADING_TEXT
+    held_history.set()
+    wait_loaded(qtbot, window)
+    assert not cover.isVisible() and page.model.rowCount() > 0
 
 
 def test_a_newer_request_supersedes_an_older_one(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]
