@@ -326,7 +326,7 @@ class Controller:
         if not self.smoke:  # `--smoke` times the first screen alone
             from views.warm_up import WarmUp
 
-            self.warm_up = WarmUp(self.window, freeze=True)  # Innovatie's modules imported once the window is idle
+            self.warm_up = WarmUp(self.window)  # Innovatie's modules imported once the window is idle
 
     def make_backup(self) -> None:
         if self.db is None:

@@ -2,15 +2,9 @@
 show only builds it (issue 16: Innovatie's first show was mostly importing its modules and mapping the second
 scheme). Importing makes no widget: the modules named here make only value objects (QColor) when imported, and
 the mapped classes they import are configured under SQLAlchemy's lock (models/orm_innovation.py: each class
-names only classes above it, so another thread's query may configure them halfway).
-
-With `freeze`, what the start has made is then set apart from Python's cycle collector (`gc.freeze`): the
-modules, classes and mappers live as long as the app, and a full collection no longer walks them (on the
-decade after a tour of every page: 54 ms → 32 ms, 170,000 → 75,000 objects to walk). Garbage of the start
-still unreachable then is kept, not freed: a few cycles, never a page's rows."""
+names only classes above it, so another thread's query may configure them halfway)."""
 from __future__ import annotations
 
-import gc
 import importlib
 import threading
 
@@ -29,10 +23,9 @@ POLL_MS = 200  # how often the start is looked at, until the first page has read
 class WarmUp:
     """Waits until no page of the window is reading, then imports `modules` in a thread of its own."""
 
-    def __init__(self, window: QWidget, modules: tuple[str, ...] = AHEAD, *, freeze: bool = False) -> None:
+    def __init__(self, window: QWidget, modules: tuple[str, ...] = AHEAD) -> None:
         self.window = window
         self.modules = modules
-        self.freeze = freeze
         self.thread: threading.Thread | None = None
         self.imported: list[str] = []  # what the worker has imported, in order
         QTimer.singleShot(POLL_MS, self._when_idle)
@@ -52,7 +45,5 @@ class WarmUp:
             try:
                 importlib.import_module(name)
             except Exception:  # noqa: BLE001 - shown where it matters: the page imports it again when first shown
-                break
+                return
             self.imported.append(name)
-        if self.freeze:
-            gc.freeze()  # only sets objects apart: nothing is freed here, so no widget is freed in this thread
