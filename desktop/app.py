@@ -326,7 +326,10 @@ class Controller:
         if not self.smoke:  # `--smoke` times the first screen alone
             from views.warm_up import WarmUp
 
-            self.warm_up = WarmUp(self.window)  # Innovatie's modules imported once the window is idle
+            from . import collector
+
+            # Innovatie's modules imported once the window is idle; the start is over then (the collector).
+            self.warm_up = WarmUp(self.window, then=collector.started)
 
     def make_backup(self) -> None:
         if self.db is None:
@@ -462,6 +465,15 @@ def _clean_opened_copies() -> None:
 def run_app(url: str, *, smoke: bool = False, every_page: bool = False) -> int:
     """The app; with `smoke` it opens the window, loads the first screen (`every_page`: every screen) and
     closes again, exit 1 on any error."""
+    from . import collector
+
+    try:
+        return _run_app(url, smoke=smoke, every_page=every_page)
+    finally:
+        collector.started()  # the start is over at the latest now (desktop.start began it)
+
+
+def _run_app(url: str, *, smoke: bool, every_page: bool) -> int:
     app = _application()
     if smoke:
         from views.messages import messages
@@ -530,6 +542,8 @@ def _smoke(app, controller: Controller, tour) -> int:  # type: ignore[no-untyped
     a thread (Qt only prints those): a smoke run that printed a traceback has failed."""
     import threading
 
+    from . import collector
+
     failures: list[str] = []
 
     def record(kind: type[BaseException], error: BaseException, trace: Any) -> None:
@@ -541,6 +555,7 @@ def _smoke(app, controller: Controller, tour) -> int:  # type: ignore[no-untyped
     try:
         app.processEvents()
         tour(controller.window)
+        collector.started()
         app.processEvents()
     except Exception:
         record(*sys.exc_info())  # type: ignore[arg-type]

@@ -206,6 +206,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .app import run_app
 
         return run_app(url, smoke=args.smoke or args.smoke_all, every_page=args.smoke_all)
+    from . import collector
+
+    collector.started()  # a command runs with the collector as usual
     path = sqlite_path(url)
     existed = path is None or path.exists()
     new_folders = [] if existed or path is None else _missing_folders(path.parent)

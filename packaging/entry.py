@@ -1,5 +1,5 @@
 """The bundle's entry point, for both executables: "SWV Uren" (windowed: the app) and `swv-uren` (console: the app
-and every command). Both run desktop.cli.main, as the installed `swv-uren` does.
+and every command). Both run desktop.start.main, as the installed `swv-uren` does.
 
 A windowed program has no stderr: an error that escapes at start-up is written to the log file
 (…/SWV Uren/Logs, desktop.log) before the program stops.
@@ -47,7 +47,7 @@ def selftest() -> int:
 def run() -> int:
     if os.environ.get("SWV_UREN_BUNDLE_SELFTEST") == "1":
         return selftest()
-    from desktop.cli import main
+    from desktop.start import main
 
     try:
         return main()

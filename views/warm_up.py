@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import threading
+from typing import Callable
 
 import shiboken6
 
@@ -21,24 +22,34 @@ POLL_MS = 200  # how often the start is looked at, until the first page has read
 
 
 class WarmUp:
-    """Waits until no page of the window is reading, then imports `modules` in a thread of its own."""
+    """Waits until no page of the window is reading, then calls `then` and imports `modules` in a thread of its
+    own."""
 
-    def __init__(self, window: QWidget, modules: tuple[str, ...] = AHEAD) -> None:
+    def __init__(self, window: QWidget, modules: tuple[str, ...] = AHEAD, *,
+                 then: Callable[[], None] | None = None) -> None:
         self.window = window
         self.modules = modules
+        self._then = then  # called once, on the UI thread, when the start is over (idle, or the window gone)
         self.thread: threading.Thread | None = None
         self.imported: list[str] = []  # what the worker has imported, in order
         QTimer.singleShot(POLL_MS, self._when_idle)
 
     def _when_idle(self) -> None:
         if not shiboken6.isValid(self.window) or not self.window.isVisible():
+            self._over()
             return  # the window went (another database, the end): the page imports what it needs when shown
         if any(loader.waiting for loader in loaders_in(self.window)):
             QTimer.singleShot(POLL_MS, self._when_idle)  # a plain callback: no timer object to outlive
             return
+        self._over()
         # Not a daemon: the end of the app waits for it rather than stopping it halfway through an import.
         self.thread = threading.Thread(target=self._import, name="swv-warm-up")
         self.thread.start()
+
+    def _over(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
 
     def _import(self) -> None:
         for name in self.modules:
