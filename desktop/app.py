@@ -12,7 +12,6 @@ import datetime as dt
 import os
 import sys
 import threading
-import traceback
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,8 @@ from models import backup
 from models.db import Database, open_database, sqlite_path, to_url
 from models.domain.errors import Refusal
 from models.domain.reasons import os_reason
+
+from .start_check import start_problems
 
 if TYPE_CHECKING:
     from views.ports import Dialogs
@@ -75,65 +76,6 @@ def last_backup_text(path: Path | None) -> str:
         return ""
     copies = backup.listing(path)
     return f"Laatste back-up: {copies[0].label}" if copies else "Nog geen back-up"
-
-
-CHECK_TEXT = "Bezig met controleren van de database…"
-OPEN_TEXT = "Bezig met openen van de database…"
-
-_prepared: threading.Thread | None = None  # the start's set-up, once per process: see _prepare_start
-
-
-def _set_up_start(page: object) -> None:
-    """What the first query and the window would otherwise do on the UI thread: the mapped classes and the app's
-    listeners imported and their mappers configured, the window's module and that of the page it opens on
-    (`page`: the remembered page setting) imported. Touches no database and makes no widget. An error is left
-    to the UI thread, which imports and configures the same where the database is opened and raises it there."""
-    import importlib
-
-    from views.background import no_collection_here
-
-    with no_collection_here():
-        try:
-            from sqlalchemy.orm import configure_mappers
-
-            for name in ("models.audit", "models.limits", "models.text_rules"):  # what Database() installs
-                importlib.import_module(name)
-            configure_mappers()
-            window = importlib.import_module("views.main_window")
-            importlib.import_module(f"views.{window.opening_page(page).module}")
-        except Exception:  # noqa: BLE001 - raised again on the UI thread
-            pass
-
-
-def _prepare_start() -> threading.Thread:
-    """The start's set-up (_set_up_start) in a thread of its own: beside the start check, whose SQLite work leaves
-    Python free, and off the UI thread, which turns its event loop meanwhile."""
-    global _prepared
-    if _prepared is None:
-        _prepared = threading.Thread(target=_set_up_start, args=(_settings().value("page"),),
-                                     name="swv-start-set-up", daemon=True)
-        _prepared.start()
-    return _prepared
-
-
-def _start_problems(path: Path) -> list[str] | None:
-    """integrity.start_problems, SQLite's quick check (0.4 s on a decade's 80 MB) in a worker thread: the event
-    loop runs meanwhile, and a check that takes a while shows "Bezig met controleren…" with Annuleren, which
-    stops the start (None). Nothing is opened before the answer: a damaged file is still never used. The ORM and
-    the first screen's modules are set up meanwhile (_prepare_start); a file found sound before waits only for
-    that."""
-    from models.services.integrity import known_sound, start_problems
-    from views.background import Task, run_task
-
-    prepared = _prepare_start()
-    checked = not known_sound(path)
-
-    def work(task: Task) -> list[str]:
-        found = start_problems(path, lambda: not task.cancelled) if checked else []
-        prepared.join()
-        return found
-
-    return run_task(None, CHECK_TEXT if checked else OPEN_TEXT, work, title="SWV Uren")
 
 
 class Controller:
@@ -210,7 +152,7 @@ class Controller:
         from models.services.integrity import fingerprint
 
         try:
-            found = _start_problems(path)
+            found = start_problems(path, _settings().value("page"))
         except Refusal as error:  # busy: another program keeps writing
             self.dialogs.error(None, "Database bezet", error.message)
             return False
@@ -492,78 +434,9 @@ def _run_app(url: str, *, smoke: bool, every_page: bool) -> int:
     if not smoke:
         sys.excepthook = _show_unexpected
     if smoke:
-        code = _smoke(app, controller, smoke_pages if every_page else smoke_first_page)
+        from . import smoke as smoke_run
+
+        code = smoke_run.run(app, controller, smoke_run.every_page if every_page else smoke_run.first_page)
         sweep.join()  # a smoke run ends without aboutToQuit: its sweep is all there is
         return code
     return app.exec()
-
-
-def _show_loaded(app, page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the page's figures, read off the UI thread, are in; then paint it. The loop sleeps between
-    events (the loaders look for their answer every 10 ms; `awake` makes sure of a turn every 50 ms): with a
-    time limit, processEvents returns at once when nothing is pending, and the wait spun, taking the processor
-    from the worker that reads."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    from views.loading import loaders_in
-
-    loop = QEventLoop()
-    app.processEvents()
-    awake = QTimer()
-    awake.start(50)
-    try:
-        while any(loader.waiting for loader in loaders_in(page)):
-            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-    finally:
-        awake.stop()
-    page.repaint()
-    app.processEvents()
-
-
-def smoke_first_page(window) -> None:  # type: ignore[no-untyped-def]
-    """`--smoke`: the screen the window opens on, loaded and painted (what the start-up benchmark times)."""
-    _show_loaded(_application(), window.stack.currentWidget())
-
-
-def smoke_pages(window) -> None:  # type: ignore[no-untyped-def]
-    """`--smoke-all`: build and show every page of the navigation, as a user clicking through them would (the
-    remembered page is left as it was)."""
-    from views.main_window import PAGES
-
-    app = _application()
-    for entry in PAGES:
-        page = window.page(entry.class_name)
-        window.stack.setCurrentWidget(page)
-        _show_loaded(app, page)
-
-
-def _smoke(app, controller: Controller, tour) -> int:  # type: ignore[no-untyped-def]
-    """Open the window (and the pages of `tour`), then close. Exit 1 on any error, also one raised in a slot or
-    a thread (Qt only prints those): a smoke run that printed a traceback has failed."""
-    import threading
-
-    from . import collector
-
-    failures: list[str] = []
-
-    def record(kind: type[BaseException], error: BaseException, trace: Any) -> None:
-        failures.append("".join(traceback.format_exception(kind, error, trace)))
-
-    hooks = sys.excepthook, threading.excepthook
-    sys.excepthook = record
-    threading.excepthook = lambda args: record(args.exc_type, args.exc_value, args.exc_traceback)  # type: ignore
-    try:
-        app.processEvents()
-        tour(controller.window)
-        collector.started()
-        app.processEvents()
-    except Exception:
-        record(*sys.exc_info())  # type: ignore[arg-type]
-    finally:
-        sys.excepthook, threading.excepthook = hooks
-        controller.close_for_good()
-    for failure in failures:
-        print(failure, file=sys.stderr, end="")
-    if failures:
-        print(f"Rooktest mislukt: {len(failures)} fout(en).", file=sys.stderr)
-    return 1 if failures else 0

@@ -150,7 +150,7 @@ def test_stopping_a_long_check_opens_nothing(qtbot, demo_path: Path, recorded_me
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
-    from desktop.app import CHECK_TEXT
+    from desktop.start_check import CHECK_TEXT
 
     before = demo_path.read_bytes()
     release = threading.Event()

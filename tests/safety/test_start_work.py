@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray
 
-from desktop import app
+from desktop import app, smoke, start_check
 from desktop.app import Controller
 from desktop.settings import Settings
 from models.db import to_url
@@ -96,7 +96,7 @@ def test_the_orm_and_the_first_screen_are_set_up_beside_the_check(qtbot, demo_pa
     app._settings().setValue("page", 1)  # Verloop
     for checked in (True, False):  # the second time the file is as it was found sound: no check
         seen.clear()
-        monkeypatch.setattr(app, "_prepared", None)  # as in a new process
+        monkeypatch.setattr(start_check, "_prepared", None)  # as in a new process
         controller = Controller(to_url(demo_path))
         try:
             assert controller.window is not None
@@ -137,7 +137,7 @@ def test_the_smoke_run_sleeps_while_the_first_page_reads(qtbot, qapp, demo_path:
         timer = threading.Timer(0.3, release.set)
         timer.start()
         page = window.stack.currentWidget()
-        app._show_loaded(qapp, page)  # what smoke_first_page does (without the app's own QApplication set-up)
+        smoke.show_loaded(qapp, page)  # what smoke.first_page does (without the app's own QApplication set-up)
         assert not any(loader.waiting for loader in real_loaders_in(page)) and page.model.rowCount() > 0
         assert 1 < len(looks) < 100  # 0.3 s: a look per event (the loaders' 10 ms poll, the 50 ms wake-up)
     finally:

@@ -81,8 +81,8 @@ def test_start_up_loads_no_report_libraries_and_only_the_first_page(demo_path, t
              "views.innovation.page", "views.expertise.page", "views.audit_page", "desktop.cli_reports"]
     # What is loaded once the window shows, before --smoke-all goes on to open every page.
     code = ("import sys; sys.argv = ['swv-uren', '--db', sys.argv[1], '--smoke-all']; from desktop.cli import main\n"
-            "import desktop.app as app; real = app.smoke_pages; seen = []\n"
-            f"app.smoke_pages = lambda w: (seen.extend([[n for n in {later!r} if n in sys.modules], "
+            "import desktop.smoke as smoke; real = smoke.every_page; seen = []\n"
+            f"smoke.every_page = lambda w: (seen.extend([[n for n in {later!r} if n in sys.modules], "
             "'views.overview_page' in sys.modules]), real(w))\n"
             "code = main(); print(code, *seen)")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SWV_UREN_SETTINGS": str(tmp_path / "s.ini")}

@@ -16,29 +16,29 @@ def smoke_env(monkeypatch, tmp_path):
 
 
 def test_smoke_builds_every_page(qapp, demo_path, smoke_env, monkeypatch) -> None:
-    from desktop import app
+    from desktop import app, smoke
     from views.main_window import PAGES
 
     built: list[str] = []
-    real = app.smoke_pages
+    real = smoke.every_page
 
     def spy(window) -> None:  # type: ignore[no-untyped-def]
         real(window)
         built.extend(type(page).__name__ for page in window.pages)
 
-    monkeypatch.setattr(app, "smoke_pages", spy)
+    monkeypatch.setattr(smoke, "every_page", spy)
     assert app.run_app(to_url(demo_path), smoke=True, every_page=True) == 0
     assert built == [entry.class_name for entry in PAGES]
 
 
 def test_smoke_loads_the_first_screen_only(qapp, demo_path, smoke_env, monkeypatch) -> None:
     """`--smoke` is what CLI.md says: the window, its first screen loaded and painted, and out."""
-    from desktop import app
+    from desktop import app, smoke
 
     from views.loading import loaders_in
 
     seen: list[tuple[str, list[str], bool, int]] = []
-    real = app.smoke_first_page
+    real = smoke.first_page
 
     def spy(window) -> None:  # type: ignore[no-untyped-def]
         real(window)
@@ -46,7 +46,7 @@ def test_smoke_loads_the_first_screen_only(qapp, demo_path, smoke_env, monkeypat
         seen.append((type(page).__name__, [type(built).__name__ for built in window.pages],
                      any(loader.waiting for loader in loaders_in(page)), page.table.model().rowCount()))
 
-    monkeypatch.setattr(app, "smoke_first_page", spy)
+    monkeypatch.setattr(smoke, "first_page", spy)
     assert app.run_app(to_url(demo_path), smoke=True) == 0
     [(shown, built, waiting, rows)] = seen
     assert (shown, built, waiting) == ("OverviewPage", ["OverviewPage"], False)
@@ -69,15 +69,15 @@ def test_smoke_fails_on_an_error_raised_in_a_slot(qapp, demo_path, smoke_env, mo
     """Qt only prints an exception raised in a slot; the smoke run still fails on it."""
     from PySide6.QtCore import QTimer
 
-    from desktop import app
+    from desktop import app, smoke
 
-    real = app.smoke_pages
+    real = smoke.every_page
 
     def with_a_failing_slot(window) -> None:  # type: ignore[no-untyped-def]
         QTimer.singleShot(0, lambda: 1 / 0)
         real(window)
 
-    monkeypatch.setattr(app, "smoke_pages", with_a_failing_slot)
+    monkeypatch.setattr(smoke, "every_page", with_a_failing_slot)
     assert app.run_app(to_url(demo_path), smoke=True, every_page=True) == 1
     assert "ZeroDivisionError" in capsys.readouterr().err
 
