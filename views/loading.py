@@ -16,7 +16,7 @@ from typing import Any, Callable, TypeVar
 import shiboken6
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from models.domain.errors import Refusal
@@ -29,7 +29,6 @@ T = TypeVar("T")
 #: How long a read may take before "Bezig met laden…" covers what it fills: quicker answers show no flicker.
 LOADING_DELAY_MS = 150
 LOADING_TEXT = "Bezig met laden…"
-SHEET = QColor(255, 255, 255)  # the cover's ground
 
 
 class LoadingCover(QLabel):
@@ -42,17 +41,14 @@ class LoadingCover(QLabel):
         self.setWordWrap(True)
         self.setAutoFillBackground(True)
         self.setStyleSheet("QLabel#loadingCover { color: #333; font-size: 11pt; }")
-        # Opaque, so that Qt paints nothing beneath it while a worker reads: a translucent sheet had the table
-        # under it painted again, thousands of calls into its model, each waiting its turn for Python's lock.
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        # Opaque (a solid ground that Qt fills itself), so that Qt paints nothing beneath it while a worker reads:
+        # a translucent sheet had the table under it painted again, thousands of calls into its model, each
+        # waiting its turn for Python's lock.
+        ground = self.palette()
+        ground.setColor(QPalette.ColorRole.Window, QColor(255, 255, 255))
+        self.setPalette(ground)
         self.hide()
         target.installEventFilter(self)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(event.rect(), SHEET)
-        painter.end()
-        super().paintEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and isinstance(watched, QWidget):
