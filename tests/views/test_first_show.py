@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.views.uren_helpers import wait_loaded
+from views.tables import ColumnChooser
 
 
 class StyleChanges(QObject):
@@ -51,3 +52,42 @@ def test_a_first_show_restyles_no_widget_at_every_box(qtbot, app_style, make_win
     widgets = len(page.findChildren(QWidget)) + 1
     told = sum(counter.seen.values())
     assert told <= 9 * widgets, (told, widgets)
+
+
+def test_a_header_restored_as_it_was_sorts_no_rows_again(qtbot, make_window, demo_db,
+                                                          monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Making a table sortable, and the window restoring its remembered header (no column sorted), leave the rows
+    in the order they came: no new layout, so nothing measured again (Verdeling's 1,500 month rows were sorted
+    into the same order and measured once more)."""
+    window = make_window(demo_db)
+    page = _go(qtbot, window, "Verdeling")
+    wait_loaded(qtbot, window)
+    status = page.month_model.columnCount() - 1
+    page.month_table.findChild(ColumnChooser).show_column(status, False)  # "Kolommen tonen": Status off
+    _go(qtbot, window, "Overzicht")
+    window.save_state()
+    window.close()
+
+    from views.tables import RowsModel
+
+    relaid: list[str] = []
+    made = RowsModel.__init__
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        made(self, *args, **kwargs)
+        self.layoutChanged.connect(lambda *_: relaid.append(type(self).__name__))
+
+    monkeypatch.setattr(RowsModel, "__init__", counted)
+    again = make_window(demo_db)
+    wait_loaded(qtbot, again)
+    page = _go(qtbot, again, "Verdeling")
+    wait_loaded(qtbot, again)
+    assert page.month_model.rows and page.month_table.isColumnHidden(status)  # the header was restored
+    assert relaid == []
+    came = [row.board for row in page.month_model.rows]
+    header = page.month_table.horizontalHeader()  # a click on a title still sorts
+    x = header.sectionViewportPosition(0) + header.sectionSize(0) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    assert relaid == ["RowsModel"]
+    boards = [row.board for row in page.month_model.rows]
+    assert boards == sorted(boards) != came

@@ -76,7 +76,10 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows themselves on a column's raw value, once per row (a proxy comparing pairs through Qt took
-        over a second for 15.000 rows); the totals row stays last, selections follow their rows."""
+        over a second for 15.000 rows); the totals row stays last, selections follow their rows. The order
+        shown already (a header made sortable or restored as it was) changes nothing: no new layout to measure."""
+        if (column, order) == self._sort or (column < 0 and self._sort[0] < 0):
+            return
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         before = self.rows
