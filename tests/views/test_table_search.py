@@ -80,6 +80,12 @@ def test_the_filter_shows_what_qts_own_filter_shows(qtbot, make_window, demo_db)
             qtbot.keyClick(page.search, Qt.Key.Key_Backspace)
         assert _shown(page.proxy) == _qts_own(page.model, text), text
     assert page.proxy.rowCount() == page.model.rowCount()
+    page.proxy.setFilterRegularExpression("^Dries")  # another kind of filter: Qt's own, over every cell
+    reference = QSortFilterProxyModel()
+    reference.setSourceModel(page.model)
+    reference.setFilterKeyColumn(-1)
+    reference.setFilterRegularExpression("^Dries")
+    assert 0 < page.proxy.rowCount() - 1 == reference.rowCount()
 
 
 def test_new_rows_are_searched_by_their_own_texts(qtbot, make_window, demo_db) -> None:  # type: ignore[no-untyped-def]

@@ -175,17 +175,25 @@ class SortFilterProxy(QSortFilterProxyModel):
 
     def __init__(self, source: RowsModel[Any]) -> None:
         super().__init__()
+        self._needle: str | None = ""  # the fixed string filtered on, in lower case (None: Qt's own filter)
         self.setSourceModel(source)
         self.setSortRole(SORT_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
-        self._needle: str | None = None  # the fixed string filtered on, in lower case (None: Qt's own filter)
 
     def setFilterFixedString(self, pattern: str) -> None:  # noqa: N802 - Qt's name
         """Filter on any column's text containing `pattern`, case not counting, as Qt's filter does, but over
         each row's text made once (`RowsModel.search_text`) instead of asking the model for every cell."""
         self._needle = pattern.lower() if isinstance(self.sourceModel(), RowsModel) else None
         super().setFilterFixedString(pattern)
+
+    def setFilterRegularExpression(self, pattern: Any) -> None:  # noqa: N802 - Qt's name
+        self._needle = None  # Qt's own filter, over every cell
+        super().setFilterRegularExpression(pattern)
+
+    def setFilterWildcard(self, pattern: str) -> None:  # noqa: N802 - Qt's name
+        self._needle = None
+        super().setFilterWildcard(pattern)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """The source sorts its rows (RowsModel.sort); the proxy keeps the source's order and only filters."""
@@ -211,6 +219,8 @@ class SortFilterProxy(QSortFilterProxyModel):
         assert isinstance(model, RowsModel)
         if source_row >= len(model.rows):
             return True  # totals stay visible
+        if self._needle == "":
+            return True  # no search: every row (not a call into Qt per row as a table fills)
         if self._needle is not None and self.filterKeyColumn() == -1 and not source_parent.isValid():
             return self._needle in model.search_text(source_row)
         return super().filterAcceptsRow(source_row, source_parent)
