@@ -12,7 +12,7 @@ from models.services.overview import OverviewRow
 from .loading import PageLoader
 from .page import Page, SearchField, page_header
 from .ports import Dialogs, Runner
-from .tables import BAD, ROW_ROLE, WARN, Column, RowsModel, make_table
+from .tables import BAD, ROW_ROLE, WARN, Column, RowsModel, make_table, search_texts
 
 
 def _status_colour(row: OverviewRow) -> QColor | None:
@@ -75,11 +75,15 @@ def _total(rows: list[OverviewRow]) -> OverviewRow | None:
     return OverviewRow("Totaal", "", rows[0].month, *summed(_SUMMED), False, *summed(_FORECAST))
 
 
-def _with_total(answers: tuple[service.Overview]) -> tuple[service.Overview, list[OverviewRow], OverviewRow | None]:
-    """The overview read, its rows and their totals row (summed in the reading worker)."""
+Shown = tuple[service.Overview, list[OverviewRow], OverviewRow | None, list[str]]
+
+
+def _with_total(answers: tuple[service.Overview]) -> Shown:
+    """The overview read, its rows, their totals row and what a search looks through (made in the reading
+    worker: typing in the search field then only filters)."""
     data, = answers
     rows = list(data.rows)
-    return data, rows, _total(rows)
+    return data, rows, _total(rows), search_texts(COLUMNS, rows)
 
 
 class OverviewPage(Page):
@@ -167,8 +171,8 @@ class OverviewPage(Page):
         self.loader.load_all((service.overview, self.year, self._month, self.runner.today()), prepare=_with_total,
                              then=self._show)
 
-    def _show(self, shown: tuple[service.Overview, list[OverviewRow], OverviewRow | None]) -> None:
-        data, rows, total = shown
+    def _show(self, shown: Shown) -> None:
+        data, rows, total, search = shown
         self._month = data.month
         self.month_picker.blockSignals(True)
         self.month_picker.clear()
@@ -176,7 +180,7 @@ class OverviewPage(Page):
             self.month_picker.addItem(month.label, month)
         self.month_picker.setCurrentIndex(list(data.months).index(data.month))
         self.month_picker.blockSignals(False)
-        self.model.set_rows(rows, total)
+        self.model.set_rows(rows, total, search)
         marked = sum(1 for r in rows if r.status or r.commitment)
         state = "afgesloten" if data.closed else "open"
         self.subtitle.setText(

@@ -4,10 +4,9 @@ folder the user picks, through the same code as `updates boards` and `updates pr
 given their update; a board without an address can get one right here."""
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Generic, Sequence, TypeVar
+from typing import Any, Callable, Generic, TypeVar
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -20,90 +19,19 @@ from models.domain import dutch
 from models.domain.months import Month
 from models.services import lookup, masterdata, updates
 
-from .background import Task, run_in_background, run_task
+from .background import Task, run_task
 from .forms import month_picker
+from .loading import PageLoader
 from .masterdata_dialogs import BoardDialog
 from .ports import Runner
+from .update_drafts import Draft, Reads, board_drafts, board_reads, last_ended_month, provider_drafts, provider_reads
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Draft(Generic[T]):
-    """One board's or provider's draft as the preview shows it; `note` says why there is none, or that the
-    update was given before."""
-
-    name: str
-    to: str
-    subject: str
-    body: str
-    attachment: str
-    note: str  # short, in the list: 'geen e-mailadres'
-    why: str  # the whole sentence above the text
-    item: T
-
-
-def _shown(found: list[Any]) -> str:
-    """The recipient as a person reads it: 'A. Jansen (OBO) <a.jansen@obo.example>' ('' without an address)."""
-    return ", ".join(f"{a.display_name} <{a.addr_spec}>" if a.display_name else a.addr_spec for a in found)
-
-
-def last_ended_month(months: Sequence[Month], today: dt.date) -> Month:
-    """The month before today's, within the year (its first month before the year, its last after it)."""
-    ended = Month.of(today).plus(-1)
-    return min(max(ended, months[0]), months[-1])
-
-
-def board_drafts(runner: Runner, year: str, month: Month, today: dt.date,
-                 swv_name: str) -> list[Draft[updates.BoardUpdate]]:
-    """In a worker: each board's update of `month` as a draft (60 e-mails on the decade: too long for the UI
-    thread), with whether it was given before."""
-    from exports.files import board_file_name
-    from exports.update_mail import board_body, board_party, board_subject, recipient
-
-    found = runner.read(updates.board_updates, year, str(month), today, swv_name=swv_name)
-    given = {g.board: g for g in runner.read(updates.given, year) if g.month == month}
-    drafts = []
-    for u in found:
-        address = recipient(board_party(u))
-        board, before = u.report.board, given.get(u.report.board)
-        if not address:
-            note, why = "geen e-mailadres", (f"Van {board} is geen (geldig) e-mailadres bekend: vul het in "
-                                             "om een concept te maken.")
-        elif before:
-            note = f"al gegeven op {dutch.date(before.at.date())}"
-            why = (f"De update van {month.label} is al gegeven op {dutch.date(before.at.date())} "
-                   f"(aan {before.email}); opnieuw opslaan maakt nieuwe concepten.")
-        else:
-            note = why = ""
-        drafts.append(Draft(board, _shown(address), board_subject(u), board_body(u),
-                            board_file_name(board, u.report.year), note, why, u))
-    return drafts
-
-
-def provider_drafts(runner: Runner, year: str, month: Month, today: dt.date,
-                    swv_name: str) -> list[Draft[updates.ProviderRequest]]:
-    """In a worker: each provider's request for the hours of `month` as a draft (without a sheet: why not)."""
-    from exports.update_mail import hour_sheet_file_name, provider_body, provider_subject, recipient
-
-    found = runner.read(updates.provider_requests, year, str(month), today, swv_name=swv_name)
-    drafts = []
-    for r in found:
-        address = recipient(r.provider)
-        name, ready = r.provider.organisation, r.sheet is not None
-        if not address:
-            note, why = "geen e-mailadres", (f"Van {name} is geen (geldig) e-mailadres bekend; vul het in bij "
-                                             "Stamgegevens.")
-        else:
-            note, why = ("", "") if ready else ("geen urenlijst", r.problem)
-        drafts.append(Draft(name, _shown(address), provider_subject(r) if ready else "",
-                            provider_body(r) if ready else "", hour_sheet_file_name(r) if ready else "",
-                            note, why, r))
-    return drafts
-
-
 class DraftsDialog(QDialog, Generic[T]):
-    """The frame both dialogs share: month, the list of drafts, the selected draft's text, and writing them."""
+    """The frame both dialogs share: month, the list of drafts, the selected draft's text, and writing them. It
+    shows at once; the drafts are read and made in a worker ("Bezig met laden…" over them meanwhile)."""
 
     object_name = ""
     title = ""
@@ -173,8 +101,8 @@ class DraftsDialog(QDialog, Generic[T]):
         top.addWidget(caption)
         top.addWidget(self.month_picker)
         top.addStretch(1)
-        preview = QWidget()
-        form = QFormLayout(preview)
+        self.preview = preview = QWidget()
+        self.form = form = QFormLayout(preview)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Aan:", self.to)
         form.addRow("Onderwerp:", self.subject)
@@ -193,10 +121,17 @@ class DraftsDialog(QDialog, Generic[T]):
         layout.addWidget(split, 1)
         layout.addWidget(self.notice)
         layout.addWidget(buttons)
+        self.loader = PageLoader(self, runner, cover=preview)  # not the splitter: it would take the sheet in as a pane
+        self._show_draft(-1)  # none yet: shown as the drafts will be (no note, no extra buttons)
         self.load()
 
     # ---- each dialog says what its drafts are and how they are written
-    def read_drafts(self, month: Month) -> list[Draft[T]] | None:
+    def reads(self, month: Month) -> Reads:
+        """What is read for the drafts of `month`."""
+        raise NotImplementedError
+
+    def make_drafts(self, month: Month) -> Callable[[tuple[Any, ...]], list[Draft[T]]]:
+        """What makes the answers of `reads` into drafts, in the reading worker (a module's function, no Qt)."""
         raise NotImplementedError
 
     def write_drafts(self, month: Month, folder: Path, task: Task) -> Any:
@@ -220,9 +155,15 @@ class DraftsDialog(QDialog, Generic[T]):
         self.load()
 
     def load(self) -> None:
-        """The drafts of the month chosen, the selected one kept."""
+        """The drafts of the month chosen, read and made in a worker; nothing is saved until they are shown."""
+        month = self.month
+        self.loader.load_all(*self.reads(month), prepare=self.make_drafts(month), then=self._loaded)
+        self._enable()
+
+    def _loaded(self, drafts: list[Draft[T]]) -> None:
+        """The drafts shown, the selected one kept."""
         current = self.list.currentItem().data(Qt.ItemDataRole.UserRole) if self.list.currentItem() else None
-        self.drafts = self.read_drafts(self.month) or []
+        self.drafts = drafts
         self.list.blockSignals(True)
         self.list.clear()
         for draft in self.drafts:
@@ -236,6 +177,14 @@ class DraftsDialog(QDialog, Generic[T]):
         self._show_draft(self.list.currentRow())
         self.summary.setText(self.describe(self.month))
         self._enable()
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Laid out again at once, as when the texts came before the dialog showed: else the wrapped labels'
+        two-line size hints (QLabel balances its lines) make the rows above the text taller."""
+        self.layout().activate()
+        self.form.invalidate()
+        self.form.activate()
 
     def _show_draft(self, row: int) -> None:
         draft = self.drafts[row] if 0 <= row < len(self.drafts) else None
@@ -246,6 +195,7 @@ class DraftsDialog(QDialog, Generic[T]):
         self.note.setVisible(bool(draft and draft.why))
         self.body.setPlainText(draft.body if draft else "")
         self.show_extra(draft)
+        self._relayout()
         self._enable()
 
     def add_extra(self) -> None:
@@ -259,7 +209,7 @@ class DraftsDialog(QDialog, Generic[T]):
         return self.drafts[row] if 0 <= row < len(self.drafts) else None
 
     def _enable(self) -> None:
-        self.save_button.setEnabled(self.can_save())
+        self.save_button.setEnabled(not self.loader.waiting and self.can_save())
         self.folder_button.setEnabled(self.written_folder is not None)
         draft = self._selected()
         self.open_button.setEnabled(draft is not None and draft.name in self.written)
@@ -325,9 +275,11 @@ class BoardUpdatesDialog(DraftsDialog[updates.BoardUpdate]):
         self.save_button.setToolTip("Per bestuur een e-mailconcept (.eml) met de werkmap opslaan in een map die u "
                                     "kiest; de update telt dan als gegeven")
 
-    def read_drafts(self, month: Month) -> list[Draft[updates.BoardUpdate]] | None:
-        return run_in_background(self, "Bezig met de updates…", board_drafts, self.runner, self.year, month,
-                                 self.runner.today(), self.swv_name, refusal_title="Maandupdate besturen")
+    def reads(self, month: Month) -> Reads:
+        return board_reads(self.year, month, self.runner.today(), self.swv_name)
+
+    def make_drafts(self, month: Month) -> Callable[[tuple[Any, ...]], list[Draft[updates.BoardUpdate]]]:
+        return partial(board_drafts, month)
 
     def describe(self, month: Month) -> str:
         missing = sum(1 for d in self.drafts if not d.to)
@@ -383,9 +335,11 @@ class ProviderRequestsDialog(DraftsDialog[updates.ProviderRequest]):
         self.save_button.setToolTip("Per dienstverlener een e-mailconcept (.eml) met de urenlijst opslaan in een "
                                     "map die u kiest")
 
-    def read_drafts(self, month: Month) -> list[Draft[updates.ProviderRequest]] | None:
-        return run_in_background(self, "Bezig met de urenlijsten…", provider_drafts, self.runner, self.year, month,
-                                 self.runner.today(), self.swv_name, refusal_title="Urenlijsten opvragen")
+    def reads(self, month: Month) -> Reads:
+        return provider_reads(self.year, month, self.runner.today(), self.swv_name)
+
+    def make_drafts(self, month: Month) -> Callable[[tuple[Any, ...]], list[Draft[updates.ProviderRequest]]]:
+        return partial(provider_drafts, month)
 
     def describe(self, month: Month) -> str:
         ready = sum(1 for d in self.drafts if not d.note)

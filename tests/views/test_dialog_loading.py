@@ -269,6 +269,7 @@ def test_the_monthly_drafts_are_made_in_a_worker(qtbot, make_window, demo_db, mo
     window = make_window(demo_db)
     getattr(window.exports, action).trigger()
     dialog = shown[-1]
+    wait_loaded(qtbot, dialog)  # the dialog shows at once; its drafts come when made
     assert type(dialog).__name__ == kind and dialog.list.count() > 0
     assert on_ui_thread and not any(on_ui_thread)
     dialog.reject()

@@ -200,12 +200,12 @@ def test_closing_for_good_during_a_read_deletes_the_window_on_the_ui_thread(qtbo
 # ---------------------------------------------------------------- every page that reads off the UI thread
 
 def _services():  # type: ignore[no-untyped-def]
-    from models.services import agreements, audit_log, masterdata, reporting
+    from models.services import agreements, audit_log, masterdata, reporting, reserve
     from models.services.innovation import support_questions
 
     return {"Overeenkomsten": (agreements, "list_agreements"), "Uren": (reporting, "budget_rows"),
             "Verdeling": (reporting, "allocation"), "Stamgegevens": (masterdata, "master_data"),
-            "Logboek": (audit_log, "entries"),
+            "Logboek": (audit_log, "entries"), "Reserve": (reserve, "grants"),
             "Innovatie": (support_questions, "list_questions")}  # the questions of the page's report
 
 
@@ -216,7 +216,8 @@ def _go(qtbot, window, title: str):  # type: ignore[no-untyped-def]
     return window.stack.currentWidget()
 
 
-@pytest.mark.parametrize("title", ["Overeenkomsten", "Uren", "Verdeling", "Stamgegevens", "Logboek", "Innovatie"])
+@pytest.mark.parametrize("title", ["Overeenkomsten", "Uren", "Verdeling", "Stamgegevens", "Logboek", "Reserve",
+                                   "Innovatie"])
 def test_a_page_reads_in_a_worker_and_the_window_answers_meanwhile(qtbot, make_window, demo_db, monkeypatch,
                                                                    title: str) -> None:  # type: ignore[no-untyped-def]
     """Its read held in the worker: "Bezig met laden…" where its figures come, another page can be shown

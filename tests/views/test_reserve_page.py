@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from models.domain.months import Month
 from models.services import months, reserve
 from tests.conftest import TODAY, table_dump
-from tests.views.uren_helpers import YEAR, act, column, find_row, read, rows, go_loaded
+from tests.views.uren_helpers import YEAR, act, column, find_row, go_loaded, read, rows, wait_loaded
 from views.hours.page import HoursPage
 from views.grant_dialog import GrantDialog
 from views.reserve.page import ReservePage
@@ -14,7 +14,7 @@ from views.reserve.page import ReservePage
 
 def open_page(make_window, db):  # type: ignore[no-untyped-def]
     window = make_window(db)
-    page = window.go_to(ReservePage)
+    page = go_loaded(window, ReservePage)  # as a person waits for "Bezig met laden…" to go
     assert window.stack.currentWidget() is page
     return window, page
 
@@ -146,7 +146,9 @@ def test_delete_revokes_a_grant_after_asking(qtbot, make_window, reference_db, r
     qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
     assert read(reference_db, lambda s: reserve.grants(s, YEAR)) == []
     assert page.notice.text() == "Ingetrokken: 2,5 uur aan KPO bij Kameleon, oktober 2016."
-    assert not page.revoke_button.isEnabled()
+    assert not page.revoke_button.isEnabled()  # the grant revoked is no longer one to revoke, read or not
+    wait_loaded(qtbot, window)
+    assert rows(page.grants_proxy) == [] and not page.revoke_button.isEnabled()
 
 
 def test_the_totals_row_is_no_grant(qtbot, make_window, demo_db, recorded_messages) -> None:

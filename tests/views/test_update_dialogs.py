@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QListWidget, QPushButton
 
 from models.domain.months import Month
 from models.services import masterdata, settings, updates
-from tests.views.uren_helpers import choose, go_loaded
+from tests.views.test_loading import hold
+from tests.views.uren_helpers import choose, go_loaded, wait_loaded
+from views.loading import LOADING_TEXT, loaders_in
 from views.masterdata_dialogs import BoardDialog
 from views.sender_dialog import SenderDialog
 from views.update_dialogs import BoardUpdatesDialog, ProviderRequestsDialog
@@ -56,13 +58,21 @@ def pick(qtbot, listing: QListWidget, name: str) -> None:  # type: ignore[no-unt
 
 def choose_month(dialog, label: str) -> None:  # type: ignore[no-untyped-def]
     choose(dialog.month_picker, label)
+    wait_loaded(None, dialog)  # as a person waits for "Bezig met laden…" to go
+
+
+def shown(opened: list[QDialog]) -> QDialog:
+    """The dialog just opened, once its drafts are read and shown."""
+    dialog = opened[-1]
+    wait_loaded(None, dialog)
+    return dialog
 
 
 def test_board_updates_preview_write_and_record(qtbot, make_window, demo_db, answers, opened, urls,
                                                 settings) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db)
     window.exports.board_updates.trigger()
-    dialog = opened[-1]
+    dialog = shown(opened)
     assert isinstance(dialog, BoardUpdatesDialog)
     assert dialog.month_picker.currentText() == "juli 2017"  # the last month that has ended (in the year)
     choose_month(dialog, "februari 2017")
@@ -77,6 +87,7 @@ def test_board_updates_preview_write_and_record(qtbot, make_window, demo_db, ans
     assert not dialog.open_button.isEnabled() and not dialog.folder_button.isEnabled()
 
     click(qtbot, dialog.save_button)
+    wait_loaded(qtbot, dialog)
     written = sorted(p.name for p in answers.folder.iterdir())
     assert written == sorted(f"{b.replace('/', '-')} 2017-02.eml" for b in BOARDS)
     draft = email.message_from_bytes((answers.folder / "OBO 2017-02.eml").read_bytes(), policy=policy.default)
@@ -106,13 +117,38 @@ def test_board_updates_preview_write_and_record(qtbot, make_window, demo_db, ans
         f"feb 2017 ({day.day}-{day.month}-{day.year})"}
 
 
+def test_the_dialog_shows_before_its_drafts_are_read(qtbot, make_window, demo_db, opened,
+                                                    monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The drafts are read and made in a worker: the dialog shows at once with "Bezig met laden…" where they
+    come, answers meanwhile (the month chosen then is the one shown), and saves nothing before they show."""
+    release = hold(monkeypatch, updates, "board_updates")
+    window = make_window(demo_db)
+    window.exports.board_updates.trigger()
+    dialog = opened[-1]
+    assert isinstance(dialog, BoardUpdatesDialog) and dialog.isVisible()
+    loader = next(iter(loaders_in(dialog)))
+    qtbot.waitUntil(loader.sheet.isVisible, timeout=5_000)
+    assert loader.waiting and loader.sheet.text() == LOADING_TEXT
+    assert dialog.list.count() == 0 and not dialog.save_button.isEnabled()
+    first = dialog.month_picker.currentText()
+    dialog.month_picker.setFocus()
+    qtbot.keyClick(dialog.month_picker, Qt.Key.Key_Up)
+    chosen = dialog.month_picker.currentText()
+    assert chosen != first
+    release.set()
+    wait_loaded(qtbot, dialog)
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == BOARDS
+    assert dialog.summary.text().startswith(f"De stand na {chosen} voor 6 besturen")
+    assert dialog.save_button.isEnabled() and not loader.sheet.isVisible()
+
+
 def test_a_board_without_an_address_gets_one_in_the_dialog(qtbot, make_window, demo_db, answers,
                                                             opened) -> None:  # type: ignore[no-untyped-def]
     with demo_db.write() as session:
         masterdata.update_board(session, "KPO", masterdata.BoardInput("KPO", "M. de Bruijn", ""))
     window = make_window(demo_db)
     window.exports.board_updates.trigger()
-    dialog = opened[-1]
+    dialog = shown(opened)
     assert dialog.list.item(0).text() == "KPO — geen e-mailadres"
     pick(qtbot, dialog.list, "KPO")
     assert dialog.to.text() == "(geen e-mailadres)" and "1 zonder e-mailadres" in dialog.summary.text()
@@ -124,6 +160,7 @@ def test_a_board_without_an_address_gets_one_in_the_dialog(qtbot, make_window, d
     board_dialog.email.selectAll()
     qtbot.keyClicks(board_dialog.email, "secretariaat@kpo.example")
     click(qtbot, board_dialog.ok_button)
+    wait_loaded(qtbot, dialog)
     assert dialog.list.item(0).text() == "KPO"
     assert dialog.to.text() == "M. de Bruijn (KPO) <secretariaat@kpo.example>"
     assert not dialog.address_button.isVisible()
@@ -138,7 +175,7 @@ def test_without_any_address_saving_is_off(qtbot, make_window, demo_db, answers,
             masterdata.update_board(session, row.name, masterdata.BoardInput(row.name, row.contact_person, ""))
     window = make_window(demo_db)
     window.exports.board_updates.trigger()
-    dialog = opened[-1]
+    dialog = shown(opened)
     assert not dialog.save_button.isEnabled()
     assert "6 zonder e-mailadres" in dialog.summary.text()
 
@@ -146,7 +183,7 @@ def test_without_any_address_saving_is_off(qtbot, make_window, demo_db, answers,
 def test_provider_requests_preview_and_write(qtbot, make_window, demo_db, answers, opened) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_db)
     window.exports.provider_requests.trigger()
-    dialog = opened[-1]
+    dialog = shown(opened)
     assert isinstance(dialog, ProviderRequestsDialog)
     choose_month(dialog, "februari 2017")  # closed: no hours can come in
     assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == [
@@ -186,5 +223,5 @@ def test_sender_and_signature_typed_in_the_dialog(qtbot, make_window, demo_db, a
             "secretariaat@swv.example", "M. Jansen\nSecretariaat")
     # The next drafts are signed with it.
     window.exports.board_updates.trigger()
-    drafts = opened[-1]
+    drafts = shown(opened)
     assert drafts.body.toPlainText().rstrip().endswith("M. Jansen\nSecretariaat")

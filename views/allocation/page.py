@@ -72,15 +72,16 @@ class AllocationPage(Page):
         self.new_year_button.setToolTip("Een schooljaar met de hand invoeren")
         self.new_year_button.clicked.connect(self.new_year)
 
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("allocationTabs")
-        self.tabs.addTab(self._year_tab(), "Jaarverdeling")
-        self.tabs.addTab(self._months_tab(), "Maandbudgetten")
-
+        # From the page down: each widget is added to a box that is in its place already (a box filled first and
+        # then put in its place restyles everything in it again, with the window's style sheet).
         layout = QVBoxLayout(self)
         layout.addWidget(page_header("Verdeling", self.subtitle, self.import_button, self.template_button,
                                      self.new_year_button))
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("allocationTabs")
         layout.addWidget(self.tabs, 1)
+        self._year_tab()
+        self._months_tab()
         for view in self.findChildren(QTableView):
             view.setTabKeyNavigation(False)  # Tab goes on to the next control; arrows move between cells
         self.setTabOrder(self.import_button, self.template_button)
@@ -92,7 +93,7 @@ class AllocationPage(Page):
         self.loader = PageLoader(self, runner, cover=self.tabs)
 
     # ------------------------------------------------------------------ building
-    def _year_tab(self) -> QWidget:
+    def _year_tab(self) -> None:
         self.rounding_warning = QLabel()
         self.rounding_warning.setObjectName("warning")
         self.rounding_warning.setWordWrap(True)
@@ -113,7 +114,25 @@ class AllocationPage(Page):
         self.rounding_hint.setObjectName("hint")
         self.rounding_hint.setWordWrap(True)
 
+        # Scrolls in a small window instead of squeezing the tables, which are exactly as high as their rows.
+        tab = QScrollArea()
+        tab.setObjectName("yearTab")
+        tab.setWidgetResizable(True)
+        tab.setFrameShape(QFrame.Shape.NoFrame)
+        tab.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the tables; they scroll into view
+        self.tabs.addTab(tab, "Jaarverdeling")
+        content = QWidget()
+        tab.setWidget(content)
+        layout = QVBoxLayout(content)
+        layout.addWidget(self.rounding_warning)
+        # A splitter, not fixed widths: both tables side by side at 1280 pixels, scrolling when narrower.
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.setChildrenCollapsible(False)
+        layout.addWidget(top)
         left, right = QWidget(), QWidget()
+        top.addWidget(left)
+        top.addWidget(right)
+        top.setStretchFactor(1, 1)
         providers = QVBoxLayout(left)
         providers.setContentsMargins(0, 0, 0, 0)
         providers.addWidget(_section("Dienstverleners"))
@@ -127,31 +146,13 @@ class AllocationPage(Page):
         boards.addWidget(self.board_table)
         boards.addWidget(self.key_hint)
         boards.addStretch(1)
-        # A splitter, not fixed widths: both tables side by side at 1280 pixels, scrolling when narrower.
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.setChildrenCollapsible(False)
-        top.addWidget(left)
-        top.addWidget(right)
-        top.setStretchFactor(1, 1)
         top.setSizes(list(self._top_widths))
         self.top_splitter = top
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.addWidget(self.rounding_warning)
-        layout.addWidget(top)
         layout.addWidget(_section("Jaaruren en gemiddeld per maand per bestuur en dienstverlener"))
         layout.addWidget(self.year_table)
         layout.addStretch(1)
-        # Scrolls in a small window instead of squeezing the tables, which are exactly as high as their rows.
-        tab = QScrollArea()
-        tab.setObjectName("yearTab")
-        tab.setWidgetResizable(True)
-        tab.setFrameShape(QFrame.Shape.NoFrame)
-        tab.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the tables; they scroll into view
-        tab.setWidget(content)
-        return tab
 
-    def _months_tab(self) -> QWidget:
+    def _months_tab(self) -> None:
         self.budget_warning = QLabel()
         self.budget_warning.setObjectName("warning")
         self.budget_warning.setWordWrap(True)
@@ -178,31 +179,31 @@ class AllocationPage(Page):
                                                                   object_name="adjustmentTable")
         self.adjustment_table.activated.connect(self._edit_adjustment)
 
+        tab = QWidget()
+        self.tabs.addTab(tab, "Maandbudgetten")
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.budget_warning)
         controls = QHBoxLayout()
+        layout.addLayout(controls)
         controls.addWidget(self.search)
         controls.addStretch(1)
         controls.addWidget(self.edit_budget_button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+        splitter.addWidget(self.month_table)
         self.adjustments_box = lower = QWidget()
+        splitter.addWidget(lower)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(_section("Afwijkende afspraken (maandbudgetten met de hand gezet)"))
         lower_layout.addWidget(self.adjustment_table)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.month_table)
-        splitter.addWidget(lower)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(self.budget_warning)
-        layout.addLayout(controls)
-        layout.addWidget(splitter, 1)
         layout.addWidget(self.closed_hint)
         tab.setTabOrder(self.search, self.edit_budget_button)
         tab.setTabOrder(self.edit_budget_button, self.month_table)
         tab.setTabOrder(self.month_table, self.adjustment_table)
-        return tab
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(1)

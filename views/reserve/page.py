@@ -15,9 +15,10 @@ from models.services.reserve import GrantRow, ReserveLine
 
 from ..forms import FormDialog
 from ..grant_dialog import open_grant_dialog
+from ..loading import PageLoader
 from ..page import Page, SearchField, page_header
 from ..ports import Dialogs, Runner
-from ..tables import BAD, WARN, Column, RowsModel, make_table, on_delete, selected_row
+from ..tables import BAD, WARN, Column, RowsModel, make_table, on_delete, search_texts, selected_row
 from .operations import revoke_grant
 
 RESERVE_WORDS = {Usage.NOTHING: "geen reserve", Usage.USED_UP: "op", Usage.OVER: "op", Usage.NEARLY: "bijna op"}
@@ -66,6 +67,18 @@ class _GrantTotal:
         return f"{self.count} toekenning{'en' if self.count != 1 else ''}"
 
 
+Shown = tuple[list[ReserveLine], ReserveLine | None, list[GrantRow], _GrantTotal | None, list[str]]
+
+
+def _prepared(answers: tuple[list[ReserveLine], list[GrantRow]]) -> Shown:
+    """In the reading worker: the lines and grants with their totals, and what a search of the grants looks
+    through."""
+    lines, grants = (list(answer) for answer in answers)
+    total = ReserveLine("Totaal", sum(l.reserve for l in lines), sum(l.granted for l in lines)) if lines else None
+    grant_total = _GrantTotal(sum(g.minutes for g in grants), len(grants)) if grants else None
+    return lines, total, grants, grant_total, search_texts(GRANT_COLUMNS, grants)
+
+
 class ReservePage(Page):
     title = "Reserve"
     depends_on = ("reserve", "setup", "months", "years", "masterdata")
@@ -90,6 +103,7 @@ class ReservePage(Page):
         self.revoke_button.setToolTip("De geselecteerde toekenning intrekken (Delete); niet in een afgesloten maand "
                                       "en niet als de uren al gebruikt zijn")
         self.revoke_button.clicked.connect(self.revoke_selected)
+        self.revoke_button.setEnabled(False)  # no grant chosen yet
         on_delete(self.grants_table, self.revoke_selected)
         self.grants_table.selectionModel().currentRowChanged.connect(lambda *_: self._enable_revoke())
         self.notice = QLabel()
@@ -115,6 +129,7 @@ class ReservePage(Page):
         layout.addLayout(tools)
         layout.addWidget(self.grants_table, 1)
         layout.addWidget(hint)
+        self.loader = PageLoader(self, runner, cover=self.grants_table)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -122,20 +137,23 @@ class ReservePage(Page):
 
     def refresh(self) -> None:
         if not self.year:
+            self.loader.cancel()
             self.lines_model.set_rows([])
             self.grants_model.set_rows([])
             self.subtitle.setText("")
             self.grant_button.setEnabled(False)
             return
-        lines = self.runner.read(service.reserve_lines, self.year)
-        total = ReserveLine("Totaal", sum(l.reserve for l in lines), sum(l.granted for l in lines)) if lines else None
+        self.grant_button.setEnabled(not self.runner.read_only)
+        self.revoke_button.setEnabled(False)  # until the grants shown are those read now (a revoked one is gone)
+        self.loader.load_all((service.reserve_lines, self.year), (service.grants, self.year), prepare=_prepared,
+                             then=self._show)
+
+    def _show(self, shown: Shown) -> None:
+        lines, total, grants, grant_total, search = shown
         self.lines_model.set_rows(lines, total)
         rows = 1 + len(lines) + (1 if total else 0)
         self.lines_table.setFixedHeight(self.lines_table.horizontalHeader().height() + 2 + 24 * (rows - 1) + 4)
-        grants = self.runner.read(service.grants, self.year)
-        self.grants_model.set_rows(grants, _GrantTotal(sum(g.minutes for g in grants), len(grants))
-                                   if grants else None)
-        self.grant_button.setEnabled(not self.runner.read_only)
+        self.grants_model.set_rows(grants, grant_total, search)
         self._enable_revoke()
         self._summary = [f"Schooljaar {self.year}"]
         if total is not None:

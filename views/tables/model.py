@@ -22,6 +22,13 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
+def search_texts(columns: Sequence[Column[R]], rows: Sequence[R]) -> list[str]:
+    """Per row, what a search looks through: every column's text (hidden ones too, as Qt's filter did), in
+    lower case, a NUL between columns so that no match runs over two. Plain Python: made where the rows are
+    read (`RowsModel.set_rows(..., search=...)`), else on the first search."""
+    return ["\0".join(column.display(row) for column in columns).lower() for row in rows]
+
+
 class RowsModel(QAbstractTableModel, Generic[R]):
     """A table over a list of rows, with an optional totals row; `set_rows` replaces them all."""
 
@@ -32,6 +39,8 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self.total_row: R | None = None
         self._given: list[R] = list(rows)  # the rows in the order they came, for "no sort"
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        #: Per row object (by id, the row kept so that its id stays its own): what a search looks through.
+        self._searched: dict[int, tuple[R, str]] = {}
 
     def set_columns(self, columns: Sequence[Column[R]], rows: Sequence[R] = (), total: R | None = None) -> None:
         """Replace the columns too (e.g. one per month of the chosen year); call `fit_columns` after."""
@@ -40,18 +49,37 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self._given = list(rows)
         self.rows = self._sorted(self._given)
         self.total_row = total
+        self._searched = {}
         self.endResetModel()
 
-    def set_rows(self, rows: Sequence[R], total: R | None = None) -> None:
+    def set_rows(self, rows: Sequence[R], total: R | None = None, search: Sequence[str] | None = None) -> None:
+        """Replace the rows; `search`, when given, is `search_texts(columns, rows)` made beforehand (in the
+        worker that read them), so that the first search does not format every cell on the UI thread."""
         self.beginResetModel()
         self._given = list(rows)
         self.rows = self._sorted(self._given)
         self.total_row = total
+        self._searched = {id(row): (row, text) for row, text in zip(self._given, search)} if search else {}
         self.endResetModel()
+
+    def search_text(self, index: int) -> str:
+        """What a search looks through in row `index` (of `rows`), made once per row."""
+        row = self.rows[index]
+        known = self._searched.get(id(row))
+        if known is not None and known[0] is row:
+            return known[1]
+        if len(self._searched) > 2 * len(self.rows) + 1000:  # rows that went (a lazy model's earlier pages)
+            self._searched = {}
+        text = search_texts(self.columns, [row])[0]
+        self._searched[id(row)] = (row, text)
+        return text
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows themselves on a column's raw value, once per row (a proxy comparing pairs through Qt took
-        over a second for 15.000 rows); the totals row stays last, selections follow their rows."""
+        over a second for 15.000 rows); the totals row stays last, selections follow their rows. The order
+        shown already (a header made sortable or restored as it was) changes nothing: no new layout to measure."""
+        if (column, order) == self._sort or (column < 0 and self._sort[0] < 0):
+            return
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         before = self.rows
@@ -147,10 +175,25 @@ class SortFilterProxy(QSortFilterProxyModel):
 
     def __init__(self, source: RowsModel[Any]) -> None:
         super().__init__()
+        self._needle: str | None = ""  # the fixed string filtered on, in lower case (None: Qt's own filter)
         self.setSourceModel(source)
         self.setSortRole(SORT_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
+
+    def setFilterFixedString(self, pattern: str) -> None:  # noqa: N802 - Qt's name
+        """Filter on any column's text containing `pattern`, case not counting, as Qt's filter does, but over
+        each row's text made once (`RowsModel.search_text`) instead of asking the model for every cell."""
+        self._needle = pattern.lower() if isinstance(self.sourceModel(), RowsModel) else None
+        super().setFilterFixedString(pattern)
+
+    def setFilterRegularExpression(self, pattern: Any) -> None:  # noqa: N802 - Qt's name
+        self._needle = None  # Qt's own filter, over every cell
+        super().setFilterRegularExpression(pattern)
+
+    def setFilterWildcard(self, pattern: str) -> None:  # noqa: N802 - Qt's name
+        self._needle = None
+        super().setFilterWildcard(pattern)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """The source sorts its rows (RowsModel.sort); the proxy keeps the source's order and only filters."""
@@ -176,4 +219,8 @@ class SortFilterProxy(QSortFilterProxyModel):
         assert isinstance(model, RowsModel)
         if source_row >= len(model.rows):
             return True  # totals stay visible
+        if self._needle == "":
+            return True  # no search: every row (not a call into Qt per row as a table fills)
+        if self._needle is not None and self.filterKeyColumn() == -1 and not source_parent.isValid():
+            return self._needle in model.search_text(source_row)
         return super().filterAcceptsRow(source_row, source_parent)
