@@ -222,6 +222,9 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, t
             shown.deleteLater()
     if not finished.is_set():
         return None  # cancelled while working: the result is dropped
+    # Its last step, the `done` signal, may still be under way: a program that ends right after this (a start
+    # refused) must not end with a thread inside Qt, which aborts the process ("terminate called…").
+    thread.join()
     error = outcome.get("error")
     if isinstance(error, Cancelled):
         return None
