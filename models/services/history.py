@@ -82,6 +82,7 @@ class _Months:
         self.months = [(m, str(m), str(m) in closed or m < current) for m in months]
         self.position = {text: i for i, (_, text, _) in enumerate(self.months)}
         self.spread_uses: dict[int, tuple[list[_Use], _Use]] = {}
+        self.budget_uses: dict[tuple[int, int], _Use] = {}  # a month with only its budget: few distinct ones
 
     def use(self, i: int, budget: int, reserve: int, used: int) -> _Use:
         month, _, ended_or_closed = self.months[i]
@@ -89,12 +90,18 @@ class _Months:
         lapsed = use.lapsed(ended_or_closed=ended_or_closed)
         return budget, reserve, used, lapsed, use.left - lapsed
 
+    def _budget_only(self, i: int, budget: int) -> _Use:
+        known = self.budget_uses.get((i, budget))
+        if known is None:
+            known = self.budget_uses[(i, budget)] = self.use(i, budget, 0, 0)
+        return known
+
     def summed(self, spread: tuple[int, list[int]], adjusted: Iterable[tuple[str, int, str]],
                reserve: dict[str, int], used: dict[str, int]) -> _Use:
         """A pair's months summed: its budgets the even `spread`, with those set by hand laid over it."""
         known = self.spread_uses.get(spread[0])
         if known is None:
-            uses = [self.use(i, budget, 0, 0) for i, budget in enumerate(spread[1])]
+            uses = [self._budget_only(i, budget) for i, budget in enumerate(spread[1])]
             known = self.spread_uses[spread[0]] = (uses, _add(uses))
         uses, sums = known
         budgets: dict[int, int] = {}
