@@ -18,7 +18,7 @@ from .loading import PageLoader
 from .page import Page, page_header
 from .ports import Dialogs, Runner
 from .tables import Column, RowsModel, make_table
-from .use_chart import BoardUse, UseChart, YearUse
+from .use_chart import BoardUse, UseChart, UseChartArea, YearUse
 
 ALL_BOARDS = "Alle besturen"
 ALL_PROVIDERS = "Alle dienstverleners"
@@ -125,7 +125,7 @@ class HistoryPage(Page):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(chart_title)
-        layout.addWidget(self.chart)
+        layout.addWidget(UseChartArea(self.chart))
         layout.addWidget(hint)
         self.loader = PageLoader(self, runner, cover=self.table)
 

@@ -14,6 +14,7 @@ from models.services.reports import total
 from tests.services.helpers import two_years
 from tests.views.uren_helpers import choose, wait_loaded
 from views.history_page import HistoryPage
+from views.use_chart import BoardUse, UseChart, UseChartArea, YearUse
 
 TODAY = dt.date(2018, 1, 15)
 
@@ -113,3 +114,18 @@ def test_rows_pickers_and_chart_are_made_in_the_reading_worker(qtbot, make_windo
     assert [(u.board, [y.percent for y in u.years]) for u in page.chart.boards] == [("KPO", [0])]
     choose(page.board_filter, "Alle besturen")
     assert len(page.chart.boards) == 6 and len(reads) == 1
+
+
+def test_many_boards_scroll_in_a_chart_two_rows_high(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A decade's 60 boards are ten rows of charts: the chart scrolls in two rows' height instead of making the
+    window taller than the screen; a few boards take only the rows they need."""
+    chart = UseChart()
+    area = UseChartArea(chart)
+    qtbot.addWidget(area)
+    area.resize(6 * UseChart.CELL.width() + 40, 600)
+    area.show()
+    chart.set_boards([BoardUse(f"Bestuur {i}", (YearUse("2016-2017", i, True),)) for i in range(60)])
+    assert chart.height() == 10 * UseChart.CELL.height()
+    assert area.height() == 2 * UseChart.CELL.height() and area.verticalScrollBar().maximum() > 0
+    chart.set_boards([BoardUse(f"Bestuur {i}", (YearUse("2016-2017", i, False),)) for i in range(6)])
+    assert area.height() == chart.height() == UseChart.CELL.height()
