@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ..domain.budget import MonthUse
@@ -52,8 +52,8 @@ def _year_rows(session: Session, year: SchoolYear, current: Month, only: str | N
     final = is_final(alloc.months, {Month.parse(m) for m in closed})
     spreads = reporting._month_spreads(alloc)
     adjusted = reporting._adjustments(session, year.id)
-    used = reporting._by_pair(session, reporting._used_query(year.id, None, None, None))
-    reserve = reporting._by_pair(session, reporting._reserve_query(year.id, None, None, None))
+    used = _by_pair(session, reporting._used_query(year.id, None, None, None))
+    reserve = _by_pair(session, reporting._reserve_query(year.id, None, None, None))
     counted = reporting.agreement_totals(session, year.id)
     nothing: dict[str, int] = {}
     no_agreements = reporting.AgreementTotals(0, 0)
@@ -69,6 +69,18 @@ def _year_rows(session: Session, year: SchoolYear, current: Month, only: str | N
                           agreements.count, agreements.minutes)
         rows.append(HistoryRow(year.label, cell.board, cell.provider, figures, final))
     return rows
+
+
+def _by_pair(session: Session, query: Select[int, int, str, int]) -> dict[tuple[int, int], dict[str, int]]:
+    """Sums (board, provider, 'YYYY-MM', minutes) as {(board, provider): {'YYYY-MM': minutes}}, as reporting's,
+    read through the session's connection: a decade's 70,000 plain rows need none of the ORM's row handling."""
+    result: dict[tuple[int, int], dict[str, int]] = {}
+    for b, p, m, total in session.connection().execute(query):
+        per_month = result.get((b, p))
+        if per_month is None:
+            per_month = result[(b, p)] = {}
+        per_month[m] = int(total)
+    return result
 
 
 _Use = tuple[int, int, int, int, int]  # budget, reserve, used, lapsed, still open (minutes)
