@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -10,13 +12,13 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from models.domain import dutch
 from models.services import history
 from models.services.history import HistoryRow
-from models.services.reports import Figures, total
+from models.services.reports import Figures
 
 from .loading import PageLoader
 from .page import Page, page_header
 from .ports import Dialogs, Runner
 from .tables import Column, RowsModel, make_table
-from .use_chart import BoardUse, UseChart, YearUse
+from .use_chart import BoardUse, UseChart, UseChartArea, YearUse
 
 ALL_BOARDS = "Alle besturen"
 ALL_PROVIDERS = "Alle dienstverleners"
@@ -42,16 +44,43 @@ COLUMNS: list[Column[HistoryRow]] = [
 ]
 
 
-def board_uses(rows: list[HistoryRow]) -> list[BoardUse]:
-    """Per board (in the order of the rows) its use per year over the providers in `rows`."""
-    summed: dict[str, dict[str, list[Figures]]] = defaultdict(lambda: defaultdict(list))
+def board_uses(rows: Iterable[HistoryRow]) -> list[BoardUse]:
+    """Per board (in the order of the rows) its use per year over the providers in `rows`: the use of their
+    figures summed (Figures.utilisation needs only the yearly hours, the reserve and the hours used)."""
+    summed: dict[str, dict[str, list[int]]] = defaultdict(dict)
     final: dict[str, bool] = {}
     for r in rows:
-        summed[r.board][r.year].append(r.figures)
+        f = r.figures
+        acc = summed[r.board].get(r.year)
+        if acc is None:
+            summed[r.board][r.year] = [f.yearly_hours, f.reserve, f.used]
+        else:
+            acc[0] += f.yearly_hours
+            acc[1] += f.reserve
+            acc[2] += f.used
         final[r.year] = r.final
-    return [BoardUse(board, tuple(YearUse(year, total(figures).utilisation, final[year])
-                                  for year, figures in sorted(years.items())))
+    return [BoardUse(board, tuple(YearUse(year, Figures(yearly_hours=hours, reserve=reserve, used=used).utilisation,
+                                          final[year])
+                                  for year, (hours, reserve, used) in sorted(years.items())))
             for board, years in summed.items()]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What Verloop shows of every year's rows, made in the reading worker: the pickers' names, the number of
+    years and each board's use over all its providers (the chart as long as no provider is chosen)."""
+
+    rows: list[HistoryRow]
+    boards: tuple[str, ...]
+    providers: tuple[str, ...]
+    years: int
+    uses: dict[str, BoardUse]
+
+
+def shown_of(answers: tuple[list[HistoryRow]]) -> Shown:
+    rows, = answers
+    return Shown(rows, tuple(dict.fromkeys(r.board for r in rows)), tuple(dict.fromkeys(r.provider for r in rows)),
+                 len(dict.fromkeys(r.year for r in rows)), {use.board: use for use in board_uses(rows)})
 
 
 class HistoryPage(Page):
@@ -60,7 +89,7 @@ class HistoryPage(Page):
 
     def __init__(self, runner: Runner, parent: QWidget | None = None, *, dialogs: Dialogs | None = None) -> None:
         super().__init__(runner, parent, dialogs=dialogs)
-        self.rows: list[HistoryRow] = []
+        self.shown = Shown([], (), (), 0, {})
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
         self.board_filter = QComboBox()
@@ -96,7 +125,7 @@ class HistoryPage(Page):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(chart_title)
-        layout.addWidget(self.chart)
+        layout.addWidget(UseChartArea(self.chart))
         layout.addWidget(hint)
         self.loader = PageLoader(self, runner, cover=self.table)
 
@@ -105,14 +134,18 @@ class HistoryPage(Page):
         self.year = label
 
     def refresh(self) -> None:
-        """Every year's figures are read off the UI thread (a decade of hours takes a while)."""
-        self.loader.load(history.history, self.runner.today(), then=self._loaded)
+        """Every year's figures are read off the UI thread (a decade of hours takes a while), and made there into
+        what the page shows."""
+        self.loader.load_all((history.history, self.runner.today()), prepare=shown_of, then=self._loaded)
 
-    def _loaded(self, rows: list[HistoryRow]) -> None:
-        self.rows = rows
-        for picker, everything, names in (
-                (self.board_filter, ALL_BOARDS, dict.fromkeys(r.board for r in self.rows)),
-                (self.provider_filter, ALL_PROVIDERS, dict.fromkeys(r.provider for r in self.rows))):
+    @property
+    def rows(self) -> list[HistoryRow]:
+        return self.shown.rows
+
+    def _loaded(self, shown: Shown) -> None:
+        self.shown = shown
+        for picker, everything, names in ((self.board_filter, ALL_BOARDS, shown.boards),
+                                          (self.provider_filter, ALL_PROVIDERS, shown.providers)):
             chosen = picker.currentData()
             picker.blockSignals(True)
             picker.clear()
@@ -129,11 +162,15 @@ class HistoryPage(Page):
 
     def _show(self) -> None:
         board, provider = self.board_filter.currentData(), self.provider_filter.currentData()
-        shown = [r for r in self.rows if board in (None, r.board) and provider in (None, r.provider)]
+        if board is None and provider is None:
+            shown = self.rows
+            uses = list(self.shown.uses.values())
+        else:
+            shown = [r for r in self.rows if board in (None, r.board) and provider in (None, r.provider)]
+            uses = board_uses(shown) if provider is not None else [self.shown.uses[board]]
         self.model.set_rows(shown)
-        self.chart.set_boards(board_uses(shown))
-        years = dict.fromkeys(r.year for r in self.rows)
+        self.chart.set_boards(uses)
         what = " · ".join(part for part in (board, provider) if part) or "alle besturen en dienstverleners"
         self.subtitle.setText(
-            f"{dutch.count(len(years), 'schooljaar', 'schooljaren')} · {what} · "
+            f"{dutch.count(self.shown.years, 'schooljaar', 'schooljaren')} · {what} · "
             f"{dutch.count(len(shown), 'regel', 'regels')}")

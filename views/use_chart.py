@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QResizeEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
 
 BAR = QColor("#4f7cac")
 PROVISIONAL = QColor("#a9c0da")
@@ -74,7 +74,8 @@ class UseChart(QWidget):
         for i, board in enumerate(self.boards):
             cell = QRect((i % columns) * self.CELL.width(), (i // columns) * self.CELL.height(),
                          self.CELL.width(), self.CELL.height())
-            self._paint_board(painter, cell.adjusted(4, 2, -8, -2), board)
+            if cell.intersects(event.rect()):  # scrolled into view (see UseChartArea)
+                self._paint_board(painter, cell.adjusted(4, 2, -8, -2), board)
         painter.end()
 
     def _paint_board(self, painter: QPainter, cell: QRect, board: BoardUse) -> None:
@@ -113,3 +114,30 @@ class UseChart(QWidget):
             painter.drawText(QRect(x, bottom - bar - line, slot, line), Qt.AlignmentFlag.AlignHCenter, label)
             short = use.year[2:4] + "-" + use.year[-2:] if len(use.year) == 9 else use.year  # '16-17'
             painter.drawText(QRect(x, bottom + 1, slot, line), Qt.AlignmentFlag.AlignHCenter, short)
+
+
+class UseChartArea(QScrollArea):
+    """The chart, at most MAX_ROWS rows of boards high and scrolled when there are more: a decade's 60 boards
+    (ten rows) would make the window taller than the screen and leave the table two rows."""
+
+    MAX_ROWS = 2
+
+    def __init__(self, chart: UseChart, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("useChartArea")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setWidgetResizable(True)  # the chart as wide as the area: as many boards beside each other as fit
+        self.setWidget(chart)
+        self.viewport().setAutoFillBackground(False)  # the page's own background, as without the area
+        chart.installEventFilter(self)
+        self._fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        self.setFixedHeight(min(self.widget().height(), self.MAX_ROWS * UseChart.CELL.height()))

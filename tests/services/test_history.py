@@ -6,7 +6,7 @@ import datetime as dt
 from models.db import Database
 from models.domain.errors import NotFound
 from models.services import history
-from tests.services.helpers import BOARDS, NEXT_YEAR, PROVIDERS, YEAR, read, refused, two_years
+from tests.services.helpers import BOARDS, NEXT_YEAR, PROVIDERS, YEAR, act, read, refused, two_years
 
 H = 60
 TODAY = dt.date(2018, 1, 15)
@@ -45,3 +45,27 @@ def test_an_unknown_board_is_refused(empty_db: Database) -> None:
 
 def test_no_years_no_rows(empty_db: Database) -> None:
     assert read(empty_db, lambda s: history.history(s, TODAY)) == []
+
+
+def test_every_figure_is_the_alv_overviews(empty_db: Database) -> None:
+    """Summed pair by pair without the overview's month rows, every figure (also budget, still open, the
+    agreements) is still the year's ALV overview's: with a month budget set by hand above and below the spread,
+    reserve, use and closed months, on a day in each year and after both."""
+    from models.domain.months import Month
+    from models.services import budgets, reports, reserve
+
+    two_years(empty_db)
+    for month, minutes in (("2017-11", 0), ("2017-12", 25 * H), ("2018-03", 2 * H)):
+        act(empty_db, lambda s, m=month, n=minutes: budgets.set_month_budget(s, budgets.MonthBudgetInput(
+            NEXT_YEAR, "OBO", "Kameleon", Month.parse(m), n, "Projectweek")))
+    grant = reserve.GrantInput(NEXT_YEAR, "OBO", "Kameleon", Month(2017, 12), 2 * H, "Extra vraag")
+    act(empty_db, lambda s: reserve.grant(s, grant, TODAY))
+    for today in (dt.date(2016, 11, 2), TODAY, dt.date(2019, 1, 1)):
+        rows = read(empty_db, lambda s, d=today: history.history(s, d))
+        expected = [(year.year, line.board, line.provider, line.figures, year.final)
+                    for year in read(empty_db, lambda s, d=today: [reports.year_figures(s, y, d)
+                                                                   for y in (YEAR, NEXT_YEAR)])
+                    for section in year.boards for line in section.lines]
+        assert [(r.year, r.board, r.provider, r.figures, r.final) for r in rows] == expected
+    obo = next(r for r in rows if (r.year, r.board) == (NEXT_YEAR, "OBO"))
+    assert (obo.figures.budget, obo.figures.reserve) == (40 * H - 4 * H + 25 * H - 4 * H + 2 * H - 4 * H, 2 * H)

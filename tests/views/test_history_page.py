@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 
 from PySide6.QtCore import Qt
 
 from desktop import csvout
 from models.services import history
+from models.services.reports import total
 from tests.services.helpers import two_years
 from tests.views.uren_helpers import choose, wait_loaded
 from views.history_page import HistoryPage
+from views.use_chart import BoardUse, UseChart, UseChartArea, YearUse
 
 TODAY = dt.date(2018, 1, 15)
 
@@ -62,3 +65,67 @@ def test_every_year_as_the_history_csv_and_the_filters(qtbot, make_window, empty
     # Sortable on the figure (the raw percentage, not its text).
     page.table.horizontalHeader().setSortIndicator(7, Qt.SortOrder.DescendingOrder)
     assert page.proxy.index(0, 7).data() == "5 %"
+
+
+def test_rows_pickers_and_chart_are_made_in_the_reading_worker(qtbot, make_window, empty_db,
+                                                               monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The UI thread only sets what the worker made; choosing a board or provider reads nothing again, and each
+    board's use over its providers is that of their figures summed (reports.total), year by year."""
+    import views.history_page as history_page
+
+    two_years(empty_db)
+    made: list[history_page.Shown] = []
+    reads: list[int] = []
+    real_shown, real_read = history_page.shown_of, history.history
+
+    def in_worker(answers):  # type: ignore[no-untyped-def]
+        assert threading.current_thread() is not threading.main_thread(), "made on the UI thread"
+        made.append(real_shown(answers))
+        return made[-1]
+
+    def read(*args, **named):  # type: ignore[no-untyped-def]
+        reads.append(1)
+        return real_read(*args, **named)
+
+    monkeypatch.setattr(history_page, "shown_of", in_worker)
+    monkeypatch.setattr(history, "history", read)
+    window = make_window(empty_db, today=TODAY)
+    nav = window.nav
+    row = next(i for i in range(nav.count()) if nav.item(i).text() == "Verloop")
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(row)).center())
+    page = window.stack.currentWidget()
+    wait_loaded(qtbot, page)
+    assert len(made) == 1 and len(reads) == 1
+    shown = made[0]
+    assert page.chart.boards == tuple(shown.uses.values()) and page.model.rows == shown.rows
+    assert [page.board_filter.itemText(i) for i in range(page.board_filter.count())] == [
+        "Alle besturen", "KPO", "OBO", "Borgesius", "De Waarden", "Kroevendonk / SPCO", "Zilverlinde / Pallas"]
+    assert [page.provider_filter.itemText(i) for i in range(page.provider_filter.count())] == [
+        "Alle dienstverleners", "Kameleon", "Mytyschool", "Driespan"]
+    for use in page.chart.boards:
+        assert [(y.year, y.percent, y.final) for y in use.years] == [
+            (year, total(r.figures for r in shown.rows if (r.board, r.year) == (use.board, year)).utilisation,
+             year == "2016-2017")
+            for year in dict.fromkeys(r.year for r in shown.rows if r.board == use.board)]
+    assert [y.percent for y in page.chart.boards[0].years] == [0, 5]  # KPO: 5 h of its three providers; 3 of 60 h
+
+    choose(page.board_filter, "KPO")
+    choose(page.provider_filter, "Mytyschool")
+    assert [(u.board, [y.percent for y in u.years]) for u in page.chart.boards] == [("KPO", [0])]
+    choose(page.board_filter, "Alle besturen")
+    assert len(page.chart.boards) == 6 and len(reads) == 1
+
+
+def test_many_boards_scroll_in_a_chart_two_rows_high(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A decade's 60 boards are ten rows of charts: the chart scrolls in two rows' height instead of making the
+    window taller than the screen; a few boards take only the rows they need."""
+    chart = UseChart()
+    area = UseChartArea(chart)
+    qtbot.addWidget(area)
+    area.resize(6 * UseChart.CELL.width() + 40, 600)
+    area.show()
+    chart.set_boards([BoardUse(f"Bestuur {i}", (YearUse("2016-2017", i, True),)) for i in range(60)])
+    assert chart.height() == 10 * UseChart.CELL.height()
+    assert area.height() == 2 * UseChart.CELL.height() and area.verticalScrollBar().maximum() > 0
+    chart.set_boards([BoardUse(f"Bestuur {i}", (YearUse("2016-2017", i, False),)) for i in range(6)])
+    assert area.height() == chart.height() == UseChart.CELL.height()

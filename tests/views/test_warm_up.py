@@ -1,4 +1,4 @@
-"""Innovatie's modules are imported ahead, in a worker thread once the window is idle after the start
+"""Verloop's, Uren's and Innovatie's modules are imported ahead, in a worker thread once the window is idle after the start
 (views/warm_up.py), so that its first show only builds the page; `--smoke` imports none of it
 (tests/views/test_smoke_imports.py). The mechanism, not the timing."""
 from __future__ import annotations
@@ -48,12 +48,13 @@ while (controller.warm_up.thread is None or controller.warm_up.thread.is_alive()
     app.processEvents()
     time.sleep(0.01)
 built = [type(page).__name__ for page in controller.window.pages]
-print("views.innovation.page" in sys.modules, "models.orm_innovation" in sys.modules, "InnovationPage" in built)
+print("views.innovation.page" in sys.modules, "models.orm_innovation" in sys.modules, "InnovationPage" in built,
+      "views.hours.page" in sys.modules, "HoursPage" in built, "views.history_page" in sys.modules)
 controller.close_for_good()
 """
 
 
-def test_the_app_imports_innovatie_ahead_without_showing_it(tmp_path, demo_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_app_imports_verloop_uren_and_innovatie_ahead_without_showing_them(tmp_path, demo_path) -> None:  # type: ignore[no-untyped-def]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SWV_UREN_SETTINGS=str(tmp_path / "s.ini"))
     env.pop("SWV_UREN_DB", None)
     work = tmp_path / "start.sqlite"
@@ -61,4 +62,5 @@ def test_the_app_imports_innovatie_ahead_without_showing_it(tmp_path, demo_path)
     done = subprocess.run([sys.executable, "-c", START, str(work)], env=env, capture_output=True, text=True,
                           timeout=120, cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["True", "True", "False"]  # imported and mapped, the page not built
+    # Innovatie's, Uren's and Verloop's modules imported (Innovatie's classes mapped), no page built.
+    assert done.stdout.split() == ["True", "True", "False", "True", "False", "True"]
