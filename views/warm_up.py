@@ -23,8 +23,8 @@ POLL_MS = 200  # how often the start is looked at, until the first page has read
 
 
 class WarmUp:
-    """Waits until no page of the window is reading, then calls `then` and imports `modules` in a thread of its
-    own."""
+    """Waits until no page of the window is reading (on two looks in a row), then calls `then` and imports
+    `modules` in a thread of its own."""
 
     def __init__(self, window: QWidget, modules: tuple[str, ...] = AHEAD, *,
                  then: Callable[[], None] | None = None) -> None:
@@ -33,13 +33,18 @@ class WarmUp:
         self._then = then  # called once, on the UI thread, when the start is over (idle, or the window gone)
         self.thread: threading.Thread | None = None
         self.imported: list[str] = []  # what the worker has imported, in order
+        self._quiet = False  # no page was reading at the last look
         QTimer.singleShot(POLL_MS, self._when_idle)
 
     def _when_idle(self) -> None:
         if not shiboken6.isValid(self.window) or not self.window.isVisible():
             self._over()
             return  # the window went (another database, the end): the page imports what it needs when shown
-        if any(loader.waiting for loader in loaders_in(self.window)):
+        reading = any(loader.waiting for loader in loaders_in(self.window))
+        if reading or not self._quiet:
+            # Idle on two looks in a row: the first page's answer, applied just before, has been painted too
+            # (a thread importing meanwhile would have that paint's calls into the model wait for Python's lock).
+            self._quiet = not reading
             QTimer.singleShot(POLL_MS, self._when_idle)  # a plain callback: no timer object to outlive
             return
         self._over()

@@ -64,3 +64,21 @@ def test_the_app_imports_verloop_uren_and_innovatie_ahead_without_showing_them(t
     assert done.returncode == 0, done.stderr[-2000:]
     # Innovatie's, Uren's and Verloop's modules imported (Innovatie's classes mapped), no page built.
     assert done.stdout.split() == ["True", "True", "False", "True", "False", "True"]
+
+
+def test_the_import_waits_for_a_second_quiet_look(qtbot, make_window, demo_db, tmp_path,
+                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The first page's answer, applied just before a look finds no page reading, is painted before the
+    import starts (a thread importing meanwhile would have that paint wait for Python's lock)."""
+    name = f"warmed_late_{os.getpid()}"
+    (tmp_path / f"{name}.py").write_text(RECORDS_ITS_THREAD)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, name, raising=False)
+    window = make_window(demo_db)
+    wait_loaded(qtbot, window)
+    warm = WarmUp(window, (name,))
+    qtbot.wait(POLL_MS + POLL_MS // 2)  # one look, quiet: not yet
+    assert warm.thread is None
+    qtbot.waitUntil(lambda: warm.thread is not None and not warm.thread.is_alive(), timeout=5_000)
+    assert warm.imported == [name]
+    monkeypatch.delitem(sys.modules, name)
