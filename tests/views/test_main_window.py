@@ -76,6 +76,7 @@ def test_start_up_loads_no_report_libraries_and_only_the_first_page(demo_path, t
     import os
     import subprocess
     import sys
+    from pathlib import Path
 
     later = ["openpyxl", "reportlab", "alembic", "views.agreements.page", "views.hours.page",
              "views.innovation.page", "views.expertise.page", "views.audit_page", "desktop.cli_reports"]
@@ -87,7 +88,7 @@ def test_start_up_loads_no_report_libraries_and_only_the_first_page(demo_path, t
             "code = main(); print(code, *seen)")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SWV_UREN_SETTINGS": str(tmp_path / "s.ini")}
     out = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True, text=True, env=env,
-                         timeout=120)
+                         timeout=120, cwd=Path(__file__).resolve().parents[2])  # this checkout's modules
     assert out.stdout.split() == ["0", "[]", "True"], out.stderr
 
 
