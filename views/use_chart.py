@@ -3,10 +3,10 @@ year, its percentage above it, a provisional (voorlopig) year hatched and marked
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
 
 BAR = QColor("#4f7cac")
@@ -96,6 +96,7 @@ class UseChart(QWidget):
         slot = cell.width() // max(len(years), 1)
         painter.setPen(QPen(AXIS, 1))
         painter.drawLine(cell.left(), bottom, cell.right(), bottom)
+        labels = []
         for j, use in enumerate(years):
             x = cell.left() + j * slot
             width = max(min(slot - 8, 34), 6)
@@ -109,11 +110,34 @@ class UseChart(QWidget):
             if not use.final:
                 painter.setBrush(QBrush(BAR, Qt.BrushStyle.BDiagPattern))
                 painter.drawRect(rect)
-            painter.setPen(TEXT)
-            label = "–" if use.percent is None else f"{use.percent} %" + ("" if use.final else " v")
-            painter.drawText(QRect(x, bottom - bar - line, slot, line), Qt.AlignmentFlag.AlignHCenter, label)
+            labels.append((QRect(x, bottom - bar - line, slot, line), year_label(use, slot, metrics.horizontalAdvance)))
             short = use.year[2:4] + "-" + use.year[-2:] if len(use.year) == 9 else use.year  # '16-17'
-            painter.drawText(QRect(x, bottom + 1, slot, line), Qt.AlignmentFlag.AlignHCenter, short)
+            labels.append((QRect(x, bottom + 1, slot, line), short))
+        painter.setPen(TEXT)
+        font = painter.font()
+        for place, label in labels:  # after every bar: no bar beside it paints over a label's ends
+            painter.setFont(fitted_font(font, label, place.width() - 2))
+            painter.drawText(place, Qt.AlignmentFlag.AlignHCenter, label)
+        painter.setFont(font)
+
+
+def year_label(use: YearUse, slot: int, width_of: Callable[[str], int]) -> str:
+    """The percentage over a year's bar: "109 % v" (v: not final yet, also shown by the hatching), shortened to
+    "109 %" and "109%" when its slot is too narrow for it."""
+    if use.percent is None:
+        return "–"
+    labels = (f"{use.percent} %" + ("" if use.final else " v"), f"{use.percent} %", f"{use.percent}%")
+    return next((label for label in labels if width_of(label) <= slot - 2), labels[-1])
+
+
+def fitted_font(font: QFont, text: str, room: int) -> QFont:
+    """`font`, smaller when `text` is wider than `room` pixels (a narrow slot on a small screen)."""
+    width = QFontMetrics(font).horizontalAdvance(text)
+    if width <= room or font.pointSizeF() <= 0:
+        return font
+    smaller = QFont(font)
+    smaller.setPointSizeF(max(font.pointSizeF() * room / width, 6.0))
+    return smaller
 
 
 class UseChartArea(QScrollArea):

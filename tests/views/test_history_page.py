@@ -7,6 +7,7 @@ import io
 import threading
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 
 from desktop import csvout
 from models.services import history
@@ -14,7 +15,7 @@ from models.services.reports import total
 from tests.services.helpers import two_years
 from tests.views.uren_helpers import choose, wait_loaded
 from views.history_page import HistoryPage
-from views.use_chart import BoardUse, UseChart, UseChartArea, YearUse
+from views.use_chart import BoardUse, UseChart, UseChartArea, YearUse, fitted_font, year_label
 
 TODAY = dt.date(2018, 1, 15)
 
@@ -129,3 +130,24 @@ def test_many_boards_scroll_in_a_chart_two_rows_high(qtbot) -> None:  # type: ig
     assert area.height() == 2 * UseChart.CELL.height() and area.verticalScrollBar().maximum() > 0
     chart.set_boards([BoardUse(f"Bestuur {i}", (YearUse("2016-2017", i, False),)) for i in range(6)])
     assert area.height() == chart.height() == UseChart.CELL.height()
+
+
+def test_a_percentage_too_wide_for_its_bar_is_shortened_not_cut(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A decade's 109 % (not final yet) over one of five bars: "109 % v" is wider than the bar's slot, and the
+    bars beside it painted over its ends ("l09 % "); it is shortened until it fits, and drawn after every bar."""
+    chart = UseChart()
+    qtbot.addWidget(chart)
+    metrics = chart.fontMetrics()
+    slot = (UseChart.CELL.width() - 12) // 5  # as the chart paints a board's five years
+    wide = YearUse("2025-2026", 109, False)
+    label = year_label(wide, slot, metrics.horizontalAdvance)
+    assert label in ("109 % v", "109 %", "109%") and metrics.horizontalAdvance(label) > slot - 2  # too wide here
+    assert QFontMetrics(fitted_font(chart.font(), label, slot - 2)).horizontalAdvance(label) <= slot - 2
+    assert fitted_font(chart.font(), "9 %", slot - 2) == chart.font()  # what fits keeps its size
+    assert year_label(YearUse("2016-2017", 9, False), 3 * slot, metrics.horizontalAdvance) == "9 % v"
+    assert year_label(YearUse("2016-2017", None, True), slot, metrics.horizontalAdvance) == "–"
+    chart.resize(UseChart.CELL.width(), UseChart.CELL.height())
+    chart.set_boards([BoardUse("Stichting Onderwijs 01", tuple(YearUse(f"20{16 + i}-20{17 + i}", 109 + i, i < 4)
+                                                               for i in range(5)))])
+    chart.show()
+    assert not chart.grab().isNull()  # painted: every label after the bars

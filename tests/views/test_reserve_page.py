@@ -168,3 +168,30 @@ def test_tab_leaves_a_table_for_the_next_control(qtbot, make_window, demo_db) ->
     qtbot.waitUntil(page.lines_table.hasFocus, timeout=3000)
     qtbot.keyClick(page.lines_table, Qt.Key.Key_Tab)
     assert not page.lines_table.hasFocus()
+
+
+def test_many_providers_scroll_in_a_table_of_twelve_lines(qtbot, make_window, demo_db) -> None:
+    """A large SWV's 25 providers: the providers' table shows twelve lines and scrolls, so the page (and the
+    window) stays within a 1280 x 800 screen; the demo's three and their total take only their own lines."""
+    from models.orm import Provider, SchoolYear, YearProvider
+
+    window, page = open_page(make_window, demo_db)
+    few = page.lines_table.height()
+
+    def add(session) -> None:  # type: ignore[no-untyped-def]
+        year = session.query(SchoolYear).filter_by(label=YEAR).one()
+        for i in range(1, 23):
+            provider = Provider(name=f"Expertisecentrum {i:02}", name_key=f"expertisecentrum {i:02}")
+            session.add(provider)
+            session.flush()
+            session.add(YearProvider(year_id=year.id, provider_id=provider.id, position=10 + i,
+                                     contract_minutes=60 * 60, reserve_minutes=6 * 60))
+
+    act(demo_db, add)
+    window.refresh_all()  # F5
+    wait_loaded(qtbot, window)
+    assert page.lines_model.rowCount() == 26  # 25 providers and the total
+    row_height = page.lines_table.rowHeight(0)
+    assert page.lines_table.height() == few + (12 - 4) * row_height
+    assert page.lines_table.verticalScrollBar().maximum() > 0
+    assert window.minimumSizeHint().height() <= 800

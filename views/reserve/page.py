@@ -21,6 +21,9 @@ from ..ports import Dialogs, Runner
 from ..tables import BAD, WARN, Column, RowsModel, make_table, on_delete, search_texts, selected_row
 from .operations import revoke_grant
 
+#: Lines of the providers' table on show at most (the totals row counting), the rest scrolled: a large SWV's 25
+#: providers made the page, and so the window, taller than a 1280 x 800 screen.
+MAX_LINES_SHOWN = 12
 RESERVE_WORDS = {Usage.NOTHING: "geen reserve", Usage.USED_UP: "op", Usage.OVER: "op", Usage.NEARLY: "bijna op"}
 
 
@@ -151,8 +154,8 @@ class ReservePage(Page):
     def _show(self, shown: Shown) -> None:
         lines, total, grants, grant_total, search = shown
         self.lines_model.set_rows(lines, total)
-        rows = 1 + len(lines) + (1 if total else 0)
-        self.lines_table.setFixedHeight(self.lines_table.horizontalHeader().height() + 2 + 24 * (rows - 1) + 4)
+        shown = min(len(lines) + (1 if total else 0), MAX_LINES_SHOWN)  # more scroll: the window fits the screen
+        self.lines_table.setFixedHeight(self.lines_table.horizontalHeader().height() + 2 + 24 * shown + 4)
         self.grants_model.set_rows(grants, grant_total, search)
         self._enable_revoke()
         self._summary = [f"Schooljaar {self.year}"]
