@@ -267,6 +267,7 @@ def write_in_background(runner: Runner, parent: QWidget | None, label: str, fn: 
 POLL_MS = 10  # how often the UI thread looks for a worker's answer while one runs
 #: The event that starts a request's worker once what is on screen is painted (see LatestRead.call).
 _START = QEvent.Type(QEvent.registerEventType())
+SHOW_WAIT_MS = 200  # at most this long a read waits for its window (a dialog being opened) to show first
 
 
 class LatestRead(QObject):
@@ -279,8 +280,8 @@ class LatestRead(QObject):
     drops the answers of every request made so far (a read under way runs to its end, unseen).
 
     A request's worker starts once the window has painted what the click or key changed (a page just shown, a
-    dialog just opened): Qt's paint of a table calls into its model thousands of times, and each call would
-    wait its turn for Python's lock while a worker reads."""
+    dialog just opened: its window exposed, at most SHOW_WAIT_MS later): Qt's paint of a table calls into its
+    model thousands of times, and each call would wait its turn for Python's lock while a worker reads."""
 
     busy = Signal(bool)
 
@@ -290,6 +291,7 @@ class LatestRead(QObject):
         self._generation = 0
         self._running = False
         self._start_posted = False
+        self._waited_ms = 0  # how long the latest start waited for its window to show
         self._waiting: tuple[int, Callable[..., Any], tuple[Any, ...], Callable[[Any], None],
                              Callable[[BaseException], None] | None] | None = None
         self._delivery: tuple[Callable[[Any], None], Callable[[BaseException], None] | None] | None = None
@@ -332,15 +334,36 @@ class LatestRead(QObject):
         if not self._running and not self._start_posted:
             # Posted at low priority, behind the paint that Qt has posted for what changed on screen.
             self._start_posted = True
-            QCoreApplication.postEvent(self, QEvent(_START), Qt.EventPriority.LowEventPriority.value)
+            self._post_start()
 
     def event(self, event: QEvent) -> bool:
         if event.type() != _START:
             return super().event(event)
         self._start_posted = False
-        if self._waiting is not None and not self._running:  # not cancelled meanwhile
-            self._start_waiting()
+        if self._waiting is None or self._running:  # cancelled meanwhile, or a read runs already
+            return True
+        if not self._on_screen() and self._waited_ms < SHOW_WAIT_MS:
+            # A dialog just made: its window is shown and painted once the platform exposes it, after this.
+            self._waited_ms += POLL_MS
+            self._start_posted = True
+            QTimer.singleShot(POLL_MS, self, self._post_start)
+            return True
+        self._waited_ms = 0
+        self._start_waiting()
         return True
+
+    def _post_start(self) -> None:
+        QCoreApplication.postEvent(self, QEvent(_START), Qt.EventPriority.LowEventPriority.value)
+
+    def _on_screen(self) -> bool:
+        """The window of the widget this reads for is exposed (and so painted), or there is no such widget."""
+        node = self.parent()
+        while node is not None and not isinstance(node, QWidget):
+            node = node.parent()
+        if node is None:
+            return True
+        handle = node.window().windowHandle()
+        return handle is not None and handle.isExposed()
 
     def cancel(self) -> None:
         self._generation += 1
