@@ -16,12 +16,17 @@ from views.warm_up import POLL_MS, WarmUp
 RECORDS_ITS_THREAD = "import threading\nON_UI_THREAD = threading.current_thread() is threading.main_thread()\n"
 
 
-def test_the_modules_are_imported_in_a_worker_once_no_page_reads(qtbot, make_window, demo_db, tmp_path,
-                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    name = f"warmed_{os.getpid()}"
+def _module_to_import(tmp_path, monkeypatch, name: str) -> str:  # type: ignore[no-untyped-def]
+    """A module `name`, not imported yet, that records whether it was imported on the UI thread."""
     (tmp_path / f"{name}.py").write_text(RECORDS_ITS_THREAD)
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, name, raising=False)
+    return name
+
+
+def test_the_modules_are_imported_in_a_worker_once_no_page_reads(qtbot, make_window, demo_db, tmp_path,
+                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    name = _module_to_import(tmp_path, monkeypatch, f"warmed_{os.getpid()}")
     release = hold(monkeypatch, history, "history")
     window = make_window(demo_db)
     _open_history(qtbot, window)  # Verloop reads, held in its worker
@@ -70,10 +75,7 @@ def test_the_import_waits_for_a_second_quiet_look(qtbot, make_window, demo_db, t
                                                   monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The first page's answer, applied just before a look finds no page reading, is painted before the
     import starts (a thread importing meanwhile would have that paint wait for Python's lock)."""
-    name = f"warmed_late_{os.getpid()}"
-    (tmp_path / f"{name}.py").write_text(RECORDS_ITS_THREAD)
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(sys.modules, name, raising=False)
+    name = _module_to_import(tmp_path, monkeypatch, f"warmed_late_{os.getpid()}")
     window = make_window(demo_db)
     wait_loaded(qtbot, window)
     warm = WarmUp(window, (name,))
