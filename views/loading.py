@@ -5,7 +5,7 @@
     self.loader.load(service.overview, year, month, today, then=self._show)
 
 `then` runs on the UI thread with the answer of the latest request only: a year chosen while the previous
-one is still being read supersedes it, and the earlier answer is dropped unseen (views/background.py,
+one is still being read supersedes it, and the earlier answer is dropped unseen (views/latest_read.py,
 LatestRead). A read that fails is shown in the same place, in Dutch; the page stays usable.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from models.domain.errors import Refusal
 
-from .background import LatestRead
+from .latest_read import LatestRead
 from .ports import Runner
 
 T = TypeVar("T")

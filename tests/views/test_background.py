@@ -17,7 +17,7 @@ from models.domain.months import Month
 from models.services import hours
 from tests.conftest import TODAY, table_dump
 from tests.views.uren_helpers import add_agreement
-from views import background
+from views import background, latest_read
 from views.background import Cancelled, Task, run_in_background, run_task, write_in_background
 from views.ports import Changes
 
@@ -350,7 +350,7 @@ def gated(gate: threading.Event, answer: str, started: list[str] | None = None):
 
 
 def test_latest_read_delivers_only_the_latest_answer(qtbot, demo_db: Database) -> None:
-    loader = background.LatestRead(Runner(demo_db))
+    loader = latest_read.LatestRead(Runner(demo_db))
     first, later = threading.Event(), threading.Event()
     later.set()
     started: list[str] = []
@@ -367,7 +367,7 @@ def test_latest_read_delivers_only_the_latest_answer(qtbot, demo_db: Database) -
 
 
 def test_latest_read_leaves_the_event_loop_running_and_says_when_busy(qtbot, demo_db: Database) -> None:
-    loader = background.LatestRead(Runner(demo_db), delay_ms=50)
+    loader = latest_read.LatestRead(Runner(demo_db), delay_ms=50)
     gate = threading.Event()
     busy: list[bool] = []
     loader.busy.connect(busy.append)
@@ -386,7 +386,7 @@ def test_latest_read_leaves_the_event_loop_running_and_says_when_busy(qtbot, dem
 
 
 def test_latest_read_cancelled_delivers_nothing(qtbot, demo_db: Database) -> None:
-    loader = background.LatestRead(Runner(demo_db), delay_ms=0)
+    loader = latest_read.LatestRead(Runner(demo_db), delay_ms=0)
     gate = threading.Event()
     busy: list[bool] = []
     loader.busy.connect(busy.append)
@@ -405,7 +405,7 @@ def test_latest_read_hands_a_refusal_to_its_handler(qtbot, demo_db: Database) ->
     from models.services import hour_list
     from models.services.hour_list import HourListQuery
 
-    loader = background.LatestRead(Runner(demo_db))
+    loader = latest_read.LatestRead(Runner(demo_db))
     errors: list[BaseException] = []
     loader.request(hour_list.count, HourListQuery("2030-2031"), on_result=pytest.fail, on_error=errors.append)
     qtbot.waitUntil(lambda: bool(errors))

@@ -117,7 +117,7 @@ def test_sorting_is_read_off_the_ui_thread_too(qtbot, make_window, demo_db: Data
         page.entries.sortByColumn(hours, Qt.SortOrder.DescendingOrder)
         assert page.entries_loader.waiting and page.entries_model.rowCount() == 200  # the rows of before stay
         assert not page.entries_model.canFetchMore()  # but page no further in the old order
-        # Its worker starts once the window has painted the click (views/background.py, LatestRead.call).
+        # Its worker starts once the window has painted the click (views/latest_read.py, LatestRead.call).
         qtbot.waitUntil(lambda: page.entries_loader.running, timeout=3000)
         assert threading.active_count() >= 2 and page.entries_loader.waiting
     loaded(qtbot, page)

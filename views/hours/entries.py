@@ -12,7 +12,7 @@ from models.domain.errors import Refusal
 from models.services import hour_list
 from models.services.hour_list import COUNT_LIMIT, HourLine, HourListQuery, HourListStart
 
-from ..background import LatestRead
+from ..latest_read import LatestRead
 from ..booking.operations import remove_booking
 from ..page import Page
 from ..ports import Runner
