@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from models.services import hour_sheets
 from models.services import months as months_service
 from tests.views.test_loading import hold
-from tests.views.uren_helpers import wait_loaded
+from tests.views.uren_helpers import EventsSeen, counted_when_read, wait_loaded
 from views.hours.months import CloseMonthDialog
 from views.hours.page import HoursPage
 from views.hours.sheet_make import MakeSheetDialog
@@ -278,41 +278,22 @@ def test_the_monthly_drafts_are_made_in_a_worker(qtbot, make_window, demo_db, mo
 def test_a_dialog_reads_once_its_window_is_on_screen(qtbot, make_window, demo_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Rapporten → Maandupdate besturen… asks for its drafts as it is made, before it shows: the worker starts
     once the dialog's window is exposed (and painted), so that paint does not wait for Python's lock."""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QWindow
-    from PySide6.QtWidgets import QApplication, QDialog
+    from PySide6.QtWidgets import QDialog
 
     from models.services import updates
 
-    class Exposures(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.seen = 0
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isExposed():
-                self.seen += 1
-            return False
-
     window = make_window(demo_db)
     wait_loaded(qtbot, window)
-    exposures = Exposures()
-    seen_at_read: list[int] = []
-    real = updates.board_updates
-
-    def read(*args, **named):  # type: ignore[no-untyped-def]
-        seen_at_read.append(exposures.seen)
-        return real(*args, **named)
-
-    monkeypatch.setattr(updates, "board_updates", read)
+    exposures = EventsSeen(lambda watched, event: event.type() == QEvent.Type.Expose
+                           and isinstance(watched, QWindow) and watched.isExposed())
+    seen_at_read = counted_when_read(monkeypatch, updates, "board_updates", exposures)
     shown: list[QDialog] = []
     monkeypatch.setattr(QDialog, "exec", lambda self: shown.append(self) or self.show() or 0)
-    QApplication.instance().installEventFilter(exposures)
-    try:
+    with exposures:
         window.exports.board_updates.trigger()
         dialog = shown[-1]
         wait_loaded(qtbot, dialog)
-    finally:
-        QApplication.instance().removeEventFilter(exposures)
     assert len(seen_at_read) == 1 and seen_at_read[0] >= 1 and dialog.list.count() > 0
     dialog.reject()

@@ -8,11 +8,11 @@ import time
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from models.db import DatabaseFailed
 from models.services import history
-from tests.views.uren_helpers import wait_loaded
+from tests.views.uren_helpers import EventsSeen, counted_when_read, wait_loaded
 from views.history_page import HistoryPage
 from views.loading import LOADING_TEXT, PageLoader, loaders_in
 
@@ -63,22 +63,17 @@ def test_the_window_answers_while_a_slow_read_runs_and_then_shows_it(qtbot, make
     assert page.model.rowCount() > 0 and not cover.isVisible()
 
 
-class _PaintsOf(QObject):
-    """Counts the paints of the tables of a page of `kind` (Qt sends every event through the application)."""
+def _paints_of(kind: type) -> EventsSeen:
+    """Counts the paints of the tables of a page of `kind`."""
+    def counted(watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint or not isinstance(watched, QWidget):
+            return False
+        table, page = watched.parent(), watched.parent()
+        while page is not None and not isinstance(page, kind):
+            page = page.parent()
+        return page is not None and isinstance(table, QTableView)
 
-    def __init__(self, kind: type) -> None:
-        super().__init__()
-        self.kind = kind
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
-            table, page = watched.parent(), watched.parent()
-            while page is not None and not isinstance(page, self.kind):
-                page = page.parent()
-            if page is not None and isinstance(table, QTableView):
-                self.count += 1
-        return False
+    return EventsSeen(counted)
 
 
 def test_a_page_reads_once_the_window_has_painted_what_the_click_showed(qtbot, make_window, demo_db,
@@ -87,22 +82,12 @@ def test_a_page_reads_once_the_window_has_painted_what_the_click_showed(qtbot, m
     of those calls wait its turn for Python's lock. So the read's worker starts after that paint."""
     window = make_window(demo_db)
     wait_loaded(qtbot, window)
-    paints = _PaintsOf(HistoryPage)
-    painted_when_read: list[int] = []
-    real = history.history
-
-    def read(*args, **named):  # type: ignore[no-untyped-def]
-        painted_when_read.append(paints.count)
-        return real(*args, **named)
-
-    monkeypatch.setattr(history, "history", read)
-    QApplication.instance().installEventFilter(paints)
-    try:
+    paints = _paints_of(HistoryPage)
+    painted_when_read = counted_when_read(monkeypatch, history, "history", paints)
+    with paints:
         page = _open_history(qtbot, window)
         assert page.loader.waiting  # asked at once: the page says it is reading
         wait_loaded(qtbot, window)
-    finally:
-        QApplication.instance().removeEventFilter(paints)
     assert len(painted_when_read) == 1 and painted_when_read[0] >= 1
     assert page.model.rowCount() > 0
 
@@ -115,12 +100,8 @@ def test_while_a_read_runs_the_table_under_the_cover_is_not_painted(qtbot, make_
     page = _open_history(qtbot, window)
     cover = loaders_in(page)[0].sheet
     qtbot.waitUntil(cover.isVisible, timeout=5_000)
-    paints = _PaintsOf(HistoryPage)
-    QApplication.instance().installEventFilter(paints)
-    try:
+    with _paints_of(HistoryPage) as paints:
         window.repaint()  # all of the window, now
-    finally:
-        QApplication.instance().removeEventFilter(paints)
     assert paints.count == 0
     shown = cover.grab().toImage()
     assert shown.pixelColor(4, 4).name() == "#ffffff" and cover.text() == LOADING_TEXT

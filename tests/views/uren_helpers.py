@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 
 from models.db import Database
 from models.domain.agreements import Kind
@@ -131,3 +131,43 @@ def choose(picker: Any, text: str) -> None:
         QTest.keyClick(picker, Qt.Key.Key_Down)
         assert picker.currentIndex() != before, f"{text} is not in the list"
     wait_loaded(None, picker.window())  # what the choice sets off: a page that reads its figures again
+
+
+class EventsSeen(QObject):
+    """Counts the events sent anywhere in the app that `counted(watched, event)` accepts, while in a `with`
+    (Qt sends every event through the application's filters)."""
+
+    def __init__(self, counted: Any) -> None:
+        super().__init__()
+        self.counted = counted
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.counted(watched, event):
+            self.count += 1
+        return False
+
+    def __enter__(self) -> EventsSeen:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.instance().installEventFilter(self)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.instance().removeEventFilter(self)
+
+
+def counted_when_read(monkeypatch: Any, module: Any, name: str, seen: EventsSeen) -> list[int]:
+    """`module.name` (a service a page or dialog reads) notes, as its worker starts it, how many events `seen`
+    had counted by then."""
+    real = getattr(module, name)
+    noted: list[int] = []
+
+    def read(*args: Any, **named: Any) -> Any:
+        noted.append(seen.count)
+        return real(*args, **named)
+
+    monkeypatch.setattr(module, name, read)
+    return noted
