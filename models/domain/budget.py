@@ -17,6 +17,13 @@ def default_month_budgets(yearly_hours: int, months: Sequence[Month]) -> dict[Mo
     return {month: part * MINUTES_PER_HOUR for month, part in zip(months, parts)}
 
 
+def month_left(budget: int, reserve: int, used: int) -> int:
+    """What is left of a month: budget + reserve granted - used, never below 0 (the rule on plain minutes, for
+    reports that sum a decade's 165,000 months; MonthUse applies it to one)."""
+    left = budget + reserve - used
+    return left if left > 0 else 0
+
+
 @dataclass(frozen=True)
 class MonthUse:
     """What one board may use and has used at one provider in one month (minutes)."""
@@ -32,7 +39,7 @@ class MonthUse:
 
     @property
     def left(self) -> int:
-        return max(self.limit - self.used, 0)
+        return month_left(self.budget, self.reserve, self.used)
 
     @property
     def usage(self) -> Usage:

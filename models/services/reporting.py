@@ -9,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cached_property
+from typing import Iterable
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from ..domain.allocation import (
     KeyInput, Rounding, available_hours, average_per_month, split_over_months, suggest_keys, yearly_hours,
 )
-from ..domain.budget import MonthUse
+from ..domain.budget import MonthUse, month_left
 from ..domain.errors import InvalidInput
 from ..domain.months import Month
 from ..domain.units import MINUTES_PER_HOUR, format_hours
@@ -157,10 +158,9 @@ class BudgetRow:
         return self.use.lapsed(ended_or_closed=self.ended or self.closed)
 
     def lapsed_and_open(self) -> tuple[int, int]:
-        """`lapsed` and `left - lapsed` (still open) from one MonthUse, for reports summing 16,500 rows."""
-        use = self.use
-        lapsed = use.lapsed(ended_or_closed=self.ended or self.closed)
-        return lapsed, use.left - lapsed
+        """`lapsed` and `left - lapsed` (still open), the rule on plain minutes, for reports summing 16,500 rows."""
+        left = month_left(self.budget, self.reserve, self.used)
+        return (left, 0) if self.ended or self.closed else (0, left)
 
     @property
     def over(self) -> bool:
@@ -310,9 +310,10 @@ def reserve_minutes(session: Session, year_id: int, board_id: int | None = None,
 
 
 def _by_pair(session: Session, query: Select[int, int, str, int]) -> dict[tuple[int, int], dict[str, int]]:
-    """Rows (board, provider, 'YYYY-MM', minutes) as {(board, provider): {'YYYY-MM': minutes}}."""
+    """Rows (board, provider, 'YYYY-MM', minutes) as {(board, provider): {'YYYY-MM': minutes}}, read through the
+    session's connection: a year's 7,000 plain rows (a decade's 70,000) need none of the ORM's row handling."""
     result: dict[tuple[int, int], dict[str, int]] = {}
-    for b, p, m, total in session.execute(query):
+    for b, p, m, total in session.connection().execute(query).all():
         per_month = result.get((b, p))
         if per_month is None:
             per_month = result[(b, p)] = {}
@@ -413,6 +414,71 @@ def budget_rows_of(session: Session, year: SchoolYear, today: dt.date, alloc: Al
             set_note(row, notes.get(text, "") if notes else "")
             append(row)
     return rows
+
+
+# ---------------------------------------------------------------- a year's months summed per pair
+
+MonthSums = tuple[int, int, int, int, int]  # budget, reserve granted, used, lapsed, still open (minutes)
+
+
+def pair_sums(session: Session, year: SchoolYear, today: dt.date,
+              alloc: Allocation) -> dict[tuple[int, int], MonthSums]:
+    """Per (board, provider): its budget rows (budget_rows_of) summed, without making them. The figures over the
+    years read a decade's 165,000 pair-months: each pair adds the even spread's sums, worked out once per yearly
+    figure, and corrects only its months with a budget set by hand, reserve or use."""
+    months = _YearMonths(alloc.months, _closed_labels(session, year.id), Month.of(today))
+    spreads = _month_spreads(alloc)
+    adjusted = _adjustments(session, year.id)
+    used = _by_pair(session, _used_query(year.id, None, None, None))
+    reserve = _by_pair(session, _reserve_query(year.id, None, None, None))
+    nothing: dict[str, int] = {}
+    return {key: months.summed(spreads[key], adjusted.get(key, ()), reserve.get(key, nothing), used.get(key, nothing))
+            for key in ((cell.board_id, cell.provider_id) for cell in alloc.cells)}
+
+
+class _YearMonths:
+    """A year's budget months, summing one pair's months (see pair_sums)."""
+
+    def __init__(self, months: tuple[Month, ...], closed: set[str], current: Month) -> None:
+        self.labels = [str(m) for m in months]
+        self.lapses = [text in closed or m < current for m, text in zip(months, self.labels)]  # as BudgetRow's
+        self.position = {text: i for i, text in enumerate(self.labels)}
+        self.spread_sums: dict[int, tuple[list[MonthSums], MonthSums]] = {}
+
+    def month(self, i: int, budget: int, reserve: int, used: int) -> MonthSums:
+        left = month_left(budget, reserve, used)
+        return (budget, reserve, used, left, 0) if self.lapses[i] else (budget, reserve, used, 0, left)
+
+    def summed(self, spread: tuple[int, list[int]], adjusted: Iterable[tuple[str, int, str]],
+               reserve: dict[str, int], used: dict[str, int]) -> MonthSums:
+        """A pair's months summed: its budgets the even `spread`, with those set by hand laid over it."""
+        known = self.spread_sums.get(spread[0])
+        if known is None:
+            plain = [self.month(i, budget, 0, 0) for i, budget in enumerate(spread[1])]
+            known = self.spread_sums[spread[0]] = (plain, _add(plain))
+        plain, sums = known
+        budgets: dict[int, int] = {}
+        for text, minutes, _note in adjusted:
+            i = self.position.get(text)
+            if i is None:
+                Month.parse(text)  # as budget_rows_of: a malformed month is an error, another is no month
+            else:
+                budgets[i] = minutes
+        changed = set(budgets)
+        changed.update(self.position[text] for text in (*reserve, *used) if text in self.position)
+        if not changed:
+            return sums
+        before = _add(plain[i] for i in changed)
+        after = _add(self.month(i, budgets.get(i, spread[1][i]), reserve.get(self.labels[i], 0),
+                                used.get(self.labels[i], 0)) for i in changed)
+        return tuple(s - b + a for s, b, a in zip(sums, before, after))  # type: ignore[return-value]
+
+
+def _add(sums: Iterable[MonthSums]) -> MonthSums:
+    return tuple(map(sum, zip(*sums))) or _NOTHING  # type: ignore[return-value]
+
+
+_NOTHING: MonthSums = (0, 0, 0, 0, 0)
 
 
 def budget_warnings(session: Session, label: str) -> list[str]:

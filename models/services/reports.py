@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Iterable
 
 from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ from ..domain.months import Month, is_final
 from ..domain.names import clean_name, name_key
 from ..domain.rounding import percent_of
 from ..domain.units import MINUTES_PER_HOUR
+from ..orm import SchoolYear
 from . import agreements as agreement_service
 from . import lookup, reporting
 from . import reserve as reserve_service
@@ -62,10 +64,11 @@ _FIGURE_FIELDS = ("yearly_hours", "per_month", "budget", "reserve", "used", "lap
 
 
 def total(figures: Iterable[Figures]) -> Figures:
-    result = Figures()
-    for f in figures:
-        result = result + f
-    return result
+    """The figures summed field by field (a year of a large SWV sums 1,500 pair lines a few ways)."""
+    return Figures(*map(sum, zip(*map(_figure_values, figures))))
+
+
+_figure_values = attrgetter(*_FIGURE_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -118,11 +121,18 @@ class _Year:
             used += row.used
             lapsed += row_lapsed
             left += row_left
-        counted = self.totals.get((cell.board_id, cell.provider_id), reporting.AgreementTotals(0, 0))
-        figures = Figures(
-            yearly_hours=cell.yearly_hours, per_month=cell.per_month, budget=budget, reserve=reserve, used=used,
-            lapsed=lapsed, left=left, agreements=counted.count, agreed=counted.minutes)
-        return PairLine(cell.board, cell.provider, cell.key, figures)
+        return _pair_line(cell, (budget, reserve, used, lapsed, left), self.totals)
+
+
+def _pair_line(cell: reporting.AllocationCell, months: reporting.MonthSums,
+               totals: dict[tuple[int, int], reporting.AgreementTotals]) -> PairLine:
+    """One pair's line: its months summed, with its yearly hours and its agreements."""
+    counted = totals.get((cell.board_id, cell.provider_id), _NO_AGREEMENTS)
+    figures = Figures(cell.yearly_hours, cell.per_month, *months, counted.count, counted.minutes)
+    return PairLine(cell.board, cell.provider, cell.key, figures)
+
+
+_NO_AGREEMENTS = reporting.AgreementTotals(0, 0)
 
 
 _Flow = tuple[reporting.BudgetRow, int, int]  # a row, what lapsed in it, what is still open in it
@@ -232,7 +242,20 @@ HISTORY_YEARS = 5  # the years the ALV overview's "Verloop over de jaren" shows 
 
 def year_figures(session: Session, label: str, today: dt.date) -> YearFigures:
     """A school year's figures per board and provider, as in its ALV overview."""
-    return _year_figures(_alv_report(session, label, today, DEFAULT_SWV_NAME))
+    return year_figures_of(session, lookup.year(session, label), today)
+
+
+def year_figures_of(session: Session, year: SchoolYear, today: dt.date) -> YearFigures:
+    """year_figures of a year the caller has: its overview's board sections from each pair's months summed
+    (reporting.pair_sums), without the overview's month lines and budget rows; the figures over the years read
+    ten of them."""
+    alloc = reporting.allocation_of(session, year)
+    counted = reporting.agreement_totals(session, year.id)
+    lines = {key: _pair_line(alloc.cell(*key), sums, counted)
+             for key, sums in reporting.pair_sums(session, year, today, alloc).items()}
+    boards = _board_sections(alloc, lines)
+    closed = reporting.closed_months(session, year.id)
+    return YearFigures(year.label, is_final(alloc.months, closed), boards, total(s.total for s in boards))
 
 
 def _year_figures(report: AlvReport) -> YearFigures:
@@ -246,7 +269,7 @@ def alv_report(session: Session, label: str, today: dt.date, *, swv_name: str = 
     earlier = labels[:labels.index(report.year)][-(HISTORY_YEARS - 1):] if report.year in labels else []
     if not earlier:
         return report
-    past = tuple(year_figures(session, year, today) for year in earlier)
+    past = tuple(year_figures(session, label, today) for label in earlier)
     return replace(report, history=(*past, _year_figures(report)))
 
 
@@ -254,10 +277,7 @@ def _alv_report(session: Session, label: str, today: dt.date, swv_name: str) -> 
     data = _load(session, label, today)
     alloc = data.allocation
     lines = {(c.board_id, c.provider_id): data.pair_line(c) for c in alloc.cells}
-    boards = []
-    for b in alloc.boards:
-        own = tuple(lines[(b.board_id, p.provider_id)] for p in alloc.providers)
-        boards.append(BoardSection(b.name, own, total(line.figures for line in own)))
+    boards = _board_sections(alloc, lines)
     by_provider: dict[int, list[_Flow]] = defaultdict(list)
     for flows in data.pairs.values():
         for flow in flows:
@@ -271,8 +291,18 @@ def _alv_report(session: Session, label: str, today: dt.date, swv_name: str) -> 
     every_row = [flow for flows in data.pairs.values() for flow in flows]
     return AlvReport(
         clean_name(swv_name) or DEFAULT_SWV_NAME, data.label, today, data.is_demo, data.months, data.closed,
-        tuple(boards), tuple(providers), total(s.total for s in boards), _month_lines(every_row, data.months),
+        boards, tuple(providers), total(s.total for s in boards), _month_lines(every_row, data.months),
         tuple(alloc.warnings))
+
+
+def _board_sections(alloc: reporting.Allocation,
+                    lines: dict[tuple[int, int], PairLine]) -> tuple[BoardSection, ...]:
+    """Board by board, each with a line per provider in the providers' order and its total."""
+    boards = []
+    for b in alloc.boards:
+        own = tuple(lines[(b.board_id, p.provider_id)] for p in alloc.providers)
+        boards.append(BoardSection(b.name, own, total(line.figures for line in own)))
+    return tuple(boards)
 
 
 # ---------------------------------------------------------------- board workbook

@@ -205,6 +205,8 @@ def test_verloop_over_de_jaren_from_the_history(empty_db, tmp_path: Path) -> Non
         rows = history.history(session, today)
     assert first.history == () and "Verloop" not in pdf_text(write_alv_pdf(first, tmp_path / "eerste.pdf"))
     assert [y.year for y in later.history] == [YEAR, NEXT_YEAR]
+    # The earlier year's figures, summed without its month rows, are its own overview's, to the minute.
+    assert (later.history[0].boards, later.history[0].total) == (first.boards, first.total)
     text = pdf_text(write_alv_pdf(later, tmp_path / "later.pdf"))
     section = text[text.index("Verloop over de jaren"):]
     assert tokens("Benutting", YEAR, "definitief", NEXT_YEAR, "voorlopig") in section

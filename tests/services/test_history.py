@@ -48,9 +48,9 @@ def test_no_years_no_rows(empty_db: Database) -> None:
 
 
 def test_every_figure_is_the_alv_overviews(empty_db: Database) -> None:
-    """Summed pair by pair without the overview's month rows, every figure (also budget, still open, the
-    agreements) is still the year's ALV overview's: with a month budget set by hand above and below the spread,
-    reserve, use and closed months, on a day in each year and after both."""
+    """Summed pair by pair without the overview's budget rows (reporting.pair_sums), every figure (also budget,
+    still open, the agreements) is still the one the year's ALV overview sums from its rows: with a month budget
+    set by hand above and below the spread, reserve, use and closed months, on a day in each year and after both."""
     from models.domain.months import Month
     from models.services import budgets, reports, reserve
 
@@ -63,7 +63,7 @@ def test_every_figure_is_the_alv_overviews(empty_db: Database) -> None:
     for today in (dt.date(2016, 11, 2), TODAY, dt.date(2019, 1, 1)):
         rows = read(empty_db, lambda s, d=today: history.history(s, d))
         expected = [(year.year, line.board, line.provider, line.figures, year.final)
-                    for year in read(empty_db, lambda s, d=today: [reports.year_figures(s, y, d)
+                    for year in read(empty_db, lambda s, d=today: [reports.alv_report(s, y, d)
                                                                    for y in (YEAR, NEXT_YEAR)])
                     for section in year.boards for line in section.lines]
         assert [(r.year, r.board, r.provider, r.figures, r.final) for r in rows] == expected
