@@ -423,16 +423,16 @@ MonthSums = tuple[int, int, int, int, int]  # budget, reserve granted, used, lap
 
 def pair_sums(session: Session, year: SchoolYear, today: dt.date,
               alloc: Allocation) -> dict[tuple[int, int], MonthSums]:
-    """Per (board, provider): its budget rows (budget_rows_of) summed, without making them. The figures over the
-    years read a decade's 165,000 pair-months: each pair adds the even spread's sums, worked out once per yearly
-    figure, and corrects only its months with a budget set by hand, reserve or use."""
+    """Per (board, provider): its budget rows (budget_rows_of) summed, on plain minutes without making the rows
+    (the figures over the years read a decade's 165,000 pair-months)."""
     months = _YearMonths(alloc.months, _closed_labels(session, year.id), Month.of(today))
     spreads = _month_spreads(alloc)
     adjusted = _adjustments(session, year.id)
     used = _by_pair(session, _used_query(year.id, None, None, None))
     reserve = _by_pair(session, _reserve_query(year.id, None, None, None))
     nothing: dict[str, int] = {}
-    return {key: months.summed(spreads[key], adjusted.get(key, ()), reserve.get(key, nothing), used.get(key, nothing))
+    return {key: months.summed(spreads[key][1], adjusted.get(key, ()), reserve.get(key, nothing),
+                               used.get(key, nothing))
             for key in ((cell.board_id, cell.provider_id) for cell in alloc.cells)}
 
 
@@ -443,42 +443,28 @@ class _YearMonths:
         self.labels = [str(m) for m in months]
         self.lapses = [text in closed or m < current for m, text in zip(months, self.labels)]  # as BudgetRow's
         self.position = {text: i for i, text in enumerate(self.labels)}
-        self.spread_sums: dict[int, tuple[list[MonthSums], MonthSums]] = {}
 
-    def month(self, i: int, budget: int, reserve: int, used: int) -> MonthSums:
-        left = month_left(budget, reserve, used)
-        return (budget, reserve, used, left, 0) if self.lapses[i] else (budget, reserve, used, 0, left)
-
-    def summed(self, spread: tuple[int, list[int]], adjusted: Iterable[tuple[str, int, str]],
-               reserve: dict[str, int], used: dict[str, int]) -> MonthSums:
+    def summed(self, spread: list[int], adjusted: Iterable[tuple[str, int, str]], reserve: dict[str, int],
+               used: dict[str, int]) -> MonthSums:
         """A pair's months summed: its budgets the even `spread`, with those set by hand laid over it."""
-        known = self.spread_sums.get(spread[0])
-        if known is None:
-            plain = [self.month(i, budget, 0, 0) for i, budget in enumerate(spread[1])]
-            known = self.spread_sums[spread[0]] = (plain, _add(plain))
-        plain, sums = known
-        budgets: dict[int, int] = {}
+        budgets = list(spread)
         for text, minutes, _note in adjusted:
             i = self.position.get(text)
             if i is None:
                 Month.parse(text)  # as budget_rows_of: a malformed month is an error, another is no month
             else:
                 budgets[i] = minutes
-        changed = set(budgets)
-        changed.update(self.position[text] for text in (*reserve, *used) if text in self.position)
-        if not changed:
-            return sums
-        before = _add(plain[i] for i in changed)
-        after = _add(self.month(i, budgets.get(i, spread[1][i]), reserve.get(self.labels[i], 0),
-                                used.get(self.labels[i], 0)) for i in changed)
-        return tuple(s - b + a for s, b, a in zip(sums, before, after))  # type: ignore[return-value]
-
-
-def _add(sums: Iterable[MonthSums]) -> MonthSums:
-    return tuple(map(sum, zip(*sums))) or _NOTHING  # type: ignore[return-value]
-
-
-_NOTHING: MonthSums = (0, 0, 0, 0, 0)
+        budget_sum = reserve_sum = used_sum = lapsed = still_open = 0
+        for budget, label, lapses in zip(budgets, self.labels, self.lapses):
+            granted, spent = reserve.get(label, 0), used.get(label, 0)
+            budget_sum += budget
+            reserve_sum += granted
+            used_sum += spent
+            if lapses:
+                lapsed += month_left(budget, granted, spent)
+            else:
+                still_open += month_left(budget, granted, spent)
+        return budget_sum, reserve_sum, used_sum, lapsed, still_open
 
 
 def budget_warnings(session: Session, label: str) -> list[str]:
