@@ -26,6 +26,7 @@ from models.domain.months import format_date
 
 from . import safe_text
 from .files import write_bytes_atomic
+from .pdftable import PlainTable, ReusedParagraph
 
 # Compressed page streams go into the file as binary, not ASCII85 text: a quarter smaller, and reportlab's
 # pure-Python ASCII85 encoder was a tenth of the time of a large report.
@@ -81,8 +82,8 @@ def title_block(title: str, swv_name: str, year: str, printed_on: dt.date, statu
 def heads(labels: Sequence[str], numeric_from: int) -> list[Paragraph]:
     """A header row: columns from `numeric_from` on are right-aligned like their numbers; a newline
     in a label is a line break (for long words in narrow columns)."""
-    return [Paragraph(safe_text.markup(label).replace("\n", "<br/>"),
-                      STYLES["head_num" if i >= numeric_from else "head"]) for i, label in enumerate(labels)]
+    return [ReusedParagraph(safe_text.markup(label).replace("\n", "<br/>"),
+                            STYLES["head_num" if i >= numeric_from else "head"]) for i, label in enumerate(labels)]
 
 
 def table(rows: list[list[Any]], widths: Sequence[float], *, numeric_from: int, total_rows: Sequence[int] = (),
@@ -93,7 +94,7 @@ def table(rows: list[list[Any]], widths: Sequence[float], *, numeric_from: int, 
     `measured`: the row heights are worked out here once (see `_row_heights`), for a long table that
     gets no spans or font changes after this."""
     heights = _row_heights(rows, widths) if measured else None
-    t = Table(rows, colWidths=list(widths), rowHeights=heights, repeatRows=repeat, hAlign="LEFT")
+    t = PlainTable(rows, colWidths=list(widths), rowHeights=heights, repeatRows=repeat, hAlign="LEFT")
     if split_in_row:
         split_tall_rows(t)
     last = len(rows) - 1

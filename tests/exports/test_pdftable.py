@@ -1,0 +1,85 @@
+"""`PlainTable` and `ReusedParagraph` skip work, never change the page: the file they make is byte for
+byte the one reportlab's own Table and Paragraph make (in reportlab's invariant mode, no dates or IDs)."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from exports.pdfkit import STYLES
+from exports.pdftable import PlainTable, ReusedParagraph
+
+from .readback import pdf_pages, pdf_text
+
+STYLE = TableStyle([
+    ("FONT", (0, 0), (-1, -1), "Helvetica", 8.5),
+    ("ALIGN", (2, 0), (2, -1), "RIGHT"),
+    ("ALIGN", (3, 0), (3, -1), "CENTRE"),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("VALIGN", (2, 5), (-1, 9), "TOP"),
+    ("VALIGN", (2, 10), (-1, 14), "BOTTOM"),
+    ("FONT", (0, 20), (-1, 20), "Helvetica-Bold", 8.5),
+    ("TEXTCOLOR", (0, 21), (-1, 21), (0.4, 0.4, 0.4)),
+    ("FONT", (1, 23), (1, 23), "Helvetica-Bold", 8.5),  # one cell of a row differs from its neighbours
+    ("FONT", (2, 24), (2, 24), "Helvetica", 10),
+    ("BACKGROUND", (0, 22), (-1, 22), (0.9, 0.9, 0.9)),
+    ("LINEBELOW", (0, 0), (-1, 0), 0.9, (0, 0, 0)),
+])
+TEXTS = ["1.234,5", "", "0 %", "(haakjes) en \\ schuin", "€ 28.000 – ‘café’", "twee\nregels", "Ωmega ✓"]
+
+
+@pytest.fixture(autouse=True)
+def _invariant(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no creation date or random ID: files comparable
+
+
+def _pdf(table_class: type[Table], shared: bool) -> bytes:
+    """A table of 120 rows (over pages, its header repeated) with every kind of cell the writers use;
+    `shared`: the four names are four ReusedParagraphs placed in many rows, else a Paragraph per row."""
+    names = [ReusedParagraph(f"Dienstverlener {i} met een naam over twee regels", STYLES["cell"]) for i in range(4)]
+
+    def name(r: int) -> Paragraph:
+        return names[r % 4] if shared else Paragraph(f"Dienstverlener {r % 4} met een naam over twee regels",
+                                                    STYLES["cell"])
+
+    rows: list[list[Any]] = [[Paragraph("Naam", STYLES["head"]), "Soort", Paragraph("Uren", STYLES["head_num"]),
+                              "Midden"]]
+    for r in range(1, 121):
+        rows.append([name(r), TEXTS[r % len(TEXTS)], TEXTS[(r + 3) % len(TEXTS)], r if r % 5 else None])
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([table_class(rows, colWidths=[110, 70, 90, 60], repeatRows=1,
+                                                           style=STYLE)])
+    return out.getvalue()
+
+
+def test_plain_table_writes_what_reportlabs_table_writes() -> None:
+    ours = _pdf(PlainTable, shared=True)
+    assert ours == _pdf(Table, shared=False)
+    assert pdf_pages(ours) >= 3
+    text = pdf_text(ours)
+    assert "(haakjes) en \\ schuin" in text and "€ 28.000 – ‘café’" in text
+
+
+TIMES = ParagraphStyle("times", fontName="Times-Roman", fontSize=9, leading=11)
+
+
+def _two_widths(name: Paragraph) -> list[bytes]:
+    """`name` in a narrow, a wide and again a narrow column, in two documents; the first names another
+    font before Times, so the two documents call Times by different names ("/F3", "/F2")."""
+    files = []
+    for first in ("Courier", "Times-Roman"):
+        rows = [[Paragraph("kop", ParagraphStyle("kop", fontName=first))], [name], [name]]
+        out = io.BytesIO()
+        SimpleDocTemplate(out, pagesize=A4).build([PlainTable(rows, colWidths=[w]) for w in (60, 300, 60)])
+        files.append(out.getvalue())
+    return files
+
+
+def test_a_reused_paragraph_is_drawn_for_the_width_and_document_at_hand() -> None:
+    text = "Expertisecentrum met een lange naam"
+    assert _two_widths(ReusedParagraph(text, TIMES)) == _two_widths(Paragraph(text, TIMES))
