@@ -16,7 +16,7 @@ from models.domain.rounding import percent_of
 
 from . import safe_text
 from .pdfkit import STYLES, frame_width, heads, para, table, title_block, used_lapsed_chart, write_pdf
-from .pdftable import ReusedParagraph
+from .pdftable import ReusedParagraph, pages
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
     from models.services.reports import AlvReport, Figures, MonthLine, YearFigures
@@ -191,7 +191,8 @@ def board_table(report: AlvReport, width: float) -> Flowable:
         rows.append([_Across(f"Totaal {section.board}", "cell_bold", across), "", *figure_cells(section.total)])
     totals.append(len(rows))
     rows.append([_Across("Totaal samenwerkingsverband", "cell_bold", across), "", *figure_cells(report.total)])
-    return table(rows, widths, numeric_from=2, total_rows=totals, group_starts=starts, zebra=False, measured=True)
+    return pages(table(rows, widths, numeric_from=2, total_rows=totals, group_starts=starts, zebra=False,
+                       measured=True))
 
 
 def provider_table(report: AlvReport, width: float) -> Flowable:

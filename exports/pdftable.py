@@ -10,7 +10,7 @@ from weakref import WeakKeyDictionary
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph, Table
 
 # Per canvas (one document): a cell text's operators and width, by font, size, leading and text. The
 # operators name the font as this document does ("/F1"), so they are never shared between documents.
@@ -106,3 +106,118 @@ class ReusedParagraph(Paragraph):
         super()._drawOn(canv)
         if self._replay:
             self._drawn = (canv, canv._code[start:])  # noqa: SLF001
+
+
+class PagedRows(Flowable):
+    """A long PlainTable laid out a page at a time. reportlab splits a table by building the rest
+    of it again, with all its rows, cell styles and style commands, at every page; for the ALV's
+    1,500 rows over 35 pages that was a tenth of the writing. Here each page's piece is cut by
+    reportlab from a table of just the header and the rows that reach past that page, and the rest
+    stays a row number: the same pieces, hence the same file, as reportlab's own split gives, for a
+    table whose style commands each touch one row (see `pages`)."""
+
+    def __init__(self, table: PlainTable, start: int | None = None, _known: tuple | None = None) -> None:
+        self._t = table
+        self._head = table.repeatRows
+        self._start = self._head if start is None else start  # the first body row still to place
+        # worked out once for the table and its rests: the heights' sums, and its commands by row
+        self._sums, self._by_row = _known or (_suffix_sums(table._argH), _commands_by_row(table))  # noqa: SLF001
+        self.hAlign, self.vAlign = table.hAlign, table.vAlign
+        self._width: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's
+        if self._width is None:
+            self._width = self._piece(0).wrap(availWidth, availHeight)[0]
+        # reportlab's sum of the row heights, from the last row up, carried on through the header rows
+        height, c = self._sums[self._start]
+        for h in reversed(self._t._argH[:self._head]):  # noqa: SLF001
+            y = h - c
+            t = height + y
+            c = (t - height) - y
+            height = t
+        self.width, self.height = self._width, height
+        return self._width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's
+        heights = self._t._argH  # noqa: SLF001
+        room, rows = availHeight - sum(heights[:self._head]), 0
+        while self._start + rows < len(heights) and room >= 0:  # up to the first row that does not fit
+            room -= heights[self._start + rows]
+            rows += 1
+        window = self._piece(rows + 1)
+        window.canv = getattr(self, "canv", None)
+        parts = window.split(availWidth, availHeight)
+        if len(parts) != 2:  # nothing fits (no more would of the whole rest), or the window is the whole rest
+            return parts
+        placed = parts[0]._nrows - self._head  # noqa: SLF001
+        return [parts[0], PagedRows(self._t, self._start + placed, (self._sums, self._by_row))]
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803 - reportlab's
+        whole = self._piece(len(self._t._argH))  # noqa: SLF001 - the rest fits on this page
+        whole.canv = canvas
+        whole.wrap(self.width, self.height)
+        del whole.canv
+        whole.drawOn(canvas, x, y, _sW)
+
+    def _piece(self, rows: int) -> PlainTable:
+        """The header and the next `rows` body rows as the table reportlab's split would make of them:
+        the same cells, cell styles and heights, and the line and background commands of those rows,
+        in their order, moved up to follow the header."""
+        t, head, start = self._t, self._head, self._start
+        end = min(start + rows, t._nrows)  # noqa: SLF001
+        take = list(range(head)) + list(range(start, end))
+        piece = PlainTable([t._cellvalues[i] for i in take], colWidths=t._colWidths,  # noqa: SLF001
+                           rowHeights=[t._argH[i] for i in take], repeatRows=head,  # noqa: SLF001
+                           normalizedData=1, cellStyles=[t._cellStyles[i] for i in take],  # noqa: SLF001
+                           cornerRadii=None)
+        piece.hAlign, piece.vAlign = t.hAlign, t.vAlign
+        commands = [c for row in take for c in self._by_row.get(row, ())]
+        for _, row, cmd in sorted(commands, key=lambda c: c[0]):
+            moved = row if row < head else row - start + head
+            piece._addCommand((cmd[0], (cmd[1][0], moved), (cmd[2][0], moved), *cmd[3:]))  # noqa: SLF001
+        return piece
+
+
+def _commands_by_row(table: Table) -> dict[int, list[tuple[int, int, tuple]]]:
+    """The table's line and background commands by the row they are on, each with its place in the
+    table's lists (lines first), so that a piece gets them in the table's order."""
+    by_row: dict[int, list[tuple[int, int, tuple]]] = {}
+    for place, cmd in enumerate((*table._linecmds, *table._bkgrndcmds)):  # noqa: SLF001
+        by_row.setdefault(cmd[1][1], []).append((place, cmd[1][1], cmd))
+    return by_row
+
+
+def _suffix_sums(heights: list[float]) -> list[tuple[float, float]]:
+    """For each row, reportlab's compensated sum of the heights from the last row up to that one
+    (the running total and its correction), so that a rest's height is the table's own to the bit."""
+    sums = [(0.0, 0.0)] * (len(heights) + 1)
+    height = c = 0.0
+    for i in range(len(heights) - 1, -1, -1):
+        y = heights[i] - c
+        t = height + y
+        c = (t - height) - y
+        height = t
+        sums[i] = (height, c)
+    return sums
+
+
+def pages(table: Table) -> Flowable:
+    """`table` as PagedRows when that gives reportlab's own pages: a long table with every row's height
+    known, a header row or more repeated, no spans, and every line or background command on one row
+    (a line below only under the header or the last row: reportlab carries a line below a page's last
+    row over to the next page as a line above)."""
+    simple = (isinstance(table, PlainTable) and isinstance(table.repeatRows, int) and table.repeatRows > 0
+              and table.splitByRow and not table.splitInRow and None not in table._argH  # noqa: SLF001
+              and not (table._spanCmds or table._nosplitCmds or table._srflcmds or table._sircmds)  # noqa: SLF001
+              and not table._rowSplitRange and not table.repeatCols  # noqa: SLF001
+              and getattr(table, "spaceBefore", None) is None and getattr(table, "spaceAfter", None) is None
+              and all(_one_row(cmd, table.repeatRows, table._nrows)  # noqa: SLF001
+                      for cmd in (*table._linecmds, *table._bkgrndcmds)))  # noqa: SLF001
+    return PagedRows(table) if simple else table
+
+
+def _one_row(cmd: tuple, head: int, rows: int) -> bool:
+    (_, sr), (_, er) = cmd[1:3]
+    if type(sr) is not int or sr != er or not 0 <= sr < rows:
+        return False
+    return cmd[0] in ("LINEABOVE", "BOX", "BACKGROUND") or (cmd[0] == "LINEBELOW" and (sr < head or sr == rows - 1))

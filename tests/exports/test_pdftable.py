@@ -1,4 +1,4 @@
-"""`PlainTable` and `ReusedParagraph` skip work, never change the page: the file they make is byte for
+"""`PlainTable`, `ReusedParagraph` and `PagedRows` skip work, never change the page: the file they make is byte for
 byte the one reportlab's own Table and Paragraph make (in reportlab's invariant mode, no dates or IDs)."""
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from exports.pdfkit import STYLES
-from exports.pdftable import PlainTable, ReusedParagraph
+from exports.pdfkit import STYLES, heads, mark_cells, para, table
+from exports.pdftable import PagedRows, PlainTable, ReusedParagraph, pages
 
 from .readback import pdf_pages, pdf_text
 
@@ -83,3 +83,59 @@ def _two_widths(name: Paragraph) -> list[bytes]:
 def test_a_reused_paragraph_is_drawn_for_the_width_and_document_at_hand() -> None:
     text = "Expertisecentrum met een lange naam"
     assert _two_widths(ReusedParagraph(text, TIMES)) == _two_widths(Paragraph(text, TIMES))
+
+
+def _long_table() -> Table:
+    """300 rows in groups of 1 to 6 with a totals row each, zebra, a marked cell: the ALV's kind of table."""
+    rows: list[list[Any]] = [heads(["Bestuur", "Dienst-\nverlener", "Uren", "Gebruikt"], numeric_from=2)]
+    totals, starts = [], []
+    for group in range(60):
+        starts.append(len(rows))
+        for i in range(group % 6 + 1):
+            rows.append([para(f"Bestuur {group}", "cell") if i == 0 else "", f"Dienstverlener {i}",
+                         f"{group * 7 + i},5", f"{i * 3} %"])
+        totals.append(len(rows))
+        rows.append([para(f"Totaal bestuur {group} met een langere naam", "cell_bold"), "", str(group), ""])
+    t = table(rows, [150, 120, 80, 80], numeric_from=2, total_rows=totals, group_starts=starts, measured=True)
+    mark_cells(t, [(3, 40), (2, 200)])
+    return t
+
+
+def _document(flowable: Flowable) -> bytes:
+    """The table after some text, so that it starts part way down a page, with more text after it."""
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([para("Vooraf " * 300), flowable, para("Daarna " * 200)])
+    return out.getvalue()
+
+
+def test_a_long_table_paged_a_page_at_a_time_is_reportlabs_own() -> None:
+    paged = pages(_long_table())
+    assert isinstance(paged, PagedRows)
+    ours = _document(paged)
+    assert ours == _document(_long_table())
+    assert pdf_pages(ours) >= 8
+    assert "Totaal bestuur 59 met een langere naam" in pdf_text(ours)
+
+
+def test_a_table_paging_would_change_is_left_to_reportlab() -> None:
+    t = _long_table()
+    t.setStyle(TableStyle([("LINEBELOW", (0, 30), (-1, 30), 1, (0, 0, 0))]))  # carried over a page break
+    assert pages(t) is t
+    t = _long_table()
+    t.setStyle(TableStyle([("BACKGROUND", (0, 5), (-1, 9), (0.9, 0.9, 0.9))]))  # more than one row
+    assert pages(t) is t
+
+
+def test_each_rest_of_a_paged_table_is_exactly_as_high_as_reportlabs() -> None:
+    """The frame places a table by its height: the rest's must be reportlab's to the last bit."""
+    ours, theirs = pages(_long_table()), _long_table()
+    rests = 0
+    while True:
+        assert ours.wrap(430, 600) == theirs.wrap(430, 600)
+        ours_split, theirs_split = ours.split(430, 600), theirs.split(430, 600)
+        assert len(ours_split) == len(theirs_split)
+        if len(theirs_split) < 2:
+            break
+        ours, theirs = ours_split[1], theirs_split[1]
+        rests += 1
+    assert rests >= 5
