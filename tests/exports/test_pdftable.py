@@ -139,3 +139,17 @@ def test_each_rest_of_a_paged_table_is_exactly_as_high_as_reportlabs() -> None:
         ours, theirs = ours_split[1], theirs_split[1]
         rests += 1
     assert rests >= 5
+
+
+def test_table_styles_its_cells_as_its_font_and_padding_commands_would() -> None:
+    """`table` gives its cells the font, alignment and padding as classes, not as commands per cell."""
+    rows: list[list[Any]] = [heads(["Maand", "Uren", "Benutting"], numeric_from=1)]
+    rows += [[f"maand {i}", f"{i * 7},5", f"{i} %"] for i in range(80)]
+    reference = Table(rows, colWidths=[200, 80, 80], repeatRows=1, hAlign="LEFT", style=[
+        ("FONT", (0, 0), (-1, -1), "Helvetica", 8.5), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"), ("TOPPADDING", (0, 0), (-1, -1), 2.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3), ("LINEBELOW", (0, 0), (-1, 0), 0.9, (0, 0, 0)),
+        ("LINEBELOW", (0, 80), (-1, 80), 0.9, (0, 0, 0))])
+    ours = table(rows, [200, 80, 80], numeric_from=1, zebra=False)
+    assert _document(ours) == _document(reference)
