@@ -84,7 +84,8 @@ def history_section(years: Sequence[YearFigures], width: float) -> list[Flowable
     rows.append([para("Samenwerkingsverband", "cell_bold"), *(dutch.percent(y.total.utilisation) for y in years)])
     first = 50
     rest = (width / mm - first) / len(years)
-    glance = table(rows, [first * mm] + [rest * mm] * len(years), numeric_from=1, total_rows=[len(rows) - 1])
+    glance = table(rows, [first * mm] + [rest * mm] * len(years), numeric_from=1, total_rows=[len(rows) - 1],
+                   measured=True)
     detail: list[list] = [heads(["Schoolbestuur", "Schooljaar", "Status", "Jaaruren", "Reserve toegekend",
                                  "Gebruikt", "Vervallen", "Benutting"], numeric_from=3)]
     totals, starts = [], []
@@ -98,8 +99,8 @@ def history_section(years: Sequence[YearFigures], width: float) -> list[Flowable
                     totals.append(len(detail))
                 detail.append([name if len(detail) == starts[-1] else "", y.year, status_word(y.final),
                                *_history_cells(f)])
-    figures = table(detail, _widths(width, [0, 22, 20, 18, 20, 18, 18, 18]), numeric_from=3, total_rows=totals,
-                    group_starts=starts, zebra=False)
+    figures = pages(table(detail, _widths(width, [0, 22, 20, 18, 20, 18, 18, 18]), numeric_from=3, total_rows=totals,
+                          group_starts=starts, zebra=False, measured=True))
     return [para("Verloop over de jaren", "h2"), para(HISTORY_NOTE, "note"), Spacer(1, 1.5 * mm), glance,
             Spacer(1, 4 * mm), CondPageBreak(60 * mm), figures]
 
