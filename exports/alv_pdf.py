@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from models.domain import dutch
 from models.domain.months import Month, status_word
@@ -16,6 +16,7 @@ from models.domain.rounding import percent_of
 
 from . import safe_text
 from .pdfkit import STYLES, frame_width, heads, para, table, title_block, used_lapsed_chart, write_pdf
+from .pdftable import ReusedParagraph, pages
 
 if TYPE_CHECKING:  # plain data from the reports service; no database at run time
     from models.services.reports import AlvReport, Figures, MonthLine, YearFigures
@@ -83,7 +84,8 @@ def history_section(years: Sequence[YearFigures], width: float) -> list[Flowable
     rows.append([para("Samenwerkingsverband", "cell_bold"), *(dutch.percent(y.total.utilisation) for y in years)])
     first = 50
     rest = (width / mm - first) / len(years)
-    glance = table(rows, [first * mm] + [rest * mm] * len(years), numeric_from=1, total_rows=[len(rows) - 1])
+    glance = table(rows, [first * mm] + [rest * mm] * len(years), numeric_from=1, total_rows=[len(rows) - 1],
+                   measured=True)
     detail: list[list] = [heads(["Schoolbestuur", "Schooljaar", "Status", "Jaaruren", "Reserve toegekend",
                                  "Gebruikt", "Vervallen", "Benutting"], numeric_from=3)]
     totals, starts = [], []
@@ -97,8 +99,8 @@ def history_section(years: Sequence[YearFigures], width: float) -> list[Flowable
                     totals.append(len(detail))
                 detail.append([name if len(detail) == starts[-1] else "", y.year, status_word(y.final),
                                *_history_cells(f)])
-    figures = table(detail, _widths(width, [0, 22, 20, 18, 20, 18, 18, 18]), numeric_from=3, total_rows=totals,
-                    group_starts=starts, zebra=False)
+    figures = pages(table(detail, _widths(width, [0, 22, 20, 18, 20, 18, 18, 18]), numeric_from=3, total_rows=totals,
+                          group_starts=starts, zebra=False, measured=True))
     return [para("Verloop over de jaren", "h2"), para(HISTORY_NOTE, "note"), Spacer(1, 1.5 * mm), glance,
             Spacer(1, 4 * mm), CondPageBreak(60 * mm), figures]
 
@@ -151,21 +153,7 @@ def figure_cells(f: Figures) -> list[str]:
             dutch.hours(f.lapsed), dutch.percent(f.utilisation), dutch.whole(f.agreements)]
 
 
-class _Cell(Paragraph):
-    """A cell's paragraph (as `para`) that keeps its lines for the width it was last wrapped to.
-
-    reportlab wraps every cell of a long table again at each page it tries (measure, split, draw);
-    the board table of a large SWV has 1,500 rows over some 35 pages. A paragraph's lines depend
-    only on its text, style and width, so the same width gives the same lines."""
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's
-        done = self.__dict__.get("_wrapped")
-        if done is None or done[0] != availWidth:
-            done = self._wrapped = (availWidth, super().wrap(availWidth, availHeight))
-        return done[1]
-
-
-class _Across(_Cell):
+class _Across(ReusedParagraph):
     """A totals label that runs on over the empty cell to its right: laid out and drawn exactly as a
     SPAN over both columns would be (left-aligned from the first column's padding, wrapped at the
     width of both), without reportlab's span bookkeeping, which it redoes for every remaining cell
@@ -184,14 +172,14 @@ def board_table(report: AlvReport, width: float) -> Flowable:
     rows: list[list] = [heads(["Schoolbestuur", "Dienst-\nverlener", *FIGURE_HEADS], numeric_from=2)]
     widths = _widths(width, [32, 20, 15, 18, 16, 17, 16, 16, 0])
     across = widths[1]  # a totals label may use the (empty) provider column too
-    made: dict[tuple[str, str], _Cell] = {}
+    made: dict[tuple[str, str], ReusedParagraph] = {}
 
-    def cell(text: str, style: str) -> _Cell:
+    def cell(text: str, style: str) -> ReusedParagraph:
         """One paragraph per text: every board lists the same providers, and a paragraph only holds its
         lines (the table places and draws it in each cell), so 25 are parsed and wrapped, not 1,500."""
         key = (text, style)
         if key not in made:
-            made[key] = _Cell(safe_text.markup(text), STYLES[style])
+            made[key] = ReusedParagraph(safe_text.markup(text), STYLES[style])
         return made[key]
 
     totals, starts = [], []
@@ -204,7 +192,8 @@ def board_table(report: AlvReport, width: float) -> Flowable:
         rows.append([_Across(f"Totaal {section.board}", "cell_bold", across), "", *figure_cells(section.total)])
     totals.append(len(rows))
     rows.append([_Across("Totaal samenwerkingsverband", "cell_bold", across), "", *figure_cells(report.total)])
-    return table(rows, widths, numeric_from=2, total_rows=totals, group_starts=starts, zebra=False, measured=True)
+    return pages(table(rows, widths, numeric_from=2, total_rows=totals, group_starts=starts, zebra=False,
+                       measured=True))
 
 
 def provider_table(report: AlvReport, width: float) -> Flowable:
