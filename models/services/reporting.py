@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
@@ -425,19 +425,37 @@ def pair_sums(session: Session, year: SchoolYear, today: dt.date,
               alloc: Allocation) -> dict[tuple[int, int], MonthSums]:
     """Per (board, provider): its budget rows (budget_rows_of) summed, on plain minutes without making the rows
     (the figures over the years read a decade's 165,000 pair-months)."""
+    months, pairs = _pair_inputs(session, year, today, alloc)
+    return {key: months.summed(*inputs) for key, inputs in pairs}
+
+
+def pair_months(session: Session, year: SchoolYear, today: dt.date,
+                alloc: Allocation) -> dict[tuple[int, int], list[MonthSums]]:
+    """Per (board, provider): its budget rows (budget_rows_of) as plain minutes, month by month."""
+    months, pairs = _pair_inputs(session, year, today, alloc)
+    return {key: months.each(*inputs) for key, inputs in pairs}
+
+
+_PairInputs = tuple[list[int], Iterable[tuple[str, int, str]], dict[str, int], dict[str, int]]
+
+
+def _pair_inputs(session: Session, year: SchoolYear, today: dt.date,
+                 alloc: Allocation) -> tuple[_YearMonths, Iterator[tuple[tuple[int, int], _PairInputs]]]:
+    """The year's months, and per pair in the cells' order: the even spread, the budgets set by hand, the reserve
+    and the use per month ('YYYY-MM')."""
     months = _YearMonths(alloc.months, _closed_labels(session, year.id), Month.of(today))
     spreads = _month_spreads(alloc)
     adjusted = _adjustments(session, year.id)
     used = _by_pair(session, _used_query(year.id, None, None, None))
     reserve = _by_pair(session, _reserve_query(year.id, None, None, None))
     nothing: dict[str, int] = {}
-    return {key: months.summed(spreads[key][1], adjusted.get(key, ()), reserve.get(key, nothing),
-                               used.get(key, nothing))
-            for key in ((cell.board_id, cell.provider_id) for cell in alloc.cells)}
+    keys = ((cell.board_id, cell.provider_id) for cell in alloc.cells)
+    return months, ((key, (spreads[key][1], adjusted.get(key, ()), reserve.get(key, nothing), used.get(key, nothing)))
+                    for key in keys)
 
 
 class _YearMonths:
-    """A year's budget months, summing one pair's months (see pair_sums)."""
+    """A year's budget months, reading one pair's months (see pair_sums)."""
 
     def __init__(self, months: tuple[Month, ...], closed: set[str], current: Month) -> None:
         self.labels = [str(m) for m in months]
@@ -446,16 +464,9 @@ class _YearMonths:
 
     def summed(self, spread: list[int], adjusted: Iterable[tuple[str, int, str]], reserve: dict[str, int],
                used: dict[str, int]) -> MonthSums:
-        """A pair's months summed: its budgets the even `spread`, with those set by hand laid over it."""
-        budgets = list(spread)
-        for text, minutes, _note in adjusted:
-            i = self.position.get(text)
-            if i is None:
-                Month.parse(text)  # as budget_rows_of: a malformed month is an error, another is no month
-            else:
-                budgets[i] = minutes
+        """A pair's months summed."""
         budget_sum = reserve_sum = used_sum = lapsed = still_open = 0
-        for budget, label, lapses in zip(budgets, self.labels, self.lapses):
+        for budget, label, lapses in zip(self._budgets(spread, adjusted), self.labels, self.lapses):
             granted, spent = reserve.get(label, 0), used.get(label, 0)
             budget_sum += budget
             reserve_sum += granted
@@ -465,6 +476,29 @@ class _YearMonths:
             else:
                 still_open += month_left(budget, granted, spent)
         return budget_sum, reserve_sum, used_sum, lapsed, still_open
+
+    def each(self, spread: list[int], adjusted: Iterable[tuple[str, int, str]], reserve: dict[str, int],
+             used: dict[str, int]) -> list[MonthSums]:
+        """A pair's months one by one."""
+        result = []
+        for budget, label, lapses in zip(self._budgets(spread, adjusted), self.labels, self.lapses):
+            granted, spent = reserve.get(label, 0), used.get(label, 0)
+            left = month_left(budget, granted, spent)
+            result.append((budget, granted, spent, left, 0) if lapses else (budget, granted, spent, 0, left))
+        return result
+
+    def _budgets(self, spread: list[int], adjusted: Iterable[tuple[str, int, str]]) -> list[int]:
+        """The pair's month budgets: the even `spread`, with those set by hand laid over it."""
+        budgets = spread
+        for text, minutes, _note in adjusted:
+            i = self.position.get(text)
+            if i is None:
+                Month.parse(text)  # as budget_rows_of: a malformed month is an error, another is no month
+                continue
+            if budgets is spread:
+                budgets = list(spread)
+            budgets[i] = minutes
+        return budgets
 
 
 def budget_warnings(session: Session, label: str) -> list[str]:

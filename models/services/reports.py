@@ -274,25 +274,39 @@ def alv_report(session: Session, label: str, today: dt.date, *, swv_name: str = 
 
 
 def _alv_report(session: Session, label: str, today: dt.date, swv_name: str) -> AlvReport:
-    data = _load(session, label, today)
-    alloc = data.allocation
-    lines = {(c.board_id, c.provider_id): data.pair_line(c) for c in alloc.cells}
+    """The overview from each pair's months as plain minutes (reporting.pair_months; a year of a large SWV has
+    16,500), summed per pair, per provider and month, and per month."""
+    year = lookup.year(session, label)
+    alloc = reporting.allocation_of(session, year)
+    counted = reporting.agreement_totals(session, year.id)
+    per_pair = reporting.pair_months(session, year, today, alloc)
+    lines = {key: _pair_line(alloc.cell(*key), _summed(months), counted) for key, months in per_pair.items()}
     boards = _board_sections(alloc, lines)
-    by_provider: dict[int, list[_Flow]] = defaultdict(list)
-    for flows in data.pairs.values():
-        for flow in flows:
-            by_provider[flow[0].provider_id].append(flow)
+    closed = reporting.closed_months(session, year.id)
+    current = Month.of(today)
     providers = []
     for p in alloc.providers:
+        keys = [(b.board_id, p.provider_id) for b in alloc.boards]
         providers.append(ProviderSection(
             p.name, p.cluster, p.contract_hours, p.reserve_hours, p.available_hours,
-            total(lines[(b.board_id, p.provider_id)].figures for b in alloc.boards),
-            _month_lines(by_provider.get(p.provider_id, ()), data.months)))
-    every_row = [flow for flows in data.pairs.values() for flow in flows]
+            total(lines[key].figures for key in keys),
+            _month_totals(alloc.months, [per_pair[key] for key in keys], closed, current)))
     return AlvReport(
-        clean_name(swv_name) or DEFAULT_SWV_NAME, data.label, today, data.is_demo, data.months, data.closed,
-        boards, tuple(providers), total(s.total for s in boards), _month_lines(every_row, data.months),
-        tuple(alloc.warnings))
+        clean_name(swv_name) or DEFAULT_SWV_NAME, year.label, today, bool(year.is_demo), alloc.months,
+        tuple(sorted(closed)), boards, tuple(providers), total(s.total for s in boards),
+        _month_totals(alloc.months, list(per_pair.values()), closed, current), tuple(alloc.warnings))
+
+
+def _summed(months: Iterable[reporting.MonthSums]) -> reporting.MonthSums:
+    return tuple(map(sum, zip(*months))) or (0, 0, 0, 0, 0)  # type: ignore[return-value]
+
+
+def _month_totals(months: tuple[Month, ...], pairs: list[list[reporting.MonthSums]], closed: set[Month],
+                  current: Month) -> tuple[MonthLine, ...]:
+    """Some pairs' months (each in the order of `months`) summed month by month."""
+    columns = zip(*pairs) if pairs else ([] for _ in months)
+    return tuple(MonthLine(month, *_summed(column), month in closed, month < current)
+                 for month, column in zip(months, columns))
 
 
 def _board_sections(alloc: reporting.Allocation,
