@@ -322,6 +322,9 @@ class Controller:
     def close_current(self) -> None:
         """Close the window and database; a verified back-up when something changed."""
         self.wait_for_backup()
+        warm_up = getattr(self, "warm_up", None)
+        if warm_up is not None:
+            warm_up.stop()  # a module waiting for a page's read is not imported: the window goes
         if self.window is not None:
             from views.loading import loaders_in
 

@@ -110,7 +110,7 @@ class OverviewPage(Page):
         self.alv_button.setEnabled(False)
         self.alv_button.clicked.connect(self.export_alv)
         self.model: RowsModel[OverviewRow] = RowsModel(COLUMNS)
-        self.table, self.proxy = make_table(self.model, object_name="overviewTable")
+        self.table, self.proxy = make_table(self.model, object_name="overviewTable", searched=True)
         self.table.setToolTip("Dubbelklik of Enter op een regel: de overeenkomsten van dat bestuur bij die "
                               "dienstverlener")
         self.table.activated.connect(self._row_activated)

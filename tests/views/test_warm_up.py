@@ -11,7 +11,7 @@ from pathlib import Path
 from models.services import history
 from tests.views.test_loading import _open_history, hold
 from tests.views.uren_helpers import wait_loaded
-from views.warm_up import POLL_MS, WarmUp
+from views.warm_up import POLL_MS, STEP_MS, WarmUp
 
 RECORDS_ITS_THREAD = "import threading\nON_UI_THREAD = threading.current_thread() is threading.main_thread()\n"
 
@@ -84,3 +84,32 @@ def test_the_import_waits_for_a_second_quiet_look(qtbot, make_window, demo_db, t
     qtbot.waitUntil(lambda: warm.thread is not None and not warm.thread.is_alive(), timeout=5_000)
     assert warm.imported == [name]
     monkeypatch.delitem(sys.modules, name)
+
+
+def test_a_page_read_begun_during_the_imports_holds_the_next_module(qtbot, make_window, demo_db, tmp_path,
+                                                                     monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A click on Verloop as the imports run: the module under way finishes, the next one waits until Verloop's
+    figures are read (both would hold Python's lock by turns, and the figures came later by the imports)."""
+    gate_name = f"warm_gate_{os.getpid()}"
+    (tmp_path / f"{gate_name}.py").write_text("import threading\nopen_ = threading.Event()\n")
+    first = _module_to_import(tmp_path, monkeypatch, f"warmed_first_{os.getpid()}")
+    (tmp_path / f"{first}.py").write_text(f"import {gate_name}\n{gate_name}.open_.wait(10)\n")
+    second = _module_to_import(tmp_path, monkeypatch, f"warmed_second_{os.getpid()}")
+    monkeypatch.delitem(sys.modules, gate_name, raising=False)
+    window = make_window(demo_db)
+    wait_loaded(qtbot, window)
+    warm = WarmUp(window, (first, second))
+    qtbot.waitUntil(lambda: gate_name in sys.modules, timeout=5_000)  # the first module is being imported
+    release = hold(monkeypatch, history, "history")
+    _open_history(qtbot, window)  # Verloop reads, held in its worker
+    qtbot.wait(3 * STEP_MS)
+    sys.modules[gate_name].open_.set()  # the first module's import ends while Verloop still reads
+    qtbot.waitUntil(lambda: first in warm.imported, timeout=5_000)
+    qtbot.wait(3 * STEP_MS)
+    assert second not in sys.modules  # waits for the read
+    release.set()
+    wait_loaded(qtbot, window)
+    qtbot.waitUntil(lambda: not warm.thread.is_alive(), timeout=5_000)
+    assert warm.imported == [first, second] and sys.modules[second].ON_UI_THREAD is False
+    for name in (first, second, gate_name):
+        monkeypatch.delitem(sys.modules, name)

@@ -167,7 +167,8 @@ class AllocationPage(Page):
                                            "dubbelklik op een maand)")
         self.edit_budget_button.clicked.connect(self.edit_month_budget)
         self.month_model: RowsModel[PairMonths] = RowsModel([])
-        self.month_table, self.month_proxy = make_table(self.month_model, object_name="monthBudgetTable")
+        self.month_table, self.month_proxy = make_table(self.month_model, object_name="monthBudgetTable",
+                                                             searched=True)
         self.month_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.month_table.activated.connect(lambda _index: self.edit_month_budget())
         self.search.textChanged.connect(self.month_proxy.setFilterFixedString)

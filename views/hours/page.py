@@ -51,7 +51,7 @@ class HoursPage(EntriesPage):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(300)
         self.model: RowsModel[GridRow] = RowsModel([])
-        self.table, self.proxy = make_table(self.model, object_name="hoursGrid")
+        self.table, self.proxy = make_table(self.model, object_name="hoursGrid", searched=True)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         # Every cell on two lines (used, and under it the budget): rows as tall as two lines of text.
         self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 6)

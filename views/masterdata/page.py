@@ -107,11 +107,13 @@ class MasterDataPage(Page):
         self.add_button.clicked.connect(self.add_board_or_provider)
 
         self.board_model: RowsModel[BoardRow] = RowsModel(BOARD_COLUMNS)
-        self.board_table, self.board_proxy = make_table(self.board_model, object_name="masterBoardTable")
+        self.board_table, self.board_proxy = make_table(self.board_model, object_name="masterBoardTable", searched=True)
         self.school_model: RowsModel[SchoolRow] = RowsModel(SCHOOL_COLUMNS)
-        self.school_table, self.school_proxy = make_table(self.school_model, object_name="masterSchoolTable")
+        self.school_table, self.school_proxy = make_table(self.school_model, object_name="masterSchoolTable",
+                                                          searched=True)
         self.provider_model: RowsModel[ProviderRow] = RowsModel(PROVIDER_COLUMNS)
-        self.provider_table, self.provider_proxy = make_table(self.provider_model, object_name="masterProviderTable")
+        self.provider_table, self.provider_proxy = make_table(self.provider_model, object_name="masterProviderTable",
+                                                              searched=True)
         for proxy in (self.board_proxy, self.school_proxy, self.provider_proxy):
             self.search.textChanged.connect(proxy.setFilterFixedString)
 

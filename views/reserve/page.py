@@ -100,7 +100,8 @@ class ReservePage(Page):
         self.lines_table, _ = make_table(self.lines_model, object_name="reserveLines")
         self.search = SearchField("Zoek bestuur, dienstverlener, maand of reden… (Ctrl+F)")
         self.grants_model: RowsModel[GrantRow] = RowsModel(GRANT_COLUMNS)
-        self.grants_table, self.grants_proxy = make_table(self.grants_model, object_name="reserveGrants")
+        self.grants_table, self.grants_proxy = make_table(self.grants_model, object_name="reserveGrants",
+                                                             searched=True)
         self.search.textChanged.connect(self._search)
         self.revoke_button = QPushButton("Toekenning intrekken…")
         self.revoke_button.setToolTip("De geselecteerde toekenning intrekken (Delete); niet in een afgesloten maand "

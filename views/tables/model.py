@@ -170,30 +170,18 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         return None
 
 
-class SortFilterProxy(QSortFilterProxyModel):
-    """Sorts on raw values (not the Dutch text); filters on any column's text, case-insensitively."""
+class SortProxy(QSortFilterProxyModel):
+    """Sorts on raw values (not the Dutch text), for a table that is not searched: which rows show is left to Qt.
+    Qt asks `filterAcceptsRow` of every row at every reset of the source, and an answer from Python costs a call
+    into Python per row (Verloop's 15,000 rows: 11 ms of a 13 ms reset on the UI thread, all of them shown)."""
 
     def __init__(self, source: RowsModel[Any]) -> None:
         super().__init__()
-        self._needle: str | None = ""  # the fixed string filtered on, in lower case (None: Qt's own filter)
         self.setSourceModel(source)
         self.setSortRole(SORT_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)
 
     def setFilterFixedString(self, pattern: str) -> None:  # noqa: N802 - Qt's name
-        """Filter on any column's text containing `pattern`, case not counting, as Qt's filter does, but over
-        each row's text made once (`RowsModel.search_text`) instead of asking the model for every cell."""
-        self._needle = pattern.lower() if isinstance(self.sourceModel(), RowsModel) else None
-        super().setFilterFixedString(pattern)
-
-    def setFilterRegularExpression(self, pattern: Any) -> None:  # noqa: N802 - Qt's name
-        self._needle = None  # Qt's own filter, over every cell
-        super().setFilterRegularExpression(pattern)
-
-    def setFilterWildcard(self, pattern: str) -> None:  # noqa: N802 - Qt's name
-        self._needle = None
-        super().setFilterWildcard(pattern)
+        raise TypeError("a table made with make_table(..., searched=False) is not searched")
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """The source sorts its rows (RowsModel.sort); the proxy keeps the source's order and only filters."""
@@ -213,6 +201,30 @@ class SortFilterProxy(QSortFilterProxyModel):
             return bool(a[1] < b[1])
         except TypeError:
             return str(a[1]) < str(b[1])
+
+
+class SortFilterProxy(SortProxy):
+    """Sorts on raw values; filters on any column's text, case-insensitively (a table with a search field)."""
+
+    def __init__(self, source: RowsModel[Any]) -> None:
+        super().__init__(source)
+        self._needle: str | None = ""  # the fixed string filtered on, in lower case (None: Qt's own filter)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+
+    def setFilterFixedString(self, pattern: str) -> None:  # noqa: N802 - Qt's name
+        """Filter on any column's text containing `pattern`, case not counting, as Qt's filter does, but over
+        each row's text made once (`RowsModel.search_text`) instead of asking the model for every cell."""
+        self._needle = pattern.lower() if isinstance(self.sourceModel(), RowsModel) else None
+        QSortFilterProxyModel.setFilterFixedString(self, pattern)
+
+    def setFilterRegularExpression(self, pattern: Any) -> None:  # noqa: N802 - Qt's name
+        self._needle = None  # Qt's own filter, over every cell
+        super().setFilterRegularExpression(pattern)
+
+    def setFilterWildcard(self, pattern: str) -> None:  # noqa: N802 - Qt's name
+        self._needle = None
+        super().setFilterWildcard(pattern)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()

@@ -10,14 +10,16 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from .chooser import ColumnChooser
 from .columns import ROW_ROLE, Column
-from .model import RowsModel, SortFilterProxy
+from .model import RowsModel, SortFilterProxy, SortProxy
 from .sizer import ColumnSizer, title_width
 
 
-def make_table(model: RowsModel[Any], *, object_name: str, sortable: bool = True) -> tuple[QTableView, SortFilterProxy]:
+def make_table(model: RowsModel[Any], *, object_name: str, sortable: bool = True,
+               searched: bool = False) -> tuple[QTableView, SortProxy]:
     """A table view the way every page shows one: sortable, whole rows selected, numbers right, columns sized
-    by `ColumnSizer`."""
-    proxy = SortFilterProxy(model)
+    by `ColumnSizer`. `searched`: a search field filters it (`proxy.setFilterFixedString`); a table that is not
+    searched leaves which rows show to Qt (SortProxy), with no call into Python per row at every reset."""
+    proxy = SortFilterProxy(model) if searched else SortProxy(model)
     view = _table_view(proxy, object_name, sortable)
     ColumnSizer(view, model)
     ColumnChooser(view, model)
@@ -69,7 +71,7 @@ def fit_columns(view: QTableView, columns: Sequence[Column[Any]]) -> None:
 def select_where(view: QTableView, wanted: Callable[[Any], bool]) -> bool:
     """Select the first row whose row object satisfies `wanted` (e.g. the same number after a refresh)."""
     model = view.model()
-    source = model.sourceModel() if isinstance(model, SortFilterProxy) else None
+    source = model.sourceModel() if isinstance(model, SortProxy) else None
     if isinstance(source, RowsModel):
         # The rows themselves, in the order shown (the model sorts them; the proxy only filters): no call through
         # Qt per row, which took a large year a good part of a tenth of a second when no row was the one wanted.
