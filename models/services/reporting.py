@@ -116,13 +116,15 @@ def allocation_of(session: Session, year: SchoolYear) -> Allocation:
         providers.append(ProviderLine(
             yp.provider_id, yp.provider.name, yp.provider.cluster, yp.contract_minutes // MINUTES_PER_HOUR,
             yp.reserve_minutes // MINUTES_PER_HOUR, available, sum(yearly[yp.provider_id])))
-    cells = [  # board by board, each with its providers in order
-        AllocationCell(b.board_id, b.board.name, p.provider_id, p.name, b.key_share, yearly[p.provider_id][i],
-                       average_per_month(yearly[p.provider_id][i], len(months)))
-        for i, b in enumerate(boards) for p in providers]
     board_lines = tuple(
         BoardLine(b.board_id, b.board.name, b.pupil_share, b.key_share, b.minimum_share, s)
         for b, s in zip(boards, suggestion))
+    per_month = {hours: average_per_month(hours, len(months)) for hours in
+                 {hours for figures in yearly.values() for hours in figures}}
+    cells = [  # board by board, each with its providers in order (plain lines: a large SWV has 1,500 cells)
+        AllocationCell(b.board_id, b.name, p.provider_id, p.name, b.key, yearly[p.provider_id][i],
+                       per_month[yearly[p.provider_id][i]])
+        for i, b in enumerate(board_lines) for p in providers]
     return Allocation(year.label, rounding, months, tuple(providers), board_lines, tuple(cells), problem)
 
 
