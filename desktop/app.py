@@ -216,6 +216,8 @@ class Controller:
             return
         from PySide6.QtCore import QTimer
 
+        from views.background import collection_settled
+
         outcome: list[Refusal | Path] = []  # the worker leaves its answer here and touches no Qt object
 
         def work() -> None:
@@ -240,6 +242,7 @@ class Controller:
                 QTimer.singleShot(100, collect)
                 return
             self.backup_thread = None
+            collection_settled()
             self._daily_backup_done(outcome[0] if outcome else None)
 
         QTimer.singleShot(100, collect)

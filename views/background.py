@@ -90,16 +90,21 @@ class Task:
 class _NoCollection:
     """Python's cycle collector paused while a worker reads. It runs in whichever thread happens to allocate,
     and a cycle it frees may hold a Qt widget (a closed dialog or window): freed in a worker thread, that
-    crashes the process. Paused for the length of a read (≤ 1 s), it runs on the UI thread in between."""
+    crashes the process. Paused for the length of a read (≤ 1 s), it runs on the UI thread in between.
+
+    A worker that ends the last pause does not switch the collector on itself: the allocations counted during
+    the pause would set off the collection held back at its next allocation, in that worker. The UI thread
+    does, where it takes the worker's answer (`settle`)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._workers = 0
         self._was_enabled = True
+        self._to_enable = False  # the last pause ended in a worker: the UI thread switches the collector on
 
     def __enter__(self) -> None:
         with self._lock:
-            if self._workers == 0:
+            if self._workers == 0 and not self._to_enable:
                 self._was_enabled = gc.isenabled()
                 gc.disable()
             self._workers += 1
@@ -108,6 +113,16 @@ class _NoCollection:
         with self._lock:
             self._workers -= 1
             if self._workers == 0 and self._was_enabled:
+                if threading.current_thread() is threading.main_thread():
+                    gc.enable()
+                else:
+                    self._to_enable = True
+
+    def settle(self) -> None:
+        """On the UI thread: the collector on again when no worker pauses it any more."""
+        with self._lock:
+            if self._to_enable and self._workers == 0:
+                self._to_enable = False
                 gc.enable()
 
 
@@ -115,8 +130,14 @@ _no_collection = _NoCollection()
 
 
 def no_collection_here() -> _NoCollection:
-    """`with no_collection_here():` around work in a thread that is not the UI thread."""
+    """`with no_collection_here():` around work in a thread that is not the UI thread; the UI thread calls
+    `collection_settled()` where it takes that work's answer."""
     return _no_collection
+
+
+def collection_settled() -> None:
+    """Called on the UI thread once a worker's answer is taken: the collector on again if no worker reads."""
+    _no_collection.settle()
 
 
 def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, title: str = "",
@@ -225,6 +246,7 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, t
     # Its last step, the `done` signal, may still be under way: a program that ends right after this (a start
     # refused) must not end with a thread inside Qt, which aborts the process ("terminate called…").
     thread.join()
+    collection_settled()
     error = outcome.get("error")
     if isinstance(error, Cancelled):
         return None

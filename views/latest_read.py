@@ -9,7 +9,7 @@ from typing import Any, Callable, TypeVar
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from .background import DELAY_MS, no_collection_here
+from .background import DELAY_MS, collection_settled, no_collection_here
 from .ports import Runner
 
 T = TypeVar("T")
@@ -145,6 +145,7 @@ class LatestRead(QObject):
     def _collect_answer(self) -> None:
         if self._answers:
             self._collect.stop()
+            collection_settled()
             self._on_answer(*self._answers.pop())
 
     def _on_answer(self, generation: int, result: Any, error: BaseException | None) -> None:

@@ -18,6 +18,7 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
+from .background import collection_settled, no_collection_here
 from .loading import loaders_in
 
 #: Imported ahead, in the order of the navigation: the pages whose first show was mostly their imports (on a
@@ -50,6 +51,7 @@ class WarmUp:
         if not shiboken6.isValid(self.window) or not self.window.isVisible():
             self.stop()
             return  # the window went (another database, the end): the page imports what it needs when shown
+        collection_settled()
         reading = any(loader.waiting or loader.reads.running for loader in loaders_in(self.window))
         # Idle on two looks in a row: the page's answer, applied just before, has been painted too (a thread
         # importing meanwhile would have that paint's calls into the model wait for Python's lock).
@@ -69,6 +71,8 @@ class WarmUp:
             self._go.clear()  # a page reads: the module under way finishes, the next one waits
         if self.thread.is_alive():
             QTimer.singleShot(STEP_MS, self._when_idle)
+        else:
+            collection_settled()  # the last import's pause ended in the thread
 
     def stop(self) -> None:
         """The window goes: no further module is imported (the one under way finishes)."""
@@ -89,7 +93,8 @@ class WarmUp:
                 return
             self._go.clear()
             try:
-                importlib.import_module(name)
+                with no_collection_here():  # the UI thread's next look switches the collector on again
+                    importlib.import_module(name)
             except Exception:  # noqa: BLE001 - shown where it matters: the page imports it again when first shown
                 return
             self.imported.append(name)

@@ -48,6 +48,10 @@ while controller.warm_up.thread is None and time.monotonic() < end:
     app.processEvents()
     time.sleep(0.01)
 controller.warm_up.thread.join()
+end = time.monotonic() + 10
+while not gc.isenabled() and time.monotonic() < end:  # the warm-up's next look on the UI thread switches it on
+    app.processEvents()
+    time.sleep(0.01)
 controller.close_for_good()
 print("RESULT", repr(over_while_reading))
 """ + REPORT

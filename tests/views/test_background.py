@@ -410,3 +410,53 @@ def test_latest_read_hands_a_refusal_to_its_handler(qtbot, demo_db: Database) ->
     loader.request(hour_list.count, HourListQuery("2030-2031"), on_result=pytest.fail, on_error=errors.append)
     qtbot.waitUntil(lambda: bool(errors))
     assert "2030-2031" in str(errors[0])
+
+
+def test_a_worker_leaves_switching_the_collector_on_to_the_ui_thread() -> None:
+    """The collector is paused while a worker reads; the worker that ends the pause does not switch it on (the
+    collection held back would run at its next allocation, in that worker, and may free a Qt widget there):
+    the UI thread does, where it takes the answer."""
+    import gc
+
+    assert gc.isenabled()
+
+    def work() -> None:
+        with background.no_collection_here():
+            assert not gc.isenabled()
+
+    worker = threading.Thread(target=work)
+    try:
+        worker.start()
+        worker.join()
+        assert not gc.isenabled()
+    finally:
+        background.collection_settled()
+    assert gc.isenabled()
+
+
+def test_a_latest_read_switches_the_collector_on_when_its_answer_is_taken(qtbot, demo_db: Database) -> None:
+    """Every collection around a read that allocates runs on the UI thread; the collector is on once answered."""
+    import gc
+
+    threads: list[int] = []
+
+    def noted(phase: str, _info: dict) -> None:
+        if phase == "start":
+            threads.append(threading.get_ident())
+
+    def allocating(_session) -> int:  # type: ignore[no-untyped-def]
+        kept = [[i] for i in range(50_000)]  # far past the youngest generation's threshold
+        return len(kept)
+
+    loader = latest_read.LatestRead(Runner(demo_db))
+    answers: list[int] = []
+    gc.callbacks.append(noted)
+    try:
+        loader.request(allocating, on_result=answers.append)
+        qtbot.waitUntil(lambda: answers == [50_000])
+        assert gc.isenabled()
+        [[i] for i in range(50_000)]  # the UI thread allocates: the collection held back runs here
+    finally:
+        gc.callbacks.remove(noted)
+        background.collection_settled()
+    assert threads and set(threads) == {threading.get_ident()}
