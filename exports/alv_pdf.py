@@ -4,10 +4,12 @@ agreement descriptions: `AlvReport` does not even carry them.
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from models.domain import dutch
@@ -170,7 +172,8 @@ class _Across(ReusedParagraph):
 
 def board_table(report: AlvReport, width: float) -> Flowable:
     rows: list[list] = [heads(["Schoolbestuur", "Dienst-\nverlener", *FIGURE_HEADS], numeric_from=2)]
-    widths = _widths(width, [32, 20, 15, 18, 16, 17, 16, 16, 0])
+    provider = _names_column([p.provider for p in report.providers], [b.board for b in report.boards])
+    widths = _widths(width, [NAME_COLUMNS_MM - provider, provider, 15, 18, 16, 17, 16, 16, 0])
     across = widths[1]  # a totals label may use the (empty) provider column too
     made: dict[tuple[str, str], ReusedParagraph] = {}
 
@@ -194,6 +197,28 @@ def board_table(report: AlvReport, width: float) -> Flowable:
     rows.append([_Across("Totaal samenwerkingsverband", "cell_bold", across), "", *figure_cells(report.total)])
     return pages(table(rows, widths, numeric_from=2, total_rows=totals, group_starts=starts, zebra=False,
                        measured=True))
+
+
+NAME_COLUMNS_MM = 52  # the board's and the provider's column together
+NAME_COLUMN_MM = (20, 32)  # either of them: at least, at most
+
+
+def _names_column(providers: Sequence[str], boards: Sequence[str]) -> float:
+    """The provider column's width (mm): its longest name on one line where that fits (a name such as
+    'Expertisecentrum 01' broke within its word in 20 mm, and took two lines on each of 1,500 rows), leaving
+    the board's column room for its longest word (a board's name, once per board, wraps between words)."""
+    low, high = NAME_COLUMN_MM
+    board_words = [word for name in boards for word in name.split()]
+    board = min(max(low, _width_mm(board_words)), high)
+    return min(max(low, _width_mm(providers)), NAME_COLUMNS_MM - board)
+
+
+def _width_mm(texts: Sequence[str]) -> int:
+    """Whole millimetres for the widest of `texts` in a table cell, its padding (pdfkit.table: 3 points a side)
+    included."""
+    style = STYLES["cell"]
+    widest = max((stringWidth(text, style.fontName, style.fontSize) for text in texts), default=0.0)
+    return math.ceil((widest + 2 * 3) / mm)
 
 
 def provider_table(report: AlvReport, width: float) -> Flowable:

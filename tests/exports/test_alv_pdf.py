@@ -218,3 +218,23 @@ def test_verloop_over_de_jaren_from_the_history(empty_db, tmp_path: Path) -> Non
             status = "definitief" if year == YEAR else "voorlopig"
             assert tokens(year, status, dutch_whole(total.yearly_hours), dutch_hours(total.reserve),
                           dutch_hours(total.used), dutch_hours(total.lapsed), f"{total.utilisation} %") in section
+
+
+def test_a_long_provider_name_stays_on_one_line(demo_db, tmp_path: Path) -> None:
+    """The provider column widens to its longest name (within bounds): 'Expertisecentrum Oss' is not broken
+    within a word or over two lines on each of the board table's rows."""
+    from sqlalchemy import select
+
+    from models.orm import Provider
+
+    long_name = "Expertisecentrum Oss"
+    with demo_db.write() as session:
+        provider = session.scalar(select(Provider).where(Provider.name == "Kameleon"))
+        provider.name = long_name
+        provider.name_key = long_name.casefold()
+    with demo_db.read() as session:
+        report = reports.alv_report(session, YEAR, TODAY)
+    reader = PdfReader(str(write_alv_pdf(report, tmp_path / "alv.pdf")))
+    lines = [line for page in reader.pages for line in page.extract_text().splitlines()]
+    board_table = lines[:next(i for i, line in enumerate(lines) if line.startswith("Per dienstverlener"))]
+    assert sum(long_name in line for line in board_table) == len(report.boards)
