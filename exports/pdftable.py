@@ -86,8 +86,8 @@ class ReusedParagraph(Paragraph):
     `draw` wrote are written again, as its lines depend only on its text, style and width. Not for
     links (reportlab adds those to the page beside the operators)."""
 
-    def __init__(self, text: str, style: Any) -> None:
-        super().__init__(text, style)
+    def __init__(self, text: str | None, style: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(text, style, *args, **kwargs)  # reportlab's split makes its pieces as self.__class__(...)
         self._replay = not any(getattr(frag, "link", None) for frag in self.frags)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's

@@ -104,8 +104,9 @@ class _NoCollection:
 
     def __enter__(self) -> None:
         with self._lock:
-            if self._workers == 0 and not self._to_enable:
-                self._was_enabled = gc.isenabled()
+            if self._workers == 0:
+                if not self._to_enable:  # else it is off, waiting for the UI thread, and was on before
+                    self._was_enabled = gc.isenabled()
                 gc.disable()
             self._workers += 1
 
@@ -138,6 +139,18 @@ def no_collection_here() -> _NoCollection:
 def collection_settled() -> None:
     """Called on the UI thread once a worker's answer is taken: the collector on again if no worker reads."""
     _no_collection.settle()
+
+
+def settle_when_ended(thread: threading.Thread) -> None:
+    """On the UI thread: `collection_settled()` once `thread` has ended (work whose answer nobody waits for any
+    more: cancelled, or a window gone), looked at every SETTLE_POLL_MS."""
+    if thread.is_alive():
+        QTimer.singleShot(SETTLE_POLL_MS, lambda: settle_when_ended(thread))  # a plain callback: no timer to outlive
+    else:
+        collection_settled()
+
+
+SETTLE_POLL_MS = 100
 
 
 def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, title: str = "",
@@ -242,6 +255,7 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[Task], T], *, t
             shown.hide()
             shown.deleteLater()
     if not finished.is_set():
+        settle_when_ended(thread)
         return None  # cancelled while working: the result is dropped
     # Its last step, the `done` signal, may still be under way: a program that ends right after this (a start
     # refused) must not end with a thread inside Qt, which aborts the process ("terminate called…").

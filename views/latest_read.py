@@ -137,7 +137,8 @@ class LatestRead(QObject):
                     result = fn(*args)
                 except BaseException as caught:  # noqa: BLE001 - handed to the UI thread
                     error = caught
-                answers.append((generation, result, error))  # list.append is atomic: no lock, no Qt
+            # After the pause ends: the UI thread that takes the answer finds it ended and switches the collector on.
+            answers.append((generation, result, error))  # list.append is atomic: no lock, no Qt
 
         threading.Thread(target=worker, name="swv-latest-read", daemon=True).start()
         self._collect.start()

@@ -18,7 +18,7 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from .background import collection_settled, no_collection_here
+from .background import collection_settled, no_collection_here, settle_when_ended
 from .loading import loaders_in
 
 #: Imported ahead, in the order of the navigation: the pages whose first show was mostly their imports (on a
@@ -79,6 +79,8 @@ class WarmUp:
         self._gone = True
         self._go.set()
         self._over()
+        if self.thread is not None:
+            settle_when_ended(self.thread)
 
     def _over(self) -> None:
         then, self._then = self._then, None

@@ -238,3 +238,21 @@ def test_a_long_provider_name_stays_on_one_line(demo_db, tmp_path: Path) -> None
     lines = [line for page in reader.pages for line in page.extract_text().splitlines()]
     board_table = lines[:next(i for i, line in enumerate(lines) if line.startswith("Per dienstverlener"))]
     assert sum(long_name in line for line in board_table) == len(report.boards)
+
+
+def test_a_closed_month_is_closed_in_a_year_without_boards(demo_db, tmp_path: Path) -> None:
+    """The month lines say whether the month is closed or ended, also when no board takes part in the year yet
+    (the ALV's month table says 'ja' for a closed month, not only where a pair has rows)."""
+    from models.orm import SchoolYear
+    from models.services import months
+
+    with demo_db.write() as session:
+        session.add(SchoolYear(label="2017-2018", first_month="2017-09", last_month="2018-07"))
+    today = dt.date(2017, 10, 5)
+    with demo_db.write() as session:
+        months.close(session, "2017-2018", "2017-09", today)
+    with demo_db.read() as session:
+        report = reports.alv_report(session, "2017-2018", today)
+    assert [(str(m.month), m.closed, m.ended) for m in report.month_totals[:3]] == [
+        ("2017-09", True, True), ("2017-10", False, False), ("2017-11", False, False)]
+    assert report.boards == () and report.total == reports.Figures()

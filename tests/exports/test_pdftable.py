@@ -153,3 +153,18 @@ def test_table_styles_its_cells_as_its_font_and_padding_commands_would() -> None
         ("LINEBELOW", (0, 80), (-1, 80), 0.9, (0, 0, 0))])
     ours = table(rows, [200, 80, 80], numeric_from=1, zebra=False)
     assert _document(ours) == _document(reference)
+
+
+def test_a_reused_paragraph_splits_as_reportlabs_own() -> None:
+    """reportlab splits a paragraph over pages by making its pieces as the paragraph's own class."""
+    from reportlab.platypus import Paragraph
+
+    from exports.pdfkit import STYLES
+    from exports.pdftable import ReusedParagraph
+
+    text = "een twee drie vier vijf zes zeven acht negen tien elf twaalf"
+    ours, theirs = ReusedParagraph(text, STYLES["cell"]), Paragraph(text, STYLES["cell"])
+    assert ours.wrap(30, 1000) == theirs.wrap(30, 1000)
+    pieces, expected = ours.split(30, 25), theirs.split(30, 25)
+    assert len(pieces) == len(expected) == 2
+    assert [p.wrap(30, 1000) for p in pieces] == [p.wrap(30, 1000) for p in expected]

@@ -460,3 +460,77 @@ def test_a_latest_read_switches_the_collector_on_when_its_answer_is_taken(qtbot,
         gc.callbacks.remove(noted)
         background.collection_settled()
     assert threads and set(threads) == {threading.get_ident()}
+
+
+def test_an_answer_taken_as_its_worker_ends_leaves_the_collector_on(qtbot, demo_db: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The answer is handed over after the worker's pause has ended: a UI thread that takes it at once (here:
+    while the pause takes 50 ms to end) still finds the pause over and switches the collector on."""
+    import gc
+
+    ending = background._NoCollection.__exit__
+
+    def slow_end(self, *exc) -> None:  # type: ignore[no-untyped-def]
+        time.sleep(0.05)  # as a thread switch just before the pause ends
+        ending(self, *exc)
+
+    monkeypatch.setattr(background._NoCollection, "__exit__", slow_end)
+    loader = latest_read.LatestRead(Runner(demo_db))
+    answers: list[int] = []
+    try:
+        loader.request(lambda _session: 42, on_result=answers.append)
+        qtbot.waitUntil(lambda: answers == [42])
+        assert gc.isenabled()
+    finally:
+        background.collection_settled()
+
+
+def test_cancelled_work_switches_the_collector_on_once_its_worker_ends(qtbot, parent: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """Work cancelled while it runs: nobody takes its answer, and the collector is on again once it has ended."""
+    import gc
+
+    ended = threading.Event()
+
+    def long(task: Task) -> str:
+        try:
+            for _ in range(200):
+                task.check()
+                time.sleep(0.02)
+            return "te laat"
+        finally:
+            ended.set()
+
+    clicked = at(600, click_cancel)
+    try:
+        assert run_task(parent, "Bezig met lang werk…", long) is None
+        assert clicked == [True]
+        qtbot.waitUntil(ended.is_set)
+        qtbot.waitUntil(gc.isenabled, timeout=3000)
+    finally:
+        background.collection_settled()
+
+
+def test_a_worker_reads_with_the_collector_off_whatever_switched_it_on_meanwhile() -> None:
+    """While the collector waits for the UI thread to switch it on, something else may have done so: the next
+    worker's pause still switches it off."""
+    import gc
+
+    inside: list[bool] = []
+
+    def work() -> None:
+        with background.no_collection_here():
+            inside.append(gc.isenabled())
+
+    try:
+        for switched_on in (False, True):
+            worker = threading.Thread(target=work)
+            worker.start()
+            worker.join()
+            if switched_on:
+                gc.enable()
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join()
+    finally:
+        background.collection_settled()
+        gc.enable()
+    assert inside == [False, False, False]
