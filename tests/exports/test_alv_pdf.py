@@ -135,16 +135,21 @@ def test_while_the_year_runs_open_hours_are_shown_apart(demo_db, tmp_path: Path)
     assert december.closed and december.left == 0
 
 
-def test_hostile_names_print_as_written(demo_db, tmp_path: Path) -> None:
+def rename(db, model, name: str, new_name: str) -> None:  # type: ignore[no-untyped-def]
+    """A board or provider renamed straight in the database (also to what the app's own forms would refuse)."""
     from sqlalchemy import select
 
+    with db.write() as session:
+        row = session.scalar(select(model).where(model.name == name))
+        row.name = new_name
+        row.name_key = new_name.casefold()
+
+
+def test_hostile_names_print_as_written(demo_db, tmp_path: Path) -> None:
     from models.orm import Board
 
     hostile = "<b>Vet</b> & <font size=40>Groot</font> <img src='x.png'/>"
-    with demo_db.write() as session:
-        board = session.scalar(select(Board).where(Board.name == "OBO"))
-        board.name = hostile
-        board.name_key = hostile.casefold()
+    rename(demo_db, Board, "OBO", hostile)
     with demo_db.read() as session:
         report = reports.alv_report(session, YEAR, TODAY, swv_name="SWV & <i>Co</i>")
     text = pdf_text(write_alv_pdf(report, tmp_path / "alv.pdf"))
@@ -223,15 +228,10 @@ def test_verloop_over_de_jaren_from_the_history(empty_db, tmp_path: Path) -> Non
 def test_a_long_provider_name_stays_on_one_line(demo_db, tmp_path: Path) -> None:
     """The provider column widens to its longest name (within bounds): 'Expertisecentrum Oss' is not broken
     within a word or over two lines on each of the board table's rows."""
-    from sqlalchemy import select
-
     from models.orm import Provider
 
     long_name = "Expertisecentrum Oss"
-    with demo_db.write() as session:
-        provider = session.scalar(select(Provider).where(Provider.name == "Kameleon"))
-        provider.name = long_name
-        provider.name_key = long_name.casefold()
+    rename(demo_db, Provider, "Kameleon", long_name)
     with demo_db.read() as session:
         report = reports.alv_report(session, YEAR, TODAY)
     reader = PdfReader(str(write_alv_pdf(report, tmp_path / "alv.pdf")))
