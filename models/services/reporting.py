@@ -423,29 +423,35 @@ def budget_rows_of(session: Session, year: SchoolYear, today: dt.date, alloc: Al
 MonthSums = tuple[int, int, int, int, int]  # budget, reserve granted, used, lapsed, still open (minutes)
 
 
-def pair_sums(session: Session, year: SchoolYear, today: dt.date,
-              alloc: Allocation) -> dict[tuple[int, int], MonthSums]:
+def pair_sums(session: Session, year: SchoolYear, today: dt.date, alloc: Allocation,
+              closed: set[Month]) -> dict[tuple[int, int], MonthSums]:
     """Per (board, provider): its budget rows (budget_rows_of) summed, on plain minutes without making the rows
-    (the figures over the years read a decade's 165,000 pair-months)."""
-    months, pairs = _pair_inputs(session, year, today, alloc)
+    (the figures over the years read a decade's 165,000 pair-months); `closed`: the year's closed months."""
+    months, pairs = _pair_inputs(session, year, today, alloc, closed)
     return {key: months.summed(*inputs) for key, inputs in pairs}
 
 
-def pair_months(session: Session, year: SchoolYear, today: dt.date,
-                alloc: Allocation) -> dict[tuple[int, int], list[MonthSums]]:
-    """Per (board, provider): its budget rows (budget_rows_of) as plain minutes, month by month."""
-    months, pairs = _pair_inputs(session, year, today, alloc)
+def pair_months(session: Session, year: SchoolYear, today: dt.date, alloc: Allocation,
+                closed: set[Month]) -> dict[tuple[int, int], list[MonthSums]]:
+    """Per (board, provider): its budget rows (budget_rows_of) as plain minutes, month by month in the order of
+    alloc.months; `closed`: the year's closed months (closed_months)."""
+    months, pairs = _pair_inputs(session, year, today, alloc, closed)
     return {key: months.each(*inputs) for key, inputs in pairs}
+
+
+def summed(months: Iterable[MonthSums]) -> MonthSums:
+    """Months summed figure by figure."""
+    return tuple(map(sum, zip(*months))) or (0, 0, 0, 0, 0)  # type: ignore[return-value]
 
 
 _PairInputs = tuple[list[int], Iterable[tuple[str, int, str]], dict[str, int], dict[str, int]]
 
 
-def _pair_inputs(session: Session, year: SchoolYear, today: dt.date,
-                 alloc: Allocation) -> tuple[_YearMonths, Iterator[tuple[tuple[int, int], _PairInputs]]]:
+def _pair_inputs(session: Session, year: SchoolYear, today: dt.date, alloc: Allocation,
+                 closed: set[Month]) -> tuple[_YearMonths, Iterator[tuple[tuple[int, int], _PairInputs]]]:
     """The year's months, and per pair in the cells' order: the even spread, the budgets set by hand, the reserve
     and the use per month ('YYYY-MM')."""
-    months = _YearMonths(alloc.months, _closed_labels(session, year.id), Month.of(today))
+    months = _YearMonths(alloc.months, closed, Month.of(today))
     spreads = _month_spreads(alloc)
     adjusted = _adjustments(session, year.id)
     used = _by_pair(session, _used_query(year.id, None, None, None))
@@ -457,16 +463,16 @@ def _pair_inputs(session: Session, year: SchoolYear, today: dt.date,
 
 
 class _YearMonths:
-    """A year's budget months, reading one pair's months (see pair_sums)."""
+    """A year's budget months, reading one pair's months (see pair_sums, pair_months)."""
 
-    def __init__(self, months: tuple[Month, ...], closed: set[str], current: Month) -> None:
+    def __init__(self, months: tuple[Month, ...], closed: set[Month], current: Month) -> None:
         self.labels = [str(m) for m in months]
-        self.lapses = [text in closed or m < current for m, text in zip(months, self.labels)]  # as BudgetRow's
+        self.lapses = [m in closed or m < current for m in months]  # as BudgetRow's: closed or ended
         self.position = {text: i for i, text in enumerate(self.labels)}
 
     def summed(self, spread: list[int], adjusted: Iterable[tuple[str, int, str]], reserve: dict[str, int],
                used: dict[str, int]) -> MonthSums:
-        """A pair's months summed."""
+        """A pair's months summed: `summed(each(...))` without a tuple per month (Verloop reads ten years)."""
         budget_sum = reserve_sum = used_sum = lapsed = still_open = 0
         for budget, label, lapses in zip(self._budgets(spread, adjusted), self.labels, self.lapses):
             granted, spent = reserve.get(label, 0), used.get(label, 0)

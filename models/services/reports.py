@@ -251,10 +251,10 @@ def year_figures_of(session: Session, year: SchoolYear, today: dt.date) -> YearF
     ten of them."""
     alloc = reporting.allocation_of(session, year)
     counted = reporting.agreement_totals(session, year.id)
-    lines = {key: _pair_line(alloc.cell(*key), sums, counted)
-             for key, sums in reporting.pair_sums(session, year, today, alloc).items()}
-    boards = _board_sections(alloc, lines)
     closed = reporting.closed_months(session, year.id)
+    lines = {key: _pair_line(alloc.cell(*key), sums, counted)
+             for key, sums in reporting.pair_sums(session, year, today, alloc, closed).items()}
+    boards = _board_sections(alloc, lines)
     return YearFigures(year.label, is_final(alloc.months, closed), boards, total(s.total for s in boards))
 
 
@@ -279,10 +279,10 @@ def _alv_report(session: Session, label: str, today: dt.date, swv_name: str) -> 
     year = lookup.year(session, label)
     alloc = reporting.allocation_of(session, year)
     counted = reporting.agreement_totals(session, year.id)
-    per_pair = reporting.pair_months(session, year, today, alloc)
-    lines = {key: _pair_line(alloc.cell(*key), _summed(months), counted) for key, months in per_pair.items()}
-    boards = _board_sections(alloc, lines)
     closed = reporting.closed_months(session, year.id)
+    per_pair = reporting.pair_months(session, year, today, alloc, closed)
+    lines = {key: _pair_line(alloc.cell(*key), reporting.summed(months), counted) for key, months in per_pair.items()}
+    boards = _board_sections(alloc, lines)
     current = Month.of(today)
     providers = []
     for p in alloc.providers:
@@ -297,15 +297,11 @@ def _alv_report(session: Session, label: str, today: dt.date, swv_name: str) -> 
         _month_totals(alloc.months, list(per_pair.values()), closed, current), tuple(alloc.warnings))
 
 
-def _summed(months: Iterable[reporting.MonthSums]) -> reporting.MonthSums:
-    return tuple(map(sum, zip(*months))) or (0, 0, 0, 0, 0)  # type: ignore[return-value]
-
-
 def _month_totals(months: tuple[Month, ...], pairs: list[list[reporting.MonthSums]], closed: set[Month],
                   current: Month) -> tuple[MonthLine, ...]:
     """Some pairs' months (each in the order of `months`) summed month by month."""
     columns = zip(*pairs) if pairs else ([] for _ in months)
-    return tuple(MonthLine(month, *_summed(column), month in closed, month < current)
+    return tuple(MonthLine(month, *reporting.summed(column), month in closed, month < current)
                  for month, column in zip(months, columns))
 
 
